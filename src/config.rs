@@ -1,0 +1,31 @@
+//! Settings, read once at start-up from the environment.
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://...` (embedded default) or `postgres://...` (production).
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// A `tracing` filter such as `info` or `hotline=debug,tower_http=info`.
+    pub log_filter: String,
+    /// Seed the demo bureau when the database is empty.
+    pub seed_demo: bool,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let bind = var("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            bind: bind
+                .parse()
+                .map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
+            log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
+            seed_demo: var("SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
+        })
+    }
+}

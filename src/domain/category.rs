@@ -1,0 +1,173 @@
+//! The kinds of complaint the bureau accepts (DOMAIN.md, "What is accepted").
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A complaint category. Stored in the database as its key (`policy_execution`),
+/// so a person reading a row understands it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    ServiceAttitude,
+    PolicyExecution,
+    PrivacyRights,
+    ProcessConvenience,
+    ReplyAppeal,
+    StaffMisconduct,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::ServiceAttitude,
+        Category::PolicyExecution,
+        Category::PrivacyRights,
+        Category::ProcessConvenience,
+        Category::ReplyAppeal,
+        Category::StaffMisconduct,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::ServiceAttitude => "service_attitude",
+            Category::PolicyExecution => "policy_execution",
+            Category::PrivacyRights => "privacy_rights",
+            Category::ProcessConvenience => "process_convenience",
+            Category::ReplyAppeal => "reply_appeal",
+            Category::StaffMisconduct => "staff_misconduct",
+        }
+    }
+
+    /// The default handling limit in working days; administrators may change
+    /// it per category, so the stored value wins once seeded.
+    pub fn default_handling_days(self) -> u32 {
+        match self {
+            Category::ServiceAttitude => 5,
+            Category::PolicyExecution => 15,
+            Category::PrivacyRights => 10,
+            Category::ProcessConvenience => 10,
+            Category::ReplyAppeal => 15,
+            Category::StaffMisconduct => 15,
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey(pub String);
+
+impl FromStr for Category {
+    type Err = UnknownKey;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.key() == s)
+            .ok_or_else(|| UnknownKey(s.to_string()))
+    }
+}
+
+/// How a complaint reached the bureau (DOMAIN.md, "Channels").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Web,
+    Hotline12333,
+    Transfer12345,
+    WalkIn,
+    Letter,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Web,
+        Channel::Hotline12333,
+        Channel::Transfer12345,
+        Channel::WalkIn,
+        Channel::Letter,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Hotline12333 => "hotline_12333",
+            Channel::Transfer12345 => "transfer_12345",
+            Channel::WalkIn => "walk_in",
+            Channel::Letter => "letter",
+        }
+    }
+}
+
+impl FromStr for Channel {
+    type Err = UnknownKey;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.key() == s)
+            .ok_or_else(|| UnknownKey(s.to_string()))
+    }
+}
+
+/// Whom the complaint is against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RespondentKind {
+    Employer,
+    BureauOffice,
+    BureauStaff,
+}
+
+impl RespondentKind {
+    pub const ALL: [RespondentKind; 3] = [
+        RespondentKind::Employer,
+        RespondentKind::BureauOffice,
+        RespondentKind::BureauStaff,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RespondentKind::Employer => "employer",
+            RespondentKind::BureauOffice => "bureau_office",
+            RespondentKind::BureauStaff => "bureau_staff",
+        }
+    }
+}
+
+impl FromStr for RespondentKind {
+    type Err = UnknownKey;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RespondentKind::ALL
+            .into_iter()
+            .find(|c| c.key() == s)
+            .ok_or_else(|| UnknownKey(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_round_trips() {
+        for c in Category::ALL {
+            assert_eq!(c.key().parse::<Category>(), Ok(c));
+        }
+        for c in Channel::ALL {
+            assert_eq!(c.key().parse::<Channel>(), Ok(c));
+        }
+        for k in RespondentKind::ALL {
+            assert_eq!(k.key().parse::<RespondentKind>(), Ok(k));
+        }
+        assert!("policy".parse::<Category>().is_err());
+    }
+
+    #[test]
+    fn handling_limits_follow_the_category_table() {
+        assert_eq!(Category::ServiceAttitude.default_handling_days(), 5);
+        assert_eq!(Category::PolicyExecution.default_handling_days(), 15);
+        assert_eq!(Category::PrivacyRights.default_handling_days(), 10);
+        assert_eq!(Category::ProcessConvenience.default_handling_days(), 10);
+        assert_eq!(Category::ReplyAppeal.default_handling_days(), 15);
+        assert_eq!(Category::StaffMisconduct.default_handling_days(), 15);
+    }
+}

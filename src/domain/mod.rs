@@ -1,0 +1,16 @@
+//! The rules of the trade as pure functions and validated types: no I/O, no
+//! async, no clock (today is always a parameter).
+
+pub mod calendar;
+pub mod category;
+pub mod clock;
+pub mod complaint;
+pub mod credit_code;
+pub mod deadline;
+pub mod district;
+pub mod masking;
+pub mod mobile;
+pub mod resident_id;
+pub mod routing;
+pub mod ticket_no;
+pub mod workflow;

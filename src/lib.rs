@@ -1,0 +1,12 @@
+//! A complaint work-order system for a social-security bureau's 12333
+//! hotline. `domain` holds the pure rules, `store` the SQL, `services` the
+//! user actions (one transaction each), `web` the HTTP layer.
+
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod services;
+pub mod startup;
+pub mod store;
+pub mod web;
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

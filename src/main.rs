@@ -1,0 +1,13 @@
+use hotline::clock::SystemClock;
+use hotline::config::Config;
+use hotline::startup::{shutdown_signal, Application};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str()).init();
+    let app = Application::build(config, Arc::new(SystemClock)).await?;
+    tracing::info!("listening on http://{}", app.local_addr());
+    app.run_until(shutdown_signal()).await
+}

@@ -1,0 +1,254 @@
+//! Filing a complaint: screening and validation, routing, both clocks, the
+//! ticket number and the first audit entry, all in one transaction.
+
+use crate::clock::china_date;
+use crate::domain::category::Category;
+use crate::domain::complaint::{
+    parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, RefusalReason, Rejection,
+};
+use crate::domain::routing::{route, Criterion, RoutedBy, Routing, RoutingInput};
+use crate::domain::ticket_no::TicketNo;
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::tickets::{self, NewTicket, Ticket};
+use crate::store::{bureau, calendar, is_unique_violation, Db};
+use chrono::{DateTime, Utc};
+
+/// Who files: the citizen on the web, or a staff member for a caller.
+#[derive(Debug, Clone, Copy)]
+pub enum Filer<'a> {
+    Citizen,
+    Staff { user_id: &'a str },
+}
+
+#[derive(Debug)]
+pub enum FilingError {
+    Refused(RefusalReason),
+    Invalid(FieldErrors),
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for FilingError {
+    fn from(e: sqlx::Error) -> Self {
+        FilingError::Store(e)
+    }
+}
+
+/// Checks a complaint without storing anything: what the review page shows.
+pub async fn check_complaint(
+    db: &Db,
+    now: DateTime<Utc>,
+    input: &ComplaintInput,
+    filer: Filer<'_>,
+) -> Result<NewComplaint, FilingError> {
+    let mut conn = db.pool().acquire().await?;
+    let districts = bureau::district_codes(&mut conn).await?;
+    let context = FilingContext {
+        today: china_date(now),
+        districts: &districts,
+        by_staff: matches!(filer, Filer::Staff { .. }),
+    };
+    let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
+        Rejection::Refused(reason) => FilingError::Refused(reason),
+        Rejection::Invalid(errors) => FilingError::Invalid(errors),
+    })?;
+    if let Some(earlier) = &complaint.earlier_ticket_no {
+        if tickets::find_by_ticket_no(&mut conn, earlier).await?.is_none() {
+            let mut errors = FieldErrors::default();
+            errors.add("earlier_ticket_no", Problem::EarlierTicketNotFound);
+            return Err(FilingError::Invalid(errors));
+        }
+    }
+    Ok(complaint)
+}
+
+/// Files a complaint and returns its ticket. With an idempotency key the
+/// ticket is created at most once: a repeated call (a double click, a
+/// reload, a retried API request) returns the ticket made the first time.
+pub async fn file_complaint(
+    db: &Db,
+    now: DateTime<Utc>,
+    input: &ComplaintInput,
+    filer: Filer<'_>,
+    idempotency_key: Option<&str>,
+) -> Result<Ticket, FilingError> {
+    if let Some(key) = idempotency_key {
+        let mut conn = db.pool().acquire().await?;
+        if let Some(existing) = tickets::find_by_idempotency_key(&mut conn, key).await? {
+            return Ok(existing);
+        }
+    }
+    let complaint = check_complaint(db, now, input, filer).await?;
+    match insert_ticket(db, now, &complaint, filer, idempotency_key).await {
+        Ok(ticket) => Ok(ticket),
+        // Two identical confirmations raced past the first check: the loser
+        // answers with the winner's ticket.
+        Err(e) if idempotency_key.is_some() && is_unique_violation(&e) => {
+            let mut conn = db.pool().acquire().await?;
+            let key = idempotency_key.unwrap_or_default();
+            tickets::find_by_idempotency_key(&mut conn, key).await?.ok_or(FilingError::Store(e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn insert_ticket(
+    db: &Db,
+    now: DateTime<Utc>,
+    complaint: &NewComplaint,
+    filer: Filer<'_>,
+    idempotency_key: Option<&str>,
+) -> Result<Ticket, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if let Some(key) = idempotency_key {
+        if let Some(existing) = tickets::find_by_idempotency_key(&mut tx, key).await? {
+            return Ok(existing);
+        }
+    }
+    let received_on = complaint.received_on.unwrap_or_else(|| china_date(now));
+    let calendar = calendar::load(&mut tx).await?;
+    let config = bureau::category(&mut tx, complaint.category)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol(format!("category {} is not configured", complaint.category)))?;
+
+    let earlier = match &complaint.earlier_ticket_no {
+        Some(no) => tickets::find_by_ticket_no(&mut tx, no).await?,
+        None => None,
+    };
+    let routing = route_complaint(&mut tx, complaint, earlier.as_ref()).await?;
+
+    let handling_due_on = config.handling.due_date(&calendar, received_on);
+    let decision_due_on = config.decision.due_date(&calendar, received_on);
+    let sequence = tickets::next_sequence(&mut tx, received_on).await?;
+    let ticket_no = TicketNo::new(received_on, sequence)
+        .ok_or_else(|| sqlx::Error::Protocol(format!("daily ticket sequence exhausted on {received_on}")))?;
+
+    let id = uuid::Uuid::new_v4().to_string();
+    let (routed_by, rule_id, detail) = describe_routing(&routing.routed_by);
+    let facts = &complaint.facts;
+    tickets::insert(
+        &mut tx,
+        &NewTicket {
+            id: &id,
+            ticket_no: &ticket_no,
+            idempotency_key,
+            state: "received",
+            channel: complaint.channel.key(),
+            category: complaint.category.key(),
+            district_code: complaint.district.as_str(),
+            facts: [&facts.when, &facts.where_, &facts.who, &facts.cause, &facts.course, &facts.result],
+            demand: &complaint.demand,
+            complainant_name: &complaint.complainant.name,
+            complainant_id_number: complaint.complainant.id_number.as_str(),
+            complainant_mobile: complaint.complainant.mobile.as_str(),
+            respondent_kind: complaint.respondent.kind.key(),
+            respondent_name: &complaint.respondent.name,
+            respondent_credit_code: complaint.respondent.credit_code.as_ref().map(|c| c.as_str()),
+            respondent_staff_name: complaint.respondent.staff_name.as_deref(),
+            respondent_staff_number: complaint.respondent.staff_number.as_deref(),
+            earlier_ticket_id: earlier.as_ref().map(|t| t.id.as_str()),
+            department_id: &routing.department_id,
+            routing_rule_id: rule_id,
+            routed_by,
+            routing_detail: &detail,
+            // A back-dated receipt (a letter, a 12345 transfer) counts from
+            // the start of the day it arrived.
+            received_at: if complaint.received_on.is_some() {
+                start_of_china_day(received_on)
+            } else {
+                now
+            },
+            received_on,
+            now,
+            handling_days: config.handling.days,
+            handling_unit: config.handling.unit.key(),
+            handling_due_on,
+            decision_days: config.decision.days,
+            decision_unit: config.decision.unit.key(),
+            decision_due_on,
+        },
+    )
+    .await?;
+
+    let (actor_kind, actor_id) = match filer {
+        Filer::Citizen => (ActorKind::Citizen, None),
+        Filer::Staff { user_id } => (ActorKind::User, Some(user_id)),
+    };
+    audit::append(
+        &mut tx,
+        &NewAuditEntry {
+            at: now,
+            actor_kind,
+            actor_id,
+            ticket_id: Some(&id),
+            action: "filed",
+            public: true,
+            old_value: None,
+            new_value: Some("received"),
+            detail: &format!("channel={} department={}", complaint.channel.key(), routing.department_id),
+        },
+    )
+    .await?;
+    let ticket = tickets::find_by_id(&mut tx, &id)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol("inserted ticket vanished".into()))?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+async fn route_complaint(
+    conn: &mut sqlx::AnyConnection,
+    complaint: &NewComplaint,
+    earlier: Option<&Ticket>,
+) -> Result<Routing, sqlx::Error> {
+    let rules = bureau::routing_rules(conn).await?;
+    let discipline = bureau::discipline_department(conn)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol("no discipline inspection department configured".into()))?;
+    let facts_text = complaint.facts_text();
+    let input = RoutingInput {
+        category: complaint.category,
+        district: complaint.district.as_str(),
+        respondent_kind: complaint.respondent.kind,
+        channel: complaint.channel,
+        facts_text: &facts_text,
+        earlier_reply_department: earlier
+            .filter(|_| complaint.category == Category::ReplyAppeal)
+            .map(|t| t.department_id.as_str()),
+    };
+    route(&rules, &input, &discipline.id)
+        .ok_or_else(|| sqlx::Error::Protocol("no routing rule matched and there is no default rule".into()))
+}
+
+/// How the routing is recorded on the ticket: a key, the rule, and the
+/// criteria that matched (for the "routed to X by rule N" explanation).
+fn describe_routing(routed_by: &RoutedBy) -> (&'static str, Option<i64>, String) {
+    match routed_by {
+        RoutedBy::Rule { rule_id, matched } => {
+            let detail = matched.iter().map(criterion_text).collect::<Vec<_>>().join("; ");
+            ("rule", Some(*rule_id), detail)
+        }
+        RoutedBy::DefaultRule { rule_id } => ("default_rule", Some(*rule_id), String::new()),
+        RoutedBy::StaffMisconductOverride => ("staff_misconduct_override", None, String::new()),
+        RoutedBy::ReplyAppealOverride => ("reply_appeal_override", None, String::new()),
+    }
+}
+
+/// `key=value`, in the column names an administrator sees on the rules page.
+fn criterion_text(criterion: &Criterion) -> String {
+    match criterion {
+        Criterion::Category(c) => format!("category={}", c.key()),
+        Criterion::DistrictPrefix(p) => format!("district={p}"),
+        Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
+        Criterion::Channel(c) => format!("channel={}", c.key()),
+        Criterion::Keyword(k) => format!("keyword={k}"),
+    }
+}
+
+fn start_of_china_day(day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    crate::clock::china()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        .single()
+        .expect("UTC+8 has no gaps")
+        .with_timezone(&Utc)
+}

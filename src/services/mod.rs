@@ -1,0 +1,5 @@
+//! Application services: one function per user action, each one database
+//! transaction. They load what the pure rules in `domain` need, call them,
+//! and write the outcome through `store`.
+
+pub mod filing;

@@ -1,0 +1,98 @@
+//! The append-only audit trail. Nothing here updates or deletes; triggers in
+//! both databases refuse it anyway.
+
+use super::instant_text;
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Citizen,
+    User,
+    System,
+}
+
+impl ActorKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ActorKind::Citizen => "citizen",
+            ActorKind::User => "user",
+            ActorKind::System => "system",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAuditEntry<'a> {
+    pub at: DateTime<Utc>,
+    pub actor_kind: ActorKind,
+    pub actor_id: Option<&'a str>,
+    pub ticket_id: Option<&'a str>,
+    pub action: &'a str,
+    /// Shown to the citizen in the ticket's history.
+    pub public: bool,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub detail: &'a str,
+}
+
+pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor_kind, actor_id, ticket_id, action, public, old_value, new_value, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(instant_text(entry.at))
+    .bind(entry.actor_kind.key())
+    .bind(entry.actor_id)
+    .bind(entry.ticket_id)
+    .bind(entry.action)
+    .bind(i64::from(entry.public))
+    .bind(entry.old_value)
+    .bind(entry.new_value)
+    .bind(entry.detail)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub public: bool,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub detail: String,
+}
+
+/// A ticket's history, oldest first; `public_only` for the citizen's view.
+pub async fn for_ticket(
+    conn: &mut AnyConnection,
+    ticket_id: &str,
+    public_only: bool,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT at, actor_kind, actor_id, action, public, old_value, new_value, detail FROM audit_log \
+         WHERE ticket_id = $1 AND (public = 1 OR $2 = 0) ORDER BY id",
+    )
+    .bind(ticket_id)
+    .bind(i64::from(public_only))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(AuditEntry {
+                at: super::parse_instant(&r.try_get::<String, _>("at")?)?,
+                actor_kind: r.try_get("actor_kind")?,
+                actor_id: r.try_get("actor_id")?,
+                action: r.try_get("action")?,
+                public: r.try_get::<i64, _>("public")? != 0,
+                old_value: r.try_get("old_value")?,
+                new_value: r.try_get("new_value")?,
+                detail: r.try_get("detail")?,
+            })
+        })
+        .collect()
+}

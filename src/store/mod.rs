@@ -1,0 +1,200 @@
+//! All SQL lives here, one module per aggregate.
+//!
+//! **One way to reach the database: sqlx's `Any` driver with portable SQL.**
+//! The same statements run on SQLite (the embedded default) and PostgreSQL
+//! (production), so every query is written once and the one integration suite
+//! exercises both. The price is a portable column vocabulary: ids are UUID
+//! text, instants are UTC RFC 3339 text with a fixed width (so they sort),
+//! China dates are `YYYY-MM-DD` text, numbers and flags are BIGINT. Placeholders
+//! are `$1, $2, ...`, which SQLite accepts too. The dialects differ only in the
+//! migrations (identity columns, trigger syntax: hence one folder per backend)
+//! and in the few statements that branch on [`Backend`].
+
+pub mod audit;
+pub mod bureau;
+pub mod calendar;
+pub mod seed;
+pub mod tickets;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use std::time::Duration;
+
+pub type Tx = Transaction<'static, Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Opens a pool on `url`, creating the SQLite file (and its folder) if it
+    /// does not exist yet.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
+        };
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = prepare_sqlite_url(url)?;
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // WAL lets readers go on while one writer commits;
+                            // the busy timeout queues writers instead of failing.
+                            conn.execute(sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000;",
+                            ))
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(20)
+                    .acquire_timeout(Duration::from_secs(30))
+                    .connect(url)
+                    .await?
+            }
+        };
+        Ok(Db { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts the transaction of one user action. On SQLite it takes the write
+    /// lock up front (`BEGIN IMMEDIATE`): a deferred transaction that reads
+    /// first cannot wait for the lock later and would fail with SQLITE_BUSY
+    /// under concurrent writers.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_healthy(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_string()
+    } else if query.is_empty() {
+        "mode=rwc".to_string()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// Instants are stored as UTC text with microseconds and a `Z`, one width for
+/// all rows so that text order is time order.
+pub fn instant_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| sqlx::Error::Decode(format!("bad instant {text:?}: {e}").into()))
+}
+
+pub fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+pub fn parse_day(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| sqlx::Error::Decode(format!("bad date {text:?}: {e}").into()))
+}
+
+/// Reads an optional date column.
+pub fn opt_day(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+    row.try_get::<Option<String>, _>(column)?
+        .as_deref()
+        .map(parse_day)
+        .transpose()
+}
+
+/// True when the error is a unique-constraint violation (a duplicate key),
+/// which some actions answer with the existing row instead of failing.
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_have_one_width_so_text_order_is_time_order() {
+        let a = DateTime::parse_from_rfc3339("2026-11-25T01:02:03Z").unwrap().with_timezone(&Utc);
+        let b = DateTime::parse_from_rfc3339("2026-11-25T01:02:03.5Z").unwrap().with_timezone(&Utc);
+        assert_eq!(instant_text(a), "2026-11-25T01:02:03.000000Z");
+        assert!(instant_text(a) < instant_text(b));
+        assert_eq!(parse_instant(&instant_text(b)).unwrap(), b);
+    }
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite://:memory:?mode=rwc");
+        let dir = std::env::temp_dir().join(format!("hotline-url-{}", uuid::Uuid::new_v4()));
+        let url = format!("sqlite://{}/x.db", dir.display());
+        assert_eq!(prepare_sqlite_url(&url).unwrap(), format!("{url}?mode=rwc"));
+        assert!(dir.exists());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

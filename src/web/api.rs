@@ -1,0 +1,154 @@
+//! The JSON API. Same services and rules as the pages; no review step.
+
+use super::citizen::{citizen_view, find_for_citizen, parse_track_pair};
+use super::error::AppError;
+use super::forms::ComplaintJson;
+use super::i18n::Lang;
+use super::AppState;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::complaint::{FieldErrors, Problem};
+use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::services::filing::{self, Filer, FilingError};
+use crate::store::{calendar, day_text};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::json;
+
+/// `POST /api/v1/complaints`. An `Idempotency-Key` header makes a retried
+/// request return the ticket of the first one instead of filing twice.
+pub async fn file_complaint(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    body: Result<Json<ComplaintJson>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Json(body) = body.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let input = body.into_input();
+    let key = match headers.get("idempotency-key") {
+        Some(value) => Some(
+            value
+                .to_str()
+                .ok()
+                .filter(|k| !k.is_empty() && k.len() <= 100)
+                .ok_or_else(|| AppError::BadRequest("Idempotency-Key".into()))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let ticket = filing::file_complaint(&state.db, state.clock.now(), &input, Filer::Citizen, key.as_deref())
+        .await
+        .map_err(|e| match e {
+            FilingError::Refused(reason) => AppError::Refused(reason),
+            FilingError::Invalid(errors) => AppError::Invalid(errors),
+            FilingError::Store(e) => e.into(),
+        })?;
+    let mut conn = state.db.pool().acquire().await?;
+    let department = super::citizen::department_name(&mut conn, lang, &ticket.department_id).await?;
+    let body = json!({
+        "ticket_no": ticket.ticket_no.as_str(),
+        "ticket_no_display": ticket.ticket_no.grouped(),
+        "status": ticket.state,
+        "department": department,
+        "department_id": ticket.department_id,
+        "received_on": day_text(ticket.received_on),
+        "handling_due": ticket.handling_due_on.map(day_text),
+        "decision_due": day_text(ticket.decision_due_on),
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct MobileQuery {
+    #[serde(default)]
+    mobile: String,
+}
+
+/// `GET /api/v1/complaints/{ticket_no}?mobile=...`: the citizen's view.
+pub async fn get_complaint(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(ticket_no): Path<String>,
+    Query(q): Query<MobileQuery>,
+) -> Result<Response, AppError> {
+    let (no, mobile) = parse_track_pair(&ticket_no, &q.mobile).map_err(AppError::Invalid)?;
+    let mut conn = state.db.pool().acquire().await?;
+    let ticket = find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)?;
+    let view = citizen_view(&mut conn, lang, &ticket).await?;
+    let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();
+    Ok(Json(json!({
+        "ticket_no": ticket.ticket_no.as_str(),
+        "ticket_no_display": view.ticket_no,
+        "status": ticket.state,
+        "status_text": view.state,
+        "category": ticket.category,
+        "department": view.department,
+        "complainant": { "name": view.complainant, "mobile": view.mobile },
+        "received_on": day_text(ticket.received_on),
+        "handling_due": ticket.handling_due_on.map(day_text),
+        "decision_due": day_text(ticket.decision_due_on),
+        "history": history,
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DeadlineQuery {
+    start: Option<String>,
+    working_days: Option<String>,
+    calendar_days: Option<String>,
+}
+
+/// Largest day count the calculator accepts: far beyond any limit in the
+/// rules, small enough that the arithmetic stays instant.
+const MAX_CALCULATOR_DAYS: u32 = 3660;
+
+/// Parses the calculator's query into a start date and a limit.
+pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let start = match q.start.as_deref().map(str::trim) {
+        None | Some("") => {
+            errors.add("start", Problem::Required);
+            None
+        }
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| errors.add("start", Problem::BadDate)).ok(),
+    };
+    let days = |raw: &str, field: &'static str, errors: &mut FieldErrors| match raw.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_CALCULATOR_DAYS => Some(n),
+        _ => {
+            errors.add(field, Problem::OutOfRange { max: MAX_CALCULATOR_DAYS as usize });
+            None
+        }
+    };
+    let limit = match (q.working_days.as_deref(), q.calendar_days.as_deref()) {
+        (Some(w), None) => days(w, "working_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::WorkingDays }),
+        (None, Some(c)) => days(c, "calendar_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::CalendarDays }),
+        _ => {
+            errors.add("working_days", Problem::ExactlyOneOf);
+            None
+        }
+    };
+    match (start, limit) {
+        (Some(start), Some(limit)) if errors.is_empty() => Ok((start, limit)),
+        _ => Err(errors),
+    }
+}
+
+/// `GET /api/v1/calendar/deadline`: the deadline calculator.
+pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQuery>) -> Result<Response, AppError> {
+    let (start, limit) = parse_deadline_query(&q).map_err(AppError::Invalid)?;
+    let mut conn = state.db.pool().acquire().await?;
+    let cal: WorkCalendar = calendar::load(&mut conn).await?;
+    let due = limit.due_date(&cal, start);
+    Ok(Json(json!({
+        "start": day_text(start),
+        "unit": limit.unit.key(),
+        "days": limit.days,
+        "due_date": day_text(due),
+    }))
+    .into_response())
+}

@@ -1,0 +1,164 @@
+//! One error type for the whole web layer. A handler returns `AppError`; its
+//! response carries the error as an extension, and [`render_errors`] turns it
+//! into a page in the visitor's language, or JSON under `/api/`. Details of
+//! internal failures go to the log, never to the visitor.
+
+use super::i18n::{Lang, Messages};
+use super::pages::{render, ErrorPage, PageChrome};
+use crate::domain::complaint::{FieldErrors, RefusalReason};
+use axum::extract::Request;
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("refused: {0:?}")]
+    Refused(RefusalReason),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Why an action could not be carried out in the ticket's current state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// Someone else changed the ticket since it was loaded.
+    StaleVersion,
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title_and_message(&self, t: &Messages) -> (String, String) {
+        match self {
+            AppError::NotFound => (t.error_not_found_title.into(), t.error_not_found.into()),
+            AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
+            AppError::Conflict(c) => (t.error_conflict_title.into(), t.conflict(c)),
+            AppError::BadRequest(detail) => (t.error_bad_request_title.into(), detail.clone()),
+            AppError::Invalid(errors) => (
+                t.error_unprocessable_title.into(),
+                errors
+                    .iter()
+                    .map(|(field, problem)| format!("{}: {}", t.field_label(field), t.problem(*problem)))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            AppError::Refused(reason) => {
+                let (why, whereto) = t.refusal(*reason);
+                (t.refused_title.into(), format!("{why} {whereto}"))
+            }
+            AppError::Unavailable => (t.error_unavailable_title.into(), t.error_internal.into()),
+            AppError::Internal(_) => (t.error_internal_title.into(), t.error_internal.into()),
+        }
+    }
+
+    /// The JSON body of an API error.
+    pub fn to_json(&self, t: &Messages) -> serde_json::Value {
+        match self {
+            AppError::Invalid(errors) => json!({ "errors": errors_json(errors, t) }),
+            AppError::Refused(reason) => {
+                let (why, whereto) = t.refusal(*reason);
+                json!({ "refused": { "reason": reason.key(), "message": why, "redirect": whereto } })
+            }
+            other => {
+                let (_, message) = other.title_and_message(t);
+                json!({ "error": message })
+            }
+        }
+    }
+}
+
+/// `{"field": ["message", ...]}` in the order of the form.
+pub fn errors_json(errors: &FieldErrors, t: &Messages) -> BTreeMap<String, Vec<String>> {
+    let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (field, problem) in errors.iter() {
+        map.entry(field.to_string()).or_default().push(t.problem(*problem));
+    }
+    map
+}
+
+/// Carried from a handler's response to [`render_errors`].
+#[derive(Clone)]
+struct RaisedError(Arc<AppError>);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(RaisedError(Arc::new(self)));
+        response
+    }
+}
+
+/// Renders every raised error in the language of the request: JSON for the
+/// API, a page for everyone else.
+pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().to_string();
+    let is_get = request.method() == Method::GET;
+    let response = next.run(request).await;
+    let Some(RaisedError(error)) = response.extensions().get::<RaisedError>().cloned() else {
+        return response;
+    };
+    let t = lang.messages();
+    let status = response.status();
+    if is_api {
+        return (status, Json(error.to_json(t))).into_response();
+    }
+    let (title, message) = error.title_and_message(t);
+    let page = ErrorPage {
+        page: PageChrome::new(lang, &title, if is_get { &path } else { "/" }),
+        message,
+    };
+    match render(&page) {
+        Ok(html) => (status, html).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "error page failed to render");
+            (status, message_only(&error, t)).into_response()
+        }
+    }
+}
+
+fn message_only(error: &AppError, t: &Messages) -> String {
+    error.title_and_message(t).1
+}

@@ -1,0 +1,89 @@
+//! The HTTP layer: routes, extractors, forms, view models and errors.
+
+pub mod api;
+pub mod citizen;
+pub mod error;
+pub mod forms;
+pub mod health;
+pub mod i18n;
+pub mod pages;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::store::Db;
+use axum::http::{header, HeaderValue};
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+}
+
+pub fn router(state: AppState) -> Router {
+    let static_files = Router::new()
+        .nest_service("/static", ServeDir::new(static_dir()))
+        // Assets change only with a release, and their links carry the
+        // version, so browsers may keep them for a day.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        ));
+
+    let pages = Router::new()
+        .route("/", get(citizen::home))
+        .route("/lang/{key}", get(citizen::switch_language))
+        .route("/complaints/new", get(citizen::screening))
+        .route("/complaints/new/details", get(citizen::details))
+        .route("/complaints/review", post(citizen::review))
+        .route("/complaints/confirm", post(citizen::confirm))
+        .route("/complaints/filed/{key}", get(citizen::filed))
+        .route("/track", get(citizen::track_form).post(citizen::track))
+        .route("/healthz", get(health::healthz))
+        .route("/api/v1/complaints", post(api::file_complaint))
+        .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
+        .route("/api/v1/calendar/deadline", get(api::deadline))
+        .fallback(|| async { error::AppError::NotFound })
+        // Dynamic pages hold personal data: never cached on the way.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(axum::middleware::from_fn(error::render_errors));
+
+    pages
+        .merge(static_files)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(TimeoutLayer::new(Duration::from_secs(30)))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `static/` beside the crate, so tests and `cargo run` find it wherever the
+/// working directory is; the container copies it next to the binary.
+fn static_dir() -> std::path::PathBuf {
+    let beside_crate = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static");
+    if beside_crate.exists() {
+        beside_crate
+    } else {
+        std::path::PathBuf::from("static")
+    }
+}

@@ -1,0 +1,192 @@
+//! View models shared by every page: the chrome the base layout needs, form
+//! fields, and the formatting of dates. Templates only lay these out.
+
+use super::error::AppError;
+use super::i18n::{Lang, Messages};
+use crate::clock::china;
+use askama::Template;
+use axum::response::Html;
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+
+pub fn render<T: Template>(template: &T) -> Result<Html<String>, AppError> {
+    Ok(Html(template.render()?))
+}
+
+/// What the base layout shows around every page.
+pub struct PageChrome {
+    pub t: &'static Messages,
+    pub lang_code: &'static str,
+    pub title: String,
+    pub switch_href: String,
+    pub switch_label: &'static str,
+}
+
+impl PageChrome {
+    /// `here` is where the language switch returns to: the current address
+    /// for a page reached by GET, the home page otherwise.
+    pub fn new(lang: Lang, title: &str, here: &str) -> Self {
+        let next = if here.starts_with('/') && !here.starts_with("//") { here } else { "/" };
+        let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+        PageChrome {
+            t: lang.messages(),
+            lang_code: lang.code(),
+            title: title.to_string(),
+            switch_href: format!("/lang/{}?{query}", lang.other().key()),
+            switch_label: lang.messages().lang_switch,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub page: PageChrome,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// One input of a form, with its value as typed and its errors.
+#[derive(Debug, Clone)]
+pub struct FieldView {
+    pub name: &'static str,
+    pub id: String,
+    pub label: &'static str,
+    pub hint: String,
+    pub value: String,
+    pub required: bool,
+    /// `text`, `textarea`, `select`, `date` or `radio`.
+    pub kind: &'static str,
+    pub maxlength: usize,
+    pub options: Vec<OptionView>,
+    pub errors: Vec<String>,
+}
+
+impl FieldView {
+    pub fn new(name: &'static str, label: &'static str, kind: &'static str, value: &str) -> Self {
+        FieldView {
+            name,
+            id: field_id(name),
+            label,
+            hint: String::new(),
+            value: value.to_string(),
+            required: false,
+            kind,
+            maxlength: 0,
+            options: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+
+    /// Sets the length limit and states it in the hint.
+    pub fn max(mut self, t: &Messages, max: usize) -> Self {
+        self.maxlength = max;
+        let limit = t.length_hint(max);
+        self.hint = if self.hint.is_empty() { limit } else { format!("{}；{limit}", self.hint) };
+        self
+    }
+
+    pub fn options(mut self, options: impl IntoIterator<Item = (String, String)>) -> Self {
+        let value = self.value.clone();
+        self.options = options
+            .into_iter()
+            .map(|(v, label)| OptionView { selected: v == value, value: v, label })
+            .collect();
+        self
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if !self.errors.is_empty() {
+            ids.push(format!("{}-error", self.id));
+        }
+        ids.join(" ")
+    }
+}
+
+/// The HTML id of a field: dots are legal in ids but awkward in CSS.
+pub fn field_id(name: &str) -> String {
+    name.replace('.', "-")
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionView {
+    pub title: &'static str,
+    pub fields: Vec<FieldView>,
+}
+
+/// A line of the error summary at the top of a form, linking to the field.
+#[derive(Debug, Clone)]
+pub struct SummaryItem {
+    pub href: String,
+    pub text: String,
+}
+
+/// Puts each error beside its field and collects the summary.
+pub fn attach_errors(
+    sections: &mut [SectionView],
+    errors: &crate::domain::complaint::FieldErrors,
+    t: &Messages,
+) -> Vec<SummaryItem> {
+    let mut summary = Vec::new();
+    for (field, problem) in errors.iter() {
+        let message = t.problem(*problem);
+        summary.push(SummaryItem {
+            href: format!("#{}", field_id(field)),
+            text: format!("{}：{}", t.field_label(field), message),
+        });
+        if let Some(view) = sections.iter_mut().flat_map(|s| s.fields.iter_mut()).find(|f| f.name == *field) {
+            view.errors.push(message);
+        }
+    }
+    summary
+}
+
+pub fn weekday_name(t: &Messages, day: Weekday) -> &'static str {
+    let zh = t.lang == Lang::Zh;
+    match day {
+        Weekday::Mon => if zh { "周一" } else { "Mon" },
+        Weekday::Tue => if zh { "周二" } else { "Tue" },
+        Weekday::Wed => if zh { "周三" } else { "Wed" },
+        Weekday::Thu => if zh { "周四" } else { "Thu" },
+        Weekday::Fri => if zh { "周五" } else { "Fri" },
+        Weekday::Sat => if zh { "周六" } else { "Sat" },
+        Weekday::Sun => if zh { "周日" } else { "Sun" },
+    }
+}
+
+/// `2026-11-25（周三）`: ISO order reads the same in both languages.
+pub fn format_day(t: &Messages, day: NaiveDate) -> String {
+    let weekday = weekday_name(t, day.weekday());
+    match t.lang {
+        Lang::Zh => format!("{}（{weekday}）", day.format("%Y-%m-%d")),
+        Lang::En => format!("{} ({weekday})", day.format("%Y-%m-%d")),
+    }
+}
+
+/// An instant in China time, to the minute.
+pub fn format_instant(at: DateTime<Utc>) -> String {
+    at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+}

@@ -1,0 +1,189 @@
+//! End to end in real headless Chromium: a citizen files a complaint through
+//! the pages (no JavaScript of ours involved) and reads the ticket number.
+//! Drives Debian's chromedriver over the W3C WebDriver protocol.
+
+use crate::helpers::{spawn_app, valid_credit_code, valid_resident_id, Backend};
+use hotline::domain::ticket_no::TicketNo;
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+struct Driver {
+    process: Child,
+    base: String,
+    session: String,
+    http: reqwest::Client,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn find_program(env: &str, candidates: &[&str]) -> Option<String> {
+    std::env::var(env)
+        .ok()
+        .into_iter()
+        .chain(candidates.iter().map(|s| s.to_string()))
+        .find(|p| std::path::Path::new(p).exists())
+}
+
+impl Driver {
+    async fn start() -> Option<Driver> {
+        let chromedriver = find_program("CHROMEDRIVER", &["/usr/bin/chromedriver"]);
+        let chromium = find_program("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser"]);
+        let (Some(chromedriver), Some(chromium)) = (chromedriver, chromium) else {
+            assert!(
+                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+                "CI=true but chromium/chromedriver are not installed: the browser test must run"
+            );
+            eprintln!("chromium or chromedriver not installed: browser test skipped");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let process = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let mut driver = Driver { process, base, session: String::new(), http };
+        driver.wait_until_ready().await;
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--lang=zh-CN",
+        ];
+        let user_data = std::env::temp_dir().join(format!("hotline-chromium-{}", uuid::Uuid::new_v4()));
+        let mut all_args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all_args.push(format!("--user-data-dir={}", user_data.display()));
+        let created = driver
+            .call(
+                "POST",
+                "/session",
+                json!({"capabilities": {"alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {"binary": chromium, "args": all_args}
+                }}}),
+            )
+            .await;
+        driver.session = created["sessionId"].as_str().expect("a WebDriver session").to_string();
+        driver.call_session("POST", "/timeouts", json!({"implicit": 10_000, "pageLoad": 30_000})).await;
+        Some(driver)
+    }
+
+    /// Polls chromedriver's status endpoint, for at most ten seconds.
+    async fn wait_until_ready(&self) {
+        for _ in 0..100 {
+            if let Ok(r) = self.http.get(format!("{}/status", self.base)).send().await {
+                if r.json::<Value>().await.map(|v| v["value"]["ready"] == true).unwrap_or(false) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("chromedriver did not become ready");
+    }
+
+    async fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{}", self.base, path);
+        let request = match method {
+            "GET" => self.http.get(url),
+            "DELETE" => self.http.delete(url),
+            _ => self.http.post(url).json(&body),
+        };
+        let response: Value = request.send().await.expect("webdriver answers").json().await.unwrap();
+        assert!(response["value"]["error"].is_null(), "webdriver {path}: {response}");
+        response["value"].clone()
+    }
+
+    async fn call_session(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, &format!("/session/{}{}", self.session, path), body).await
+    }
+
+    async fn goto(&self, url: &str) {
+        self.call_session("POST", "/url", json!({ "url": url })).await;
+    }
+
+    async fn find(&self, css: &str) -> String {
+        let found = self.call_session("POST", "/element", json!({"using": "css selector", "value": css})).await;
+        found[ELEMENT_KEY].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+    }
+
+    async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        self.call_session("POST", &format!("/element/{element}/click"), json!({})).await;
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css).await;
+        self.call_session("POST", &format!("/element/{element}/value"), json!({ "text": text })).await;
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let element = self.find(css).await;
+        self.call_session("GET", &format!("/element/{element}/text"), Value::Null).await.as_str().unwrap().to_string()
+    }
+
+    async fn quit(&self) {
+        self.call("DELETE", &format!("/session/{}", self.session), Value::Null).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_files_a_complaint_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+
+    driver.goto(&app.url("/")).await;
+    driver.click("a.button[href='/complaints/new']").await;
+    driver.click("input[name='screening.in_legal_procedure'][value='no']").await;
+    driver.click("input[name='screening.topic'][value='social_security']").await;
+    driver.click("input[name='screening.settled_without_new_facts'][value='no']").await;
+    driver.click("form button[type='submit']").await;
+
+    driver.click("#category option[value='policy_execution']").await;
+    driver.click("#district option[value='310104']").await;
+    for (id, text) in [
+        ("facts-when", "2026年8月至10月"),
+        ("facts-where", "徐汇区某科技有限公司"),
+        ("facts-who", "公司人事经理王某"),
+        ("facts-cause", "公司未为我缴纳社会保险"),
+        ("facts-course", "多次要求补缴被拒绝"),
+        ("facts-result", "社保记录中断三个月"),
+        ("demand", "责令公司补缴"),
+        ("complainant-name", "李小梅"),
+        ("complainant-id_number", &valid_resident_id()),
+        ("complainant-mobile", "13812345678"),
+        ("respondent-name", "上海某某科技有限公司"),
+        ("respondent-credit_code", &valid_credit_code()),
+    ] {
+        driver.type_into(&format!("#{id}"), text).await;
+    }
+    driver.click("#respondent-kind option[value='employer']").await;
+    driver.click("form button[type='submit']").await;
+
+    // The review page shows the record; confirm it.
+    driver.click("#confirm").await;
+    let shown = driver.text("#ticket-no").await;
+    let ticket_no = TicketNo::parse(&shown).expect("the confirmation page shows a valid ticket number");
+    assert_eq!(shown, ticket_no.grouped());
+    assert_eq!(driver.text("#department").await, "劳动保障监察总队");
+    driver.quit().await;
+
+    let stored: String = sqlx::query_scalar("SELECT ticket_no FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(stored, ticket_no.as_str());
+}

@@ -1,0 +1,72 @@
+//! Health checks, the language switch, static files and error pages.
+
+use crate::helpers::TestApp;
+
+crate::on_both_backends!(
+    healthz_reports_whether_the_database_answers,
+    chinese_by_default_english_on_request_or_by_choice,
+    static_files_are_cached_and_pages_are_not,
+    unknown_addresses_get_a_page_or_json_in_the_visitors_language,
+);
+
+async fn healthz_reports_whether_the_database_answers(app: TestApp) {
+    let ok = app.get("/healthz").await;
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.text().await.unwrap(), "ok");
+    app.db.close().await;
+    let down = app.get("/healthz").await;
+    assert_eq!(down.status(), 503);
+}
+
+async fn chinese_by_default_english_on_request_or_by_choice(app: TestApp) {
+    let zh = app.get("/track").await.text().await.unwrap();
+    assert!(zh.contains(r#"<html lang="zh-CN">"#) && zh.contains("查询工单进度"));
+    assert!(zh.contains(r#"href="/lang/en?next=%2Ftrack""#), "the switch returns to this page");
+
+    let en = app
+        .client
+        .get(app.url("/track"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains(r#"<html lang="en">"#) && en.contains("Follow a ticket"));
+
+    let switch = app.get("/lang/en?next=%2Fcomplaints%2Fnew").await;
+    assert_eq!(switch.status(), 303);
+    assert_eq!(switch.headers()["location"], "/complaints/new");
+    let chosen = app.get("/complaints/new").await.text().await.unwrap();
+    assert!(chosen.contains("Three questions before you complain"), "the choice is remembered");
+
+    let away = app.get("/lang/zh?next=%2F%2Fexample.com").await;
+    assert_eq!(away.headers()["location"], "/", "never an open redirect");
+}
+
+async fn static_files_are_cached_and_pages_are_not(app: TestApp) {
+    let css = app.get("/static/site.css").await;
+    assert_eq!(css.status(), 200);
+    assert_eq!(css.headers()["cache-control"], "public, max-age=86400");
+    assert!(css.text().await.unwrap().contains(".error-summary"));
+    let page = app.get("/").await;
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+}
+
+async fn unknown_addresses_get_a_page_or_json_in_the_visitors_language(app: TestApp) {
+    let page = app.get("/no/such/page").await;
+    assert_eq!(page.status(), 404);
+    assert!(page.text().await.unwrap().contains("您要找的页面或记录不存在"));
+    let api = app
+        .client
+        .get(app.url("/api/v1/nothing"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(body["error"], "The page or record you asked for does not exist.");
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each starts the real application on a random port
+//! against a fresh database and drives it over HTTP, on SQLite always and on
+//! PostgreSQL whenever TEST_POSTGRES_URL is set.
+
+mod helpers;
+
+mod api_complaints;
+mod browser;
+mod calendar_api;
+mod citizen_journey;
+mod concurrency;
+mod health_and_language;
