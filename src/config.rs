@@ -21,9 +21,7 @@ impl Config {
         let bind = var("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
-            bind: bind
-                .parse()
-                .map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
+            bind: bind.parse().map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
             log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
             seed_demo: var("SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
         })

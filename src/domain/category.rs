@@ -62,10 +62,7 @@ pub struct UnknownKey(pub String);
 impl FromStr for Category {
     type Err = UnknownKey;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.key() == s)
-            .ok_or_else(|| UnknownKey(s.to_string()))
+        Category::ALL.into_iter().find(|c| c.key() == s).ok_or_else(|| UnknownKey(s.to_string()))
     }
 }
 
@@ -80,13 +77,8 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 5] = [
-        Channel::Web,
-        Channel::Hotline12333,
-        Channel::Transfer12345,
-        Channel::WalkIn,
-        Channel::Letter,
-    ];
+    pub const ALL: [Channel; 5] =
+        [Channel::Web, Channel::Hotline12333, Channel::Transfer12345, Channel::WalkIn, Channel::Letter];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -102,10 +94,7 @@ impl Channel {
 impl FromStr for Channel {
     type Err = UnknownKey;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.key() == s)
-            .ok_or_else(|| UnknownKey(s.to_string()))
+        Channel::ALL.into_iter().find(|c| c.key() == s).ok_or_else(|| UnknownKey(s.to_string()))
     }
 }
 
@@ -118,11 +107,8 @@ pub enum RespondentKind {
 }
 
 impl RespondentKind {
-    pub const ALL: [RespondentKind; 3] = [
-        RespondentKind::Employer,
-        RespondentKind::BureauOffice,
-        RespondentKind::BureauStaff,
-    ];
+    pub const ALL: [RespondentKind; 3] =
+        [RespondentKind::Employer, RespondentKind::BureauOffice, RespondentKind::BureauStaff];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -136,10 +122,7 @@ impl RespondentKind {
 impl FromStr for RespondentKind {
     type Err = UnknownKey;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RespondentKind::ALL
-            .into_iter()
-            .find(|c| c.key() == s)
-            .ok_or_else(|| UnknownKey(s.to_string()))
+        RespondentKind::ALL.into_iter().find(|c| c.key() == s).ok_or_else(|| UnknownKey(s.to_string()))
     }
 }
 

@@ -74,13 +74,7 @@ impl RefusalReason {
 }
 
 /// Topics offered by the screening question, in the order shown.
-pub const SCREENING_TOPICS: [&str; 5] = [
-    "social_security",
-    "housing_fund",
-    "tax",
-    "other_department",
-    "policy_itself",
-];
+pub const SCREENING_TOPICS: [&str; 5] = ["social_security", "housing_fund", "tax", "other_department", "policy_itself"];
 
 /// Screening comes before everything else: a refused matter never reaches
 /// field validation, let alone the database. An unknown topic is not a
@@ -106,7 +100,9 @@ pub fn screen(screening: &ScreeningInput) -> Option<RefusalReason> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     UnknownChoice,
     ResidentId(ResidentIdError),
     CreditCode(CreditCodeError),
@@ -126,7 +122,9 @@ pub enum Problem {
     /// Channel and back-dated receipt are for staff filing on a caller's behalf.
     StaffOnly,
     /// A number outside 0..=max.
-    OutOfRange { max: usize },
+    OutOfRange {
+        max: usize,
+    },
     /// Exactly one of two alternative parameters must be given.
     ExactlyOneOf,
 }
@@ -240,10 +238,7 @@ pub enum Rejection {
 
 /// Screens, then validates every field, collecting all problems at once so
 /// the citizen can mend them in one pass.
-pub fn parse_complaint(
-    input: &ComplaintInput,
-    context: &FilingContext<'_>,
-) -> Result<NewComplaint, Rejection> {
+pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> Result<NewComplaint, Rejection> {
     if let Some(reason) = screen(&input.screening) {
         return Err(Rejection::Refused(reason));
     }
@@ -354,13 +349,7 @@ pub fn parse_complaint(
                 facts,
                 demand,
                 complainant: Complainant { name, id_number, mobile },
-                respondent: Respondent {
-                    kind,
-                    name: respondent_name,
-                    credit_code,
-                    staff_name,
-                    staff_number,
-                },
+                respondent: Respondent { kind, name: respondent_name, credit_code, staff_name, staff_number },
                 earlier_ticket_no,
                 received_on,
             })
@@ -517,7 +506,7 @@ mod tests {
         assert_eq!(complaint.complainant.name, "张三");
         assert_eq!(complaint.complainant.id_number.as_str(), valid_id());
         assert_eq!(complaint.complainant.mobile.as_str(), "13812345678");
-        assert_eq!(complaint.respondent.credit_code.unwrap().as_str(), valid_credit_code());
+        assert_eq!(complaint.respondent.credit_code.as_ref().unwrap().as_str(), valid_credit_code());
         assert_eq!(complaint.respondent.staff_name, None);
         assert!(complaint.facts_text().contains("未为我缴纳社会保险"));
     }
@@ -528,10 +517,7 @@ mod tests {
         let mut input = ComplaintInput::default();
         input.screening.in_legal_procedure = true;
         input.screening.topic = "social_security".into();
-        assert_eq!(
-            parse_complaint(&input, &citizen(&d)),
-            Err(Rejection::Refused(RefusalReason::InLegalProcedure))
-        );
+        assert_eq!(parse_complaint(&input, &citizen(&d)), Err(Rejection::Refused(RefusalReason::InLegalProcedure)));
         for (topic, reason) in [
             ("housing_fund", RefusalReason::HousingFund),
             ("tax", RefusalReason::Tax),
@@ -541,11 +527,8 @@ mod tests {
             let screening = ScreeningInput { topic: topic.into(), ..Default::default() };
             assert_eq!(screen(&screening), Some(reason), "{topic}");
         }
-        let settled = ScreeningInput {
-            topic: "social_security".into(),
-            settled_without_new_facts: true,
-            ..Default::default()
-        };
+        let settled =
+            ScreeningInput { topic: "social_security".into(), settled_without_new_facts: true, ..Default::default() };
         assert_eq!(screen(&settled), Some(RefusalReason::SettledWithoutNewFacts));
         let fine = ScreeningInput { topic: "social_security".into(), ..Default::default() };
         assert_eq!(screen(&fine), None);
@@ -585,10 +568,7 @@ mod tests {
         let d = districts();
         let mut input = valid_input();
         input.respondent_credit_code = String::new();
-        assert_eq!(
-            problems(&input, &citizen(&d)),
-            vec![("respondent.credit_code", Problem::CreditCodeRequired)]
-        );
+        assert_eq!(problems(&input, &citizen(&d)), vec![("respondent.credit_code", Problem::CreditCodeRequired)]);
         input.respondent_kind = "bureau_office".into();
         assert!(parse_complaint(&input, &citizen(&d)).is_ok());
         input.respondent_kind = "employer".into();
@@ -617,10 +597,7 @@ mod tests {
         input.complainant_name = "张".repeat(limits::NAME);
         assert!(parse_complaint(&input, &citizen(&d)).is_ok());
         input.complainant_name = "张".repeat(limits::NAME + 1);
-        assert_eq!(
-            problems(&input, &citizen(&d)),
-            vec![("complainant.name", Problem::TooLong { max: limits::NAME })]
-        );
+        assert_eq!(problems(&input, &citizen(&d)), vec![("complainant.name", Problem::TooLong { max: limits::NAME })]);
     }
 
     #[test]
@@ -638,10 +615,7 @@ mod tests {
         let d = districts();
         let mut input = valid_input();
         input.category = "reply_appeal".into();
-        assert_eq!(
-            problems(&input, &citizen(&d)),
-            vec![("earlier_ticket_no", Problem::EarlierTicketRequired)]
-        );
+        assert_eq!(problems(&input, &citizen(&d)), vec![("earlier_ticket_no", Problem::EarlierTicketRequired)]);
         let earlier = TicketNo::new(NaiveDate::from_ymd_opt(2026, 10, 9).unwrap(), 42).unwrap();
         input.earlier_ticket_no = earlier.grouped();
         assert_eq!(parse_complaint(&input, &citizen(&d)).unwrap().earlier_ticket_no, Some(earlier));

@@ -66,7 +66,9 @@ pub fn pause_expires_on(cal: &WorkCalendar, requested_on: NaiveDate) -> NaiveDat
 pub enum HandlingDue {
     Due(NaiveDate),
     /// The clock is stopped; this many working days remain when it resumes.
-    Paused { working_days_left: u32 },
+    Paused {
+        working_days_left: u32,
+    },
 }
 
 impl HandlingDue {
@@ -135,12 +137,7 @@ pub const MAX_EXTENSION_DAYS: u32 = 30;
 /// The decision clock. An approved extension lengthens the limit itself
 /// (60 + 30 days counted from receipt, rolled forward once at the end), so a
 /// roll-forward of the original end does not shift the extended one.
-pub fn decision_due(
-    cal: &WorkCalendar,
-    start: NaiveDate,
-    limit: TimeLimit,
-    extension_days: Option<u32>,
-) -> NaiveDate {
+pub fn decision_due(cal: &WorkCalendar, start: NaiveDate, limit: TimeLimit, extension_days: Option<u32>) -> NaiveDate {
     let extension = extension_days.unwrap_or(0).min(MAX_EXTENSION_DAYS);
     TimeLimit { days: limit.days + extension, unit: limit.unit }.due_date(cal, start)
 }
@@ -199,7 +196,10 @@ mod tests {
         // Paused on Fri 11-27 (two days used), resumed Wed 12-02: the working
         // days 11-30, 12-01, 12-02 do not count; three remain: 12-03, 12-04, 12-07.
         let pause = Pause { requested_on: d("2026-11-27"), resumed_on: Some(d("2026-12-02")) };
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-02")), HandlingDue::Due(d("2026-12-07")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-02")),
+            HandlingDue::Due(d("2026-12-07"))
+        );
     }
 
     #[test]
@@ -209,7 +209,10 @@ mod tests {
         // 10-08, 10-09 were working days inside the pause; four remain after
         // 10-09: 10-10 (make-up Saturday), 10-12, 10-13, 10-14.
         let pause = Pause { requested_on: d("2026-09-29"), resumed_on: Some(d("2026-10-09")) };
-        assert_eq!(handling_due(&c, d("2026-09-28"), FIVE, &[pause], d("2026-10-09")), HandlingDue::Due(d("2026-10-14")));
+        assert_eq!(
+            handling_due(&c, d("2026-09-28"), FIVE, &[pause], d("2026-10-09")),
+            HandlingDue::Due(d("2026-10-14"))
+        );
     }
 
     #[test]
@@ -228,7 +231,10 @@ mod tests {
         );
         // A late answer cannot stretch the pause beyond its expiry.
         let late = Pause { requested_on: d("2026-11-27"), resumed_on: Some(d("2026-12-18")) };
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &[late], d("2026-12-18")), HandlingDue::Due(d("2026-12-16")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[late], d("2026-12-18")),
+            HandlingDue::Due(d("2026-12-16"))
+        );
     }
 
     #[test]
@@ -236,9 +242,15 @@ mod tests {
         let c = cal();
         let pause = Pause { requested_on: d("2026-11-25"), resumed_on: Some(d("2026-11-27")) };
         // Nothing counted yet; counting starts after 11-27: 11-30 … 12-04.
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-11-27")), HandlingDue::Due(d("2026-12-04")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-11-27")),
+            HandlingDue::Due(d("2026-12-04"))
+        );
         let open = Pause { requested_on: d("2026-11-25"), resumed_on: None };
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &[open], d("2026-11-26")), HandlingDue::Paused { working_days_left: 5 });
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[open], d("2026-11-26")),
+            HandlingDue::Paused { working_days_left: 5 }
+        );
     }
 
     #[test]
@@ -249,14 +261,20 @@ mod tests {
             Pause { requested_on: d("2026-12-01"), resumed_on: Some(d("2026-12-02")) },
         ];
         // Counted: 11-26, 11-30, 12-01, then 12-03, 12-04.
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")), HandlingDue::Due(d("2026-12-04")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
+            HandlingDue::Due(d("2026-12-04"))
+        );
     }
 
     #[test]
     fn a_pause_after_the_clock_has_run_out_changes_nothing() {
         let c = cal();
         let pause = Pause { requested_on: d("2026-12-10"), resumed_on: None };
-        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-11")), HandlingDue::Due(d("2026-12-02")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-11")),
+            HandlingDue::Due(d("2026-12-02"))
+        );
     }
 
     #[test]
@@ -267,7 +285,10 @@ mod tests {
         assert_eq!(handling_due(&c, d("2026-11-25"), ten, &[], d("2026-11-25")), HandlingDue::Due(d("2026-12-07")));
         // Two paused days push the end to 12-07 itself.
         let pause = Pause { requested_on: d("2026-11-26"), resumed_on: Some(d("2026-11-28")) };
-        assert_eq!(handling_due(&c, d("2026-11-25"), ten, &[pause], d("2026-11-28")), HandlingDue::Due(d("2026-12-07")));
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), ten, &[pause], d("2026-11-28")),
+            HandlingDue::Due(d("2026-12-07"))
+        );
     }
 
     #[test]
@@ -288,7 +309,10 @@ mod tests {
         assert_eq!(decision_due(&c, d("2026-07-03"), SIXTY, Some(30)), d("2026-10-08"));
         // Shorter extensions are allowed; longer ones are capped at 30.
         assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(10)), d("2027-02-03"));
-        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(45)), decision_due(&c, d("2026-11-25"), SIXTY, Some(30)));
+        assert_eq!(
+            decision_due(&c, d("2026-11-25"), SIXTY, Some(45)),
+            decision_due(&c, d("2026-11-25"), SIXTY, Some(30))
+        );
     }
 
     #[test]

@@ -46,7 +46,9 @@ mod tests {
 
     #[test]
     fn common_ways_of_writing_a_number_are_accepted() {
-        for input in ["13812345678", "138 1234 5678", "138-1234-5678", "+8613812345678", "+86 138 1234 5678", " 13812345678 "] {
+        for input in
+            ["13812345678", "138 1234 5678", "138-1234-5678", "+8613812345678", "+86 138 1234 5678", " 13812345678 "]
+        {
             assert_eq!(Mobile::parse(input).unwrap().as_str(), "13812345678", "{input}");
         }
     }
@@ -65,7 +67,15 @@ mod tests {
     fn wrong_numbers_are_refused() {
         assert_eq!(Mobile::parse(""), Err(MobileError::Empty));
         assert_eq!(Mobile::parse(" - "), Err(MobileError::Empty));
-        for input in ["1381234567", "138123456789", "23812345678", "1381234567a", "8613812345678", "+8513812345678", "１3812345678"] {
+        for input in [
+            "1381234567",
+            "138123456789",
+            "23812345678",
+            "1381234567a",
+            "8613812345678",
+            "+8513812345678",
+            "１3812345678",
+        ] {
             assert_eq!(Mobile::parse(input), Err(MobileError::Format), "{input}");
         }
     }

@@ -13,3 +13,4 @@ pub mod mobile;
 pub mod resident_id;
 pub mod routing;
 pub mod ticket_no;
+pub mod workflow;

@@ -25,8 +25,7 @@ pub fn is_province_code(two_digits: &str) -> bool {
     let Ok(code) = two_digits.parse::<u32>() else {
         return false;
     };
-    two_digits.len() == 2
-        && matches!(code, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81 | 82)
+    two_digits.len() == 2 && matches!(code, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81 | 82)
 }
 
 /// The check character for the first 17 digits; None unless 17 ASCII digits.

@@ -256,15 +256,22 @@ mod tests {
         let rules = [catch_all, specific];
         assert_eq!(department(&rules, &input(Category::PrivacyRights)), Some("info".into()));
         let routing = route(&rules, &input(Category::ServiceAttitude), "discipline").unwrap();
-        assert_eq!(routing, Routing { department_id: "agency".into(), routed_by: RoutedBy::DefaultRule { rule_id: 1 } });
+        assert_eq!(
+            routing,
+            Routing { department_id: "agency".into(), routed_by: RoutedBy::DefaultRule { rule_id: 1 } }
+        );
         assert_eq!(department(&rules[1..], &input(Category::ServiceAttitude)), None, "no default: nothing");
     }
 
     #[test]
     fn staff_misconduct_always_goes_to_discipline_inspection() {
         let grabs_everything = RoutingRule { category: Some(Category::StaffMisconduct), ..rule(1, -100, "elsewhere") };
-        let routing = route(&[grabs_everything, rule(2, 1, "agency")], &input(Category::StaffMisconduct), "discipline").unwrap();
-        assert_eq!(routing, Routing { department_id: "discipline".into(), routed_by: RoutedBy::StaffMisconductOverride });
+        let routing =
+            route(&[grabs_everything, rule(2, 1, "agency")], &input(Category::StaffMisconduct), "discipline").unwrap();
+        assert_eq!(
+            routing,
+            Routing { department_id: "discipline".into(), routed_by: RoutedBy::StaffMisconductOverride }
+        );
     }
 
     #[test]

@@ -42,11 +42,8 @@ pub async fn check_complaint(
 ) -> Result<NewComplaint, FilingError> {
     let mut conn = db.pool().acquire().await?;
     let districts = bureau::district_codes(&mut conn).await?;
-    let context = FilingContext {
-        today: china_date(now),
-        districts: &districts,
-        by_staff: matches!(filer, Filer::Staff { .. }),
-    };
+    let context =
+        FilingContext { today: china_date(now), districts: &districts, by_staff: matches!(filer, Filer::Staff { .. }) };
     let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
         Rejection::Refused(reason) => FilingError::Refused(reason),
         Rejection::Invalid(errors) => FilingError::Invalid(errors),
@@ -152,11 +149,7 @@ async fn insert_ticket(
             routing_detail: &detail,
             // A back-dated receipt (a letter, a 12345 transfer) counts from
             // the start of the day it arrived.
-            received_at: if complaint.received_on.is_some() {
-                start_of_china_day(received_on)
-            } else {
-                now
-            },
+            received_at: if complaint.received_on.is_some() { start_of_china_day(received_on) } else { now },
             received_on,
             now,
             handling_days: config.handling.days,

@@ -36,16 +36,10 @@ pub struct CategoryConfig {
 }
 
 pub async fn districts(conn: &mut AnyConnection) -> Result<Vec<District>, sqlx::Error> {
-    let rows = sqlx::query("SELECT code, name_zh, name_en FROM districts ORDER BY code")
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query("SELECT code, name_zh, name_en FROM districts ORDER BY code").fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
-            Ok(District {
-                code: r.try_get("code")?,
-                name_zh: r.try_get("name_zh")?,
-                name_en: r.try_get("name_en")?,
-            })
+            Ok(District { code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? })
         })
         .collect()
 }
@@ -64,9 +58,7 @@ fn department_from_row(r: &sqlx::any::AnyRow) -> Result<Department, sqlx::Error>
 }
 
 pub async fn departments(conn: &mut AnyConnection) -> Result<Vec<Department>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, name_zh, name_en, kind FROM departments ORDER BY id")
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query("SELECT id, name_zh, name_en, kind FROM departments ORDER BY id").fetch_all(conn).await?;
     rows.iter().map(department_from_row).collect()
 }
 
@@ -88,16 +80,15 @@ pub async fn discipline_department(conn: &mut AnyConnection) -> Result<Option<De
 }
 
 fn decode_limit(days: i64, unit: &str) -> Result<TimeLimit, sqlx::Error> {
-    let unit = LimitUnit::parse(unit)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown limit unit {unit:?}").into()))?;
+    let unit =
+        LimitUnit::parse(unit).ok_or_else(|| sqlx::Error::Decode(format!("unknown limit unit {unit:?}").into()))?;
     Ok(TimeLimit { days: u32::try_from(days).unwrap_or(0), unit })
 }
 
 fn category_from_row(r: &sqlx::any::AnyRow) -> Result<CategoryConfig, sqlx::Error> {
     let key: String = r.try_get("key")?;
-    let category = key
-        .parse::<Category>()
-        .map_err(|_| sqlx::Error::Decode(format!("unknown category {key:?}").into()))?;
+    let category =
+        key.parse::<Category>().map_err(|_| sqlx::Error::Decode(format!("unknown category {key:?}").into()))?;
     Ok(CategoryConfig {
         category,
         name_zh: r.try_get("name_zh")?,
@@ -112,9 +103,8 @@ const CATEGORY_COLUMNS: &str =
     "key, name_zh, name_en, handling_days, handling_unit, decision_days, decision_unit, extension_days";
 
 pub async fn categories(conn: &mut AnyConnection) -> Result<Vec<CategoryConfig>, sqlx::Error> {
-    let rows = sqlx::query(&format!("SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY sort_order"))
-        .fetch_all(conn)
-        .await?;
+    let rows =
+        sqlx::query(&format!("SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY sort_order")).fetch_all(conn).await?;
     rows.iter().map(category_from_row).collect()
 }
 
@@ -134,9 +124,7 @@ fn optional_key<T: std::str::FromStr>(r: &sqlx::any::AnyRow, column: &str) -> Re
     let Some(text) = r.try_get::<Option<String>, _>(column)? else {
         return Ok(None);
     };
-    text.parse::<T>()
-        .map(Some)
-        .map_err(|_| sqlx::Error::Decode(format!("bad {column} {text:?}").into()))
+    text.parse::<T>().map(Some).map_err(|_| sqlx::Error::Decode(format!("bad {column} {text:?}").into()))
 }
 
 /// Keywords are stored one per line.

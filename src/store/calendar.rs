@@ -5,9 +5,8 @@ use crate::domain::calendar::{CalendarDay, DayKind, WorkCalendar};
 use sqlx::{AnyConnection, Row};
 
 pub async fn days(conn: &mut AnyConnection) -> Result<Vec<CalendarDay>, sqlx::Error> {
-    let rows = sqlx::query("SELECT day, kind, name_zh, name_en FROM calendar_days ORDER BY day")
-        .fetch_all(conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT day, kind, name_zh, name_en FROM calendar_days ORDER BY day").fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
             let kind: String = r.try_get("kind")?;

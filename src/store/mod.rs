@@ -72,11 +72,7 @@ impl Db {
                     .await?
             }
             Backend::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(20)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .connect(url)
-                    .await?
+                AnyPoolOptions::new().max_connections(20).acquire_timeout(Duration::from_secs(30)).connect(url).await?
             }
         };
         Ok(Db { pool, backend })
@@ -163,10 +159,7 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, sqlx::Error> {
 
 /// Reads an optional date column.
 pub fn opt_day(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
-    row.try_get::<Option<String>, _>(column)?
-        .as_deref()
-        .map(parse_day)
-        .transpose()
+    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_day).transpose()
 }
 
 /// True when the error is a unique-constraint violation (a duplicate key),

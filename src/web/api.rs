@@ -125,8 +125,12 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
         }
     };
     let limit = match (q.working_days.as_deref(), q.calendar_days.as_deref()) {
-        (Some(w), None) => days(w, "working_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::WorkingDays }),
-        (None, Some(c)) => days(c, "calendar_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::CalendarDays }),
+        (Some(w), None) => {
+            days(w, "working_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::WorkingDays })
+        }
+        (None, Some(c)) => {
+            days(c, "calendar_days", &mut errors).map(|n| TimeLimit { days: n, unit: LimitUnit::CalendarDays })
+        }
         _ => {
             errors.add("working_days", Problem::ExactlyOneOf);
             None

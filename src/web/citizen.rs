@@ -4,10 +4,14 @@
 use super::error::AppError;
 use super::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
 use super::i18n::{Lang, Messages, LANG_COOKIE};
-use super::pages::{attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
+use super::pages::{
+    attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem,
+};
 use super::AppState;
 use crate::domain::category::{Category, Channel, RespondentKind};
-use crate::domain::complaint::{limits, ComplaintInput, FieldErrors, NewComplaint, Problem, RefusalReason, SCREENING_TOPICS};
+use crate::domain::complaint::{
+    limits, ComplaintInput, FieldErrors, NewComplaint, Problem, RefusalReason, SCREENING_TOPICS,
+};
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::ticket_no::{TicketNo, TicketNoError};
@@ -97,16 +101,21 @@ fn screening_page(lang: Lang, q: &ScreeningQuery, show_errors: bool) -> Screenin
     let mut topic = FieldView::new("screening.topic", t.screen_q_topic, "radio", &q.topic)
         .required()
         .options(SCREENING_TOPICS.iter().map(|k| (k.to_string(), t.topic_name(k).to_string())));
-    let mut settled =
-        FieldView::new("screening.settled_without_new_facts", t.screen_q_settled, "radio", &q.settled_without_new_facts)
-            .required()
-            .options(yes_no_options(t));
+    let mut settled = FieldView::new(
+        "screening.settled_without_new_facts",
+        t.screen_q_settled,
+        "radio",
+        &q.settled_without_new_facts,
+    )
+    .required()
+    .options(yes_no_options(t));
     let mut summary = Vec::new();
     if show_errors {
         for field in [&mut legal, &mut topic, &mut settled] {
             if field.value.is_empty() {
                 let message = t.problem(Problem::Required);
-                summary.push(SummaryItem { href: format!("#{}", field.id), text: format!("{}：{message}", field.label) });
+                summary
+                    .push(SummaryItem { href: format!("#{}", field.id), text: format!("{}：{message}", field.label) });
                 field.errors.push(message);
             }
         }
@@ -181,11 +190,14 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
         title: t.section_matter,
         fields: vec![
             FieldView::new("category", t.field_category, "select", v("category")).required().options(
-                choices.categories.iter().map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
+                choices
+                    .categories
+                    .iter()
+                    .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
             ),
-            FieldView::new("district", t.field_district, "select", v("district"))
-                .required()
-                .options(choices.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),
+            FieldView::new("district", t.field_district, "select", v("district")).required().options(
+                choices.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())),
+            ),
             FieldView::new("earlier_ticket_no", t.field_earlier_ticket, "text", v("earlier_ticket_no"))
                 .hint(t.hint_earlier_ticket),
         ],
@@ -193,21 +205,48 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
     sections.push(SectionView {
         title: t.section_facts,
         fields: vec![
-            FieldView::new("facts.when", t.field_when, "text", v("facts.when")).required().hint(t.hint_when).max(t, limits::SHORT_FACT),
-            FieldView::new("facts.where", t.field_where, "text", v("facts.where")).required().hint(t.hint_where).max(t, limits::SHORT_FACT),
-            FieldView::new("facts.who", t.field_who, "text", v("facts.who")).required().hint(t.hint_who).max(t, limits::SHORT_FACT),
-            FieldView::new("facts.cause", t.field_cause, "textarea", v("facts.cause")).required().hint(t.hint_cause).max(t, limits::LONG_FACT),
-            FieldView::new("facts.course", t.field_course, "textarea", v("facts.course")).required().hint(t.hint_course).max(t, limits::LONG_FACT),
-            FieldView::new("facts.result", t.field_result, "textarea", v("facts.result")).required().hint(t.hint_result).max(t, limits::LONG_FACT),
-            FieldView::new("demand", t.field_demand, "textarea", v("demand")).required().hint(t.hint_demand).max(t, limits::DEMAND),
+            FieldView::new("facts.when", t.field_when, "text", v("facts.when"))
+                .required()
+                .hint(t.hint_when)
+                .max(t, limits::SHORT_FACT),
+            FieldView::new("facts.where", t.field_where, "text", v("facts.where"))
+                .required()
+                .hint(t.hint_where)
+                .max(t, limits::SHORT_FACT),
+            FieldView::new("facts.who", t.field_who, "text", v("facts.who"))
+                .required()
+                .hint(t.hint_who)
+                .max(t, limits::SHORT_FACT),
+            FieldView::new("facts.cause", t.field_cause, "textarea", v("facts.cause"))
+                .required()
+                .hint(t.hint_cause)
+                .max(t, limits::LONG_FACT),
+            FieldView::new("facts.course", t.field_course, "textarea", v("facts.course"))
+                .required()
+                .hint(t.hint_course)
+                .max(t, limits::LONG_FACT),
+            FieldView::new("facts.result", t.field_result, "textarea", v("facts.result"))
+                .required()
+                .hint(t.hint_result)
+                .max(t, limits::LONG_FACT),
+            FieldView::new("demand", t.field_demand, "textarea", v("demand"))
+                .required()
+                .hint(t.hint_demand)
+                .max(t, limits::DEMAND),
         ],
     });
     sections.push(SectionView {
         title: t.section_complainant,
         fields: vec![
-            FieldView::new("complainant.name", t.field_complainant_name, "text", v("complainant.name")).required().max(t, limits::NAME),
-            FieldView::new("complainant.id_number", t.field_id_number, "text", v("complainant.id_number")).required().hint(t.hint_id_number),
-            FieldView::new("complainant.mobile", t.field_mobile, "text", v("complainant.mobile")).required().hint(t.hint_mobile),
+            FieldView::new("complainant.name", t.field_complainant_name, "text", v("complainant.name"))
+                .required()
+                .max(t, limits::NAME),
+            FieldView::new("complainant.id_number", t.field_id_number, "text", v("complainant.id_number"))
+                .required()
+                .hint(t.hint_id_number),
+            FieldView::new("complainant.mobile", t.field_mobile, "text", v("complainant.mobile"))
+                .required()
+                .hint(t.hint_mobile),
         ],
     });
     sections.push(SectionView {
@@ -215,11 +254,22 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
         fields: vec![
             FieldView::new("respondent.kind", t.field_respondent_kind, "select", v("respondent.kind"))
                 .required()
-                .options(RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string()))),
-            FieldView::new("respondent.name", t.field_respondent_name, "text", v("respondent.name")).required().max(t, limits::RESPONDENT_NAME),
-            FieldView::new("respondent.credit_code", t.field_credit_code, "text", v("respondent.credit_code")).hint(t.hint_credit_code),
-            FieldView::new("respondent.staff_name", t.field_staff_name, "text", v("respondent.staff_name")).hint(t.hint_staff).max(t, limits::NAME),
-            FieldView::new("respondent.staff_number", t.field_staff_number, "text", v("respondent.staff_number")).hint(t.hint_staff).max(t, limits::STAFF_NUMBER),
+                .options(
+                    RespondentKind::ALL
+                        .iter()
+                        .map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
+                ),
+            FieldView::new("respondent.name", t.field_respondent_name, "text", v("respondent.name"))
+                .required()
+                .max(t, limits::RESPONDENT_NAME),
+            FieldView::new("respondent.credit_code", t.field_credit_code, "text", v("respondent.credit_code"))
+                .hint(t.hint_credit_code),
+            FieldView::new("respondent.staff_name", t.field_staff_name, "text", v("respondent.staff_name"))
+                .hint(t.hint_staff)
+                .max(t, limits::NAME),
+            FieldView::new("respondent.staff_number", t.field_staff_number, "text", v("respondent.staff_number"))
+                .hint(t.hint_staff)
+                .max(t, limits::STAFF_NUMBER),
         ],
     });
     sections
@@ -342,7 +392,12 @@ fn review_groups(lang: Lang, c: &NewComplaint, choices: &FormChoices) -> Vec<Rev
 }
 
 /// Answers a rejected complaint: the refusal page, or the form with errors.
-async fn rejected(state: &AppState, lang: Lang, input: &ComplaintInput, error: FilingError) -> Result<Response, AppError> {
+async fn rejected(
+    state: &AppState,
+    lang: Lang,
+    input: &ComplaintInput,
+    error: FilingError,
+) -> Result<Response, AppError> {
     match error {
         FilingError::Refused(reason) => refused_page(lang, reason),
         FilingError::Invalid(errors) => form_page(state, lang, input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -557,7 +612,11 @@ pub async fn citizen_view(
     })
 }
 
-pub async fn track(State(state): State<AppState>, lang: Lang, Form(form): Form<TrackForm>) -> Result<Response, AppError> {
+pub async fn track(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<TrackForm>,
+) -> Result<Response, AppError> {
     let (no, mobile) = match parse_track_pair(&form.ticket_no, &form.mobile) {
         Ok(pair) => pair,
         Err(errors) => {

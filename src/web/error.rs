@@ -146,10 +146,7 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
         return (status, Json(error.to_json(t))).into_response();
     }
     let (title, message) = error.title_and_message(t);
-    let page = ErrorPage {
-        page: PageChrome::new(lang, &title, if is_get { &path } else { "/" }),
-        message,
-    };
+    let page = ErrorPage { page: PageChrome::new(lang, &title, if is_get { &path } else { "/" }), message };
     match render(&page) {
         Ok(html) => (status, html).into_response(),
         Err(e) => {

@@ -79,9 +79,7 @@ pub fn complaint_from_pairs(pairs: &[(String, String)]) -> ComplaintInput {
     for (name, value) in pairs {
         match name.as_str() {
             "screening.in_legal_procedure" => input.screening.in_legal_procedure = is_yes(value),
-            "screening.settled_without_new_facts" => {
-                input.screening.settled_without_new_facts = is_yes(value)
-            }
+            "screening.settled_without_new_facts" => input.screening.settled_without_new_facts = is_yes(value),
             _ => {
                 if let Some(slot) = field_mut(&mut input, name) {
                     *slot = value.clone();
@@ -94,10 +92,8 @@ pub fn complaint_from_pairs(pairs: &[(String, String)]) -> ComplaintInput {
 
 /// The pairs that carry a complaint through a page as hidden inputs.
 pub fn complaint_to_pairs(input: &ComplaintInput) -> Vec<(&'static str, String)> {
-    let mut pairs: Vec<(&'static str, String)> = COMPLAINT_FIELDS
-        .iter()
-        .map(|name| (*name, field_value(input, name).to_string()))
-        .collect();
+    let mut pairs: Vec<(&'static str, String)> =
+        COMPLAINT_FIELDS.iter().map(|name| (*name, field_value(input, name).to_string())).collect();
     pairs.extend(screening_pairs(&input.screening));
     pairs
 }
@@ -136,9 +132,7 @@ pub struct ScreeningQuery {
 impl ScreeningQuery {
     /// Whether both yes/no questions were answered and a topic chosen.
     pub fn is_complete(&self) -> bool {
-        !self.in_legal_procedure.is_empty()
-            && !self.topic.is_empty()
-            && !self.settled_without_new_facts.is_empty()
+        !self.in_legal_procedure.is_empty() && !self.topic.is_empty() && !self.settled_without_new_facts.is_empty()
     }
 
     pub fn to_input(&self) -> ScreeningInput {
@@ -254,10 +248,8 @@ mod tests {
             topic: "social_security".into(),
             settled_without_new_facts: true,
         };
-        let pairs: Vec<(String, String)> = complaint_to_pairs(&input)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
+        let pairs: Vec<(String, String)> =
+            complaint_to_pairs(&input).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(complaint_from_pairs(&pairs), input);
     }
 

@@ -9,8 +9,8 @@ use crate::domain::mobile::MobileError;
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use std::convert::Infallible;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,9 +80,8 @@ impl Lang {
         for part in accept.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let quality =
+                pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = if tag == "zh" || tag.starts_with("zh-") {
                 Lang::Zh
             } else if tag == "en" || tag.starts_with("en-") {
@@ -100,16 +99,12 @@ impl Lang {
 
 /// Reads the cookie header for one cookie's value.
 pub fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(
+        |pair| {
             let (k, v) = pair.trim().split_once('=')?;
             (k == name).then_some(v)
-        })
+        },
+    )
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -400,18 +395,41 @@ impl Messages {
     pub fn refusal(&self, reason: RefusalReason) -> (&'static str, &'static str) {
         use RefusalReason::*;
         match (self.lang, reason) {
-            (Lang::Zh, InLegalProcedure) => ("该事项已进入诉讼、行政复议或行政诉讼程序。", "请通过该法定程序继续办理，本局不再作为投诉受理。"),
-            (Lang::En, InLegalProcedure) => ("The matter is before a court, or in administrative reconsideration or litigation.", "It is handled by that procedure; the bureau does not take it as a complaint."),
+            (Lang::Zh, InLegalProcedure) => {
+                ("该事项已进入诉讼、行政复议或行政诉讼程序。", "请通过该法定程序继续办理，本局不再作为投诉受理。")
+            }
+            (Lang::En, InLegalProcedure) => (
+                "The matter is before a court, or in administrative reconsideration or litigation.",
+                "It is handled by that procedure; the bureau does not take it as a complaint.",
+            ),
             (Lang::Zh, HousingFund) => ("住房公积金事项不属于人社部门职责。", "请拨打住房公积金服务热线 12329。"),
-            (Lang::En, HousingFund) => ("The housing provident fund is not a social-security matter.", "Please call the housing provident fund hotline 12329."),
+            (Lang::En, HousingFund) => (
+                "The housing provident fund is not a social-security matter.",
+                "Please call the housing provident fund hotline 12329.",
+            ),
             (Lang::Zh, Tax) => ("税务事项不属于人社部门职责。", "请拨打纳税服务热线 12366。"),
             (Lang::En, Tax) => ("Tax is not a social-security matter.", "Please call the tax service hotline 12366."),
-            (Lang::Zh, OtherDepartment) => ("该事项属于其他部门职责。", "请拨打 12345 政务服务便民热线，由其转交主管部门。"),
-            (Lang::En, OtherDepartment) => ("The matter belongs to another department.", "Please call the 12345 government service hotline, which passes it to the right department."),
-            (Lang::Zh, PolicyItself) => ("对政策规定本身的意见不属于投诉。", "您可以向人民代表大会或人民政府提出意见建议。"),
-            (Lang::En, PolicyItself) => ("An opinion about a policy itself is not a complaint.", "You may send it as a suggestion to the people's congress or the government."),
-            (Lang::Zh, SettledWithoutNewFacts) => ("该事项已处理完毕，且没有新的事实或证据。", "如仍有异议，请通过信访渠道反映。"),
-            (Lang::En, SettledWithoutNewFacts) => ("The matter was settled earlier and there are no new facts or evidence.", "If you still disagree, please use the petition (xinfang) channel."),
+            (Lang::Zh, OtherDepartment) => {
+                ("该事项属于其他部门职责。", "请拨打 12345 政务服务便民热线，由其转交主管部门。")
+            }
+            (Lang::En, OtherDepartment) => (
+                "The matter belongs to another department.",
+                "Please call the 12345 government service hotline, which passes it to the right department.",
+            ),
+            (Lang::Zh, PolicyItself) => {
+                ("对政策规定本身的意见不属于投诉。", "您可以向人民代表大会或人民政府提出意见建议。")
+            }
+            (Lang::En, PolicyItself) => (
+                "An opinion about a policy itself is not a complaint.",
+                "You may send it as a suggestion to the people's congress or the government.",
+            ),
+            (Lang::Zh, SettledWithoutNewFacts) => {
+                ("该事项已处理完毕，且没有新的事实或证据。", "如仍有异议，请通过信访渠道反映。")
+            }
+            (Lang::En, SettledWithoutNewFacts) => (
+                "The matter was settled earlier and there are no new facts or evidence.",
+                "If you still disagree, please use the petition (xinfang) channel.",
+            ),
         }
     }
 
@@ -432,35 +450,72 @@ impl Messages {
             Problem::ResidentId(e) => match e {
                 ResidentIdError::Empty => pick("此项必须填写。", "This is required."),
                 ResidentIdError::Length => pick("身份证号码应为 18 位。", "A resident ID number has 18 characters."),
-                ResidentIdError::Characters => pick("身份证号码前 17 位应为数字，最后一位为数字或 X。", "The first 17 characters must be digits and the last a digit or X."),
-                ResidentIdError::Province => pick("身份证号码的前两位不是有效的省级行政区代码。", "The first two digits are not a valid province code."),
-                ResidentIdError::BirthDate => pick("身份证号码中的出生日期（第 7–14 位）无效。", "The birth date in the number (characters 7–14) is not a valid date."),
-                ResidentIdError::CheckDigit => pick("身份证号码校验位不正确，请逐位核对。", "The check character does not match; please check every digit."),
+                ResidentIdError::Characters => pick(
+                    "身份证号码前 17 位应为数字，最后一位为数字或 X。",
+                    "The first 17 characters must be digits and the last a digit or X.",
+                ),
+                ResidentIdError::Province => pick(
+                    "身份证号码的前两位不是有效的省级行政区代码。",
+                    "The first two digits are not a valid province code.",
+                ),
+                ResidentIdError::BirthDate => pick(
+                    "身份证号码中的出生日期（第 7–14 位）无效。",
+                    "The birth date in the number (characters 7–14) is not a valid date.",
+                ),
+                ResidentIdError::CheckDigit => pick(
+                    "身份证号码校验位不正确，请逐位核对。",
+                    "The check character does not match; please check every digit.",
+                ),
             },
             Problem::CreditCode(e) => match e {
                 CreditCodeError::Empty => pick("此项必须填写。", "This is required."),
-                CreditCodeError::Length => pick("统一社会信用代码应为 18 位。", "A unified social credit code has 18 characters."),
-                CreditCodeError::Characters => pick("统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。", "Only digits and capital letters other than I, O, Z, S and V are allowed."),
-                CreditCodeError::CheckCharacter => pick("统一社会信用代码校验位不正确，请核对。", "The check character does not match; please check the code."),
+                CreditCodeError::Length => {
+                    pick("统一社会信用代码应为 18 位。", "A unified social credit code has 18 characters.")
+                }
+                CreditCodeError::Characters => pick(
+                    "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。",
+                    "Only digits and capital letters other than I, O, Z, S and V are allowed.",
+                ),
+                CreditCodeError::CheckCharacter => pick(
+                    "统一社会信用代码校验位不正确，请核对。",
+                    "The check character does not match; please check the code.",
+                ),
             },
             Problem::Mobile(e) => match e {
                 MobileError::Empty => pick("此项必须填写。", "This is required."),
-                MobileError::Format => pick("请填写 11 位手机号码，例如 13812345678。", "Enter an 11-digit mobile number, e.g. 13812345678."),
+                MobileError::Format => pick(
+                    "请填写 11 位手机号码，例如 13812345678。",
+                    "Enter an 11-digit mobile number, e.g. 13812345678.",
+                ),
             },
             Problem::District(e) => match e {
                 DistrictCodeError::Empty => pick("此项必须填写。", "This is required."),
-                DistrictCodeError::Format | DistrictCodeError::Province => pick("区域代码应为 6 位行政区划代码。", "A district is a 6-digit administrative division code."),
+                DistrictCodeError::Format | DistrictCodeError::Province => {
+                    pick("区域代码应为 6 位行政区划代码。", "A district is a 6-digit administrative division code.")
+                }
             },
             Problem::UnknownDistrict => pick("请选择本市的一个区。", "Please choose one of the city's districts."),
             Problem::TicketNo(e) => match e {
                 TicketNoError::Empty => pick("此项必须填写。", "This is required."),
                 TicketNoError::Format => pick("工单号应为 15 位数字。", "A ticket number has 15 digits."),
-                TicketNoError::Date => pick("工单号前 8 位应为日期。", "The first 8 digits of a ticket number are a date."),
-                TicketNoError::CheckDigit => pick("工单号有误（校验位不符），请逐位核对。", "That ticket number is mistyped (its check digit does not match); please check every digit."),
+                TicketNoError::Date => {
+                    pick("工单号前 8 位应为日期。", "The first 8 digits of a ticket number are a date.")
+                }
+                TicketNoError::CheckDigit => pick(
+                    "工单号有误（校验位不符），请逐位核对。",
+                    "That ticket number is mistyped (its check digit does not match); please check every digit.",
+                ),
             },
-            Problem::EarlierTicketRequired => pick("对回复结果申诉时，请填写原工单号。", "An appeal must give the earlier ticket number."),
-            Problem::EarlierTicketNotFound => pick("未找到该原工单，请核对工单号。", "No ticket has that number; please check it."),
-            Problem::CreditCodeRequired => pick("投诉用人单位时，请填写其统一社会信用代码。", "For an employer, give its unified social credit code."),
+            Problem::EarlierTicketRequired => {
+                pick("对回复结果申诉时，请填写原工单号。", "An appeal must give the earlier ticket number.")
+            }
+            Problem::EarlierTicketNotFound => {
+                pick("未找到该原工单，请核对工单号。", "No ticket has that number; please check it.")
+            }
+            Problem::CreditCodeRequired => pick(
+                "投诉用人单位时，请填写其统一社会信用代码。",
+                "For an employer, give its unified social credit code.",
+            ),
             Problem::BadDate => pick("请按 2026-11-25 的格式填写日期。", "Enter a date like 2026-11-25."),
             Problem::DateInFuture => pick("日期不能晚于今天。", "The date cannot be after today."),
             Problem::DateTooOld => pick("日期不能早于一年前。", "The date cannot be more than a year ago."),

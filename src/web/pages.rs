@@ -103,10 +103,8 @@ impl FieldView {
 
     pub fn options(mut self, options: impl IntoIterator<Item = (String, String)>) -> Self {
         let value = self.value.clone();
-        self.options = options
-            .into_iter()
-            .map(|(v, label)| OptionView { selected: v == value, value: v, label })
-            .collect();
+        self.options =
+            options.into_iter().map(|(v, label)| OptionView { selected: v == value, value: v, label }).collect();
         self
     }
 
@@ -167,13 +165,55 @@ pub fn attach_errors(
 pub fn weekday_name(t: &Messages, day: Weekday) -> &'static str {
     let zh = t.lang == Lang::Zh;
     match day {
-        Weekday::Mon => if zh { "周一" } else { "Mon" },
-        Weekday::Tue => if zh { "周二" } else { "Tue" },
-        Weekday::Wed => if zh { "周三" } else { "Wed" },
-        Weekday::Thu => if zh { "周四" } else { "Thu" },
-        Weekday::Fri => if zh { "周五" } else { "Fri" },
-        Weekday::Sat => if zh { "周六" } else { "Sat" },
-        Weekday::Sun => if zh { "周日" } else { "Sun" },
+        Weekday::Mon => {
+            if zh {
+                "周一"
+            } else {
+                "Mon"
+            }
+        }
+        Weekday::Tue => {
+            if zh {
+                "周二"
+            } else {
+                "Tue"
+            }
+        }
+        Weekday::Wed => {
+            if zh {
+                "周三"
+            } else {
+                "Wed"
+            }
+        }
+        Weekday::Thu => {
+            if zh {
+                "周四"
+            } else {
+                "Thu"
+            }
+        }
+        Weekday::Fri => {
+            if zh {
+                "周五"
+            } else {
+                "Fri"
+            }
+        }
+        Weekday::Sat => {
+            if zh {
+                "周六"
+            } else {
+                "Sat"
+            }
+        }
+        Weekday::Sun => {
+            if zh {
+                "周日"
+            } else {
+                "Sun"
+            }
+        }
     }
 }
 

@@ -76,7 +76,11 @@ impl Driver {
                 "/session",
                 json!({"capabilities": {"alwaysMatch": {
                     "browserName": "chrome",
-                    "goog:chromeOptions": {"binary": chromium, "args": all_args}
+                    "goog:chromeOptions": {
+                        "binary": chromium,
+                        "args": all_args,
+                        "prefs": {"intl.accept_languages": "zh-CN,zh"}
+                    }
                 }}}),
             )
             .await;

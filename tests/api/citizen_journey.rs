@@ -49,12 +49,8 @@ async fn a_citizen_files_a_complaint_and_follows_it(app: TestApp) {
     assert_eq!(element_text(&filed, "handling-due"), "2026-12-16（周三）");
     assert_eq!(element_text(&filed, "decision-due"), "2027-01-25（周一）");
 
-    let status = app
-        .post_form(
-            "/track",
-            &[("ticket_no".into(), shown.clone()), ("mobile".into(), "13812345678".into())],
-        )
-        .await;
+    let status =
+        app.post_form("/track", &[("ticket_no".into(), shown.clone()), ("mobile".into(), "13812345678".into())]).await;
     assert_eq!(status.status(), 200);
     let status = status.text().await.unwrap();
     assert_eq!(element_text(&status, "state"), "已登记");
@@ -62,7 +58,8 @@ async fn a_citizen_files_a_complaint_and_follows_it(app: TestApp) {
     assert!(!status.contains("李小梅") && !status.contains(&crate::helpers::valid_resident_id()));
     assert!(status.contains("投诉已登记"), "the history shows the filing");
 
-    let audit: i64 = app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'filed' AND actor_kind = 'citizen'").await;
+    let audit: i64 =
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'filed' AND actor_kind = 'citizen'").await;
     assert_eq!(audit, 1, "filing writes the first audit entry");
 }
 
@@ -130,7 +127,9 @@ async fn bad_input_re_renders_the_form_with_every_value_and_each_error_beside_it
     // Every value typed is still there, escaped, never interpreted.
     assert!(html.contains(r#"value="110105198502301234""#));
     assert!(html.contains(r#"value="12812345678""#));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; 未缴社保"));
+    let cause = &html[html.find(r#"name="facts.cause""#).unwrap()..];
+    let cause = &cause[cause.find('>').unwrap() + 1..cause.find("</textarea>").unwrap()];
+    assert_eq!(crate::helpers::html_unescape(cause), "<script>alert(1)</script> 未缴社保");
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains(r#"<option value="310104" selected>"#));
     assert!(html.contains("徐汇区某科技有限公司"));

@@ -47,7 +47,8 @@ async fn database_url(app: &TestApp) -> String {
             format!("sqlite://{file}")
         }
         crate::helpers::Backend::Postgres => {
-            let name: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(app.db.pool()).await.unwrap();
+            let name: String =
+                sqlx::query_scalar("SELECT current_database()::text").fetch_one(app.db.pool()).await.unwrap();
             let server = crate::helpers::postgres_server_url().unwrap();
             let scheme_end = server.find("://").unwrap() + 3;
             let base = match server[scheme_end..].find('/') {

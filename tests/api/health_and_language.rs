@@ -59,13 +59,7 @@ async fn unknown_addresses_get_a_page_or_json_in_the_visitors_language(app: Test
     let page = app.get("/no/such/page").await;
     assert_eq!(page.status(), 404);
     assert!(page.text().await.unwrap().contains("您要找的页面或记录不存在"));
-    let api = app
-        .client
-        .get(app.url("/api/v1/nothing"))
-        .header("accept-language", "en")
-        .send()
-        .await
-        .unwrap();
+    let api = app.client.get(app.url("/api/v1/nothing")).header("accept-language", "en").send().await.unwrap();
     assert_eq!(api.status(), 404);
     let body: serde_json::Value = api.json().await.unwrap();
     assert_eq!(body["error"], "The page or record you asked for does not exist.");
