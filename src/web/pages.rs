@@ -97,7 +97,8 @@ impl FieldView {
     pub fn max(mut self, t: &Messages, max: usize) -> Self {
         self.maxlength = max;
         let limit = t.length_hint(max);
-        self.hint = if self.hint.is_empty() { limit } else { format!("{}；{limit}", self.hint) };
+        let separator = if t.lang == Lang::Zh { "；" } else { "; " };
+        self.hint = if self.hint.is_empty() { limit } else { format!("{}{separator}{limit}", self.hint) };
         self
     }
 
