@@ -11,6 +11,9 @@ pub struct Config {
     pub log_filter: String,
     /// Seed the demo bureau when the database is empty.
     pub seed_demo: bool,
+    /// Mark the session cookie Secure: set when the site is served over
+    /// HTTPS (usually by the load balancer in front).
+    pub secure_cookies: bool,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
@@ -24,6 +27,7 @@ impl Config {
             bind: bind.parse().map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
             log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
             seed_demo: var("SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
+            secure_cookies: var("SECURE_COOKIES").map(|v| v == "1" || v == "true").unwrap_or(false),
         })
     }
 }

@@ -2,4 +2,6 @@
 //! transaction. They load what the pure rules in `domain` need, call them,
 //! and write the outcome through `store`.
 
+pub mod accounts;
 pub mod filing;
+pub mod lifecycle;

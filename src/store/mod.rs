@@ -14,7 +14,9 @@ pub mod audit;
 pub mod bureau;
 pub mod calendar;
 pub mod seed;
+pub mod sessions;
 pub mod tickets;
+pub mod users;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};

@@ -2,9 +2,11 @@
 //! tried at once: districts, departments, categories and their limits,
 //! routing rules and the 2025–2026 holiday calendar.
 
-use super::{calendar, Db};
+use super::{calendar, users, Db};
 use crate::domain::calendar::official_days_2025_2026;
 use crate::domain::category::Category;
+use crate::domain::workflow::Role;
+use crate::services::accounts::hash_password;
 use sqlx::AnyConnection;
 
 pub const DISTRICTS: [(&str, &str, &str); 6] = [
@@ -27,6 +29,17 @@ pub const DEPARTMENTS: [(&str, &str, &str, &str); 9] = [
     ("labour_inspection", "inspection", "劳动保障监察总队", "Labour-Security Inspection Brigade"),
     ("info_centre", "information", "信息中心", "Information Centre"),
     ("discipline", "discipline", "驻局纪检监察组", "Discipline Inspection Body"),
+];
+
+/// Demo staff, one of each role (plus a second caseworker in another
+/// department). Their passwords are printed in the README and must be
+/// changed in production.
+pub const DEMO_USERS: [(&str, &str, Role, Option<&str>, &str); 5] = [
+    ("agent", "话务员 陈静", Role::Agent, Some("hotline_centre"), "Agent-12333-demo"),
+    ("caseworker", "监察员 周斌", Role::Caseworker, Some("labour_inspection"), "Caseworker-12333-demo"),
+    ("pension_caseworker", "经办员 吴敏", Role::Caseworker, Some("pension"), "Caseworker-12333-demo"),
+    ("supervisor", "督办员 郑华", Role::Supervisor, None, "Supervisor-12333-demo"),
+    ("admin", "管理员 王磊", Role::Admin, None, "Admin-12333-demo"),
 ];
 
 fn category_names(category: Category) -> (&'static str, &'static str) {
@@ -108,6 +121,12 @@ async fn seed(conn: &mut AnyConnection) -> anyhow::Result<()> {
         .bind(rule.note)
         .execute(&mut *conn)
         .await?;
+    }
+    let now = chrono::Utc::now();
+    for (username, display_name, role, department_id, password) in DEMO_USERS {
+        let password_hash = hash_password(password);
+        let user = users::NewUser { username, display_name, password_hash: &password_hash, role, department_id };
+        users::insert(conn, &user, now).await?;
     }
     Ok(())
 }

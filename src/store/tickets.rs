@@ -57,6 +57,7 @@ pub struct Ticket {
     pub evidence_resumed_on: Option<NaiveDate>,
     pub replied_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    pub reply_text: Option<String>,
 }
 
 pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version, channel, category, district_code, \
@@ -67,7 +68,7 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
     received_at, received_on, created_at, updated_at, \
     handling_days, handling_unit, handling_started_on, handling_due_on, \
     decision_days, decision_unit, decision_due_on, extension_state, extension_days, extension_reason, \
-    evidence_requested_on, evidence_resumed_on, replied_on, closed_on";
+    evidence_requested_on, evidence_resumed_on, replied_on, closed_on, reply_text";
 
 pub fn ticket_from_row(r: &AnyRow) -> Result<Ticket, sqlx::Error> {
     let ticket_no: String = r.try_get("ticket_no")?;
@@ -120,6 +121,7 @@ pub fn ticket_from_row(r: &AnyRow) -> Result<Ticket, sqlx::Error> {
         evidence_resumed_on: opt_day(r, "evidence_resumed_on")?,
         replied_on: opt_day(r, "replied_on")?,
         closed_on: opt_day(r, "closed_on")?,
+        reply_text: r.try_get("reply_text")?,
     })
 }
 
@@ -246,4 +248,66 @@ pub async fn find_by_ticket_no(conn: &mut AnyConnection, no: &TicketNo) -> Resul
 
 pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Result<Option<Ticket>, sqlx::Error> {
     find_one(conn, "idempotency_key", key).await
+}
+
+/// Writes the lifecycle columns of `ticket` if nobody changed the row since
+/// it was read at `expected_version`. Returns false when someone did: the
+/// caller answers "reload", and concurrent actions cannot both win.
+pub async fn update_lifecycle(
+    conn: &mut AnyConnection,
+    ticket: &Ticket,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let day = |d: Option<NaiveDate>| d.map(day_text);
+    let result = sqlx::query(
+        "UPDATE tickets SET state = $1, department_id = $2, assignee_id = $3, handling_started_on = $4, \
+         handling_due_on = $5, decision_due_on = $6, extension_state = $7, extension_days = $8, extension_reason = $9, \
+         evidence_requested_on = $10, evidence_resumed_on = $11, replied_on = $12, closed_on = $13, reply_text = $14, \
+         updated_at = $15, version = version + 1 WHERE id = $16 AND version = $17",
+    )
+    .bind(&ticket.state)
+    .bind(&ticket.department_id)
+    .bind(&ticket.assignee_id)
+    .bind(day_text(ticket.handling_started_on))
+    .bind(day(ticket.handling_due_on))
+    .bind(day_text(ticket.decision_due_on))
+    .bind(&ticket.extension_state)
+    .bind(ticket.extension_days)
+    .bind(&ticket.extension_reason)
+    .bind(day(ticket.evidence_requested_on))
+    .bind(day(ticket.evidence_resumed_on))
+    .bind(day(ticket.replied_on))
+    .bind(day(ticket.closed_on))
+    .bind(&ticket.reply_text)
+    .bind(instant_text(now))
+    .bind(&ticket.id)
+    .bind(expected_version)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A line of a work queue.
+pub struct QueueFilter<'a> {
+    /// None: every department (a bureau-wide supervisor).
+    pub department_id: Option<&'a str>,
+    pub open_only: bool,
+    pub limit: i64,
+}
+
+/// Tickets by nearest handling due date (paused clocks last).
+pub async fn queue(conn: &mut AnyConnection, filter: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets \
+         WHERE ($1 = '' OR department_id = $1) AND ($2 = 0 OR state NOT IN ('closed', 'not_accepted')) \
+         ORDER BY CASE WHEN handling_due_on IS NULL THEN 1 ELSE 0 END, handling_due_on, decision_due_on, received_at \
+         LIMIT $3"
+    ))
+    .bind(filter.department_id.unwrap_or(""))
+    .bind(i64::from(filter.open_only))
+    .bind(filter.limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(ticket_from_row).collect()
 }

@@ -21,6 +21,14 @@ pub enum AppError {
     NotFound,
     #[error("forbidden")]
     Forbidden,
+    /// Not signed in: pages send the visitor to the sign-in page.
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("too many requests")]
+    TooManyRequests,
+    /// A state-changing form without this session's token.
+    #[error("csrf token rejected")]
+    CsrfRejected,
     #[error("conflict: {0:?}")]
     Conflict(Conflict),
     #[error("bad request: {0}")]
@@ -40,6 +48,8 @@ pub enum AppError {
 pub enum Conflict {
     /// Someone else changed the ticket since it was loaded.
     StaleVersion,
+    /// The state machine does not allow the action now.
+    Refused(crate::domain::workflow::Refusal),
 }
 
 impl From<sqlx::Error> for AppError {
@@ -59,6 +69,9 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -71,6 +84,9 @@ impl AppError {
         match self {
             AppError::NotFound => (t.error_not_found_title.into(), t.error_not_found.into()),
             AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
+            AppError::Unauthorized => (t.sign_in_title.into(), t.sign_in_required.into()),
+            AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
+            AppError::CsrfRejected => (t.error_forbidden_title.into(), t.csrf_rejected.into()),
             AppError::Conflict(c) => (t.error_conflict_title.into(), t.conflict(c)),
             AppError::BadRequest(detail) => (t.error_bad_request_title.into(), detail.clone()),
             AppError::Invalid(errors) => (
@@ -142,6 +158,9 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
     };
     let t = lang.messages();
     let status = response.status();
+    if matches!(*error, AppError::Unauthorized) && !is_api {
+        return axum::response::Redirect::to("/staff/login").into_response();
+    }
     if is_api {
         return (status, Json(error.to_json(t))).into_response();
     }

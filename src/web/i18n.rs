@@ -285,6 +285,98 @@ catalogue! {
     error_internal: "系统出现错误，您的操作没有生效。请稍后再试，或拨打 12333。", "Something went wrong and nothing was changed. Please try again later, or call 12333.";
     error_unprocessable_title: "信息有误", "Invalid input";
     conflict_stale: "其他人刚刚修改了这张工单，请刷新页面后再操作。", "Someone else changed this ticket just now. Please reload it and try again.";
+    refusal_state: "工单当前状态下不能进行此操作。", "This action is not possible in the ticket's current state.";
+    refusal_role: "您的角色不能进行此操作。", "Your role cannot take this action.";
+    refusal_evidence_twice: "补充材料只能要求一次。", "Evidence can be requested only once.";
+    refusal_extension_used: "延期只能申请一次，本工单已经申请过。", "An extension can be requested only once, and this ticket has had one.";
+    refusal_no_extension: "没有待审批的延期申请。", "There is no extension request awaiting a decision.";
+    refusal_extension_pending: "已有一个延期申请正在等待审批。", "An extension request is already awaiting a decision.";
+    error_throttled_title: "尝试次数过多", "Too many attempts";
+
+    nav_staff: "工作人员入口", "Staff";
+    nav_queue: "工单队列", "Queue";
+    nav_sign_out: "退出", "Sign out";
+    sign_in_title: "工作人员登录", "Staff sign-in";
+    sign_in_required: "请先登录。", "Please sign in first.";
+    field_username: "用户名", "Username";
+    field_password: "密码", "Password";
+    btn_sign_in: "登录", "Sign in";
+    sign_in_failed: "用户名或密码不正确。", "The username or password is not correct.";
+    sign_in_throttled: "登录失败次数过多，请 15 分钟后再试。", "Too many failed sign-ins. Please try again in 15 minutes.";
+    csrf_rejected: "表单已过期，请刷新页面后重新提交。", "This form has expired. Please reload the page and submit again.";
+
+    queue_title: "工单队列", "Work queue";
+    queue_empty: "没有待办工单。", "No open tickets.";
+    col_ticket: "工单号", "Ticket";
+    col_category: "类别", "Category";
+    col_state: "状态", "Status";
+    col_department: "承办部门", "Department";
+    col_handling: "办理时限", "Handling limit";
+    col_decision: "决定时限", "Decision limit";
+    col_complainant: "投诉人", "Complainant";
+    col_received: "登记时间", "Received";
+    days_left_suffix: "剩余", "left";
+    days_over_suffix: "已超期", "overdue";
+
+    clock_on_track: "正常", "On track";
+    clock_due_soon: "即将到期", "Due soon";
+    clock_overdue: "已超期", "Overdue";
+    clock_met: "按期办结", "Met";
+    clock_missed: "超期办结", "Missed";
+    clock_paused: "暂停计时", "Paused";
+
+    ticket_title: "工单详情", "Ticket";
+    section_statement: "投诉内容", "The statement";
+    section_clocks: "时限", "Time limits";
+    section_routing: "分派依据", "Routing";
+    section_actions: "可进行的操作", "Actions";
+    section_history: "办理记录（含内部记录）", "History (including internal entries)";
+    section_reply: "答复内容", "Reply";
+    btn_show_full: "显示完整个人信息（将记入审计）", "Show personal data in full (audited)";
+    field_reason: "理由或说明", "Reason or note";
+    field_reply: "答复内容", "Reply to the citizen";
+    field_target_department: "转至部门", "Transfer to";
+    field_assignee: "承办人", "Assignee";
+    field_extension_days: "延期天数（最多 30 天）", "Extension days (at most 30)";
+    btn_approve: "批准", "Approve";
+    btn_reject: "不批准", "Reject";
+    assignee_label: "承办人", "Assignee";
+    unassigned: "未分派", "Unassigned";
+    extension_label: "延期", "Extension";
+    extension_pending: "待审批", "awaiting a decision";
+    extension_approved: "已批准", "approved";
+    extension_rejected: "未批准", "rejected";
+    routed_by_rule: "规则", "rule";
+    routed_default: "默认规则", "the default rule";
+    routed_misconduct: "工作人员违规违纪一律由纪检监察机构办理", "staff misconduct always goes to the discipline inspection body";
+    routed_appeal: "申诉由原答复部门办理", "an appeal goes to the department that replied";
+    routed_to: "分派至", "Routed to";
+    history_actor: "操作人", "By";
+    actor_citizen: "投诉人", "Complainant";
+    actor_system: "系统", "System";
+
+    action_accept: "受理", "Accept";
+    action_refuse: "不予受理", "Refuse";
+    action_assign: "分派", "Assign";
+    action_claim: "认领", "Claim";
+    action_start: "开始办理", "Start work";
+    action_request_evidence: "要求补充材料（暂停计时）", "Ask for evidence (pauses the clock)";
+    action_evidence_received: "材料已补齐（恢复计时）", "Evidence received (resume the clock)";
+    action_transfer: "转办", "Transfer";
+    action_transfer_outside: "移交外部机关（结束工单）", "Hand to an outside body (ends the ticket)";
+    action_reply: "答复", "Reply";
+    action_close: "办结", "Close";
+    action_reopen: "重新办理", "Reopen";
+    action_request_extension: "申请延期", "Request an extension";
+    action_decide_extension: "审批延期", "Decide the extension";
+
+    event_evidence_received: "材料已补齐，恢复计时", "Evidence received; the clock runs again";
+    event_transferred_outside: "已移交外部机关", "Handed to an outside body";
+    event_extension_requested: "申请延期", "Extension requested";
+    event_extension_approved: "处理期限已延长", "Decision limit extended";
+    event_extension_rejected: "延期未获批准", "Extension rejected";
+    event_viewed_personal_data: "查看完整个人信息", "Viewed personal data in full";
+    event_forbidden_access: "越权访问被拒绝", "Access refused";
 }
 
 impl Messages {
@@ -338,6 +430,13 @@ impl Messages {
     pub fn event_name(&self, action: &str) -> &'static str {
         match action {
             "filed" => self.event_filed,
+            "evidence_received" => self.event_evidence_received,
+            "transferred_outside" => self.event_transferred_outside,
+            "extension_requested" => self.event_extension_requested,
+            "extension_approved" => self.event_extension_approved,
+            "extension_rejected" => self.event_extension_rejected,
+            "viewed_personal_data" => self.event_viewed_personal_data,
+            "forbidden_access" => self.event_forbidden_access,
             other => self.state_name(other),
         }
     }
@@ -376,6 +475,51 @@ impl Messages {
         use crate::web::error::Conflict;
         match conflict {
             Conflict::StaleVersion => self.conflict_stale.to_string(),
+            Conflict::Refused(refusal) => self.refusal_of_action(*refusal).to_string(),
+        }
+    }
+
+    pub fn refusal_of_action(&self, refusal: crate::domain::workflow::Refusal) -> &'static str {
+        use crate::domain::workflow::Refusal::*;
+        match refusal {
+            NotAllowedInState => self.refusal_state,
+            NotAllowedForRole => self.refusal_role,
+            EvidenceAlreadyRequested => self.refusal_evidence_twice,
+            ExtensionAlreadyUsed => self.refusal_extension_used,
+            NoExtensionPending => self.refusal_no_extension,
+            ExtensionAlreadyPending => self.refusal_extension_pending,
+        }
+    }
+
+    pub fn action_name(&self, action: crate::domain::workflow::Action) -> &'static str {
+        use crate::domain::workflow::Action::*;
+        match action {
+            Accept => self.action_accept,
+            Refuse => self.action_refuse,
+            Assign => self.action_assign,
+            Claim => self.action_claim,
+            Start => self.action_start,
+            RequestEvidence => self.action_request_evidence,
+            EvidenceReceived => self.action_evidence_received,
+            Transfer => self.action_transfer,
+            TransferOutside => self.action_transfer_outside,
+            Reply => self.action_reply,
+            Close => self.action_close,
+            Reopen => self.action_reopen,
+            RequestExtension => self.action_request_extension,
+            DecideExtension => self.action_decide_extension,
+        }
+    }
+
+    pub fn clock_name(&self, key: &str) -> &'static str {
+        match key {
+            "on_track" => self.clock_on_track,
+            "due_soon" => self.clock_due_soon,
+            "overdue" => self.clock_overdue,
+            "met" => self.clock_met,
+            "missed" => self.clock_missed,
+            "paused" => self.clock_paused,
+            _ => "",
         }
     }
 

@@ -7,9 +7,11 @@ pub mod forms;
 pub mod health;
 pub mod i18n;
 pub mod pages;
+pub mod staff;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::store::sessions::DbSessionStore;
 use crate::store::Db;
 use axum::http::{header, HeaderValue};
 use axum::routing::{get, post};
@@ -20,6 +22,8 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -49,13 +53,20 @@ pub fn router(state: AppState) -> Router {
         .route("/complaints/filed/{key}", get(citizen::filed))
         .route("/track", get(citizen::track_form).post(citizen::track))
         .route("/healthz", get(health::healthz))
+        .route("/staff/login", get(staff::login_form).post(staff::login))
+        .route("/staff/logout", post(staff::logout))
+        .route("/staff", get(staff::queue))
+        .route("/staff/tickets/{id}", get(staff::ticket))
+        .route("/staff/tickets/{id}/reveal", post(staff::reveal))
+        .route("/staff/tickets/{id}/actions/{action}", post(staff::act))
         .route("/api/v1/complaints", post(api::file_complaint))
         .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .fallback(|| async { error::AppError::NotFound })
         // Dynamic pages hold personal data: never cached on the way.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(axum::middleware::from_fn(error::render_errors));
+        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(session_layer(&state));
 
     pages
         .merge(static_files)
@@ -75,6 +86,20 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
+
+/// Staff sessions live in the database (shared by every instance), in an
+/// HttpOnly, SameSite=Lax cookie that ends after 30 idle minutes. A session
+/// is only stored once something is put in it, so citizens get none.
+fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("hotline_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(SESSION_IDLE_MINUTES)))
+}
+
+pub const SESSION_IDLE_MINUTES: i64 = 30;
 
 /// `static/` beside the crate, so tests and `cargo run` find it wherever the
 /// working directory is; the container copies it next to the binary.

@@ -111,6 +111,7 @@ pub async fn spawn_on(backend: Backend, database_url: &str, now: DateTime<Utc>, 
         bind: "127.0.0.1:0".parse().unwrap(),
         log_filter: "warn".into(),
         seed_demo: true,
+        secure_cookies: false,
     };
     let clock = FixedClock::new(now);
     let app = Application::build(config, Arc::new(clock.clone())).await.expect("application starts");
@@ -324,4 +325,9 @@ pub fn complaint_json() -> serde_json::Value {
         "respondent": {"kind": "employer", "name": "上海某某科技有限公司", "credit_code": valid_credit_code()},
         "screening": {"in_legal_procedure": false, "topic": "social_security"}
     })
+}
+
+/// Another browser: its own cookies, no redirects followed.
+pub fn spawn_client(_app: &TestApp) -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }

@@ -10,3 +10,4 @@ mod calendar_api;
 mod citizen_journey;
 mod concurrency;
 mod health_and_language;
+mod staff;

@@ -1,0 +1,262 @@
+//! Staff actions on a ticket: the state machine decides what is legal, the
+//! clocks are recomputed, the change and its audit entry are written in one
+//! transaction, and a concurrent change makes the later action fail.
+
+use crate::clock::china_date;
+use crate::domain::deadline::{self, HandlingDue, LimitUnit, Pause, TimeLimit, MAX_EXTENSION_DAYS};
+use crate::domain::workflow::{transition, Action, Refusal, Role, TicketFlags, TicketState};
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::tickets::{self, Ticket};
+use crate::store::users::{self, User};
+use crate::store::{bureau, calendar, Db};
+use chrono::{DateTime, Utc};
+
+/// What the staff member submitted with the action.
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput {
+    pub expected_version: i64,
+    /// Refusal reason, transfer reason, evidence asked for, extension reason.
+    pub reason: String,
+    pub target_department: String,
+    pub assignee: String,
+    pub reply: String,
+    pub extension_days: Option<u32>,
+    pub approve: bool,
+}
+
+#[derive(Debug)]
+pub enum ActionError {
+    NotFound,
+    /// The ticket belongs to another department.
+    Forbidden,
+    Refused(Refusal),
+    /// Someone else changed the ticket since the page was loaded.
+    Stale,
+    /// A required field is missing or wrong: (field, what is wrong).
+    Invalid(&'static str, InvalidInput),
+    Store(sqlx::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvalidInput {
+    Required,
+    UnknownDepartment,
+    SameDepartment,
+    NotACaseworkerHere,
+    ExtensionTooLong,
+}
+
+impl From<sqlx::Error> for ActionError {
+    fn from(e: sqlx::Error) -> Self {
+        ActionError::Store(e)
+    }
+}
+
+/// Whether `user` may see and work `ticket`: a department's own staff,
+/// and supervisors (bureau-wide, or of that department).
+pub fn may_work(user: &User, ticket: &Ticket) -> bool {
+    match user.role {
+        Role::Supervisor => user.department_id.as_deref().is_none_or(|d| d == ticket.department_id),
+        Role::Caseworker => user.department_id.as_deref() == Some(ticket.department_id.as_str()),
+        _ => false,
+    }
+}
+
+pub fn flags_of(ticket: &Ticket) -> TicketFlags {
+    TicketFlags {
+        evidence_requested_before: ticket.evidence_requested_on.is_some(),
+        extension_pending: ticket.extension_state.as_deref() == Some("pending"),
+        extension_decided: matches!(ticket.extension_state.as_deref(), Some("approved" | "rejected")),
+    }
+}
+
+fn required(text: &str, field: &'static str) -> Result<String, ActionError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(ActionError::Invalid(field, InvalidInput::Required))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn limit(days: i64, unit: &str) -> TimeLimit {
+    TimeLimit { days: u32::try_from(days).unwrap_or(0), unit: LimitUnit::parse(unit).unwrap_or(LimitUnit::WorkingDays) }
+}
+
+/// Carries out one action and returns the ticket as it now stands.
+pub async fn act(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: &User,
+    ticket_id: &str,
+    action: Action,
+    input: &ActionInput,
+) -> Result<Ticket, ActionError> {
+    let today = china_date(now);
+    let mut tx = db.begin().await?;
+    let before = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    if !may_work(actor, &before) {
+        return Err(ActionError::Forbidden);
+    }
+    if before.version != input.expected_version {
+        return Err(ActionError::Stale);
+    }
+    let state: TicketState = before.state.parse().map_err(|_| ActionError::Refused(Refusal::NotAllowedInState))?;
+    let next = transition(state, action, actor.role, flags_of(&before)).map_err(ActionError::Refused)?;
+
+    let cal = calendar::load(&mut tx).await?;
+    let mut ticket = before.clone();
+    ticket.state = next.key().to_string();
+    let mut public = true;
+    let mut detail = String::new();
+    match action {
+        Action::Accept | Action::Start => {}
+        Action::Refuse | Action::TransferOutside => {
+            detail = required(&input.reason, "reason")?;
+            ticket.closed_on = Some(today);
+        }
+        Action::Claim => ticket.assignee_id = Some(actor.id.clone()),
+        Action::Assign => {
+            let assignee = users::find_by_id(&mut tx, input.assignee.trim())
+                .await?
+                .filter(|u| {
+                    u.active && u.role == Role::Caseworker && u.department_id == Some(ticket.department_id.clone())
+                })
+                .ok_or(ActionError::Invalid("assignee", InvalidInput::NotACaseworkerHere))?;
+            detail = assignee.display_name.clone();
+            ticket.assignee_id = Some(assignee.id);
+            public = false;
+        }
+        Action::Transfer => {
+            detail = required(&input.reason, "reason")?;
+            let target = input.target_department.trim();
+            if target == ticket.department_id {
+                return Err(ActionError::Invalid("target_department", InvalidInput::SameDepartment));
+            }
+            bureau::department(&mut tx, target)
+                .await?
+                .ok_or(ActionError::Invalid("target_department", InvalidInput::UnknownDepartment))?;
+            // The clocks keep running from the original receipt.
+            ticket.department_id = target.to_string();
+            ticket.assignee_id = None;
+        }
+        Action::RequestEvidence => {
+            detail = required(&input.reason, "reason")?;
+            ticket.evidence_requested_on = Some(today);
+            ticket.handling_due_on = None;
+        }
+        Action::EvidenceReceived => {
+            ticket.evidence_resumed_on = Some(today);
+            ticket.handling_due_on = handling_due_of(&cal, &ticket, today);
+        }
+        Action::Reply => {
+            ticket.reply_text = Some(required(&input.reply, "reply")?);
+            ticket.replied_on = Some(today);
+        }
+        Action::Close => ticket.closed_on = Some(today),
+        Action::Reopen => {
+            // A new handling clock starts today; the decision clock does not restart.
+            ticket.handling_started_on = today;
+            ticket.evidence_requested_on = None;
+            ticket.evidence_resumed_on = None;
+            ticket.replied_on = None;
+            ticket.closed_on = None;
+            ticket.handling_due_on =
+                Some(limit(ticket.handling_days, &ticket.handling_unit).due_date(&cal, ticket.handling_started_on));
+            detail = input.reason.trim().to_string();
+        }
+        Action::RequestExtension => {
+            let days = input.extension_days.unwrap_or(MAX_EXTENSION_DAYS);
+            if days == 0 || days > MAX_EXTENSION_DAYS {
+                return Err(ActionError::Invalid("extension_days", InvalidInput::ExtensionTooLong));
+            }
+            ticket.extension_reason = Some(required(&input.reason, "reason")?);
+            ticket.extension_days = Some(i64::from(days));
+            ticket.extension_state = Some("pending".into());
+            detail = format!("{days}");
+            public = false;
+        }
+        Action::DecideExtension => {
+            if input.approve {
+                ticket.extension_state = Some("approved".into());
+                let days = ticket.extension_days.and_then(|d| u32::try_from(d).ok());
+                ticket.decision_due_on = deadline::decision_due(
+                    &cal,
+                    ticket.received_on,
+                    limit(ticket.decision_days, &ticket.decision_unit),
+                    days,
+                );
+                detail = ticket.extension_reason.clone().unwrap_or_default();
+            } else {
+                ticket.extension_state = Some("rejected".into());
+                public = false;
+            }
+        }
+    }
+
+    if !tickets::update_lifecycle(&mut tx, &ticket, input.expected_version, now).await? {
+        return Err(ActionError::Stale);
+    }
+    let event = event_name(action, input.approve);
+    audit::append(
+        &mut tx,
+        &NewAuditEntry {
+            at: now,
+            actor_kind: ActorKind::User,
+            actor_id: Some(&actor.id),
+            ticket_id: Some(&ticket.id),
+            action: event,
+            public,
+            old_value: Some(&before.state),
+            new_value: Some(&ticket.state),
+            detail: &detail,
+        },
+    )
+    .await?;
+    let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// The audit action recorded for each lifecycle action.
+fn event_name(action: Action, approve: bool) -> &'static str {
+    match action {
+        Action::Accept => "accepted",
+        Action::Refuse => "not_accepted",
+        Action::Assign | Action::Claim => "assigned",
+        Action::Start => "in_progress",
+        Action::RequestEvidence => "awaiting_citizen",
+        Action::EvidenceReceived => "evidence_received",
+        Action::Transfer => "transferred",
+        Action::TransferOutside => "transferred_outside",
+        Action::Reply => "replied",
+        Action::Close => "closed",
+        Action::Reopen => "reopened",
+        Action::RequestExtension => "extension_requested",
+        Action::DecideExtension if approve => "extension_approved",
+        Action::DecideExtension => "extension_rejected",
+    }
+}
+
+/// The handling due date from the ticket's start and its (single) pause.
+pub fn handling_due_of(
+    cal: &crate::domain::calendar::WorkCalendar,
+    ticket: &Ticket,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    let pauses: Vec<Pause> = ticket
+        .evidence_requested_on
+        .map(|requested_on| Pause { requested_on, resumed_on: ticket.evidence_resumed_on })
+        .into_iter()
+        .collect();
+    match deadline::handling_due(
+        cal,
+        ticket.handling_started_on,
+        limit(ticket.handling_days, &ticket.handling_unit),
+        &pauses,
+        today,
+    ) {
+        HandlingDue::Due(day) => Some(day),
+        HandlingDue::Paused { .. } => None,
+    }
+}

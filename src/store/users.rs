@@ -1,0 +1,125 @@
+//! Staff accounts and failed sign-in records.
+
+use super::instant_text;
+use crate::domain::workflow::Role;
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    /// None for a bureau-wide supervisor or an administrator.
+    pub department_id: Option<String>,
+    pub active: bool,
+}
+
+fn user_from_row(r: &AnyRow) -> Result<User, sqlx::Error> {
+    let role: String = r.try_get("role")?;
+    Ok(User {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        password_hash: r.try_get("password_hash")?,
+        role: role.parse().map_err(|_| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?,
+        department_id: r.try_get("department_id")?,
+        active: r.try_get::<i64, _>("active")? != 0,
+    })
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, password_hash, role, department_id, active";
+
+pub async fn find_by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>, sqlx::Error> {
+    let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
+        .bind(username)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(user_from_row).transpose()
+}
+
+pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<User>, sqlx::Error> {
+    let row =
+        sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id).fetch_optional(conn).await?;
+    row.as_ref().map(user_from_row).transpose()
+}
+
+pub async fn in_department(conn: &mut AnyConnection, department_id: &str) -> Result<Vec<User>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE department_id = $1 AND active = 1 ORDER BY display_name"
+    ))
+    .bind(department_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: Role,
+    pub department_id: Option<&'a str>,
+}
+
+pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>, now: DateTime<Utc>) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO users (id, username, display_name, password_hash, role, department_id, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+    )
+    .bind(&id)
+    .bind(user.username)
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.role.key())
+    .bind(user.department_id)
+    .bind(instant_text(now))
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn set_password_hash(conn: &mut AnyConnection, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn record_failed_sign_in(
+    conn: &mut AnyConnection,
+    username: &str,
+    address: &str,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO failed_sign_ins (username, address, at) VALUES ($1, $2, $3)")
+        .bind(username)
+        .bind(address)
+        .bind(instant_text(at))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Failed sign-ins since `since` for this account and from this address.
+pub async fn failed_sign_ins_since(
+    conn: &mut AnyConnection,
+    username: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> Result<(i64, i64), sqlx::Error> {
+    let since = instant_text(since);
+    let for_account: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE username = $1 AND at >= $2")
+        .bind(username)
+        .bind(&since)
+        .fetch_one(&mut *conn)
+        .await?;
+    let from_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = $1 AND at >= $2")
+        .bind(address)
+        .bind(&since)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((for_account, from_address))
+}

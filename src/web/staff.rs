@@ -1,0 +1,662 @@
+//! The staff side: sign-in, the work queue and the ticket page with the
+//! actions the state machine allows.
+
+use super::error::{AppError, Conflict};
+use super::i18n::{Lang, Messages};
+use super::pages::{format_day, format_instant, render, PageChrome};
+use super::AppState;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock::{clock_state, working_days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
+use crate::domain::masking::mask_name;
+use crate::domain::mobile::Mobile;
+use crate::domain::resident_id::ResidentId;
+use crate::domain::workflow::{allowed_actions, Action, Role, TicketState};
+use crate::services::accounts::{self, SignInError};
+use crate::services::lifecycle::{self, flags_of, ActionError, ActionInput, InvalidInput};
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::sessions::USER_ID_KEY;
+use crate::store::tickets::{self, QueueFilter, Ticket};
+use crate::store::users::{self, User};
+use crate::store::{bureau, calendar};
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+const CSRF_KEY: &str = "csrf";
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session: {e}"))
+}
+
+/// The form token of this session, made on first use.
+async fn csrf_token(session: &Session) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
+        return Ok(token);
+    }
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    session.insert(CSRF_KEY, &token).await.map_err(session_error)?;
+    Ok(token)
+}
+
+/// Every state-changing staff form carries the session's token; a form from
+/// another site cannot know it.
+async fn check_csrf(session: &Session, submitted: &str) -> Result<(), AppError> {
+    match session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
+        Some(token) if !submitted.is_empty() && token == submitted => Ok(()),
+        _ => Err(AppError::CsrfRejected),
+    }
+}
+
+/// A signed-in staff member, checked against the database on every request
+/// (a deactivated account loses access at once).
+pub struct Staff {
+    pub user: User,
+    pub session: Session,
+    pub csrf: String,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, e)| AppError::Internal(anyhow::anyhow!("session layer missing: {e}")))?;
+        let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
+            return Err(AppError::Unauthorized);
+        };
+        let mut conn = state.db.pool().acquire().await?;
+        let Some(user) = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active) else {
+            session.flush().await.map_err(session_error)?;
+            return Err(AppError::Unauthorized);
+        };
+        let csrf = csrf_token(&session).await?;
+        Ok(Staff { user, session, csrf })
+    }
+}
+
+/// The chrome of a staff page: the base layout plus who is signed in.
+pub struct StaffChrome {
+    pub display_name: String,
+    pub csrf: String,
+}
+
+// ---------------------------------------------------------------- sign-in
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    page: PageChrome,
+    csrf: String,
+    username: String,
+    error: String,
+}
+
+pub async fn login_form(lang: Lang, session: Session) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let csrf = csrf_token(&session).await?;
+    let page = LoginPage {
+        page: PageChrome::new(lang, t.sign_in_title, "/staff/login"),
+        csrf,
+        username: String::new(),
+        error: String::new(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    lang: Lang,
+    session: Session,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, &form.csrf_token).await?;
+    let t = lang.messages();
+    let again = |status: StatusCode, error: &str, csrf: String| -> Result<Response, AppError> {
+        let page = LoginPage {
+            page: PageChrome::new(lang, t.sign_in_title, "/staff/login"),
+            csrf,
+            username: form.username.clone(),
+            error: error.to_string(),
+        };
+        Ok((status, render(&page)?).into_response())
+    };
+    let address = peer.ip().to_string();
+    match accounts::sign_in(&state.db, state.clock.now(), &form.username, &form.password, &address).await {
+        Ok(user) => {
+            // A new session id at sign-in: a planted id is worth nothing.
+            session.cycle_id().await.map_err(session_error)?;
+            session.insert(USER_ID_KEY, &user.id).await.map_err(session_error)?;
+            session.insert(CSRF_KEY, uuid::Uuid::new_v4().simple().to_string()).await.map_err(session_error)?;
+            Ok(Redirect::to("/staff").into_response())
+        }
+        Err(SignInError::Rejected) => again(StatusCode::UNAUTHORIZED, t.sign_in_failed, csrf_token(&session).await?),
+        Err(SignInError::Throttled) => {
+            again(StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled, csrf_token(&session).await?)
+        }
+        Err(SignInError::Store(e)) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+pub async fn logout(staff: Staff, Form(form): Form<CsrfForm>) -> Result<Response, AppError> {
+    check_csrf(&staff.session, &form.csrf_token).await?;
+    staff.session.flush().await.map_err(session_error)?;
+    Ok(Redirect::to("/").into_response())
+}
+
+// ---------------------------------------------------------------- clocks
+
+/// A clock as a badge: its state, text and the due date.
+pub struct ClockView {
+    pub state: &'static str,
+    pub label: String,
+    pub due: String,
+}
+
+fn clock_view(
+    t: &Messages,
+    cal: &WorkCalendar,
+    due: Option<NaiveDate>,
+    finished: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ClockView {
+    let state = clock_state(cal, due, finished, today, DEFAULT_DUE_SOON_WORKING_DAYS);
+    let mut label = t.clock_name(state.key()).to_string();
+    if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (due, state) {
+        let left = working_days_left(cal, due, today);
+        label = if left >= 0 {
+            format!("{label} · {} {}", t.days_left_suffix, t.working_days(left))
+        } else {
+            format!("{label} · {} {}", t.days_over_suffix, t.working_days(-left))
+        };
+    }
+    ClockView { state: state.key(), label, due: due.map(|d| format_day(t, d)).unwrap_or_default() }
+}
+
+/// The handling clock finishes with the reply; the decision clock with the
+/// written decision, which a reply or a refusal is.
+fn clocks(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (ClockView, ClockView) {
+    let finished = ticket.replied_on.or(ticket.closed_on);
+    (
+        clock_view(t, cal, ticket.handling_due_on, finished, today),
+        clock_view(t, cal, Some(ticket.decision_due_on), finished, today),
+    )
+}
+
+// ---------------------------------------------------------------- queue
+
+#[derive(Template)]
+#[template(path = "staff/queue.html")]
+struct QueuePage {
+    page: PageChrome,
+    staff: StaffChrome,
+    rows: Vec<QueueRow>,
+}
+
+struct QueueRow {
+    id: String,
+    ticket_no: String,
+    category: String,
+    state: String,
+    department: String,
+    handling: ClockView,
+    decision: ClockView,
+    complainant: String,
+    received: String,
+}
+
+fn staff_chrome(staff: &Staff) -> StaffChrome {
+    StaffChrome { display_name: staff.user.display_name.clone(), csrf: staff.csrf.clone() }
+}
+
+/// Names of categories and departments in the page's language.
+async fn names(
+    conn: &mut sqlx::AnyConnection,
+    lang: Lang,
+) -> Result<(HashMap<String, String>, HashMap<String, String>), AppError> {
+    let categories = bureau::categories(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string()))
+        .collect();
+    let departments = bureau::departments(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))
+        .collect();
+    Ok((categories, departments))
+}
+
+pub async fn queue(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
+        return Err(AppError::Forbidden);
+    }
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = calendar::load(&mut conn).await?;
+    let (categories, departments) = names(&mut conn, lang).await?;
+    let filter = QueueFilter { department_id: staff.user.department_id.as_deref(), open_only: true, limit: 200 };
+    let rows = tickets::queue(&mut conn, &filter)
+        .await?
+        .into_iter()
+        .map(|ticket| {
+            let (handling, decision) = clocks(t, &cal, &ticket, today);
+            QueueRow {
+                id: ticket.id.clone(),
+                ticket_no: ticket.ticket_no.grouped(),
+                category: categories.get(&ticket.category).cloned().unwrap_or_default(),
+                state: t.state_name(&ticket.state).to_string(),
+                department: departments.get(&ticket.department_id).cloned().unwrap_or_default(),
+                handling,
+                decision,
+                complainant: mask_name(&ticket.complainant_name),
+                received: format_instant(ticket.received_at),
+            }
+        })
+        .collect();
+    let page = QueuePage { page: PageChrome::new(lang, t.queue_title, "/staff"), staff: staff_chrome(&staff), rows };
+    Ok(render(&page)?.into_response())
+}
+
+// ---------------------------------------------------------------- ticket
+
+#[derive(Template)]
+#[template(path = "staff/ticket.html")]
+struct TicketPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    id: String,
+    version: i64,
+    ticket_no: String,
+    state: String,
+    category: String,
+    department: String,
+    assignee: String,
+    routing: String,
+    statement: Vec<(&'static str, String)>,
+    personal: Vec<(&'static str, String)>,
+    revealed: bool,
+    handling: ClockView,
+    decision: ClockView,
+    extension: String,
+    reply: String,
+    actions: Vec<ActionView>,
+    history: Vec<HistoryRow>,
+    error: String,
+}
+
+struct ActionView {
+    key: &'static str,
+    label: &'static str,
+    /// Which inputs the action's form shows.
+    needs_reason: bool,
+    needs_reply: bool,
+    needs_department: bool,
+    needs_assignee: bool,
+    needs_days: bool,
+    decide: bool,
+    departments: Vec<(String, String)>,
+    assignees: Vec<(String, String)>,
+    /// What was typed before an error, so nothing is lost.
+    kept_reason: String,
+    kept_reply: String,
+    error: String,
+}
+
+struct HistoryRow {
+    at: String,
+    event: String,
+    actor: String,
+    detail: String,
+    public: bool,
+}
+
+/// Loads a ticket the staff member may work; an attempt on another
+/// department's ticket is refused and written to the audit trail.
+async fn load_for_staff(state: &AppState, staff: &Staff, id: &str) -> Result<Ticket, AppError> {
+    let mut conn = state.db.pool().acquire().await?;
+    let ticket = tickets::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    if !lifecycle::may_work(&staff.user, &ticket) {
+        record_forbidden(state, staff, &ticket.id).await?;
+        return Err(AppError::Forbidden);
+    }
+    Ok(ticket)
+}
+
+async fn record_forbidden(state: &AppState, staff: &Staff, ticket_id: &str) -> Result<(), AppError> {
+    tracing::warn!(user = %staff.user.username, ticket = %ticket_id, "refused access to another department's ticket");
+    let mut tx = state.db.begin().await?;
+    audit::append(
+        &mut tx,
+        &NewAuditEntry {
+            at: state.clock.now(),
+            actor_kind: ActorKind::User,
+            actor_id: Some(&staff.user.id),
+            ticket_id: Some(ticket_id),
+            action: "forbidden_access",
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail: &staff.user.username,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Which action's form to re-show with an error and the text typed.
+struct Kept<'a> {
+    action: Action,
+    reason: &'a str,
+    reply: &'a str,
+    error: String,
+}
+
+async fn ticket_page(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    ticket: &Ticket,
+    revealed: bool,
+    kept: Option<Kept<'_>>,
+) -> Result<TicketPage, AppError> {
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = calendar::load(&mut conn).await?;
+    let (categories, departments) = names(&mut conn, lang).await?;
+    let (handling, decision) = clocks(t, &cal, ticket, today);
+    let assignee = match &ticket.assignee_id {
+        Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),
+        None => t.unassigned.to_string(),
+    };
+    let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
+    let routing = match ticket.routed_by.as_str() {
+        "rule" => format!(
+            "{} {} #{} ({})",
+            t.routed_to,
+            department,
+            ticket.routing_rule_id.unwrap_or_default(),
+            ticket.routing_detail
+        ),
+        "default_rule" => format!(
+            "{} {} · {} #{}",
+            t.routed_to,
+            department,
+            t.routed_default,
+            ticket.routing_rule_id.unwrap_or_default()
+        ),
+        "staff_misconduct_override" => format!("{} {} · {}", t.routed_to, department, t.routed_misconduct),
+        "reply_appeal_override" => format!("{} {} · {}", t.routed_to, department, t.routed_appeal),
+        other => other.to_string(),
+    };
+    let personal = if revealed {
+        vec![
+            (t.field_complainant_name, ticket.complainant_name.clone()),
+            (t.field_id_number, ticket.complainant_id_number.clone()),
+            (t.field_mobile, ticket.complainant_mobile.clone()),
+        ]
+    } else {
+        vec![
+            (t.field_complainant_name, mask_name(&ticket.complainant_name)),
+            (
+                t.field_id_number,
+                ResidentId::parse(&ticket.complainant_id_number, today).map(|i| i.masked()).unwrap_or_default(),
+            ),
+            (t.field_mobile, Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default()),
+        ]
+    };
+    let statement = vec![
+        (t.field_when, ticket.fact_when.clone()),
+        (t.field_where, ticket.fact_where.clone()),
+        (t.field_who, ticket.fact_who.clone()),
+        (t.field_cause, ticket.fact_cause.clone()),
+        (t.field_course, ticket.fact_course.clone()),
+        (t.field_result, ticket.fact_result.clone()),
+        (t.field_demand, ticket.demand.clone()),
+        (t.field_respondent_name, ticket.respondent_name.clone()),
+        (t.field_credit_code, ticket.respondent_credit_code.clone().unwrap_or_default()),
+    ];
+    let extension = match (ticket.extension_state.as_deref(), ticket.extension_days) {
+        (Some(s), Some(days)) => {
+            let status = match s {
+                "pending" => t.extension_pending,
+                "approved" => t.extension_approved,
+                _ => t.extension_rejected,
+            };
+            format!("{days} · {status} · {}", ticket.extension_reason.clone().unwrap_or_default())
+        }
+        _ => String::new(),
+    };
+
+    let state_key: TicketState = ticket.state.parse().map_err(|e| AppError::Internal(anyhow::anyhow!("state {e}")))?;
+    let transfer_targets: Vec<(String, String)> = departments
+        .iter()
+        .filter(|(id, _)| **id != ticket.department_id)
+        .map(|(id, n)| (id.clone(), n.clone()))
+        .collect();
+    let mut transfer_targets = transfer_targets;
+    transfer_targets.sort();
+    let assignees: Vec<(String, String)> = users::in_department(&mut conn, &ticket.department_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::Caseworker)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let actions = allowed_actions(state_key, staff.user.role, flags_of(ticket))
+        .into_iter()
+        .map(|action| {
+            let kept_here = kept.as_ref().filter(|k| k.action == action);
+            ActionView {
+                key: action.key(),
+                label: t.action_name(action),
+                needs_reason: matches!(
+                    action,
+                    Action::Refuse
+                        | Action::Transfer
+                        | Action::TransferOutside
+                        | Action::RequestEvidence
+                        | Action::RequestExtension
+                        | Action::Reopen
+                ),
+                needs_reply: action == Action::Reply,
+                needs_department: action == Action::Transfer,
+                needs_assignee: action == Action::Assign,
+                needs_days: action == Action::RequestExtension,
+                decide: action == Action::DecideExtension,
+                departments: if action == Action::Transfer { transfer_targets.clone() } else { Vec::new() },
+                assignees: if action == Action::Assign { assignees.clone() } else { Vec::new() },
+                kept_reason: kept_here.map(|k| k.reason.to_string()).unwrap_or_default(),
+                kept_reply: kept_here.map(|k| k.reply.to_string()).unwrap_or_default(),
+                error: kept_here.map(|k| k.error.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let entries = audit::for_ticket(&mut conn, &ticket.id, false).await?;
+    let mut history = Vec::new();
+    for e in entries {
+        let actor = match e.actor_kind.as_str() {
+            "citizen" => t.actor_citizen.to_string(),
+            "system" => t.actor_system.to_string(),
+            _ => match &e.actor_id {
+                Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),
+                None => String::new(),
+            },
+        };
+        history.push(HistoryRow {
+            at: format_instant(e.at),
+            event: t.event_name(&e.action).to_string(),
+            actor,
+            detail: e.detail,
+            public: e.public,
+        });
+    }
+    Ok(TicketPage {
+        page: PageChrome::new(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
+        staff: staff_chrome(staff),
+        id: ticket.id.clone(),
+        version: ticket.version,
+        ticket_no: ticket.ticket_no.grouped(),
+        state: t.state_name(&ticket.state).to_string(),
+        category: categories.get(&ticket.category).cloned().unwrap_or_default(),
+        department,
+        assignee,
+        routing,
+        statement,
+        personal,
+        revealed,
+        handling,
+        decision,
+        extension,
+        reply: ticket.reply_text.clone().unwrap_or_default(),
+        actions,
+        history,
+        error: String::new(),
+    })
+}
+
+pub async fn ticket(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let ticket = load_for_staff(&state, &staff, &id).await?;
+    Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, None).await?)?.into_response())
+}
+
+/// Shows the complainant's personal data whole, and records who saw it.
+pub async fn reveal(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&staff.session, &form.csrf_token).await?;
+    let ticket = load_for_staff(&state, &staff, &id).await?;
+    let mut tx = state.db.begin().await?;
+    audit::append(
+        &mut tx,
+        &NewAuditEntry {
+            at: state.clock.now(),
+            actor_kind: ActorKind::User,
+            actor_id: Some(&staff.user.id),
+            ticket_id: Some(&ticket.id),
+            action: "viewed_personal_data",
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail: "complainant name, resident ID, mobile",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(render(&ticket_page(&state, lang, &staff, &ticket, true, None).await?)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    reply: String,
+    #[serde(default)]
+    target_department: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    extension_days: String,
+    #[serde(default)]
+    decision: String,
+}
+
+fn invalid_message(t: &Messages, field: &str, kind: InvalidInput) -> String {
+    let what = match field {
+        "reply" => t.field_reply,
+        "target_department" => t.field_target_department,
+        "assignee" => t.field_assignee,
+        "extension_days" => t.field_extension_days,
+        _ => t.field_reason,
+    };
+    let problem = match kind {
+        InvalidInput::Required => t.problem(crate::domain::complaint::Problem::Required),
+        InvalidInput::UnknownDepartment | InvalidInput::SameDepartment | InvalidInput::NotACaseworkerHere => {
+            t.problem(crate::domain::complaint::Problem::UnknownChoice)
+        }
+        InvalidInput::ExtensionTooLong => t.problem(crate::domain::complaint::Problem::OutOfRange { max: 30 }),
+    };
+    format!("{what}：{problem}")
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&staff.session, &form.csrf_token).await?;
+    let action: Action = action.parse().map_err(|_| AppError::NotFound)?;
+    let input = ActionInput {
+        expected_version: form.version,
+        reason: form.reason.clone(),
+        target_department: form.target_department.clone(),
+        assignee: form.assignee.clone(),
+        reply: form.reply.clone(),
+        extension_days: form.extension_days.trim().parse().ok(),
+        approve: form.decision == "approve",
+    };
+    match lifecycle::act(&state.db, state.clock.now(), &staff.user, &id, action, &input).await {
+        Ok(ticket) => Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response()),
+        Err(ActionError::NotFound) => Err(AppError::NotFound),
+        Err(ActionError::Forbidden) => {
+            record_forbidden(&state, &staff, &id).await?;
+            Err(AppError::Forbidden)
+        }
+        Err(ActionError::Refused(refusal)) => Err(AppError::Conflict(Conflict::Refused(refusal))),
+        Err(ActionError::Stale) => Err(AppError::Conflict(Conflict::StaleVersion)),
+        Err(ActionError::Invalid(field, kind)) => {
+            let t = lang.messages();
+            let ticket = load_for_staff(&state, &staff, &id).await?;
+            let kept =
+                Kept { action, reason: &form.reason, reply: &form.reply, error: invalid_message(t, field, kind) };
+            let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
+            page.error = invalid_message(t, field, kind);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(ActionError::Store(e)) => Err(e.into()),
+    }
+}
