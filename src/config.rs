@@ -14,6 +14,11 @@ pub struct Config {
     /// Mark the session cookie Secure: set when the site is served over
     /// HTTPS (usually by the load balancer in front).
     pub secure_cookies: bool,
+    /// How often each instance sweeps for clocks turning due soon or
+    /// overdue; 0 turns the sweeper off.
+    pub sweep_interval_seconds: u64,
+    /// "Due soon" means within this many working days of the due date.
+    pub due_soon_working_days: u32,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
@@ -28,6 +33,15 @@ impl Config {
             log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
             seed_demo: var("SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
             secure_cookies: var("SECURE_COOKIES").map(|v| v == "1" || v == "true").unwrap_or(false),
+            sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
+            due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
         })
+    }
+}
+
+fn number<T: std::str::FromStr>(value: Option<String>, name: &str, default: T) -> anyhow::Result<T> {
+    match value {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| anyhow::anyhow!("{name}={v:?} is not a whole number")),
     }
 }

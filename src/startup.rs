@@ -3,6 +3,8 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::jobs::sender::LogSender;
+use crate::jobs::sweeper;
 use crate::store::{seed, Db};
 use crate::web::{router, AppState};
 use std::net::SocketAddr;
@@ -40,10 +42,24 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        // This instance's sweeper; several instances may sweep at once.
+        let config = &self.state.config;
+        let sweeper = (config.sweep_interval_seconds > 0).then(|| {
+            tokio::spawn(sweeper::run(
+                self.state.db.clone(),
+                self.state.clock.clone(),
+                std::time::Duration::from_secs(config.sweep_interval_seconds),
+                config.due_soon_working_days,
+                Arc::new(LogSender),
+            ))
+        });
         let app = router(self.state.clone());
         axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
+        if let Some(task) = sweeper {
+            task.abort();
+        }
         self.state.db.close().await;
         Ok(())
     }

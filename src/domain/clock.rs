@@ -1,5 +1,5 @@
-//! The state of a clock at a given day: one function for the pages, the
-//! API, the sweeper and the reports alike.
+//! The state of a clock on a given China date: one rule for the pages, the
+//! API, the reminders and the reports alike.
 
 use super::calendar::WorkCalendar;
 use chrono::NaiveDate;
@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClockState {
     OnTrack,
+    /// Within the last working days before the due date, the due date included.
     DueSoon,
+    /// Past the due date and not finished.
     Overdue,
     /// Finished on or before the due date.
     Met,
@@ -32,9 +34,12 @@ impl ClockState {
 
 pub const DEFAULT_DUE_SOON_WORKING_DAYS: u32 = 2;
 
-/// A limit ends at 23:59:59 of its due date, so finishing on that day meets
-/// it and the due date itself is "due soon", not overdue. `due = None` is a
-/// paused clock.
+/// The state of one clock at `today` (China date). `due = None` means the
+/// clock is paused. A limit ends at 23:59:59 of the due date, so finishing on
+/// the due date is Met and `today == due` is DueSoon, not Overdue. DueSoon
+/// when working_days_between(today, due) <= due_soon_days and today <= due.
+///
+/// A clock finished while paused is Met: a paused clock still had days left.
 pub fn clock_state(
     cal: &WorkCalendar,
     due: Option<NaiveDate>,
@@ -43,7 +48,7 @@ pub fn clock_state(
     due_soon_days: u32,
 ) -> ClockState {
     match (due, finished_on) {
-        (Some(due), Some(done)) if done > due => ClockState::Missed,
+        (Some(due), Some(finished)) if finished > due => ClockState::Missed,
         (_, Some(_)) => ClockState::Met,
         (None, None) => ClockState::Paused,
         (Some(due), None) if today > due => ClockState::Overdue,
@@ -52,13 +57,15 @@ pub fn clock_state(
     }
 }
 
-/// Working days left to the due date; negative once overdue (minus the
-/// working days since it passed).
+/// Signed days left shown to staff: working days from today to due; negative
+/// when overdue, minus the working days since due. An overdue clock shows at
+/// least −1, also on a weekend or holiday straight after the due date, because
+/// 0 reads as "due today".
 pub fn working_days_left(cal: &WorkCalendar, due: NaiveDate, today: NaiveDate) -> i64 {
     if today <= due {
         i64::from(cal.working_days_between(today, due))
     } else {
-        -i64::from(cal.working_days_between(due, today))
+        -i64::from(cal.working_days_between(due, today).max(1))
     }
 }
 
@@ -66,6 +73,7 @@ pub fn working_days_left(cal: &WorkCalendar, due: NaiveDate, today: NaiveDate) -
 mod tests {
     use super::*;
     use crate::domain::calendar::official_days_2025_2026;
+    use chrono::Days;
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -75,70 +83,17 @@ mod tests {
         WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
     }
 
+    /// An unfinished clock with the default threshold.
     fn state(due: &str, today: &str) -> ClockState {
         clock_state(&cal(), Some(d(due)), None, d(today), DEFAULT_DUE_SOON_WORKING_DAYS)
     }
 
-    #[test]
-    fn due_soon_within_two_working_days() {
-        // Due Wednesday 12-16.
-        assert_eq!(state("2026-12-16", "2026-12-11"), ClockState::OnTrack, "3 working days away");
-        assert_eq!(state("2026-12-16", "2026-12-14"), ClockState::DueSoon, "2 working days away");
-        assert_eq!(state("2026-12-16", "2026-12-15"), ClockState::DueSoon, "1 working day away");
-        assert_eq!(state("2026-12-16", "2026-12-16"), ClockState::DueSoon, "due today is not overdue");
-        assert_eq!(state("2026-12-16", "2026-12-17"), ClockState::Overdue);
-        // Due Friday: Wednesday is 2 away, Tuesday 3.
-        assert_eq!(state("2026-12-18", "2026-12-16"), ClockState::DueSoon);
-        assert_eq!(state("2026-12-18", "2026-12-15"), ClockState::OnTrack);
-        // A weekend does not bring the due date nearer: Friday before a Tuesday due date.
-        assert_eq!(state("2026-12-22", "2026-12-18"), ClockState::DueSoon);
-        assert_eq!(state("2026-12-22", "2026-12-17"), ClockState::OnTrack);
+    fn finished(due: &str, finished_on: &str, today: &str) -> ClockState {
+        clock_state(&cal(), Some(d(due)), Some(d(finished_on)), d(today), DEFAULT_DUE_SOON_WORKING_DAYS)
     }
 
     #[test]
-    fn a_holiday_between_today_and_the_due_date_does_not_count() {
-        // 09-30 to 10-08 is a single working day across National Day.
-        assert_eq!(state("2026-10-08", "2026-09-30"), ClockState::DueSoon);
-        assert_eq!(state("2026-10-09", "2026-09-29"), ClockState::OnTrack);
-        assert_eq!(state("2026-10-09", "2026-09-30"), ClockState::DueSoon);
-    }
-
-    #[test]
-    fn the_threshold_is_configurable() {
-        let c = cal();
-        assert_eq!(clock_state(&c, Some(d("2026-12-16")), None, d("2026-12-15"), 0), ClockState::OnTrack);
-        assert_eq!(clock_state(&c, Some(d("2026-12-16")), None, d("2026-12-16"), 0), ClockState::DueSoon);
-        assert_eq!(clock_state(&c, Some(d("2026-12-16")), None, d("2026-12-09"), 5), ClockState::DueSoon);
-    }
-
-    #[test]
-    fn finished_clocks_are_met_or_missed() {
-        let c = cal();
-        let due = Some(d("2026-12-16"));
-        assert_eq!(clock_state(&c, due, Some(d("2026-12-01")), d("2027-01-05"), 2), ClockState::Met);
-        assert_eq!(clock_state(&c, due, Some(d("2026-12-16")), d("2027-01-05"), 2), ClockState::Met);
-        assert_eq!(clock_state(&c, due, Some(d("2026-12-17")), d("2027-01-05"), 2), ClockState::Missed);
-        assert_eq!(clock_state(&c, None, Some(d("2026-12-17")), d("2027-01-05"), 2), ClockState::Met);
-    }
-
-    #[test]
-    fn a_paused_clock_is_neither_soon_nor_late() {
-        assert_eq!(clock_state(&cal(), None, None, d("2026-12-17"), 2), ClockState::Paused);
-    }
-
-    #[test]
-    fn days_left_count_working_days_and_go_negative() {
-        let c = cal();
-        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-11-25")), 15);
-        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-16")), 0);
-        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-17")), -1);
-        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-21")), -3);
-        assert_eq!(working_days_left(&c, d("2026-10-08"), d("2026-09-30")), 1);
-        assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-08")), -1);
-    }
-
-    #[test]
-    fn keys_are_readable() {
+    fn states_are_stored_by_key() {
         let keys: Vec<&str> = [
             ClockState::OnTrack,
             ClockState::DueSoon,
@@ -151,5 +106,144 @@ mod tests {
         .map(|s| s.key())
         .collect();
         assert_eq!(keys, ["on_track", "due_soon", "overdue", "met", "missed", "paused"]);
+    }
+
+    #[test]
+    fn due_soon_starts_exactly_due_soon_days_before_the_due_date() {
+        // Due Wednesday 12-16.
+        assert_eq!(state("2026-12-16", "2026-12-11"), ClockState::OnTrack, "3 working days away");
+        assert_eq!(state("2026-12-16", "2026-12-14"), ClockState::DueSoon, "2 working days away");
+        assert_eq!(state("2026-12-16", "2026-12-15"), ClockState::DueSoon, "1 working day away");
+    }
+
+    #[test]
+    fn the_due_date_itself_is_due_soon_and_the_day_after_is_overdue() {
+        assert_eq!(state("2026-12-16", "2026-12-16"), ClockState::DueSoon);
+        assert_eq!(state("2026-12-16", "2026-12-17"), ClockState::Overdue);
+    }
+
+    #[test]
+    fn a_friday_due_date() {
+        // Due Friday 12-18.
+        assert_eq!(state("2026-12-18", "2026-12-15"), ClockState::OnTrack, "Tuesday: 3 away");
+        assert_eq!(state("2026-12-18", "2026-12-16"), ClockState::DueSoon, "Wednesday: 2 away");
+        assert_eq!(state("2026-12-18", "2026-12-17"), ClockState::DueSoon, "Thursday: 1 away");
+        assert_eq!(state("2026-12-18", "2026-12-18"), ClockState::DueSoon, "Friday: due today");
+        assert_eq!(state("2026-12-18", "2026-12-19"), ClockState::Overdue, "Saturday after");
+    }
+
+    #[test]
+    fn a_weekend_does_not_bring_the_due_date_nearer() {
+        // Due Tuesday 12-22.
+        assert_eq!(state("2026-12-22", "2026-12-17"), ClockState::OnTrack, "Thursday: 3 away");
+        assert_eq!(state("2026-12-22", "2026-12-18"), ClockState::DueSoon, "Friday: 2 away");
+        assert_eq!(state("2026-12-22", "2026-12-19"), ClockState::DueSoon, "Saturday: 2 away");
+    }
+
+    #[test]
+    fn a_holiday_between_today_and_the_due_date_does_not_count() {
+        // Due 10-08, the first working day after National Day.
+        assert_eq!(state("2026-10-08", "2026-09-28"), ClockState::OnTrack, "09-29, 09-30, 10-08: 3 away");
+        assert_eq!(state("2026-10-08", "2026-09-29"), ClockState::DueSoon, "09-30, 10-08: 2 away");
+        assert_eq!(state("2026-10-08", "2026-09-30"), ClockState::DueSoon, "10-08: 1 away");
+        assert_eq!(state("2026-10-08", "2026-10-03"), ClockState::DueSoon, "during the holiday");
+        // Due 10-12: 10-08, 10-09, 10-10 (make-up Saturday), 10-12.
+        assert_eq!(state("2026-10-12", "2026-09-30"), ClockState::OnTrack, "4 away");
+        assert_eq!(state("2026-10-12", "2026-10-09"), ClockState::DueSoon, "10-10, 10-12: 2 away");
+    }
+
+    #[test]
+    fn the_threshold_is_configurable() {
+        let c = cal();
+        let due = Some(d("2026-12-16"));
+        assert_eq!(clock_state(&c, due, None, d("2026-12-15"), 0), ClockState::OnTrack);
+        assert_eq!(clock_state(&c, due, None, d("2026-12-16"), 0), ClockState::DueSoon, "due today");
+        assert_eq!(clock_state(&c, due, None, d("2026-12-09"), 5), ClockState::DueSoon, "5 away");
+        assert_eq!(clock_state(&c, due, None, d("2026-12-08"), 5), ClockState::OnTrack, "6 away");
+    }
+
+    #[test]
+    fn finishing_on_the_due_date_meets_the_limit() {
+        assert_eq!(finished("2026-12-16", "2026-12-16", "2026-12-16"), ClockState::Met);
+        assert_eq!(finished("2026-12-16", "2026-12-01", "2026-12-01"), ClockState::Met, "early");
+    }
+
+    #[test]
+    fn finishing_the_day_after_misses_it() {
+        assert_eq!(finished("2026-12-16", "2026-12-17", "2026-12-17"), ClockState::Missed);
+        assert_eq!(finished("2026-12-18", "2026-12-19", "2026-12-21"), ClockState::Missed, "on the Saturday");
+    }
+
+    #[test]
+    fn a_finished_clock_keeps_its_outcome_whatever_today_is() {
+        assert_eq!(finished("2026-12-16", "2026-12-16", "2027-06-01"), ClockState::Met);
+        assert_eq!(finished("2026-12-16", "2026-12-17", "2027-06-01"), ClockState::Missed);
+        assert_eq!(finished("2026-12-16", "2026-12-10", "2026-12-14"), ClockState::Met, "not due soon once done");
+    }
+
+    #[test]
+    fn a_paused_clock_is_neither_soon_nor_late() {
+        let c = cal();
+        assert_eq!(clock_state(&c, None, None, d("2026-12-17"), 2), ClockState::Paused);
+        assert_eq!(clock_state(&c, None, None, d("2027-06-01"), 2), ClockState::Paused);
+        assert_eq!(clock_state(&c, None, Some(d("2026-12-17")), d("2026-12-17"), 2), ClockState::Met, "finished");
+    }
+
+    #[test]
+    fn working_days_left_count_down_to_zero_on_the_due_date() {
+        let c = cal();
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-11-25")), 15);
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-15")), 1);
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-16")), 0);
+    }
+
+    #[test]
+    fn working_days_left_across_holidays() {
+        let c = cal();
+        assert_eq!(working_days_left(&c, d("2026-10-08"), d("2026-09-30")), 1, "over National Day");
+        assert_eq!(working_days_left(&c, d("2026-10-12"), d("2026-09-30")), 4, "with make-up 10-10");
+        assert_eq!(working_days_left(&c, d("2026-02-24"), d("2026-02-13")), 2, "02-14, 02-24");
+    }
+
+    #[test]
+    fn working_days_left_go_negative_by_the_working_days_since_due() {
+        let c = cal();
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-17")), -1);
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-21")), -3, "12-17, 12-18, 12-21");
+        // Due 09-30: 10-08 is the first working day after it.
+        assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-08")), -1);
+        assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-10")), -3, "10-08, 10-09, 10-10");
+    }
+
+    #[test]
+    fn an_overdue_clock_never_shows_zero() {
+        let c = cal();
+        // Due Friday 12-18: Saturday and Sunday have no working day since, yet the
+        // limit has passed.
+        assert_eq!(working_days_left(&c, d("2026-12-18"), d("2026-12-19")), -1);
+        assert_eq!(working_days_left(&c, d("2026-12-18"), d("2026-12-20")), -1);
+        assert_eq!(working_days_left(&c, d("2026-12-18"), d("2026-12-21")), -1);
+        assert_eq!(working_days_left(&c, d("2026-12-18"), d("2026-12-22")), -2);
+        // Due 09-30, looked at during National Day.
+        assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-03")), -1);
+    }
+
+    #[test]
+    fn the_days_left_agree_with_the_state() {
+        // Every day from a month before to a month after a due date that sits
+        // just after National Day.
+        let c = cal();
+        let due = d("2026-10-08");
+        let mut today = d("2026-09-08");
+        while today <= d("2026-11-08") {
+            let left = working_days_left(&c, due, today);
+            let expected = match left {
+                l if l < 0 => ClockState::Overdue,
+                l if l <= i64::from(DEFAULT_DUE_SOON_WORKING_DAYS) => ClockState::DueSoon,
+                _ => ClockState::OnTrack,
+            };
+            assert_eq!(clock_state(&c, Some(due), None, today, DEFAULT_DUE_SOON_WORKING_DAYS), expected, "{today}");
+            today = today.checked_add_days(Days::new(1)).unwrap();
+        }
     }
 }

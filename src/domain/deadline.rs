@@ -1,6 +1,9 @@
-//! Time limits: the handling clock (working days, which pauses while the
-//! ticket waits on the citizen) and the decision clock (60 days by default,
-//! extendable once by up to 30).
+//! Time limits: the handling clock (working days, stopped while the ticket
+//! waits on the citizen), the decision clock (60 days by default, extendable
+//! once by up to 30) and the appeal windows stated on a decision.
+//!
+//! A limit never counts the day its clock starts and ends at 23:59:59 of the
+//! date returned here.
 
 use super::calendar::WorkCalendar;
 use chrono::{Days, Months, NaiveDate};
@@ -36,7 +39,8 @@ pub struct TimeLimit {
 }
 
 impl TimeLimit {
-    /// The last day of the limit counted from `start` (which never counts).
+    /// The last day of the limit counted from `start`: the Nth working day
+    /// after it, or start + N calendar days rolled forward off a day off.
     pub fn due_date(&self, cal: &WorkCalendar, start: NaiveDate) -> NaiveDate {
         match self.unit {
             LimitUnit::WorkingDays => cal.add_working_days(start, self.days),
@@ -45,19 +49,20 @@ impl TimeLimit {
     }
 }
 
-/// The handling clock stands still while the ticket waits on the citizen:
-/// the days after the request up to and including the day it resumed do not
-/// count. `resumed_on = None` means it has not resumed yet.
+/// A pause of the handling clock while the ticket waits on the citizen: from
+/// the day the request was made (exclusive) to the day the clock resumed
+/// (inclusive); `resumed_on = None` means still paused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pause {
     pub requested_on: NaiveDate,
     pub resumed_on: Option<NaiveDate>,
 }
 
-/// The longest the citizen is given to answer a request for evidence.
+/// The longest the citizen is given to answer a request.
 pub const MAX_PAUSE_WORKING_DAYS: u32 = 10;
 
-/// When an unanswered request stops pausing the clock by itself.
+/// When an open pause ends by itself if the citizen never answers (10 working
+/// days after the request).
 pub fn pause_expires_on(cal: &WorkCalendar, requested_on: NaiveDate) -> NaiveDate {
     cal.add_working_days(requested_on, MAX_PAUSE_WORKING_DAYS)
 }
@@ -65,35 +70,62 @@ pub fn pause_expires_on(cal: &WorkCalendar, requested_on: NaiveDate) -> NaiveDat
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandlingDue {
     Due(NaiveDate),
-    /// The clock is stopped; this many working days remain when it resumes.
+    /// The clock is stopped; this many days of the limit (in the limit's own
+    /// unit) remain when it runs again.
     Paused {
         working_days_left: u32,
     },
 }
 
 impl HandlingDue {
+    /// The due date, or None while paused: the form `clock_state` takes.
     pub fn date(self) -> Option<NaiveDate> {
         match self {
-            HandlingDue::Due(d) => Some(d),
+            HandlingDue::Due(day) => Some(day),
             HandlingDue::Paused { .. } => None,
         }
     }
 }
 
-/// The end of a pause as of `today`: the resume day, or the expiry if the
-/// citizen never answered and it has passed; None while still running.
-fn pause_end(cal: &WorkCalendar, pause: &Pause, today: NaiveDate) -> Option<NaiveDate> {
-    let expires = pause_expires_on(cal, pause.requested_on);
-    match pause.resumed_on {
-        Some(resumed) => Some(resumed.min(expires)),
-        None if today >= expires => Some(expires),
-        None => None,
+/// A pause as it stands at `today`: the days after `from` up to and including
+/// `until` do not count; `until = None` means the clock is still stopped.
+struct PauseWindow {
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+}
+
+impl PauseWindow {
+    /// A pause never outlasts its expiry, not even when the citizen's answer
+    /// is recorded later: the clock restarted on the expiry day regardless.
+    fn at(cal: &WorkCalendar, pause: &Pause, today: NaiveDate) -> Self {
+        let expires = pause_expires_on(cal, pause.requested_on);
+        let until = match pause.resumed_on {
+            Some(resumed) => Some(resumed.min(expires)),
+            None if today >= expires => Some(expires),
+            None => None,
+        };
+        PauseWindow { from: pause.requested_on, until }
+    }
+
+    fn is_still_running_on(&self, day: NaiveDate) -> bool {
+        self.until.is_none() && day > self.from
+    }
+
+    fn covers(&self, day: NaiveDate) -> bool {
+        self.until.is_some_and(|until| day > self.from && day <= until)
     }
 }
 
-/// The handling clock: `limit` from `start`, not counting the days inside
-/// pauses. With a calendar-day unit the count skips paused calendar days and
-/// the end is rolled forward to a working day, like any calendar limit.
+/// Handling clock: N working days from `start` where working days inside
+/// pauses (requested_on, resumed_on] do not count. A pause whose resumed_on is
+/// None is treated as still running only if `today` < pause_expires_on;
+/// otherwise it ended on pause_expires_on.
+///
+/// A pause requested after the last day of the limit changes nothing: the
+/// limit was already used up. Overlapping pauses stop the clock once, not
+/// twice. With a calendar-day limit the count skips every paused calendar day
+/// and the last day is then rolled forward off a day off, like any calendar
+/// limit.
 pub fn handling_due(
     cal: &WorkCalendar,
     start: NaiveDate,
@@ -101,27 +133,20 @@ pub fn handling_due(
     pauses: &[Pause],
     today: NaiveDate,
 ) -> HandlingDue {
-    let windows: Vec<(NaiveDate, Option<NaiveDate>)> =
-        pauses.iter().map(|p| (p.requested_on, pause_end(cal, p, today))).collect();
-    let counts = |day: NaiveDate| match limit.unit {
-        LimitUnit::WorkingDays => cal.is_working_day(day),
-        LimitUnit::CalendarDays => true,
-    };
+    let windows: Vec<PauseWindow> = pauses.iter().map(|p| PauseWindow::at(cal, p, today)).collect();
     let mut counted = 0;
     let mut day = start;
     while counted < limit.days {
         day = day.checked_add_days(Days::new(1)).expect("dates stay far from chrono's limits");
-        let mut paused = false;
-        for (from, end) in &windows {
-            if day > *from {
-                match end {
-                    None => return HandlingDue::Paused { working_days_left: limit.days - counted },
-                    Some(end) if day <= *end => paused = true,
-                    Some(_) => {}
-                }
-            }
+        if windows.iter().any(|w| w.is_still_running_on(day)) {
+            return HandlingDue::Paused { working_days_left: limit.days - counted };
         }
-        if !paused && counts(day) {
+        let paused = windows.iter().any(|w| w.covers(day));
+        let counts = match limit.unit {
+            LimitUnit::WorkingDays => cal.is_working_day(day),
+            LimitUnit::CalendarDays => true,
+        };
+        if counts && !paused {
             counted += 1;
         }
     }
@@ -131,26 +156,34 @@ pub fn handling_due(
     }
 }
 
-/// The most an extension may add, in the decision limit's own unit.
+/// The most an approved extension may add, in the decision limit's own unit.
 pub const MAX_EXTENSION_DAYS: u32 = 30;
 
-/// The decision clock. An approved extension lengthens the limit itself
-/// (60 + 30 days counted from receipt, rolled forward once at the end), so a
-/// roll-forward of the original end does not shift the extended one.
+/// Decision clock: `limit` from start (60 calendar days by default, unit
+/// configurable), or with an approved extension of `extension_days` (same
+/// unit) the limit of days + extension counted from start, then rolled forward
+/// once. Counting the extension from the rolled-forward original end would
+/// give the bureau the holiday twice.
+///
+/// An extension beyond [`MAX_EXTENSION_DAYS`] counts as the maximum; the
+/// request itself is refused before it gets here. The decision clock does not
+/// stop during pauses of the handling clock.
 pub fn decision_due(cal: &WorkCalendar, start: NaiveDate, limit: TimeLimit, extension_days: Option<u32>) -> NaiveDate {
     let extension = extension_days.unwrap_or(0).min(MAX_EXTENSION_DAYS);
     TimeLimit { days: limit.days + extension, unit: limit.unit }.due_date(cal, start)
 }
 
-/// Administrative reconsideration may be requested within 60 days of
-/// receiving a decision.
+/// After a decision delivered on `decided_on`: administrative reconsideration
+/// within 60 days (calendar, not rolled).
 pub fn reconsideration_until(decided_on: NaiveDate) -> NaiveDate {
     decided_on.checked_add_days(Days::new(60)).expect("dates stay far from chrono's limits")
 }
 
-/// An administrative lawsuit may be brought within 6 months; a day number
-/// the sixth month lacks becomes that month's last day.
+/// After a decision delivered on `decided_on`: administrative lawsuit within 6
+/// months (same day number 6 months later; if that month is shorter, its last
+/// day). Not rolled.
 pub fn lawsuit_until(decided_on: NaiveDate) -> NaiveDate {
+    // chrono clamps a day the target month lacks to that month's last day.
     decided_on.checked_add_months(Months::new(6)).expect("dates stay far from chrono's limits")
 }
 
@@ -167,171 +200,372 @@ mod tests {
         WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
     }
 
-    const FIFTEEN: TimeLimit = TimeLimit { days: 15, unit: LimitUnit::WorkingDays };
+    fn closed(requested_on: &str, resumed_on: &str) -> Pause {
+        Pause { requested_on: d(requested_on), resumed_on: Some(d(resumed_on)) }
+    }
+
+    fn open(requested_on: &str) -> Pause {
+        Pause { requested_on: d(requested_on), resumed_on: None }
+    }
+
     const FIVE: TimeLimit = TimeLimit { days: 5, unit: LimitUnit::WorkingDays };
+    const TEN: TimeLimit = TimeLimit { days: 10, unit: LimitUnit::WorkingDays };
+    const FIFTEEN: TimeLimit = TimeLimit { days: 15, unit: LimitUnit::WorkingDays };
     const SIXTY: TimeLimit = TimeLimit { days: 60, unit: LimitUnit::CalendarDays };
+    const SIXTY_WORKING: TimeLimit = TimeLimit { days: 60, unit: LimitUnit::WorkingDays };
 
     #[test]
-    fn units_round_trip() {
+    fn units_are_stored_by_key() {
+        assert_eq!(LimitUnit::WorkingDays.key(), "working_days");
+        assert_eq!(LimitUnit::CalendarDays.key(), "calendar_days");
         for unit in [LimitUnit::WorkingDays, LimitUnit::CalendarDays] {
             assert_eq!(LimitUnit::parse(unit.key()), Some(unit));
         }
         assert_eq!(LimitUnit::parse("weeks"), None);
+        assert_eq!(LimitUnit::parse(""), None);
+    }
+
+    #[test]
+    fn a_working_day_limit_ends_on_the_nth_working_day_after_the_start() {
+        let c = cal();
+        assert_eq!(FIVE.due_date(&c, d("2026-11-25")), d("2026-12-02"));
+        assert_eq!(FIFTEEN.due_date(&c, d("2026-11-25")), d("2026-12-16"));
+        assert_eq!(FIVE.due_date(&c, d("2026-09-30")), d("2026-10-13"), "10-08, 10-09, 10-10, 10-12, 10-13");
+    }
+
+    #[test]
+    fn a_calendar_day_limit_ends_n_days_later_rolled_off_a_day_off() {
+        let c = cal();
+        assert_eq!(SIXTY.due_date(&c, d("2026-09-03")), d("2026-11-02"), "an ordinary Monday");
+        assert_eq!(SIXTY.due_date(&c, d("2026-08-02")), d("2026-10-08"), "10-01 rolls past National Day");
+    }
+
+    #[test]
+    fn a_pause_expires_ten_working_days_after_the_request() {
+        let c = cal();
+        // Friday 11-27: 11-30 … 12-04, 12-07 … 12-11.
+        assert_eq!(pause_expires_on(&c, d("2026-11-27")), d("2026-12-11"));
+        // 10-08, 10-09, 10-10 (make-up), 10-12 … 10-16, 10-19, 10-20.
+        assert_eq!(pause_expires_on(&c, d("2026-09-30")), d("2026-10-20"));
+        // 02-14 (make-up), 02-24 … 02-27, 02-28 (make-up), 03-02 … 03-05.
+        assert_eq!(pause_expires_on(&c, d("2026-02-13")), d("2026-03-05"));
     }
 
     #[test]
     fn without_pauses_the_handling_clock_is_the_plain_limit() {
         let c = cal();
         let today = d("2026-11-25");
+        for limit in [FIVE, TEN, FIFTEEN] {
+            assert_eq!(
+                handling_due(&c, d("2026-11-25"), limit, &[], today),
+                HandlingDue::Due(limit.due_date(&c, d("2026-11-25")))
+            );
+        }
         assert_eq!(handling_due(&c, d("2026-11-25"), FIFTEEN, &[], today), HandlingDue::Due(d("2026-12-16")));
-        // 10-08, 10-09, 10-10 (make-up Saturday), 10-12, 10-13.
-        assert_eq!(handling_due(&c, d("2026-09-30"), FIVE, &[], today), HandlingDue::Due(d("2026-10-13")));
-        assert_eq!(FIFTEEN.due_date(&c, d("2026-11-25")), d("2026-12-16"));
     }
 
     #[test]
-    fn a_closed_pause_adds_back_exactly_its_working_days() {
+    fn a_closed_pause_gives_back_exactly_its_working_days() {
         let c = cal();
-        // Received Wed 11-25, five working days: due Wed 12-02 without a pause.
-        // Paused on Fri 11-27 (two days used), resumed Wed 12-02: the working
-        // days 11-30, 12-01, 12-02 do not count; three remain: 12-03, 12-04, 12-07.
-        let pause = Pause { requested_on: d("2026-11-27"), resumed_on: Some(d("2026-12-02")) };
+        // Received Wednesday 11-25, five working days: due 12-02 without a pause.
+        // Paused on Friday 11-27 after two days (11-26, 11-27), resumed Wednesday
+        // 12-02: 11-30, 12-01, 12-02 do not count. Three remain: 12-03, 12-04, 12-07.
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-02")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-12-02")], d("2026-12-02")),
             HandlingDue::Due(d("2026-12-07"))
         );
     }
 
     #[test]
-    fn a_pause_across_a_holiday_costs_no_working_days_for_the_holiday() {
+    fn the_day_of_the_request_counts_and_the_day_of_the_answer_does_not() {
         let c = cal();
-        // Received 09-28, paused 09-29 (one day used) until 10-09: 09-30 and
-        // 10-08, 10-09 were working days inside the pause; four remain after
-        // 10-09: 10-10 (make-up Saturday), 10-12, 10-13, 10-14.
-        let pause = Pause { requested_on: d("2026-09-29"), resumed_on: Some(d("2026-10-09")) };
+        // Requested Thursday 11-26 (day 1), answered Friday 11-27 (not counted):
+        // 11-30, 12-01, 12-02, 12-03.
         assert_eq!(
-            handling_due(&c, d("2026-09-28"), FIVE, &[pause], d("2026-10-09")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-11-27")], d("2026-11-27")),
+            HandlingDue::Due(d("2026-12-03"))
+        );
+    }
+
+    #[test]
+    fn a_pause_answered_the_same_day_stops_nothing() {
+        let c = cal();
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-11-26")], d("2026-11-26")),
+            HandlingDue::Due(d("2026-12-02"))
+        );
+    }
+
+    #[test]
+    fn a_pause_over_a_weekend_costs_no_working_days_for_the_weekend() {
+        let c = cal();
+        // Requested Friday 11-27, answered Saturday 11-28: no working day was paused.
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-11-28")], d("2026-11-28")),
+            HandlingDue::Due(d("2026-12-02"))
+        );
+    }
+
+    #[test]
+    fn a_pause_spanning_a_holiday_gives_back_only_its_working_days() {
+        let c = cal();
+        // Received 09-28, five working days: due 10-10 (09-29, 09-30, 10-08, 10-09,
+        // make-up 10-10). Paused 09-29 (day 1) until 10-09: of the paused days only
+        // 09-30, 10-08 and 10-09 were working days. Four remain: 10-10, 10-12,
+        // 10-13, 10-14.
+        assert_eq!(FIVE.due_date(&c, d("2026-09-28")), d("2026-10-10"));
+        assert_eq!(
+            handling_due(&c, d("2026-09-28"), FIVE, &[closed("2026-09-29", "2026-10-09")], d("2026-10-09")),
             HandlingDue::Due(d("2026-10-14"))
+        );
+        // Over Spring Festival 2026: received 02-11, paused 02-12 (day 1) until
+        // 02-25; 02-13, 02-14, 02-24, 02-25 are given back. Four remain: 02-26,
+        // 02-27, 02-28 (make-up), 03-02.
+        assert_eq!(
+            handling_due(&c, d("2026-02-11"), FIVE, &[closed("2026-02-12", "2026-02-25")], d("2026-02-25")),
+            HandlingDue::Due(d("2026-03-02"))
+        );
+    }
+
+    #[test]
+    fn two_pauses_both_stop_the_clock() {
+        let c = cal();
+        // Paused (11-26, 11-27] and (12-01, 12-02]. Counted: 11-26, 11-30, 12-01,
+        // 12-03, 12-04.
+        let pauses = [closed("2026-11-26", "2026-11-27"), closed("2026-12-01", "2026-12-02")];
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
+            HandlingDue::Due(d("2026-12-04"))
+        );
+        // The second one still open: three days used, two left.
+        let pauses = [closed("2026-11-26", "2026-11-27"), open("2026-12-01")];
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
+            HandlingDue::Paused { working_days_left: 2 }
+        );
+    }
+
+    #[test]
+    fn overlapping_pauses_stop_the_clock_once() {
+        let c = cal();
+        // (11-26, 12-01] and (11-30, 12-02] together pause 11-27 … 12-02.
+        let pauses = [closed("2026-11-26", "2026-12-01"), closed("2026-11-30", "2026-12-02")];
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-02")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-12-02")], d("2026-12-02"))
         );
     }
 
     #[test]
     fn an_open_pause_stops_the_clock_until_it_expires() {
         let c = cal();
-        let pause = Pause { requested_on: d("2026-11-27"), resumed_on: None };
+        // Received 11-25, five working days; paused Friday 11-27 after two days.
+        let pause = [open("2026-11-27")];
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-03")),
-            HandlingDue::Paused { working_days_left: 3 }
+            handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-11-27")),
+            HandlingDue::Paused { working_days_left: 3 },
+            "from the day of the request"
         );
-        // Ten working days after 11-27 is 12-11: from then the clock runs again.
-        assert_eq!(pause_expires_on(&c, d("2026-11-27")), d("2026-12-11"));
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-11")),
-            HandlingDue::Due(d("2026-12-16"))
+            handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-12-10")),
+            HandlingDue::Paused { working_days_left: 3 },
+            "the day before expiry"
         );
-        // A late answer cannot stretch the pause beyond its expiry.
-        let late = Pause { requested_on: d("2026-11-27"), resumed_on: Some(d("2026-12-18")) };
+        // Expiry 12-11: the pause ended that day and the clock runs again after it:
+        // 12-14, 12-15, 12-16.
+        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-12-11")), HandlingDue::Due(d("2026-12-16")));
+        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2027-03-01")), HandlingDue::Due(d("2026-12-16")));
+    }
+
+    #[test]
+    fn an_answer_after_expiry_does_not_stretch_the_pause() {
+        let c = cal();
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[late], d("2026-12-18")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-12-18")], d("2026-12-18")),
             HandlingDue::Due(d("2026-12-16"))
         );
     }
 
     #[test]
-    fn a_pause_requested_on_the_day_of_receipt_delays_the_whole_limit() {
+    fn an_open_pause_over_national_day_expires_by_working_days() {
         let c = cal();
-        let pause = Pause { requested_on: d("2026-11-25"), resumed_on: Some(d("2026-11-27")) };
+        // Received 09-28, paused 09-30 after two days; expires 10-20. Three remain
+        // after it: 10-21, 10-22, 10-23.
+        let pause = [open("2026-09-30")];
+        assert_eq!(
+            handling_due(&c, d("2026-09-28"), FIVE, &pause, d("2026-10-19")),
+            HandlingDue::Paused { working_days_left: 3 }
+        );
+        assert_eq!(handling_due(&c, d("2026-09-28"), FIVE, &pause, d("2026-10-20")), HandlingDue::Due(d("2026-10-23")));
+    }
+
+    #[test]
+    fn a_pause_requested_on_the_start_day_delays_the_whole_limit() {
+        let c = cal();
         // Nothing counted yet; counting starts after 11-27: 11-30 … 12-04.
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-11-27")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-25", "2026-11-27")], d("2026-11-27")),
             HandlingDue::Due(d("2026-12-04"))
         );
-        let open = Pause { requested_on: d("2026-11-25"), resumed_on: None };
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[open], d("2026-11-26")),
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-11-25")], d("2026-11-25")),
             HandlingDue::Paused { working_days_left: 5 }
         );
     }
 
     #[test]
-    fn two_pauses_both_count() {
+    fn a_pause_requested_on_or_after_the_due_date_changes_nothing() {
         let c = cal();
-        let pauses = [
-            Pause { requested_on: d("2026-11-26"), resumed_on: Some(d("2026-11-27")) },
-            Pause { requested_on: d("2026-12-01"), resumed_on: Some(d("2026-12-02")) },
-        ];
-        // Counted: 11-26, 11-30, 12-01, then 12-03, 12-04.
+        // Due 12-02: the due day itself was already used when the request was made.
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
-            HandlingDue::Due(d("2026-12-04"))
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-02")], d("2026-12-03")),
+            HandlingDue::Due(d("2026-12-02"))
+        );
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-10")], d("2026-12-11")),
+            HandlingDue::Due(d("2026-12-02"))
+        );
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-12-03", "2026-12-07")], d("2026-12-07")),
+            HandlingDue::Due(d("2026-12-02"))
         );
     }
 
     #[test]
-    fn a_pause_after_the_clock_has_run_out_changes_nothing() {
+    fn a_pause_requested_the_day_before_the_due_date_leaves_one_day() {
         let c = cal();
-        let pause = Pause { requested_on: d("2026-12-10"), resumed_on: None };
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &[pause], d("2026-12-11")),
-            HandlingDue::Due(d("2026-12-02"))
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-01")], d("2026-12-02")),
+            HandlingDue::Paused { working_days_left: 1 }
+        );
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-12-01", "2026-12-03")], d("2026-12-03")),
+            HandlingDue::Due(d("2026-12-04"))
         );
     }
 
     #[test]
     fn a_calendar_day_handling_limit_skips_paused_days_then_rolls() {
         let c = cal();
-        let ten = TimeLimit { days: 10, unit: LimitUnit::CalendarDays };
-        // 11-25 + 10 = 12-05 (Saturday) without a pause, rolled to 12-07.
-        assert_eq!(handling_due(&c, d("2026-11-25"), ten, &[], d("2026-11-25")), HandlingDue::Due(d("2026-12-07")));
-        // Two paused days push the end to 12-07 itself.
-        let pause = Pause { requested_on: d("2026-11-26"), resumed_on: Some(d("2026-11-28")) };
+        let ten_days = TimeLimit { days: 10, unit: LimitUnit::CalendarDays };
+        // 11-25 + 10 = Saturday 12-05 without a pause, rolled to Monday 12-07.
         assert_eq!(
-            handling_due(&c, d("2026-11-25"), ten, &[pause], d("2026-11-28")),
+            handling_due(&c, d("2026-11-25"), ten_days, &[], d("2026-11-25")),
             HandlingDue::Due(d("2026-12-07"))
         );
-    }
-
-    #[test]
-    fn the_decision_clock_is_sixty_days_rolled_forward() {
-        let c = cal();
-        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, None), d("2027-01-25"));
-        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, None), d("2026-10-08"));
-        assert_eq!(decision_due(&c, d("2026-09-03"), SIXTY, None), d("2026-11-02"));
-    }
-
-    #[test]
-    fn an_extension_lengthens_the_limit_from_receipt() {
-        let c = cal();
-        // 2026-08-02 + 60 lands on 10-01 (rolled to 10-08); + 90 is 10-31, a
-        // Saturday, rolled to Monday 11-02: counted from receipt, not from 10-08.
-        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, Some(30)), d("2026-11-02"));
-        // + 90 from 2026-07-03 lands on 10-01: rolled to 10-08.
-        assert_eq!(decision_due(&c, d("2026-07-03"), SIXTY, Some(30)), d("2026-10-08"));
-        // Shorter extensions are allowed; longer ones are capped at 30.
-        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(10)), d("2027-02-03"));
+        // Paused (11-26, 11-28]: 11-27 and 11-28 do not count, so the tenth day is
+        // Monday 12-07 itself.
         assert_eq!(
-            decision_due(&c, d("2026-11-25"), SIXTY, Some(45)),
-            decision_due(&c, d("2026-11-25"), SIXTY, Some(30))
+            handling_due(&c, d("2026-11-25"), ten_days, &[closed("2026-11-26", "2026-11-28")], d("2026-11-28")),
+            HandlingDue::Due(d("2026-12-07"))
+        );
+        // Paused (11-26, 11-29]: three days, the tenth day is Tuesday 12-08.
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), ten_days, &[closed("2026-11-26", "2026-11-29")], d("2026-11-29")),
+            HandlingDue::Due(d("2026-12-08"))
+        );
+        // Still open: one day used, nine left.
+        assert_eq!(
+            handling_due(&c, d("2026-11-25"), ten_days, &[open("2026-11-26")], d("2026-11-28")),
+            HandlingDue::Paused { working_days_left: 9 }
+        );
+        // Landing on a holiday after a pause rolls forward: 09-20 + 10 = 09-30,
+        // plus one paused day = 10-01, rolled to 10-08.
+        assert_eq!(
+            handling_due(&c, d("2026-09-20"), ten_days, &[closed("2026-09-21", "2026-09-22")], d("2026-09-22")),
+            HandlingDue::Due(d("2026-10-08"))
         );
     }
 
     #[test]
-    fn a_labour_inspection_case_counts_working_days() {
-        let c = cal();
-        let sixty_working = TimeLimit { days: 60, unit: LimitUnit::WorkingDays };
-        let due = decision_due(&c, d("2026-09-01"), sixty_working, None);
-        assert_eq!(c.working_days_between(d("2026-09-01"), due), 60);
-        assert!(c.is_working_day(due));
-        let extended = decision_due(&c, d("2026-09-01"), sixty_working, Some(30));
-        assert_eq!(c.working_days_between(due, extended), 30);
+    fn a_handling_due_converts_to_an_optional_date() {
+        assert_eq!(HandlingDue::Due(d("2026-12-16")).date(), Some(d("2026-12-16")));
+        assert_eq!(HandlingDue::Paused { working_days_left: 3 }.date(), None);
     }
 
     #[test]
-    fn appeal_windows_after_a_decision() {
-        assert_eq!(reconsideration_until(d("2026-11-25")), d("2027-01-24"));
+    fn without_an_extension_the_decision_is_due_sixty_days_after_receipt() {
+        let c = cal();
+        // 11-25 + 60 = Sunday 2027-01-24, rolled to Monday.
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, None), d("2027-01-25"));
+        // 08-02 + 60 = 10-01, rolled past National Day.
+        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, None), d("2026-10-08"));
+        // 09-03 + 60 = Monday 11-02.
+        assert_eq!(decision_due(&c, d("2026-09-03"), SIXTY, None), d("2026-11-02"));
+        assert_eq!(decision_due(&c, d("2026-09-03"), SIXTY, Some(0)), d("2026-11-02"), "zero days is no extension");
+    }
+
+    #[test]
+    fn an_extension_of_thirty_landing_on_a_holiday_rolls_forward() {
+        let c = cal();
+        // 07-03 + 90: + 28 = 07-31, + 31 = 08-31, + 30 = 09-30, + 1 = 10-01, rolled to 10-08.
+        assert_eq!(decision_due(&c, d("2026-07-03"), SIXTY, Some(30)), d("2026-10-08"));
+        // 2025-08-02 + 90 = 2025-10-31, an ordinary Friday.
+        assert_eq!(decision_due(&c, d("2025-08-02"), SIXTY, Some(30)), d("2025-10-31"));
+    }
+
+    #[test]
+    fn an_extension_counts_from_receipt_and_rolls_once() {
+        let c = cal();
+        // 08-02 + 60 lands on 10-01 (rolled to 10-08). The extended limit is
+        // 08-02 + 90 = Saturday 10-31, rolled to Monday 11-02; not 10-08 + 30 =
+        // Saturday 11-07, rolled to 11-09.
+        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, Some(30)), d("2026-11-02"));
+    }
+
+    #[test]
+    fn a_shorter_extension_adds_its_own_days_and_a_longer_one_is_capped() {
+        let c = cal();
+        // 11-25 + 70 = Wednesday 2027-02-03.
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(10)), d("2027-02-03"));
+        // 11-25 + 90 = Tuesday 2027-02-23 (no 2027 notice yet).
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(MAX_EXTENSION_DAYS)), d("2027-02-23"));
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(45)), d("2027-02-23"));
+    }
+
+    #[test]
+    fn a_labour_inspection_case_counts_sixty_plus_thirty_working_days() {
+        let c = cal();
+        // From Tuesday 09-01: September gives 21 (22 weekdays, minus the start
+        // and Mid-Autumn Friday 09-25, plus make-up Sunday 09-20); October 18 (22
+        // weekdays, minus 10-01, 10-02, 10-05 … 10-07, plus make-up 10-10): 39;
+        // November's 21 weekdays make 60 on Monday 11-30.
+        assert_eq!(decision_due(&c, d("2026-09-01"), SIXTY_WORKING, None), d("2026-11-30"));
+        // December's 23 weekdays make 83; 2027 is not entered yet, so Friday
+        // 01-01, 01-04 … 01-08 and 01-11 make 90.
+        assert_eq!(decision_due(&c, d("2026-09-01"), SIXTY_WORKING, Some(30)), d("2027-01-11"));
+    }
+
+    #[test]
+    fn reconsideration_may_be_asked_for_within_sixty_calendar_days() {
+        assert_eq!(reconsideration_until(d("2026-11-25")), d("2027-01-24"), "a Sunday: not rolled");
+        assert_eq!(reconsideration_until(d("2026-08-02")), d("2026-10-01"), "a holiday: not rolled");
+        // 12-31 + 31 = 01-31, + 28 = 02-28, + 1 = 03-01.
+        assert_eq!(reconsideration_until(d("2026-12-31")), d("2027-03-01"));
+        // In a leap year February has 29 days: 2027-12-31 + 31 + 29 = 2028-02-29.
+        assert_eq!(reconsideration_until(d("2027-12-31")), d("2028-02-29"));
+    }
+
+    #[test]
+    fn a_lawsuit_may_be_brought_within_six_months() {
         assert_eq!(lawsuit_until(d("2026-11-25")), d("2027-05-25"));
+        assert_eq!(lawsuit_until(d("2026-04-04")), d("2026-10-04"), "a holiday: not rolled");
+        assert_eq!(lawsuit_until(d("2026-12-31")), d("2027-06-30"), "June has no 31st");
+    }
+
+    #[test]
+    fn a_lawsuit_window_ending_in_february_ends_on_its_last_day() {
         assert_eq!(lawsuit_until(d("2026-08-31")), d("2027-02-28"));
-        assert_eq!(lawsuit_until(d("2027-08-31")), d("2028-02-29"));
         assert_eq!(lawsuit_until(d("2025-08-29")), d("2026-02-28"));
+        assert_eq!(lawsuit_until(d("2027-08-31")), d("2028-02-29"), "2028 is a leap year");
+        assert_eq!(lawsuit_until(d("2027-08-30")), d("2028-02-29"));
+        assert_eq!(lawsuit_until(d("2027-08-29")), d("2028-02-29"), "the 29th exists in a leap February");
+        assert_eq!(lawsuit_until(d("2027-08-28")), d("2028-02-28"));
+    }
+
+    #[test]
+    fn a_lawsuit_window_from_a_leap_day() {
+        assert_eq!(lawsuit_until(d("2028-02-29")), d("2028-08-29"));
+        assert_eq!(reconsideration_until(d("2028-02-29")), d("2028-04-29"));
     }
 }

@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod district;
 pub mod masking;
 pub mod mobile;
+pub mod office_hours;
 pub mod resident_id;
 pub mod routing;
 pub mod ticket_no;

@@ -6,6 +6,7 @@ use crate::clock::china_date;
 use crate::domain::deadline::{self, HandlingDue, LimitUnit, Pause, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::workflow::{transition, Action, Refusal, Role, TicketFlags, TicketState};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::{self, User};
 use crate::store::{bureau, calendar, Db};
@@ -213,9 +214,43 @@ pub async fn act(
         },
     )
     .await?;
+    if let Some(body) = citizen_message(event, &ticket, &detail) {
+        let notice = NewNotification {
+            dedupe_key: format!("{event}:{}:v{}", ticket.id, input.expected_version + 1),
+            ticket_id: &ticket.id,
+            kind: event,
+            recipient_kind: "citizen",
+            recipient: &ticket.complainant_mobile,
+            channel: "sms",
+            body,
+            deliver_after: now,
+        };
+        notifications::produce(&mut tx, &notice, now).await?;
+    }
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
     tx.commit().await?;
     Ok(after)
+}
+
+/// The text messages a citizen receives: acceptance, refusal, a request for
+/// evidence, an extension, and the reply.
+fn citizen_message(event: &str, ticket: &Ticket, detail: &str) -> Option<String> {
+    let no = ticket.ticket_no.grouped();
+    Some(match event {
+        "accepted" => format!(
+            "【12333】您的投诉（工单号 {no}）已受理，我们将于 {} 前答复。",
+            ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        "not_accepted" => format!("【12333】您的投诉（工单号 {no}）不予受理，理由：{detail}"),
+        "awaiting_citizen" => {
+            format!("【12333】办理您的投诉（工单号 {no}）需要补充材料：{detail}。请在 10 个工作日内提供。")
+        }
+        "extension_approved" => {
+            format!("【12333】您的投诉（工单号 {no}）处理期限延长至 {}，理由：{detail}", ticket.decision_due_on)
+        }
+        "replied" => format!("【12333】您的投诉（工单号 {no}）已答复，请凭工单号和手机号查看并评价。"),
+        _ => return None,
+    })
 }
 
 /// The audit action recorded for each lifecycle action.

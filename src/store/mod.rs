@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod bureau;
 pub mod calendar;
+pub mod notifications;
 pub mod seed;
 pub mod sessions;
 pub mod tickets;

@@ -311,3 +311,17 @@ pub async fn queue(conn: &mut AnyConnection, filter: &QueueFilter<'_>) -> Result
     .await?;
     rows.iter().map(ticket_from_row).collect()
 }
+
+/// Open tickets with either clock due on or before `cutoff`, in a stable
+/// order so that concurrent sweepers lock rows in the same order.
+pub async fn open_due_by(conn: &mut AnyConnection, cutoff: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
+    let cutoff = day_text(cutoff);
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted') \
+         AND (handling_due_on <= $1 OR decision_due_on <= $1) ORDER BY id"
+    ))
+    .bind(cutoff)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(ticket_from_row).collect()
+}

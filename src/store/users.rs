@@ -123,3 +123,11 @@ pub async fn failed_sign_ins_since(
         .await?;
     Ok((for_account, from_address))
 }
+
+pub async fn with_role(conn: &mut AnyConnection, role: Role) -> Result<Vec<User>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE role = $1 AND active = 1 ORDER BY id"))
+        .bind(role.key())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(user_from_row).collect()
+}

@@ -22,7 +22,7 @@ async fn the_calculator_counts_on_the_holiday_calendar(app: TestApp) {
     assert_eq!(due(&app, "start=2026-02-14&working_days=1").await, "2026-02-24");
     // 60 calendar days from 2026-08-02 land on 2026-10-01, a holiday: rolled to 10-08.
     assert_eq!(due(&app, "start=2026-08-02&calendar_days=60").await, "2026-10-08");
-    // Landing on an ordinary weekday stays.
+    // 60 days from 2026-11-25 land on Sunday 2027-01-24: rolled to Monday.
     assert_eq!(due(&app, "start=2026-11-25&calendar_days=60").await, "2027-01-25");
     assert_eq!(due(&app, "start=2026-11-25&working_days=15").await, "2026-12-16");
 }

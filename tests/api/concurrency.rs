@@ -37,7 +37,7 @@ async fn fifty_concurrent_confirmations_get_fifty_distinct_valid_numbers(app: Te
 }
 
 /// The URL the first instance was started with, read back from the pool.
-async fn database_url(app: &TestApp) -> String {
+pub async fn database_url(app: &TestApp) -> String {
     match app.backend {
         crate::helpers::Backend::Sqlite => {
             let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")

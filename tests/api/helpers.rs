@@ -112,6 +112,9 @@ pub async fn spawn_on(backend: Backend, database_url: &str, now: DateTime<Utc>, 
         log_filter: "warn".into(),
         seed_demo: true,
         secure_cookies: false,
+        // Tests run the sweeper themselves, at the instants they choose.
+        sweep_interval_seconds: 0,
+        due_soon_working_days: 2,
     };
     let clock = FixedClock::new(now);
     let app = Application::build(config, Arc::new(clock.clone())).await.expect("application starts");

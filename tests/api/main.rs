@@ -11,3 +11,4 @@ mod citizen_journey;
 mod concurrency;
 mod health_and_language;
 mod staff;
+mod sweeper;

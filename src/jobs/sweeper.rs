@@ -1,0 +1,142 @@
+//! The sweeper finds tickets whose clocks turn due soon or overdue and puts
+//! reminders in the outbox, then delivers what the outbox holds. Several
+//! instances may sweep at once: a notice's dedupe key makes producing it
+//! idempotent, and delivery claims rows with `FOR UPDATE SKIP LOCKED`.
+
+use super::sender::NotificationSender;
+use crate::clock::{china, china_date};
+use crate::domain::clock::{clock_state, ClockState};
+use crate::domain::office_hours::next_office_time;
+use crate::domain::workflow::Role;
+use crate::store::notifications::{self, NewNotification};
+use crate::store::tickets::{self, Ticket};
+use crate::store::{calendar, users, Db};
+use chrono::{DateTime, TimeZone, Utc};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SweepReport {
+    pub produced: usize,
+    pub delivered: usize,
+}
+
+/// One pass: produce the reminders due now, then deliver the outbox.
+pub async fn sweep_once(
+    db: &Db,
+    now: DateTime<Utc>,
+    due_soon_days: u32,
+    sender: &dyn NotificationSender,
+) -> anyhow::Result<SweepReport> {
+    let produced = produce_reminders(db, now, due_soon_days).await?;
+    let delivered = deliver(db, now, sender).await?;
+    Ok(SweepReport { produced, delivered })
+}
+
+async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> anyhow::Result<usize> {
+    let today = china_date(now);
+    let mut tx = db.begin().await?;
+    let cal = calendar::load(&mut tx).await?;
+    let cutoff = cal.add_working_days(today, due_soon_days);
+    let candidates = tickets::open_due_by(&mut tx, cutoff).await?;
+    let supervisors = users::with_role(&mut tx, Role::Supervisor).await?;
+    // Staff reminders wait for office hours.
+    let local = now.with_timezone(&china()).naive_local();
+    let deliver_after = china()
+        .from_local_datetime(&next_office_time(&cal, local))
+        .single()
+        .expect("UTC+8 has no gaps")
+        .with_timezone(&Utc);
+
+    let mut produced = 0;
+    for ticket in &candidates {
+        let finished = ticket.replied_on.or(ticket.closed_on);
+        for (clock, due) in [("handling", ticket.handling_due_on), ("decision", Some(ticket.decision_due_on))] {
+            let Some(due) = due else { continue };
+            let state = clock_state(&cal, Some(due), finished, today, due_soon_days);
+            let kind = match state {
+                ClockState::DueSoon => "due_soon",
+                ClockState::Overdue => "overdue",
+                _ => continue,
+            };
+            for (recipient_kind, recipient) in recipients(ticket, state, &supervisors) {
+                let notice = NewNotification {
+                    dedupe_key: format!("{kind}:{clock}:{due}:{}:{recipient_kind}:{recipient}", ticket.id),
+                    ticket_id: &ticket.id,
+                    kind,
+                    recipient_kind,
+                    recipient: &recipient,
+                    channel: "internal",
+                    body: reminder_text(ticket, clock, kind, due),
+                    deliver_after,
+                };
+                if notifications::produce(&mut tx, &notice, now).await? {
+                    produced += 1;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(produced)
+}
+
+/// The caseworker on the ticket and the department's head; for an overdue
+/// clock also the bureau's supervision office.
+fn recipients(ticket: &Ticket, state: ClockState, supervisors: &[users::User]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(assignee) = &ticket.assignee_id {
+        out.push(("caseworker", assignee.clone()));
+    }
+    for s in supervisors {
+        match &s.department_id {
+            Some(d) if *d == ticket.department_id => out.push(("department_head", s.id.clone())),
+            None if state == ClockState::Overdue => out.push(("supervisor", s.id.clone())),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn reminder_text(ticket: &Ticket, clock: &str, kind: &str, due: chrono::NaiveDate) -> String {
+    let clock = if clock == "handling" { "办理时限" } else { "处理决定时限" };
+    let what = if kind == "overdue" { "已超期" } else { "即将到期" };
+    format!("工单 {} 的{clock}（{due}）{what}，请及时办理。", ticket.ticket_no.grouped())
+}
+
+async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<usize> {
+    let mut delivered = 0;
+    loop {
+        let mut tx = db.begin().await?;
+        let batch = notifications::claim_due(&mut tx, db.backend(), now, 100).await?;
+        if batch.is_empty() {
+            return Ok(delivered);
+        }
+        for notice in &batch {
+            // A failed send stays unsent and is tried on the next pass.
+            if let Err(e) = sender.send(notice).await {
+                tracing::warn!(error = ?e, notice = %notice.id, "sending a notice failed");
+                tx.commit().await?;
+                return Ok(delivered);
+            }
+            notifications::mark_sent(&mut tx, &notice.id, now).await?;
+            delivered += 1;
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Runs the sweeper every `interval` until the task is dropped.
+pub async fn run(
+    db: Db,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+    interval: std::time::Duration,
+    due_soon_days: u32,
+    sender: std::sync::Arc<dyn NotificationSender>,
+) {
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if let Err(e) = sweep_once(&db, clock.now(), due_soon_days, sender.as_ref()).await {
+            tracing::error!(error = ?e, "sweep failed");
+        }
+    }
+}

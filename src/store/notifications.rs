@@ -1,0 +1,104 @@
+//! The outbox: notices produced in the same transaction as their cause, and
+//! delivered later by the sweeper through a pluggable sender.
+
+use super::{instant_text, parse_instant, Backend};
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification<'a> {
+    pub dedupe_key: String,
+    pub ticket_id: &'a str,
+    pub kind: &'a str,
+    /// `caseworker`, `department_head`, `supervisor` or `citizen`.
+    pub recipient_kind: &'a str,
+    /// A user id, or the citizen's mobile.
+    pub recipient: &'a str,
+    /// `internal` (the staff inbox) or `sms`.
+    pub channel: &'a str,
+    pub body: String,
+    pub deliver_after: DateTime<Utc>,
+}
+
+/// Adds a notice unless the same one exists; true when it was new.
+pub async fn produce(
+    conn: &mut AnyConnection,
+    n: &NewNotification<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO notifications (id, dedupe_key, ticket_id, kind, recipient_kind, recipient, channel, body, \
+         created_at, deliver_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&n.dedupe_key)
+    .bind(n.ticket_id)
+    .bind(n.kind)
+    .bind(n.recipient_kind)
+    .bind(n.recipient)
+    .bind(n.channel)
+    .bind(&n.body)
+    .bind(instant_text(now))
+    .bind(instant_text(n.deliver_after))
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub id: String,
+    pub ticket_id: String,
+    pub kind: String,
+    pub recipient_kind: String,
+    pub recipient: String,
+    pub channel: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Takes a batch of notices due for delivery. On PostgreSQL the rows stay
+/// locked until the transaction ends and other instances skip them, so no
+/// notice is delivered twice; SQLite runs one instance.
+pub async fn claim_due(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Notification>, sqlx::Error> {
+    let lock = match backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let rows = sqlx::query(&format!(
+        "SELECT id, ticket_id, kind, recipient_kind, recipient, channel, body, created_at FROM notifications \
+         WHERE sent_at IS NULL AND deliver_after <= $1 ORDER BY created_at LIMIT $2{lock}"
+    ))
+    .bind(instant_text(now))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Notification {
+                id: r.try_get("id")?,
+                ticket_id: r.try_get("ticket_id")?,
+                kind: r.try_get("kind")?,
+                recipient_kind: r.try_get("recipient_kind")?,
+                recipient: r.try_get("recipient")?,
+                channel: r.try_get("channel")?,
+                body: r.try_get("body")?,
+                created_at: parse_instant(&r.try_get::<String, _>("created_at")?)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn mark_sent(conn: &mut AnyConnection, id: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2")
+        .bind(instant_text(at))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! The sweeper reminds staff of clocks turning due soon and overdue, in
+//! office hours, and every notice is produced and delivered exactly once
+//! even with two instances sweeping the same database.
+
+use crate::helpers::{complaint_form, spawn_on, TestApp};
+use crate::staff::{sign_in, CASEWORKER};
+use chrono::{TimeZone, Utc};
+use hotline::jobs::sender::NotificationSender;
+use hotline::jobs::sweeper::sweep_once;
+use hotline::store::notifications::Notification;
+use std::sync::Mutex;
+
+crate::on_both_backends!(
+    reminders_are_produced_once_and_delivered_once_by_two_instances,
+    reminders_wait_for_office_hours,
+    the_citizen_is_texted_on_acceptance_and_reply,
+);
+
+/// Records what it was asked to send.
+#[derive(Default)]
+struct RecordingSender(Mutex<Vec<Notification>>);
+
+#[async_trait::async_trait]
+impl NotificationSender for RecordingSender {
+    async fn send(&self, notice: &Notification) -> anyhow::Result<()> {
+        self.0.lock().unwrap().push(notice.clone());
+        Ok(())
+    }
+}
+
+/// China time on a given day and hour.
+fn china(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap() - chrono::Duration::hours(8)
+}
+
+async fn claimed_ticket(app: &TestApp) -> String {
+    app.file_through_pages(&complaint_form()).await;
+    let id: String = sqlx::query_scalar("SELECT id FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    let csrf = sign_in(app, CASEWORKER).await;
+    for action in ["accept", "claim"] {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+        let form = vec![("csrf_token".to_string(), csrf.clone()), ("version".to_string(), version.to_string())];
+        assert_eq!(app.post_form(&format!("/staff/tickets/{id}/actions/{action}"), &form).await.status(), 303);
+    }
+    id
+}
+
+async fn count(app: &TestApp, kind: &str, recipient_kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE kind = $1 AND recipient_kind = $2")
+        .bind(kind)
+        .bind(recipient_kind)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: TestApp) {
+    claimed_ticket(&app).await;
+    let url = crate::concurrency::database_url(&app).await;
+    let second = spawn_on(app.backend, &url, crate::helpers::default_now(), None).await;
+
+    // Handling due Wednesday 12-16; Monday 12-14 10:00 is two working days before.
+    let monday = china(2026, 12, 14, 10);
+    let (first_sender, second_sender) = (RecordingSender::default(), RecordingSender::default());
+    let (a, b) =
+        tokio::join!(sweep_once(&app.db, monday, 2, &first_sender), sweep_once(&second.db, monday, 2, &second_sender));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.produced + b.produced, 1, "one due-soon notice, to the caseworker");
+    assert_eq!(count(&app, "due_soon", "caseworker").await, 1);
+
+    // Thursday 12-17: the handling clock is overdue; the bureau's supervisor is told too.
+    let thursday = china(2026, 12, 17, 10);
+    let (a, b) = tokio::join!(
+        sweep_once(&app.db, thursday, 2, &first_sender),
+        sweep_once(&second.db, thursday, 2, &second_sender)
+    );
+    assert_eq!(a.unwrap().produced + b.unwrap().produced, 2);
+    assert_eq!(count(&app, "overdue", "caseworker").await, 1);
+    assert_eq!(count(&app, "overdue", "supervisor").await, 1);
+
+    // Sweeping again changes nothing.
+    let again = sweep_once(&app.db, thursday, 2, &first_sender).await.unwrap();
+    assert_eq!(again.produced, 0);
+
+    let mut delivered: Vec<String> = first_sender.0.lock().unwrap().iter().map(|n| n.id.clone()).collect();
+    delivered.extend(second_sender.0.lock().unwrap().iter().map(|n| n.id.clone()));
+    let total = delivered.len();
+    delivered.sort();
+    delivered.dedup();
+    assert_eq!(delivered.len(), total, "no notice was delivered twice");
+    let all = app.count("SELECT COUNT(*) FROM notifications").await;
+    assert_eq!(total as i64, all, "every notice was delivered");
+    assert_eq!(app.count("SELECT COUNT(*) FROM notifications WHERE sent_at IS NULL").await, 0);
+}
+
+async fn reminders_wait_for_office_hours(app: TestApp) {
+    claimed_ticket(&app).await;
+    let sender = RecordingSender::default();
+    // Midnight after the due date: produced now, held until 09:00.
+    let midnight = china(2026, 12, 17, 0);
+    let report = sweep_once(&app.db, midnight, 2, &sender).await.unwrap();
+    assert!(report.produced >= 2);
+    let staff_sent = sender.0.lock().unwrap().iter().filter(|n| n.channel == "internal").count();
+    assert_eq!(staff_sent, 0, "no staff reminder at midnight");
+    let morning = sweep_once(&app.db, china(2026, 12, 17, 9), 2, &sender).await.unwrap();
+    assert_eq!(morning.produced, 0);
+    assert!(sender.0.lock().unwrap().iter().any(|n| n.kind == "overdue" && n.body.contains("已超期")));
+}
+
+async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
+    claimed_ticket(&app).await;
+    let texts: Vec<(String, String)> =
+        sqlx::query_as("SELECT recipient, body FROM notifications WHERE channel = 'sms' ORDER BY created_at")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(texts.len(), 1, "acceptance is texted; claiming is internal");
+    assert_eq!(texts[0].0, "13812345678");
+    assert!(texts[0].1.contains("已受理") && texts[0].1.contains("2026-12-16"));
+}
