@@ -101,21 +101,35 @@ async fn insert_ticket(
             return Ok(existing);
         }
     }
+    let ticket = insert_ticket_in(&mut tx, now, complaint, filer, idempotency_key).await?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+/// Creates the ticket inside the caller's transaction, so that an action
+/// which files a ticket as part of something larger (an appeal) stays whole.
+pub async fn insert_ticket_in(
+    tx: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    complaint: &NewComplaint,
+    filer: Filer<'_>,
+    idempotency_key: Option<&str>,
+) -> Result<Ticket, sqlx::Error> {
     let received_on = complaint.received_on.unwrap_or_else(|| china_date(now));
-    let calendar = calendar::load(&mut tx).await?;
-    let config = bureau::category(&mut tx, complaint.category)
+    let calendar = calendar::load(&mut *tx).await?;
+    let config = bureau::category(&mut *tx, complaint.category)
         .await?
         .ok_or_else(|| sqlx::Error::Protocol(format!("category {} is not configured", complaint.category)))?;
 
     let earlier = match &complaint.earlier_ticket_no {
-        Some(no) => tickets::find_by_ticket_no(&mut tx, no).await?,
+        Some(no) => tickets::find_by_ticket_no(&mut *tx, no).await?,
         None => None,
     };
-    let routing = route_complaint(&mut tx, complaint, earlier.as_ref()).await?;
+    let routing = route_complaint(&mut *tx, complaint, earlier.as_ref()).await?;
 
     let handling_due_on = config.handling.due_date(&calendar, received_on);
     let decision_due_on = config.decision.due_date(&calendar, received_on);
-    let sequence = tickets::next_sequence(&mut tx, received_on).await?;
+    let sequence = tickets::next_sequence(&mut *tx, received_on).await?;
     let ticket_no = TicketNo::new(received_on, sequence)
         .ok_or_else(|| sqlx::Error::Protocol(format!("daily ticket sequence exhausted on {received_on}")))?;
 
@@ -123,7 +137,7 @@ async fn insert_ticket(
     let (routed_by, rule_id, detail) = describe_routing(&routing.routed_by);
     let facts = &complaint.facts;
     tickets::insert(
-        &mut tx,
+        &mut *tx,
         &NewTicket {
             id: &id,
             ticket_no: &ticket_no,
@@ -167,7 +181,7 @@ async fn insert_ticket(
         Filer::Staff { user_id } => (ActorKind::User, Some(user_id)),
     };
     audit::append(
-        &mut tx,
+        &mut *tx,
         &NewAuditEntry {
             at: now,
             actor_kind,
@@ -181,11 +195,7 @@ async fn insert_ticket(
         },
     )
     .await?;
-    let ticket = tickets::find_by_id(&mut tx, &id)
-        .await?
-        .ok_or_else(|| sqlx::Error::Protocol("inserted ticket vanished".into()))?;
-    tx.commit().await?;
-    Ok(ticket)
+    tickets::find_by_id(&mut *tx, &id).await?.ok_or_else(|| sqlx::Error::Protocol("inserted ticket vanished".into()))
 }
 
 async fn route_complaint(

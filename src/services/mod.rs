@@ -3,5 +3,6 @@
 //! and write the outcome through `store`.
 
 pub mod accounts;
+pub mod citizen;
 pub mod filing;
 pub mod lifecycle;

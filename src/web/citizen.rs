@@ -15,6 +15,7 @@ use crate::domain::complaint::{
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::ticket_no::{TicketNo, TicketNoError};
+use crate::services::citizen::{self as citizen_actions, CitizenActionError};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{self, CategoryConfig, District};
 use crate::store::tickets::Ticket;
@@ -565,6 +566,53 @@ pub async fn find_for_citizen(
 struct StatusPage {
     page: PageChrome,
     view: CitizenTicketView,
+    /// Carried in the action forms so the citizen need not type them again.
+    ticket_no_plain: String,
+    mobile_plain: String,
+    reply: String,
+    can_urge: bool,
+    can_rate: bool,
+    rating_given: String,
+    can_appeal: bool,
+    ratings: Vec<(&'static str, &'static str)>,
+    message: String,
+    message_is_error: bool,
+    kept_comment: String,
+}
+
+/// The status page, with the actions open to the citizen right now.
+async fn status_page(
+    state: &AppState,
+    lang: Lang,
+    ticket: &Ticket,
+    message: Option<(String, bool)>,
+    kept_comment: &str,
+) -> Result<StatusPage, AppError> {
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = crate::store::calendar::load(&mut conn).await?;
+    let rating = citizen_actions::rating_of(&mut conn, &ticket.id).await?;
+    let view = citizen_view(&mut conn, lang, ticket).await?;
+    let (message, message_is_error) = message.unwrap_or_default();
+    Ok(StatusPage {
+        page: PageChrome::new(lang, t.status_title, "/track"),
+        view,
+        ticket_no_plain: ticket.ticket_no.as_str().to_string(),
+        mobile_plain: ticket.complainant_mobile.clone(),
+        reply: ticket.reply_text.clone().unwrap_or_default(),
+        can_urge: citizen_actions::is_overdue(&cal, ticket, today),
+        can_rate: ticket.replied_on.is_some() && rating.is_none(),
+        rating_given: rating
+            .as_ref()
+            .map(|r| format!("{} {}", t.rating_name(r.rating.key()), r.comment).trim().to_string())
+            .unwrap_or_default(),
+        can_appeal: citizen_actions::appeal_open(ticket, rating.as_ref(), today),
+        ratings: citizen_actions::Rating::ALL.iter().map(|r| (r.key(), t.rating_name(r.key()))).collect(),
+        message,
+        message_is_error,
+        kept_comment: kept_comment.to_string(),
+    })
 }
 
 /// What the citizen sees of a ticket: personal data masked.
@@ -629,7 +677,97 @@ pub async fn track(
         let page = track_page(lang, &form, &FieldErrors::default(), true);
         return Ok((StatusCode::NOT_FOUND, render(&page)?).into_response());
     };
+    Ok(render(&status_page(&state, lang, &ticket, None, "").await?)?.into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CitizenActionForm {
+    #[serde(default)]
+    ticket_no: String,
+    #[serde(default)]
+    mobile: String,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Finds the ticket an action form names; a wrong pair is "not found".
+async fn ticket_for_form(state: &AppState, form: &CitizenActionForm) -> Result<Ticket, AppError> {
+    let (no, mobile) = parse_track_pair(&form.ticket_no, &form.mobile).map_err(AppError::Invalid)?;
+    let mut conn = state.db.pool().acquire().await?;
+    find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)
+}
+
+/// Answers a citizen action with the status page and what happened.
+async fn after_action(
+    state: &AppState,
+    lang: Lang,
+    ticket_id: &str,
+    outcome: Result<String, CitizenActionError>,
+    kept_comment: &str,
+) -> Result<Response, AppError> {
     let t = lang.messages();
-    let view = citizen_view(&mut conn, lang, &ticket).await?;
-    Ok(render(&StatusPage { page: PageChrome::new(lang, t.status_title, "/track"), view })?.into_response())
+    let (status, message) = match outcome {
+        Ok(done) => (StatusCode::OK, (done, false)),
+        Err(CitizenActionError::Store(e)) => return Err(e.into()),
+        Err(CitizenActionError::Filing(FilingError::Store(e))) => return Err(e.into()),
+        Err(e) => {
+            let (text, code) = match e {
+                CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
+                CitizenActionError::NotOverdue => (t.urge_not_overdue, StatusCode::CONFLICT),
+                CitizenActionError::AlreadyUrged => (t.urge_already, StatusCode::CONFLICT),
+                CitizenActionError::NotReplied => (t.rate_not_replied, StatusCode::CONFLICT),
+                CitizenActionError::AlreadyRated => (t.rate_already, StatusCode::CONFLICT),
+                CitizenActionError::AlreadyAppealed => (t.appeal_already, StatusCode::CONFLICT),
+                _ => (t.appeal_closed, StatusCode::CONFLICT),
+            };
+            (code, (text.to_string(), true))
+        }
+    };
+    let mut conn = state.db.pool().acquire().await?;
+    let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let page = status_page(state, lang, &ticket, Some(message), kept_comment).await?;
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn urge(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let outcome = citizen_actions::urge(&state.db, state.clock.now(), &ticket)
+        .await
+        .map(|()| lang.messages().urge_done.to_string());
+    after_action(&state, lang, &ticket.id, outcome, "").await
+}
+
+pub async fn rate(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let Some(rating) = citizen_actions::Rating::parse(&form.rating) else {
+        let outcome = Err(CitizenActionError::Required);
+        return after_action(&state, lang, &ticket.id, outcome, &form.comment).await;
+    };
+    let outcome = citizen_actions::rate(&state.db, state.clock.now(), &ticket, rating, &form.comment)
+        .await
+        .map(|()| lang.messages().rate_done.to_string());
+    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+}
+
+pub async fn appeal(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment)
+        .await
+        .map(|appeal| format!("{}{}", lang.messages().appeal_done, appeal.ticket_no.grouped()));
+    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
 }

@@ -273,6 +273,32 @@ catalogue! {
     state_reopened: "重新办理", "Reopened";
 
     event_filed: "投诉已登记", "Complaint registered";
+    event_urged: "投诉人催办", "The complainant urged the ticket";
+    event_rated: "投诉人评价答复", "The complainant rated the reply";
+    event_appealed: "投诉人对答复提出申诉", "The complainant appealed against the reply";
+    btn_urge: "催办", "Urge";
+    urge_hint: "工单已超过办理时限，您可以催办（每个工作日一次）。", "This ticket is past its time limit: you may urge it (once per working day).";
+    urge_done: "已收到您的催办，我们已通知承办人员。", "Your urge has been received and the caseworker has been told.";
+    urge_already: "今天已经催办过了，请下一个工作日再催办。", "You have already urged this ticket today; you may urge again on the next working day.";
+    urge_not_overdue: "工单尚未超期，暂不能催办。", "The ticket is not overdue, so it cannot be urged yet.";
+    rate_title: "评价答复", "Rate the reply";
+    field_rating: "您对答复是否满意？", "Are you satisfied with the reply?";
+    rating_satisfied: "满意", "Satisfied";
+    rating_basically_satisfied: "基本满意", "Basically satisfied";
+    rating_not_satisfied: "不满意", "Not satisfied";
+    field_comment: "意见（选填）", "Comment (optional)";
+    btn_rate: "提交评价", "Submit rating";
+    rate_done: "感谢您的评价。", "Thank you for your rating.";
+    rate_already: "您已经评价过这份答复。", "You have already rated this reply.";
+    rate_not_replied: "工单尚未答复，暂不能评价。", "The ticket has not been answered yet.";
+    your_rating: "您的评价", "Your rating";
+    appeal_title: "对答复提出申诉", "Appeal against the reply";
+    appeal_hint: "如对答复不满意，可在答复后 30 日内提出申诉，申诉将交原答复部门重新审查。", "If you are not satisfied, you may appeal within 30 days of the reply; the department that replied re-examines it.";
+    field_appeal_reason: "申诉理由", "Why you appeal";
+    btn_appeal: "提出申诉", "Appeal";
+    appeal_done: "申诉已登记，新工单号：", "Your appeal is registered; its ticket number is ";
+    appeal_closed: "该答复目前不能申诉。", "This reply cannot be appealed now.";
+    appeal_already: "您已经对这份答复提出过申诉。", "You have already appealed against this reply.";
 
     error_not_found_title: "未找到", "Not found";
     error_not_found: "您要找的页面或记录不存在。", "The page or record you asked for does not exist.";
@@ -436,6 +462,9 @@ impl Messages {
             "extension_approved" => self.event_extension_approved,
             "extension_rejected" => self.event_extension_rejected,
             "viewed_personal_data" => self.event_viewed_personal_data,
+            "urged" => self.event_urged,
+            "rated" => self.event_rated,
+            "appealed" => self.event_appealed,
             "forbidden_access" => self.event_forbidden_access,
             other => self.state_name(other),
         }
@@ -508,6 +537,22 @@ impl Messages {
             Reopen => self.action_reopen,
             RequestExtension => self.action_request_extension,
             DecideExtension => self.action_decide_extension,
+        }
+    }
+
+    pub fn problem_required(&self) -> &'static str {
+        match self.lang {
+            Lang::Zh => "此项必须填写。",
+            Lang::En => "This is required.",
+        }
+    }
+
+    pub fn rating_name(&self, key: &str) -> &'static str {
+        match key {
+            "satisfied" => self.rating_satisfied,
+            "basically_satisfied" => self.rating_basically_satisfied,
+            "not_satisfied" => self.rating_not_satisfied,
+            _ => "",
         }
     }
 

@@ -7,6 +7,7 @@ mod helpers;
 mod api_complaints;
 mod browser;
 mod calendar_api;
+mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
 mod health_and_language;
