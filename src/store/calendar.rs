@@ -37,3 +37,22 @@ pub async fn insert_day(conn: &mut AnyConnection, day: &CalendarDay) -> Result<(
         .await?;
     Ok(())
 }
+
+pub async fn upsert_day(conn: &mut AnyConnection, day: &CalendarDay) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO calendar_days (day, kind, name_zh, name_en) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name_zh = excluded.name_zh, name_en = excluded.name_en",
+    )
+    .bind(day_text(day.date))
+    .bind(day.kind.key())
+    .bind(&day.name_zh)
+    .bind(&day.name_en)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_day(conn: &mut AnyConnection, date: chrono::NaiveDate) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM calendar_days WHERE day = $1").bind(day_text(date)).execute(conn).await?;
+    Ok(())
+}

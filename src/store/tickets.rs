@@ -325,3 +325,36 @@ pub async fn open_due_by(conn: &mut AnyConnection, cutoff: NaiveDate) -> Result<
     .await?;
     rows.iter().map(ticket_from_row).collect()
 }
+
+/// Open tickets whose clocks span `date`: started before it, and due on or
+/// after it (or paused).
+pub async fn open_spanning(conn: &mut AnyConnection, date: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
+    let date = day_text(date);
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted') AND received_on < $1 \
+         AND (handling_due_on IS NULL OR handling_due_on >= $1 OR decision_due_on >= $1) ORDER BY id"
+    ))
+    .bind(date)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(ticket_from_row).collect()
+}
+
+pub async fn set_due_dates(
+    conn: &mut AnyConnection,
+    id: &str,
+    handling: Option<NaiveDate>,
+    decision: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE tickets SET handling_due_on = $1, decision_due_on = $2, updated_at = $3, version = version + 1 WHERE id = $4",
+    )
+    .bind(handling.map(day_text))
+    .bind(day_text(decision))
+    .bind(instant_text(now))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

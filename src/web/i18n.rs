@@ -274,6 +274,22 @@ catalogue! {
 
     event_filed: "投诉已登记", "Complaint registered";
     event_urged: "投诉人催办", "The complainant urged the ticket";
+    event_deadline_recomputed: "节假日安排调整，时限已重新计算", "The holiday calendar changed; time limits were recomputed";
+    calendar_title: "节假日日历", "Holiday calendar";
+    calendar_add: "新增或更正一天", "Add or correct a day";
+    calendar_date: "日期", "Date";
+    calendar_kind: "类型", "Kind";
+    day_holiday: "法定节假日（休息）", "Public holiday (off)";
+    day_makeup: "调休上班", "Make-up workday";
+    calendar_name_zh: "中文名称", "Chinese name";
+    calendar_name_en: "英文名称", "English name";
+    calendar_save: "保存并重新计算在办工单", "Save and recompute open tickets";
+    calendar_remove: "删除", "Remove";
+    calendar_saved: "日历已更新。重新计算时限的在办工单数：", "Calendar updated. Open tickets whose limits were recomputed:";
+    calendar_form_error: "请填写有效日期、选择类型，并填写中英文名称。", "Give a valid date, choose a kind, and fill in both names.";
+    calendar_ends_warning: "节假日日历即将用完，请尽快录入下一年度的安排。日历截止于", "The holiday calendar runs out soon: enter next year's notice. It ends on";
+    calendar_empty_warning: "尚未录入节假日日历。", "No holiday calendar has been entered.";
+    nav_calendar: "节假日日历", "Calendar";
     event_rated: "投诉人评价答复", "The complainant rated the reply";
     event_appealed: "投诉人对答复提出申诉", "The complainant appealed against the reply";
     btn_urge: "催办", "Urge";
@@ -463,6 +479,7 @@ impl Messages {
             "extension_rejected" => self.event_extension_rejected,
             "viewed_personal_data" => self.event_viewed_personal_data,
             "urged" => self.event_urged,
+            "deadline_recomputed" => self.event_deadline_recomputed,
             "rated" => self.event_rated,
             "appealed" => self.event_appealed,
             "forbidden_access" => self.event_forbidden_access,

@@ -1,5 +1,6 @@
 //! The HTTP layer: routes, extractors, forms, view models and errors.
 
+pub mod admin;
 pub mod api;
 pub mod citizen;
 pub mod error;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/login", get(staff::login_form).post(staff::login))
         .route("/staff/logout", post(staff::logout))
         .route("/staff", get(staff::queue))
+        .route("/admin/calendar", get(admin::calendar_view).post(admin::calendar_change))
         .route("/staff/tickets/{id}", get(staff::ticket))
         .route("/staff/tickets/{id}/reveal", post(staff::reveal))
         .route("/staff/tickets/{id}/actions/{action}", post(staff::act))

@@ -48,7 +48,7 @@ async fn csrf_token(session: &Session) -> Result<String, AppError> {
 
 /// Every state-changing staff form carries the session's token; a form from
 /// another site cannot know it.
-async fn check_csrf(session: &Session, submitted: &str) -> Result<(), AppError> {
+pub async fn check_csrf(session: &Session, submitted: &str) -> Result<(), AppError> {
     match session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
         Some(token) if !submitted.is_empty() && token == submitted => Ok(()),
         _ => Err(AppError::CsrfRejected),
@@ -147,13 +147,21 @@ pub async fn login(
             session.cycle_id().await.map_err(session_error)?;
             session.insert(USER_ID_KEY, &user.id).await.map_err(session_error)?;
             session.insert(CSRF_KEY, uuid::Uuid::new_v4().simple().to_string()).await.map_err(session_error)?;
-            Ok(Redirect::to("/staff").into_response())
+            Ok(Redirect::to(home_of(user.role)).into_response())
         }
         Err(SignInError::Rejected) => again(StatusCode::UNAUTHORIZED, t.sign_in_failed, csrf_token(&session).await?),
         Err(SignInError::Throttled) => {
             again(StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled, csrf_token(&session).await?)
         }
         Err(SignInError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// Where each role starts after signing in.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "/admin/calendar",
+        _ => "/staff",
     }
 }
 
@@ -216,6 +224,7 @@ struct QueuePage {
     page: PageChrome,
     staff: StaffChrome,
     rows: Vec<QueueRow>,
+    warning: String,
 }
 
 struct QueueRow {
@@ -230,7 +239,7 @@ struct QueueRow {
     received: String,
 }
 
-fn staff_chrome(staff: &Staff) -> StaffChrome {
+pub fn staff_chrome(staff: &Staff) -> StaffChrome {
     StaffChrome { display_name: staff.user.display_name.clone(), csrf: staff.csrf.clone() }
 }
 
@@ -280,7 +289,13 @@ pub async fn queue(State(state): State<AppState>, lang: Lang, staff: Staff) -> R
             }
         })
         .collect();
-    let page = QueuePage { page: PageChrome::new(lang, t.queue_title, "/staff"), staff: staff_chrome(&staff), rows };
+    let warning = if staff.user.role == Role::Supervisor {
+        super::admin::calendar_warning(lang, cal.covered_until(), today)
+    } else {
+        String::new()
+    };
+    let page =
+        QueuePage { page: PageChrome::new(lang, t.queue_title, "/staff"), staff: staff_chrome(&staff), rows, warning };
     Ok(render(&page)?.into_response())
 }
 

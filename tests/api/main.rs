@@ -6,6 +6,7 @@ mod helpers;
 
 mod api_complaints;
 mod browser;
+mod calendar_admin;
 mod calendar_api;
 mod citizen_follow_up;
 mod citizen_journey;

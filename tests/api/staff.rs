@@ -19,6 +19,7 @@ crate::on_both_backends!(
 pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
 pub const PENSION_CASEWORKER: (&str, &str) = ("pension_caseworker", "Caseworker-12333-demo");
 pub const SUPERVISOR: (&str, &str) = ("supervisor", "Supervisor-12333-demo");
+pub const ADMIN: (&str, &str) = ("admin", "Admin-12333-demo");
 
 async fn login_page_token(app: &TestApp) -> String {
     let page = app.get("/staff/login").await.text().await.unwrap();
@@ -35,8 +36,9 @@ pub async fn sign_in(app: &TestApp, (username, password): (&str, &str)) -> Strin
         )
         .await;
     assert_eq!(response.status(), 303, "{username} signs in");
-    let queue = app.get("/staff").await.text().await.unwrap();
-    hidden_value(&queue, "csrf_token")
+    let home = response.headers()["location"].to_str().unwrap().to_string();
+    let page = app.get(&home).await.text().await.unwrap();
+    hidden_value(&page, "csrf_token")
 }
 
 /// A citizen files the standard complaint (routed to labour inspection).
@@ -326,6 +328,7 @@ pub async fn sign_in_with(app: &TestApp, client: &reqwest::Client, (username, pa
     let form = [("username", username), ("password", password), ("csrf_token", token.as_str())];
     let response = client.post(app.url("/staff/login")).form(&form).send().await.unwrap();
     assert_eq!(response.status(), 303);
-    let queue = client.get(app.url("/staff")).send().await.unwrap().text().await.unwrap();
-    hidden_value(&queue, "csrf_token")
+    let home = response.headers()["location"].to_str().unwrap().to_string();
+    let page = client.get(app.url(&home)).send().await.unwrap().text().await.unwrap();
+    hidden_value(&page, "csrf_token")
 }

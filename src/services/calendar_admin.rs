@@ -1,0 +1,120 @@
+//! Changes to the holiday calendar. A change reaches the open tickets at
+//! once: every open ticket whose clock spans the changed date gets its due
+//! dates recomputed in the same transaction, and its history says so.
+
+use crate::clock::china_date;
+use crate::domain::calendar::{CalendarDay, WorkCalendar};
+use crate::domain::deadline::{decision_due, LimitUnit, TimeLimit};
+use crate::services::lifecycle::handling_due_of;
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::tickets::{self, Ticket};
+use crate::store::{calendar, day_text, Db};
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, Clone)]
+pub enum CalendarChange {
+    /// Adds a day, or corrects the kind or names of an existing one.
+    Set(CalendarDay),
+    Remove(NaiveDate),
+}
+
+impl CalendarChange {
+    fn date(&self) -> NaiveDate {
+        match self {
+            CalendarChange::Set(day) => day.date,
+            CalendarChange::Remove(date) => *date,
+        }
+    }
+}
+
+/// The open tickets whose due dates moved, with old and new dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recomputed {
+    pub ticket_id: String,
+    pub handling: (Option<NaiveDate>, Option<NaiveDate>),
+    pub decision: (NaiveDate, NaiveDate),
+}
+
+fn limit(days: i64, unit: &str) -> TimeLimit {
+    TimeLimit { days: u32::try_from(days).unwrap_or(0), unit: LimitUnit::parse(unit).unwrap_or(LimitUnit::WorkingDays) }
+}
+
+/// Both due dates of a ticket on `cal` as of `today`.
+pub fn due_dates(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
+    let extension = (ticket.extension_state.as_deref() == Some("approved"))
+        .then_some(ticket.extension_days.and_then(|d| u32::try_from(d).ok()))
+        .flatten();
+    let handling =
+        if ticket.replied_on.is_some() { ticket.handling_due_on } else { handling_due_of(cal, ticket, today) };
+    (handling, decision_due(cal, ticket.received_on, limit(ticket.decision_days, &ticket.decision_unit), extension))
+}
+
+pub async fn change(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    change: &CalendarChange,
+) -> Result<Vec<Recomputed>, sqlx::Error> {
+    let today = china_date(now);
+    let mut tx = db.begin().await?;
+    match change {
+        CalendarChange::Set(day) => calendar::upsert_day(&mut tx, day).await?,
+        CalendarChange::Remove(date) => calendar::remove_day(&mut tx, *date).await?,
+    }
+    let cal = calendar::load(&mut tx).await?;
+    let date = change.date();
+    let mut moved = Vec::new();
+    for ticket in tickets::open_spanning(&mut tx, date).await? {
+        let (handling, decision) = due_dates(&cal, &ticket, today);
+        if handling == ticket.handling_due_on && decision == ticket.decision_due_on {
+            continue;
+        }
+        tickets::set_due_dates(&mut tx, &ticket.id, handling, decision, now).await?;
+        let show = |d: Option<NaiveDate>| d.map(day_text).unwrap_or_default();
+        let detail = format!(
+            "calendar {}: handling {} -> {}, decision {} -> {}",
+            day_text(date),
+            show(ticket.handling_due_on),
+            show(handling),
+            ticket.decision_due_on,
+            decision
+        );
+        audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                at: now,
+                actor_kind: ActorKind::User,
+                actor_id: Some(actor_id),
+                ticket_id: Some(&ticket.id),
+                action: "deadline_recomputed",
+                public: true,
+                old_value: None,
+                new_value: None,
+                detail: &detail,
+            },
+        )
+        .await?;
+        moved.push(Recomputed {
+            ticket_id: ticket.id.clone(),
+            handling: (ticket.handling_due_on, handling),
+            decision: (ticket.decision_due_on, decision),
+        });
+    }
+    audit::append(
+        &mut tx,
+        &NewAuditEntry {
+            at: now,
+            actor_kind: ActorKind::User,
+            actor_id: Some(actor_id),
+            ticket_id: None,
+            action: "calendar_changed",
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail: &format!("{change:?}; {} tickets recomputed", moved.len()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(moved)
+}
