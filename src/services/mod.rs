@@ -7,3 +7,4 @@ pub mod calendar_admin;
 pub mod citizen;
 pub mod filing;
 pub mod lifecycle;
+pub mod routing_admin;

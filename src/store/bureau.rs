@@ -155,3 +155,51 @@ pub async fn routing_rules(conn: &mut AnyConnection) -> Result<Vec<RoutingRule>,
         })
         .collect()
 }
+
+/// A rule as an administrator edits it, with its note.
+pub struct NewRule<'a> {
+    pub priority: i64,
+    pub category: Option<&'a str>,
+    pub district_prefix: Option<&'a str>,
+    pub respondent_kind: Option<&'a str>,
+    pub channel: Option<&'a str>,
+    pub keywords: &'a str,
+    pub department_id: &'a str,
+    pub note: &'a str,
+}
+
+pub async fn insert_rule(conn: &mut AnyConnection, rule: &NewRule<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO routing_rules (priority, enabled, category, district_prefix, respondent_kind, channel, keywords, \
+         department_id, note) VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(rule.priority)
+    .bind(rule.category)
+    .bind(rule.district_prefix)
+    .bind(rule.respondent_kind)
+    .bind(rule.channel)
+    .bind(rule.keywords)
+    .bind(rule.department_id)
+    .bind(rule.note)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn set_rule_enabled(conn: &mut AnyConnection, id: i64, enabled: bool) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE routing_rules SET enabled = $1 WHERE id = $2")
+        .bind(i64::from(enabled))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_rule_priority(conn: &mut AnyConnection, id: i64, priority: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE routing_rules SET priority = $1 WHERE id = $2").bind(priority).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+pub async fn rule_notes(conn: &mut AnyConnection) -> Result<std::collections::HashMap<i64, String>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, note FROM routing_rules").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}

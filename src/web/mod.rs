@@ -61,6 +61,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/logout", post(staff::logout))
         .route("/staff", get(staff::queue))
         .route("/admin/calendar", get(admin::calendar_view).post(admin::calendar_change))
+        .route("/admin/routing", get(admin::routing_view).post(admin::routing_create))
+        .route("/admin/routing/{id}", post(admin::routing_change))
         .route("/staff/tickets/{id}", get(staff::ticket))
         .route("/staff/tickets/{id}/reveal", post(staff::reveal))
         .route("/staff/tickets/{id}/actions/{action}", post(staff::act))

@@ -87,6 +87,7 @@ impl FromRequestParts<AppState> for Staff {
 pub struct StaffChrome {
     pub display_name: String,
     pub csrf: String,
+    pub is_admin: bool,
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -240,7 +241,11 @@ struct QueueRow {
 }
 
 pub fn staff_chrome(staff: &Staff) -> StaffChrome {
-    StaffChrome { display_name: staff.user.display_name.clone(), csrf: staff.csrf.clone() }
+    StaffChrome {
+        display_name: staff.user.display_name.clone(),
+        csrf: staff.csrf.clone(),
+        is_admin: staff.user.role == Role::Admin,
+    }
 }
 
 /// Names of categories and departments in the page's language.

@@ -12,5 +12,6 @@ mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
 mod health_and_language;
+mod routing_admin;
 mod staff;
 mod sweeper;

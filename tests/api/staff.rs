@@ -14,6 +14,7 @@ crate::on_both_backends!(
     asking_for_evidence_pauses_the_handling_clock,
     showing_personal_data_in_full_is_audited,
     audit_rows_cannot_be_changed_or_deleted,
+    a_transfer_hands_the_ticket_over_with_its_clocks_running,
 );
 
 pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
@@ -331,4 +332,34 @@ pub async fn sign_in_with(app: &TestApp, client: &reqwest::Client, (username, pa
     let home = response.headers()["location"].to_str().unwrap().to_string();
     let page = client.get(app.url(&home)).send().await.unwrap().text().await.unwrap();
     hidden_value(&page, "csrf_token")
+}
+
+async fn a_transfer_hands_the_ticket_over_with_its_clocks_running(app: TestApp) {
+    file(&app).await;
+    let id = ticket_id(&app).await;
+    let csrf = sign_in(&app, CASEWORKER).await;
+    act(&app, &csrf, &id, "accept", &[]).await;
+    let without_reason = act(&app, &csrf, &id, "transfer", &[("target_department", "pension"), ("reason", "")]).await;
+    assert_eq!(without_reason.status(), 422, "a transfer needs a reason");
+    let moved =
+        act(&app, &csrf, &id, "transfer", &[("target_department", "pension"), ("reason", "涉及养老金核定")]).await;
+    assert_eq!(moved.status(), 303);
+    let (state, department, due): (String, String, String) =
+        sqlx::query_as("SELECT state, department_id, handling_due_on FROM tickets")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!((state.as_str(), department.as_str()), ("transferred", "pension"));
+    assert_eq!(due, "2026-12-16", "the clocks keep running from the original receipt");
+    assert_eq!(app.get(&format!("/staff/tickets/{id}")).await.status(), 403, "no longer the inspection brigade's");
+
+    let pension = crate::helpers::spawn_client(&app);
+    let csrf = sign_in_with(&app, &pension, PENSION_CASEWORKER).await;
+    let queue = pension.get(app.url("/staff")).send().await.unwrap().text().await.unwrap();
+    assert!(queue.contains(&id), "it is in the pension section's queue");
+    let form = [("csrf_token", csrf.as_str()), ("version", &version(&app, &id).await.to_string())];
+    let accepted =
+        pension.post(app.url(&format!("/staff/tickets/{id}/actions/accept"))).form(&form).send().await.unwrap();
+    assert_eq!(accepted.status(), 303);
+    assert_eq!(state_of(&app, &id).await, "accepted");
 }
