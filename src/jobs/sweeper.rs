@@ -15,20 +15,23 @@ use chrono::{DateTime, TimeZone, Utc};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {
+    pub resumed: usize,
     pub produced: usize,
     pub delivered: usize,
 }
 
-/// One pass: produce the reminders due now, then deliver the outbox.
+/// One pass: resume pauses that ran out, produce the reminders due now,
+/// then deliver the outbox.
 pub async fn sweep_once(
     db: &Db,
     now: DateTime<Utc>,
     due_soon_days: u32,
     sender: &dyn NotificationSender,
 ) -> anyhow::Result<SweepReport> {
+    let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
     let produced = produce_reminders(db, now, due_soon_days).await?;
     let delivered = deliver(db, now, sender).await?;
-    Ok(SweepReport { produced, delivered })
+    Ok(SweepReport { resumed, produced, delivered })
 }
 
 async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> anyhow::Result<usize> {

@@ -295,3 +295,48 @@ pub fn handling_due_of(
         HandlingDue::Paused { .. } => None,
     }
 }
+
+/// Ends the pauses whose 10 working days ran out without an answer: the
+/// clock runs again from the expiry day (the system takes the action).
+pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
+    let today = china_date(now);
+    let mut tx = db.begin().await?;
+    let cal = calendar::load(&mut tx).await?;
+    let mut resumed = 0;
+    for mut ticket in tickets::awaiting_citizen(&mut tx).await? {
+        let Some(requested_on) = ticket.evidence_requested_on else { continue };
+        let expires = deadline::pause_expires_on(&cal, requested_on);
+        if today < expires {
+            continue;
+        }
+        let flags = flags_of(&ticket);
+        let Ok(next) = transition(TicketState::AwaitingCitizen, Action::EvidenceReceived, Role::System, flags) else {
+            continue;
+        };
+        let version = ticket.version;
+        ticket.state = next.key().to_string();
+        ticket.evidence_resumed_on = Some(expires);
+        ticket.handling_due_on = handling_due_of(&cal, &ticket, today);
+        if !tickets::update_lifecycle(&mut tx, &ticket, version, now).await? {
+            continue;
+        }
+        audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                at: now,
+                actor_kind: ActorKind::System,
+                actor_id: None,
+                ticket_id: Some(&ticket.id),
+                action: "evidence_received",
+                public: true,
+                old_value: Some("awaiting_citizen"),
+                new_value: Some(&ticket.state),
+                detail: "pause expired",
+            },
+        )
+        .await?;
+        resumed += 1;
+    }
+    tx.commit().await?;
+    Ok(resumed)
+}

@@ -358,3 +358,11 @@ pub async fn set_due_dates(
     .await?;
     Ok(())
 }
+
+pub async fn awaiting_citizen(conn: &mut AnyConnection) -> Result<Vec<Ticket>, sqlx::Error> {
+    let rows =
+        sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE state = 'awaiting_citizen' ORDER BY id"))
+            .fetch_all(conn)
+            .await?;
+    rows.iter().map(ticket_from_row).collect()
+}

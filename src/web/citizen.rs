@@ -643,7 +643,19 @@ pub async fn citizen_view(
     let history = audit::for_ticket(conn, &ticket.id, true)
         .await?
         .into_iter()
-        .map(|e| (format_instant(e.at), t.event_name(&e.action).to_string()))
+        .map(|e| {
+            // The citizen is told why for these; other details are internal.
+            let event = t.event_name(&e.action);
+            let text = match e.action.as_str() {
+                "not_accepted" | "awaiting_citizen" | "extension_approved" | "transferred_outside"
+                    if !e.detail.is_empty() =>
+                {
+                    format!("{event}：{}", e.detail)
+                }
+                _ => event.to_string(),
+            };
+            (format_instant(e.at), text)
+        })
         .collect();
     Ok(CitizenTicketView {
         ticket_no: ticket.ticket_no.grouped(),

@@ -225,7 +225,7 @@ async fn two_conflicting_actions_cannot_both_win(app: TestApp) {
 }
 
 async fn an_extension_is_approved_once_and_moves_the_decision_date(app: TestApp) {
-    file(&app).await;
+    let ticket_no = file(&app).await;
     let id = ticket_id(&app).await;
     let csrf = sign_in(&app, CASEWORKER).await;
     for action in ["accept", "claim", "start"] {
@@ -272,6 +272,14 @@ async fn an_extension_is_approved_once_and_moves_the_decision_date(app: TestApp)
     let citizen_sees =
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'extension_approved' AND public = 1").await;
     assert_eq!(citizen_sees, 1, "the approval and its reason are shown to the citizen");
+    let status = app
+        .post_form("/track", &[("ticket_no".into(), ticket_no), ("mobile".into(), "13812345678".into())])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(status.contains("处理期限已延长：需调取银行流水核实"));
+    assert!(status.contains("2027-02-23"), "the new decision date is shown");
 }
 
 async fn asking_for_evidence_pauses_the_handling_clock(app: TestApp) {

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     reminders_are_produced_once_and_delivered_once_by_two_instances,
     reminders_wait_for_office_hours,
     the_citizen_is_texted_on_acceptance_and_reply,
+    an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days,
 );
 
 /// Records what it was asked to send.
@@ -117,4 +118,32 @@ async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
     assert_eq!(texts.len(), 1, "acceptance is texted; claiming is internal");
     assert_eq!(texts[0].0, "13812345678");
     assert!(texts[0].1.contains("已受理") && texts[0].1.contains("2026-12-16"));
+}
+
+async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days(app: TestApp) {
+    let id = claimed_ticket(&app).await;
+    let csrf = crate::helpers::hidden_value(&app.get("/staff").await.text().await.unwrap(), "csrf_token");
+    // Asked on Friday 11-27 with two working days used; never answered.
+    app.clock.set(china(2026, 11, 27, 10));
+    let version: i64 = sqlx::query_scalar("SELECT version FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    let form = vec![
+        ("csrf_token".to_string(), csrf),
+        ("version".to_string(), version.to_string()),
+        ("reason".to_string(), "请提供工资流水".to_string()),
+    ];
+    assert_eq!(app.post_form(&format!("/staff/tickets/{id}/actions/request_evidence"), &form).await.status(), 303);
+    let sender = RecordingSender::default();
+    let before = sweep_once(&app.db, china(2026, 12, 10, 10), 2, &sender).await.unwrap();
+    assert_eq!(before.resumed, 0, "still within the ten working days");
+    // Ten working days after 11-27 is 12-11: the clock runs again from then,
+    // with 13 working days left: 12-14 … 12-30.
+    let after = sweep_once(&app.db, china(2026, 12, 11, 10), 2, &sender).await.unwrap();
+    assert_eq!(after.resumed, 1);
+    let (state, due): (String, String) =
+        sqlx::query_as("SELECT state, handling_due_on FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!((state.as_str(), due.as_str()), ("in_progress", "2026-12-30"));
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'evidence_received' AND actor_kind = 'system'").await,
+        1
+    );
 }
