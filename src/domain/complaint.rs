@@ -277,62 +277,46 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
     let demand = required_text(&input.demand, "demand", limits::DEMAND, &mut errors);
 
     let name = required_text(&input.complainant_name, "complainant.name", limits::NAME, &mut errors);
-    let id_number = match ResidentId::parse(&input.complainant_id_number, context.today) {
-        Ok(id) => Some(id),
-        Err(ResidentIdError::Empty) => {
-            errors.add("complainant.id_number", Problem::Required);
-            None
-        }
-        Err(e) => {
-            errors.add("complainant.id_number", Problem::ResidentId(e));
-            None
-        }
-    };
-    let mobile = match Mobile::parse(&input.complainant_mobile) {
-        Ok(m) => Some(m),
-        Err(MobileError::Empty) => {
-            errors.add("complainant.mobile", Problem::Required);
-            None
-        }
-        Err(e) => {
-            errors.add("complainant.mobile", Problem::Mobile(e));
-            None
-        }
-    };
+    let id_number = parsed(
+        ResidentId::parse(&input.complainant_id_number, context.today),
+        ResidentIdError::Empty,
+        Some(Problem::Required),
+        Problem::ResidentId,
+        "complainant.id_number",
+        &mut errors,
+    );
+    let mobile = parsed(
+        Mobile::parse(&input.complainant_mobile),
+        MobileError::Empty,
+        Some(Problem::Required),
+        Problem::Mobile,
+        "complainant.mobile",
+        &mut errors,
+    );
 
     let respondent_kind = choice::<RespondentKind>(&input.respondent_kind, "respondent.kind", &mut errors);
     let respondent_name =
         required_text(&input.respondent_name, "respondent.name", limits::RESPONDENT_NAME, &mut errors);
-    let credit_code = match CreditCode::parse(&input.respondent_credit_code) {
-        Ok(code) => Some(code),
-        Err(CreditCodeError::Empty) => {
-            if respondent_kind == Some(RespondentKind::Employer) {
-                errors.add("respondent.credit_code", Problem::CreditCodeRequired);
-            }
-            None
-        }
-        Err(e) => {
-            errors.add("respondent.credit_code", Problem::CreditCode(e));
-            None
-        }
-    };
+    let credit_code = parsed(
+        CreditCode::parse(&input.respondent_credit_code),
+        CreditCodeError::Empty,
+        (respondent_kind == Some(RespondentKind::Employer)).then_some(Problem::CreditCodeRequired),
+        Problem::CreditCode,
+        "respondent.credit_code",
+        &mut errors,
+    );
     let staff_name = optional_text(&input.respondent_staff_name, "respondent.staff_name", limits::NAME, &mut errors);
     let staff_number =
         optional_text(&input.respondent_staff_number, "respondent.staff_number", limits::STAFF_NUMBER, &mut errors);
 
-    let earlier_ticket_no = match TicketNo::parse(&input.earlier_ticket_no) {
-        Ok(no) => Some(no),
-        Err(TicketNoError::Empty) => {
-            if category == Some(Category::ReplyAppeal) {
-                errors.add("earlier_ticket_no", Problem::EarlierTicketRequired);
-            }
-            None
-        }
-        Err(e) => {
-            errors.add("earlier_ticket_no", Problem::TicketNo(e));
-            None
-        }
-    };
+    let earlier_ticket_no = parsed(
+        TicketNo::parse(&input.earlier_ticket_no),
+        TicketNoError::Empty,
+        (category == Some(Category::ReplyAppeal)).then_some(Problem::EarlierTicketRequired),
+        Problem::TicketNo,
+        "earlier_ticket_no",
+        &mut errors,
+    );
     // Only an appeal links an earlier ticket; a number typed elsewhere is dropped.
     let earlier_ticket_no = earlier_ticket_no.filter(|_| category == Some(Category::ReplyAppeal));
 
@@ -355,6 +339,32 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
             })
         }
         _ => Err(Rejection::Invalid(errors)),
+    }
+}
+
+/// Files a parse failure under its field: a blank input is `when_blank`
+/// (nothing at all for a field that may be left out), any other failure is
+/// wrapped into its problem.
+fn parsed<T, E: PartialEq>(
+    result: Result<T, E>,
+    blank: E,
+    when_blank: Option<Problem>,
+    wrap: fn(E) -> Problem,
+    field: &'static str,
+    errors: &mut FieldErrors,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) if e == blank => {
+            if let Some(problem) = when_blank {
+                errors.add(field, problem);
+            }
+            None
+        }
+        Err(e) => {
+            errors.add(field, wrap(e));
+            None
+        }
     }
 }
 

@@ -371,6 +371,18 @@ async fn load_for_staff(state: &AppState, staff: &Staff, id: &str) -> Result<Tic
 
 async fn record_forbidden(state: &AppState, staff: &Staff, ticket_id: &str) -> Result<(), AppError> {
     tracing::warn!(user = %staff.user.username, ticket = %ticket_id, "refused access to another department's ticket");
+    record_internal(state, staff, ticket_id, "forbidden_access", &staff.user.username).await
+}
+
+/// Writes an internal audit entry (not shown to the citizen) in its own
+/// transaction.
+async fn record_internal(
+    state: &AppState,
+    staff: &Staff,
+    ticket_id: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
     audit::append(
         &mut tx,
@@ -379,11 +391,11 @@ async fn record_forbidden(state: &AppState, staff: &Staff, ticket_id: &str) -> R
             actor_kind: ActorKind::User,
             actor_id: Some(&staff.user.id),
             ticket_id: Some(ticket_id),
-            action: "forbidden_access",
+            action,
             public: false,
             old_value: None,
             new_value: None,
-            detail: &staff.user.username,
+            detail,
         },
     )
     .await?;
@@ -583,23 +595,8 @@ pub async fn reveal(
 ) -> Result<Response, AppError> {
     check_csrf(&staff.session, &form.csrf_token).await?;
     let ticket = load_for_staff(&state, &staff, &id).await?;
-    let mut tx = state.db.begin().await?;
-    audit::append(
-        &mut tx,
-        &NewAuditEntry {
-            at: state.clock.now(),
-            actor_kind: ActorKind::User,
-            actor_id: Some(&staff.user.id),
-            ticket_id: Some(&ticket.id),
-            action: "viewed_personal_data",
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail: "complainant name, resident ID, mobile",
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    record_internal(&state, &staff, &ticket.id, "viewed_personal_data", "complainant name, resident ID, mobile")
+        .await?;
     Ok(render(&ticket_page(&state, lang, &staff, &ticket, true, None).await?)?.into_response())
 }
 
