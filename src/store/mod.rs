@@ -14,6 +14,7 @@ pub mod audit;
 pub mod bureau;
 pub mod calendar;
 pub mod notifications;
+pub mod reports;
 pub mod seed;
 pub mod sessions;
 pub mod tickets;

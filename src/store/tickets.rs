@@ -366,3 +366,38 @@ pub async fn awaiting_citizen(conn: &mut AnyConnection) -> Result<Vec<Ticket>, s
             .await?;
     rows.iter().map(ticket_from_row).collect()
 }
+
+/// The tickets behind one dashboard figure, most urgent first.
+pub struct FigureFilter<'a> {
+    pub department_id: Option<&'a str>,
+    /// Some(None): unassigned only.
+    pub assignee_id: Option<Option<&'a str>>,
+    pub clock_column: &'static str,
+    pub figure: super::reports::Figure,
+    pub today: NaiveDate,
+    pub soon_until: NaiveDate,
+    pub limit: i64,
+}
+
+pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
+    let mut sql = format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted'){}",
+        super::reports::figure_condition(f.clock_column, f.figure)
+    );
+    sql.push_str(" AND ($3 = '' OR department_id = $3)");
+    match f.assignee_id {
+        None => sql.push_str(" AND $4 = ''"),
+        Some(None) => sql.push_str(" AND assignee_id IS NULL AND $4 = ''"),
+        Some(Some(_)) => sql.push_str(" AND assignee_id = $4"),
+    }
+    sql.push_str(&format!(" ORDER BY {} , received_at LIMIT $5", f.clock_column));
+    let rows = sqlx::query(&sql)
+        .bind(day_text(f.today))
+        .bind(day_text(f.soon_until))
+        .bind(f.department_id.unwrap_or(""))
+        .bind(f.assignee_id.flatten().unwrap_or(""))
+        .bind(f.limit)
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(ticket_from_row).collect()
+}

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod api;
 pub mod citizen;
+pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod health;
@@ -60,6 +61,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/login", get(staff::login_form).post(staff::login))
         .route("/staff/logout", post(staff::logout))
         .route("/staff", get(staff::queue))
+        .route("/staff/dashboard", get(dashboard::dashboard))
+        .route("/staff/dashboard.csv", get(dashboard::dashboard_csv))
+        .route("/staff/list", get(dashboard::figure_list))
+        .route("/api/v1/reports/clocks", get(dashboard::clocks_json))
         .route("/admin/calendar", get(admin::calendar_view).post(admin::calendar_change))
         .route("/admin/routing", get(admin::routing_view).post(admin::routing_create))
         .route("/admin/routing/{id}", post(admin::routing_change))

@@ -11,6 +11,7 @@ mod calendar_api;
 mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
+mod dashboard;
 mod health_and_language;
 mod routing_admin;
 mod staff;

@@ -1,0 +1,360 @@
+//! The supervisors' dashboard: what is due today, due soon and overdue
+//! against both limits, by department and by caseworker, each figure a link
+//! to the tickets behind it; also as CSV (UTF-8 with BOM) and JSON.
+
+use super::error::AppError;
+use super::i18n::Lang;
+use super::pages::{format_instant, render, PageChrome};
+use super::staff::{staff_chrome, Staff, StaffChrome};
+use super::AppState;
+use crate::domain::masking::mask_name;
+use crate::domain::workflow::Role;
+use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
+use crate::store::tickets::{self, FigureFilter};
+use crate::store::{bureau, calendar, users};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+fn require_supervisor(staff: &Staff) -> Result<(), AppError> {
+    if staff.user.role == Role::Supervisor {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// One row of a report: a department or a caseworker, and its figures.
+pub struct ReportRow {
+    pub label: String,
+    /// Query string selecting the row's tickets (without clock and figure).
+    pub scope: String,
+    pub figures: [i64; 7],
+}
+
+pub struct Report {
+    pub today: NaiveDate,
+    pub soon_until: NaiveDate,
+    pub total: [i64; 7],
+    pub by_department: Vec<ReportRow>,
+    pub by_caseworker: Vec<ReportRow>,
+    pub calendar_warning: String,
+}
+
+/// The figures the supervisor may see: a department head their own
+/// department, the bureau's supervision office everything.
+async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = calendar::load(&mut conn).await?;
+    let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
+    let groups: Vec<ClockCounts> = reports::clock_counts(&mut conn, today, soon_until)
+        .await?
+        .into_iter()
+        .filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id))
+        .collect();
+    let departments = bureau::departments(&mut conn).await?;
+    let mut by_department: BTreeMap<String, ClockCounts> = BTreeMap::new();
+    let mut by_caseworker: BTreeMap<String, ClockCounts> = BTreeMap::new();
+    let mut total = ClockCounts::default();
+    for g in &groups {
+        by_department.entry(g.department_id.clone()).or_default().add(g);
+        if let Some(assignee) = &g.assignee_id {
+            by_caseworker.entry(assignee.clone()).or_default().add(g);
+        }
+        total.add(g);
+    }
+    let department_rows = by_department
+        .iter()
+        .map(|(id, counts)| ReportRow {
+            label: departments
+                .iter()
+                .find(|d| d.id == *id)
+                .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
+                .unwrap_or_else(|| id.clone()),
+            scope: format!("department={id}"),
+            figures: counts.figures(),
+        })
+        .collect();
+    let mut caseworker_rows = Vec::new();
+    for (id, counts) in &by_caseworker {
+        let name = users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default();
+        caseworker_rows.push(ReportRow { label: name, scope: format!("assignee={id}"), figures: counts.figures() });
+    }
+    Ok(Report {
+        today,
+        soon_until,
+        total: total.figures(),
+        by_department: department_rows,
+        by_caseworker: caseworker_rows,
+        calendar_warning: super::admin::calendar_warning(lang, cal.covered_until(), today),
+    })
+}
+
+/// The query string of a figure's drill-down list.
+fn figure_link(scope: &str, column: usize) -> String {
+    let (clock, figure) = COLUMNS[column];
+    let clock = if clock == "handling_due_on" { "handling" } else { "decision" };
+    let scope = if scope.is_empty() { String::new() } else { format!("{scope}&") };
+    format!("/staff/list?{scope}clock={clock}&figure={}", figure.key())
+}
+
+struct RowView {
+    label: String,
+    /// (figure, link, whether it counts overdue tickets)
+    cells: Vec<(i64, String, bool)>,
+}
+
+fn row_view(row: &ReportRow) -> RowView {
+    RowView {
+        label: row.label.clone(),
+        cells: row
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, figure_link(&row.scope, i), COLUMNS[i].1 == Figure::Overdue && *n > 0))
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/dashboard.html")]
+struct DashboardPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    headers: Vec<&'static str>,
+    tables: Vec<TableView>,
+    warning: String,
+}
+
+struct TableView {
+    id: &'static str,
+    title: &'static str,
+    rows: Vec<RowView>,
+}
+
+fn headers(lang: Lang) -> Vec<&'static str> {
+    let t = lang.messages();
+    vec![
+        t.report_open,
+        t.report_handling_due_today,
+        t.report_handling_due_soon,
+        t.report_handling_overdue,
+        t.report_decision_due_today,
+        t.report_decision_due_soon,
+        t.report_decision_overdue,
+    ]
+}
+
+pub async fn dashboard(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    require_supervisor(&staff)?;
+    let t = lang.messages();
+    let report = build_report(&state, lang, &staff).await?;
+    let page = DashboardPage {
+        page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
+        staff: staff_chrome(&staff),
+        headers: headers(lang),
+        tables: vec![
+            TableView {
+                id: "total",
+                title: t.report_total,
+                rows: vec![row_view(&ReportRow {
+                    label: t.report_total.to_string(),
+                    scope: String::new(),
+                    figures: report.total,
+                })],
+            },
+            TableView {
+                id: "by-department",
+                title: t.report_by_department,
+                rows: report.by_department.iter().map(row_view).collect(),
+            },
+            TableView {
+                id: "by-caseworker",
+                title: t.report_by_caseworker,
+                rows: report.by_caseworker.iter().map(row_view).collect(),
+            },
+        ],
+        warning: report.calendar_warning,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// A CSV field, quoted when it needs to be.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// The report as CSV: UTF-8 with a byte-order mark, so that spreadsheet
+/// programs open the Chinese text correctly.
+pub async fn dashboard_csv(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    require_supervisor(&staff)?;
+    let t = lang.messages();
+    let report = build_report(&state, lang, &staff).await?;
+    let mut csv = String::from("\u{feff}");
+    let mut header = vec![t.report_group, t.report_name];
+    header.extend(headers(lang));
+    csv.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
+    csv.push_str("\r\n");
+    let groups = [(t.report_by_department, &report.by_department), (t.report_by_caseworker, &report.by_caseworker)];
+    for (group, rows) in groups {
+        for row in rows.iter() {
+            let mut fields = vec![csv_field(group), csv_field(&row.label)];
+            fields.extend(row.figures.iter().map(|n| n.to_string()));
+            csv.push_str(&fields.join(","));
+            csv.push_str("\r\n");
+        }
+    }
+    let filename = format!("attachment; filename=\"clocks-{}.csv\"", report.today);
+    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)], csv)
+        .into_response())
+}
+
+/// The same report as JSON, for staff sessions.
+pub async fn clocks_json(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    require_supervisor(&staff)?;
+    let report = build_report(&state, lang, &staff).await?;
+    let keys = [
+        "open",
+        "handling_due_today",
+        "handling_due_soon",
+        "handling_overdue",
+        "decision_due_today",
+        "decision_due_soon",
+        "decision_overdue",
+    ];
+    let figures = |f: &[i64; 7]| -> serde_json::Map<String, serde_json::Value> {
+        keys.iter().zip(f.iter()).map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect()
+    };
+    let rows = |rows: &[ReportRow]| -> Vec<serde_json::Value> {
+        rows.iter()
+            .map(|r| serde_json::json!({ "name": r.label, "scope": r.scope, "figures": figures(&r.figures) }))
+            .collect()
+    };
+    Ok(Json(serde_json::json!({
+        "today": report.today.to_string(),
+        "due_soon_until": report.soon_until.to_string(),
+        "total": figures(&report.total),
+        "by_department": rows(&report.by_department),
+        "by_caseworker": rows(&report.by_caseworker),
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    clock: String,
+    #[serde(default)]
+    figure: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/list.html")]
+struct ListPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    title: String,
+    rows: Vec<ListRow>,
+}
+
+struct ListRow {
+    id: String,
+    ticket_no: String,
+    state: String,
+    handling_due: String,
+    decision_due: String,
+    complainant: String,
+    received: String,
+}
+
+/// The tickets behind one figure of the dashboard.
+pub async fn figure_list(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    require_supervisor(&staff)?;
+    let t = lang.messages();
+    let figure = Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?;
+    let clock_column = match q.clock.as_str() {
+        "handling" => "handling_due_on",
+        "decision" => "decision_due_on",
+        _ => return Err(AppError::BadRequest("clock".into())),
+    };
+    // A department head sees only their department's tickets.
+    let department = match &staff.user.department_id {
+        Some(own) if !q.department.is_empty() && q.department != *own => return Err(AppError::Forbidden),
+        Some(own) => Some(own.as_str()),
+        None => Some(q.department.as_str()).filter(|d| !d.is_empty()),
+    };
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = calendar::load(&mut conn).await?;
+    let filter = FigureFilter {
+        department_id: department,
+        assignee_id: Some(q.assignee.as_str()).filter(|a| !a.is_empty()).map(Some),
+        clock_column,
+        figure,
+        today,
+        soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
+        limit: 500,
+    };
+    let rows = tickets::figure_list(&mut conn, &filter)
+        .await?
+        .into_iter()
+        .map(|ticket| ListRow {
+            id: ticket.id.clone(),
+            ticket_no: ticket.ticket_no.grouped(),
+            state: t.state_name(&ticket.state).to_string(),
+            handling_due: ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
+            decision_due: ticket.decision_due_on.to_string(),
+            complainant: mask_name(&ticket.complainant_name),
+            received: format_instant(ticket.received_at),
+        })
+        .collect();
+    let column = COLUMNS.iter().position(|(c, f)| *c == clock_column && *f == figure).unwrap_or(0);
+    let page = ListPage {
+        page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
+        staff: staff_chrome(&staff),
+        title: headers(lang)[column].to_string(),
+        rows,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        assert_eq!(csv_field("劳动保障监察总队"), "劳动保障监察总队");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn each_figure_links_to_its_tickets() {
+        assert_eq!(
+            figure_link("department=pension", 3),
+            "/staff/list?department=pension&clock=handling&figure=overdue"
+        );
+        assert_eq!(figure_link("", 6), "/staff/list?clock=decision&figure=overdue");
+        assert_eq!(figure_link("assignee=u1", 0), "/staff/list?assignee=u1&clock=handling&figure=open");
+    }
+}
