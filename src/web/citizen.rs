@@ -90,6 +90,14 @@ struct ScreeningPage {
     fields: Vec<FieldView>,
 }
 
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
 fn yes_no_options(t: &Messages) -> Vec<(String, String)> {
     vec![("yes".into(), t.yes.into()), ("no".into(), t.no.into())]
 }
@@ -159,6 +167,49 @@ struct ComplaintFormPage {
     hidden: Vec<(&'static str, String)>,
 }
 
+/// Who fills in the complaint form: the citizen on the web, or a hotline
+/// agent for a caller (who also sets the channel and the date received).
+#[derive(Debug, Clone, Copy)]
+pub enum Desk<'a> {
+    Citizen,
+    Agent { user_id: &'a str, csrf: &'a str },
+}
+
+impl<'a> Desk<'a> {
+    fn filer(self) -> Filer<'a> {
+        match self {
+            Desk::Citizen => Filer::Citizen,
+            Desk::Agent { user_id, .. } => Filer::Staff { user_id },
+        }
+    }
+
+    fn is_staff(self) -> bool {
+        matches!(self, Desk::Agent { .. })
+    }
+
+    fn review_action(self) -> &'static str {
+        match self {
+            Desk::Citizen => "/complaints/review",
+            Desk::Agent { .. } => "/staff/intake/review",
+        }
+    }
+
+    fn confirm_action(self) -> &'static str {
+        match self {
+            Desk::Citizen => "/complaints/confirm",
+            Desk::Agent { .. } => "/staff/intake/confirm",
+        }
+    }
+
+    /// The form token every staff form carries.
+    fn token(self) -> Vec<(&'static str, String)> {
+        match self {
+            Desk::Citizen => Vec::new(),
+            Desk::Agent { csrf, .. } => vec![("csrf_token", csrf.to_string())],
+        }
+    }
+}
+
 /// The bureau's choices the form offers.
 struct FormChoices {
     categories: Vec<CategoryConfig>,
@@ -177,6 +228,28 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
     let v = |name| super::forms::field_value(input, name);
     let mut sections = Vec::new();
     if staff {
+        // The agent asks the screening questions on the phone.
+        let screening = [
+            ("screening.in_legal_procedure", t.screen_q_legal, yes_no(input.screening.in_legal_procedure)),
+            (
+                "screening.settled_without_new_facts",
+                t.screen_q_settled,
+                yes_no(input.screening.settled_without_new_facts),
+            ),
+        ];
+        let mut fields: Vec<FieldView> = screening
+            .iter()
+            .map(|(name, label, value)| {
+                FieldView::new(name, label, "radio", value).required().options(yes_no_options(t))
+            })
+            .collect();
+        fields.insert(
+            1,
+            FieldView::new("screening.topic", t.screen_q_topic, "radio", &input.screening.topic)
+                .required()
+                .options(SCREENING_TOPICS.iter().map(|k| (k.to_string(), t.topic_name(k).to_string()))),
+        );
+        sections.push(SectionView { title: t.screen_title, fields });
         sections.push(SectionView {
             title: t.section_intake,
             fields: vec![
@@ -277,25 +350,31 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
 }
 
 /// The form page, with each error beside its field and a summary on top.
-async fn form_page(
+pub async fn form_page(
     state: &AppState,
     lang: Lang,
+    desk: Desk<'_>,
     input: &ComplaintInput,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let choices = load_choices(state).await?;
-    let mut sections = complaint_sections(lang, input, &choices, false);
+    let mut sections = complaint_sections(lang, input, &choices, desk.is_staff());
     let summary = attach_errors(&mut sections, errors, t);
     // Channel and receipt date are staff-only, so a citizen's page never
-    // shows them; an error on them still reaches the summary above.
+    // shows them; an error on them still reaches the summary above. The
+    // citizen answered the screening questions on the page before.
+    let mut hidden = desk.token();
+    if !desk.is_staff() {
+        hidden.extend(screening_pairs(&input.screening));
+    }
     let page = ComplaintFormPage {
         page: PageChrome::new(lang, t.form_title, "/complaints/new"),
-        action: "/complaints/review",
+        action: desk.review_action(),
         summary,
         sections,
-        hidden: screening_pairs(&input.screening).into_iter().collect(),
+        hidden,
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -314,7 +393,7 @@ pub async fn details(
         return refused_page(lang, reason);
     }
     let input = ComplaintInput { screening, ..Default::default() };
-    form_page(&state, lang, &input, &FieldErrors::default(), StatusCode::OK).await
+    form_page(&state, lang, Desk::Citizen, &input, &FieldErrors::default(), StatusCode::OK).await
 }
 
 // ---------------------------------------------------------------- review
@@ -323,6 +402,7 @@ pub async fn details(
 #[template(path = "review.html")]
 struct ReviewPage {
     page: PageChrome,
+    action: &'static str,
     groups: Vec<ReviewGroup>,
     hidden: Vec<(&'static str, String)>,
     idempotency_key: String,
@@ -396,12 +476,15 @@ fn review_groups(lang: Lang, c: &NewComplaint, choices: &FormChoices) -> Vec<Rev
 async fn rejected(
     state: &AppState,
     lang: Lang,
+    desk: Desk<'_>,
     input: &ComplaintInput,
     error: FilingError,
 ) -> Result<Response, AppError> {
     match error {
         FilingError::Refused(reason) => refused_page(lang, reason),
-        FilingError::Invalid(errors) => form_page(state, lang, input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        FilingError::Invalid(errors) => {
+            form_page(state, lang, desk, input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         FilingError::Store(e) => Err(e.into()),
     }
 }
@@ -411,17 +494,45 @@ pub async fn review(
     lang: Lang,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let input = complaint_from_pairs(&pairs);
-    let complaint = match filing::check_complaint(&state.db, state.clock.now(), &input, Filer::Citizen).await {
+    review_at(&state, lang, Desk::Citizen, &pairs).await
+}
+
+/// Checks the complaint and shows the record for confirmation; an agent
+/// reads it back to the caller.
+pub async fn review_at(
+    state: &AppState,
+    lang: Lang,
+    desk: Desk<'_>,
+    pairs: &[(String, String)],
+) -> Result<Response, AppError> {
+    let input = complaint_from_pairs(pairs);
+    let complaint = match filing::check_complaint(&state.db, state.clock.now(), &input, desk.filer()).await {
         Ok(c) => c,
-        Err(e) => return rejected(&state, lang, &input, e).await,
+        Err(e) => return rejected(state, lang, desk, &input, e).await,
     };
     let t = lang.messages();
-    let choices = load_choices(&state).await?;
+    let choices = load_choices(state).await?;
+    let mut groups = review_groups(lang, &complaint, &choices);
+    if desk.is_staff() {
+        let received = complaint.received_on.map(|d| format_day(t, d)).unwrap_or_default();
+        groups.insert(
+            0,
+            ReviewGroup {
+                title: t.section_intake,
+                rows: vec![
+                    (t.field_channel, t.channel_name(complaint.channel.key()).to_string()),
+                    (t.field_received_on, received),
+                ],
+            },
+        );
+    }
+    let mut hidden = desk.token();
+    hidden.extend(complaint_to_pairs(&input));
     let page = ReviewPage {
         page: PageChrome::new(lang, t.review_title, "/complaints/new"),
-        groups: review_groups(lang, &complaint, &choices),
-        hidden: complaint_to_pairs(&input),
+        action: desk.confirm_action(),
+        groups,
+        hidden,
         idempotency_key: uuid::Uuid::new_v4().to_string(),
     };
     Ok(render(&page)?.into_response())
@@ -434,18 +545,28 @@ pub async fn confirm(
     lang: Lang,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let input = complaint_from_pairs(&pairs);
+    confirm_at(&state, lang, Desk::Citizen, &pairs).await
+}
+
+/// Files the reviewed complaint once, or goes back to the form to correct it.
+pub async fn confirm_at(
+    state: &AppState,
+    lang: Lang,
+    desk: Desk<'_>,
+    pairs: &[(String, String)],
+) -> Result<Response, AppError> {
+    let input = complaint_from_pairs(pairs);
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
     if value("action") == "edit" {
-        return form_page(&state, lang, &input, &FieldErrors::default(), StatusCode::OK).await;
+        return form_page(state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await;
     }
     let key = uuid::Uuid::parse_str(value("idempotency_key"))
         .map_err(|_| AppError::BadRequest("idempotency_key".into()))?
         .to_string();
-    match filing::file_complaint(&state.db, state.clock.now(), &input, Filer::Citizen, Some(&key)).await {
+    match filing::file_complaint(&state.db, state.clock.now(), &input, desk.filer(), Some(&key)).await {
         // 303 so that a reload of the confirmation page is a harmless GET.
         Ok(_) => Ok(Redirect::to(&format!("/complaints/filed/{key}")).into_response()),
-        Err(e) => rejected(&state, lang, &input, e).await,
+        Err(e) => rejected(state, lang, desk, &input, e).await,
     }
 }
 

@@ -291,6 +291,7 @@ catalogue! {
     calendar_empty_warning: "尚未录入节假日日历。", "No holiday calendar has been entered.";
     nav_calendar: "节假日日历", "Calendar";
     nav_dashboard: "督办看板", "Dashboard";
+    nav_intake: "登记来电", "New intake";
     dashboard_title: "督办看板", "Supervision dashboard";
     report_total: "全部", "All";
     report_by_department: "按部门", "By department";

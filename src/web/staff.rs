@@ -88,6 +88,7 @@ pub struct StaffChrome {
     pub display_name: String,
     pub csrf: String,
     pub is_admin: bool,
+    pub is_agent: bool,
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -162,6 +163,7 @@ pub async fn login(
 pub fn home_of(role: Role) -> &'static str {
     match role {
         Role::Admin => "/admin/calendar",
+        Role::Agent => "/staff/intake",
         _ => "/staff",
     }
 }
@@ -245,6 +247,7 @@ pub fn staff_chrome(staff: &Staff) -> StaffChrome {
         display_name: staff.user.display_name.clone(),
         csrf: staff.csrf.clone(),
         is_admin: staff.user.role == Role::Admin,
+        is_agent: staff.user.role == Role::Agent,
     }
 }
 
@@ -676,4 +679,52 @@ pub async fn act(
         }
         Err(ActionError::Store(e)) => Err(e.into()),
     }
+}
+
+// ---------------------------------------------------------------- intake
+
+use super::citizen::{confirm_at, form_page, review_at, Desk};
+use crate::domain::complaint::{ComplaintInput, FieldErrors};
+
+fn require_agent(staff: &Staff) -> Result<(), AppError> {
+    if staff.user.role == Role::Agent {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+/// The agent's intake form: the citizen's form plus the screening questions,
+/// the channel and the date received.
+pub async fn intake_form(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    require_agent(&staff)?;
+    let desk = Desk::Agent { user_id: &staff.user.id, csrf: &staff.csrf };
+    let input = ComplaintInput { channel: "hotline_12333".into(), ..Default::default() };
+    form_page(&state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await
+}
+
+pub async fn intake_review(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require_agent(&staff)?;
+    check_csrf(&staff.session, value(&pairs, "csrf_token")).await?;
+    review_at(&state, lang, Desk::Agent { user_id: &staff.user.id, csrf: &staff.csrf }, &pairs).await
+}
+
+pub async fn intake_confirm(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    require_agent(&staff)?;
+    check_csrf(&staff.session, value(&pairs, "csrf_token")).await?;
+    confirm_at(&state, lang, Desk::Agent { user_id: &staff.user.id, csrf: &staff.csrf }, &pairs).await
 }

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod agent_intake;
 mod api_complaints;
 mod browser;
 mod calendar_admin;
