@@ -79,6 +79,49 @@ pub async fn sign_in(
     }
 }
 
+/// The shortest password the bureau accepts.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+#[derive(Debug)]
+pub enum PasswordChangeError {
+    WrongCurrent,
+    TooShort,
+    Mismatch,
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for PasswordChangeError {
+    fn from(e: sqlx::Error) -> Self {
+        PasswordChangeError::Store(e)
+    }
+}
+
+/// Changes a password and ends every session of the account, the current
+/// one included, in one transaction.
+pub async fn change_password(
+    db: &Db,
+    user: &User,
+    current: &str,
+    new: &str,
+    repeated: &str,
+) -> Result<u64, PasswordChangeError> {
+    if !verify_password(current, &user.password_hash) {
+        return Err(PasswordChangeError::WrongCurrent);
+    }
+    if new.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(PasswordChangeError::TooShort);
+    }
+    if new != repeated {
+        return Err(PasswordChangeError::Mismatch);
+    }
+    let hash = hash_password(new);
+    let mut tx = db.begin().await?;
+    users::set_password_hash(&mut tx, &user.id, &hash).await?;
+    let ended = crate::store::sessions::delete_for_user(&mut tx, &user.id).await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

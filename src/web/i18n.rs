@@ -292,6 +292,15 @@ catalogue! {
     nav_calendar: "节假日日历", "Calendar";
     nav_dashboard: "督办看板", "Dashboard";
     nav_intake: "登记来电", "New intake";
+    nav_password: "修改密码", "Change password";
+    password_title: "修改密码", "Change password";
+    field_current_password: "当前密码", "Current password";
+    field_new_password: "新密码（至少 10 个字符）", "New password (at least 10 characters)";
+    field_repeat_password: "再次输入新密码", "Repeat the new password";
+    btn_change_password: "修改密码并重新登录", "Change password and sign in again";
+    password_wrong_current: "当前密码不正确。", "The current password is not correct.";
+    password_too_short: "新密码至少需要 10 个字符。", "The new password needs at least 10 characters.";
+    password_mismatch: "两次输入的新密码不一致。", "The two new passwords differ.";
     dashboard_title: "督办看板", "Supervision dashboard";
     report_total: "全部", "All";
     report_by_department: "按部门", "By department";

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/staff/login", get(staff::login_form).post(staff::login))
         .route("/staff/logout", post(staff::logout))
+        .route("/staff/password", get(staff::password_form).post(staff::change_password))
         .route("/staff", get(staff::queue))
         .route("/staff/intake", get(staff::intake_form))
         .route("/staff/intake/review", post(staff::intake_review))

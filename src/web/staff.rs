@@ -728,3 +728,64 @@ pub async fn intake_confirm(
     check_csrf(&staff.session, value(&pairs, "csrf_token")).await?;
     confirm_at(&state, lang, Desk::Agent { user_id: &staff.user.id, csrf: &staff.csrf }, &pairs).await
 }
+
+// ---------------------------------------------------------------- password
+
+#[derive(Template)]
+#[template(path = "staff/password.html")]
+struct PasswordPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    error: String,
+}
+
+pub async fn password_form(lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let page = PasswordPage {
+        page: PageChrome::new(lang, t.password_title, "/staff/password"),
+        staff: staff_chrome(&staff),
+        error: String::new(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    repeated: String,
+}
+
+/// A new password ends every session of the account; the user signs in again.
+pub async fn change_password(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&staff.session, &form.csrf_token).await?;
+    let t = lang.messages();
+    let error = match accounts::change_password(&state.db, &staff.user, &form.current, &form.new, &form.repeated).await
+    {
+        Ok(_) => {
+            // The row is gone; forget the cookie's session too.
+            staff.session.flush().await.map_err(session_error)?;
+            return Ok(Redirect::to("/staff/login").into_response());
+        }
+        Err(accounts::PasswordChangeError::WrongCurrent) => t.password_wrong_current,
+        Err(accounts::PasswordChangeError::TooShort) => t.password_too_short,
+        Err(accounts::PasswordChangeError::Mismatch) => t.password_mismatch,
+        Err(accounts::PasswordChangeError::Store(e)) => return Err(e.into()),
+    };
+    let page = PasswordPage {
+        page: PageChrome::new(lang, t.password_title, "/staff/password"),
+        staff: staff_chrome(&staff),
+        error: error.to_string(),
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}

@@ -15,6 +15,7 @@ crate::on_both_backends!(
     showing_personal_data_in_full_is_audited,
     audit_rows_cannot_be_changed_or_deleted,
     a_transfer_hands_the_ticket_over_with_its_clocks_running,
+    a_password_change_ends_every_session_of_the_account,
 );
 
 pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
@@ -370,4 +371,34 @@ async fn a_transfer_hands_the_ticket_over_with_its_clocks_running(app: TestApp) 
         pension.post(app.url(&format!("/staff/tickets/{id}/actions/accept"))).form(&form).send().await.unwrap();
     assert_eq!(accepted.status(), 303);
     assert_eq!(state_of(&app, &id).await, "accepted");
+}
+
+async fn a_password_change_ends_every_session_of_the_account(app: TestApp) {
+    let csrf = sign_in(&app, CASEWORKER).await;
+    let other_desk = crate::helpers::spawn_client(&app);
+    sign_in_with(&app, &other_desk, CASEWORKER).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await, 2);
+
+    let change = |current: &str, new: &str, repeated: &str| {
+        let form = vec![
+            ("csrf_token".to_string(), csrf.clone()),
+            ("current".to_string(), current.to_string()),
+            ("new".to_string(), new.to_string()),
+            ("repeated".to_string(), repeated.to_string()),
+        ];
+        let app = &app;
+        async move { app.post_form("/staff/password", &form).await }
+    };
+    let short = change(CASEWORKER.1, "short", "short").await;
+    assert_eq!(short.status(), 422);
+    assert!(short.text().await.unwrap().contains("至少需要 10 个字符"));
+    assert_eq!(change("wrong", "a-long-new-password", "a-long-new-password").await.status(), 422);
+    assert_eq!(change(CASEWORKER.1, "a-long-new-password", "a-long-new-passwort").await.status(), 422);
+
+    let done = change(CASEWORKER.1, "a-long-new-password", "a-long-new-password").await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await, 0);
+    assert_eq!(app.get("/staff").await.status(), 303, "this desk is signed out");
+    assert_eq!(other_desk.get(app.url("/staff")).send().await.unwrap().status(), 303, "and the other desk too");
+    sign_in(&app, ("caseworker", "a-long-new-password")).await;
 }
