@@ -191,3 +191,35 @@ async fn a_citizen_files_a_complaint_in_headless_chromium() {
     let stored: String = sqlx::query_scalar("SELECT ticket_no FROM tickets").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(stored, ticket_no.as_str());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    // Two complaints for the inspection brigade: the first filed is due first.
+    for _ in 0..2 {
+        let response = app.post_json("/api/v1/complaints", &crate::helpers::complaint_json()).await;
+        assert_eq!(response.status(), 201);
+    }
+    let most_urgent: String = sqlx::query_scalar("SELECT ticket_no FROM tickets ORDER BY ticket_no LIMIT 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+
+    driver.goto(&app.url("/staff/login")).await;
+    driver.type_into("#username", "caseworker").await;
+    driver.type_into("#password", "Caseworker-12333-demo").await;
+    driver.click("#sign-in").await;
+    driver.click("table.queue a.ticket-link").await;
+    let opened = driver.text("#ticket-no").await;
+    assert_eq!(TicketNo::parse(&opened).unwrap().as_str(), most_urgent, "the first row is the most urgent");
+
+    for action in ["accept", "claim", "start"] {
+        driver.click(&format!("#action-{action} button[type='submit']")).await;
+    }
+    driver.type_into("#reply-reply", "经查，该公司已补缴全部社会保险费。").await;
+    driver.click("#action-reply button[type='submit']").await;
+    assert_eq!(driver.text("#state").await, "已答复");
+    assert_eq!(driver.text("#reply").await, "经查，该公司已补缴全部社会保险费。");
+    driver.quit().await;
+}
