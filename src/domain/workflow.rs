@@ -1,111 +1,239 @@
-//! The ticket lifecycle as one pure function: `(state, action, role, flags)
-//! -> new state or a refusal`. The pages offer only what it allows, and every
-//! action is checked against it again on the server.
+//! The ticket lifecycle as one pure function:
+//! `transition(state, action, role, flags)` gives the next state or says why
+//! not. The pages offer only the actions [`allowed_actions`] lists, and the
+//! server checks every action against [`transition`] again.
 //!
-//! | from                       | action            | to               | who                              |
-//! |----------------------------|-------------------|------------------|----------------------------------|
-//! | received, transferred      | accept            | accepted         | caseworker, supervisor           |
-//! | received, transferred      | refuse            | not_accepted     | caseworker, supervisor           |
-//! | received … in_progress     | transfer          | transferred      | caseworker, supervisor           |
-//! | received, transferred      | transfer_outside  | closed           | caseworker, supervisor           |
-//! | accepted, assigned, reopened | assign          | assigned         | supervisor                       |
-//! | accepted, assigned, reopened | claim           | assigned         | caseworker, supervisor           |
-//! | assigned, reopened         | start             | in_progress      | caseworker, supervisor           |
-//! | accepted … in_progress, reopened | request_evidence | awaiting_citizen | caseworker, supervisor (once) |
-//! | awaiting_citizen           | evidence_received | in_progress      | caseworker, supervisor, system   |
-//! | in_progress, reopened      | reply             | replied          | caseworker, supervisor           |
-//! | replied                    | close             | closed           | caseworker, supervisor, system   |
-//! | replied                    | reopen            | reopened         | citizen (appeal), supervisor     |
-//! | closed                     | reopen            | reopened         | supervisor                       |
-//! | open, not received/transferred | request_extension | (unchanged)  | caseworker, supervisor (once)    |
-//! | open, not received/transferred | decide_extension  | (unchanged)  | supervisor, when one is pending  |
+//! | from                                          | action              | to                 | who                            |
+//! |-----------------------------------------------|---------------------|--------------------|--------------------------------|
+//! | received, transferred                         | `accept`            | accepted           | caseworker, supervisor         |
+//! | received, transferred                         | `refuse`            | not_accepted (end) | caseworker, supervisor         |
+//! | received, transferred                         | `transfer_outside`  | closed             | caseworker, supervisor         |
+//! | received, transferred, accepted, assigned, in_progress | `transfer` | transferred      | caseworker, supervisor         |
+//! | accepted, assigned, reopened                  | `assign`            | assigned           | supervisor                     |
+//! | accepted, reopened                            | `claim`             | assigned           | caseworker, supervisor         |
+//! | assigned, reopened                            | `start`             | in_progress        | caseworker, supervisor         |
+//! | accepted, assigned, in_progress, reopened     | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
+//! | awaiting_citizen                              | `evidence_received` | in_progress        | caseworker, supervisor, system |
+//! | in_progress, reopened                         | `reply`             | replied            | caseworker, supervisor         |
+//! | replied                                       | `close`             | closed             | caseworker, supervisor, system |
+//! | replied                                       | `reopen`            | reopened           | citizen, supervisor            |
+//! | closed                                        | `reopen`            | reopened           | supervisor                     |
+//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `request_extension` | (unchanged) | caseworker, supervisor ² |
+//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `decide_extension`  | (unchanged) | supervisor ³        |
 //!
-//! Transfer from accepted, assigned or in_progress hands the ticket to
-//! another department, which accepts it again; the clocks keep running from
-//! the original receipt. Agents file tickets and administrators configure the
-//! bureau: neither takes lifecycle actions.
+//! ¹ Once per ticket: refused with [`Refusal::EvidenceAlreadyRequested`]
+//! once evidence has been asked for, even after a reopening, because the
+//! pause stops the clock and a second pause would let a ticket idle.
+//! ² Once per ticket: refused with [`Refusal::ExtensionAlreadyPending`]
+//! while a request awaits its decision, and with
+//! [`Refusal::ExtensionAlreadyUsed`] once one was approved or rejected.
+//! ³ Only while a request is pending, else [`Refusal::NoExtensionPending`].
+//!
+//! - A transferred ticket waits for the receiving department exactly as a
+//!   received one does; the clocks keep running from the original receipt.
+//! - Transfer outside hands the matter to a body outside the bureau and so
+//!   ends the ticket as closed; a supervisor may reopen it like any closed
+//!   ticket, for instance when the outside body sends it back.
+//! - Claim takes an unassigned ticket; taking one already assigned to a
+//!   colleague is a reassignment, which only a supervisor makes (`assign`).
+//! - The system resumes a ticket whose evidence pause has expired and closes
+//!   replied tickets nobody appealed; the citizen's one action is the appeal.
+//! - Agents file tickets and administrators configure the bureau: neither
+//!   takes lifecycle actions.
+//!
+//! A refusal is reported in this order: [`Refusal::NotAllowedInState`] when
+//! nobody may take the action in this state, then
+//! [`Refusal::NotAllowedForRole`], and only then the once-per-ticket guards,
+//! so a role that may not act anyway learns nothing about the ticket's
+//! history.
 
 use std::fmt;
 use std::str::FromStr;
 
-macro_rules! keyed_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $key:literal),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key),* }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($key => Ok($name::$variant),)* other => Err(other.to_string()) }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.key())
-            }
-        }
-    };
+/// Where a ticket stands. Stored as its key (`in_progress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TicketState {
+    Received,
+    Accepted,
+    NotAccepted,
+    Assigned,
+    InProgress,
+    AwaitingCitizen,
+    Replied,
+    Closed,
+    Transferred,
+    Reopened,
 }
 
-keyed_enum!(TicketState {
-    Received => "received",
-    Accepted => "accepted",
-    NotAccepted => "not_accepted",
-    Assigned => "assigned",
-    InProgress => "in_progress",
-    AwaitingCitizen => "awaiting_citizen",
-    Replied => "replied",
-    Closed => "closed",
-    Transferred => "transferred",
-    Reopened => "reopened",
-});
-
-keyed_enum!(Role {
-    Citizen => "citizen",
-    Agent => "agent",
-    Caseworker => "caseworker",
-    Supervisor => "supervisor",
-    Admin => "admin",
-    System => "system",
-});
-
-keyed_enum!(Action {
-    Accept => "accept",
-    Refuse => "refuse",
-    Assign => "assign",
-    Claim => "claim",
-    Start => "start",
-    RequestEvidence => "request_evidence",
-    EvidenceReceived => "evidence_received",
-    Transfer => "transfer",
-    TransferOutside => "transfer_outside",
-    Reply => "reply",
-    Close => "close",
-    Reopen => "reopen",
-    RequestExtension => "request_extension",
-    DecideExtension => "decide_extension",
-});
-
 impl TicketState {
-    /// Open tickets still have clocks running.
+    pub const ALL: [TicketState; 10] = [
+        TicketState::Received,
+        TicketState::Accepted,
+        TicketState::NotAccepted,
+        TicketState::Assigned,
+        TicketState::InProgress,
+        TicketState::AwaitingCitizen,
+        TicketState::Replied,
+        TicketState::Closed,
+        TicketState::Transferred,
+        TicketState::Reopened,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TicketState::Received => "received",
+            TicketState::Accepted => "accepted",
+            TicketState::NotAccepted => "not_accepted",
+            TicketState::Assigned => "assigned",
+            TicketState::InProgress => "in_progress",
+            TicketState::AwaitingCitizen => "awaiting_citizen",
+            TicketState::Replied => "replied",
+            TicketState::Closed => "closed",
+            TicketState::Transferred => "transferred",
+            TicketState::Reopened => "reopened",
+        }
+    }
+
+    /// Whether the ticket is still being worked: refused and closed tickets
+    /// are not, and their clocks have stopped.
     pub fn is_open(self) -> bool {
         !matches!(self, TicketState::NotAccepted | TicketState::Closed)
     }
 }
 
+/// Who takes an action. Stored as its key on users and in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Citizen,
+    Agent,
+    Caseworker,
+    Supervisor,
+    Admin,
+    /// The application itself, acting on a timer.
+    System,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Citizen, Role::Agent, Role::Caseworker, Role::Supervisor, Role::Admin, Role::System];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::Agent => "agent",
+            Role::Caseworker => "caseworker",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+            Role::System => "system",
+        }
+    }
+}
+
+/// Something done to a ticket. The key is the last segment of the action's
+/// URL and the name in the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Accept,
+    Refuse,
+    Assign,
+    Claim,
+    Start,
+    RequestEvidence,
+    EvidenceReceived,
+    Transfer,
+    TransferOutside,
+    Reply,
+    Close,
+    Reopen,
+    RequestExtension,
+    DecideExtension,
+}
+
+impl Action {
+    /// In the order the buttons appear, roughly the order of the lifecycle.
+    pub const ALL: [Action; 14] = [
+        Action::Accept,
+        Action::Refuse,
+        Action::Assign,
+        Action::Claim,
+        Action::Start,
+        Action::RequestEvidence,
+        Action::EvidenceReceived,
+        Action::Transfer,
+        Action::TransferOutside,
+        Action::Reply,
+        Action::Close,
+        Action::Reopen,
+        Action::RequestExtension,
+        Action::DecideExtension,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Refuse => "refuse",
+            Action::Assign => "assign",
+            Action::Claim => "claim",
+            Action::Start => "start",
+            Action::RequestEvidence => "request_evidence",
+            Action::EvidenceReceived => "evidence_received",
+            Action::Transfer => "transfer",
+            Action::TransferOutside => "transfer_outside",
+            Action::Reply => "reply",
+            Action::Close => "close",
+            Action::Reopen => "reopen",
+            Action::RequestExtension => "request_extension",
+            Action::DecideExtension => "decide_extension",
+        }
+    }
+}
+
+impl fmt::Display for TicketState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The error is the unknown key itself, so a log line shows what was stored.
+impl FromStr for TicketState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        TicketState::ALL.into_iter().find(|v| v.key() == s).ok_or_else(|| s.to_string())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL.into_iter().find(|v| v.key() == s).ok_or_else(|| s.to_string())
+    }
+}
+
+impl FromStr for Action {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::ALL.into_iter().find(|v| v.key() == s).ok_or_else(|| s.to_string())
+    }
+}
+
+/// Why an action was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// Nobody may take this action in the ticket's state.
     NotAllowedInState,
+    /// Someone may, but not this role.
     NotAllowedForRole,
     EvidenceAlreadyRequested,
     ExtensionAlreadyUsed,
@@ -113,235 +241,473 @@ pub enum Refusal {
     ExtensionAlreadyPending,
 }
 
-/// What the rules need to know beyond the state.
+/// Facts about the ticket beyond its state that some rules need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TicketFlags {
+    /// Evidence was asked for at some point in the ticket's life.
     pub evidence_requested_before: bool,
+    /// An extension request awaits the supervisor's decision.
     pub extension_pending: bool,
     /// An extension was approved or rejected: there is no second request.
     pub extension_decided: bool,
 }
 
-/// Where `action` leads from `state`, whoever takes it.
-fn outcome(state: TicketState, action: Action) -> Option<TicketState> {
+const STAFF: &[Role] = &[Role::Caseworker, Role::Supervisor];
+const SUPERVISOR: &[Role] = &[Role::Supervisor];
+const STAFF_OR_SYSTEM: &[Role] = &[Role::Caseworker, Role::Supervisor, Role::System];
+const APPELLANTS: &[Role] = &[Role::Citizen, Role::Supervisor];
+
+/// One row of the table in the module documentation: where `action` leads
+/// from `state` and who may take it, or None if nobody may.
+fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Role])> {
     use Action::*;
     use TicketState::*;
-    let extension_allowed = state.is_open() && !matches!(state, Received | Transferred);
-    match (state, action) {
-        (Received | Transferred, Accept) => Some(Accepted),
-        (Received | Transferred, Refuse) => Some(NotAccepted),
-        (Received | Transferred, TransferOutside) => Some(Closed),
-        (Received | Transferred | Accepted | Assigned | InProgress, Transfer) => Some(Transferred),
-        (Accepted | Assigned | Reopened, Assign | Claim) => Some(Assigned),
-        (Assigned | Reopened, Start) => Some(InProgress),
-        (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => Some(AwaitingCitizen),
-        (AwaitingCitizen, EvidenceReceived) => Some(InProgress),
-        (InProgress | Reopened, Reply) => Some(Replied),
-        (Replied, Close) => Some(Closed),
-        (Replied | Closed, Reopen) => Some(Reopened),
-        (_, RequestExtension | DecideExtension) if extension_allowed => Some(state),
-        _ => None,
-    }
+    let row = match (state, action) {
+        (Received | Transferred, Accept) => (Accepted, STAFF),
+        (Received | Transferred, Refuse) => (NotAccepted, STAFF),
+        (Received | Transferred, TransferOutside) => (Closed, STAFF),
+        (Received | Transferred | Accepted | Assigned | InProgress, Transfer) => (Transferred, STAFF),
+        (Accepted | Assigned | Reopened, Assign) => (Assigned, SUPERVISOR),
+        (Accepted | Reopened, Claim) => (Assigned, STAFF),
+        (Assigned | Reopened, Start) => (InProgress, STAFF),
+        (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => (AwaitingCitizen, STAFF),
+        (AwaitingCitizen, EvidenceReceived) => (InProgress, STAFF_OR_SYSTEM),
+        (InProgress | Reopened, Reply) => (Replied, STAFF),
+        (Replied, Close) => (Closed, STAFF_OR_SYSTEM),
+        (Replied, Reopen) => (Reopened, APPELLANTS),
+        (Closed, Reopen) => (Reopened, SUPERVISOR),
+        (Accepted | Assigned | InProgress | AwaitingCitizen | Replied | Reopened, RequestExtension) => (state, STAFF),
+        (Accepted | Assigned | InProgress | AwaitingCitizen | Replied | Reopened, DecideExtension) => {
+            (state, SUPERVISOR)
+        }
+        _ => return None,
+    };
+    Some(row)
 }
 
-/// Whether `role` may take `action` where the state allows it at all.
-fn role_may(state: TicketState, action: Action, role: Role) -> bool {
-    use Action::*;
-    match role {
-        Role::Supervisor => true,
-        Role::Caseworker => !matches!(action, Assign | Reopen | DecideExtension),
-        Role::System => matches!(action, EvidenceReceived | Close),
-        Role::Citizen => action == Reopen && state == TicketState::Replied,
-        Role::Agent | Role::Admin => false,
-    }
-}
-
-/// The one rule book.
-pub fn transition(state: TicketState, action: Action, role: Role, flags: TicketFlags) -> Result<TicketState, Refusal> {
-    let next = outcome(state, action).ok_or(Refusal::NotAllowedInState)?;
-    if !role_may(state, action, role) {
-        return Err(Refusal::NotAllowedForRole);
-    }
+/// The once-per-ticket guards, footnotes ¹ to ³ of the table.
+fn guard(action: Action, flags: TicketFlags) -> Result<(), Refusal> {
     match action {
         Action::RequestEvidence if flags.evidence_requested_before => Err(Refusal::EvidenceAlreadyRequested),
         Action::RequestExtension if flags.extension_pending => Err(Refusal::ExtensionAlreadyPending),
         Action::RequestExtension if flags.extension_decided => Err(Refusal::ExtensionAlreadyUsed),
         Action::DecideExtension if !flags.extension_pending => Err(Refusal::NoExtensionPending),
-        _ => Ok(next),
+        _ => Ok(()),
     }
 }
 
-/// The actions `role` may take now, in a stable order.
+/// The one rule book. Returns the state after the action.
+pub fn transition(state: TicketState, action: Action, role: Role, flags: TicketFlags) -> Result<TicketState, Refusal> {
+    let (next, who) = rule(state, action).ok_or(Refusal::NotAllowedInState)?;
+    if !who.contains(&role) {
+        return Err(Refusal::NotAllowedForRole);
+    }
+    guard(action, flags)?;
+    Ok(next)
+}
+
+/// The actions `role` may take now, in the order of [`Action::ALL`]: the
+/// pages use this to show only the legal buttons.
 pub fn allowed_actions(state: TicketState, role: Role, flags: TicketFlags) -> Vec<Action> {
-    Action::ALL.iter().copied().filter(|a| transition(state, *a, role, flags).is_ok()).collect()
+    Action::ALL.into_iter().filter(|&action| transition(state, action, role, flags).is_ok()).collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Action::*;
+    use super::Role::*;
+    use super::TicketState::*;
     use super::*;
 
-    /// The lifecycle written out row by row, independently of the code:
-    /// `from action to roles…`. Every triple not listed must be refused.
-    const EXPECTED: &str = "
-        received          accept            accepted          caseworker supervisor
-        received          refuse            not_accepted      caseworker supervisor
-        received          transfer          transferred       caseworker supervisor
-        received          transfer_outside  closed            caseworker supervisor
-        transferred       accept            accepted          caseworker supervisor
-        transferred       refuse            not_accepted      caseworker supervisor
-        transferred       transfer          transferred       caseworker supervisor
-        transferred       transfer_outside  closed            caseworker supervisor
-        accepted          assign            assigned          supervisor
-        accepted          claim             assigned          caseworker supervisor
-        accepted          request_evidence  awaiting_citizen  caseworker supervisor
-        accepted          transfer          transferred       caseworker supervisor
-        accepted          request_extension accepted          caseworker supervisor
-        accepted          decide_extension  accepted          supervisor
-        assigned          assign            assigned          supervisor
-        assigned          claim             assigned          caseworker supervisor
-        assigned          start             in_progress       caseworker supervisor
-        assigned          request_evidence  awaiting_citizen  caseworker supervisor
-        assigned          transfer          transferred       caseworker supervisor
-        assigned          request_extension assigned          caseworker supervisor
-        assigned          decide_extension  assigned          supervisor
-        in_progress       request_evidence  awaiting_citizen  caseworker supervisor
-        in_progress       transfer          transferred       caseworker supervisor
-        in_progress       reply             replied           caseworker supervisor
-        in_progress       request_extension in_progress       caseworker supervisor
-        in_progress       decide_extension  in_progress       supervisor
-        awaiting_citizen  evidence_received in_progress       caseworker supervisor system
-        awaiting_citizen  request_extension awaiting_citizen  caseworker supervisor
-        awaiting_citizen  decide_extension  awaiting_citizen  supervisor
-        replied           close             closed            caseworker supervisor system
-        replied           reopen            reopened          citizen supervisor
-        replied           request_extension replied           caseworker supervisor
-        replied           decide_extension  replied           supervisor
-        closed            reopen            reopened          supervisor
-        reopened          assign            assigned          supervisor
-        reopened          claim             assigned          caseworker supervisor
-        reopened          start             in_progress       caseworker supervisor
-        reopened          request_evidence  awaiting_citizen  caseworker supervisor
-        reopened          reply             replied           caseworker supervisor
-        reopened          request_extension reopened          caseworker supervisor
-        reopened          decide_extension  reopened          supervisor
-    ";
+    /// The lifecycle written out one state at a time, independently of the
+    /// code: `(from, action, to, who may)`. Every (state, action) pair not
+    /// listed is refused to everybody.
+    const TABLE: &[(TicketState, Action, TicketState, &[Role])] = &[
+        (Received, Accept, Accepted, &[Caseworker, Supervisor]),
+        (Received, Refuse, NotAccepted, &[Caseworker, Supervisor]),
+        (Received, Transfer, Transferred, &[Caseworker, Supervisor]),
+        (Received, TransferOutside, Closed, &[Caseworker, Supervisor]),
+        //
+        (Transferred, Accept, Accepted, &[Caseworker, Supervisor]),
+        (Transferred, Refuse, NotAccepted, &[Caseworker, Supervisor]),
+        (Transferred, Transfer, Transferred, &[Caseworker, Supervisor]),
+        (Transferred, TransferOutside, Closed, &[Caseworker, Supervisor]),
+        //
+        (Accepted, Assign, Assigned, &[Supervisor]),
+        (Accepted, Claim, Assigned, &[Caseworker, Supervisor]),
+        (Accepted, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
+        (Accepted, Transfer, Transferred, &[Caseworker, Supervisor]),
+        (Accepted, RequestExtension, Accepted, &[Caseworker, Supervisor]),
+        (Accepted, DecideExtension, Accepted, &[Supervisor]),
+        //
+        (Assigned, Assign, Assigned, &[Supervisor]),
+        (Assigned, Start, InProgress, &[Caseworker, Supervisor]),
+        (Assigned, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
+        (Assigned, Transfer, Transferred, &[Caseworker, Supervisor]),
+        (Assigned, RequestExtension, Assigned, &[Caseworker, Supervisor]),
+        (Assigned, DecideExtension, Assigned, &[Supervisor]),
+        //
+        (InProgress, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
+        (InProgress, Transfer, Transferred, &[Caseworker, Supervisor]),
+        (InProgress, Reply, Replied, &[Caseworker, Supervisor]),
+        (InProgress, RequestExtension, InProgress, &[Caseworker, Supervisor]),
+        (InProgress, DecideExtension, InProgress, &[Supervisor]),
+        //
+        (AwaitingCitizen, EvidenceReceived, InProgress, &[Caseworker, Supervisor, System]),
+        (AwaitingCitizen, RequestExtension, AwaitingCitizen, &[Caseworker, Supervisor]),
+        (AwaitingCitizen, DecideExtension, AwaitingCitizen, &[Supervisor]),
+        //
+        (Replied, Close, Closed, &[Caseworker, Supervisor, System]),
+        (Replied, Reopen, Reopened, &[Citizen, Supervisor]),
+        (Replied, RequestExtension, Replied, &[Caseworker, Supervisor]),
+        (Replied, DecideExtension, Replied, &[Supervisor]),
+        //
+        (Closed, Reopen, Reopened, &[Supervisor]),
+        //
+        (Reopened, Assign, Assigned, &[Supervisor]),
+        (Reopened, Claim, Assigned, &[Caseworker, Supervisor]),
+        (Reopened, Start, InProgress, &[Caseworker, Supervisor]),
+        (Reopened, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
+        (Reopened, Reply, Replied, &[Caseworker, Supervisor]),
+        (Reopened, RequestExtension, Reopened, &[Caseworker, Supervisor]),
+        (Reopened, DecideExtension, Reopened, &[Supervisor]),
+        // not_accepted: nothing, for anybody.
+    ];
 
-    struct Row {
-        from: TicketState,
-        action: Action,
-        to: TicketState,
-        roles: Vec<Role>,
+    /// What the table says about one triple, before any guard.
+    fn expected(state: TicketState, action: Action, role: Role) -> Result<TicketState, Refusal> {
+        match TABLE.iter().find(|(from, a, _, _)| *from == state && *a == action) {
+            None => Err(Refusal::NotAllowedInState),
+            Some((_, _, to, who)) if who.contains(&role) => Ok(*to),
+            Some(_) => Err(Refusal::NotAllowedForRole),
+        }
     }
 
-    fn expected() -> Vec<Row> {
-        EXPECTED
-            .lines()
-            .map(str::split_whitespace)
-            .map(|w| w.collect::<Vec<_>>())
-            .filter(|w| !w.is_empty())
-            .map(|w| Row {
-                from: w[0].parse().unwrap(),
-                action: w[1].parse().unwrap(),
-                to: w[2].parse().unwrap(),
-                roles: w[3..].iter().map(|r| r.parse().unwrap()).collect(),
-            })
-            .collect()
-    }
-
-    /// Flags under which no guard refuses: an extension is pending only for
-    /// the decision action.
-    fn neutral(action: Action) -> TicketFlags {
-        TicketFlags { extension_pending: action == Action::DecideExtension, ..TicketFlags::default() }
-    }
-
-    #[test]
-    fn every_state_action_and_role_follows_the_table() {
-        let rows = expected();
-        for &state in TicketState::ALL {
-            for &action in Action::ALL {
-                let row = rows.iter().find(|r| r.from == state && r.action == action);
-                for &role in Role::ALL {
-                    let got = transition(state, action, role, neutral(action));
-                    let want = match row {
-                        None => Err(Refusal::NotAllowedInState),
-                        Some(r) if r.roles.contains(&role) => Ok(r.to),
-                        Some(_) => Err(Refusal::NotAllowedForRole),
-                    };
-                    assert_eq!(got, want, "{state} --{action}--> as {role}");
+    /// Every combination of the three flags.
+    fn every_flags() -> Vec<TicketFlags> {
+        let mut all = Vec::new();
+        for evidence_requested_before in [false, true] {
+            for extension_pending in [false, true] {
+                for extension_decided in [false, true] {
+                    all.push(TicketFlags { evidence_requested_before, extension_pending, extension_decided });
                 }
             }
+        }
+        all
+    }
+
+    const PENDING: TicketFlags =
+        TicketFlags { evidence_requested_before: false, extension_pending: true, extension_decided: false };
+    const DECIDED: TicketFlags =
+        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: true };
+    const EVIDENCE_ASKED: TicketFlags =
+        TicketFlags { evidence_requested_before: true, extension_pending: false, extension_decided: false };
+    const FRESH: TicketFlags =
+        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: false };
+
+    /// Flags under which no guard refuses: a decision needs a pending request.
+    fn unguarded(action: Action) -> TicketFlags {
+        if action == DecideExtension {
+            PENDING
+        } else {
+            FRESH
         }
     }
 
     #[test]
-    fn evidence_is_requested_at_most_once() {
-        let once = TicketFlags { evidence_requested_before: true, ..Default::default() };
-        for state in [TicketState::Accepted, TicketState::Assigned, TicketState::InProgress, TicketState::Reopened] {
-            assert_eq!(
-                transition(state, Action::RequestEvidence, Role::Caseworker, once),
-                Err(Refusal::EvidenceAlreadyRequested)
+    fn the_table_names_each_state_and_action_once() {
+        for (i, (from, action, _, _)) in TABLE.iter().enumerate() {
+            assert!(
+                !TABLE[..i].iter().any(|(f, a, _, _)| f == from && a == action),
+                "{from} {action} appears twice in the table"
             );
         }
     }
 
     #[test]
-    fn one_extension_request_and_one_decision() {
-        let s = TicketState::InProgress;
-        let none = TicketFlags::default();
-        let pending = TicketFlags { extension_pending: true, ..Default::default() };
-        let decided = TicketFlags { extension_decided: true, ..Default::default() };
-        assert_eq!(transition(s, Action::RequestExtension, Role::Caseworker, none), Ok(s));
-        assert_eq!(
-            transition(s, Action::RequestExtension, Role::Caseworker, pending),
-            Err(Refusal::ExtensionAlreadyPending)
-        );
-        assert_eq!(
-            transition(s, Action::RequestExtension, Role::Caseworker, decided),
-            Err(Refusal::ExtensionAlreadyUsed)
-        );
-        assert_eq!(transition(s, Action::DecideExtension, Role::Supervisor, none), Err(Refusal::NoExtensionPending));
-        assert_eq!(transition(s, Action::DecideExtension, Role::Supervisor, pending), Ok(s));
-        assert_eq!(transition(s, Action::DecideExtension, Role::Supervisor, decided), Err(Refusal::NoExtensionPending));
-        assert_eq!(transition(s, Action::DecideExtension, Role::Caseworker, pending), Err(Refusal::NotAllowedForRole));
+    fn every_state_action_and_role_follows_the_table() {
+        for state in TicketState::ALL {
+            for action in Action::ALL {
+                for role in Role::ALL {
+                    assert_eq!(
+                        transition(state, action, role, unguarded(action)),
+                        expected(state, action, role),
+                        "{state} --{action}--> as {role}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
-    fn the_buttons_offered_are_exactly_the_legal_actions() {
-        let all_flags = [
-            TicketFlags::default(),
-            TicketFlags { evidence_requested_before: true, ..Default::default() },
-            TicketFlags { extension_pending: true, ..Default::default() },
-            TicketFlags { extension_decided: true, ..Default::default() },
-        ];
-        for &state in TicketState::ALL {
-            for &role in Role::ALL {
-                for flags in all_flags {
-                    let offered = allowed_actions(state, role, flags);
-                    for &action in Action::ALL {
-                        assert_eq!(offered.contains(&action), transition(state, action, role, flags).is_ok());
+    fn state_and_role_are_judged_before_the_ticket_history() {
+        for state in TicketState::ALL {
+            for action in Action::ALL {
+                for role in Role::ALL {
+                    let Err(refusal) = expected(state, action, role) else { continue };
+                    for flags in every_flags() {
+                        assert_eq!(
+                            transition(state, action, role, flags),
+                            Err(refusal),
+                            "{state} --{action}--> as {role} with {flags:?}"
+                        );
                     }
                 }
             }
         }
-        assert!(allowed_actions(TicketState::NotAccepted, Role::Supervisor, TicketFlags::default()).is_empty());
+    }
+
+    #[test]
+    fn flags_matter_only_to_evidence_and_extension_actions() {
+        for (from, action, to, who) in TABLE {
+            if matches!(action, RequestEvidence | RequestExtension | DecideExtension) {
+                continue;
+            }
+            for &role in *who {
+                for flags in every_flags() {
+                    assert_eq!(transition(*from, *action, role, flags), Ok(*to), "{from} --{action}--> as {role}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_is_requested_at_most_once_per_ticket() {
+        for state in [Accepted, Assigned, InProgress, Reopened] {
+            for role in [Caseworker, Supervisor] {
+                assert_eq!(transition(state, RequestEvidence, role, FRESH), Ok(AwaitingCitizen));
+                assert_eq!(
+                    transition(state, RequestEvidence, role, EVIDENCE_ASKED),
+                    Err(Refusal::EvidenceAlreadyRequested),
+                    "{state} as {role}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_extension_is_requested_once_and_then_decided_once() {
+        let both = TicketFlags { extension_pending: true, extension_decided: true, ..FRESH };
+        for state in [Accepted, Assigned, InProgress, AwaitingCitizen, Replied, Reopened] {
+            for role in [Caseworker, Supervisor] {
+                assert_eq!(transition(state, RequestExtension, role, FRESH), Ok(state), "the clock is not a state");
+                assert_eq!(transition(state, RequestExtension, role, PENDING), Err(Refusal::ExtensionAlreadyPending));
+                assert_eq!(transition(state, RequestExtension, role, DECIDED), Err(Refusal::ExtensionAlreadyUsed));
+                assert_eq!(transition(state, RequestExtension, role, both), Err(Refusal::ExtensionAlreadyPending));
+            }
+            assert_eq!(transition(state, DecideExtension, Supervisor, PENDING), Ok(state));
+            assert_eq!(transition(state, DecideExtension, Supervisor, FRESH), Err(Refusal::NoExtensionPending));
+            assert_eq!(transition(state, DecideExtension, Supervisor, DECIDED), Err(Refusal::NoExtensionPending));
+            assert_eq!(transition(state, DecideExtension, Caseworker, PENDING), Err(Refusal::NotAllowedForRole));
+        }
+    }
+
+    #[test]
+    fn extensions_wait_until_the_ticket_is_accepted_and_end_with_it() {
+        for state in [Received, Transferred, NotAccepted, Closed] {
+            assert_eq!(transition(state, RequestExtension, Caseworker, FRESH), Err(Refusal::NotAllowedInState));
+            assert_eq!(transition(state, DecideExtension, Supervisor, PENDING), Err(Refusal::NotAllowedInState));
+        }
+    }
+
+    #[test]
+    fn the_buttons_offered_are_exactly_the_legal_actions() {
+        for state in TicketState::ALL {
+            for role in Role::ALL {
+                for flags in every_flags() {
+                    let offered = allowed_actions(state, role, flags);
+                    for action in Action::ALL {
+                        assert_eq!(
+                            offered.contains(&action),
+                            transition(state, action, role, flags).is_ok(),
+                            "{action} offered to {role} in {state} with {flags:?}"
+                        );
+                    }
+                    let in_order: Vec<Action> = Action::ALL.into_iter().filter(|a| offered.contains(a)).collect();
+                    assert_eq!(offered, in_order, "buttons keep the order of Action::ALL");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_each_desk_sees() {
+        assert_eq!(allowed_actions(Received, Caseworker, FRESH), [Accept, Refuse, Transfer, TransferOutside]);
+        assert_eq!(allowed_actions(Transferred, Supervisor, FRESH), [Accept, Refuse, Transfer, TransferOutside]);
+        assert_eq!(allowed_actions(Accepted, Caseworker, FRESH), [Claim, RequestEvidence, Transfer, RequestExtension]);
         assert_eq!(
-            allowed_actions(TicketState::Received, Role::Caseworker, TicketFlags::default()),
-            vec![Action::Accept, Action::Refuse, Action::Transfer, Action::TransferOutside]
+            allowed_actions(Accepted, Supervisor, FRESH),
+            [Assign, Claim, RequestEvidence, Transfer, RequestExtension]
+        );
+        assert_eq!(allowed_actions(Assigned, Caseworker, EVIDENCE_ASKED), [Start, Transfer, RequestExtension]);
+        assert_eq!(
+            allowed_actions(InProgress, Supervisor, PENDING),
+            [RequestEvidence, Transfer, Reply, DecideExtension]
+        );
+        assert_eq!(allowed_actions(AwaitingCitizen, System, FRESH), [EvidenceReceived]);
+        assert_eq!(allowed_actions(Replied, Citizen, FRESH), [Reopen]);
+        assert_eq!(allowed_actions(Replied, System, FRESH), [Close]);
+        assert_eq!(allowed_actions(Replied, Caseworker, DECIDED), [Close]);
+        assert_eq!(allowed_actions(Closed, Supervisor, FRESH), [Reopen]);
+        assert_eq!(allowed_actions(Closed, Citizen, FRESH), []);
+        assert_eq!(
+            allowed_actions(Reopened, Supervisor, FRESH),
+            [Assign, Claim, Start, RequestEvidence, Reply, RequestExtension]
         );
     }
 
     #[test]
-    fn keys_round_trip_and_openness() {
-        for &s in TicketState::ALL {
-            assert_eq!(s.key().parse::<TicketState>(), Ok(s));
+    fn a_refused_ticket_is_final_for_everybody() {
+        for role in Role::ALL {
+            for flags in every_flags() {
+                assert_eq!(allowed_actions(NotAccepted, role, flags), []);
+            }
         }
-        for &a in Action::ALL {
-            assert_eq!(a.key().parse::<Action>(), Ok(a));
+    }
+
+    #[test]
+    fn agents_and_administrators_take_no_lifecycle_actions() {
+        for state in TicketState::ALL {
+            for flags in every_flags() {
+                assert_eq!(allowed_actions(state, Agent, flags), []);
+                assert_eq!(allowed_actions(state, Admin, flags), []);
+            }
         }
-        for &r in Role::ALL {
-            assert_eq!(r.key().parse::<Role>(), Ok(r));
+    }
+
+    #[test]
+    fn the_citizen_may_only_appeal_a_reply() {
+        for state in TicketState::ALL {
+            let want: &[Action] = if state == Replied { &[Reopen] } else { &[] };
+            assert_eq!(allowed_actions(state, Citizen, FRESH), want, "{state}");
         }
-        let open: Vec<&str> = TicketState::ALL.iter().filter(|s| !s.is_open()).map(|s| s.key()).collect();
-        assert_eq!(open, ["not_accepted", "closed"]);
+        assert_eq!(transition(Closed, Reopen, Citizen, FRESH), Err(Refusal::NotAllowedForRole));
+    }
+
+    #[test]
+    fn the_system_only_resumes_expired_pauses_and_closes_replies() {
+        for state in TicketState::ALL {
+            let want: &[Action] = match state {
+                AwaitingCitizen => &[EvidenceReceived],
+                Replied => &[Close],
+                _ => &[],
+            };
+            assert_eq!(allowed_actions(state, System, FRESH), want, "{state}");
+        }
+    }
+
+    #[test]
+    fn a_caseworker_does_everything_but_assign_reopen_and_decide() {
+        let mut caseworker: Vec<Action> = Vec::new();
+        let mut supervisor: Vec<Action> = Vec::new();
+        for state in TicketState::ALL {
+            for flags in every_flags() {
+                caseworker.extend(allowed_actions(state, Caseworker, flags));
+                supervisor.extend(allowed_actions(state, Supervisor, flags));
+            }
+        }
+        for action in Action::ALL {
+            let only_supervisor = matches!(action, Assign | Reopen | DecideExtension);
+            assert_eq!(caseworker.contains(&action), !only_supervisor, "caseworker {action}");
+            assert!(supervisor.contains(&action), "supervisor {action}");
+        }
+    }
+
+    #[test]
+    fn a_complaint_travels_from_receipt_to_close_and_back() {
+        let mut flags = FRESH;
+        let mut state = Received;
+        let mut step = |action: Action, role: Role, flags: TicketFlags| {
+            state = transition(state, action, role, flags).unwrap_or_else(|r| panic!("{action} as {role}: {r:?}"));
+            state
+        };
+        assert_eq!(step(Transfer, Caseworker, flags), Transferred, "wrong department: passed on");
+        assert_eq!(step(Accept, Caseworker, flags), Accepted);
+        assert_eq!(step(Claim, Caseworker, flags), Assigned);
+        assert_eq!(step(Assign, Supervisor, flags), Assigned, "reassigned");
+        assert_eq!(step(Start, Caseworker, flags), InProgress);
+        assert_eq!(step(RequestEvidence, Caseworker, flags), AwaitingCitizen);
+        flags.evidence_requested_before = true;
+        assert_eq!(step(EvidenceReceived, System, flags), InProgress, "the pause expired");
+        assert_eq!(step(RequestExtension, Caseworker, flags), InProgress);
+        flags.extension_pending = true;
+        assert_eq!(step(DecideExtension, Supervisor, flags), InProgress);
+        flags.extension_pending = false;
+        flags.extension_decided = true;
+        assert_eq!(step(Reply, Caseworker, flags), Replied);
+        assert_eq!(step(Reopen, Citizen, flags), Reopened, "the citizen appeals");
+        assert_eq!(step(Reply, Caseworker, flags), Replied);
+        assert_eq!(step(Close, System, flags), Closed, "nobody appealed in time");
+        assert_eq!(step(Reopen, Supervisor, flags), Reopened);
+        assert_eq!(transition(Reopened, RequestEvidence, Caseworker, flags), Err(Refusal::EvidenceAlreadyRequested));
+        assert_eq!(transition(Reopened, RequestExtension, Caseworker, flags), Err(Refusal::ExtensionAlreadyUsed));
+    }
+
+    #[test]
+    fn only_refused_and_closed_tickets_are_not_open() {
+        for state in TicketState::ALL {
+            assert_eq!(state.is_open(), !matches!(state, NotAccepted | Closed), "{state}");
+        }
+    }
+
+    #[test]
+    fn every_key_round_trips_and_names_one_variant() {
+        let states: Vec<&str> = TicketState::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(
+            states,
+            [
+                "received",
+                "accepted",
+                "not_accepted",
+                "assigned",
+                "in_progress",
+                "awaiting_citizen",
+                "replied",
+                "closed",
+                "transferred",
+                "reopened"
+            ]
+        );
+        let roles: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+        assert_eq!(roles, ["citizen", "agent", "caseworker", "supervisor", "admin", "system"]);
+        let actions: Vec<&str> = Action::ALL.iter().map(|a| a.key()).collect();
+        assert_eq!(
+            actions,
+            [
+                "accept",
+                "refuse",
+                "assign",
+                "claim",
+                "start",
+                "request_evidence",
+                "evidence_received",
+                "transfer",
+                "transfer_outside",
+                "reply",
+                "close",
+                "reopen",
+                "request_extension",
+                "decide_extension"
+            ]
+        );
+        for state in TicketState::ALL {
+            assert_eq!(state.key().parse::<TicketState>(), Ok(state));
+            assert_eq!(state.to_string(), state.key());
+        }
+        for role in Role::ALL {
+            assert_eq!(role.key().parse::<Role>(), Ok(role));
+            assert_eq!(role.to_string(), role.key());
+        }
+        for action in Action::ALL {
+            assert_eq!(action.key().parse::<Action>(), Ok(action));
+            assert_eq!(action.to_string(), action.key());
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_returned_as_the_error() {
+        assert_eq!("open".parse::<TicketState>(), Err("open".to_string()));
+        assert_eq!("Supervisor".parse::<Role>(), Err("Supervisor".to_string()));
+        assert_eq!("approve".parse::<Action>(), Err("approve".to_string()));
     }
 }

@@ -288,28 +288,83 @@ pub async fn update_lifecycle(
     Ok(result.rows_affected() == 1)
 }
 
-/// A line of a work queue.
+/// What a work queue shows: one department's (or every) open tickets,
+/// narrowed by the filters, a page at a time.
+#[derive(Debug, Clone, Default)]
 pub struct QueueFilter<'a> {
     /// None: every department (a bureau-wide supervisor).
     pub department_id: Option<&'a str>,
-    pub open_only: bool,
+    pub state: &'a str,
+    pub category: &'a str,
+    pub district: &'a str,
+    /// A user id, `unassigned`, or empty for all.
+    pub assignee: &'a str,
+    /// `overdue`, `due_soon`, `on_track`, `paused` (handling clock), or empty.
+    pub clock: &'a str,
+    pub today: Option<NaiveDate>,
+    pub soon_until: Option<NaiveDate>,
+    /// A ticket number, a respondent's name, or words in the statement.
+    pub search: &'a str,
+    /// Keyset cursor: the sort key and id of the last row of the previous page.
+    pub after: Option<(&'a str, &'a str)>,
     pub limit: i64,
 }
 
-/// Tickets by nearest handling due date (paused clocks last).
-pub async fn queue(conn: &mut AnyConnection, filter: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+/// The sort key of the queue: the handling due date, paused clocks last.
+pub const QUEUE_KEY: &str = "COALESCE(handling_due_on, '9999-12-31')";
+
+/// Escapes LIKE's wildcards so that a search is taken literally.
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Tickets by nearest handling due date, then id. Paging continues after
+/// the last row's (key, id), so a page costs the same at any depth.
+pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
+    let clock = match f.clock {
+        "overdue" => "replied_on IS NULL AND handling_due_on < $8",
+        "due_soon" => "replied_on IS NULL AND handling_due_on >= $8 AND handling_due_on <= $9",
+        "on_track" => "replied_on IS NULL AND handling_due_on > $9",
+        "paused" => "handling_due_on IS NULL AND $8 <> '' AND $9 <> ''",
+        _ => "$8 = $8 AND $9 = $9",
+    };
+    let search = f.search.trim();
+    let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sql = format!(
         "SELECT {TICKET_COLUMNS} FROM tickets \
-         WHERE ($1 = '' OR department_id = $1) AND ($2 = 0 OR state NOT IN ('closed', 'not_accepted')) \
-         ORDER BY CASE WHEN handling_due_on IS NULL THEN 1 ELSE 0 END, handling_due_on, decision_due_on, received_at \
-         LIMIT $3"
-    ))
-    .bind(filter.department_id.unwrap_or(""))
-    .bind(i64::from(filter.open_only))
-    .bind(filter.limit)
-    .fetch_all(conn)
-    .await?;
+         WHERE state NOT IN ('closed', 'not_accepted') \
+         AND ($1 = '' OR department_id = $1) AND ($2 = '' OR state = $2) AND ($3 = '' OR category = $3) \
+         AND ($4 = '' OR district_code = $4) \
+         AND ($5 = '' OR ($5 = 'unassigned' AND assignee_id IS NULL) OR assignee_id = $5) \
+         AND ($6 = '' OR ticket_no = $7 OR respondent_name LIKE $6 ESCAPE '\\' OR fact_cause LIKE $6 ESCAPE '\\' \
+              OR fact_course LIKE $6 ESCAPE '\\' OR fact_result LIKE $6 ESCAPE '\\' OR demand LIKE $6 ESCAPE '\\') \
+         AND {clock} \
+         AND ($10 = '' OR {QUEUE_KEY} > $10 OR ({QUEUE_KEY} = $10 AND id > $11)) \
+         ORDER BY {QUEUE_KEY}, id LIMIT $12"
+    );
+    let (after_key, after_id) = f.after.unwrap_or(("", ""));
+    let rows = sqlx::query(&sql)
+        .bind(f.department_id.unwrap_or(""))
+        .bind(f.state)
+        .bind(f.category)
+        .bind(f.district)
+        .bind(f.assignee)
+        .bind(if search.is_empty() { String::new() } else { like_pattern(search) })
+        .bind(digits)
+        .bind(f.today.map(day_text).unwrap_or_default())
+        .bind(f.soon_until.map(day_text).unwrap_or_default())
+        .bind(after_key)
+        .bind(after_id)
+        .bind(f.limit)
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(ticket_from_row).collect()
+}
+
+/// The cursor after a ticket, for the next page's link.
+pub fn queue_cursor(ticket: &Ticket) -> (String, String) {
+    (ticket.handling_due_on.map(day_text).unwrap_or_else(|| "9999-12-31".to_string()), ticket.id.clone())
 }
 
 /// Open tickets with either clock due on or before `cutoff`, in a stable

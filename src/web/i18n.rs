@@ -293,6 +293,11 @@ catalogue! {
     nav_dashboard: "督办看板", "Dashboard";
     nav_intake: "登记来电", "New intake";
     nav_password: "修改密码", "Change password";
+    filter_all: "全部", "All";
+    filter_mine: "我的", "Mine";
+    filter_search: "搜索（工单号、被投诉单位、事实经过）", "Search (ticket number, respondent, statement)";
+    filter_apply: "筛选", "Filter";
+    next_page: "下一页", "Next page";
     password_title: "修改密码", "Change password";
     field_current_password: "当前密码", "Current password";
     field_new_password: "新密码（至少 10 个字符）", "New password (at least 10 characters)";

@@ -19,7 +19,7 @@ use crate::store::tickets::{self, QueueFilter, Ticket};
 use crate::store::users::{self, User};
 use crate::store::{bureau, calendar};
 use askama::Template;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -228,6 +228,9 @@ struct QueuePage {
     staff: StaffChrome,
     rows: Vec<QueueRow>,
     warning: String,
+    filters: Vec<FilterView>,
+    search: String,
+    next: String,
 }
 
 struct QueueRow {
@@ -269,7 +272,72 @@ async fn names(
     Ok((categories, departments))
 }
 
-pub async fn queue(State(state): State<AppState>, lang: Lang, staff: Staff) -> Result<Response, AppError> {
+/// Rows per queue page.
+pub const QUEUE_PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    district: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    clock: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    after: String,
+}
+
+impl QueueQuery {
+    /// The filters as a query string, for the next page's link.
+    fn filters(&self) -> String {
+        serde_urlencoded::to_string([
+            ("state", &self.state),
+            ("category", &self.category),
+            ("district", &self.district),
+            ("assignee", &self.assignee),
+            ("clock", &self.clock),
+            ("q", &self.q),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+/// One filter of the queue: a select with its options.
+struct FilterView {
+    name: &'static str,
+    label: &'static str,
+    options: Vec<super::pages::OptionView>,
+}
+
+fn filter_view(
+    name: &'static str,
+    label: &'static str,
+    current: &str,
+    all: &str,
+    options: Vec<(String, String)>,
+) -> FilterView {
+    let mut list =
+        vec![super::pages::OptionView { value: String::new(), label: all.to_string(), selected: current.is_empty() }];
+    list.extend(options.into_iter().map(|(value, label)| super::pages::OptionView {
+        selected: value == current,
+        value,
+        label,
+    }));
+    FilterView { name, label, options: list }
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
     if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
         return Err(AppError::Forbidden);
     }
@@ -278,9 +346,33 @@ pub async fn queue(State(state): State<AppState>, lang: Lang, staff: Staff) -> R
     let mut conn = state.db.pool().acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
-    let filter = QueueFilter { department_id: staff.user.department_id.as_deref(), open_only: true, limit: 200 };
-    let rows = tickets::queue(&mut conn, &filter)
-        .await?
+    let assignee = if q.assignee == "mine" { staff.user.id.as_str() } else { q.assignee.as_str() };
+    let after = q.after.split_once('|');
+    let filter = QueueFilter {
+        department_id: staff.user.department_id.as_deref(),
+        state: &q.state,
+        category: &q.category,
+        district: &q.district,
+        assignee,
+        clock: &q.clock,
+        today: Some(today),
+        soon_until: Some(cal.add_working_days(today, state.config.due_soon_working_days)),
+        search: &q.q,
+        after,
+        limit: QUEUE_PAGE + 1,
+    };
+    let mut found = tickets::queue(&mut conn, &filter).await?;
+    let more = found.len() as i64 > QUEUE_PAGE;
+    found.truncate(QUEUE_PAGE as usize);
+    let next = match (more, found.last()) {
+        (true, Some(last)) => {
+            let (key, id) = tickets::queue_cursor(last);
+            let cursor = serde_urlencoded::to_string([("after", format!("{key}|{id}"))]).unwrap_or_default();
+            format!("/staff?{}&{cursor}", q.filters())
+        }
+        _ => String::new(),
+    };
+    let rows = found
         .into_iter()
         .map(|ticket| {
             let (handling, decision) = clocks(t, &cal, &ticket, today);
@@ -302,8 +394,54 @@ pub async fn queue(State(state): State<AppState>, lang: Lang, staff: Staff) -> R
     } else {
         String::new()
     };
-    let page =
-        QueuePage { page: PageChrome::new(lang, t.queue_title, "/staff"), staff: staff_chrome(&staff), rows, warning };
+    let mut category_options: Vec<(String, String)> = categories.into_iter().collect();
+    category_options.sort();
+    let districts = bureau::districts(&mut conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))
+        .collect();
+    let filters = vec![
+        filter_view(
+            "state",
+            t.col_state,
+            &q.state,
+            t.filter_all,
+            TicketState::ALL
+                .iter()
+                .filter(|s| s.is_open())
+                .map(|s| (s.key().to_string(), t.state_name(s.key()).to_string()))
+                .collect(),
+        ),
+        filter_view("category", t.col_category, &q.category, t.filter_all, category_options),
+        filter_view(
+            "clock",
+            t.col_handling,
+            &q.clock,
+            t.filter_all,
+            ["overdue", "due_soon", "on_track", "paused"]
+                .iter()
+                .map(|k| (k.to_string(), t.clock_name(k).to_string()))
+                .collect(),
+        ),
+        filter_view("district", t.field_district, &q.district, t.filter_all, districts),
+        filter_view(
+            "assignee",
+            t.assignee_label,
+            &q.assignee,
+            t.filter_all,
+            vec![("mine".into(), t.filter_mine.into()), ("unassigned".into(), t.unassigned.into())],
+        ),
+    ];
+    let page = QueuePage {
+        page: PageChrome::new(lang, t.queue_title, "/staff"),
+        staff: staff_chrome(&staff),
+        rows,
+        warning,
+        filters,
+        search: q.q.clone(),
+        next,
+    };
     Ok(render(&page)?.into_response())
 }
 

@@ -16,6 +16,7 @@ crate::on_both_backends!(
     audit_rows_cannot_be_changed_or_deleted,
     a_transfer_hands_the_ticket_over_with_its_clocks_running,
     a_password_change_ends_every_session_of_the_account,
+    the_queue_filters_searches_and_pages_by_due_date,
 );
 
 pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
@@ -401,4 +402,66 @@ async fn a_password_change_ends_every_session_of_the_account(app: TestApp) {
     assert_eq!(app.get("/staff").await.status(), 303, "this desk is signed out");
     assert_eq!(other_desk.get(app.url("/staff")).send().await.unwrap().status(), 303, "and the other desk too");
     sign_in(&app, ("caseworker", "a-long-new-password")).await;
+}
+
+async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
+    // 55 inspection tickets over four days: the oldest are due first.
+    for day in 23..=26 {
+        app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, day, 2, 0, 0).unwrap());
+        let count = if day == 26 { 10 } else { 15 };
+        for i in 0..count {
+            let mut body = crate::helpers::complaint_json();
+            body["respondent"]["name"] = serde_json::json!(format!("第{day}日公司{i}"));
+            assert_eq!(app.post_json("/api/v1/complaints", &body).await.status(), 201);
+        }
+    }
+    let mut special = crate::helpers::complaint_json();
+    special["facts"]["course"] = serde_json::json!("对方 50%_的工资 被扣");
+    app.post_json("/api/v1/complaints", &special).await;
+    sign_in(&app, CASEWORKER).await;
+
+    let first = app.get("/staff").await.text().await.unwrap();
+    assert_eq!(first.matches("class=\"ticket-link\"").count(), 50, "a page holds 50");
+    let next = crate::helpers::html_unescape(&hidden_attr(&first, "next-page"));
+    let second = app.get(&next).await.text().await.unwrap();
+    assert_eq!(second.matches("class=\"ticket-link\"").count(), 6, "the rest on the next page");
+    let first_ids = ticket_ids(&first);
+    let second_ids = ticket_ids(&second);
+    assert!(first_ids.iter().all(|id| !second_ids.contains(id)), "no ticket on both pages");
+    assert!(first.contains("20261123-000001"), "the oldest (most urgent) comes first");
+    assert!(!second.contains("id=\"next-page\""));
+
+    let found = app.get("/staff?q=%E7%AC%AC24%E6%97%A5%E5%85%AC%E5%8F%B83").await.text().await.unwrap();
+    assert_eq!(found.matches("class=\"ticket-link\"").count(), 1, "search by respondent name");
+    let literal = app.get("/staff?q=50%25_").await.text().await.unwrap();
+    assert_eq!(literal.matches("class=\"ticket-link\"").count(), 1, "% and _ are taken literally");
+    let by_number = app.get("/staff?q=20261125-000003").await.text().await.unwrap();
+    assert_eq!(by_number.matches("class=\"ticket-link\"").count(), 0, "a partial number is not a ticket number");
+    let no: String = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE ticket_no LIKE '20261125000003%'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let by_number = app.get(&format!("/staff?q={no}")).await.text().await.unwrap();
+    assert_eq!(by_number.matches("class=\"ticket-link\"").count(), 1, "search by ticket number");
+
+    // 2026-12-11: tickets of 11-23 are due 12-14 (due soon), later ones are on track.
+    app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 11, 2, 0, 0).unwrap());
+    let soon = app.get("/staff?clock=due_soon").await.text().await.unwrap();
+    assert_eq!(soon.matches("class=\"ticket-link\"").count(), 15 + 15, "due 12-14 and 12-15");
+    let unassigned = app.get("/staff?assignee=unassigned&state=received").await.text().await.unwrap();
+    assert_eq!(unassigned.matches("class=\"ticket-link\"").count(), 50);
+    let mine = app.get("/staff?assignee=mine").await.text().await.unwrap();
+    assert!(mine.contains("没有待办工单"));
+}
+
+/// The href of the element with this id.
+fn hidden_attr(html: &str, id: &str) -> String {
+    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let href = html[at..].find("href=\"").unwrap() + at + 6;
+    let end = html[href..].find('"').unwrap() + href;
+    html[href..end].to_string()
+}
+
+fn ticket_ids(html: &str) -> Vec<String> {
+    html.match_indices("/staff/tickets/").map(|(i, _)| html[i + 15..i + 51].to_string()).collect()
 }
