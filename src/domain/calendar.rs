@@ -52,8 +52,7 @@ const MID_AUTUMN: Names = ("中秋节", "Mid-Autumn Festival");
 const NATIONAL_DAY: Names = ("国庆节", "National Day");
 // In 2025 the Mid-Autumn Festival (Oct 6) fell inside the National Day break,
 // and the notice gives the two one combined break.
-const NATIONAL_DAY_AND_MID_AUTUMN: Names =
-    ("国庆节、中秋节", "National Day and Mid-Autumn Festival");
+const NATIONAL_DAY_AND_MID_AUTUMN: Names = ("国庆节、中秋节", "National Day and Mid-Autumn Festival");
 
 /// The State Council notices, one row per span of days: (first day, last day,
 /// kind, festival). A make-up workday carries the festival it pays for.
@@ -68,24 +67,9 @@ const NOTICES_2025_2026: [(&str, &str, DayKind, Names); 24] = {
         ("2025-04-27", "2025-04-27", MakeUpWorkday, LABOUR_DAY),
         ("2025-05-01", "2025-05-05", Holiday, LABOUR_DAY),
         ("2025-05-31", "2025-06-02", Holiday, DRAGON_BOAT),
-        (
-            "2025-09-28",
-            "2025-09-28",
-            MakeUpWorkday,
-            NATIONAL_DAY_AND_MID_AUTUMN,
-        ),
-        (
-            "2025-10-01",
-            "2025-10-08",
-            Holiday,
-            NATIONAL_DAY_AND_MID_AUTUMN,
-        ),
-        (
-            "2025-10-11",
-            "2025-10-11",
-            MakeUpWorkday,
-            NATIONAL_DAY_AND_MID_AUTUMN,
-        ),
+        ("2025-09-28", "2025-09-28", MakeUpWorkday, NATIONAL_DAY_AND_MID_AUTUMN),
+        ("2025-10-01", "2025-10-08", Holiday, NATIONAL_DAY_AND_MID_AUTUMN),
+        ("2025-10-11", "2025-10-11", MakeUpWorkday, NATIONAL_DAY_AND_MID_AUTUMN),
         ("2026-01-01", "2026-01-03", Holiday, NEW_YEAR),
         ("2026-01-04", "2026-01-04", MakeUpWorkday, NEW_YEAR),
         ("2026-02-14", "2026-02-14", MakeUpWorkday, SPRING_FESTIVAL),
@@ -109,20 +93,12 @@ pub fn official_days_2025_2026() -> Vec<CalendarDay> {
     for (first, last, kind, (festival_zh, festival_en)) in NOTICES_2025_2026 {
         let (name_zh, name_en) = match kind {
             DayKind::Holiday => (festival_zh.to_string(), festival_en.to_string()),
-            DayKind::MakeUpWorkday => (
-                format!("{festival_zh}调休上班"),
-                format!("{festival_en} make-up workday"),
-            ),
+            DayKind::MakeUpWorkday => (format!("{festival_zh}调休上班"), format!("{festival_en} make-up workday")),
         };
         let last = iso_date(last);
         let mut date = iso_date(first);
         while date <= last {
-            days.push(CalendarDay {
-                date,
-                kind,
-                name_zh: name_zh.clone(),
-                name_en: name_en.clone(),
-            });
+            days.push(CalendarDay { date, kind, name_zh: name_zh.clone(), name_en: name_en.clone() });
             date = next_day(date);
         }
     }
@@ -136,8 +112,7 @@ fn iso_date(text: &str) -> NaiveDate {
 // Limits are at most a few hundred days from dates in this century, so
 // chrono's range (±262,000 years) is never reached.
 fn next_day(d: NaiveDate) -> NaiveDate {
-    d.checked_add_days(Days::new(1))
-        .expect("dates stay far from chrono's limits")
+    d.checked_add_days(Days::new(1)).expect("dates stay far from chrono's limits")
 }
 
 /// The working-day calendar, built from the stored holiday rows. A date with
@@ -151,9 +126,7 @@ pub struct WorkCalendar {
 impl WorkCalendar {
     /// When a date is given twice, the later entry wins.
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
-        WorkCalendar {
-            exceptions: days.into_iter().collect(),
-        }
+        WorkCalendar { exceptions: days.into_iter().collect() }
     }
 
     /// Monday to Friday, minus holidays, plus make-up workdays.
@@ -183,9 +156,7 @@ impl WorkCalendar {
     /// is a rest day or holiday. Only the last day is rolled: days off inside
     /// the span count like any other.
     pub fn add_calendar_days_rolled(&self, start: NaiveDate, n: u32) -> NaiveDate {
-        let last = start
-            .checked_add_days(Days::new(u64::from(n)))
-            .expect("dates stay far from chrono's limits");
+        let last = start.checked_add_days(Days::new(u64::from(n))).expect("dates stay far from chrono's limits");
         self.next_working_day_on_or_after(last)
     }
 
@@ -239,18 +210,11 @@ mod tests {
     }
 
     fn official() -> WorkCalendar {
-        WorkCalendar::new(
-            official_days_2025_2026()
-                .into_iter()
-                .map(|c| (c.date, c.kind)),
-        )
+        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
     }
 
     fn seeded(date: &str) -> CalendarDay {
-        official_days_2025_2026()
-            .into_iter()
-            .find(|c| c.date == d(date))
-            .expect("a seeded date")
+        official_days_2025_2026().into_iter().find(|c| c.date == d(date)).expect("a seeded date")
     }
 
     /// 2025 — off: Jan 1; Jan 28–Feb 4; Apr 4–6; May 1–5; May 31–Jun 2; Oct 1–8.
@@ -286,13 +250,7 @@ mod tests {
     ];
 
     /// 2025 make-up workdays: Jan 26 (Sun), Feb 8 (Sat), Apr 27 (Sun), Sep 28 (Sun), Oct 11 (Sat).
-    const MAKE_UP_2025: [&str; 5] = [
-        "2025-01-26",
-        "2025-02-08",
-        "2025-04-27",
-        "2025-09-28",
-        "2025-10-11",
-    ];
+    const MAKE_UP_2025: [&str; 5] = ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"];
 
     /// 2026 — off: Jan 1–3; Feb 15–23; Apr 4–6; May 1–5; Jun 19–21; Sep 25–27; Oct 1–7.
     const HOLIDAYS_2026: [&str; 33] = [
@@ -333,27 +291,15 @@ mod tests {
 
     /// 2026 make-up workdays: Jan 4 (Sun), Feb 14 (Sat), Feb 28 (Sat), May 9 (Sat),
     /// Sep 20 (Sun), Oct 10 (Sat).
-    const MAKE_UP_2026: [&str; 6] = [
-        "2026-01-04",
-        "2026-02-14",
-        "2026-02-28",
-        "2026-05-09",
-        "2026-09-20",
-        "2026-10-10",
-    ];
+    const MAKE_UP_2026: [&str; 6] =
+        ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"];
 
     fn all_holidays() -> Vec<NaiveDate> {
-        dates(&HOLIDAYS_2025)
-            .into_iter()
-            .chain(dates(&HOLIDAYS_2026))
-            .collect()
+        dates(&HOLIDAYS_2025).into_iter().chain(dates(&HOLIDAYS_2026)).collect()
     }
 
     fn all_make_up_days() -> Vec<NaiveDate> {
-        dates(&MAKE_UP_2025)
-            .into_iter()
-            .chain(dates(&MAKE_UP_2026))
-            .collect()
+        dates(&MAKE_UP_2025).into_iter().chain(dates(&MAKE_UP_2026)).collect()
     }
 
     #[test]
@@ -372,11 +318,7 @@ mod tests {
     fn the_seed_holds_exactly_the_days_of_the_notices() {
         let seed = official_days_2025_2026();
         let of_kind = |kind: DayKind| -> Vec<NaiveDate> {
-            let mut days: Vec<NaiveDate> = seed
-                .iter()
-                .filter(|c| c.kind == kind)
-                .map(|c| c.date)
-                .collect();
+            let mut days: Vec<NaiveDate> = seed.iter().filter(|c| c.kind == kind).map(|c| c.date).collect();
             days.sort();
             days
         };
@@ -388,10 +330,7 @@ mod tests {
     #[test]
     fn make_up_workdays_only_move_weekend_days() {
         for day in all_make_up_days() {
-            assert!(
-                matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
-                "{day} falls on a weekend"
-            );
+            assert!(matches!(day.weekday(), Weekday::Sat | Weekday::Sun), "{day} falls on a weekend");
         }
     }
 
@@ -399,91 +338,39 @@ mod tests {
     fn every_seeded_day_is_named_in_both_languages() {
         let named = |date: &str, zh: &str, en: &str| {
             let day = seeded(date);
-            assert_eq!(
-                (day.name_zh.as_str(), day.name_en.as_str()),
-                (zh, en),
-                "{date}"
-            );
+            assert_eq!((day.name_zh.as_str(), day.name_en.as_str()), (zh, en), "{date}");
         };
         named("2025-01-01", "元旦", "New Year's Day");
-        named(
-            "2025-01-26",
-            "春节调休上班",
-            "Spring Festival make-up workday",
-        );
+        named("2025-01-26", "春节调休上班", "Spring Festival make-up workday");
         named("2025-01-28", "春节", "Spring Festival");
         named("2025-02-04", "春节", "Spring Festival");
-        named(
-            "2025-02-08",
-            "春节调休上班",
-            "Spring Festival make-up workday",
-        );
+        named("2025-02-08", "春节调休上班", "Spring Festival make-up workday");
         named("2025-04-04", "清明节", "Qingming Festival");
         named("2025-04-27", "劳动节调休上班", "Labour Day make-up workday");
         named("2025-05-05", "劳动节", "Labour Day");
         named("2025-05-31", "端午节", "Dragon Boat Festival");
         named("2025-06-02", "端午节", "Dragon Boat Festival");
-        named(
-            "2025-09-28",
-            "国庆节、中秋节调休上班",
-            "National Day and Mid-Autumn Festival make-up workday",
-        );
-        named(
-            "2025-10-06",
-            "国庆节、中秋节",
-            "National Day and Mid-Autumn Festival",
-        );
-        named(
-            "2025-10-08",
-            "国庆节、中秋节",
-            "National Day and Mid-Autumn Festival",
-        );
-        named(
-            "2025-10-11",
-            "国庆节、中秋节调休上班",
-            "National Day and Mid-Autumn Festival make-up workday",
-        );
+        named("2025-09-28", "国庆节、中秋节调休上班", "National Day and Mid-Autumn Festival make-up workday");
+        named("2025-10-06", "国庆节、中秋节", "National Day and Mid-Autumn Festival");
+        named("2025-10-08", "国庆节、中秋节", "National Day and Mid-Autumn Festival");
+        named("2025-10-11", "国庆节、中秋节调休上班", "National Day and Mid-Autumn Festival make-up workday");
         named("2026-01-03", "元旦", "New Year's Day");
-        named(
-            "2026-01-04",
-            "元旦调休上班",
-            "New Year's Day make-up workday",
-        );
-        named(
-            "2026-02-14",
-            "春节调休上班",
-            "Spring Festival make-up workday",
-        );
+        named("2026-01-04", "元旦调休上班", "New Year's Day make-up workday");
+        named("2026-02-14", "春节调休上班", "Spring Festival make-up workday");
         named("2026-02-23", "春节", "Spring Festival");
-        named(
-            "2026-02-28",
-            "春节调休上班",
-            "Spring Festival make-up workday",
-        );
+        named("2026-02-28", "春节调休上班", "Spring Festival make-up workday");
         named("2026-04-06", "清明节", "Qingming Festival");
         named("2026-05-01", "劳动节", "Labour Day");
         named("2026-05-09", "劳动节调休上班", "Labour Day make-up workday");
         named("2026-06-19", "端午节", "Dragon Boat Festival");
-        named(
-            "2026-09-20",
-            "国庆节调休上班",
-            "National Day make-up workday",
-        );
+        named("2026-09-20", "国庆节调休上班", "National Day make-up workday");
         named("2026-09-25", "中秋节", "Mid-Autumn Festival");
         named("2026-09-27", "中秋节", "Mid-Autumn Festival");
         named("2026-10-01", "国庆节", "National Day");
         named("2026-10-07", "国庆节", "National Day");
-        named(
-            "2026-10-10",
-            "国庆节调休上班",
-            "National Day make-up workday",
-        );
+        named("2026-10-10", "国庆节调休上班", "National Day make-up workday");
         for day in official_days_2025_2026() {
-            assert!(
-                !day.name_zh.is_empty() && !day.name_en.is_empty(),
-                "{} is named",
-                day.date
-            );
+            assert!(!day.name_zh.is_empty() && !day.name_en.is_empty(), "{} is named", day.date);
         }
     }
 
@@ -509,13 +396,7 @@ mod tests {
     fn an_ordinary_week_works_monday_to_friday() {
         let cal = official();
         // 2026-11-23 is a Monday; nothing is published for that week.
-        for weekday in [
-            "2026-11-23",
-            "2026-11-24",
-            "2026-11-25",
-            "2026-11-26",
-            "2026-11-27",
-        ] {
+        for weekday in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"] {
             assert!(cal.is_working_day(d(weekday)), "{weekday}");
         }
         for weekend in ["2026-11-28", "2026-11-29"] {
@@ -523,25 +404,16 @@ mod tests {
         }
         // The weekend next to a holiday without make-up days stays a weekend.
         assert!(!cal.is_working_day(d("2026-06-20")));
-        assert!(
-            !cal.is_working_day(d("2026-09-19")),
-            "only Sunday 09-20 is made up, not the Saturday"
-        );
+        assert!(!cal.is_working_day(d("2026-09-19")), "only Sunday 09-20 is made up, not the Saturday");
     }
 
     #[test]
     fn a_date_outside_the_known_calendar_is_an_ordinary_day() {
         let cal = official();
         assert_eq!(d("2027-01-01").weekday(), Weekday::Fri);
-        assert!(
-            cal.is_working_day(d("2027-01-01")),
-            "no 2027 notice yet: an ordinary Friday"
-        );
+        assert!(cal.is_working_day(d("2027-01-01")), "no 2027 notice yet: an ordinary Friday");
         assert!(!cal.is_working_day(d("2027-01-02")));
-        assert!(
-            cal.is_working_day(d("2024-10-01")),
-            "2024 is not entered: an ordinary Tuesday"
-        );
+        assert!(cal.is_working_day(d("2024-10-01")), "2024 is not entered: an ordinary Tuesday");
         let empty = WorkCalendar::default();
         assert!(empty.is_working_day(d("2026-10-01")), "a Thursday");
         assert!(!empty.is_working_day(d("2026-10-10")), "a Saturday");
@@ -549,10 +421,8 @@ mod tests {
 
     #[test]
     fn a_date_given_twice_keeps_the_later_entry() {
-        let corrected = WorkCalendar::new([
-            (d("2026-10-08"), DayKind::Holiday),
-            (d("2026-10-08"), DayKind::MakeUpWorkday),
-        ]);
+        let corrected =
+            WorkCalendar::new([(d("2026-10-08"), DayKind::Holiday), (d("2026-10-08"), DayKind::MakeUpWorkday)]);
         assert!(corrected.is_working_day(d("2026-10-08")));
     }
 
@@ -567,26 +437,10 @@ mod tests {
     #[test]
     fn the_start_day_never_counts() {
         let cal = official();
-        assert_eq!(
-            cal.add_working_days(d("2026-11-25"), 1),
-            d("2026-11-26"),
-            "Wednesday + 1 is Thursday"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-11-27"), 1),
-            d("2026-11-30"),
-            "Friday + 1 is Monday"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-11-28"), 1),
-            d("2026-11-30"),
-            "received on Saturday"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-11-29"), 1),
-            d("2026-11-30"),
-            "received on Sunday"
-        );
+        assert_eq!(cal.add_working_days(d("2026-11-25"), 1), d("2026-11-26"), "Wednesday + 1 is Thursday");
+        assert_eq!(cal.add_working_days(d("2026-11-27"), 1), d("2026-11-30"), "Friday + 1 is Monday");
+        assert_eq!(cal.add_working_days(d("2026-11-28"), 1), d("2026-11-30"), "received on Saturday");
+        assert_eq!(cal.add_working_days(d("2026-11-29"), 1), d("2026-11-30"), "received on Sunday");
         // The three handling limits from an ordinary Wednesday.
         assert_eq!(cal.add_working_days(d("2026-11-25"), 5), d("2026-12-02"));
         assert_eq!(cal.add_working_days(d("2026-11-25"), 10), d("2026-12-09"));
@@ -623,17 +477,9 @@ mod tests {
         let cal = official();
         assert_eq!(cal.add_working_days(d("2026-09-30"), 1), d("2026-10-08"));
         assert_eq!(cal.add_working_days(d("2026-09-30"), 2), d("2026-10-09"));
-        assert_eq!(
-            cal.add_working_days(d("2026-10-09"), 1),
-            d("2026-10-10"),
-            "a Saturday, made up"
-        );
+        assert_eq!(cal.add_working_days(d("2026-10-09"), 1), d("2026-10-10"), "a Saturday, made up");
         assert_eq!(cal.add_working_days(d("2026-10-10"), 1), d("2026-10-12"));
-        assert_eq!(
-            cal.add_working_days(d("2026-09-30"), 3),
-            d("2026-10-10"),
-            "make-up Saturday counts"
-        );
+        assert_eq!(cal.add_working_days(d("2026-09-30"), 3), d("2026-10-10"), "make-up Saturday counts");
         assert_eq!(cal.add_working_days(d("2026-09-30"), 4), d("2026-10-12"));
         // Mid-Autumn the week before: Sunday 09-20 works, Friday 09-25 is off.
         assert_eq!(cal.add_working_days(d("2026-09-18"), 1), d("2026-09-20"));
@@ -645,21 +491,9 @@ mod tests {
     #[test]
     fn working_days_across_national_day_2025() {
         let cal = official();
-        assert_eq!(
-            cal.add_working_days(d("2025-09-26"), 1),
-            d("2025-09-28"),
-            "make-up Sunday counts"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2025-09-30"), 1),
-            d("2025-10-09"),
-            "Wednesday 10-08 is still off"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2025-10-10"), 1),
-            d("2025-10-11"),
-            "make-up Saturday counts"
-        );
+        assert_eq!(cal.add_working_days(d("2025-09-26"), 1), d("2025-09-28"), "make-up Sunday counts");
+        assert_eq!(cal.add_working_days(d("2025-09-30"), 1), d("2025-10-09"), "Wednesday 10-08 is still off");
+        assert_eq!(cal.add_working_days(d("2025-10-10"), 1), d("2025-10-11"), "make-up Saturday counts");
         // 10-09, 10-10, 10-11, 10-13, 10-14.
         assert_eq!(cal.add_working_days(d("2025-09-30"), 5), d("2025-10-14"));
     }
@@ -681,43 +515,15 @@ mod tests {
     #[test]
     fn working_days_across_month_ends() {
         let cal = official();
-        assert_eq!(
-            cal.add_working_days(d("2026-01-30"), 1),
-            d("2026-02-02"),
-            "Jan 31 2026 is a Saturday"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2025-01-30"), 1),
-            d("2025-02-05"),
-            "Jan 31 2025 is in Spring Festival"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-02-27"), 1),
-            d("2026-02-28"),
-            "Feb 28 2026 is a make-up Saturday"
-        );
+        assert_eq!(cal.add_working_days(d("2026-01-30"), 1), d("2026-02-02"), "Jan 31 2026 is a Saturday");
+        assert_eq!(cal.add_working_days(d("2025-01-30"), 1), d("2025-02-05"), "Jan 31 2025 is in Spring Festival");
+        assert_eq!(cal.add_working_days(d("2026-02-27"), 1), d("2026-02-28"), "Feb 28 2026 is a make-up Saturday");
         assert_eq!(cal.add_working_days(d("2026-02-28"), 1), d("2026-03-02"));
-        assert_eq!(
-            cal.add_working_days(d("2025-02-28"), 1),
-            d("2025-03-03"),
-            "an ordinary Friday"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-04-30"), 1),
-            d("2026-05-06"),
-            "May 1–5 off"
-        );
-        assert_eq!(
-            cal.add_working_days(d("2026-04-30"), 4),
-            d("2026-05-09"),
-            "05-06, 05-07, 05-08, make-up 05-09"
-        );
+        assert_eq!(cal.add_working_days(d("2025-02-28"), 1), d("2025-03-03"), "an ordinary Friday");
+        assert_eq!(cal.add_working_days(d("2026-04-30"), 1), d("2026-05-06"), "May 1–5 off");
+        assert_eq!(cal.add_working_days(d("2026-04-30"), 4), d("2026-05-09"), "05-06, 05-07, 05-08, make-up 05-09");
         assert_eq!(cal.add_working_days(d("2025-04-30"), 1), d("2025-05-06"));
-        assert_eq!(
-            cal.add_working_days(d("2025-04-25"), 1),
-            d("2025-04-27"),
-            "make-up Sunday before Labour Day"
-        );
+        assert_eq!(cal.add_working_days(d("2025-04-25"), 1), d("2025-04-27"), "make-up Sunday before Labour Day");
     }
 
     #[test]
@@ -730,11 +536,7 @@ mod tests {
                 let due = cal.add_working_days(start, n);
                 assert!(cal.is_working_day(due), "{start} + {n}");
                 assert_eq!(cal.working_days_between(start, due), n, "{start} + {n}");
-                assert_eq!(
-                    cal.working_days_between(start, due.pred_opt().unwrap()),
-                    n - 1,
-                    "{start} + {n}"
-                );
+                assert_eq!(cal.working_days_between(start, due.pred_opt().unwrap()), n - 1, "{start} + {n}");
             }
             start = next_day(start);
         }
@@ -744,222 +546,93 @@ mod tests {
     fn sixty_calendar_days_rolled_forward() {
         let cal = official();
         // 08-02 + 29 = 08-31, + 30 = 09-30, + 1 = 10-01: National Day, off to 10-07.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-08-02"), 60),
-            d("2026-10-08")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-08-02"), 60), d("2026-10-08"));
         // 11-25 + 5 = 11-30, + 31 = 12-31, + 24 = 2027-01-24, a Sunday: Monday.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-11-25"), 60),
-            d("2027-01-25")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-11-25"), 60), d("2027-01-25"));
         // 08-11 + 20 = 08-31, + 30 = 09-30, + 10 = 10-10: the make-up Saturday stays.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-08-11"), 60),
-            d("2026-10-10")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-08-11"), 60), d("2026-10-10"));
         // 09-03 + 27 = 09-30, + 31 = 10-31, + 2 = 11-02: an ordinary Monday stays.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-09-03"), 60),
-            d("2026-11-02")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-09-03"), 60), d("2026-11-02"));
         // 09-01 + 29 = 09-30, + 31 = 10-31: an ordinary Saturday, rolled to Monday.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-09-01"), 60),
-            d("2026-11-02")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-09-01"), 60), d("2026-11-02"));
         // 07-27 + 4 = 07-31, + 31 = 08-31, + 25 = 09-25: Mid-Autumn Friday, then the
         // weekend: Monday 09-28.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-07-27"), 60),
-            d("2026-09-28")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-07-27"), 60), d("2026-09-28"));
         // 03-02 + 29 = 03-31, + 30 = 04-30, + 1 = 05-01: Labour Day, off to 05-05.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-03-02"), 60),
-            d("2026-05-06")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-03-02"), 60), d("2026-05-06"));
         // 2025-12-17 + 14 = 12-31, + 31 = 01-31, + 15 = 02-15: Spring Festival, off to 02-23.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-12-17"), 60),
-            d("2026-02-24")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-12-17"), 60), d("2026-02-24"));
         // 2025-11-02 + 28 = 11-30, + 31 = 12-31, + 1 = 2026-01-01: off to 01-03, and
         // Sunday 01-04 is a make-up workday.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-11-02"), 60),
-            d("2026-01-04")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-11-02"), 60), d("2026-01-04"));
         // 2025-08-02 + 29 = 08-31, + 30 = 09-30, + 1 = 10-01: off to Wednesday 10-08.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-08-02"), 60),
-            d("2025-10-09")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-08-02"), 60), d("2025-10-09"));
         // 2025-08-09 + 22 = 08-31, + 30 = 09-30, + 8 = 10-08: the last day off.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-08-09"), 60),
-            d("2025-10-09")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-08-09"), 60), d("2025-10-09"));
         // 2025-12-01 + 30 = 12-31, + 30 = 2026-01-30: an ordinary Friday stays.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-12-01"), 60),
-            d("2026-01-30")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-12-01"), 60), d("2026-01-30"));
     }
 
     #[test]
     fn days_off_inside_a_calendar_day_span_still_count() {
         let cal = official();
         // 09-30 + 8 = 10-08 although all of 10-01 … 10-07 were off.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-09-30"), 8),
-            d("2026-10-08")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-09-30"), 8), d("2026-10-08"));
     }
 
     #[test]
     fn a_calendar_day_span_may_start_on_a_holiday() {
         let cal = official();
         // 10-01 + 30 = 10-31, + 30 = 11-30: Monday.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-10-01"), 60),
-            d("2026-11-30")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-10-01"), 60), d("2026-11-30"));
         // 02-15 + 13 = 02-28, the make-up Saturday.
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-02-15"), 13),
-            d("2026-02-28")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-02-15"), 13), d("2026-02-28"));
     }
 
     #[test]
     fn calendar_days_across_month_ends() {
         let cal = official();
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-01-31"), 28),
-            d("2026-02-28"),
-            "make-up Saturday stays"
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-01-31"), 28),
-            d("2025-02-28"),
-            "ordinary Friday stays"
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2025-02-01"), 28),
-            d("2025-03-03"),
-            "Saturday 03-01 rolls"
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-03-31"), 30),
-            d("2026-04-30"),
-            "ordinary Thursday stays"
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-01-31"), 28), d("2026-02-28"), "make-up Saturday stays");
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-01-31"), 28), d("2025-02-28"), "ordinary Friday stays");
+        assert_eq!(cal.add_calendar_days_rolled(d("2025-02-01"), 28), d("2025-03-03"), "Saturday 03-01 rolls");
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-03-31"), 30), d("2026-04-30"), "ordinary Thursday stays");
     }
 
     #[test]
     fn zero_calendar_days_rolls_only_off_a_day_off() {
         let cal = official();
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-11-25"), 0),
-            d("2026-11-25")
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-11-28"), 0),
-            d("2026-11-30")
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-10-01"), 0),
-            d("2026-10-08")
-        );
-        assert_eq!(
-            cal.add_calendar_days_rolled(d("2026-10-10"), 0),
-            d("2026-10-10")
-        );
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-11-25"), 0), d("2026-11-25"));
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-11-28"), 0), d("2026-11-30"));
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-10-01"), 0), d("2026-10-08"));
+        assert_eq!(cal.add_calendar_days_rolled(d("2026-10-10"), 0), d("2026-10-10"));
     }
 
     #[test]
     fn the_next_working_day_on_or_after() {
         let cal = official();
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-11-25")),
-            d("2026-11-25"),
-            "a working day itself"
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-11-28")),
-            d("2026-11-30"),
-            "Saturday to Monday"
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-10-10")),
-            d("2026-10-10"),
-            "make-up Saturday"
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-02-15")),
-            d("2026-02-24"),
-            "through Spring Festival"
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-01-01")),
-            d("2026-01-04"),
-            "make-up Sunday"
-        );
-        assert_eq!(
-            cal.next_working_day_on_or_after(d("2026-09-25")),
-            d("2026-09-28"),
-            "holiday then weekend"
-        );
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-11-25")), d("2026-11-25"), "a working day itself");
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-11-28")), d("2026-11-30"), "Saturday to Monday");
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-10-10")), d("2026-10-10"), "make-up Saturday");
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-02-15")), d("2026-02-24"), "through Spring Festival");
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-01-01")), d("2026-01-04"), "make-up Sunday");
+        assert_eq!(cal.next_working_day_on_or_after(d("2026-09-25")), d("2026-09-28"), "holiday then weekend");
     }
 
     #[test]
     fn working_days_between_counts_the_far_end_but_not_the_near_one() {
         let cal = official();
-        assert_eq!(
-            cal.working_days_between(d("2026-11-25"), d("2026-11-25")),
-            0
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-26"), d("2026-11-25")),
-            0,
-            "backwards is 0"
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-25"), d("2026-11-26")),
-            1
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-27"), d("2026-11-30")),
-            1,
-            "over a weekend"
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-27"), d("2026-11-29")),
-            0,
-            "Friday to Sunday"
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-09-30"), d("2026-10-08")),
-            1,
-            "over National Day"
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-09-30"), d("2026-10-10")),
-            3,
-            "with the make-up Saturday"
-        );
-        assert_eq!(
-            cal.working_days_between(d("2026-11-25"), d("2026-12-16")),
-            15
-        );
+        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-11-25")), 0);
+        assert_eq!(cal.working_days_between(d("2026-11-26"), d("2026-11-25")), 0, "backwards is 0");
+        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-11-26")), 1);
+        assert_eq!(cal.working_days_between(d("2026-11-27"), d("2026-11-30")), 1, "over a weekend");
+        assert_eq!(cal.working_days_between(d("2026-11-27"), d("2026-11-29")), 0, "Friday to Sunday");
+        assert_eq!(cal.working_days_between(d("2026-09-30"), d("2026-10-08")), 1, "over National Day");
+        assert_eq!(cal.working_days_between(d("2026-09-30"), d("2026-10-10")), 3, "with the make-up Saturday");
+        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-12-16")), 15);
         // 2026 has 365 days, 104 of them weekend days, 19 holidays on weekdays
         // (Jan 1–2, Feb 16–20 and 23, Apr 6, May 1, 4–5, Jun 19, Sep 25, Oct 1–2, 5–7)
         // and 6 make-up days.
-        assert_eq!(
-            cal.working_days_between(d("2025-12-31"), d("2026-12-31")),
-            365 - 104 - 19 + 6
-        );
+        assert_eq!(cal.working_days_between(d("2025-12-31"), d("2026-12-31")), 365 - 104 - 19 + 6);
     }
 
     #[test]
@@ -967,20 +640,9 @@ mod tests {
         let cal = official();
         assert_eq!(cal.covered_until(), Some(d("2026-12-31")));
         assert_eq!(cal.years(), vec![2025, 2026]);
-        let with_2028 = WorkCalendar::new([
-            (d("2028-01-01"), DayKind::Holiday),
-            (d("2025-01-01"), DayKind::Holiday),
-        ]);
-        assert_eq!(
-            with_2028.covered_until(),
-            Some(d("2028-12-31")),
-            "even a single early entry covers the year"
-        );
-        assert_eq!(
-            with_2028.years(),
-            vec![2025, 2028],
-            "a missing year is not listed"
-        );
+        let with_2028 = WorkCalendar::new([(d("2028-01-01"), DayKind::Holiday), (d("2025-01-01"), DayKind::Holiday)]);
+        assert_eq!(with_2028.covered_until(), Some(d("2028-12-31")), "even a single early entry covers the year");
+        assert_eq!(with_2028.years(), vec![2025, 2028], "a missing year is not listed");
     }
 
     #[test]

@@ -52,9 +52,7 @@ pub fn clock_state(
         (_, Some(_)) => ClockState::Met,
         (None, None) => ClockState::Paused,
         (Some(due), None) if today > due => ClockState::Overdue,
-        (Some(due), None) if cal.working_days_between(today, due) <= due_soon_days => {
-            ClockState::DueSoon
-        }
+        (Some(due), None) if cal.working_days_between(today, due) <= due_soon_days => ClockState::DueSoon,
         (Some(_), None) => ClockState::OnTrack,
     }
 }
@@ -82,32 +80,16 @@ mod tests {
     }
 
     fn cal() -> WorkCalendar {
-        WorkCalendar::new(
-            official_days_2025_2026()
-                .into_iter()
-                .map(|c| (c.date, c.kind)),
-        )
+        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
     }
 
     /// An unfinished clock with the default threshold.
     fn state(due: &str, today: &str) -> ClockState {
-        clock_state(
-            &cal(),
-            Some(d(due)),
-            None,
-            d(today),
-            DEFAULT_DUE_SOON_WORKING_DAYS,
-        )
+        clock_state(&cal(), Some(d(due)), None, d(today), DEFAULT_DUE_SOON_WORKING_DAYS)
     }
 
     fn finished(due: &str, finished_on: &str, today: &str) -> ClockState {
-        clock_state(
-            &cal(),
-            Some(d(due)),
-            Some(d(finished_on)),
-            d(today),
-            DEFAULT_DUE_SOON_WORKING_DAYS,
-        )
+        clock_state(&cal(), Some(d(due)), Some(d(finished_on)), d(today), DEFAULT_DUE_SOON_WORKING_DAYS)
     }
 
     #[test]
@@ -123,30 +105,15 @@ mod tests {
         .iter()
         .map(|s| s.key())
         .collect();
-        assert_eq!(
-            keys,
-            ["on_track", "due_soon", "overdue", "met", "missed", "paused"]
-        );
+        assert_eq!(keys, ["on_track", "due_soon", "overdue", "met", "missed", "paused"]);
     }
 
     #[test]
     fn due_soon_starts_exactly_due_soon_days_before_the_due_date() {
         // Due Wednesday 12-16.
-        assert_eq!(
-            state("2026-12-16", "2026-12-11"),
-            ClockState::OnTrack,
-            "3 working days away"
-        );
-        assert_eq!(
-            state("2026-12-16", "2026-12-14"),
-            ClockState::DueSoon,
-            "2 working days away"
-        );
-        assert_eq!(
-            state("2026-12-16", "2026-12-15"),
-            ClockState::DueSoon,
-            "1 working day away"
-        );
+        assert_eq!(state("2026-12-16", "2026-12-11"), ClockState::OnTrack, "3 working days away");
+        assert_eq!(state("2026-12-16", "2026-12-14"), ClockState::DueSoon, "2 working days away");
+        assert_eq!(state("2026-12-16", "2026-12-15"), ClockState::DueSoon, "1 working day away");
     }
 
     #[test]
@@ -158,173 +125,68 @@ mod tests {
     #[test]
     fn a_friday_due_date() {
         // Due Friday 12-18.
-        assert_eq!(
-            state("2026-12-18", "2026-12-15"),
-            ClockState::OnTrack,
-            "Tuesday: 3 away"
-        );
-        assert_eq!(
-            state("2026-12-18", "2026-12-16"),
-            ClockState::DueSoon,
-            "Wednesday: 2 away"
-        );
-        assert_eq!(
-            state("2026-12-18", "2026-12-17"),
-            ClockState::DueSoon,
-            "Thursday: 1 away"
-        );
-        assert_eq!(
-            state("2026-12-18", "2026-12-18"),
-            ClockState::DueSoon,
-            "Friday: due today"
-        );
-        assert_eq!(
-            state("2026-12-18", "2026-12-19"),
-            ClockState::Overdue,
-            "Saturday after"
-        );
+        assert_eq!(state("2026-12-18", "2026-12-15"), ClockState::OnTrack, "Tuesday: 3 away");
+        assert_eq!(state("2026-12-18", "2026-12-16"), ClockState::DueSoon, "Wednesday: 2 away");
+        assert_eq!(state("2026-12-18", "2026-12-17"), ClockState::DueSoon, "Thursday: 1 away");
+        assert_eq!(state("2026-12-18", "2026-12-18"), ClockState::DueSoon, "Friday: due today");
+        assert_eq!(state("2026-12-18", "2026-12-19"), ClockState::Overdue, "Saturday after");
     }
 
     #[test]
     fn a_weekend_does_not_bring_the_due_date_nearer() {
         // Due Tuesday 12-22.
-        assert_eq!(
-            state("2026-12-22", "2026-12-17"),
-            ClockState::OnTrack,
-            "Thursday: 3 away"
-        );
-        assert_eq!(
-            state("2026-12-22", "2026-12-18"),
-            ClockState::DueSoon,
-            "Friday: 2 away"
-        );
-        assert_eq!(
-            state("2026-12-22", "2026-12-19"),
-            ClockState::DueSoon,
-            "Saturday: 2 away"
-        );
+        assert_eq!(state("2026-12-22", "2026-12-17"), ClockState::OnTrack, "Thursday: 3 away");
+        assert_eq!(state("2026-12-22", "2026-12-18"), ClockState::DueSoon, "Friday: 2 away");
+        assert_eq!(state("2026-12-22", "2026-12-19"), ClockState::DueSoon, "Saturday: 2 away");
     }
 
     #[test]
     fn a_holiday_between_today_and_the_due_date_does_not_count() {
         // Due 10-08, the first working day after National Day.
-        assert_eq!(
-            state("2026-10-08", "2026-09-28"),
-            ClockState::OnTrack,
-            "09-29, 09-30, 10-08: 3 away"
-        );
-        assert_eq!(
-            state("2026-10-08", "2026-09-29"),
-            ClockState::DueSoon,
-            "09-30, 10-08: 2 away"
-        );
-        assert_eq!(
-            state("2026-10-08", "2026-09-30"),
-            ClockState::DueSoon,
-            "10-08: 1 away"
-        );
-        assert_eq!(
-            state("2026-10-08", "2026-10-03"),
-            ClockState::DueSoon,
-            "during the holiday"
-        );
+        assert_eq!(state("2026-10-08", "2026-09-28"), ClockState::OnTrack, "09-29, 09-30, 10-08: 3 away");
+        assert_eq!(state("2026-10-08", "2026-09-29"), ClockState::DueSoon, "09-30, 10-08: 2 away");
+        assert_eq!(state("2026-10-08", "2026-09-30"), ClockState::DueSoon, "10-08: 1 away");
+        assert_eq!(state("2026-10-08", "2026-10-03"), ClockState::DueSoon, "during the holiday");
         // Due 10-12: 10-08, 10-09, 10-10 (make-up Saturday), 10-12.
-        assert_eq!(
-            state("2026-10-12", "2026-09-30"),
-            ClockState::OnTrack,
-            "4 away"
-        );
-        assert_eq!(
-            state("2026-10-12", "2026-10-09"),
-            ClockState::DueSoon,
-            "10-10, 10-12: 2 away"
-        );
+        assert_eq!(state("2026-10-12", "2026-09-30"), ClockState::OnTrack, "4 away");
+        assert_eq!(state("2026-10-12", "2026-10-09"), ClockState::DueSoon, "10-10, 10-12: 2 away");
     }
 
     #[test]
     fn the_threshold_is_configurable() {
         let c = cal();
         let due = Some(d("2026-12-16"));
-        assert_eq!(
-            clock_state(&c, due, None, d("2026-12-15"), 0),
-            ClockState::OnTrack
-        );
-        assert_eq!(
-            clock_state(&c, due, None, d("2026-12-16"), 0),
-            ClockState::DueSoon,
-            "due today"
-        );
-        assert_eq!(
-            clock_state(&c, due, None, d("2026-12-09"), 5),
-            ClockState::DueSoon,
-            "5 away"
-        );
-        assert_eq!(
-            clock_state(&c, due, None, d("2026-12-08"), 5),
-            ClockState::OnTrack,
-            "6 away"
-        );
+        assert_eq!(clock_state(&c, due, None, d("2026-12-15"), 0), ClockState::OnTrack);
+        assert_eq!(clock_state(&c, due, None, d("2026-12-16"), 0), ClockState::DueSoon, "due today");
+        assert_eq!(clock_state(&c, due, None, d("2026-12-09"), 5), ClockState::DueSoon, "5 away");
+        assert_eq!(clock_state(&c, due, None, d("2026-12-08"), 5), ClockState::OnTrack, "6 away");
     }
 
     #[test]
     fn finishing_on_the_due_date_meets_the_limit() {
-        assert_eq!(
-            finished("2026-12-16", "2026-12-16", "2026-12-16"),
-            ClockState::Met
-        );
-        assert_eq!(
-            finished("2026-12-16", "2026-12-01", "2026-12-01"),
-            ClockState::Met,
-            "early"
-        );
+        assert_eq!(finished("2026-12-16", "2026-12-16", "2026-12-16"), ClockState::Met);
+        assert_eq!(finished("2026-12-16", "2026-12-01", "2026-12-01"), ClockState::Met, "early");
     }
 
     #[test]
     fn finishing_the_day_after_misses_it() {
-        assert_eq!(
-            finished("2026-12-16", "2026-12-17", "2026-12-17"),
-            ClockState::Missed
-        );
-        assert_eq!(
-            finished("2026-12-18", "2026-12-19", "2026-12-21"),
-            ClockState::Missed,
-            "on the Saturday"
-        );
+        assert_eq!(finished("2026-12-16", "2026-12-17", "2026-12-17"), ClockState::Missed);
+        assert_eq!(finished("2026-12-18", "2026-12-19", "2026-12-21"), ClockState::Missed, "on the Saturday");
     }
 
     #[test]
     fn a_finished_clock_keeps_its_outcome_whatever_today_is() {
-        assert_eq!(
-            finished("2026-12-16", "2026-12-16", "2027-06-01"),
-            ClockState::Met
-        );
-        assert_eq!(
-            finished("2026-12-16", "2026-12-17", "2027-06-01"),
-            ClockState::Missed
-        );
-        assert_eq!(
-            finished("2026-12-16", "2026-12-10", "2026-12-14"),
-            ClockState::Met,
-            "not due soon once done"
-        );
+        assert_eq!(finished("2026-12-16", "2026-12-16", "2027-06-01"), ClockState::Met);
+        assert_eq!(finished("2026-12-16", "2026-12-17", "2027-06-01"), ClockState::Missed);
+        assert_eq!(finished("2026-12-16", "2026-12-10", "2026-12-14"), ClockState::Met, "not due soon once done");
     }
 
     #[test]
     fn a_paused_clock_is_neither_soon_nor_late() {
         let c = cal();
-        assert_eq!(
-            clock_state(&c, None, None, d("2026-12-17"), 2),
-            ClockState::Paused
-        );
-        assert_eq!(
-            clock_state(&c, None, None, d("2027-06-01"), 2),
-            ClockState::Paused
-        );
-        assert_eq!(
-            clock_state(&c, None, Some(d("2026-12-17")), d("2026-12-17"), 2),
-            ClockState::Met,
-            "finished"
-        );
+        assert_eq!(clock_state(&c, None, None, d("2026-12-17"), 2), ClockState::Paused);
+        assert_eq!(clock_state(&c, None, None, d("2027-06-01"), 2), ClockState::Paused);
+        assert_eq!(clock_state(&c, None, Some(d("2026-12-17")), d("2026-12-17"), 2), ClockState::Met, "finished");
     }
 
     #[test]
@@ -338,39 +200,19 @@ mod tests {
     #[test]
     fn working_days_left_across_holidays() {
         let c = cal();
-        assert_eq!(
-            working_days_left(&c, d("2026-10-08"), d("2026-09-30")),
-            1,
-            "over National Day"
-        );
-        assert_eq!(
-            working_days_left(&c, d("2026-10-12"), d("2026-09-30")),
-            4,
-            "with make-up 10-10"
-        );
-        assert_eq!(
-            working_days_left(&c, d("2026-02-24"), d("2026-02-13")),
-            2,
-            "02-14, 02-24"
-        );
+        assert_eq!(working_days_left(&c, d("2026-10-08"), d("2026-09-30")), 1, "over National Day");
+        assert_eq!(working_days_left(&c, d("2026-10-12"), d("2026-09-30")), 4, "with make-up 10-10");
+        assert_eq!(working_days_left(&c, d("2026-02-24"), d("2026-02-13")), 2, "02-14, 02-24");
     }
 
     #[test]
     fn working_days_left_go_negative_by_the_working_days_since_due() {
         let c = cal();
         assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-17")), -1);
-        assert_eq!(
-            working_days_left(&c, d("2026-12-16"), d("2026-12-21")),
-            -3,
-            "12-17, 12-18, 12-21"
-        );
+        assert_eq!(working_days_left(&c, d("2026-12-16"), d("2026-12-21")), -3, "12-17, 12-18, 12-21");
         // Due 09-30: 10-08 is the first working day after it.
         assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-08")), -1);
-        assert_eq!(
-            working_days_left(&c, d("2026-09-30"), d("2026-10-10")),
-            -3,
-            "10-08, 10-09, 10-10"
-        );
+        assert_eq!(working_days_left(&c, d("2026-09-30"), d("2026-10-10")), -3, "10-08, 10-09, 10-10");
     }
 
     #[test]
@@ -400,11 +242,7 @@ mod tests {
                 l if l <= i64::from(DEFAULT_DUE_SOON_WORKING_DAYS) => ClockState::DueSoon,
                 _ => ClockState::OnTrack,
             };
-            assert_eq!(
-                clock_state(&c, Some(due), None, today, DEFAULT_DUE_SOON_WORKING_DAYS),
-                expected,
-                "{today}"
-            );
+            assert_eq!(clock_state(&c, Some(due), None, today, DEFAULT_DUE_SOON_WORKING_DAYS), expected, "{today}");
             today = today.checked_add_days(Days::new(1)).unwrap();
         }
     }

@@ -104,10 +104,7 @@ impl PauseWindow {
             None if today >= expires => Some(expires),
             None => None,
         };
-        PauseWindow {
-            from: pause.requested_on,
-            until,
-        }
+        PauseWindow { from: pause.requested_on, until }
     }
 
     fn is_still_running_on(&self, day: NaiveDate) -> bool {
@@ -115,8 +112,7 @@ impl PauseWindow {
     }
 
     fn covers(&self, day: NaiveDate) -> bool {
-        self.until
-            .is_some_and(|until| day > self.from && day <= until)
+        self.until.is_some_and(|until| day > self.from && day <= until)
     }
 }
 
@@ -137,20 +133,13 @@ pub fn handling_due(
     pauses: &[Pause],
     today: NaiveDate,
 ) -> HandlingDue {
-    let windows: Vec<PauseWindow> = pauses
-        .iter()
-        .map(|p| PauseWindow::at(cal, p, today))
-        .collect();
+    let windows: Vec<PauseWindow> = pauses.iter().map(|p| PauseWindow::at(cal, p, today)).collect();
     let mut counted = 0;
     let mut day = start;
     while counted < limit.days {
-        day = day
-            .checked_add_days(Days::new(1))
-            .expect("dates stay far from chrono's limits");
+        day = day.checked_add_days(Days::new(1)).expect("dates stay far from chrono's limits");
         if windows.iter().any(|w| w.is_still_running_on(day)) {
-            return HandlingDue::Paused {
-                working_days_left: limit.days - counted,
-            };
+            return HandlingDue::Paused { working_days_left: limit.days - counted };
         }
         let paused = windows.iter().any(|w| w.covers(day));
         let counts = match limit.unit {
@@ -179,26 +168,15 @@ pub const MAX_EXTENSION_DAYS: u32 = 30;
 /// An extension beyond [`MAX_EXTENSION_DAYS`] counts as the maximum; the
 /// request itself is refused before it gets here. The decision clock does not
 /// stop during pauses of the handling clock.
-pub fn decision_due(
-    cal: &WorkCalendar,
-    start: NaiveDate,
-    limit: TimeLimit,
-    extension_days: Option<u32>,
-) -> NaiveDate {
+pub fn decision_due(cal: &WorkCalendar, start: NaiveDate, limit: TimeLimit, extension_days: Option<u32>) -> NaiveDate {
     let extension = extension_days.unwrap_or(0).min(MAX_EXTENSION_DAYS);
-    TimeLimit {
-        days: limit.days.saturating_add(extension),
-        unit: limit.unit,
-    }
-    .due_date(cal, start)
+    TimeLimit { days: limit.days.saturating_add(extension), unit: limit.unit }.due_date(cal, start)
 }
 
 /// After a decision delivered on `decided_on`: administrative reconsideration
 /// within 60 days (calendar, not rolled).
 pub fn reconsideration_until(decided_on: NaiveDate) -> NaiveDate {
-    decided_on
-        .checked_add_days(Days::new(60))
-        .expect("dates stay far from chrono's limits")
+    decided_on.checked_add_days(Days::new(60)).expect("dates stay far from chrono's limits")
 }
 
 /// After a decision delivered on `decided_on`: administrative lawsuit within 6
@@ -206,9 +184,7 @@ pub fn reconsideration_until(decided_on: NaiveDate) -> NaiveDate {
 /// day). Not rolled.
 pub fn lawsuit_until(decided_on: NaiveDate) -> NaiveDate {
     // chrono clamps a day the target month lacks to that month's last day.
-    decided_on
-        .checked_add_months(Months::new(6))
-        .expect("dates stay far from chrono's limits")
+    decided_on.checked_add_months(Months::new(6)).expect("dates stay far from chrono's limits")
 }
 
 #[cfg(test)]
@@ -221,47 +197,22 @@ mod tests {
     }
 
     fn cal() -> WorkCalendar {
-        WorkCalendar::new(
-            official_days_2025_2026()
-                .into_iter()
-                .map(|c| (c.date, c.kind)),
-        )
+        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
     }
 
     fn closed(requested_on: &str, resumed_on: &str) -> Pause {
-        Pause {
-            requested_on: d(requested_on),
-            resumed_on: Some(d(resumed_on)),
-        }
+        Pause { requested_on: d(requested_on), resumed_on: Some(d(resumed_on)) }
     }
 
     fn open(requested_on: &str) -> Pause {
-        Pause {
-            requested_on: d(requested_on),
-            resumed_on: None,
-        }
+        Pause { requested_on: d(requested_on), resumed_on: None }
     }
 
-    const FIVE: TimeLimit = TimeLimit {
-        days: 5,
-        unit: LimitUnit::WorkingDays,
-    };
-    const TEN: TimeLimit = TimeLimit {
-        days: 10,
-        unit: LimitUnit::WorkingDays,
-    };
-    const FIFTEEN: TimeLimit = TimeLimit {
-        days: 15,
-        unit: LimitUnit::WorkingDays,
-    };
-    const SIXTY: TimeLimit = TimeLimit {
-        days: 60,
-        unit: LimitUnit::CalendarDays,
-    };
-    const SIXTY_WORKING: TimeLimit = TimeLimit {
-        days: 60,
-        unit: LimitUnit::WorkingDays,
-    };
+    const FIVE: TimeLimit = TimeLimit { days: 5, unit: LimitUnit::WorkingDays };
+    const TEN: TimeLimit = TimeLimit { days: 10, unit: LimitUnit::WorkingDays };
+    const FIFTEEN: TimeLimit = TimeLimit { days: 15, unit: LimitUnit::WorkingDays };
+    const SIXTY: TimeLimit = TimeLimit { days: 60, unit: LimitUnit::CalendarDays };
+    const SIXTY_WORKING: TimeLimit = TimeLimit { days: 60, unit: LimitUnit::WorkingDays };
 
     #[test]
     fn units_are_stored_by_key() {
@@ -279,26 +230,14 @@ mod tests {
         let c = cal();
         assert_eq!(FIVE.due_date(&c, d("2026-11-25")), d("2026-12-02"));
         assert_eq!(FIFTEEN.due_date(&c, d("2026-11-25")), d("2026-12-16"));
-        assert_eq!(
-            FIVE.due_date(&c, d("2026-09-30")),
-            d("2026-10-13"),
-            "10-08, 10-09, 10-10, 10-12, 10-13"
-        );
+        assert_eq!(FIVE.due_date(&c, d("2026-09-30")), d("2026-10-13"), "10-08, 10-09, 10-10, 10-12, 10-13");
     }
 
     #[test]
     fn a_calendar_day_limit_ends_n_days_later_rolled_off_a_day_off() {
         let c = cal();
-        assert_eq!(
-            SIXTY.due_date(&c, d("2026-09-03")),
-            d("2026-11-02"),
-            "an ordinary Monday"
-        );
-        assert_eq!(
-            SIXTY.due_date(&c, d("2026-08-02")),
-            d("2026-10-08"),
-            "10-01 rolls past National Day"
-        );
+        assert_eq!(SIXTY.due_date(&c, d("2026-09-03")), d("2026-11-02"), "an ordinary Monday");
+        assert_eq!(SIXTY.due_date(&c, d("2026-08-02")), d("2026-10-08"), "10-01 rolls past National Day");
     }
 
     #[test]
@@ -322,10 +261,7 @@ mod tests {
                 HandlingDue::Due(limit.due_date(&c, d("2026-11-25")))
             );
         }
-        assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIFTEEN, &[], today),
-            HandlingDue::Due(d("2026-12-16"))
-        );
+        assert_eq!(handling_due(&c, d("2026-11-25"), FIFTEEN, &[], today), HandlingDue::Due(d("2026-12-16")));
     }
 
     #[test]
@@ -335,13 +271,7 @@ mod tests {
         // Paused on Friday 11-27 after two days (11-26, 11-27), resumed Wednesday
         // 12-02: 11-30, 12-01, 12-02 do not count. Three remain: 12-03, 12-04, 12-07.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-27", "2026-12-02")],
-                d("2026-12-02")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-12-02")], d("2026-12-02")),
             HandlingDue::Due(d("2026-12-07"))
         );
     }
@@ -352,13 +282,7 @@ mod tests {
         // Requested Thursday 11-26 (day 1), answered Friday 11-27 (not counted):
         // 11-30, 12-01, 12-02, 12-03.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-26", "2026-11-27")],
-                d("2026-11-27")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-11-27")], d("2026-11-27")),
             HandlingDue::Due(d("2026-12-03"))
         );
     }
@@ -367,13 +291,7 @@ mod tests {
     fn a_pause_answered_the_same_day_stops_nothing() {
         let c = cal();
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-26", "2026-11-26")],
-                d("2026-11-26")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-11-26")], d("2026-11-26")),
             HandlingDue::Due(d("2026-12-02"))
         );
     }
@@ -383,13 +301,7 @@ mod tests {
         let c = cal();
         // Requested Friday 11-27, answered Saturday 11-28: no working day was paused.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-27", "2026-11-28")],
-                d("2026-11-28")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-11-28")], d("2026-11-28")),
             HandlingDue::Due(d("2026-12-02"))
         );
     }
@@ -403,26 +315,14 @@ mod tests {
         // 10-13, 10-14.
         assert_eq!(FIVE.due_date(&c, d("2026-09-28")), d("2026-10-10"));
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-09-28"),
-                FIVE,
-                &[closed("2026-09-29", "2026-10-09")],
-                d("2026-10-09")
-            ),
+            handling_due(&c, d("2026-09-28"), FIVE, &[closed("2026-09-29", "2026-10-09")], d("2026-10-09")),
             HandlingDue::Due(d("2026-10-14"))
         );
         // Over Spring Festival 2026: received 02-11, paused 02-12 (day 1) until
         // 02-25; 02-13, 02-14, 02-24, 02-25 are given back. Four remain: 02-26,
         // 02-27, 02-28 (make-up), 03-02.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-02-11"),
-                FIVE,
-                &[closed("2026-02-12", "2026-02-25")],
-                d("2026-02-25")
-            ),
+            handling_due(&c, d("2026-02-11"), FIVE, &[closed("2026-02-12", "2026-02-25")], d("2026-02-25")),
             HandlingDue::Due(d("2026-03-02"))
         );
     }
@@ -432,10 +332,7 @@ mod tests {
         let c = cal();
         // Paused (11-26, 11-27] and (12-01, 12-02]. Counted: 11-26, 11-30, 12-01,
         // 12-03, 12-04.
-        let pauses = [
-            closed("2026-11-26", "2026-11-27"),
-            closed("2026-12-01", "2026-12-02"),
-        ];
+        let pauses = [closed("2026-11-26", "2026-11-27"), closed("2026-12-01", "2026-12-02")];
         assert_eq!(
             handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
             HandlingDue::Due(d("2026-12-04"))
@@ -444,9 +341,7 @@ mod tests {
         let pauses = [closed("2026-11-26", "2026-11-27"), open("2026-12-01")];
         assert_eq!(
             handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-04")),
-            HandlingDue::Paused {
-                working_days_left: 2
-            }
+            HandlingDue::Paused { working_days_left: 2 }
         );
     }
 
@@ -454,19 +349,10 @@ mod tests {
     fn overlapping_pauses_stop_the_clock_once() {
         let c = cal();
         // (11-26, 12-01] and (11-30, 12-02] together pause 11-27 … 12-02.
-        let pauses = [
-            closed("2026-11-26", "2026-12-01"),
-            closed("2026-11-30", "2026-12-02"),
-        ];
+        let pauses = [closed("2026-11-26", "2026-12-01"), closed("2026-11-30", "2026-12-02")];
         assert_eq!(
             handling_due(&c, d("2026-11-25"), FIVE, &pauses, d("2026-12-02")),
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-26", "2026-12-02")],
-                d("2026-12-02")
-            )
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-26", "2026-12-02")], d("2026-12-02"))
         );
     }
 
@@ -477,41 +363,25 @@ mod tests {
         let pause = [open("2026-11-27")];
         assert_eq!(
             handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-11-27")),
-            HandlingDue::Paused {
-                working_days_left: 3
-            },
+            HandlingDue::Paused { working_days_left: 3 },
             "from the day of the request"
         );
         assert_eq!(
             handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-12-10")),
-            HandlingDue::Paused {
-                working_days_left: 3
-            },
+            HandlingDue::Paused { working_days_left: 3 },
             "the day before expiry"
         );
         // Expiry 12-11: the pause ended that day and the clock runs again after it:
         // 12-14, 12-15, 12-16.
-        assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-12-11")),
-            HandlingDue::Due(d("2026-12-16"))
-        );
-        assert_eq!(
-            handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2027-03-01")),
-            HandlingDue::Due(d("2026-12-16"))
-        );
+        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2026-12-11")), HandlingDue::Due(d("2026-12-16")));
+        assert_eq!(handling_due(&c, d("2026-11-25"), FIVE, &pause, d("2027-03-01")), HandlingDue::Due(d("2026-12-16")));
     }
 
     #[test]
     fn an_answer_after_expiry_does_not_stretch_the_pause() {
         let c = cal();
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-27", "2026-12-18")],
-                d("2026-12-18")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-27", "2026-12-18")], d("2026-12-18")),
             HandlingDue::Due(d("2026-12-16"))
         );
     }
@@ -524,14 +394,9 @@ mod tests {
         let pause = [open("2026-09-30")];
         assert_eq!(
             handling_due(&c, d("2026-09-28"), FIVE, &pause, d("2026-10-19")),
-            HandlingDue::Paused {
-                working_days_left: 3
-            }
+            HandlingDue::Paused { working_days_left: 3 }
         );
-        assert_eq!(
-            handling_due(&c, d("2026-09-28"), FIVE, &pause, d("2026-10-20")),
-            HandlingDue::Due(d("2026-10-23"))
-        );
+        assert_eq!(handling_due(&c, d("2026-09-28"), FIVE, &pause, d("2026-10-20")), HandlingDue::Due(d("2026-10-23")));
     }
 
     #[test]
@@ -539,26 +404,12 @@ mod tests {
         let c = cal();
         // Nothing counted yet; counting starts after 11-27: 11-30 … 12-04.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-11-25", "2026-11-27")],
-                d("2026-11-27")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-11-25", "2026-11-27")], d("2026-11-27")),
             HandlingDue::Due(d("2026-12-04"))
         );
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[open("2026-11-25")],
-                d("2026-11-25")
-            ),
-            HandlingDue::Paused {
-                working_days_left: 5
-            }
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-11-25")], d("2026-11-25")),
+            HandlingDue::Paused { working_days_left: 5 }
         );
     }
 
@@ -567,33 +418,15 @@ mod tests {
         let c = cal();
         // Due 12-02: the due day itself was already used when the request was made.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[open("2026-12-02")],
-                d("2026-12-03")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-02")], d("2026-12-03")),
             HandlingDue::Due(d("2026-12-02"))
         );
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[open("2026-12-10")],
-                d("2026-12-11")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-10")], d("2026-12-11")),
             HandlingDue::Due(d("2026-12-02"))
         );
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-12-03", "2026-12-07")],
-                d("2026-12-07")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-12-03", "2026-12-07")], d("2026-12-07")),
             HandlingDue::Due(d("2026-12-02"))
         );
     }
@@ -602,25 +435,11 @@ mod tests {
     fn a_pause_requested_the_day_before_the_due_date_leaves_one_day() {
         let c = cal();
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[open("2026-12-01")],
-                d("2026-12-02")
-            ),
-            HandlingDue::Paused {
-                working_days_left: 1
-            }
+            handling_due(&c, d("2026-11-25"), FIVE, &[open("2026-12-01")], d("2026-12-02")),
+            HandlingDue::Paused { working_days_left: 1 }
         );
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                FIVE,
-                &[closed("2026-12-01", "2026-12-03")],
-                d("2026-12-03")
-            ),
+            handling_due(&c, d("2026-11-25"), FIVE, &[closed("2026-12-01", "2026-12-03")], d("2026-12-03")),
             HandlingDue::Due(d("2026-12-04"))
         );
     }
@@ -628,10 +447,7 @@ mod tests {
     #[test]
     fn a_calendar_day_handling_limit_skips_paused_days_then_rolls() {
         let c = cal();
-        let ten_days = TimeLimit {
-            days: 10,
-            unit: LimitUnit::CalendarDays,
-        };
+        let ten_days = TimeLimit { days: 10, unit: LimitUnit::CalendarDays };
         // 11-25 + 10 = Saturday 12-05 without a pause, rolled to Monday 12-07.
         assert_eq!(
             handling_due(&c, d("2026-11-25"), ten_days, &[], d("2026-11-25")),
@@ -640,106 +456,52 @@ mod tests {
         // Paused (11-26, 11-28]: 11-27 and 11-28 do not count, so the tenth day is
         // Monday 12-07 itself.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                ten_days,
-                &[closed("2026-11-26", "2026-11-28")],
-                d("2026-11-28")
-            ),
+            handling_due(&c, d("2026-11-25"), ten_days, &[closed("2026-11-26", "2026-11-28")], d("2026-11-28")),
             HandlingDue::Due(d("2026-12-07"))
         );
         // Paused (11-26, 11-29]: three days, the tenth day is Tuesday 12-08.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                ten_days,
-                &[closed("2026-11-26", "2026-11-29")],
-                d("2026-11-29")
-            ),
+            handling_due(&c, d("2026-11-25"), ten_days, &[closed("2026-11-26", "2026-11-29")], d("2026-11-29")),
             HandlingDue::Due(d("2026-12-08"))
         );
         // Still open: one day used, nine left.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-11-25"),
-                ten_days,
-                &[open("2026-11-26")],
-                d("2026-11-28")
-            ),
-            HandlingDue::Paused {
-                working_days_left: 9
-            }
+            handling_due(&c, d("2026-11-25"), ten_days, &[open("2026-11-26")], d("2026-11-28")),
+            HandlingDue::Paused { working_days_left: 9 }
         );
         // Landing on a holiday after a pause rolls forward: 09-20 + 10 = 09-30,
         // plus one paused day = 10-01, rolled to 10-08.
         assert_eq!(
-            handling_due(
-                &c,
-                d("2026-09-20"),
-                ten_days,
-                &[closed("2026-09-21", "2026-09-22")],
-                d("2026-09-22")
-            ),
+            handling_due(&c, d("2026-09-20"), ten_days, &[closed("2026-09-21", "2026-09-22")], d("2026-09-22")),
             HandlingDue::Due(d("2026-10-08"))
         );
     }
 
     #[test]
     fn a_handling_due_converts_to_an_optional_date() {
-        assert_eq!(
-            HandlingDue::Due(d("2026-12-16")).date(),
-            Some(d("2026-12-16"))
-        );
-        assert_eq!(
-            HandlingDue::Paused {
-                working_days_left: 3
-            }
-            .date(),
-            None
-        );
+        assert_eq!(HandlingDue::Due(d("2026-12-16")).date(), Some(d("2026-12-16")));
+        assert_eq!(HandlingDue::Paused { working_days_left: 3 }.date(), None);
     }
 
     #[test]
     fn without_an_extension_the_decision_is_due_sixty_days_after_receipt() {
         let c = cal();
         // 11-25 + 60 = Sunday 2027-01-24, rolled to Monday.
-        assert_eq!(
-            decision_due(&c, d("2026-11-25"), SIXTY, None),
-            d("2027-01-25")
-        );
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, None), d("2027-01-25"));
         // 08-02 + 60 = 10-01, rolled past National Day.
-        assert_eq!(
-            decision_due(&c, d("2026-08-02"), SIXTY, None),
-            d("2026-10-08")
-        );
+        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, None), d("2026-10-08"));
         // 09-03 + 60 = Monday 11-02.
-        assert_eq!(
-            decision_due(&c, d("2026-09-03"), SIXTY, None),
-            d("2026-11-02")
-        );
-        assert_eq!(
-            decision_due(&c, d("2026-09-03"), SIXTY, Some(0)),
-            d("2026-11-02"),
-            "zero days is no extension"
-        );
+        assert_eq!(decision_due(&c, d("2026-09-03"), SIXTY, None), d("2026-11-02"));
+        assert_eq!(decision_due(&c, d("2026-09-03"), SIXTY, Some(0)), d("2026-11-02"), "zero days is no extension");
     }
 
     #[test]
     fn an_extension_of_thirty_landing_on_a_holiday_rolls_forward() {
         let c = cal();
         // 07-03 + 90: + 28 = 07-31, + 31 = 08-31, + 30 = 09-30, + 1 = 10-01, rolled to 10-08.
-        assert_eq!(
-            decision_due(&c, d("2026-07-03"), SIXTY, Some(30)),
-            d("2026-10-08")
-        );
+        assert_eq!(decision_due(&c, d("2026-07-03"), SIXTY, Some(30)), d("2026-10-08"));
         // 2025-08-02 + 90 = 2025-10-31, an ordinary Friday.
-        assert_eq!(
-            decision_due(&c, d("2025-08-02"), SIXTY, Some(30)),
-            d("2025-10-31")
-        );
+        assert_eq!(decision_due(&c, d("2025-08-02"), SIXTY, Some(30)), d("2025-10-31"));
     }
 
     #[test]
@@ -748,29 +510,17 @@ mod tests {
         // 08-02 + 60 lands on 10-01 (rolled to 10-08). The extended limit is
         // 08-02 + 90 = Saturday 10-31, rolled to Monday 11-02; not 10-08 + 30 =
         // Saturday 11-07, rolled to 11-09.
-        assert_eq!(
-            decision_due(&c, d("2026-08-02"), SIXTY, Some(30)),
-            d("2026-11-02")
-        );
+        assert_eq!(decision_due(&c, d("2026-08-02"), SIXTY, Some(30)), d("2026-11-02"));
     }
 
     #[test]
     fn a_shorter_extension_adds_its_own_days_and_a_longer_one_is_capped() {
         let c = cal();
         // 11-25 + 70 = Wednesday 2027-02-03.
-        assert_eq!(
-            decision_due(&c, d("2026-11-25"), SIXTY, Some(10)),
-            d("2027-02-03")
-        );
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(10)), d("2027-02-03"));
         // 11-25 + 90 = Tuesday 2027-02-23 (no 2027 notice yet).
-        assert_eq!(
-            decision_due(&c, d("2026-11-25"), SIXTY, Some(MAX_EXTENSION_DAYS)),
-            d("2027-02-23")
-        );
-        assert_eq!(
-            decision_due(&c, d("2026-11-25"), SIXTY, Some(45)),
-            d("2027-02-23")
-        );
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(MAX_EXTENSION_DAYS)), d("2027-02-23"));
+        assert_eq!(decision_due(&c, d("2026-11-25"), SIXTY, Some(45)), d("2027-02-23"));
     }
 
     #[test]
@@ -780,30 +530,16 @@ mod tests {
         // and Mid-Autumn Friday 09-25, plus make-up Sunday 09-20); October 18 (22
         // weekdays, minus 10-01, 10-02, 10-05 … 10-07, plus make-up 10-10): 39;
         // November's 21 weekdays make 60 on Monday 11-30.
-        assert_eq!(
-            decision_due(&c, d("2026-09-01"), SIXTY_WORKING, None),
-            d("2026-11-30")
-        );
+        assert_eq!(decision_due(&c, d("2026-09-01"), SIXTY_WORKING, None), d("2026-11-30"));
         // December's 23 weekdays make 83; 2027 is not entered yet, so Friday
         // 01-01, 01-04 … 01-08 and 01-11 make 90.
-        assert_eq!(
-            decision_due(&c, d("2026-09-01"), SIXTY_WORKING, Some(30)),
-            d("2027-01-11")
-        );
+        assert_eq!(decision_due(&c, d("2026-09-01"), SIXTY_WORKING, Some(30)), d("2027-01-11"));
     }
 
     #[test]
     fn reconsideration_may_be_asked_for_within_sixty_calendar_days() {
-        assert_eq!(
-            reconsideration_until(d("2026-11-25")),
-            d("2027-01-24"),
-            "a Sunday: not rolled"
-        );
-        assert_eq!(
-            reconsideration_until(d("2026-08-02")),
-            d("2026-10-01"),
-            "a holiday: not rolled"
-        );
+        assert_eq!(reconsideration_until(d("2026-11-25")), d("2027-01-24"), "a Sunday: not rolled");
+        assert_eq!(reconsideration_until(d("2026-08-02")), d("2026-10-01"), "a holiday: not rolled");
         // 12-31 + 31 = 01-31, + 28 = 02-28, + 1 = 03-01.
         assert_eq!(reconsideration_until(d("2026-12-31")), d("2027-03-01"));
         // In a leap year February has 29 days: 2027-12-31 + 31 + 29 = 2028-02-29.
@@ -813,33 +549,17 @@ mod tests {
     #[test]
     fn a_lawsuit_may_be_brought_within_six_months() {
         assert_eq!(lawsuit_until(d("2026-11-25")), d("2027-05-25"));
-        assert_eq!(
-            lawsuit_until(d("2026-04-04")),
-            d("2026-10-04"),
-            "a holiday: not rolled"
-        );
-        assert_eq!(
-            lawsuit_until(d("2026-12-31")),
-            d("2027-06-30"),
-            "June has no 31st"
-        );
+        assert_eq!(lawsuit_until(d("2026-04-04")), d("2026-10-04"), "a holiday: not rolled");
+        assert_eq!(lawsuit_until(d("2026-12-31")), d("2027-06-30"), "June has no 31st");
     }
 
     #[test]
     fn a_lawsuit_window_ending_in_february_ends_on_its_last_day() {
         assert_eq!(lawsuit_until(d("2026-08-31")), d("2027-02-28"));
         assert_eq!(lawsuit_until(d("2025-08-29")), d("2026-02-28"));
-        assert_eq!(
-            lawsuit_until(d("2027-08-31")),
-            d("2028-02-29"),
-            "2028 is a leap year"
-        );
+        assert_eq!(lawsuit_until(d("2027-08-31")), d("2028-02-29"), "2028 is a leap year");
         assert_eq!(lawsuit_until(d("2027-08-30")), d("2028-02-29"));
-        assert_eq!(
-            lawsuit_until(d("2027-08-29")),
-            d("2028-02-29"),
-            "the 29th exists in a leap February"
-        );
+        assert_eq!(lawsuit_until(d("2027-08-29")), d("2028-02-29"), "the 29th exists in a leap February");
         assert_eq!(lawsuit_until(d("2027-08-28")), d("2028-02-28"));
     }
 

@@ -28,6 +28,10 @@
 //! | `channel`         | the complaint came by that channel                                     |
 //! | `keywords`        | any one of them occurs in the statement; ASCII letters ignore case, Chinese is matched as written |
 //!
+//! A rule that fires records the conditions that held; for keywords that is
+//! the first of the rule's keywords found in the statement, the one a reader
+//! of the ticket can look for.
+//!
 //! A blank district prefix or keyword is no condition at all: it would
 //! otherwise match every complaint while keeping the rule out of the default
 //! group. Keywords are trimmed before matching.
@@ -98,7 +102,7 @@ pub enum Criterion {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoutedBy {
     /// A conditional rule fired; `matched` are its conditions, with the
-    /// keywords that were found.
+    /// keyword that was found in place of the keyword list.
     Rule {
         rule_id: i64,
         matched: Vec<Criterion>,
@@ -119,14 +123,14 @@ pub struct Routing {
 /// How one rule fared against a sample complaint.
 ///
 /// Criteria are listed in the order of the rule's fields. A keyword
-/// condition that holds lists the keywords found under `satisfied`; one
+/// condition that holds lists the keyword found under `satisfied`; one
 /// that fails lists every keyword under `failed`, since none was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleTrial {
     pub rule_id: i64,
     pub matched: bool,
-    pub failed: Vec<Criterion>,
     pub satisfied: Vec<Criterion>,
+    pub failed: Vec<Criterion>,
 }
 
 /// Where a complaint goes and why; None when no rule matches and there is
@@ -186,21 +190,18 @@ fn evaluate(rule: &RoutingRule, input: &RoutingInput<'_>) -> RuleTrial {
         judged.push((Criterion::Channel(channel), input.channel == channel));
     }
     let text = input.facts_text.to_ascii_lowercase();
-    let (found, missing): (Vec<&str>, Vec<&str>) =
-        rule.keyword_conditions().partition(|k| text.contains(&k.to_ascii_lowercase()));
     let keyword = |k: &str| Criterion::Keyword(k.to_string());
-    if found.is_empty() {
-        judged.extend(missing.into_iter().map(|k| (keyword(k), false)));
-    } else {
-        judged.extend(found.into_iter().map(|k| (keyword(k), true)));
+    match rule.keyword_conditions().find(|k| text.contains(&k.to_ascii_lowercase())) {
+        Some(found) => judged.push((keyword(found), true)),
+        None => judged.extend(rule.keyword_conditions().map(|k| (keyword(k), false))),
     }
 
     let (satisfied, failed): (Vec<_>, Vec<_>) = judged.into_iter().partition(|(_, holds)| *holds);
     RuleTrial {
         rule_id: rule.id,
         matched: failed.is_empty(),
-        failed: failed.into_iter().map(|(c, _)| c).collect(),
         satisfied: satisfied.into_iter().map(|(c, _)| c).collect(),
+        failed: failed.into_iter().map(|(c, _)| c).collect(),
     }
 }
 
@@ -343,16 +344,13 @@ mod tests {
     }
 
     #[test]
-    fn every_keyword_found_is_reported() {
-        let rules = [RoutingRule { keywords: keywords(&["工伤", "养老", "hr"]), ..rule(1, 1, "x") }];
+    fn the_first_of_the_rules_keywords_found_is_the_one_recorded() {
+        let rules = [RoutingRule { keywords: keywords(&["工伤", "HR", "养老"]), ..rule(1, 1, "x") }];
         let routing = route(&rules, &complaint(Category::PolicyExecution), DISCIPLINE).unwrap();
-        assert_eq!(
-            routing.routed_by,
-            RoutedBy::Rule {
-                rule_id: 1,
-                matched: vec![Criterion::Keyword("养老".into()), Criterion::Keyword("hr".into())]
-            }
-        );
+        assert_eq!(routing.routed_by, RoutedBy::Rule { rule_id: 1, matched: vec![Criterion::Keyword("HR".into())] });
+        let trials = trial(&rules, &complaint(Category::PolicyExecution));
+        assert_eq!(trials[0].satisfied, [Criterion::Keyword("HR".into())]);
+        assert_eq!(trials[0].failed, [], "a keyword not found is no failure once another is found");
     }
 
     #[test]

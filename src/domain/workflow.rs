@@ -3,27 +3,27 @@
 //! not. The pages offer only the actions [`allowed_actions`] lists, and the
 //! server checks every action against [`transition`] again.
 //!
-//! | from                                          | action              | to                 | who                            |
-//! |-----------------------------------------------|---------------------|--------------------|--------------------------------|
-//! | received, transferred                         | `accept`            | accepted           | caseworker, supervisor         |
-//! | received, transferred                         | `refuse`            | not_accepted (end) | caseworker, supervisor         |
-//! | received, transferred                         | `transfer_outside`  | closed             | caseworker, supervisor         |
-//! | received, transferred, accepted, assigned, in_progress | `transfer` | transferred      | caseworker, supervisor         |
-//! | accepted, assigned, reopened                  | `assign`            | assigned           | supervisor                     |
-//! | accepted, reopened                            | `claim`             | assigned           | caseworker, supervisor         |
-//! | assigned, reopened                            | `start`             | in_progress        | caseworker, supervisor         |
-//! | accepted, assigned, in_progress, reopened     | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
-//! | awaiting_citizen                              | `evidence_received` | in_progress        | caseworker, supervisor, system |
-//! | in_progress, reopened                         | `reply`             | replied            | caseworker, supervisor         |
-//! | replied                                       | `close`             | closed             | caseworker, supervisor, system |
-//! | replied                                       | `reopen`            | reopened           | citizen, supervisor            |
-//! | closed                                        | `reopen`            | reopened           | supervisor                     |
-//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `request_extension` | (unchanged) | caseworker, supervisor ² |
-//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `decide_extension`  | (unchanged) | supervisor ³        |
+//! | from                                                                 | action              | to                 | who                            |
+//! |----------------------------------------------------------------------|---------------------|--------------------|--------------------------------|
+//! | received, transferred                                                | `accept`            | accepted           | caseworker, supervisor         |
+//! | received, transferred                                                | `refuse`            | not_accepted (end) | caseworker, supervisor         |
+//! | received, transferred                                                | `transfer_outside`  | closed             | caseworker, supervisor         |
+//! | received, transferred, accepted, assigned, in_progress               | `transfer`          | transferred        | caseworker, supervisor         |
+//! | accepted, assigned, reopened                                         | `assign`            | assigned           | supervisor                     |
+//! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor         |
+//! | assigned, reopened                                                   | `start`             | in_progress        | caseworker, supervisor         |
+//! | accepted, assigned, in_progress, reopened                            | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
+//! | awaiting_citizen                                                     | `evidence_received` | in_progress        | caseworker, supervisor, system |
+//! | in_progress, reopened                                                | `reply`             | replied            | caseworker, supervisor         |
+//! | replied                                                              | `close`             | closed             | caseworker, supervisor, system |
+//! | replied                                                              | `reopen`            | reopened           | citizen, supervisor            |
+//! | closed                                                               | `reopen`            | reopened           | supervisor                     |
+//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `request_extension` | (unchanged)        | caseworker, supervisor ²       |
+//! | every open state: all but not_accepted and closed                    | `decide_extension`  | (unchanged)        | supervisor ³                   |
 //!
-//! ¹ Once per ticket: refused with [`Refusal::EvidenceAlreadyRequested`]
-//! once evidence has been asked for, even after a reopening, because the
-//! pause stops the clock and a second pause would let a ticket idle.
+//! ¹ Once: refused with [`Refusal::EvidenceAlreadyRequested`] when the
+//! flags say evidence was already asked for, because the pause stops the
+//! handling clock and repeated pauses would let a ticket idle.
 //! ² Once per ticket: refused with [`Refusal::ExtensionAlreadyPending`]
 //! while a request awaits its decision, and with
 //! [`Refusal::ExtensionAlreadyUsed`] once one was approved or rejected.
@@ -34,8 +34,12 @@
 //! - Transfer outside hands the matter to a body outside the bureau and so
 //!   ends the ticket as closed; a supervisor may reopen it like any closed
 //!   ticket, for instance when the outside body sends it back.
-//! - Claim takes an unassigned ticket; taking one already assigned to a
-//!   colleague is a reassignment, which only a supervisor makes (`assign`).
+//! - Assign names the handler and may be repeated to reassign. Claim makes
+//!   the actor the handler, also of an assigned ticket, so a caseworker can
+//!   take over from an absent colleague without waiting for a supervisor.
+//! - An extension request made before a transfer is still pending at the
+//!   receiving department, so a supervisor may decide it in any open state,
+//!   while a new request waits until the ticket is accepted.
 //! - The system resumes a ticket whose evidence pause has expired and closes
 //!   replied tickets nobody appealed; the citizen's one action is the appeal.
 //! - Agents file tickets and administrators configure the bureau: neither
@@ -244,7 +248,7 @@ pub enum Refusal {
 /// Facts about the ticket beyond its state that some rules need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TicketFlags {
-    /// Evidence was asked for at some point in the ticket's life.
+    /// Evidence was already asked for on this ticket.
     pub evidence_requested_before: bool,
     /// An extension request awaits the supervisor's decision.
     pub extension_pending: bool,
@@ -268,7 +272,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Received | Transferred, TransferOutside) => (Closed, STAFF),
         (Received | Transferred | Accepted | Assigned | InProgress, Transfer) => (Transferred, STAFF),
         (Accepted | Assigned | Reopened, Assign) => (Assigned, SUPERVISOR),
-        (Accepted | Reopened, Claim) => (Assigned, STAFF),
+        (Accepted | Assigned | Reopened, Claim) => (Assigned, STAFF),
         (Assigned | Reopened, Start) => (InProgress, STAFF),
         (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => (AwaitingCitizen, STAFF),
         (AwaitingCitizen, EvidenceReceived) => (InProgress, STAFF_OR_SYSTEM),
@@ -277,9 +281,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Replied, Reopen) => (Reopened, APPELLANTS),
         (Closed, Reopen) => (Reopened, SUPERVISOR),
         (Accepted | Assigned | InProgress | AwaitingCitizen | Replied | Reopened, RequestExtension) => (state, STAFF),
-        (Accepted | Assigned | InProgress | AwaitingCitizen | Replied | Reopened, DecideExtension) => {
-            (state, SUPERVISOR)
-        }
+        (_, DecideExtension) if state.is_open() => (state, SUPERVISOR),
         _ => return None,
     };
     Some(row)
@@ -327,11 +329,13 @@ mod tests {
         (Received, Refuse, NotAccepted, &[Caseworker, Supervisor]),
         (Received, Transfer, Transferred, &[Caseworker, Supervisor]),
         (Received, TransferOutside, Closed, &[Caseworker, Supervisor]),
+        (Received, DecideExtension, Received, &[Supervisor]),
         //
         (Transferred, Accept, Accepted, &[Caseworker, Supervisor]),
         (Transferred, Refuse, NotAccepted, &[Caseworker, Supervisor]),
         (Transferred, Transfer, Transferred, &[Caseworker, Supervisor]),
         (Transferred, TransferOutside, Closed, &[Caseworker, Supervisor]),
+        (Transferred, DecideExtension, Transferred, &[Supervisor]),
         //
         (Accepted, Assign, Assigned, &[Supervisor]),
         (Accepted, Claim, Assigned, &[Caseworker, Supervisor]),
@@ -341,6 +345,7 @@ mod tests {
         (Accepted, DecideExtension, Accepted, &[Supervisor]),
         //
         (Assigned, Assign, Assigned, &[Supervisor]),
+        (Assigned, Claim, Assigned, &[Caseworker, Supervisor]),
         (Assigned, Start, InProgress, &[Caseworker, Supervisor]),
         (Assigned, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
         (Assigned, Transfer, Transferred, &[Caseworker, Supervisor]),
@@ -503,10 +508,33 @@ mod tests {
     }
 
     #[test]
-    fn extensions_wait_until_the_ticket_is_accepted_and_end_with_it() {
-        for state in [Received, Transferred, NotAccepted, Closed] {
+    fn a_new_extension_waits_for_acceptance_but_a_pending_one_survives_a_transfer() {
+        for state in [Received, Transferred] {
+            assert_eq!(transition(state, RequestExtension, Caseworker, FRESH), Err(Refusal::NotAllowedInState));
+            assert_eq!(transition(state, RequestExtension, Supervisor, FRESH), Err(Refusal::NotAllowedInState));
+            assert_eq!(transition(state, DecideExtension, Supervisor, PENDING), Ok(state));
+            assert_eq!(transition(state, DecideExtension, Supervisor, FRESH), Err(Refusal::NoExtensionPending));
+            assert_eq!(transition(state, DecideExtension, Caseworker, PENDING), Err(Refusal::NotAllowedForRole));
+        }
+    }
+
+    #[test]
+    fn extensions_end_with_the_ticket() {
+        for state in [NotAccepted, Closed] {
             assert_eq!(transition(state, RequestExtension, Caseworker, FRESH), Err(Refusal::NotAllowedInState));
             assert_eq!(transition(state, DecideExtension, Supervisor, PENDING), Err(Refusal::NotAllowedInState));
+        }
+    }
+
+    #[test]
+    fn an_assigned_ticket_is_reassigned_by_a_supervisor_or_taken_over_by_a_caseworker() {
+        assert_eq!(transition(Assigned, Assign, Supervisor, FRESH), Ok(Assigned));
+        assert_eq!(transition(Assigned, Assign, Caseworker, FRESH), Err(Refusal::NotAllowedForRole));
+        assert_eq!(transition(Assigned, Claim, Caseworker, FRESH), Ok(Assigned));
+        assert_eq!(transition(Assigned, Claim, Supervisor, FRESH), Ok(Assigned));
+        for state in [Received, Transferred, InProgress, AwaitingCitizen, Replied, Closed, NotAccepted] {
+            assert_eq!(transition(state, Claim, Caseworker, FRESH), Err(Refusal::NotAllowedInState), "{state}");
+            assert_eq!(transition(state, Assign, Supervisor, FRESH), Err(Refusal::NotAllowedInState), "{state}");
         }
     }
 
@@ -534,12 +562,16 @@ mod tests {
     fn what_each_desk_sees() {
         assert_eq!(allowed_actions(Received, Caseworker, FRESH), [Accept, Refuse, Transfer, TransferOutside]);
         assert_eq!(allowed_actions(Transferred, Supervisor, FRESH), [Accept, Refuse, Transfer, TransferOutside]);
+        assert_eq!(
+            allowed_actions(Transferred, Supervisor, PENDING),
+            [Accept, Refuse, Transfer, TransferOutside, DecideExtension]
+        );
         assert_eq!(allowed_actions(Accepted, Caseworker, FRESH), [Claim, RequestEvidence, Transfer, RequestExtension]);
         assert_eq!(
             allowed_actions(Accepted, Supervisor, FRESH),
             [Assign, Claim, RequestEvidence, Transfer, RequestExtension]
         );
-        assert_eq!(allowed_actions(Assigned, Caseworker, EVIDENCE_ASKED), [Start, Transfer, RequestExtension]);
+        assert_eq!(allowed_actions(Assigned, Caseworker, EVIDENCE_ASKED), [Claim, Start, Transfer, RequestExtension]);
         assert_eq!(
             allowed_actions(InProgress, Supervisor, PENDING),
             [RequestEvidence, Transfer, Reply, DecideExtension]

@@ -132,3 +132,136 @@ pub fn figure_condition(clock_column: &str, figure: Figure) -> String {
         Figure::Overdue => format!(" AND replied_on IS NULL AND {clock_column} < $1"),
     }
 }
+
+/// How one department did with the tickets received in a period.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodFigures {
+    pub department_id: String,
+    pub received: i64,
+    pub handling_met: i64,
+    pub handling_missed: i64,
+    /// Unfinished and past the due date at `today`.
+    pub handling_overdue: i64,
+    pub decision_met: i64,
+    pub decision_missed: i64,
+    pub decision_overdue: i64,
+    pub extensions_requested: i64,
+    pub extensions_approved: i64,
+    pub urges: i64,
+    pub satisfied: i64,
+    pub basically_satisfied: i64,
+    pub not_satisfied: i64,
+}
+
+/// Figures of tickets received from `from` to `to` (inclusive), by department.
+/// The handling clock finishes with the reply; the decision clock with the
+/// reply or, for a refusal or outside transfer, the close.
+pub async fn period_figures(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<PeriodFigures>, sqlx::Error> {
+    let sum = |condition: &str| format!("CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT)");
+    let decided = "COALESCE(t.replied_on, t.closed_on)";
+    let sql = format!(
+        "SELECT t.department_id, CAST(COUNT(*) AS BIGINT) AS received, \
+         {} AS handling_met, {} AS handling_missed, {} AS handling_overdue, \
+         {} AS decision_met, {} AS decision_missed, {} AS decision_overdue, \
+         {} AS extensions_requested, {} AS extensions_approved, \
+         CAST(COALESCE(SUM(u.urges), 0) AS BIGINT) AS urges, \
+         {} AS satisfied, {} AS basically_satisfied, {} AS not_satisfied \
+         FROM tickets t \
+         LEFT JOIN (SELECT ticket_id, COUNT(*) AS urges FROM urges GROUP BY ticket_id) u ON u.ticket_id = t.id \
+         LEFT JOIN ratings r ON r.ticket_id = t.id \
+         WHERE t.received_on >= $1 AND t.received_on <= $2 \
+         GROUP BY t.department_id ORDER BY t.department_id",
+        sum("t.replied_on IS NOT NULL AND t.replied_on <= t.handling_due_on"),
+        sum("t.replied_on IS NOT NULL AND t.replied_on > t.handling_due_on"),
+        sum("t.replied_on IS NULL AND t.state NOT IN ('closed', 'not_accepted') AND t.handling_due_on < $3"),
+        sum(&format!("{decided} IS NOT NULL AND {decided} <= t.decision_due_on")),
+        sum(&format!("{decided} IS NOT NULL AND {decided} > t.decision_due_on")),
+        sum(&format!("{decided} IS NULL AND t.decision_due_on < $3")),
+        sum("t.extension_state IS NOT NULL"),
+        sum("t.extension_state = 'approved'"),
+        sum("r.rating = 'satisfied'"),
+        sum("r.rating = 'basically_satisfied'"),
+        sum("r.rating = 'not_satisfied'"),
+    );
+    let rows = sqlx::query(&sql).bind(day_text(from)).bind(day_text(to)).bind(day_text(today)).fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PeriodFigures {
+                department_id: r.try_get("department_id")?,
+                received: r.try_get("received")?,
+                handling_met: r.try_get("handling_met")?,
+                handling_missed: r.try_get("handling_missed")?,
+                handling_overdue: r.try_get("handling_overdue")?,
+                decision_met: r.try_get("decision_met")?,
+                decision_missed: r.try_get("decision_missed")?,
+                decision_overdue: r.try_get("decision_overdue")?,
+                extensions_requested: r.try_get("extensions_requested")?,
+                extensions_approved: r.try_get("extensions_approved")?,
+                urges: r.try_get("urges")?,
+                satisfied: r.try_get("satisfied")?,
+                basically_satisfied: r.try_get("basically_satisfied")?,
+                not_satisfied: r.try_get("not_satisfied")?,
+            })
+        })
+        .collect()
+}
+
+/// The aging buckets of open tickets, by calendar days since receipt.
+pub const AGING_BUCKETS: [(i64, Option<i64>); 5] =
+    [(0, Some(5)), (6, Some(15)), (16, Some(60)), (61, Some(90)), (91, None)];
+
+/// Open tickets per department in each aging bucket.
+pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(String, [i64; 5])>, sqlx::Error> {
+    // A ticket received on day D is (today - D) days old.
+    let day = |days: i64| day_text(today - chrono::Duration::days(days));
+    let sql = "SELECT department_id, \
+        CAST(SUM(CASE WHEN received_on >= $1 THEN 1 ELSE 0 END) AS BIGINT) AS b0, \
+        CAST(SUM(CASE WHEN received_on < $1 AND received_on >= $2 THEN 1 ELSE 0 END) AS BIGINT) AS b1, \
+        CAST(SUM(CASE WHEN received_on < $2 AND received_on >= $3 THEN 1 ELSE 0 END) AS BIGINT) AS b2, \
+        CAST(SUM(CASE WHEN received_on < $3 AND received_on >= $4 THEN 1 ELSE 0 END) AS BIGINT) AS b3, \
+        CAST(SUM(CASE WHEN received_on < $4 THEN 1 ELSE 0 END) AS BIGINT) AS b4 \
+        FROM tickets WHERE state NOT IN ('closed', 'not_accepted') GROUP BY department_id ORDER BY department_id";
+    let rows = sqlx::query(sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("department_id")?,
+                [r.try_get("b0")?, r.try_get("b1")?, r.try_get("b2")?, r.try_get("b3")?, r.try_get("b4")?],
+            ))
+        })
+        .collect()
+}
+
+/// Per day from `from` to `to`: tickets received, closed, and handling
+/// clocks that ran out unanswered (became overdue the day after their due date).
+pub async fn daily_flow(
+    conn: &mut AnyConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, i64, i64, i64)>, sqlx::Error> {
+    let (from, to) = (day_text(from), day_text(to));
+    let mut days: std::collections::BTreeMap<String, (i64, i64, i64)> = std::collections::BTreeMap::new();
+    let series = [
+        "SELECT received_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE received_on >= $1 AND received_on <= $2 GROUP BY received_on",
+        "SELECT closed_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE closed_on >= $1 AND closed_on <= $2 GROUP BY closed_on",
+        "SELECT handling_due_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE handling_due_on >= $1 AND handling_due_on <= $2 \
+         AND (replied_on IS NULL OR replied_on > handling_due_on) AND state <> 'not_accepted' GROUP BY handling_due_on",
+    ];
+    for (index, sql) in series.iter().enumerate() {
+        let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
+        for (day, n) in rows {
+            let entry = days.entry(day).or_default();
+            match index {
+                0 => entry.0 += n,
+                1 => entry.1 += n,
+                _ => entry.2 += n,
+            }
+        }
+    }
+    days.into_iter().map(|(day, (a, b, c))| Ok((super::parse_day(&day)?, a, b, c))).collect()
+}

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod charts;
 pub mod citizen;
 pub mod dashboard;
 pub mod error;
@@ -68,6 +69,9 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/dashboard", get(dashboard::dashboard))
         .route("/staff/dashboard.csv", get(dashboard::dashboard_csv))
         .route("/staff/list", get(dashboard::figure_list))
+        .route("/staff/reports", get(dashboard::reports_page))
+        .route("/staff/reports.csv", get(dashboard::reports_csv))
+        .route("/api/v1/reports/period", get(dashboard::reports_json))
         .route("/api/v1/reports/clocks", get(dashboard::clocks_json))
         .route("/admin/calendar", get(admin::calendar_view).post(admin::calendar_change))
         .route("/admin/routing", get(admin::routing_view).post(admin::routing_create))

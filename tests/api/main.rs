@@ -14,6 +14,7 @@ mod citizen_journey;
 mod concurrency;
 mod dashboard;
 mod health_and_language;
+mod reports;
 mod routing_admin;
 mod staff;
 mod sweeper;
