@@ -305,7 +305,8 @@ pub struct QueueFilter<'a> {
     pub soon_until: Option<NaiveDate>,
     /// A ticket number, a respondent's name, or words in the statement.
     pub search: &'a str,
-    /// Keyset cursor: the sort key and id of the last row of the previous page.
+    /// Keyset cursor: the sort key and ticket number of the last row of the
+    /// previous page.
     pub after: Option<(&'a str, &'a str)>,
     pub limit: i64,
 }
@@ -319,8 +320,9 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Tickets by nearest handling due date, then id. Paging continues after
-/// the last row's (key, id), so a page costs the same at any depth.
+/// Tickets by nearest handling due date, then by ticket number (the order of
+/// receipt). Paging continues after the last row's (key, ticket number), so
+/// a page costs the same at any depth.
 pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
     let clock = match f.clock {
         "overdue" => "replied_on IS NULL AND handling_due_on < $8",
@@ -340,8 +342,8 @@ pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<
          AND ($6 = '' OR ticket_no = $7 OR respondent_name LIKE $6 ESCAPE '\\' OR fact_cause LIKE $6 ESCAPE '\\' \
               OR fact_course LIKE $6 ESCAPE '\\' OR fact_result LIKE $6 ESCAPE '\\' OR demand LIKE $6 ESCAPE '\\') \
          AND {clock} \
-         AND ($10 = '' OR {QUEUE_KEY} > $10 OR ({QUEUE_KEY} = $10 AND id > $11)) \
-         ORDER BY {QUEUE_KEY}, id LIMIT $12"
+         AND ($10 = '' OR {QUEUE_KEY} > $10 OR ({QUEUE_KEY} = $10 AND ticket_no > $11)) \
+         ORDER BY {QUEUE_KEY}, ticket_no LIMIT $12"
     );
     let (after_key, after_id) = f.after.unwrap_or(("", ""));
     let rows = sqlx::query(&sql)
@@ -364,7 +366,10 @@ pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<
 
 /// The cursor after a ticket, for the next page's link.
 pub fn queue_cursor(ticket: &Ticket) -> (String, String) {
-    (ticket.handling_due_on.map(day_text).unwrap_or_else(|| "9999-12-31".to_string()), ticket.id.clone())
+    (
+        ticket.handling_due_on.map(day_text).unwrap_or_else(|| "9999-12-31".to_string()),
+        ticket.ticket_no.as_str().to_string(),
+    )
 }
 
 /// Open tickets with either clock due on or before `cutoff`, in a stable
