@@ -203,3 +203,43 @@ pub async fn rule_notes(conn: &mut AnyConnection) -> Result<std::collections::Ha
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, note FROM routing_rules").fetch_all(conn).await?;
     Ok(rows.into_iter().collect())
 }
+
+/// Changes a category's limits; tickets already filed keep the limits they
+/// were filed under.
+pub async fn set_category_limits(
+    conn: &mut AnyConnection,
+    category: Category,
+    handling: TimeLimit,
+    decision: TimeLimit,
+    extension_days: u32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE categories SET handling_days = $1, handling_unit = $2, decision_days = $3, decision_unit = $4, \
+         extension_days = $5 WHERE key = $6",
+    )
+    .bind(i64::from(handling.days))
+    .bind(handling.unit.key())
+    .bind(i64::from(decision.days))
+    .bind(decision.unit.key())
+    .bind(i64::from(extension_days))
+    .bind(category.key())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_department(
+    conn: &mut AnyConnection,
+    department: &Department,
+    district_code: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO departments (id, name_zh, name_en, kind, district_code) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&department.id)
+        .bind(&department.name_zh)
+        .bind(&department.name_en)
+        .bind(&department.kind)
+        .bind(district_code)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -131,3 +131,17 @@ pub async fn with_role(conn: &mut AnyConnection, role: Role) -> Result<Vec<User>
         .await?;
     rows.iter().map(user_from_row).collect()
 }
+
+pub async fn all(conn: &mut AnyConnection) -> Result<Vec<User>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username")).fetch_all(conn).await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+pub async fn set_active(conn: &mut AnyConnection, user_id: &str, active: bool) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(i64::from(active))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -7,6 +7,7 @@ mod helpers;
 mod agent_intake;
 mod api_complaints;
 mod browser;
+mod bureau_admin;
 mod calendar_admin;
 mod calendar_api;
 mod citizen_follow_up;

@@ -1,0 +1,209 @@
+//! Administration of categories' limits, departments and staff accounts.
+//! Each change is one transaction with an audit entry.
+
+use super::accounts::{hash_password, MIN_PASSWORD_CHARS};
+use crate::domain::category::Category;
+use crate::domain::deadline::{TimeLimit, MAX_EXTENSION_DAYS};
+use crate::domain::workflow::Role;
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::bureau::{self, Department};
+use crate::store::{is_unique_violation, sessions, users, Db};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug)]
+pub enum AdminError {
+    /// The field and what is wrong with it.
+    Invalid(&'static str),
+    Duplicate(&'static str),
+    NotFound,
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for AdminError {
+    fn from(e: sqlx::Error) -> Self {
+        AdminError::Store(e)
+    }
+}
+
+async fn audited(
+    tx: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    audit::append(
+        tx,
+        &NewAuditEntry {
+            at: now,
+            actor_kind: ActorKind::User,
+            actor_id: Some(actor_id),
+            ticket_id: None,
+            action,
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail,
+        },
+    )
+    .await
+}
+
+/// Limits an administrator may set: a handling limit of 1–60 days, a
+/// decision limit of 1–365 days, an extension of at most 30.
+pub fn check_limits(handling: TimeLimit, decision: TimeLimit, extension_days: u32) -> Result<(), AdminError> {
+    if !(1..=60).contains(&handling.days) {
+        return Err(AdminError::Invalid("handling_days"));
+    }
+    if !(1..=365).contains(&decision.days) {
+        return Err(AdminError::Invalid("decision_days"));
+    }
+    if extension_days > MAX_EXTENSION_DAYS {
+        return Err(AdminError::Invalid("extension_days"));
+    }
+    Ok(())
+}
+
+pub async fn set_limits(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    category: Category,
+    handling: TimeLimit,
+    decision: TimeLimit,
+    extension_days: u32,
+) -> Result<(), AdminError> {
+    check_limits(handling, decision, extension_days)?;
+    let mut tx = db.begin().await?;
+    bureau::set_category_limits(&mut tx, category, handling, decision, extension_days).await?;
+    let detail = format!(
+        "{}: handling {} {}, decision {} {}, extension {extension_days}",
+        category.key(),
+        handling.days,
+        handling.unit.key(),
+        decision.days,
+        decision.unit.key()
+    );
+    audited(&mut tx, now, actor_id, "category_changed", &detail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn create_department(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    department: &Department,
+) -> Result<(), AdminError> {
+    let id_ok = !department.id.is_empty()
+        && department.id.len() <= 40
+        && department.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !id_ok {
+        return Err(AdminError::Invalid("id"));
+    }
+    if department.name_zh.trim().is_empty() || department.name_en.trim().is_empty() {
+        return Err(AdminError::Invalid("name"));
+    }
+    let mut tx = db.begin().await?;
+    match bureau::insert_department(&mut tx, department, None).await {
+        Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("id")),
+        other => other?,
+    }
+    audited(&mut tx, now, actor_id, "department_created", &department.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct NewAccount<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub department_id: Option<&'a str>,
+    pub password: &'a str,
+}
+
+pub async fn create_user(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    account: &NewAccount<'_>,
+) -> Result<String, AdminError> {
+    let username = account.username.trim();
+    if username.is_empty()
+        || username.len() > 40
+        || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+    {
+        return Err(AdminError::Invalid("username"));
+    }
+    if account.display_name.trim().is_empty() {
+        return Err(AdminError::Invalid("display_name"));
+    }
+    if matches!(account.role, Role::Citizen | Role::System) {
+        return Err(AdminError::Invalid("role"));
+    }
+    // Caseworkers and agents belong to a department; a supervisor may be bureau-wide.
+    if matches!(account.role, Role::Caseworker | Role::Agent) && account.department_id.is_none() {
+        return Err(AdminError::Invalid("department_id"));
+    }
+    if account.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AdminError::Invalid("password"));
+    }
+    let mut tx = db.begin().await?;
+    if let Some(department) = account.department_id {
+        bureau::department(&mut tx, department).await?.ok_or(AdminError::Invalid("department_id"))?;
+    }
+    let hash = hash_password(account.password);
+    let new = users::NewUser {
+        username,
+        display_name: account.display_name.trim(),
+        password_hash: &hash,
+        role: account.role,
+        department_id: account.department_id,
+    };
+    let id = match users::insert(&mut tx, &new, now).await {
+        Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("username")),
+        other => other?,
+    };
+    audited(&mut tx, now, actor_id, "user_created", &format!("{username} ({})", account.role.key())).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deactivating an account also ends its sessions at once.
+pub async fn set_active(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor_id: &str,
+    user_id: &str,
+    active: bool,
+) -> Result<(), AdminError> {
+    let mut tx = db.begin().await?;
+    if !users::set_active(&mut tx, user_id, active).await? {
+        return Err(AdminError::NotFound);
+    }
+    if !active {
+        sessions::delete_for_user(&mut tx, user_id).await?;
+    }
+    audited(&mut tx, now, actor_id, if active { "user_activated" } else { "user_deactivated" }, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadline::LimitUnit;
+
+    fn limit(days: u32) -> TimeLimit {
+        TimeLimit { days, unit: LimitUnit::WorkingDays }
+    }
+
+    #[test]
+    fn limits_stay_within_the_rules() {
+        assert!(check_limits(limit(5), limit(60), 30).is_ok());
+        assert!(matches!(check_limits(limit(0), limit(60), 30), Err(AdminError::Invalid("handling_days"))));
+        assert!(matches!(check_limits(limit(61), limit(60), 30), Err(AdminError::Invalid("handling_days"))));
+        assert!(matches!(check_limits(limit(15), limit(0), 30), Err(AdminError::Invalid("decision_days"))));
+        assert!(matches!(check_limits(limit(15), limit(60), 31), Err(AdminError::Invalid("extension_days"))));
+    }
+}
