@@ -185,6 +185,19 @@ pub async fn dashboard(State(state): State<AppState>, lang: Lang, staff: Staff) 
     Ok(render(&page)?.into_response())
 }
 
+/// A CSV download: UTF-8 with a byte-order mark, so that spreadsheet
+/// programs open the Chinese text correctly; CRLF line ends.
+pub fn csv_response(rows: &[Vec<String>], filename: &str) -> Response {
+    let mut csv = String::from("\u{feff}");
+    for row in rows {
+        csv.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        csv.push_str("\r\n");
+    }
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, disposition)], csv)
+        .into_response()
+}
+
 /// A CSV field, quoted when it needs to be.
 fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -200,23 +213,18 @@ pub async fn dashboard_csv(State(state): State<AppState>, lang: Lang, staff: Sta
     require_supervisor(&staff)?;
     let t = lang.messages();
     let report = build_report(&state, lang, &staff).await?;
-    let mut csv = String::from("\u{feff}");
-    let mut header = vec![t.report_group, t.report_name];
-    header.extend(headers(lang));
-    csv.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
-    csv.push_str("\r\n");
+    let mut header = vec![t.report_group.to_string(), t.report_name.to_string()];
+    header.extend(headers(lang).iter().map(|h| h.to_string()));
+    let mut rows = vec![header];
     let groups = [(t.report_by_department, &report.by_department), (t.report_by_caseworker, &report.by_caseworker)];
-    for (group, rows) in groups {
-        for row in rows.iter() {
-            let mut fields = vec![csv_field(group), csv_field(&row.label)];
+    for (group, list) in groups {
+        for row in list.iter() {
+            let mut fields = vec![group.to_string(), row.label.clone()];
             fields.extend(row.figures.iter().map(|n| n.to_string()));
-            csv.push_str(&fields.join(","));
-            csv.push_str("\r\n");
+            rows.push(fields);
         }
     }
-    let filename = format!("attachment; filename=\"clocks-{}.csv\"", report.today);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)], csv)
-        .into_response())
+    Ok(csv_response(&rows, &format!("clocks-{}.csv", report.today)))
 }
 
 /// The same report as JSON, for staff sessions.
@@ -522,7 +530,7 @@ pub async fn reports_page(
     Ok(render(&page)?.into_response())
 }
 
-/// The period report as CSV (UTF-8 with BOM).
+/// The period report as CSV.
 pub async fn reports_csv(
     State(state): State<AppState>,
     lang: Lang,
@@ -532,20 +540,15 @@ pub async fn reports_csv(
     require_supervisor(&staff)?;
     let t = lang.messages();
     let reports = build_reports(&state, lang, &staff, &q).await?;
-    let mut csv = String::from("\u{feff}");
-    let mut header = vec![t.col_department];
-    header.extend(period_headers(lang));
-    csv.push_str(&header.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
-    csv.push_str("\r\n");
+    let mut header = vec![t.col_department.to_string()];
+    header.extend(period_headers(lang).iter().map(|h| h.to_string()));
+    let mut rows = vec![header];
     for (department, figures) in &reports.period {
-        let mut fields = vec![csv_field(department)];
-        fields.extend(period_cells(figures).iter().map(|c| csv_field(c)));
-        csv.push_str(&fields.join(","));
-        csv.push_str("\r\n");
+        let mut fields = vec![department.clone()];
+        fields.extend(period_cells(figures));
+        rows.push(fields);
     }
-    let filename = format!("attachment; filename=\"period-{}-{}.csv\"", reports.from, reports.to);
-    Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, filename)], csv)
-        .into_response())
+    Ok(csv_response(&rows, &format!("period-{}-{}.csv", reports.from, reports.to)))
 }
 
 /// The period report, aging and weekly trend as JSON, for staff sessions.

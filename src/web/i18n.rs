@@ -338,6 +338,9 @@ catalogue! {
     trend_overdue: "办理超期", "Became overdue";
     routing_title: "分派规则", "Routing rules";
     bureau_title: "机构、类别与账号", "Bureau, categories and accounts";
+    note_label: "内部备注（不向投诉人显示）", "Internal note (never shown to the complainant)";
+    note_add: "添加备注", "Add note";
+    event_note: "内部备注", "Internal note";
     bureau_categories: "投诉类别与时限", "Categories and their limits";
     bureau_limits_note: "修改只影响此后登记的工单；已登记工单按登记时的时限计算。", "Changes apply to tickets filed from now on; filed tickets keep the limits they were filed under.";
     bureau_departments: "部门", "Departments";
@@ -561,6 +564,7 @@ impl Messages {
             "extension_rejected" => self.event_extension_rejected,
             "viewed_personal_data" => self.event_viewed_personal_data,
             "urged" => self.event_urged,
+            "note" => self.event_note,
             "deadline_recomputed" => self.event_deadline_recomputed,
             "rated" => self.event_rated,
             "appealed" => self.event_appealed,

@@ -231,6 +231,7 @@ struct QueuePage {
     filters: Vec<FilterView>,
     search: String,
     next: String,
+    csv: String,
 }
 
 struct QueueRow {
@@ -441,6 +442,7 @@ pub async fn queue(
         filters,
         search: q.q.clone(),
         next,
+        csv: format!("/staff/queue.csv?{}", q.filters()),
     };
     Ok(render(&page)?.into_response())
 }
@@ -742,6 +744,36 @@ pub async fn reveal(
 }
 
 #[derive(Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// An internal note: in the ticket's history for staff, never shown to the
+/// citizen.
+pub async fn add_note(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&staff.session, &form.csrf_token).await?;
+    let ticket = load_for_staff(&state, &staff, &id).await?;
+    let note = form.note.trim();
+    if note.is_empty() || note.chars().count() > 2000 {
+        let t = lang.messages();
+        let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
+        page.error = format!("{}：{}", t.note_label, t.problem_required());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
+    record_internal(&state, &staff, &ticket.id, "note", note).await?;
+    Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
 pub struct ActionForm {
     #[serde(default)]
     csrf_token: String,
@@ -926,4 +958,67 @@ pub async fn change_password(
         error: error.to_string(),
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// Most rows one CSV export of a ticket list holds.
+pub const CSV_EXPORT_LIMIT: i64 = 10_000;
+
+/// The filtered queue as CSV (UTF-8 with BOM; names masked).
+pub async fn queue_csv(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
+        return Err(AppError::Forbidden);
+    }
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.pool().acquire().await?;
+    let cal = calendar::load(&mut conn).await?;
+    let (categories, departments) = names(&mut conn, lang).await?;
+    let assignee = if q.assignee == "mine" { staff.user.id.as_str() } else { q.assignee.as_str() };
+    let filter = QueueFilter {
+        department_id: staff.user.department_id.as_deref(),
+        state: &q.state,
+        category: &q.category,
+        district: &q.district,
+        assignee,
+        clock: &q.clock,
+        today: Some(today),
+        soon_until: Some(cal.add_working_days(today, state.config.due_soon_working_days)),
+        search: &q.q,
+        after: None,
+        limit: CSV_EXPORT_LIMIT,
+    };
+    let header = [
+        t.col_ticket,
+        t.col_category,
+        t.col_state,
+        t.col_department,
+        t.col_handling,
+        t.col_handling,
+        t.col_decision,
+        t.col_decision,
+        t.col_complainant,
+        t.col_received,
+    ];
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for ticket in tickets::queue(&mut conn, &filter).await? {
+        let (handling, decision) = clocks(t, &cal, &ticket, today);
+        rows.push(vec![
+            ticket.ticket_no.grouped(),
+            categories.get(&ticket.category).cloned().unwrap_or_default(),
+            t.state_name(&ticket.state).to_string(),
+            departments.get(&ticket.department_id).cloned().unwrap_or_default(),
+            ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
+            handling.label,
+            ticket.decision_due_on.to_string(),
+            decision.label,
+            mask_name(&ticket.complainant_name),
+            format_instant(ticket.received_at),
+        ]);
+    }
+    Ok(super::dashboard::csv_response(&rows, &format!("tickets-{today}.csv")))
 }

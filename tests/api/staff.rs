@@ -17,6 +17,7 @@ crate::on_both_backends!(
     a_transfer_hands_the_ticket_over_with_its_clocks_running,
     a_password_change_ends_every_session_of_the_account,
     the_queue_filters_searches_and_pages_by_due_date,
+    internal_notes_stay_inside_the_bureau,
 );
 
 pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
@@ -452,6 +453,16 @@ async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
     assert_eq!(unassigned.matches("class=\"ticket-link\"").count(), 50);
     let mine = app.get("/staff?assignee=mine").await.text().await.unwrap();
     assert!(mine.contains("没有待办工单"));
+
+    // The filtered list exports whole, not a page at a time.
+    let csv = app.get("/staff/queue.csv?clock=due_soon").await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let bytes = csv.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert_eq!(text.lines().count(), 1 + 30, "a header and the 30 due-soon tickets");
+    assert!(text.lines().nth(1).unwrap().starts_with("20261123-000001-"));
+    assert!(text.contains("李**") && !text.contains("李小梅"), "names are masked in exports");
 }
 
 /// The href of the element with this id.
@@ -464,4 +475,30 @@ fn hidden_attr(html: &str, id: &str) -> String {
 
 fn ticket_ids(html: &str) -> Vec<String> {
     html.match_indices("/staff/tickets/").map(|(i, _)| html[i + 15..i + 51].to_string()).collect()
+}
+
+async fn internal_notes_stay_inside_the_bureau(app: TestApp) {
+    let ticket_no = file(&app).await;
+    let id = ticket_id(&app).await;
+    let csrf = sign_in(&app, CASEWORKER).await;
+    let empty = app
+        .post_form(
+            &format!("/staff/tickets/{id}/notes"),
+            &[("csrf_token".into(), csrf.clone()), ("note".into(), " ".into())],
+        )
+        .await;
+    assert_eq!(empty.status(), 422);
+    let note = "投诉人曾于2025年就同一事项投诉，需核对旧卷";
+    let added = app
+        .post_form(&format!("/staff/tickets/{id}/notes"), &[("csrf_token".into(), csrf), ("note".into(), note.into())])
+        .await;
+    assert_eq!(added.status(), 303);
+    assert!(app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap().contains(note));
+    let citizen = app
+        .post_form("/track", &[("ticket_no".into(), ticket_no), ("mobile".into(), "13812345678".into())])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!citizen.contains(note) && !citizen.contains("内部备注"));
 }
