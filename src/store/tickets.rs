@@ -436,12 +436,19 @@ pub struct FigureFilter<'a> {
     pub figure: super::reports::Figure,
     pub today: NaiveDate,
     pub soon_until: NaiveDate,
+    /// For a period report: every ticket received in these days, open or not.
+    pub received_between: Option<(NaiveDate, NaiveDate)>,
     pub limit: i64,
 }
 
 pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
+    let scope = if f.received_between.is_some() {
+        "received_on >= $6 AND received_on <= $7"
+    } else {
+        "state NOT IN ('closed', 'not_accepted') AND $6 = $6 AND $7 = $7"
+    };
     let mut sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted'){}",
+        "SELECT {TICKET_COLUMNS} FROM tickets WHERE {scope}{}",
         super::reports::figure_condition(f.clock_column, f.figure)
     );
     sql.push_str(" AND ($3 = '' OR department_id = $3)");
@@ -457,6 +464,8 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
         .bind(f.department_id.unwrap_or(""))
         .bind(f.assignee_id.flatten().unwrap_or(""))
         .bind(f.limit)
+        .bind(f.received_between.map(|(from, _)| day_text(from)).unwrap_or_default())
+        .bind(f.received_between.map(|(_, to)| day_text(to)).unwrap_or_default())
         .fetch_all(conn)
         .await?;
     rows.iter().map(ticket_from_row).collect()

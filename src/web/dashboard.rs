@@ -268,6 +268,11 @@ pub struct ListQuery {
     clock: String,
     #[serde(default)]
     figure: String,
+    /// A period report's tickets: received from `from` to `to`.
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
 }
 
 #[derive(Template)]
@@ -320,6 +325,8 @@ pub async fn figure_list(
         figure,
         today,
         soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
+        received_between: (!q.from.is_empty() || !q.to.is_empty())
+            .then(|| period(&PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)),
         limit: 500,
     };
     let rows = tickets::figure_list(&mut conn, &filter)
@@ -400,6 +407,8 @@ pub fn on_time_rate(met: i64, missed: i64, overdue: i64) -> String {
 
 struct PeriodRow {
     department: String,
+    /// The tickets behind the row's figures.
+    link: String,
     cells: Vec<String>,
 }
 
@@ -521,7 +530,14 @@ pub async fn reports_page(
         period_rows: reports
             .period
             .iter()
-            .map(|(d, f)| PeriodRow { department: d.clone(), cells: period_cells(f) })
+            .map(|(d, f)| PeriodRow {
+                department: d.clone(),
+                link: format!(
+                    "/staff/list?department={}&clock=handling&figure=open&from={}&to={}",
+                    f.department_id, reports.from, reports.to
+                ),
+                cells: period_cells(f),
+            })
             .collect(),
         aging_headers: AGING_LABELS.to_vec(),
         aging_rows: reports.aging.iter().map(|(d, b)| (d.clone(), b.to_vec())).collect(),

@@ -75,6 +75,13 @@ async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app:
     let page = get("/staff/reports").await.text().await.unwrap();
     assert!(page.contains("50.0%") && page.contains("100.0%"), "on-time rates of both clocks");
     assert!(page.contains("<svg") && page.contains("<polyline"), "the trend is drawn on the server");
+    let behind =
+        get("/staff/list?department=labour_inspection&clock=handling&figure=open&from=2026-11-18&to=2026-12-17")
+            .await
+            .text()
+            .await
+            .unwrap();
+    assert_eq!(behind.matches("/staff/tickets/").count(), 2, "the figures link to the two tickets behind them");
     let csv = get("/staff/reports.csv").await.bytes().await.unwrap();
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
