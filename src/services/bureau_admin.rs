@@ -5,7 +5,7 @@ use super::accounts::{hash_password, MIN_PASSWORD_CHARS};
 use crate::domain::category::Category;
 use crate::domain::deadline::{TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::workflow::Role;
-use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::audit;
 use crate::store::bureau::{self, Department};
 use crate::store::{is_unique_violation, sessions, users, Db};
 use chrono::{DateTime, Utc};
@@ -32,21 +32,7 @@ async fn audited(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    audit::append(
-        tx,
-        &NewAuditEntry {
-            at: now,
-            actor_kind: ActorKind::User,
-            actor_id: Some(actor_id),
-            ticket_id: None,
-            action,
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail,
-        },
-    )
-    .await
+    audit::append_config_change(tx, now, actor_id, action, detail).await
 }
 
 /// Limits an administrator may set: a handling limit of 1–60 days, a

@@ -100,21 +100,8 @@ pub async fn change(
             decision: (ticket.decision_due_on, decision),
         });
     }
-    audit::append(
-        &mut tx,
-        &NewAuditEntry {
-            at: now,
-            actor_kind: ActorKind::User,
-            actor_id: Some(actor_id),
-            ticket_id: None,
-            action: "calendar_changed",
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail: &format!("{change:?}; {} tickets recomputed", moved.len()),
-        },
-    )
-    .await?;
+    let detail = format!("{change:?}; {} tickets recomputed", moved.len());
+    audit::append_config_change(&mut tx, now, actor_id, "calendar_changed", &detail).await?;
     tx.commit().await?;
     Ok(moved)
 }

@@ -1,7 +1,7 @@
 //! Editing the routing rules: create, reorder, enable or disable. Each
 //! change is one transaction with an audit entry.
 
-use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::audit;
 use crate::store::bureau::{self, NewRule};
 use crate::store::Db;
 use chrono::{DateTime, Utc};
@@ -12,21 +12,7 @@ async fn audited(
     actor_id: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    audit::append(
-        tx,
-        &NewAuditEntry {
-            at: now,
-            actor_kind: ActorKind::User,
-            actor_id: Some(actor_id),
-            ticket_id: None,
-            action: "routing_changed",
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail,
-        },
-    )
-    .await
+    audit::append_config_change(tx, now, actor_id, "routing_changed", detail).await
 }
 
 pub async fn create(db: &Db, now: DateTime<Utc>, actor_id: &str, rule: &NewRule<'_>) -> Result<i64, sqlx::Error> {

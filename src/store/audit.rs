@@ -96,3 +96,29 @@ pub async fn for_ticket(
         })
         .collect()
 }
+
+/// Records a change to the bureau's configuration (not about one ticket,
+/// never public).
+pub async fn append_config_change(
+    conn: &mut AnyConnection,
+    at: DateTime<Utc>,
+    actor_id: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    append(
+        conn,
+        &NewAuditEntry {
+            at,
+            actor_kind: ActorKind::User,
+            actor_id: Some(actor_id),
+            ticket_id: None,
+            action,
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail,
+        },
+    )
+    .await
+}

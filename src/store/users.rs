@@ -145,3 +145,9 @@ pub async fn set_active(conn: &mut AnyConnection, user_id: &str, active: bool) -
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Display names by user id, read once for a page that names many people.
+pub async fn display_names(conn: &mut AnyConnection) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, display_name FROM users").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}

@@ -226,6 +226,10 @@ async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
 fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices, staff: bool) -> Vec<SectionView> {
     let t = lang.messages();
     let v = |name| super::forms::field_value(input, name);
+    // A required statement field with its hint and length limit.
+    let fact = |name: &'static str, label: &'static str, kind: &'static str, hint: &'static str, max: usize| {
+        FieldView::new(name, label, kind, v(name)).required().hint(hint).max(t, max)
+    };
     let mut sections = Vec::new();
     if staff {
         // The agent asks the screening questions on the phone.
@@ -279,34 +283,13 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
     sections.push(SectionView {
         title: t.section_facts,
         fields: vec![
-            FieldView::new("facts.when", t.field_when, "text", v("facts.when"))
-                .required()
-                .hint(t.hint_when)
-                .max(t, limits::SHORT_FACT),
-            FieldView::new("facts.where", t.field_where, "text", v("facts.where"))
-                .required()
-                .hint(t.hint_where)
-                .max(t, limits::SHORT_FACT),
-            FieldView::new("facts.who", t.field_who, "text", v("facts.who"))
-                .required()
-                .hint(t.hint_who)
-                .max(t, limits::SHORT_FACT),
-            FieldView::new("facts.cause", t.field_cause, "textarea", v("facts.cause"))
-                .required()
-                .hint(t.hint_cause)
-                .max(t, limits::LONG_FACT),
-            FieldView::new("facts.course", t.field_course, "textarea", v("facts.course"))
-                .required()
-                .hint(t.hint_course)
-                .max(t, limits::LONG_FACT),
-            FieldView::new("facts.result", t.field_result, "textarea", v("facts.result"))
-                .required()
-                .hint(t.hint_result)
-                .max(t, limits::LONG_FACT),
-            FieldView::new("demand", t.field_demand, "textarea", v("demand"))
-                .required()
-                .hint(t.hint_demand)
-                .max(t, limits::DEMAND),
+            fact("facts.when", t.field_when, "text", t.hint_when, limits::SHORT_FACT),
+            fact("facts.where", t.field_where, "text", t.hint_where, limits::SHORT_FACT),
+            fact("facts.who", t.field_who, "text", t.hint_who, limits::SHORT_FACT),
+            fact("facts.cause", t.field_cause, "textarea", t.hint_cause, limits::LONG_FACT),
+            fact("facts.course", t.field_course, "textarea", t.hint_course, limits::LONG_FACT),
+            fact("facts.result", t.field_result, "textarea", t.hint_result, limits::LONG_FACT),
+            fact("demand", t.field_demand, "textarea", t.hint_demand, limits::DEMAND),
         ],
     });
     sections.push(SectionView {

@@ -81,11 +81,15 @@ async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Rep
             figures: counts.figures(),
         })
         .collect();
-    let mut caseworker_rows = Vec::new();
-    for (id, counts) in &by_caseworker {
-        let name = users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default();
-        caseworker_rows.push(ReportRow { label: name, scope: format!("assignee={id}"), figures: counts.figures() });
-    }
+    let names = users::display_names(&mut conn).await?;
+    let caseworker_rows = by_caseworker
+        .iter()
+        .map(|(id, counts)| ReportRow {
+            label: names.get(id).cloned().unwrap_or_default(),
+            scope: format!("assignee={id}"),
+            figures: counts.figures(),
+        })
+        .collect();
     Ok(Report {
         today,
         soon_until,

@@ -295,6 +295,30 @@ pub struct QueueQuery {
 }
 
 impl QueueQuery {
+    /// The store's filter for this query as `staff` sees the queue.
+    fn to_filter<'a>(
+        &'a self,
+        staff: &'a Staff,
+        today: NaiveDate,
+        soon_until: NaiveDate,
+        after: Option<(&'a str, &'a str)>,
+        limit: i64,
+    ) -> QueueFilter<'a> {
+        QueueFilter {
+            department_id: staff.user.department_id.as_deref(),
+            state: &self.state,
+            category: &self.category,
+            district: &self.district,
+            assignee: if self.assignee == "mine" { staff.user.id.as_str() } else { self.assignee.as_str() },
+            clock: &self.clock,
+            today: Some(today),
+            soon_until: Some(soon_until),
+            search: &self.q,
+            after,
+            limit,
+        }
+    }
+
     /// The filters as a query string, for the next page's link.
     fn filters(&self) -> String {
         serde_urlencoded::to_string([
@@ -347,21 +371,8 @@ pub async fn queue(
     let mut conn = state.db.pool().acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
-    let assignee = if q.assignee == "mine" { staff.user.id.as_str() } else { q.assignee.as_str() };
-    let after = q.after.split_once('|');
-    let filter = QueueFilter {
-        department_id: staff.user.department_id.as_deref(),
-        state: &q.state,
-        category: &q.category,
-        district: &q.district,
-        assignee,
-        clock: &q.clock,
-        today: Some(today),
-        soon_until: Some(cal.add_working_days(today, state.config.due_soon_working_days)),
-        search: &q.q,
-        after,
-        limit: QUEUE_PAGE + 1,
-    };
+    let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
+    let filter = q.to_filter(&staff, today, soon_until, q.after.split_once('|'), QUEUE_PAGE + 1);
     let mut found = tickets::queue(&mut conn, &filter).await?;
     let more = found.len() as i64 > QUEUE_PAGE;
     found.truncate(QUEUE_PAGE as usize);
@@ -676,15 +687,13 @@ async fn ticket_page(
         .collect();
 
     let entries = audit::for_ticket(&mut conn, &ticket.id, false).await?;
+    let staff_names = users::display_names(&mut conn).await?;
     let mut history = Vec::new();
     for e in entries {
         let actor = match e.actor_kind.as_str() {
             "citizen" => t.actor_citizen.to_string(),
             "system" => t.actor_system.to_string(),
-            _ => match &e.actor_id {
-                Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),
-                None => String::new(),
-            },
+            _ => e.actor_id.as_ref().and_then(|id| staff_names.get(id)).cloned().unwrap_or_default(),
         };
         history.push(HistoryRow {
             at: format_instant(e.at),
@@ -978,20 +987,8 @@ pub async fn queue_csv(
     let mut conn = state.db.pool().acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
-    let assignee = if q.assignee == "mine" { staff.user.id.as_str() } else { q.assignee.as_str() };
-    let filter = QueueFilter {
-        department_id: staff.user.department_id.as_deref(),
-        state: &q.state,
-        category: &q.category,
-        district: &q.district,
-        assignee,
-        clock: &q.clock,
-        today: Some(today),
-        soon_until: Some(cal.add_working_days(today, state.config.due_soon_working_days)),
-        search: &q.q,
-        after: None,
-        limit: CSV_EXPORT_LIMIT,
-    };
+    let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
+    let filter = q.to_filter(&staff, today, soon_until, None, CSV_EXPORT_LIMIT);
     let header = [
         t.col_ticket,
         t.col_category,
