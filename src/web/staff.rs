@@ -357,12 +357,23 @@ fn filter_view(
     FilterView { name, label, options: list }
 }
 
-pub async fn queue(
-    State(state): State<AppState>,
+/// A queue as the page and the CSV export both show it.
+struct LoadedQueue {
+    today: NaiveDate,
+    cal: WorkCalendar,
+    categories: HashMap<String, String>,
+    /// Each ticket with its row, in queue order.
+    entries: Vec<(Ticket, QueueRow)>,
+}
+
+async fn load_queue(
+    state: &AppState,
     lang: Lang,
-    staff: Staff,
-    Query(q): Query<QueueQuery>,
-) -> Result<Response, AppError> {
+    staff: &Staff,
+    q: &QueueQuery,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<LoadedQueue, AppError> {
     if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
         return Err(AppError::Forbidden);
     }
@@ -372,23 +383,13 @@ pub async fn queue(
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
-    let filter = q.to_filter(&staff, today, soon_until, q.after.split_once('|'), QUEUE_PAGE + 1);
-    let mut found = tickets::queue(&mut conn, &filter).await?;
-    let more = found.len() as i64 > QUEUE_PAGE;
-    found.truncate(QUEUE_PAGE as usize);
-    let next = match (more, found.last()) {
-        (true, Some(last)) => {
-            let (key, id) = tickets::queue_cursor(last);
-            let cursor = serde_urlencoded::to_string([("after", format!("{key}|{id}"))]).unwrap_or_default();
-            format!("/staff?{}&{cursor}", q.filters())
-        }
-        _ => String::new(),
-    };
-    let rows = found
+    let filter = q.to_filter(staff, today, soon_until, after, limit);
+    let entries = tickets::queue(&mut conn, &filter)
+        .await?
         .into_iter()
         .map(|ticket| {
             let (handling, decision) = clocks(t, &cal, &ticket, today);
-            QueueRow {
+            let row = QueueRow {
                 id: ticket.id.clone(),
                 ticket_no: ticket.ticket_no.grouped(),
                 category: categories.get(&ticket.category).cloned().unwrap_or_default(),
@@ -398,9 +399,34 @@ pub async fn queue(
                 decision,
                 complainant: mask_name(&ticket.complainant_name),
                 received: format_instant(ticket.received_at),
-            }
+            };
+            (ticket, row)
         })
         .collect();
+    Ok(LoadedQueue { today, cal, categories, entries })
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let LoadedQueue { today, cal, categories, mut entries } =
+        load_queue(&state, lang, &staff, &q, q.after.split_once('|'), QUEUE_PAGE + 1).await?;
+    let more = entries.len() as i64 > QUEUE_PAGE;
+    entries.truncate(QUEUE_PAGE as usize);
+    let next = match (more, entries.last()) {
+        (true, Some((last, _))) => {
+            let (key, id) = tickets::queue_cursor(last);
+            let cursor = serde_urlencoded::to_string([("after", format!("{key}|{id}"))]).unwrap_or_default();
+            format!("/staff?{}&{cursor}", q.filters())
+        }
+        _ => String::new(),
+    };
+    let rows = entries.into_iter().map(|(_, row)| row).collect();
+    let mut conn = state.db.pool().acquire().await?;
     let warning = if staff.user.role == Role::Supervisor {
         super::admin::calendar_warning(lang, cal.covered_until(), today)
     } else {
@@ -979,16 +1005,8 @@ pub async fn queue_csv(
     staff: Staff,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
-    if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
-        return Err(AppError::Forbidden);
-    }
     let t = lang.messages();
-    let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
-    let cal = calendar::load(&mut conn).await?;
-    let (categories, departments) = names(&mut conn, lang).await?;
-    let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
-    let filter = q.to_filter(&staff, today, soon_until, None, CSV_EXPORT_LIMIT);
+    let queue = load_queue(&state, lang, &staff, &q, None, CSV_EXPORT_LIMIT).await?;
     let header = [
         t.col_ticket,
         t.col_category,
@@ -1002,20 +1020,19 @@ pub async fn queue_csv(
         t.col_received,
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-    for ticket in tickets::queue(&mut conn, &filter).await? {
-        let (handling, decision) = clocks(t, &cal, &ticket, today);
+    for (ticket, row) in queue.entries {
         rows.push(vec![
-            ticket.ticket_no.grouped(),
-            categories.get(&ticket.category).cloned().unwrap_or_default(),
-            t.state_name(&ticket.state).to_string(),
-            departments.get(&ticket.department_id).cloned().unwrap_or_default(),
+            row.ticket_no,
+            row.category,
+            row.state,
+            row.department,
             ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
-            handling.label,
+            row.handling.label,
             ticket.decision_due_on.to_string(),
-            decision.label,
-            mask_name(&ticket.complainant_name),
-            format_instant(ticket.received_at),
+            row.decision.label,
+            row.complainant,
+            row.received,
         ]);
     }
-    Ok(super::dashboard::csv_response(&rows, &format!("tickets-{today}.csv")))
+    Ok(super::dashboard::csv_response(&rows, &format!("tickets-{}.csv", queue.today)))
 }
