@@ -28,10 +28,13 @@ pub async fn sweep_once(
     due_soon_days: u32,
     sender: &dyn NotificationSender,
 ) -> anyhow::Result<SweepReport> {
-    let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
-    let produced = produce_reminders(db, now, due_soon_days).await?;
-    let delivered = deliver(db, now, sender).await?;
-    Ok(SweepReport { resumed, produced, delivered })
+    crate::store::one_connection_at_a_time(async {
+        let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
+        let produced = produce_reminders(db, now, due_soon_days).await?;
+        let delivered = deliver(db, now, sender).await?;
+        Ok(SweepReport { resumed, produced, delivered })
+    })
+    .await
 }
 
 async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> anyhow::Result<usize> {

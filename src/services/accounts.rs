@@ -56,13 +56,17 @@ pub async fn sign_in(
     address: &str,
 ) -> Result<User, SignInError> {
     let username = username.trim();
-    let mut conn = db.pool().acquire().await?;
     let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    let (for_account, from_address) = users::failed_sign_ins_since(&mut conn, username, address, since).await?;
-    if for_account >= MAX_FAILURES_PER_ACCOUNT || from_address >= MAX_FAILURES_PER_ADDRESS {
-        return Err(SignInError::Throttled);
-    }
-    let user = users::find_by_username(&mut conn, username).await?;
+    // Read what is needed and give the connection back before hashing: the
+    // hash takes tens of milliseconds and needs no database.
+    let user = {
+        let mut conn = db.acquire().await?;
+        let (for_account, from_address) = users::failed_sign_ins_since(&mut conn, username, address, since).await?;
+        if for_account >= MAX_FAILURES_PER_ACCOUNT || from_address >= MAX_FAILURES_PER_ADDRESS {
+            return Err(SignInError::Throttled);
+        }
+        users::find_by_username(&mut conn, username).await?
+    };
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
     let password = password.to_string();
     let verified = tokio::task::spawn_blocking(move || verify_password(&password, &hash))

@@ -196,7 +196,7 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     if reason.is_empty() {
         return Err(CitizenActionError::Required);
     }
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let rating = rating_of(&mut conn, &ticket.id).await?;
     drop(conn);
     if rating.as_ref().is_some_and(|r| r.appeal_ticket_id.is_some()) {

@@ -40,7 +40,7 @@ pub async fn check_complaint(
     input: &ComplaintInput,
     filer: Filer<'_>,
 ) -> Result<NewComplaint, FilingError> {
-    let mut conn = db.pool().acquire().await?;
+    let mut conn = db.acquire().await?;
     let districts = bureau::district_codes(&mut conn).await?;
     let context =
         FilingContext { today: china_date(now), districts: &districts, by_staff: matches!(filer, Filer::Staff { .. }) };
@@ -69,7 +69,7 @@ pub async fn file_complaint(
     idempotency_key: Option<&str>,
 ) -> Result<Ticket, FilingError> {
     if let Some(key) = idempotency_key {
-        let mut conn = db.pool().acquire().await?;
+        let mut conn = db.acquire().await?;
         if let Some(existing) = tickets::find_by_idempotency_key(&mut conn, key).await? {
             return Ok(existing);
         }
@@ -80,7 +80,7 @@ pub async fn file_complaint(
         // Two identical confirmations raced past the first check: the loser
         // answers with the winner's ticket.
         Err(e) if idempotency_key.is_some() && is_unique_violation(&e) => {
-            let mut conn = db.pool().acquire().await?;
+            let mut conn = db.acquire().await?;
             let key = idempotency_key.unwrap_or_default();
             tickets::find_by_idempotency_key(&mut conn, key).await?.ok_or(FilingError::Store(e))
         }

@@ -18,14 +18,15 @@ pub mod reports;
 pub mod seed;
 pub mod sessions;
 pub mod tickets;
+mod unit_of_work;
 pub mod users;
+
+pub use unit_of_work::{one_connection_at_a_time, Conn, Tx};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use sqlx::{AnyPool, Executor, Row};
 use std::time::Duration;
-
-pub type Tx = Transaction<'static, Any>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -95,8 +96,18 @@ impl Db {
         self.backend
     }
 
+    /// The pool itself, for tests and tools that stand outside a request.
+    /// Application code takes connections through [`Db::acquire`] and
+    /// [`Db::begin`], which refuse a second connection to a task that holds
+    /// one (a unit test below keeps it that way).
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// A connection for reads. A task holds at most one at a time.
+    pub async fn acquire(&self) -> Result<Conn, sqlx::Error> {
+        let held = unit_of_work::Held::take("acquire");
+        Ok(Conn::new(self.pool.acquire().await?, held))
     }
 
     /// Starts the transaction of one user action. On SQLite it takes the write
@@ -104,15 +115,20 @@ impl Db {
     /// first cannot wait for the lock later and would fail with SQLITE_BUSY
     /// under concurrent writers.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        let held = unit_of_work::Held::take("begin");
+        let inner = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx::new(inner, held))
     }
 
     /// True when the database answers a trivial query.
     pub async fn is_healthy(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+        match self.acquire().await {
+            Ok(mut conn) => sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok(),
+            Err(_) => false,
+        }
     }
 
     pub async fn close(&self) {

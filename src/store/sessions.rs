@@ -51,7 +51,7 @@ impl SessionStore for DbSessionStore {
             .bind(data)
             .bind(user_id(record))
             .bind(record.expiry_date.unix_timestamp())
-            .execute(self.db.pool())
+            .execute(&mut *self.db.acquire().await.map_err(backend)?)
             .await
             .map_err(backend)?;
             if inserted.rows_affected() == 1 {
@@ -71,7 +71,7 @@ impl SessionStore for DbSessionStore {
         .bind(data)
         .bind(user_id(record))
         .bind(record.expiry_date.unix_timestamp())
-        .execute(self.db.pool())
+        .execute(&mut *self.db.acquire().await.map_err(backend)?)
         .await
         .map_err(backend)?;
         Ok(())
@@ -82,7 +82,7 @@ impl SessionStore for DbSessionStore {
             sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
                 .bind(id.to_string())
                 .bind(time::OffsetDateTime::now_utc().unix_timestamp())
-                .fetch_optional(self.db.pool())
+                .fetch_optional(&mut *self.db.acquire().await.map_err(backend)?)
                 .await
                 .map_err(backend)?;
         let Some((data, expires_at)) = row else {
@@ -99,7 +99,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, id: &Id) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(self.db.pool())
+            .execute(&mut *self.db.acquire().await.map_err(backend)?)
             .await
             .map_err(backend)?;
         Ok(())
@@ -115,7 +115,7 @@ pub async fn delete_for_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> s
 pub async fn delete_expired(db: &Db, now_unix: i64) -> std::result::Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now_unix)
-        .execute(db.pool())
+        .execute(&mut *db.acquire().await?)
         .await?
         .rows_affected())
 }

@@ -93,7 +93,7 @@ async fn calendar_page(
     kept: DayForm,
 ) -> Result<CalendarPage, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let days = calendar::days(&mut conn).await?;
     let cal = calendar::load(&mut conn).await?;
     let mut years: Vec<YearView> = Vec::new();
@@ -239,7 +239,7 @@ async fn routing_page(
     error: String,
 ) -> Result<RoutingPage, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let mut rules = bureau::routing_rules(&mut conn).await?;
     rules.sort_by_key(|r| (r.is_default(), r.priority, r.id));
     let notes = bureau::rule_notes(&mut conn).await?;
@@ -380,7 +380,7 @@ pub async fn routing_create(
 ) -> Result<Response, AppError> {
     require_admin(&staff)?;
     check_csrf(&staff.session, &form.csrf_token).await?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some();
     drop(conn);
     let priority = form.priority.trim().parse::<i64>().ok();
@@ -491,7 +491,7 @@ async fn bureau_page(
     kept_department: DepartmentForm,
 ) -> Result<BureauPage, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let departments = bureau::departments(&mut conn).await?;
     let department_name = |id: &Option<String>| {
         id.as_ref()

@@ -47,7 +47,7 @@ pub async fn file_complaint(
             FilingError::Invalid(errors) => AppError::Invalid(errors),
             FilingError::Store(e) => e.into(),
         })?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let department = super::citizen::department_name(&mut conn, lang, &ticket.department_id).await?;
     let body = json!({
         "ticket_no": ticket.ticket_no.as_str(),
@@ -76,7 +76,7 @@ pub async fn get_complaint(
     Query(q): Query<MobileQuery>,
 ) -> Result<Response, AppError> {
     let (no, mobile) = parse_track_pair(&ticket_no, &q.mobile).map_err(AppError::Invalid)?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let ticket = find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)?;
     let view = citizen_view(&mut conn, lang, &ticket).await?;
     let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();
@@ -145,7 +145,7 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
 /// `GET /api/v1/calendar/deadline`: the deadline calculator.
 pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQuery>) -> Result<Response, AppError> {
     let (start, limit) = parse_deadline_query(&q).map_err(AppError::Invalid)?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let cal: WorkCalendar = calendar::load(&mut conn).await?;
     let due = limit.due_date(&cal, start);
     Ok(Json(json!({

@@ -44,7 +44,7 @@ struct CategoryRow {
 
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let categories = bureau::categories(&mut conn)
         .await?
         .into_iter()
@@ -217,7 +217,7 @@ struct FormChoices {
 }
 
 async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     Ok(FormChoices { categories: bureau::categories(&mut conn).await?, districts: bureau::districts(&mut conn).await? })
 }
 
@@ -568,7 +568,7 @@ struct FiledPage {
 
 pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<String>) -> Result<Response, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let ticket = tickets::find_by_idempotency_key(&mut conn, &key).await?.ok_or(AppError::NotFound)?;
     let department = department_name(&mut conn, lang, &ticket.department_id).await?;
     let page = FiledPage {
@@ -687,6 +687,7 @@ struct StatusPage {
 /// The status page, with the actions open to the citizen right now.
 async fn status_page(
     state: &AppState,
+    conn: &mut sqlx::AnyConnection,
     lang: Lang,
     ticket: &Ticket,
     message: Option<(String, bool)>,
@@ -694,10 +695,9 @@ async fn status_page(
 ) -> Result<StatusPage, AppError> {
     let t = lang.messages();
     let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
-    let cal = crate::store::calendar::load(&mut conn).await?;
-    let rating = citizen_actions::rating_of(&mut conn, &ticket.id).await?;
-    let view = citizen_view(&mut conn, lang, ticket).await?;
+    let cal = crate::store::calendar::load(&mut *conn).await?;
+    let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
+    let view = citizen_view(&mut *conn, lang, ticket).await?;
     let (message, message_is_error) = message.unwrap_or_default();
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
@@ -788,12 +788,12 @@ pub async fn track(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
         }
     };
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let Some(ticket) = find_for_citizen(&mut conn, &no, &mobile).await? else {
         let page = track_page(lang, &form, &FieldErrors::default(), true);
         return Ok((StatusCode::NOT_FOUND, render(&page)?).into_response());
     };
-    Ok(render(&status_page(&state, lang, &ticket, None, "").await?)?.into_response())
+    Ok(render(&status_page(&state, &mut conn, lang, &ticket, None, "").await?)?.into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -811,7 +811,7 @@ pub struct CitizenActionForm {
 /// Finds the ticket an action form names; a wrong pair is "not found".
 async fn ticket_for_form(state: &AppState, form: &CitizenActionForm) -> Result<Ticket, AppError> {
     let (no, mobile) = parse_track_pair(&form.ticket_no, &form.mobile).map_err(AppError::Invalid)?;
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)
 }
 
@@ -841,10 +841,9 @@ async fn after_action(
             (code, (text.to_string(), true))
         }
     };
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
-    drop(conn);
-    let page = status_page(state, lang, &ticket, Some(message), kept_comment).await?;
+    let page = status_page(state, &mut conn, lang, &ticket, Some(message), kept_comment).await?;
     Ok((status, render(&page)?).into_response())
 }
 

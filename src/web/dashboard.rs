@@ -50,7 +50,7 @@ pub struct Report {
 /// department, the bureau's supervision office everything.
 async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
     let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
     let groups: Vec<ClockCounts> = reports::clock_counts(&mut conn, today, soon_until)
@@ -320,7 +320,7 @@ pub async fn figure_list(
         None => Some(q.department.as_str()).filter(|d| !d.is_empty()),
     };
     let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let filter = FigureFilter {
         department_id: department,
@@ -452,7 +452,7 @@ struct Reports {
 async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQuery) -> Result<Reports, AppError> {
     let today = state.clock.today();
     let (from, to) = period(q, today);
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let departments = bureau::departments(&mut conn).await?;
     let name = |id: &str| {
         departments

@@ -111,7 +111,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(TraceLayer::new_for_http())
+        // Outermost, so that the session layer's reads and writes count too.
+        .layer(axum::middleware::from_fn(one_unit_of_work))
         .with_state(state)
+}
+
+/// Each request is one unit of work: it holds at most one pooled connection
+/// at a time (see `store::one_connection_at_a_time`).
+async fn one_unit_of_work(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    crate::store::one_connection_at_a_time(next.run(request)).await
 }
 
 /// Staff sessions live in the database (shared by every instance), in an

@@ -73,7 +73,7 @@ impl FromRequestParts<AppState> for Staff {
         let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
             return Err(AppError::Unauthorized);
         };
-        let mut conn = state.db.pool().acquire().await?;
+        let mut conn = state.db.acquire().await?;
         let Some(user) = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active) else {
             session.flush().await.map_err(session_error)?;
             return Err(AppError::Unauthorized);
@@ -379,7 +379,7 @@ async fn load_queue(
     }
     let t = lang.messages();
     let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
@@ -426,7 +426,7 @@ pub async fn queue(
         _ => String::new(),
     };
     let rows = entries.into_iter().map(|(_, row)| row).collect();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let warning = if staff.user.role == Role::Supervisor {
         super::admin::calendar_warning(lang, cal.covered_until(), today)
     } else {
@@ -540,8 +540,10 @@ struct HistoryRow {
 /// Loads a ticket the staff member may work; an attempt on another
 /// department's ticket is refused and written to the audit trail.
 async fn load_for_staff(state: &AppState, staff: &Staff, id: &str) -> Result<Ticket, AppError> {
-    let mut conn = state.db.pool().acquire().await?;
-    let ticket = tickets::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let ticket = {
+        let mut conn = state.db.acquire().await?;
+        tickets::find_by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?
+    };
     if !lifecycle::may_work(&staff.user, &ticket) {
         record_forbidden(state, staff, &ticket.id).await?;
         return Err(AppError::Forbidden);
@@ -601,7 +603,7 @@ async fn ticket_page(
 ) -> Result<TicketPage, AppError> {
     let t = lang.messages();
     let today = state.clock.today();
-    let mut conn = state.db.pool().acquire().await?;
+    let mut conn = state.db.acquire().await?;
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
     let (handling, decision) = clocks(t, &cal, ticket, today);

@@ -15,6 +15,7 @@ mod citizen_journey;
 mod concurrency;
 mod dashboard;
 mod health_and_language;
+mod no_stalls;
 mod reports;
 mod routing_admin;
 mod staff;
