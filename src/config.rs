@@ -1,6 +1,6 @@
 //! Settings, read once at start-up from the environment.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -19,6 +19,10 @@ pub struct Config {
     pub sweep_interval_seconds: u64,
     /// "Due soon" means within this many working days of the due date.
     pub due_soon_working_days: u32,
+    /// Load balancers whose `X-Forwarded-For` and `X-Real-IP` are believed
+    /// when they are the peer (see `web::client_addr`); empty when the
+    /// application faces clients directly.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
@@ -35,6 +39,10 @@ impl Config {
             secure_cookies: var("SECURE_COOKIES").map(|v| v == "1" || v == "true").unwrap_or(false),
             sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
             due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
+            trusted_proxies: var("TRUSTED_PROXIES")
+                .map(|v| ip_list(&v, "TRUSTED_PROXIES"))
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }
@@ -43,5 +51,42 @@ fn number<T: std::str::FromStr>(value: Option<String>, name: &str, default: T) -
     match value {
         None => Ok(default),
         Some(v) => v.trim().parse().map_err(|_| anyhow::anyhow!("{name}={v:?} is not a whole number")),
+    }
+}
+
+/// A comma-separated list of IP addresses. Mapped IPv4 (`::ffff:10.0.0.2`)
+/// becomes plain IPv4, as peers are compared that way.
+fn ip_list(value: &str, name: &str) -> anyhow::Result<Vec<IpAddr>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<IpAddr>().map(|ip| ip.to_canonical()).map_err(|_| {
+                let hint = if item.contains('/') { " (ranges are not supported: list each address)" } else { "" };
+                anyhow::anyhow!("{name}={value:?}: {item:?} is not an IP address{hint}")
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_addresses() {
+        let list = ip_list(" 127.0.0.1, ::1,10.0.0.2 ,", "TRUSTED_PROXIES").unwrap();
+        let expected: Vec<IpAddr> = ["127.0.0.1", "::1", "10.0.0.2"].iter().map(|s| s.parse().unwrap()).collect();
+        assert_eq!(list, expected);
+        assert_eq!(ip_list("::ffff:10.0.0.2", "TRUSTED_PROXIES").unwrap(), vec!["10.0.0.2".parse::<IpAddr>().unwrap()]);
+    }
+
+    #[test]
+    fn a_trusted_proxy_that_is_not_an_address_stops_the_start() {
+        let error = ip_list("127.0.0.1, nginx", "TRUSTED_PROXIES").unwrap_err().to_string();
+        assert_eq!(error, r#"TRUSTED_PROXIES="127.0.0.1, nginx": "nginx" is not an IP address"#);
+        let error = ip_list("172.28.0.0/16", "TRUSTED_PROXIES").unwrap_err().to_string();
+        assert!(error.contains("ranges are not supported"), "{error}");
     }
 }

@@ -1,6 +1,5 @@
 //! The kinds of complaint the bureau accepts (DOMAIN.md, "What is accepted").
 
-use std::fmt;
 use std::str::FromStr;
 
 /// A complaint category. Stored in the database as its key (`policy_execution`),
@@ -50,14 +49,9 @@ impl Category {
     }
 }
 
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
+pub use super::keys::UnknownKey;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownKey(pub String);
+super::keys::stored_as_key!(Category, Channel, RespondentKind);
 
 impl FromStr for Category {
     type Err = UnknownKey;

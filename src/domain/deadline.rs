@@ -14,7 +14,11 @@ pub enum LimitUnit {
     CalendarDays,
 }
 
+super::keys::stored_as_key!(LimitUnit);
+
 impl LimitUnit {
+    pub const ALL: [LimitUnit; 2] = [LimitUnit::WorkingDays, LimitUnit::CalendarDays];
+
     pub fn key(self) -> &'static str {
         match self {
             LimitUnit::WorkingDays => "working_days",

@@ -114,6 +114,43 @@ pub enum RoutedBy {
     ReplyAppealOverride,
 }
 
+impl RoutedBy {
+    pub fn kind(&self) -> RouteKind {
+        match self {
+            RoutedBy::Rule { .. } => RouteKind::Rule,
+            RoutedBy::DefaultRule { .. } => RouteKind::DefaultRule,
+            RoutedBy::StaffMisconductOverride => RouteKind::StaffMisconductOverride,
+            RoutedBy::ReplyAppealOverride => RouteKind::ReplyAppealOverride,
+        }
+    }
+}
+
+/// What a ticket records of [`RoutedBy`]: the kind, with the rule's id and
+/// the matched criteria in columns of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    Rule,
+    DefaultRule,
+    StaffMisconductOverride,
+    ReplyAppealOverride,
+}
+
+impl RouteKind {
+    pub const ALL: [RouteKind; 4] =
+        [RouteKind::Rule, RouteKind::DefaultRule, RouteKind::StaffMisconductOverride, RouteKind::ReplyAppealOverride];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RouteKind::Rule => "rule",
+            RouteKind::DefaultRule => "default_rule",
+            RouteKind::StaffMisconductOverride => "staff_misconduct_override",
+            RouteKind::ReplyAppealOverride => "reply_appeal_override",
+        }
+    }
+}
+
+super::keys::stored_as_key!(RouteKind);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routing {
     pub department_id: String,

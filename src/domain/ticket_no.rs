@@ -115,6 +115,14 @@ impl TicketNo {
 }
 
 /// The grouped form, since anything displayed is meant to be read by people.
+/// How the store reads a stored number back.
+impl TryFrom<String> for TicketNo {
+    type Error = TicketNoError;
+    fn try_from(text: String) -> Result<Self, TicketNoError> {
+        TicketNo::parse(&text)
+    }
+}
+
 impl fmt::Display for TicketNo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.grouped())

@@ -192,15 +192,26 @@ impl Action {
     }
 }
 
-impl fmt::Display for TicketState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
+super::keys::stored_as_key!(TicketState, Role, ExtensionState);
+
+/// Where a ticket's one extension of the decision clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExtensionState {
+    /// Requested by the caseworker, awaiting a supervisor.
+    Pending,
+    Approved,
+    Rejected,
 }
 
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
+impl ExtensionState {
+    pub const ALL: [ExtensionState; 3] = [ExtensionState::Pending, ExtensionState::Approved, ExtensionState::Rejected];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ExtensionState::Pending => "pending",
+            ExtensionState::Approved => "approved",
+            ExtensionState::Rejected => "rejected",
+        }
     }
 }
 

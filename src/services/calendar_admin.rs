@@ -4,7 +4,8 @@
 
 use crate::clock::china_date;
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
-use crate::domain::deadline::{decision_due, LimitUnit, TimeLimit};
+use crate::domain::deadline::decision_due;
+use crate::domain::workflow::ExtensionState;
 use crate::services::lifecycle::handling_due_of;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, Ticket};
@@ -35,18 +36,14 @@ pub struct Recomputed {
     pub decision: (NaiveDate, NaiveDate),
 }
 
-fn limit(days: i64, unit: &str) -> TimeLimit {
-    TimeLimit { days: u32::try_from(days).unwrap_or(0), unit: LimitUnit::parse(unit).unwrap_or(LimitUnit::WorkingDays) }
-}
-
 /// Both due dates of a ticket on `cal` as of `today`.
 pub fn due_dates(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
-    let extension = (ticket.extension_state.as_deref() == Some("approved"))
+    let extension = (ticket.extension_state == Some(ExtensionState::Approved))
         .then_some(ticket.extension_days.and_then(|d| u32::try_from(d).ok()))
         .flatten();
     let handling =
         if ticket.replied_on.is_some() { ticket.handling_due_on } else { handling_due_of(cal, ticket, today) };
-    (handling, decision_due(cal, ticket.received_on, limit(ticket.decision_days, &ticket.decision_unit), extension))
+    (handling, decision_due(cal, ticket.received_on, ticket.decision_limit(), extension))
 }
 
 pub async fn change(

@@ -77,11 +77,11 @@ fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, de
 /// Whether either clock of an open ticket has run out.
 pub fn is_overdue(cal: &crate::domain::calendar::WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
     let finished = ticket.replied_on.or(ticket.closed_on);
-    let open = !matches!(ticket.state.as_str(), "closed" | "not_accepted");
-    open && [ticket.handling_due_on, Some(ticket.decision_due_on)]
-        .into_iter()
-        .flatten()
-        .any(|due| clock_state(cal, Some(due), finished, today, 0) == ClockState::Overdue)
+    ticket.is_open()
+        && [ticket.handling_due_on, Some(ticket.decision_due_on)]
+            .into_iter()
+            .flatten()
+            .any(|due| clock_state(cal, Some(due), finished, today, 0) == ClockState::Overdue)
 }
 
 /// Urges an overdue ticket: at most once per working day (an urge on a
@@ -218,7 +218,7 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
         complainant_name: ticket.complainant_name.clone(),
         complainant_id_number: ticket.complainant_id_number.clone(),
         complainant_mobile: ticket.complainant_mobile.clone(),
-        respondent_kind: ticket.respondent_kind.clone(),
+        respondent_kind: ticket.respondent_kind.key().to_string(),
         respondent_name: ticket.respondent_name.clone(),
         respondent_credit_code: ticket.respondent_credit_code.clone().unwrap_or_default(),
         respondent_staff_name: ticket.respondent_staff_name.clone().unwrap_or_default(),

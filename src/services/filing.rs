@@ -6,8 +6,9 @@ use crate::domain::category::Category;
 use crate::domain::complaint::{
     parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, RefusalReason, Rejection,
 };
-use crate::domain::routing::{route, Criterion, RoutedBy, Routing, RoutingInput};
+use crate::domain::routing::{route, Criterion, RouteKind, RoutedBy, Routing, RoutingInput};
 use crate::domain::ticket_no::TicketNo;
+use crate::domain::workflow::TicketState;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, NewTicket, Ticket};
 use crate::store::{bureau, calendar, is_unique_violation, Db};
@@ -142,16 +143,16 @@ pub async fn insert_ticket_in(
             id: &id,
             ticket_no: &ticket_no,
             idempotency_key,
-            state: "received",
-            channel: complaint.channel.key(),
-            category: complaint.category.key(),
+            state: TicketState::Received,
+            channel: complaint.channel,
+            category: complaint.category,
             district_code: complaint.district.as_str(),
             facts: [&facts.when, &facts.where_, &facts.who, &facts.cause, &facts.course, &facts.result],
             demand: &complaint.demand,
             complainant_name: &complaint.complainant.name,
             complainant_id_number: complaint.complainant.id_number.as_str(),
             complainant_mobile: complaint.complainant.mobile.as_str(),
-            respondent_kind: complaint.respondent.kind.key(),
+            respondent_kind: complaint.respondent.kind,
             respondent_name: &complaint.respondent.name,
             respondent_credit_code: complaint.respondent.credit_code.as_ref().map(|c| c.as_str()),
             respondent_staff_name: complaint.respondent.staff_name.as_deref(),
@@ -167,10 +168,10 @@ pub async fn insert_ticket_in(
             received_on,
             now,
             handling_days: config.handling.days,
-            handling_unit: config.handling.unit.key(),
+            handling_unit: config.handling.unit,
             handling_due_on,
             decision_days: config.decision.days,
-            decision_unit: config.decision.unit.key(),
+            decision_unit: config.decision.unit,
             decision_due_on,
         },
     )
@@ -191,7 +192,7 @@ pub async fn insert_ticket_in(
             public: true,
             old_value: None,
             new_value: Some("received"),
-            detail: &format!("channel={} department={}", complaint.channel.key(), routing.department_id),
+            detail: &format!("channel={} department={}", complaint.channel, routing.department_id),
         },
     )
     .await?;
@@ -224,15 +225,15 @@ async fn route_complaint(
 
 /// How the routing is recorded on the ticket: a key, the rule, and the
 /// criteria that matched (for the "routed to X by rule N" explanation).
-fn describe_routing(routed_by: &RoutedBy) -> (&'static str, Option<i64>, String) {
+fn describe_routing(routed_by: &RoutedBy) -> (RouteKind, Option<i64>, String) {
+    let kind = routed_by.kind();
     match routed_by {
         RoutedBy::Rule { rule_id, matched } => {
             let detail = matched.iter().map(criterion_text).collect::<Vec<_>>().join("; ");
-            ("rule", Some(*rule_id), detail)
+            (kind, Some(*rule_id), detail)
         }
-        RoutedBy::DefaultRule { rule_id } => ("default_rule", Some(*rule_id), String::new()),
-        RoutedBy::StaffMisconductOverride => ("staff_misconduct_override", None, String::new()),
-        RoutedBy::ReplyAppealOverride => ("reply_appeal_override", None, String::new()),
+        RoutedBy::DefaultRule { rule_id } => (kind, Some(*rule_id), String::new()),
+        RoutedBy::StaffMisconductOverride | RoutedBy::ReplyAppealOverride => (kind, None, String::new()),
     }
 }
 

@@ -3,8 +3,8 @@
 //! transaction, and a concurrent change makes the later action fail.
 
 use crate::clock::china_date;
-use crate::domain::deadline::{self, HandlingDue, LimitUnit, Pause, TimeLimit, MAX_EXTENSION_DAYS};
-use crate::domain::workflow::{transition, Action, Refusal, Role, TicketFlags, TicketState};
+use crate::domain::deadline::{self, HandlingDue, Pause, MAX_EXTENSION_DAYS};
+use crate::domain::workflow::{transition, Action, ExtensionState, Refusal, Role, TicketFlags, TicketState};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
@@ -66,8 +66,8 @@ pub fn may_work(user: &User, ticket: &Ticket) -> bool {
 pub fn flags_of(ticket: &Ticket) -> TicketFlags {
     TicketFlags {
         evidence_requested_before: ticket.evidence_requested_on.is_some(),
-        extension_pending: ticket.extension_state.as_deref() == Some("pending"),
-        extension_decided: matches!(ticket.extension_state.as_deref(), Some("approved" | "rejected")),
+        extension_pending: ticket.extension_state == Some(ExtensionState::Pending),
+        extension_decided: matches!(ticket.extension_state, Some(ExtensionState::Approved | ExtensionState::Rejected)),
     }
 }
 
@@ -78,10 +78,6 @@ fn required(text: &str, field: &'static str) -> Result<String, ActionError> {
     } else {
         Ok(text.to_string())
     }
-}
-
-fn limit(days: i64, unit: &str) -> TimeLimit {
-    TimeLimit { days: u32::try_from(days).unwrap_or(0), unit: LimitUnit::parse(unit).unwrap_or(LimitUnit::WorkingDays) }
 }
 
 /// Carries out one action and returns the ticket as it now stands.
@@ -102,12 +98,11 @@ pub async fn act(
     if before.version != input.expected_version {
         return Err(ActionError::Stale);
     }
-    let state: TicketState = before.state.parse().map_err(|_| ActionError::Refused(Refusal::NotAllowedInState))?;
-    let next = transition(state, action, actor.role, flags_of(&before)).map_err(ActionError::Refused)?;
+    let next = transition(before.state, action, actor.role, flags_of(&before)).map_err(ActionError::Refused)?;
 
     let cal = calendar::load(&mut tx).await?;
     let mut ticket = before.clone();
-    ticket.state = next.key().to_string();
+    ticket.state = next;
     let mut public = true;
     let mut detail = String::new();
     match action {
@@ -162,8 +157,7 @@ pub async fn act(
             ticket.evidence_resumed_on = None;
             ticket.replied_on = None;
             ticket.closed_on = None;
-            ticket.handling_due_on =
-                Some(limit(ticket.handling_days, &ticket.handling_unit).due_date(&cal, ticket.handling_started_on));
+            ticket.handling_due_on = Some(ticket.handling_limit().due_date(&cal, ticket.handling_started_on));
             detail = input.reason.trim().to_string();
         }
         Action::RequestExtension => {
@@ -173,23 +167,19 @@ pub async fn act(
             }
             ticket.extension_reason = Some(required(&input.reason, "reason")?);
             ticket.extension_days = Some(i64::from(days));
-            ticket.extension_state = Some("pending".into());
+            ticket.extension_state = Some(ExtensionState::Pending);
             detail = format!("{days}");
             public = false;
         }
         Action::DecideExtension => {
             if input.approve {
-                ticket.extension_state = Some("approved".into());
+                ticket.extension_state = Some(ExtensionState::Approved);
                 let days = ticket.extension_days.and_then(|d| u32::try_from(d).ok());
-                ticket.decision_due_on = deadline::decision_due(
-                    &cal,
-                    ticket.received_on,
-                    limit(ticket.decision_days, &ticket.decision_unit),
-                    days,
-                );
+                ticket.decision_due_on =
+                    deadline::decision_due(&cal, ticket.received_on, ticket.decision_limit(), days);
                 detail = ticket.extension_reason.clone().unwrap_or_default();
             } else {
-                ticket.extension_state = Some("rejected".into());
+                ticket.extension_state = Some(ExtensionState::Rejected);
                 public = false;
             }
         }
@@ -208,8 +198,8 @@ pub async fn act(
             ticket_id: Some(&ticket.id),
             action: event,
             public,
-            old_value: Some(&before.state),
-            new_value: Some(&ticket.state),
+            old_value: Some(before.state.key()),
+            new_value: Some(ticket.state.key()),
             detail: &detail,
         },
     )
@@ -284,13 +274,7 @@ pub fn handling_due_of(
         .map(|requested_on| Pause { requested_on, resumed_on: ticket.evidence_resumed_on })
         .into_iter()
         .collect();
-    match deadline::handling_due(
-        cal,
-        ticket.handling_started_on,
-        limit(ticket.handling_days, &ticket.handling_unit),
-        &pauses,
-        today,
-    ) {
+    match deadline::handling_due(cal, ticket.handling_started_on, ticket.handling_limit(), &pauses, today) {
         HandlingDue::Due(day) => Some(day),
         HandlingDue::Paused { .. } => None,
     }
@@ -314,7 +298,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
             continue;
         };
         let version = ticket.version;
-        ticket.state = next.key().to_string();
+        ticket.state = next;
         ticket.evidence_resumed_on = Some(expires);
         ticket.handling_due_on = handling_due_of(&cal, &ticket, today);
         if !tickets::update_lifecycle(&mut tx, &ticket, version, now).await? {
@@ -330,7 +314,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
                 action: "evidence_received",
                 public: true,
                 old_value: Some("awaiting_citizen"),
-                new_value: Some(&ticket.state),
+                new_value: Some(ticket.state.key()),
                 detail: "pause expired",
             },
         )

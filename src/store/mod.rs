@@ -13,10 +13,12 @@
 pub mod audit;
 pub mod bureau;
 pub mod calendar;
+pub mod columns;
 pub mod notifications;
 pub mod reports;
 pub mod seed;
 pub mod sessions;
+pub mod sql;
 pub mod tickets;
 mod unit_of_work;
 pub mod users;
@@ -84,11 +86,23 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator.run(&self.pool).await?;
+        match self.backend {
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Backend::Sqlite => {
+                // SQLite changes a table's constraints by rebuilding it, which
+                // needs foreign-key enforcement off (it cannot be switched
+                // inside the migration's transaction). Every reference is
+                // checked before enforcement comes back on.
+                let mut conn = self.pool.acquire().await?;
+                conn.execute("PRAGMA foreign_keys = OFF").await?;
+                let migrated = SQLITE_MIGRATIONS.run(&mut *conn).await;
+                let dangling = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                migrated?;
+                let dangling = dangling?;
+                anyhow::ensure!(dangling.is_empty(), "{} rows refer to rows that do not exist", dangling.len());
+            }
+        }
         Ok(())
     }
 

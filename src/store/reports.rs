@@ -3,6 +3,7 @@
 //! reads every ticket into the application.
 
 use super::day_text;
+use super::tickets::OPEN;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 
@@ -34,7 +35,7 @@ pub async fn clock_counts(
         "SELECT department_id, assignee_id, CAST(COUNT(*) AS BIGINT) AS open, \
          {} AS handling_due_today, {} AS handling_due_soon, {} AS handling_overdue, \
          {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue \
-         FROM tickets WHERE state NOT IN ('closed', 'not_accepted') \
+         FROM tickets WHERE {OPEN} \
          GROUP BY department_id, assignee_id ORDER BY department_id, assignee_id",
         count("handling_due_on", "= $1"),
         count("handling_due_on", "> $1 AND handling_due_on <= $2"),
@@ -121,18 +122,6 @@ pub const COLUMNS: [(&str, Figure); 7] = [
     ("decision_due_on", Figure::Overdue),
 ];
 
-/// The WHERE clause (after the open-ticket condition) of a figure of one
-/// clock; `$1` is today and `$2` the last due-soon day.
-pub fn figure_condition(clock_column: &str, figure: Figure) -> String {
-    match figure {
-        // Both dates are still bound, and each statement uses every parameter.
-        Figure::Open => " AND $1 <> '' AND $2 <> ''".to_string(),
-        Figure::DueToday => format!(" AND replied_on IS NULL AND {clock_column} = $1"),
-        Figure::DueSoon => format!(" AND replied_on IS NULL AND {clock_column} > $1 AND {clock_column} <= $2"),
-        Figure::Overdue => format!(" AND replied_on IS NULL AND {clock_column} < $1"),
-    }
-}
-
 /// How one department did with the tickets received in a period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodFigures {
@@ -178,7 +167,7 @@ pub async fn period_figures(
          GROUP BY t.department_id ORDER BY t.department_id",
         sum("t.replied_on IS NOT NULL AND t.replied_on <= t.handling_due_on"),
         sum("t.replied_on IS NOT NULL AND t.replied_on > t.handling_due_on"),
-        sum("t.replied_on IS NULL AND t.state NOT IN ('closed', 'not_accepted') AND t.handling_due_on < $3"),
+        sum(&format!("t.replied_on IS NULL AND t.{OPEN} AND t.handling_due_on < $3")),
         sum(&format!("{decided} IS NOT NULL AND {decided} <= t.decision_due_on")),
         sum(&format!("{decided} IS NOT NULL AND {decided} > t.decision_due_on")),
         sum(&format!("{decided} IS NULL AND t.decision_due_on < $3")),
@@ -219,13 +208,15 @@ pub const AGING_BUCKETS: [(i64, Option<i64>); 5] =
 pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(String, [i64; 5])>, sqlx::Error> {
     // A ticket received on day D is (today - D) days old.
     let day = |days: i64| day_text(today - chrono::Duration::days(days));
-    let sql = "SELECT department_id, \
+    let sql = &format!(
+        "SELECT department_id, \
         CAST(SUM(CASE WHEN received_on >= $1 THEN 1 ELSE 0 END) AS BIGINT) AS b0, \
         CAST(SUM(CASE WHEN received_on < $1 AND received_on >= $2 THEN 1 ELSE 0 END) AS BIGINT) AS b1, \
         CAST(SUM(CASE WHEN received_on < $2 AND received_on >= $3 THEN 1 ELSE 0 END) AS BIGINT) AS b2, \
         CAST(SUM(CASE WHEN received_on < $3 AND received_on >= $4 THEN 1 ELSE 0 END) AS BIGINT) AS b3, \
         CAST(SUM(CASE WHEN received_on < $4 THEN 1 ELSE 0 END) AS BIGINT) AS b4 \
-        FROM tickets WHERE state NOT IN ('closed', 'not_accepted') GROUP BY department_id ORDER BY department_id";
+        FROM tickets WHERE {OPEN} GROUP BY department_id ORDER BY department_id"
+    );
     let rows = sqlx::query(sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
     rows.iter()
         .map(|r| {

@@ -1,22 +1,31 @@
 //! Tickets: the work orders a complaint becomes.
 
-use super::{day_text, instant_text, opt_day, parse_day, parse_instant};
+use super::columns::{DayText, InstantText, OptDayText, OptKey};
+use super::sql::Sql;
+use super::{day_text, instant_text};
+use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
+use crate::domain::workflow::{ExtensionState, TicketState};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// A ticket as stored. Personal data is held whole here; masking happens
 /// where it is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Ticket {
     pub id: String,
+    #[sqlx(try_from = "String")]
     pub ticket_no: TicketNo,
     pub idempotency_key: Option<String>,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: TicketState,
     pub version: i64,
-    pub channel: String,
-    pub category: String,
+    #[sqlx(try_from = "String")]
+    pub channel: Channel,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
     pub district_code: String,
     pub fact_when: String,
     pub fact_where: String,
@@ -28,7 +37,8 @@ pub struct Ticket {
     pub complainant_name: String,
     pub complainant_id_number: String,
     pub complainant_mobile: String,
-    pub respondent_kind: String,
+    #[sqlx(try_from = "String")]
+    pub respondent_kind: RespondentKind,
     pub respondent_name: String,
     pub respondent_credit_code: Option<String>,
     pub respondent_staff_name: Option<String>,
@@ -36,28 +46,61 @@ pub struct Ticket {
     pub earlier_ticket_id: Option<String>,
     pub department_id: String,
     pub routing_rule_id: Option<i64>,
-    pub routed_by: String,
+    #[sqlx(try_from = "String")]
+    pub routed_by: RouteKind,
     pub routing_detail: String,
     pub assignee_id: Option<String>,
+    #[sqlx(try_from = "InstantText")]
     pub received_at: DateTime<Utc>,
+    #[sqlx(try_from = "DayText")]
     pub received_on: NaiveDate,
+    #[sqlx(try_from = "InstantText")]
     pub created_at: DateTime<Utc>,
+    #[sqlx(try_from = "InstantText")]
     pub updated_at: DateTime<Utc>,
-    pub handling_days: i64,
-    pub handling_unit: String,
+    #[sqlx(try_from = "i64")]
+    pub handling_days: u32,
+    #[sqlx(try_from = "String")]
+    pub handling_unit: LimitUnit,
+    #[sqlx(try_from = "DayText")]
     pub handling_started_on: NaiveDate,
+    #[sqlx(try_from = "OptDayText")]
     pub handling_due_on: Option<NaiveDate>,
-    pub decision_days: i64,
-    pub decision_unit: String,
+    #[sqlx(try_from = "i64")]
+    pub decision_days: u32,
+    #[sqlx(try_from = "String")]
+    pub decision_unit: LimitUnit,
+    #[sqlx(try_from = "DayText")]
     pub decision_due_on: NaiveDate,
-    pub extension_state: Option<String>,
+    #[sqlx(try_from = "OptKey")]
+    pub extension_state: Option<ExtensionState>,
     pub extension_days: Option<i64>,
     pub extension_reason: Option<String>,
+    #[sqlx(try_from = "OptDayText")]
     pub evidence_requested_on: Option<NaiveDate>,
+    #[sqlx(try_from = "OptDayText")]
     pub evidence_resumed_on: Option<NaiveDate>,
+    #[sqlx(try_from = "OptDayText")]
     pub replied_on: Option<NaiveDate>,
+    #[sqlx(try_from = "OptDayText")]
     pub closed_on: Option<NaiveDate>,
     pub reply_text: Option<String>,
+}
+
+impl Ticket {
+    /// The handling limit the ticket was filed with.
+    pub fn handling_limit(&self) -> TimeLimit {
+        TimeLimit { days: self.handling_days, unit: self.handling_unit }
+    }
+
+    /// The decision limit the ticket was filed with.
+    pub fn decision_limit(&self) -> TimeLimit {
+        TimeLimit { days: self.decision_days, unit: self.decision_unit }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.state.is_open()
+    }
 }
 
 pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version, channel, category, district_code, \
@@ -70,60 +113,9 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
     decision_days, decision_unit, decision_due_on, extension_state, extension_days, extension_reason, \
     evidence_requested_on, evidence_resumed_on, replied_on, closed_on, reply_text";
 
-pub fn ticket_from_row(r: &AnyRow) -> Result<Ticket, sqlx::Error> {
-    let ticket_no: String = r.try_get("ticket_no")?;
-    Ok(Ticket {
-        id: r.try_get("id")?,
-        ticket_no: TicketNo::parse(&ticket_no)
-            .map_err(|e| sqlx::Error::Decode(format!("bad ticket_no {ticket_no:?}: {e:?}").into()))?,
-        idempotency_key: r.try_get("idempotency_key")?,
-        state: r.try_get("state")?,
-        version: r.try_get("version")?,
-        channel: r.try_get("channel")?,
-        category: r.try_get("category")?,
-        district_code: r.try_get("district_code")?,
-        fact_when: r.try_get("fact_when")?,
-        fact_where: r.try_get("fact_where")?,
-        fact_who: r.try_get("fact_who")?,
-        fact_cause: r.try_get("fact_cause")?,
-        fact_course: r.try_get("fact_course")?,
-        fact_result: r.try_get("fact_result")?,
-        demand: r.try_get("demand")?,
-        complainant_name: r.try_get("complainant_name")?,
-        complainant_id_number: r.try_get("complainant_id_number")?,
-        complainant_mobile: r.try_get("complainant_mobile")?,
-        respondent_kind: r.try_get("respondent_kind")?,
-        respondent_name: r.try_get("respondent_name")?,
-        respondent_credit_code: r.try_get("respondent_credit_code")?,
-        respondent_staff_name: r.try_get("respondent_staff_name")?,
-        respondent_staff_number: r.try_get("respondent_staff_number")?,
-        earlier_ticket_id: r.try_get("earlier_ticket_id")?,
-        department_id: r.try_get("department_id")?,
-        routing_rule_id: r.try_get("routing_rule_id")?,
-        routed_by: r.try_get("routed_by")?,
-        routing_detail: r.try_get("routing_detail")?,
-        assignee_id: r.try_get("assignee_id")?,
-        received_at: parse_instant(&r.try_get::<String, _>("received_at")?)?,
-        received_on: parse_day(&r.try_get::<String, _>("received_on")?)?,
-        created_at: parse_instant(&r.try_get::<String, _>("created_at")?)?,
-        updated_at: parse_instant(&r.try_get::<String, _>("updated_at")?)?,
-        handling_days: r.try_get("handling_days")?,
-        handling_unit: r.try_get("handling_unit")?,
-        handling_started_on: parse_day(&r.try_get::<String, _>("handling_started_on")?)?,
-        handling_due_on: opt_day(r, "handling_due_on")?,
-        decision_days: r.try_get("decision_days")?,
-        decision_unit: r.try_get("decision_unit")?,
-        decision_due_on: parse_day(&r.try_get::<String, _>("decision_due_on")?)?,
-        extension_state: r.try_get("extension_state")?,
-        extension_days: r.try_get("extension_days")?,
-        extension_reason: r.try_get("extension_reason")?,
-        evidence_requested_on: opt_day(r, "evidence_requested_on")?,
-        evidence_resumed_on: opt_day(r, "evidence_resumed_on")?,
-        replied_on: opt_day(r, "replied_on")?,
-        closed_on: opt_day(r, "closed_on")?,
-        reply_text: r.try_get("reply_text")?,
-    })
-}
+/// "Still being worked": every state but refused and closed. The one place
+/// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
+pub const OPEN: &str = "state NOT IN ('closed', 'not_accepted')";
 
 /// Hands out the next number of the day's sequence. The upsert takes a row
 /// lock (PostgreSQL) or runs under the write lock (SQLite), so concurrent
@@ -146,16 +138,16 @@ pub struct NewTicket<'a> {
     pub id: &'a str,
     pub ticket_no: &'a TicketNo,
     pub idempotency_key: Option<&'a str>,
-    pub state: &'a str,
-    pub channel: &'a str,
-    pub category: &'a str,
+    pub state: TicketState,
+    pub channel: Channel,
+    pub category: Category,
     pub district_code: &'a str,
     pub facts: [&'a str; 6],
     pub demand: &'a str,
     pub complainant_name: &'a str,
     pub complainant_id_number: &'a str,
     pub complainant_mobile: &'a str,
-    pub respondent_kind: &'a str,
+    pub respondent_kind: RespondentKind,
     pub respondent_name: &'a str,
     pub respondent_credit_code: Option<&'a str>,
     pub respondent_staff_name: Option<&'a str>,
@@ -163,16 +155,16 @@ pub struct NewTicket<'a> {
     pub earlier_ticket_id: Option<&'a str>,
     pub department_id: &'a str,
     pub routing_rule_id: Option<i64>,
-    pub routed_by: &'a str,
+    pub routed_by: RouteKind,
     pub routing_detail: &'a str,
     pub received_at: DateTime<Utc>,
     pub received_on: NaiveDate,
     pub now: DateTime<Utc>,
     pub handling_days: u32,
-    pub handling_unit: &'a str,
+    pub handling_unit: LimitUnit,
     pub handling_due_on: NaiveDate,
     pub decision_days: u32,
-    pub decision_unit: &'a str,
+    pub decision_unit: LimitUnit,
     pub decision_due_on: NaiveDate,
 }
 
@@ -192,9 +184,9 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(t.id)
     .bind(t.ticket_no.as_str())
     .bind(t.idempotency_key)
-    .bind(t.state)
-    .bind(t.channel)
-    .bind(t.category)
+    .bind(t.state.key())
+    .bind(t.channel.key())
+    .bind(t.category.key())
     .bind(t.district_code)
     .bind(t.facts[0])
     .bind(t.facts[1])
@@ -206,7 +198,7 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(t.complainant_name)
     .bind(t.complainant_id_number)
     .bind(t.complainant_mobile)
-    .bind(t.respondent_kind)
+    .bind(t.respondent_kind.key())
     .bind(t.respondent_name)
     .bind(t.respondent_credit_code)
     .bind(t.respondent_staff_name)
@@ -214,16 +206,16 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(t.earlier_ticket_id)
     .bind(t.department_id)
     .bind(t.routing_rule_id)
-    .bind(t.routed_by)
+    .bind(t.routed_by.key())
     .bind(t.routing_detail)
     .bind(instant_text(t.received_at))
     .bind(day_text(t.received_on))
     .bind(instant_text(t.now))
     .bind(i64::from(t.handling_days))
-    .bind(t.handling_unit)
+    .bind(t.handling_unit.key())
     .bind(day_text(t.handling_due_on))
     .bind(i64::from(t.decision_days))
-    .bind(t.decision_unit)
+    .bind(t.decision_unit.key())
     .bind(day_text(t.decision_due_on))
     .execute(conn)
     .await?;
@@ -231,11 +223,10 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
 }
 
 async fn find_one(conn: &mut AnyConnection, column: &str, value: &str) -> Result<Option<Ticket>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE {column} = $1"))
+    sqlx::query_as(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE {column} = $1"))
         .bind(value)
         .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(ticket_from_row).transpose()
+        .await
 }
 
 pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Ticket>, sqlx::Error> {
@@ -248,6 +239,29 @@ pub async fn find_by_ticket_no(conn: &mut AnyConnection, no: &TicketNo) -> Resul
 
 pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Result<Option<Ticket>, sqlx::Error> {
     find_one(conn, "idempotency_key", key).await
+}
+
+/// Runs a list query and decodes each row on its own: a row that cannot be
+/// read (a value no version of the application wrote) is logged and left
+/// out, so one bad ticket cannot take a whole page or sweep down with it.
+async fn fetch_list(conn: &mut AnyConnection, sql: Sql) -> Result<Vec<Ticket>, sqlx::Error> {
+    use sqlx::{FromRow, Row};
+    let rows = sql.query().fetch_all(conn).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| match Ticket::from_row(row) {
+            Ok(ticket) => Some(ticket),
+            Err(error) => {
+                let id: Option<String> = row.try_get("id").ok();
+                tracing::error!(ticket = ?id, %error, "skipped a ticket that cannot be decoded");
+                None
+            }
+        })
+        .collect())
+}
+
+fn select_tickets() -> Sql {
+    Sql::new(format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE 1 = 1"))
 }
 
 /// Writes the lifecycle columns of `ticket` if nobody changed the row since
@@ -266,13 +280,13 @@ pub async fn update_lifecycle(
          evidence_requested_on = $10, evidence_resumed_on = $11, replied_on = $12, closed_on = $13, reply_text = $14, \
          updated_at = $15, version = version + 1 WHERE id = $16 AND version = $17",
     )
-    .bind(&ticket.state)
+    .bind(ticket.state.key())
     .bind(&ticket.department_id)
     .bind(&ticket.assignee_id)
     .bind(day_text(ticket.handling_started_on))
     .bind(day(ticket.handling_due_on))
     .bind(day_text(ticket.decision_due_on))
-    .bind(&ticket.extension_state)
+    .bind(ticket.extension_state.map(ExtensionState::key))
     .bind(ticket.extension_days)
     .bind(&ticket.extension_reason)
     .bind(day(ticket.evidence_requested_on))
@@ -294,21 +308,55 @@ pub async fn update_lifecycle(
 pub struct QueueFilter<'a> {
     /// None: every department (a bureau-wide supervisor).
     pub department_id: Option<&'a str>,
-    pub state: &'a str,
-    pub category: &'a str,
-    pub district: &'a str,
-    /// A user id, `unassigned`, or empty for all.
-    pub assignee: &'a str,
-    /// `overdue`, `due_soon`, `on_track`, `paused` (handling clock), or empty.
-    pub clock: &'a str,
-    pub today: Option<NaiveDate>,
-    pub soon_until: Option<NaiveDate>,
+    pub state: Option<TicketState>,
+    pub category: Option<Category>,
+    pub district: Option<&'a str>,
+    pub assignee: AssigneeFilter<'a>,
+    pub clock: Option<QueueClock>,
+    /// Today and the last day that is still "due soon".
+    pub today: NaiveDate,
+    pub soon_until: NaiveDate,
     /// A ticket number, a respondent's name, or words in the statement.
     pub search: &'a str,
     /// Keyset cursor: the sort key and ticket number of the last row of the
     /// previous page.
     pub after: Option<(&'a str, &'a str)>,
     pub limit: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AssigneeFilter<'a> {
+    #[default]
+    Anyone,
+    Unassigned,
+    User(&'a str),
+}
+
+/// The handling clock's state, as the queue filters it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueClock {
+    Overdue,
+    DueSoon,
+    OnTrack,
+    Paused,
+}
+
+impl QueueClock {
+    pub const ALL: [QueueClock; 4] =
+        [QueueClock::Overdue, QueueClock::DueSoon, QueueClock::OnTrack, QueueClock::Paused];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            QueueClock::Overdue => "overdue",
+            QueueClock::DueSoon => "due_soon",
+            QueueClock::OnTrack => "on_track",
+            QueueClock::Paused => "paused",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        QueueClock::ALL.into_iter().find(|c| c.key() == key)
+    }
 }
 
 /// The sort key of the queue: the handling due date, paused clocks last.
@@ -324,44 +372,63 @@ fn like_pattern(text: &str) -> String {
 /// receipt). Paging continues after the last row's (key, ticket number), so
 /// a page costs the same at any depth.
 pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
-    let clock = match f.clock {
-        "overdue" => "replied_on IS NULL AND handling_due_on < $8",
-        "due_soon" => "replied_on IS NULL AND handling_due_on >= $8 AND handling_due_on <= $9",
-        "on_track" => "replied_on IS NULL AND handling_due_on > $9",
-        "paused" => "handling_due_on IS NULL AND $8 <> '' AND $9 <> ''",
-        _ => "$8 = $8 AND $9 = $9",
-    };
+    let mut q = select_tickets();
+    q.push(&format!(" AND {OPEN}"));
+    if let Some(department) = f.department_id {
+        q.push(" AND department_id = ").bind(department);
+    }
+    if let Some(state) = f.state {
+        q.push(" AND state = ").bind(state.key());
+    }
+    if let Some(category) = f.category {
+        q.push(" AND category = ").bind(category.key());
+    }
+    if let Some(district) = f.district {
+        q.push(" AND district_code = ").bind(district);
+    }
+    match f.assignee {
+        AssigneeFilter::Anyone => {}
+        AssigneeFilter::Unassigned => {
+            q.push(" AND assignee_id IS NULL");
+        }
+        AssigneeFilter::User(id) => {
+            q.push(" AND assignee_id = ").bind(id);
+        }
+    }
+    let (today, soon_until) = (day_text(f.today), day_text(f.soon_until));
+    match f.clock {
+        None => {}
+        Some(QueueClock::Overdue) => {
+            q.push(" AND replied_on IS NULL AND handling_due_on < ").bind(today);
+        }
+        Some(QueueClock::DueSoon) => {
+            q.push(" AND replied_on IS NULL AND handling_due_on >= ").bind(today);
+            q.push(" AND handling_due_on <= ").bind(soon_until);
+        }
+        Some(QueueClock::OnTrack) => {
+            q.push(" AND replied_on IS NULL AND handling_due_on > ").bind(soon_until);
+        }
+        Some(QueueClock::Paused) => {
+            q.push(" AND handling_due_on IS NULL");
+        }
+    }
     let search = f.search.trim();
-    let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
-    let sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets \
-         WHERE state NOT IN ('closed', 'not_accepted') \
-         AND ($1 = '' OR department_id = $1) AND ($2 = '' OR state = $2) AND ($3 = '' OR category = $3) \
-         AND ($4 = '' OR district_code = $4) \
-         AND ($5 = '' OR ($5 = 'unassigned' AND assignee_id IS NULL) OR assignee_id = $5) \
-         AND ($6 = '' OR ticket_no = $7 OR respondent_name LIKE $6 ESCAPE '\\' OR fact_cause LIKE $6 ESCAPE '\\' \
-              OR fact_course LIKE $6 ESCAPE '\\' OR fact_result LIKE $6 ESCAPE '\\' OR demand LIKE $6 ESCAPE '\\') \
-         AND {clock} \
-         AND ($10 = '' OR {QUEUE_KEY} > $10 OR ({QUEUE_KEY} = $10 AND ticket_no > $11)) \
-         ORDER BY {QUEUE_KEY}, ticket_no LIMIT $12"
-    );
-    let (after_key, after_id) = f.after.unwrap_or(("", ""));
-    let rows = sqlx::query(&sql)
-        .bind(f.department_id.unwrap_or(""))
-        .bind(f.state)
-        .bind(f.category)
-        .bind(f.district)
-        .bind(f.assignee)
-        .bind(if search.is_empty() { String::new() } else { like_pattern(search) })
-        .bind(digits)
-        .bind(f.today.map(day_text).unwrap_or_default())
-        .bind(f.soon_until.map(day_text).unwrap_or_default())
-        .bind(after_key)
-        .bind(after_id)
-        .bind(f.limit)
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(ticket_from_row).collect()
+    if !search.is_empty() {
+        let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
+        let pattern = like_pattern(search);
+        q.push(" AND (ticket_no = ").bind(digits);
+        for column in ["respondent_name", "fact_cause", "fact_course", "fact_result", "demand"] {
+            q.push(&format!(" OR {column} LIKE ")).bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+        q.push(")");
+    }
+    if let Some((key, ticket_no)) = f.after {
+        q.push(&format!(" AND ({QUEUE_KEY} > ")).bind(key);
+        q.push(&format!(" OR ({QUEUE_KEY} = ")).bind(key);
+        q.push(" AND ticket_no > ").bind(ticket_no).push("))");
+    }
+    q.push(&format!(" ORDER BY {QUEUE_KEY}, ticket_no LIMIT ")).bind(f.limit);
+    fetch_list(conn, q).await
 }
 
 /// The cursor after a ticket, for the next page's link.
@@ -376,28 +443,21 @@ pub fn queue_cursor(ticket: &Ticket) -> (String, String) {
 /// order so that concurrent sweepers lock rows in the same order.
 pub async fn open_due_by(conn: &mut AnyConnection, cutoff: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
     let cutoff = day_text(cutoff);
-    let rows = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted') \
-         AND (handling_due_on <= $1 OR decision_due_on <= $1) ORDER BY id"
-    ))
-    .bind(cutoff)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(ticket_from_row).collect()
+    let mut q = select_tickets();
+    q.push(&format!(" AND {OPEN} AND (handling_due_on <= ")).bind(cutoff.clone());
+    q.push(" OR decision_due_on <= ").bind(cutoff).push(") ORDER BY id");
+    fetch_list(conn, q).await
 }
 
 /// Open tickets whose clocks span `date`: started before it, and due on or
 /// after it (or paused).
 pub async fn open_spanning(conn: &mut AnyConnection, date: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
     let date = day_text(date);
-    let rows = sqlx::query(&format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets WHERE state NOT IN ('closed', 'not_accepted') AND received_on < $1 \
-         AND (handling_due_on IS NULL OR handling_due_on >= $1 OR decision_due_on >= $1) ORDER BY id"
-    ))
-    .bind(date)
-    .fetch_all(conn)
-    .await?;
-    rows.iter().map(ticket_from_row).collect()
+    let mut q = select_tickets();
+    q.push(&format!(" AND {OPEN} AND received_on < ")).bind(date.clone());
+    q.push(" AND (handling_due_on IS NULL OR handling_due_on >= ").bind(date.clone());
+    q.push(" OR decision_due_on >= ").bind(date).push(") ORDER BY id");
+    fetch_list(conn, q).await
 }
 
 pub async fn set_due_dates(
@@ -420,19 +480,32 @@ pub async fn set_due_dates(
 }
 
 pub async fn awaiting_citizen(conn: &mut AnyConnection) -> Result<Vec<Ticket>, sqlx::Error> {
-    let rows =
-        sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE state = 'awaiting_citizen' ORDER BY id"))
-            .fetch_all(conn)
-            .await?;
-    rows.iter().map(ticket_from_row).collect()
+    let mut q = select_tickets();
+    q.push(" AND state = ").bind(TicketState::AwaitingCitizen.key()).push(" ORDER BY id");
+    fetch_list(conn, q).await
+}
+
+/// One of the two clocks, by the column that holds its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockColumn {
+    Handling,
+    Decision,
+}
+
+impl ClockColumn {
+    pub fn column(self) -> &'static str {
+        match self {
+            ClockColumn::Handling => "handling_due_on",
+            ClockColumn::Decision => "decision_due_on",
+        }
+    }
 }
 
 /// The tickets behind one dashboard figure, most urgent first.
 pub struct FigureFilter<'a> {
     pub department_id: Option<&'a str>,
-    /// Some(None): unassigned only.
-    pub assignee_id: Option<Option<&'a str>>,
-    pub clock_column: &'static str,
+    pub assignee: AssigneeFilter<'a>,
+    pub clock: ClockColumn,
     pub figure: super::reports::Figure,
     pub today: NaiveDate,
     pub soon_until: NaiveDate,
@@ -442,31 +515,44 @@ pub struct FigureFilter<'a> {
 }
 
 pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
-    let scope = if f.received_between.is_some() {
-        "received_on >= $6 AND received_on <= $7"
-    } else {
-        "state NOT IN ('closed', 'not_accepted') AND $6 = $6 AND $7 = $7"
-    };
-    let mut sql = format!(
-        "SELECT {TICKET_COLUMNS} FROM tickets WHERE {scope}{}",
-        super::reports::figure_condition(f.clock_column, f.figure)
-    );
-    sql.push_str(" AND ($3 = '' OR department_id = $3)");
-    match f.assignee_id {
-        None => sql.push_str(" AND $4 = ''"),
-        Some(None) => sql.push_str(" AND assignee_id IS NULL AND $4 = ''"),
-        Some(Some(_)) => sql.push_str(" AND assignee_id = $4"),
+    use super::reports::Figure;
+    let mut q = select_tickets();
+    match f.received_between {
+        Some((from, to)) => {
+            q.push(" AND received_on >= ").bind(day_text(from));
+            q.push(" AND received_on <= ").bind(day_text(to));
+        }
+        None => {
+            q.push(&format!(" AND {OPEN}"));
+        }
     }
-    sql.push_str(&format!(" ORDER BY {} , received_at LIMIT $5", f.clock_column));
-    let rows = sqlx::query(&sql)
-        .bind(day_text(f.today))
-        .bind(day_text(f.soon_until))
-        .bind(f.department_id.unwrap_or(""))
-        .bind(f.assignee_id.flatten().unwrap_or(""))
-        .bind(f.limit)
-        .bind(f.received_between.map(|(from, _)| day_text(from)).unwrap_or_default())
-        .bind(f.received_between.map(|(_, to)| day_text(to)).unwrap_or_default())
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(ticket_from_row).collect()
+    let column = f.clock.column();
+    let (today, soon_until) = (day_text(f.today), day_text(f.soon_until));
+    match f.figure {
+        Figure::Open => {}
+        Figure::DueToday => {
+            q.push(&format!(" AND replied_on IS NULL AND {column} = ")).bind(today);
+        }
+        Figure::DueSoon => {
+            q.push(&format!(" AND replied_on IS NULL AND {column} > ")).bind(today);
+            q.push(&format!(" AND {column} <= ")).bind(soon_until);
+        }
+        Figure::Overdue => {
+            q.push(&format!(" AND replied_on IS NULL AND {column} < ")).bind(today);
+        }
+    }
+    if let Some(department) = f.department_id {
+        q.push(" AND department_id = ").bind(department);
+    }
+    match f.assignee {
+        AssigneeFilter::Anyone => {}
+        AssigneeFilter::Unassigned => {
+            q.push(" AND assignee_id IS NULL");
+        }
+        AssigneeFilter::User(id) => {
+            q.push(" AND assignee_id = ").bind(id);
+        }
+    }
+    q.push(&format!(" ORDER BY {column}, received_at LIMIT ")).bind(f.limit);
+    fetch_list(conn, q).await
 }

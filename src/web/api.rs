@@ -52,7 +52,7 @@ pub async fn file_complaint(
     let body = json!({
         "ticket_no": ticket.ticket_no.as_str(),
         "ticket_no_display": ticket.ticket_no.grouped(),
-        "status": ticket.state,
+        "status": ticket.state.key(),
         "department": department,
         "department_id": ticket.department_id,
         "received_on": day_text(ticket.received_on),
@@ -83,9 +83,9 @@ pub async fn get_complaint(
     Ok(Json(json!({
         "ticket_no": ticket.ticket_no.as_str(),
         "ticket_no_display": view.ticket_no,
-        "status": ticket.state,
+        "status": ticket.state.key(),
         "status_text": view.state,
-        "category": ticket.category,
+        "category": ticket.category.key(),
         "department": view.department,
         "complainant": { "name": view.complainant, "mobile": view.mobile },
         "received_on": day_text(ticket.received_on),

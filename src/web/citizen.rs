@@ -579,7 +579,7 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
         received: format_instant(ticket.received_at),
         handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
         decision_due: format_day(t, ticket.decision_due_on),
-        misconduct: ticket.category == Category::StaffMisconduct.key(),
+        misconduct: ticket.category == Category::StaffMisconduct,
     };
     Ok(render(&page)?.into_response())
 }
@@ -740,9 +740,9 @@ pub async fn citizen_view(
     ticket: &Ticket,
 ) -> Result<CitizenTicketView, AppError> {
     let t = lang.messages();
-    let category = match bureau::category_by_key(conn, &ticket.category).await? {
+    let category = match bureau::category_by_key(conn, ticket.category.key()).await? {
         Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
-        None => ticket.category.clone(),
+        None => ticket.category.key().to_string(),
     };
     let history = audit::for_ticket(conn, &ticket.id, true)
         .await?
@@ -763,8 +763,8 @@ pub async fn citizen_view(
         .collect();
     Ok(CitizenTicketView {
         ticket_no: ticket.ticket_no.grouped(),
-        state: t.state_name(&ticket.state).to_string(),
-        state_key: ticket.state.clone(),
+        state: t.state_name(ticket.state.key()).to_string(),
+        state_key: ticket.state.key().to_string(),
         category,
         department: department_name(conn, lang, &ticket.department_id).await?,
         complainant: mask_name(&ticket.complainant_name),

@@ -10,7 +10,7 @@ use super::AppState;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::Role;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
-use crate::store::tickets::{self, FigureFilter};
+use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter};
 use crate::store::{bureau, calendar, users};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -308,9 +308,9 @@ pub async fn figure_list(
     require_supervisor(&staff)?;
     let t = lang.messages();
     let figure = Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?;
-    let clock_column = match q.clock.as_str() {
-        "handling" => "handling_due_on",
-        "decision" => "decision_due_on",
+    let clock = match q.clock.as_str() {
+        "handling" => ClockColumn::Handling,
+        "decision" => ClockColumn::Decision,
         _ => return Err(AppError::BadRequest("clock".into())),
     };
     // A department head sees only their department's tickets.
@@ -324,8 +324,8 @@ pub async fn figure_list(
     let cal = calendar::load(&mut conn).await?;
     let filter = FigureFilter {
         department_id: department,
-        assignee_id: Some(q.assignee.as_str()).filter(|a| !a.is_empty()).map(Some),
-        clock_column,
+        assignee: if q.assignee.is_empty() { AssigneeFilter::Anyone } else { AssigneeFilter::User(&q.assignee) },
+        clock,
         figure,
         today,
         soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
@@ -339,14 +339,14 @@ pub async fn figure_list(
         .map(|ticket| ListRow {
             id: ticket.id.clone(),
             ticket_no: ticket.ticket_no.grouped(),
-            state: t.state_name(&ticket.state).to_string(),
+            state: t.state_name(ticket.state.key()).to_string(),
             handling_due: ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
             decision_due: ticket.decision_due_on.to_string(),
             complainant: mask_name(&ticket.complainant_name),
             received: format_instant(ticket.received_at),
         })
         .collect();
-    let column = COLUMNS.iter().position(|(c, f)| *c == clock_column && *f == figure).unwrap_or(0);
+    let column = COLUMNS.iter().position(|(c, f)| *c == clock.column() && *f == figure).unwrap_or(0);
     let page = ListPage {
         page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
         staff: staff_chrome(&staff),

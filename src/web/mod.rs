@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod charts;
 pub mod citizen;
+pub mod client_addr;
 pub mod dashboard;
 pub mod error;
 pub mod forms;

@@ -1,25 +1,28 @@
 //! The staff side: sign-in, the work queue and the ticket page with the
 //! actions the state machine allows.
 
+use super::client_addr::ClientAddr;
 use super::error::{AppError, Conflict};
 use super::i18n::{Lang, Messages};
 use super::pages::{format_day, format_instant, render, PageChrome};
 use super::AppState;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::category::Category;
 use crate::domain::clock::{clock_state, working_days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
-use crate::domain::workflow::{allowed_actions, Action, Role, TicketState};
+use crate::domain::routing::RouteKind;
+use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role, TicketState};
 use crate::services::accounts::{self, SignInError};
 use crate::services::lifecycle::{self, flags_of, ActionError, ActionInput, InvalidInput};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::sessions::USER_ID_KEY;
-use crate::store::tickets::{self, QueueFilter, Ticket};
+use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
 use crate::store::users::{self, User};
 use crate::store::{bureau, calendar};
 use askama::Template;
-use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,7 +30,6 @@ use axum::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use tower_sessions::Session;
 
 const CSRF_KEY: &str = "csrf";
@@ -128,7 +130,7 @@ pub async fn login(
     State(state): State<AppState>,
     lang: Lang,
     session: Session,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&session, &form.csrf_token).await?;
@@ -142,7 +144,7 @@ pub async fn login(
         };
         Ok((status, render(&page)?).into_response())
     };
-    let address = peer.ip().to_string();
+    let address = client.to_string();
     match accounts::sign_in(&state.db, state.clock.now(), &form.username, &form.password, &address).await {
         Ok(user) => {
             // A new session id at sign-in: a planted id is worth nothing.
@@ -303,20 +305,32 @@ impl QueueQuery {
         soon_until: NaiveDate,
         after: Option<(&'a str, &'a str)>,
         limit: i64,
-    ) -> QueueFilter<'a> {
-        QueueFilter {
+    ) -> Result<QueueFilter<'a>, AppError> {
+        // Empty means "any"; anything else must be a known key.
+        fn chosen<T>(text: &str, name: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, AppError> {
+            match text.trim() {
+                "" => Ok(None),
+                key => parse(key).map(Some).ok_or_else(|| AppError::BadRequest(name.into())),
+            }
+        }
+        Ok(QueueFilter {
             department_id: staff.user.department_id.as_deref(),
-            state: &self.state,
-            category: &self.category,
-            district: &self.district,
-            assignee: if self.assignee == "mine" { staff.user.id.as_str() } else { self.assignee.as_str() },
-            clock: &self.clock,
-            today: Some(today),
-            soon_until: Some(soon_until),
+            state: chosen(&self.state, "state", |k| TicketState::try_from(k.to_string()).ok())?,
+            category: chosen(&self.category, "category", |k| Category::try_from(k.to_string()).ok())?,
+            district: Some(self.district.trim()).filter(|d| !d.is_empty()),
+            assignee: match self.assignee.trim() {
+                "" => AssigneeFilter::Anyone,
+                "unassigned" => AssigneeFilter::Unassigned,
+                "mine" => AssigneeFilter::User(&staff.user.id),
+                other => AssigneeFilter::User(other),
+            },
+            clock: chosen(&self.clock, "clock", QueueClock::parse)?,
+            today,
+            soon_until,
             search: &self.q,
             after,
             limit,
-        }
+        })
     }
 
     /// The filters as a query string, for the next page's link.
@@ -383,7 +397,7 @@ async fn load_queue(
     let cal = calendar::load(&mut conn).await?;
     let (categories, departments) = names(&mut conn, lang).await?;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
-    let filter = q.to_filter(staff, today, soon_until, after, limit);
+    let filter = q.to_filter(staff, today, soon_until, after, limit)?;
     let entries = tickets::queue(&mut conn, &filter)
         .await?
         .into_iter()
@@ -392,8 +406,8 @@ async fn load_queue(
             let row = QueueRow {
                 id: ticket.id.clone(),
                 ticket_no: ticket.ticket_no.grouped(),
-                category: categories.get(&ticket.category).cloned().unwrap_or_default(),
-                state: t.state_name(&ticket.state).to_string(),
+                category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
+                state: t.state_name(ticket.state.key()).to_string(),
                 department: departments.get(&ticket.department_id).cloned().unwrap_or_default(),
                 handling,
                 decision,
@@ -612,24 +626,23 @@ async fn ticket_page(
         None => t.unassigned.to_string(),
     };
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
-    let routing = match ticket.routed_by.as_str() {
-        "rule" => format!(
+    let routing = match ticket.routed_by {
+        RouteKind::Rule => format!(
             "{} {} #{} ({})",
             t.routed_to,
             department,
             ticket.routing_rule_id.unwrap_or_default(),
             ticket.routing_detail
         ),
-        "default_rule" => format!(
+        RouteKind::DefaultRule => format!(
             "{} {} · {} #{}",
             t.routed_to,
             department,
             t.routed_default,
             ticket.routing_rule_id.unwrap_or_default()
         ),
-        "staff_misconduct_override" => format!("{} {} · {}", t.routed_to, department, t.routed_misconduct),
-        "reply_appeal_override" => format!("{} {} · {}", t.routed_to, department, t.routed_appeal),
-        other => other.to_string(),
+        RouteKind::StaffMisconductOverride => format!("{} {} · {}", t.routed_to, department, t.routed_misconduct),
+        RouteKind::ReplyAppealOverride => format!("{} {} · {}", t.routed_to, department, t.routed_appeal),
     };
     let personal = if revealed {
         vec![
@@ -658,19 +671,18 @@ async fn ticket_page(
         (t.field_respondent_name, ticket.respondent_name.clone()),
         (t.field_credit_code, ticket.respondent_credit_code.clone().unwrap_or_default()),
     ];
-    let extension = match (ticket.extension_state.as_deref(), ticket.extension_days) {
+    let extension = match (ticket.extension_state, ticket.extension_days) {
         (Some(s), Some(days)) => {
             let status = match s {
-                "pending" => t.extension_pending,
-                "approved" => t.extension_approved,
-                _ => t.extension_rejected,
+                ExtensionState::Pending => t.extension_pending,
+                ExtensionState::Approved => t.extension_approved,
+                ExtensionState::Rejected => t.extension_rejected,
             };
             format!("{days} · {status} · {}", ticket.extension_reason.clone().unwrap_or_default())
         }
         _ => String::new(),
     };
 
-    let state_key: TicketState = ticket.state.parse().map_err(|e| AppError::Internal(anyhow::anyhow!("state {e}")))?;
     let transfer_targets: Vec<(String, String)> = departments
         .iter()
         .filter(|(id, _)| **id != ticket.department_id)
@@ -684,7 +696,7 @@ async fn ticket_page(
         .filter(|u| u.role == Role::Caseworker)
         .map(|u| (u.id, u.display_name))
         .collect();
-    let actions = allowed_actions(state_key, staff.user.role, flags_of(ticket))
+    let actions = allowed_actions(ticket.state, staff.user.role, flags_of(ticket))
         .into_iter()
         .map(|action| {
             let kept_here = kept.as_ref().filter(|k| k.action == action);
@@ -737,8 +749,8 @@ async fn ticket_page(
         id: ticket.id.clone(),
         version: ticket.version,
         ticket_no: ticket.ticket_no.grouped(),
-        state: t.state_name(&ticket.state).to_string(),
-        category: categories.get(&ticket.category).cloned().unwrap_or_default(),
+        state: t.state_name(ticket.state.key()).to_string(),
+        category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
         department,
         assignee,
         routing,

@@ -93,20 +93,42 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_at(backend: Backend, now: DateTime<Utc>) -> Option<TestApp> {
-    let (database_url, sqlite_dir) = match backend {
+    let (database_url, sqlite_dir) = fresh_database(backend).await?;
+    Some(spawn_on(backend, &database_url, now, sqlite_dir).await)
+}
+
+/// Like `spawn_app`, with some settings changed from the tests' defaults.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let (database_url, sqlite_dir) = fresh_database(backend).await?;
+    Some(spawn_on_with(backend, &database_url, default_now(), sqlite_dir, configure).await)
+}
+
+/// A new database's URL (and the folder of a SQLite one), or None when this
+/// run covers SQLite only.
+async fn fresh_database(backend: Backend) -> Option<(String, Option<TempDir>)> {
+    Some(match backend {
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("hotline-test-{}", uuid::Uuid::new_v4()));
             std::fs::create_dir_all(&dir).unwrap();
             (format!("sqlite://{}/hotline.db", dir.display()), Some(TempDir(dir)))
         }
         Backend::Postgres => (fresh_postgres_database(&postgres_server_url()?).await, None),
-    };
-    Some(spawn_on(backend, &database_url, now, sqlite_dir).await)
+    })
 }
 
 /// Starts one more instance on the same database, as behind a load balancer.
 pub async fn spawn_on(backend: Backend, database_url: &str, now: DateTime<Utc>, dir: Option<TempDir>) -> TestApp {
-    let config = Config {
+    spawn_on_with(backend, database_url, now, dir, |_| {}).await
+}
+
+pub async fn spawn_on_with(
+    backend: Backend,
+    database_url: &str,
+    now: DateTime<Utc>,
+    dir: Option<TempDir>,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = Config {
         database_url: database_url.to_string(),
         bind: "127.0.0.1:0".parse().unwrap(),
         log_filter: "warn".into(),
@@ -115,7 +137,9 @@ pub async fn spawn_on(backend: Backend, database_url: &str, now: DateTime<Utc>, 
         // Tests run the sweeper themselves, at the instants they choose.
         sweep_interval_seconds: 0,
         due_soon_working_days: 2,
+        trusted_proxies: Vec::new(),
     };
+    configure(&mut config);
     let clock = FixedClock::new(now);
     let app = Application::build(config, Arc::new(clock.clone())).await.expect("application starts");
     let address = format!("http://{}", app.local_addr());
@@ -170,8 +194,33 @@ impl TestApp {
 
 /// Generates one test per backend for each listed story, so that the names
 /// say which database ran: `story::sqlite::name`, `story::postgres::name`.
+/// With `configure = f;` first, each app starts with `f` applied to its
+/// settings (see `spawn_app_with`).
 #[macro_export]
 macro_rules! on_both_backends {
+    (configure = $configure:expr; $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let backend = $crate::helpers::Backend::Sqlite;
+                    let app = $crate::helpers::spawn_app_with(backend, $configure).await.unwrap();
+                    super::$name(app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    match $crate::helpers::spawn_app_with($crate::helpers::Backend::Postgres, $configure).await {
+                        Some(app) => super::$name(app).await,
+                        None => eprintln!("TEST_POSTGRES_URL not set: PostgreSQL half skipped"),
+                    }
+                }
+            )*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(

@@ -6,6 +6,7 @@ mod helpers;
 
 mod agent_intake;
 mod api_complaints;
+mod behind_a_proxy;
 mod browser;
 mod bureau_admin;
 mod calendar_admin;
@@ -18,5 +19,6 @@ mod health_and_language;
 mod no_stalls;
 mod reports;
 mod routing_admin;
+mod schema_rules;
 mod staff;
 mod sweeper;

@@ -1,0 +1,92 @@
+//! The schema refuses values no version of the application writes, and a
+//! row that cannot be read anyway (a malformed date) is left out of lists
+//! and sweeps rather than taking them down.
+
+use crate::helpers::{complaint_form, with, TestApp};
+use crate::staff::{sign_in, SUPERVISOR};
+use chrono::{TimeZone, Utc};
+use hotline::jobs::sender::NotificationSender;
+use hotline::jobs::sweeper::sweep_once;
+use hotline::store::notifications::Notification;
+
+crate::on_both_backends!(
+    enumerated_columns_and_limits_refuse_unknown_values,
+    a_ticket_that_cannot_be_decoded_is_skipped_by_the_sweeper_and_the_queue,
+);
+
+async fn rejected(app: &TestApp, sql: &str) -> bool {
+    sqlx::query(sql).execute(app.db.pool()).await.is_err()
+}
+
+async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
+    app.file_through_pages(&complaint_form()).await;
+    for change in [
+        "UPDATE tickets SET state = 'open'",
+        "UPDATE tickets SET channel = 'fax'",
+        "UPDATE tickets SET respondent_kind = 'neighbour'",
+        "UPDATE tickets SET routed_by = 'guess'",
+        "UPDATE tickets SET handling_unit = 'weeks'",
+        "UPDATE tickets SET decision_unit = 'months'",
+        "UPDATE tickets SET handling_days = 0",
+        "UPDATE tickets SET extension_state = 'maybe'",
+        "UPDATE tickets SET extension_days = 31",
+        "UPDATE categories SET handling_unit = 'weeks'",
+        "UPDATE categories SET decision_days = -1",
+        "UPDATE categories SET extension_days = 45",
+        "UPDATE routing_rules SET channel = 'fax'",
+    ] {
+        assert!(rejected(&app, change).await, "the schema refuses: {change}");
+    }
+    let sane = "UPDATE tickets SET extension_state = 'pending', extension_days = 30";
+    assert!(!rejected(&app, sane).await, "a value the application writes is accepted");
+}
+
+#[derive(Default)]
+struct CountingSender(std::sync::atomic::AtomicUsize);
+
+#[async_trait::async_trait]
+impl NotificationSender for CountingSender {
+    async fn send(&self, _notice: &Notification) -> anyhow::Result<()> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+async fn a_ticket_that_cannot_be_decoded_is_skipped_by_the_sweeper_and_the_queue(app: TestApp) {
+    app.file_through_pages(&complaint_form()).await;
+    app.file_through_pages(&with(&complaint_form(), "facts.result", "另一位投诉人")).await;
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tickets ORDER BY ticket_no").fetch_all(app.db.pool()).await.unwrap();
+    // A date that is no date, as a hand edit or a broken import might leave.
+    sqlx::query("UPDATE tickets SET decision_due_on = '2026-02-30' WHERE id = $1")
+        .bind(&ids[0])
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+
+    // Both tickets are long overdue in March 2027: the readable one is still
+    // reminded of, and the pass completes.
+    let later = Utc.with_ymd_and_hms(2027, 3, 3, 2, 0, 0).unwrap();
+    let report = sweep_once(&app.db, later, 2, &CountingSender::default()).await.expect("the sweep completes");
+    assert!(report.produced > 0, "the readable ticket's reminders are produced");
+    let for_bad: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE ticket_id = $1 AND kind = 'overdue'")
+            .bind(&ids[0])
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(for_bad, 0);
+
+    // The supervisor's queue lists the readable ticket.
+    sign_in(&app, SUPERVISOR).await;
+    let queue = app.get("/staff").await;
+    assert_eq!(queue.status(), 200);
+    let page = queue.text().await.unwrap();
+    let good_no: String = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1")
+        .bind(&ids[1])
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let good_no = hotline::domain::ticket_no::TicketNo::parse(&good_no).unwrap().grouped();
+    assert!(page.contains(&good_no), "the readable ticket is listed");
+}
