@@ -10,7 +10,7 @@ use crate::domain::office_hours::next_office_time;
 use crate::domain::workflow::Role;
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
-use crate::store::{calendar, users, Db};
+use crate::store::{users, Db};
 use chrono::{DateTime, TimeZone, Utc};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +40,8 @@ pub async fn sweep_once(
 async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> anyhow::Result<usize> {
     let today = china_date(now);
     let mut tx = db.begin().await?;
-    let cal = calendar::load(&mut tx).await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let cal = &reference.calendar;
     let cutoff = cal.add_working_days(today, due_soon_days);
     let candidates = tickets::open_due_by(&mut tx, cutoff).await?;
     let supervisors = users::with_role(&mut tx, Role::Supervisor).await?;

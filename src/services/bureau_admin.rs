@@ -72,6 +72,7 @@ pub async fn set_limits(
     );
     audited(&mut tx, now, actor_id, "category_changed", &detail).await?;
     tx.commit().await?;
+    db.reference().forget();
     Ok(())
 }
 
@@ -97,6 +98,7 @@ pub async fn create_department(
     }
     audited(&mut tx, now, actor_id, "department_created", &department.id).await?;
     tx.commit().await?;
+    db.reference().forget();
     Ok(())
 }
 

@@ -100,5 +100,6 @@ pub async fn change(
     let detail = format!("{change:?}; {} tickets recomputed", moved.len());
     audit::append_config_change(&mut tx, now, actor_id, "calendar_changed", &detail).await?;
     tx.commit().await?;
+    db.reference().forget();
     Ok(moved)
 }

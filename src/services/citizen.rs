@@ -9,7 +9,7 @@ use crate::domain::workflow::Role;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::Ticket;
-use crate::store::{calendar, day_text, instant_text, users, Db};
+use crate::store::{day_text, instant_text, users, Db};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sqlx::Row;
 
@@ -89,8 +89,9 @@ pub fn is_overdue(cal: &crate::domain::calendar::WorkCalendar, ticket: &Ticket, 
 pub async fn urge(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), CitizenActionError> {
     let today = china_date(now);
     let mut tx = db.begin().await?;
-    let cal = calendar::load(&mut tx).await?;
-    if !is_overdue(&cal, ticket, today) {
+    let reference = db.reference().checked(&mut tx).await?;
+    let cal = &reference.calendar;
+    if !is_overdue(cal, ticket, today) {
         return Err(CitizenActionError::NotOverdue);
     }
     let counts_for = day_text(cal.next_working_day_on_or_after(today));
@@ -229,7 +230,8 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     };
     let complaint = check_complaint(db, now, &input, Filer::Citizen).await.map_err(CitizenActionError::Filing)?;
     let mut tx = db.begin().await?;
-    let appeal = insert_ticket_in(&mut tx, now, &complaint, Filer::Citizen, None).await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let appeal = insert_ticket_in(&mut tx, &reference, now, &complaint, Filer::Citizen, None).await?;
     let linked =
         sqlx::query("UPDATE ratings SET appeal_ticket_id = $1 WHERE ticket_id = $2 AND appeal_ticket_id IS NULL")
             .bind(&appeal.id)

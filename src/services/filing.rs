@@ -10,8 +10,9 @@ use crate::domain::routing::{route, Criterion, RouteKind, RoutedBy, Routing, Rou
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
-use crate::store::{bureau, calendar, is_unique_violation, Db};
+use crate::store::{is_unique_violation, Db};
 use chrono::{DateTime, Utc};
 
 /// Who files: the citizen on the web, or a staff member for a caller.
@@ -42,7 +43,7 @@ pub async fn check_complaint(
     filer: Filer<'_>,
 ) -> Result<NewComplaint, FilingError> {
     let mut conn = db.acquire().await?;
-    let districts = bureau::district_codes(&mut conn).await?;
+    let districts = db.reference().get(&mut conn).await?.district_codes();
     let context =
         FilingContext { today: china_date(now), districts: &districts, by_staff: matches!(filer, Filer::Staff { .. }) };
     let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
@@ -102,7 +103,8 @@ async fn insert_ticket(
             return Ok(existing);
         }
     }
-    let ticket = insert_ticket_in(&mut tx, now, complaint, filer, idempotency_key).await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let ticket = insert_ticket_in(&mut tx, &reference, now, complaint, filer, idempotency_key).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -111,25 +113,26 @@ async fn insert_ticket(
 /// which files a ticket as part of something larger (an appeal) stays whole.
 pub async fn insert_ticket_in(
     tx: &mut sqlx::AnyConnection,
+    reference: &Reference,
     now: DateTime<Utc>,
     complaint: &NewComplaint,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
 ) -> Result<Ticket, sqlx::Error> {
     let received_on = complaint.received_on.unwrap_or_else(|| china_date(now));
-    let calendar = calendar::load(&mut *tx).await?;
-    let config = bureau::category(&mut *tx, complaint.category)
-        .await?
+    let calendar = &reference.calendar;
+    let config = reference
+        .category(complaint.category)
         .ok_or_else(|| sqlx::Error::Protocol(format!("category {} is not configured", complaint.category)))?;
 
     let earlier = match &complaint.earlier_ticket_no {
         Some(no) => tickets::find_by_ticket_no(&mut *tx, no).await?,
         None => None,
     };
-    let routing = route_complaint(&mut *tx, complaint, earlier.as_ref()).await?;
+    let routing = route_complaint(reference, complaint, earlier.as_ref())?;
 
-    let handling_due_on = config.handling.due_date(&calendar, received_on);
-    let decision_due_on = config.decision.due_date(&calendar, received_on);
+    let handling_due_on = config.handling.due_date(calendar, received_on);
+    let decision_due_on = config.decision.due_date(calendar, received_on);
     let sequence = tickets::next_sequence(&mut *tx, received_on).await?;
     let ticket_no = TicketNo::new(received_on, sequence)
         .ok_or_else(|| sqlx::Error::Protocol(format!("daily ticket sequence exhausted on {received_on}")))?;
@@ -199,14 +202,14 @@ pub async fn insert_ticket_in(
     tickets::find_by_id(&mut *tx, &id).await?.ok_or_else(|| sqlx::Error::Protocol("inserted ticket vanished".into()))
 }
 
-async fn route_complaint(
-    conn: &mut sqlx::AnyConnection,
+fn route_complaint(
+    reference: &Reference,
     complaint: &NewComplaint,
     earlier: Option<&Ticket>,
 ) -> Result<Routing, sqlx::Error> {
-    let rules = bureau::routing_rules(conn).await?;
-    let discipline = bureau::discipline_department(conn)
-        .await?
+    let rules = &reference.rules;
+    let discipline = reference
+        .discipline_department()
         .ok_or_else(|| sqlx::Error::Protocol("no discipline inspection department configured".into()))?;
     let facts_text = complaint.facts_text();
     let input = RoutingInput {
@@ -219,7 +222,7 @@ async fn route_complaint(
             .filter(|_| complaint.category == Category::ReplyAppeal)
             .map(|t| t.department_id.as_str()),
     };
-    route(&rules, &input, &discipline.id)
+    route(rules, &input, &discipline.id)
         .ok_or_else(|| sqlx::Error::Protocol("no routing rule matched and there is no default rule".into()))
 }
 

@@ -9,7 +9,7 @@ use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::{self, User};
-use crate::store::{bureau, calendar, Db};
+use crate::store::{bureau, Db};
 use chrono::{DateTime, Utc};
 
 /// What the staff member submitted with the action.
@@ -100,7 +100,8 @@ pub async fn act(
     }
     let next = transition(before.state, action, actor.role, flags_of(&before)).map_err(ActionError::Refused)?;
 
-    let cal = calendar::load(&mut tx).await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let cal = &reference.calendar;
     let mut ticket = before.clone();
     ticket.state = next;
     let mut public = true;
@@ -285,7 +286,8 @@ pub fn handling_due_of(
 pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
     let today = china_date(now);
     let mut tx = db.begin().await?;
-    let cal = calendar::load(&mut tx).await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let cal = &reference.calendar;
     let mut resumed = 0;
     for mut ticket in tickets::awaiting_citizen(&mut tx).await? {
         let Some(requested_on) = ticket.evidence_requested_on else { continue };

@@ -20,6 +20,7 @@ pub async fn create(db: &Db, now: DateTime<Utc>, actor_id: &str, rule: &NewRule<
     let id = bureau::insert_rule(&mut tx, rule).await?;
     audited(&mut tx, now, actor_id, &format!("created rule {id} -> {}", rule.department_id)).await?;
     tx.commit().await?;
+    db.reference().forget();
     Ok(id)
 }
 
@@ -36,6 +37,7 @@ pub async fn set_enabled(
         audited(&mut tx, now, actor_id, &format!("rule {id} enabled={enabled}")).await?;
     }
     tx.commit().await?;
+    db.reference().forget();
     Ok(found)
 }
 
@@ -57,5 +59,6 @@ pub async fn move_rule(db: &Db, now: DateTime<Utc>, actor_id: &str, id: i64, up:
     }
     audited(&mut tx, now, actor_id, &format!("rule {id} moved {}", if up { "up" } else { "down" })).await?;
     tx.commit().await?;
+    db.reference().forget();
     Ok(true)
 }

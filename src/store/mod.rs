@@ -15,6 +15,7 @@ pub mod bureau;
 pub mod calendar;
 pub mod columns;
 pub mod notifications;
+pub mod reference;
 pub mod reports;
 pub mod seed;
 pub mod sessions;
@@ -26,8 +27,10 @@ pub mod users;
 pub use unit_of_work::{one_connection_at_a_time, Conn, Tx};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use reference::ReferenceCache;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,16 +41,27 @@ pub enum Backend {
 
 #[derive(Clone)]
 pub struct Db {
+    /// Reads; on PostgreSQL, writes too.
     pool: AnyPool,
+    /// SQLite lets one connection write at a time. With a single connection
+    /// for writes, actions wait their turn in the pool (first come, first
+    /// served) instead of retrying a busy lock against each other.
+    writer: Option<AnyPool>,
     backend: Backend,
+    reference: Arc<ReferenceCache>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Connections of each instance. On SQLite readers are cheap (no server
+/// process) and the cores are few; on PostgreSQL each instance keeps 20.
+const SQLITE_READERS: u32 = 4;
+const POSTGRES_CONNECTIONS: u32 = 20;
+
 impl Db {
-    /// Opens a pool on `url`, creating the SQLite file (and its folder) if it
-    /// does not exist yet.
+    /// Opens the pools on `url`, creating the SQLite file (and its folder)
+    /// if it does not exist yet.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
@@ -57,32 +71,36 @@ impl Db {
         } else {
             anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
         };
-        let pool = match backend {
+        // Connections are handed out without a test query first: a broken one
+        // fails its statement, which the request reports, and every request
+        // saves a round trip.
+        let options = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(30))
+                .test_before_acquire(false)
+        };
+        let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let url = prepare_sqlite_url(url)?;
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            // WAL lets readers go on while one writer commits;
-                            // the busy timeout queues writers instead of failing.
-                            conn.execute(sqlx::raw_sql(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000;",
-                            ))
-                            .await?;
-                            Ok(())
-                        })
-                    })
+                // The writer opens first, so that it is the one that creates the
+                // file and switches it to WAL.
+                let writer =
+                    options(1).after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, false))).connect(&url).await?;
+                let readers = options(SQLITE_READERS)
+                    .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, true)))
                     .connect(&url)
-                    .await?
+                    .await?;
+                (readers, Some(writer))
             }
-            Backend::Postgres => {
-                AnyPoolOptions::new().max_connections(20).acquire_timeout(Duration::from_secs(30)).connect(url).await?
-            }
+            Backend::Postgres => (options(POSTGRES_CONNECTIONS).connect(url).await?, None),
         };
-        Ok(Db { pool, backend })
+        Ok(Db { pool, writer, backend, reference: Arc::default() })
+    }
+
+    /// The pool that writes: the single writer on SQLite.
+    fn writing_pool(&self) -> &AnyPool {
+        self.writer.as_ref().unwrap_or(&self.pool)
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -93,7 +111,7 @@ impl Db {
                 // needs foreign-key enforcement off (it cannot be switched
                 // inside the migration's transaction). Every reference is
                 // checked before enforcement comes back on.
-                let mut conn = self.pool.acquire().await?;
+                let mut conn = self.writing_pool().acquire().await?;
                 conn.execute("PRAGMA foreign_keys = OFF").await?;
                 let migrated = SQLITE_MIGRATIONS.run(&mut *conn).await;
                 let dangling = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await;
@@ -110,12 +128,17 @@ impl Db {
         self.backend
     }
 
-    /// The pool itself, for tests and tools that stand outside a request.
-    /// Application code takes connections through [`Db::acquire`] and
-    /// [`Db::begin`], which refuse a second connection to a task that holds
-    /// one (a unit test below keeps it that way).
+    /// A pool that reads and writes, for tests and tools that stand outside
+    /// a request. Application code takes connections through [`Db::acquire`]
+    /// and [`Db::begin`], which refuse a second connection to a task that
+    /// holds one (a unit test keeps it that way).
     pub fn pool(&self) -> &AnyPool {
-        &self.pool
+        self.writing_pool()
+    }
+
+    /// The reference data as this instance holds it (see [`reference`]).
+    pub fn reference(&self) -> &ReferenceCache {
+        &self.reference
     }
 
     /// A connection for reads. A task holds at most one at a time.
@@ -131,7 +154,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         let held = unit_of_work::Held::take("begin");
         let inner = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Sqlite => self.writing_pool().begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
         Ok(Tx::new(inner, held))
@@ -147,7 +170,26 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
     }
+}
+
+/// Every SQLite connection: WAL, so readers go on while the writer commits;
+/// `synchronous = FULL`, so an acknowledged ticket survives a power cut (the
+/// WAL is synced at every commit); and a busy timeout for the rare moment a
+/// reader meets a checkpoint or another process writes. Readers are
+/// `query_only`, so a write that bypasses the writer fails loudly.
+async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Result<(), sqlx::Error> {
+    conn.execute(sqlx::raw_sql(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 15000;",
+    ))
+    .await?;
+    if read_only {
+        conn.execute("PRAGMA query_only = ON").await?;
+    }
+    Ok(())
 }
 
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {

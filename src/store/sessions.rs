@@ -44,6 +44,7 @@ impl SessionStore for DbSessionStore {
         // happens, draw again rather than overwrite someone's session.
         loop {
             let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+            let mut tx = self.db.begin().await.map_err(backend)?;
             let inserted = sqlx::query(
                 "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
             )
@@ -51,9 +52,10 @@ impl SessionStore for DbSessionStore {
             .bind(data)
             .bind(user_id(record))
             .bind(record.expiry_date.unix_timestamp())
-            .execute(&mut *self.db.acquire().await.map_err(backend)?)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
+            tx.commit().await.map_err(backend)?;
             if inserted.rows_affected() == 1 {
                 return Ok(());
             }
@@ -63,6 +65,7 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query(
             "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (id) DO UPDATE SET data = excluded.data, user_id = excluded.user_id, expires_at = excluded.expires_at",
@@ -71,9 +74,10 @@ impl SessionStore for DbSessionStore {
         .bind(data)
         .bind(user_id(record))
         .bind(record.expiry_date.unix_timestamp())
-        .execute(&mut *self.db.acquire().await.map_err(backend)?)
+        .execute(&mut *tx)
         .await
         .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 
@@ -97,11 +101,13 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
+        let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(&mut *self.db.acquire().await.map_err(backend)?)
+            .execute(&mut *tx)
             .await
             .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 }
@@ -113,9 +119,8 @@ pub async fn delete_for_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> s
 
 /// Removes expired sessions; run now and then by the background task.
 pub async fn delete_expired(db: &Db, now_unix: i64) -> std::result::Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now_unix)
-        .execute(&mut *db.acquire().await?)
-        .await?
-        .rows_affected())
+    let mut tx = db.begin().await?;
+    let deleted = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_unix).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(deleted.rows_affected())
 }

@@ -5,11 +5,10 @@ use super::error::AppError;
 use super::forms::ComplaintJson;
 use super::i18n::Lang;
 use super::AppState;
-use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::services::filing::{self, Filer, FilingError};
-use crate::store::{calendar, day_text};
+use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -48,7 +47,8 @@ pub async fn file_complaint(
             FilingError::Store(e) => e.into(),
         })?;
     let mut conn = state.db.acquire().await?;
-    let department = super::citizen::department_name(&mut conn, lang, &ticket.department_id).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let department = super::citizen::department_name(&reference, lang, &ticket.department_id);
     let body = json!({
         "ticket_no": ticket.ticket_no.as_str(),
         "ticket_no_display": ticket.ticket_no.grouped(),
@@ -78,7 +78,8 @@ pub async fn get_complaint(
     let (no, mobile) = parse_track_pair(&ticket_no, &q.mobile).map_err(AppError::Invalid)?;
     let mut conn = state.db.acquire().await?;
     let ticket = find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)?;
-    let view = citizen_view(&mut conn, lang, &ticket).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let view = citizen_view(&mut conn, &reference, lang, &ticket).await?;
     let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();
     Ok(Json(json!({
         "ticket_no": ticket.ticket_no.as_str(),
@@ -146,8 +147,8 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
 pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQuery>) -> Result<Response, AppError> {
     let (start, limit) = parse_deadline_query(&q).map_err(AppError::Invalid)?;
     let mut conn = state.db.acquire().await?;
-    let cal: WorkCalendar = calendar::load(&mut conn).await?;
-    let due = limit.due_date(&cal, start);
+    let reference = state.db.reference().get(&mut conn).await?;
+    let due = limit.due_date(&reference.calendar, start);
     Ok(Json(json!({
         "start": day_text(start),
         "unit": limit.unit.key(),

@@ -17,7 +17,8 @@ use crate::domain::mobile::Mobile;
 use crate::domain::ticket_no::{TicketNo, TicketNoError};
 use crate::services::citizen::{self as citizen_actions, CitizenActionError};
 use crate::services::filing::{self, Filer, FilingError};
-use crate::store::bureau::{self, CategoryConfig, District};
+use crate::store::bureau::{CategoryConfig, District};
+use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::{audit, tickets};
 use askama::Template;
@@ -45,9 +46,10 @@ struct CategoryRow {
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
-    let categories = bureau::categories(&mut conn)
-        .await?
-        .into_iter()
+    let reference = state.db.reference().get(&mut conn).await?;
+    let categories = reference
+        .categories
+        .iter()
         .map(|c| CategoryRow {
             name: lang.pick(&c.name_zh, &c.name_en).to_string(),
             limit: t.working_days(i64::from(c.handling.days)),
@@ -218,7 +220,8 @@ struct FormChoices {
 
 async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
     let mut conn = state.db.acquire().await?;
-    Ok(FormChoices { categories: bureau::categories(&mut conn).await?, districts: bureau::districts(&mut conn).await? })
+    let reference = state.db.reference().get(&mut conn).await?;
+    Ok(FormChoices { categories: reference.categories.clone(), districts: reference.districts.clone() })
 }
 
 /// The sections of the complaint form with the values as typed. `staff`
@@ -570,7 +573,8 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
     let ticket = tickets::find_by_idempotency_key(&mut conn, &key).await?.ok_or(AppError::NotFound)?;
-    let department = department_name(&mut conn, lang, &ticket.department_id).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let department = department_name(&reference, lang, &ticket.department_id);
     let page = FiledPage {
         page: PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{key}")),
         ticket_no: ticket.ticket_no.grouped(),
@@ -584,11 +588,8 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
     Ok(render(&page)?.into_response())
 }
 
-pub async fn department_name(conn: &mut sqlx::AnyConnection, lang: Lang, id: &str) -> Result<String, AppError> {
-    Ok(bureau::department(conn, id)
-        .await?
-        .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
-        .unwrap_or_else(|| id.to_string()))
+pub fn department_name(reference: &Reference, lang: Lang, id: &str) -> String {
+    reference.department(id).map(|d| lang.pick(&d.name_zh, &d.name_en).to_string()).unwrap_or_else(|| id.to_string())
 }
 
 // ---------------------------------------------------------------- tracking
@@ -695,9 +696,10 @@ async fn status_page(
 ) -> Result<StatusPage, AppError> {
     let t = lang.messages();
     let today = state.clock.today();
-    let cal = crate::store::calendar::load(&mut *conn).await?;
+    let reference = state.db.reference().get(&mut *conn).await?;
+    let cal = &reference.calendar;
     let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
-    let view = citizen_view(&mut *conn, lang, ticket).await?;
+    let view = citizen_view(&mut *conn, &reference, lang, ticket).await?;
     let (message, message_is_error) = message.unwrap_or_default();
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
@@ -736,11 +738,12 @@ pub struct CitizenTicketView {
 
 pub async fn citizen_view(
     conn: &mut sqlx::AnyConnection,
+    reference: &Reference,
     lang: Lang,
     ticket: &Ticket,
 ) -> Result<CitizenTicketView, AppError> {
     let t = lang.messages();
-    let category = match bureau::category_by_key(conn, ticket.category.key()).await? {
+    let category = match reference.category(ticket.category) {
         Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
         None => ticket.category.key().to_string(),
     };
@@ -766,7 +769,7 @@ pub async fn citizen_view(
         state: t.state_name(ticket.state.key()).to_string(),
         state_key: ticket.state.key().to_string(),
         category,
-        department: department_name(conn, lang, &ticket.department_id).await?,
+        department: department_name(reference, lang, &ticket.department_id),
         complainant: mask_name(&ticket.complainant_name),
         mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
         received: format_instant(ticket.received_at),

@@ -11,7 +11,7 @@ use crate::domain::masking::mask_name;
 use crate::domain::workflow::Role;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
 use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter};
-use crate::store::{bureau, calendar, users};
+use crate::store::users;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -51,14 +51,15 @@ pub struct Report {
 async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
     let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
-    let cal = calendar::load(&mut conn).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
     let groups: Vec<ClockCounts> = reports::clock_counts(&mut conn, today, soon_until)
         .await?
         .into_iter()
         .filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id))
         .collect();
-    let departments = bureau::departments(&mut conn).await?;
+    let departments = &reference.departments;
     let mut by_department: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut by_caseworker: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut total = ClockCounts::default();
@@ -321,7 +322,8 @@ pub async fn figure_list(
     };
     let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
-    let cal = calendar::load(&mut conn).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
     let filter = FigureFilter {
         department_id: department,
         assignee: if q.assignee.is_empty() { AssigneeFilter::Anyone } else { AssigneeFilter::User(&q.assignee) },
@@ -453,7 +455,8 @@ async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQu
     let today = state.clock.today();
     let (from, to) = period(q, today);
     let mut conn = state.db.acquire().await?;
-    let departments = bureau::departments(&mut conn).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let departments = &reference.departments;
     let name = |id: &str| {
         departments
             .iter()

@@ -17,10 +17,10 @@ use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role, Tic
 use crate::services::accounts::{self, SignInError};
 use crate::services::lifecycle::{self, flags_of, ActionError, ActionInput, InvalidInput};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::reference::Reference;
 use crate::store::sessions::USER_ID_KEY;
 use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
 use crate::store::users::{self, User};
-use crate::store::{bureau, calendar};
 use askama::Template;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -258,21 +258,15 @@ pub fn staff_chrome(staff: &Staff) -> StaffChrome {
 }
 
 /// Names of categories and departments in the page's language.
-async fn names(
-    conn: &mut sqlx::AnyConnection,
-    lang: Lang,
-) -> Result<(HashMap<String, String>, HashMap<String, String>), AppError> {
-    let categories = bureau::categories(conn)
-        .await?
-        .into_iter()
+fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap<String, String>) {
+    let categories = reference
+        .categories
+        .iter()
         .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string()))
         .collect();
-    let departments = bureau::departments(conn)
-        .await?
-        .into_iter()
-        .map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))
-        .collect();
-    Ok((categories, departments))
+    let departments =
+        reference.departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
+    (categories, departments)
 }
 
 /// Rows per queue page.
@@ -374,7 +368,7 @@ fn filter_view(
 /// A queue as the page and the CSV export both show it.
 struct LoadedQueue {
     today: NaiveDate,
-    cal: WorkCalendar,
+    reference: std::sync::Arc<Reference>,
     categories: HashMap<String, String>,
     /// Each ticket with its row, in queue order.
     entries: Vec<(Ticket, QueueRow)>,
@@ -394,8 +388,9 @@ async fn load_queue(
     let t = lang.messages();
     let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
-    let cal = calendar::load(&mut conn).await?;
-    let (categories, departments) = names(&mut conn, lang).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
+    let (categories, departments) = names(&reference, lang);
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
     let filter = q.to_filter(staff, today, soon_until, after, limit)?;
     let entries = tickets::queue(&mut conn, &filter)
@@ -417,7 +412,7 @@ async fn load_queue(
             (ticket, row)
         })
         .collect();
-    Ok(LoadedQueue { today, cal, categories, entries })
+    Ok(LoadedQueue { today, reference, categories, entries })
 }
 
 pub async fn queue(
@@ -427,7 +422,7 @@ pub async fn queue(
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let LoadedQueue { today, cal, categories, mut entries } =
+    let LoadedQueue { today, reference, categories, mut entries } =
         load_queue(&state, lang, &staff, &q, q.after.split_once('|'), QUEUE_PAGE + 1).await?;
     let more = entries.len() as i64 > QUEUE_PAGE;
     entries.truncate(QUEUE_PAGE as usize);
@@ -440,19 +435,15 @@ pub async fn queue(
         _ => String::new(),
     };
     let rows = entries.into_iter().map(|(_, row)| row).collect();
-    let mut conn = state.db.acquire().await?;
     let warning = if staff.user.role == Role::Supervisor {
-        super::admin::calendar_warning(lang, cal.covered_until(), today)
+        super::admin::calendar_warning(lang, reference.calendar.covered_until(), today)
     } else {
         String::new()
     };
     let mut category_options: Vec<(String, String)> = categories.into_iter().collect();
     category_options.sort();
-    let districts = bureau::districts(&mut conn)
-        .await?
-        .into_iter()
-        .map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))
-        .collect();
+    let districts =
+        reference.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
     let filters = vec![
         filter_view(
             "state",
@@ -618,8 +609,9 @@ async fn ticket_page(
     let t = lang.messages();
     let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
-    let cal = calendar::load(&mut conn).await?;
-    let (categories, departments) = names(&mut conn, lang).await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
+    let (categories, departments) = names(&reference, lang);
     let (handling, decision) = clocks(t, &cal, ticket, today);
     let assignee = match &ticket.assignee_id {
         Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),

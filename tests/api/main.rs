@@ -17,6 +17,7 @@ mod concurrency;
 mod dashboard;
 mod health_and_language;
 mod no_stalls;
+mod reference_data;
 mod reports;
 mod routing_admin;
 mod schema_rules;

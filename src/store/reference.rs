@@ -1,0 +1,117 @@
+//! The bureau's reference data (calendar, categories, districts,
+//! departments, routing rules), held in memory by each instance.
+//!
+//! Every request needs some of it and it changes a few times a year, so
+//! reading it from the database each time would make every page pay for it.
+//! A one-row `reference_version` table counts changes: triggers on the
+//! reference tables bump it in the transaction that changes them, on both
+//! databases, whoever makes the change. An instance re-reads the version at
+//! most once a second for pages, and inside the transaction of every action
+//! that computes deadlines, so a calendar change on one instance is used by
+//! the next action on every other.
+//!
+//! Only committed data enters the cache: the services that change reference
+//! data read it directly inside their own transaction, never through here.
+
+use super::bureau::{self, CategoryConfig, Department, District};
+use super::calendar;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::category::Category;
+use crate::domain::routing::RoutingRule;
+use sqlx::AnyConnection;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How stale a page's reference data may be on an instance that did not make
+/// the change.
+pub const RECHECK_EVERY: Duration = Duration::from_secs(1);
+
+#[derive(Debug)]
+pub struct Reference {
+    pub version: i64,
+    pub calendar: WorkCalendar,
+    pub categories: Vec<CategoryConfig>,
+    pub districts: Vec<District>,
+    pub departments: Vec<Department>,
+    pub rules: Vec<RoutingRule>,
+}
+
+impl Reference {
+    pub fn category(&self, category: Category) -> Option<&CategoryConfig> {
+        self.categories.iter().find(|c| c.category == category)
+    }
+
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+
+    /// The discipline inspection body, which staff misconduct always goes to.
+    pub fn discipline_department(&self) -> Option<&Department> {
+        self.departments.iter().find(|d| d.kind == bureau::DISCIPLINE_KIND)
+    }
+
+    pub fn district_codes(&self) -> HashSet<String> {
+        self.districts.iter().map(|d| d.code.clone()).collect()
+    }
+
+    async fn load(conn: &mut AnyConnection, version: i64) -> Result<Reference, sqlx::Error> {
+        Ok(Reference {
+            version,
+            calendar: calendar::load(&mut *conn).await?,
+            categories: bureau::categories(&mut *conn).await?,
+            districts: bureau::districts(&mut *conn).await?,
+            departments: bureau::departments(&mut *conn).await?,
+            rules: bureau::routing_rules(&mut *conn).await?,
+        })
+    }
+}
+
+struct Checked {
+    data: Arc<Reference>,
+    at: Instant,
+}
+
+#[derive(Default)]
+pub struct ReferenceCache {
+    current: Mutex<Option<Checked>>,
+}
+
+impl ReferenceCache {
+    /// For pages: what the instance holds, checked against the database when
+    /// it was last checked over a second ago.
+    pub async fn get(&self, conn: &mut AnyConnection) -> Result<Arc<Reference>, sqlx::Error> {
+        if let Some(fresh) = self.fresh(Instant::now()) {
+            return Ok(fresh);
+        }
+        self.checked(conn).await
+    }
+
+    /// For actions: checked against the version visible on `conn` now (in
+    /// the action's transaction), so deadlines use the calendar as committed.
+    pub async fn checked(&self, conn: &mut AnyConnection) -> Result<Arc<Reference>, sqlx::Error> {
+        let version: i64 = sqlx::query_scalar("SELECT version FROM reference_version").fetch_one(&mut *conn).await?;
+        let held = self.current.lock().expect("reference cache lock").as_ref().map(|c| c.data.clone());
+        let data = match held {
+            Some(data) if data.version == version => data,
+            _ => Arc::new(Reference::load(conn, version).await?),
+        };
+        let mut current = self.current.lock().expect("reference cache lock");
+        // Two loads may race; keep the newer version.
+        if current.as_ref().is_none_or(|c| c.data.version <= data.version) {
+            *current = Some(Checked { data: data.clone(), at: Instant::now() });
+        }
+        Ok(data)
+    }
+
+    /// Drops what this instance holds, after it changed reference data
+    /// itself: its next page reads the change at once.
+    pub fn forget(&self) {
+        *self.current.lock().expect("reference cache lock") = None;
+    }
+
+    fn fresh(&self, now: Instant) -> Option<Arc<Reference>> {
+        let current = self.current.lock().expect("reference cache lock");
+        current.as_ref().filter(|c| now.duration_since(c.at) < RECHECK_EVERY).map(|c| c.data.clone())
+    }
+}
