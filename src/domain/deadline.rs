@@ -71,6 +71,18 @@ pub fn pause_expires_on(cal: &WorkCalendar, requested_on: NaiveDate) -> NaiveDat
     cal.add_working_days(requested_on, MAX_PAUSE_WORKING_DAYS)
 }
 
+/// The latest request date whose pause has run out by `today`: every pause
+/// requested on or before it has expired, none requested after it has (the
+/// expiry never moves back as the request date moves forward), so the
+/// sweeper need look at no other paused ticket.
+pub fn latest_request_expired_by(cal: &WorkCalendar, today: NaiveDate) -> NaiveDate {
+    let mut day = today;
+    while pause_expires_on(cal, day) > today {
+        day = day.pred_opt().expect("dates stay far from the calendar's start");
+    }
+    day
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandlingDue {
     Due(NaiveDate),
@@ -571,5 +583,18 @@ mod tests {
     fn a_lawsuit_window_from_a_leap_day() {
         assert_eq!(lawsuit_until(d("2028-02-29")), d("2028-08-29"));
         assert_eq!(reconsideration_until(d("2028-02-29")), d("2028-04-29"));
+    }
+
+    #[test]
+    fn the_sweeper_looks_back_exactly_as_far_as_pauses_have_run_out() {
+        let cal =
+            WorkCalendar::new(crate::domain::calendar::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)));
+        for today in ["2026-09-29", "2026-10-09", "2026-10-12", "2026-12-31", "2026-02-24", "2026-03-02"] {
+            let today = d(today);
+            let latest = latest_request_expired_by(&cal, today);
+            assert!(pause_expires_on(&cal, latest) <= today, "{today}: a pause from {latest} has run out");
+            let next = latest.succ_opt().unwrap();
+            assert!(pause_expires_on(&cal, next) > today, "{today}: a pause from {next} has not");
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::clock::{clock_state, ClockState};
 use crate::domain::office_hours::next_office_time;
 use crate::domain::workflow::Role;
 use crate::store::notifications::{self, NewNotification};
-use crate::store::tickets::{self, Ticket};
+use crate::store::tickets::{self, ClockRow, LastPass};
 use crate::store::{users, Db};
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -43,7 +43,8 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
     let cutoff = cal.add_working_days(today, due_soon_days);
-    let candidates = tickets::open_due_by(&mut tx, cutoff).await?;
+    let last = tickets::begin_sweep(&mut tx).await?;
+    let candidates = tickets::clocks_to_remind(&mut tx, today, cutoff, last).await?;
     let supervisors = users::with_role(&mut tx, Role::Supervisor).await?;
     // Staff reminders wait for office hours.
     let local = now.with_timezone(&china()).naive_local();
@@ -81,13 +82,14 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
             }
         }
     }
+    tickets::end_sweep(&mut tx, &LastPass { at: now, today, soon_until: cutoff }).await?;
     tx.commit().await?;
     Ok(produced)
 }
 
 /// The caseworker on the ticket and the department's head; for an overdue
 /// clock also the bureau's supervision office.
-fn recipients(ticket: &Ticket, state: ClockState, supervisors: &[users::User]) -> Vec<(&'static str, String)> {
+fn recipients(ticket: &ClockRow, state: ClockState, supervisors: &[users::User]) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if let Some(assignee) = &ticket.assignee_id {
         out.push(("caseworker", assignee.clone()));
@@ -102,7 +104,7 @@ fn recipients(ticket: &Ticket, state: ClockState, supervisors: &[users::User]) -
     out
 }
 
-fn reminder_text(ticket: &Ticket, clock: &str, kind: &str, due: chrono::NaiveDate) -> String {
+fn reminder_text(ticket: &ClockRow, clock: &str, kind: &str, due: chrono::NaiveDate) -> String {
     let clock = if clock == "handling" { "办理时限" } else { "处理决定时限" };
     let what = if kind == "overdue" { "已超期" } else { "即将到期" };
     format!("工单 {} 的{clock}（{due}）{what}，请及时办理。", ticket.ticket_no.grouped())

@@ -289,7 +289,8 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
     let mut resumed = 0;
-    for mut ticket in tickets::awaiting_citizen(&mut tx).await? {
+    let requested_by = deadline::latest_request_expired_by(cal, today);
+    for mut ticket in tickets::pauses_requested_by(&mut tx, requested_by).await? {
         let Some(requested_on) = ticket.evidence_requested_on else { continue };
         let expires = deadline::pause_expires_on(&cal, requested_on);
         if today < expires {

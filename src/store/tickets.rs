@@ -241,23 +241,29 @@ pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Res
     find_one(conn, "idempotency_key", key).await
 }
 
-/// Runs a list query and decodes each row on its own: a row that cannot be
-/// read (a value no version of the application wrote) is logged and left
-/// out, so one bad ticket cannot take a whole page or sweep down with it.
+/// Runs a list query and decodes each row on its own.
 async fn fetch_list(conn: &mut AnyConnection, sql: Sql) -> Result<Vec<Ticket>, sqlx::Error> {
-    use sqlx::{FromRow, Row};
-    let rows = sql.query().fetch_all(conn).await?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| match Ticket::from_row(row) {
-            Ok(ticket) => Some(ticket),
+    Ok(decode_each(&sql.query().fetch_all(conn).await?))
+}
+
+/// Decodes rows one by one: a row that cannot be read (a value no version
+/// of the application wrote) is logged and left out, so one bad ticket
+/// cannot take a whole page or sweep down with it.
+fn decode_each<T>(rows: &[sqlx::any::AnyRow]) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
+    use sqlx::Row;
+    rows.iter()
+        .filter_map(|row| match T::from_row(row) {
+            Ok(decoded) => Some(decoded),
             Err(error) => {
                 let id: Option<String> = row.try_get("id").ok();
                 tracing::error!(ticket = ?id, %error, "skipped a ticket that cannot be decoded");
                 None
             }
         })
-        .collect())
+        .collect()
 }
 
 fn select_tickets() -> Sql {
@@ -439,16 +445,6 @@ pub fn queue_cursor(ticket: &Ticket) -> (String, String) {
     )
 }
 
-/// Open tickets with either clock due on or before `cutoff`, in a stable
-/// order so that concurrent sweepers lock rows in the same order.
-pub async fn open_due_by(conn: &mut AnyConnection, cutoff: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
-    let cutoff = day_text(cutoff);
-    let mut q = select_tickets();
-    q.push(&format!(" AND {OPEN} AND (handling_due_on <= ")).bind(cutoff.clone());
-    q.push(" OR decision_due_on <= ").bind(cutoff).push(") ORDER BY id");
-    fetch_list(conn, q).await
-}
-
 /// Open tickets whose clocks span `date`: started before it, and due on or
 /// after it (or paused).
 pub async fn open_spanning(conn: &mut AnyConnection, date: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
@@ -477,12 +473,6 @@ pub async fn set_due_dates(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-pub async fn awaiting_citizen(conn: &mut AnyConnection) -> Result<Vec<Ticket>, sqlx::Error> {
-    let mut q = select_tickets();
-    q.push(" AND state = ").bind(TicketState::AwaitingCitizen.key()).push(" ORDER BY id");
-    fetch_list(conn, q).await
 }
 
 /// One of the two clocks, by the column that holds its due date.
@@ -554,5 +544,107 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
         }
     }
     q.push(&format!(" ORDER BY {column}, received_at LIMIT ")).bind(f.limit);
+    fetch_list(conn, q).await
+}
+
+/// What the sweeper needs of a ticket to remind staff of its clocks.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClockRow {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub ticket_no: TicketNo,
+    pub department_id: String,
+    pub assignee_id: Option<String>,
+    #[sqlx(try_from = "OptDayText")]
+    pub handling_due_on: Option<NaiveDate>,
+    #[sqlx(try_from = "DayText")]
+    pub decision_due_on: NaiveDate,
+    #[sqlx(try_from = "OptDayText")]
+    pub replied_on: Option<NaiveDate>,
+    #[sqlx(try_from = "OptDayText")]
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// Where the sweeper's last completed pass stood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastPass {
+    pub at: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub soon_until: NaiveDate,
+}
+
+/// Takes the sweeper's turn (passes on every instance queue here, so two
+/// never work from the same starting point) and reads where the last pass
+/// stood.
+pub async fn begin_sweep(conn: &mut AnyConnection) -> Result<Option<LastPass>, sqlx::Error> {
+    // An UPDATE takes the row lock on PostgreSQL; SQLite's writer already
+    // holds the database.
+    sqlx::query("UPDATE sweeper_state SET id = id WHERE id = 1").execute(&mut *conn).await?;
+    let row: (Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT passed_at, today, soon_until FROM sweeper_state WHERE id = 1").fetch_one(conn).await?;
+    let (Some(at), Some(today), Some(soon_until)) = row else { return Ok(None) };
+    Ok(Some(LastPass {
+        at: super::parse_instant(&at)?,
+        today: super::parse_day(&today)?,
+        soon_until: super::parse_day(&soon_until)?,
+    }))
+}
+
+pub async fn end_sweep(conn: &mut AnyConnection, pass: &LastPass) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sweeper_state SET passed_at = $1, today = $2, soon_until = $3 WHERE id = 1")
+        .bind(instant_text(pass.at))
+        .bind(day_text(pass.today))
+        .bind(day_text(pass.soon_until))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Open tickets with a clock that may need a reminder now. After a pass,
+/// only clocks that entered the due-soon window or ran out since it, and
+/// tickets changed since it; without one, every clock due by `soon_until`.
+pub async fn clocks_to_remind(
+    conn: &mut AnyConnection,
+    today: NaiveDate,
+    soon_until: NaiveDate,
+    last: Option<LastPass>,
+) -> Result<Vec<ClockRow>, sqlx::Error> {
+    let cutoff = day_text(soon_until);
+    let mut q = Sql::new(
+        "SELECT id, ticket_no, department_id, assignee_id, handling_due_on, decision_due_on, replied_on, closed_on \
+         FROM tickets WHERE ",
+    );
+    q.push(OPEN).push(" AND (");
+    match last {
+        // Time never runs backwards in production; a test's clock might.
+        Some(last) if last.today <= today && last.soon_until <= soon_until => {
+            for column in ["handling_due_on", "decision_due_on"] {
+                q.push(&format!("({column} > ")).bind(day_text(last.soon_until));
+                q.push(&format!(" AND {column} <= ")).bind(cutoff.clone()).push(") OR ");
+                q.push(&format!("({column} >= ")).bind(day_text(last.today));
+                q.push(&format!(" AND {column} < ")).bind(day_text(today)).push(") OR ");
+            }
+            q.push("(updated_at >= ").bind(instant_text(last.at));
+            q.push(" AND (handling_due_on <= ").bind(cutoff.clone());
+            q.push(" OR decision_due_on <= ").bind(cutoff).push("))");
+        }
+        _ => {
+            q.push("handling_due_on <= ").bind(cutoff.clone());
+            q.push(" OR decision_due_on <= ").bind(cutoff);
+        }
+    }
+    q.push(") ORDER BY id");
+    Ok(decode_each(&q.query().fetch_all(conn).await?))
+}
+
+/// Tickets waiting on the citizen whose pause was requested on or before
+/// `requested_by`: those whose pause has run out.
+pub async fn pauses_requested_by(
+    conn: &mut AnyConnection,
+    requested_by: NaiveDate,
+) -> Result<Vec<Ticket>, sqlx::Error> {
+    let mut q = select_tickets();
+    q.push(" AND state = ").bind(TicketState::AwaitingCitizen.key());
+    q.push(" AND evidence_requested_on <= ").bind(day_text(requested_by)).push(" ORDER BY id");
     fetch_list(conn, q).await
 }

@@ -15,6 +15,7 @@ crate::on_both_backends!(
     reminders_wait_for_office_hours,
     the_citizen_is_texted_on_acceptance_and_reply,
     an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days,
+    a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last,
 );
 
 /// Records what it was asked to send.
@@ -146,4 +147,28 @@ async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'evidence_received' AND actor_kind = 'system'").await,
         1
     );
+}
+
+async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last(app: TestApp) {
+    let id = claimed_ticket(&app).await;
+    let sender = RecordingSender::default();
+    // Thursday 12-17: overdue, reminded once.
+    let thursday = china(2026, 12, 17, 10);
+    assert!(sweep_once(&app.db, thursday, 2, &sender).await.unwrap().produced >= 2);
+
+    // Were the backlog read again on every pass, clearing the outbox would
+    // bring its reminders back; a pass reads only what turned since.
+    sqlx::query("DELETE FROM notifications").execute(app.db.pool()).await.unwrap();
+    let friday = china(2026, 12, 18, 10);
+    assert_eq!(sweep_once(&app.db, friday, 2, &sender).await.unwrap().produced, 0);
+
+    // A ticket changed since the last pass is looked at again.
+    sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2")
+        .bind("2026-12-18T02:30:00.000000Z")
+        .bind(&id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let later = friday + chrono::Duration::hours(1);
+    assert!(sweep_once(&app.db, later, 2, &sender).await.unwrap().produced >= 2);
 }
