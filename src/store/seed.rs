@@ -54,9 +54,14 @@ fn category_names(category: Category) -> (&'static str, &'static str) {
 }
 
 /// Seeds the demo bureau if the database has no departments yet. Runs in one
-/// transaction: a half-seeded bureau never exists.
+/// transaction: a half-seeded bureau never exists. Instances starting
+/// together take turns (SQLite's writer lock; a transaction-scoped advisory
+/// lock on PostgreSQL), so the second finds the bureau seeded.
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
+    if db.backend() == super::Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(12333)").execute(&mut *tx).await?;
+    }
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM departments").fetch_one(&mut *tx).await?;
     if count > 0 {
         return Ok(false);
