@@ -60,7 +60,7 @@ fn category_names(category: Category) -> (&'static str, &'static str) {
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
     if db.backend() == super::Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock(12333)").execute(&mut *tx).await?;
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
     }
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM departments").fetch_one(&mut *tx).await?;
     if count > 0 {
