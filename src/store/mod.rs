@@ -107,6 +107,11 @@ impl Db {
         match self.backend {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
             Backend::Sqlite => {
+                if !self.has_pending_migrations(&SQLITE_MIGRATIONS).await? {
+                    // Checking every reference takes seconds on a large
+                    // database; a start with nothing to migrate skips it.
+                    return Ok(());
+                }
                 // SQLite changes a table's constraints by rebuilding it, which
                 // needs foreign-key enforcement off (it cannot be switched
                 // inside the migration's transaction). Every reference is
@@ -122,6 +127,19 @@ impl Db {
             }
         }
         Ok(())
+    }
+
+    async fn has_pending_migrations(&self, migrator: &sqlx::migrate::Migrator) -> Result<bool, sqlx::Error> {
+        let table: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                .fetch_optional(&self.pool)
+                .await?;
+        if table.is_none() {
+            return Ok(true);
+        }
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await?;
+        Ok(migrator.iter().any(|m| !applied.contains(&m.version)))
     }
 
     pub fn backend(&self) -> Backend {

@@ -145,6 +145,10 @@ pub struct PeriodFigures {
 /// Figures of tickets received from `from` to `to` (inclusive), by department.
 /// The handling clock finishes with the reply; the decision clock with the
 /// reply or, for a refusal or outside transfer, the close.
+///
+/// Three statements rather than one join: the ticket figures come from a
+/// covering index on the receipt date alone, and ratings and urges are
+/// counted by joining only the rows that exist (most tickets have none).
 pub async fn period_figures(
     conn: &mut AnyConnection,
     from: NaiveDate,
@@ -152,33 +156,27 @@ pub async fn period_figures(
     today: NaiveDate,
 ) -> Result<Vec<PeriodFigures>, sqlx::Error> {
     let sum = |condition: &str| format!("CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT)");
-    let decided = "COALESCE(t.replied_on, t.closed_on)";
+    let decided = "COALESCE(replied_on, closed_on)";
     let sql = format!(
-        "SELECT t.department_id, CAST(COUNT(*) AS BIGINT) AS received, \
+        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS received, \
          {} AS handling_met, {} AS handling_missed, {} AS handling_overdue, \
          {} AS decision_met, {} AS decision_missed, {} AS decision_overdue, \
-         {} AS extensions_requested, {} AS extensions_approved, \
-         CAST(COALESCE(SUM(u.urges), 0) AS BIGINT) AS urges, \
-         {} AS satisfied, {} AS basically_satisfied, {} AS not_satisfied \
-         FROM tickets t \
-         LEFT JOIN (SELECT ticket_id, COUNT(*) AS urges FROM urges GROUP BY ticket_id) u ON u.ticket_id = t.id \
-         LEFT JOIN ratings r ON r.ticket_id = t.id \
-         WHERE t.received_on >= $1 AND t.received_on <= $2 \
-         GROUP BY t.department_id ORDER BY t.department_id",
-        sum("t.replied_on IS NOT NULL AND t.replied_on <= t.handling_due_on"),
-        sum("t.replied_on IS NOT NULL AND t.replied_on > t.handling_due_on"),
-        sum(&format!("t.replied_on IS NULL AND t.{OPEN} AND t.handling_due_on < $3")),
-        sum(&format!("{decided} IS NOT NULL AND {decided} <= t.decision_due_on")),
-        sum(&format!("{decided} IS NOT NULL AND {decided} > t.decision_due_on")),
-        sum(&format!("{decided} IS NULL AND t.decision_due_on < $3")),
-        sum("t.extension_state IS NOT NULL"),
-        sum("t.extension_state = 'approved'"),
-        sum("r.rating = 'satisfied'"),
-        sum("r.rating = 'basically_satisfied'"),
-        sum("r.rating = 'not_satisfied'"),
+         {} AS extensions_requested, {} AS extensions_approved \
+         FROM tickets WHERE received_on >= $1 AND received_on <= $2 \
+         GROUP BY department_id ORDER BY department_id",
+        sum("replied_on IS NOT NULL AND replied_on <= handling_due_on"),
+        sum("replied_on IS NOT NULL AND replied_on > handling_due_on"),
+        sum(&format!("replied_on IS NULL AND {OPEN} AND handling_due_on < $3")),
+        sum(&format!("{decided} IS NOT NULL AND {decided} <= decision_due_on")),
+        sum(&format!("{decided} IS NOT NULL AND {decided} > decision_due_on")),
+        sum(&format!("{decided} IS NULL AND decision_due_on < $3")),
+        sum("extension_state IS NOT NULL"),
+        sum("extension_state = 'approved'"),
     );
-    let rows = sqlx::query(&sql).bind(day_text(from)).bind(day_text(to)).bind(day_text(today)).fetch_all(conn).await?;
-    rows.iter()
+    let (from, to) = (day_text(from), day_text(to));
+    let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
+    let mut figures = rows
+        .iter()
         .map(|r| {
             Ok(PeriodFigures {
                 department_id: r.try_get("department_id")?,
@@ -191,13 +189,40 @@ pub async fn period_figures(
                 decision_overdue: r.try_get("decision_overdue")?,
                 extensions_requested: r.try_get("extensions_requested")?,
                 extensions_approved: r.try_get("extensions_approved")?,
-                urges: r.try_get("urges")?,
-                satisfied: r.try_get("satisfied")?,
-                basically_satisfied: r.try_get("basically_satisfied")?,
-                not_satisfied: r.try_get("not_satisfied")?,
+                ..PeriodFigures::default()
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+
+    let ratings: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT t.department_id, r.rating, CAST(COUNT(*) AS BIGINT) FROM tickets t JOIN ratings r ON r.ticket_id = t.id \
+         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id, r.rating",
+    )
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(&mut *conn)
+    .await?;
+    let urges: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT t.department_id, CAST(COUNT(*) AS BIGINT) FROM tickets t JOIN urges u ON u.ticket_id = t.id \
+         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
+    )
+    .bind(&from)
+    .bind(&to)
+    .fetch_all(&mut *conn)
+    .await?;
+    for f in &mut figures {
+        for (department, rating, n) in &ratings {
+            if *department == f.department_id {
+                match rating.as_str() {
+                    "satisfied" => f.satisfied += n,
+                    "basically_satisfied" => f.basically_satisfied += n,
+                    _ => f.not_satisfied += n,
+                }
+            }
+        }
+        f.urges = urges.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
+    }
+    Ok(figures)
 }
 
 /// The aging buckets of open tickets, by calendar days since receipt.
