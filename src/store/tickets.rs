@@ -374,6 +374,35 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The searchable text of a ticket, as each database's trigram index holds
+/// it (see the migrations): the respondent and the statement, a line each.
+const SEARCH_TEXT_POSTGRES: &str =
+    "(respondent_name || chr(10) || fact_cause || chr(10) || fact_course || chr(10) || fact_result || chr(10) || demand)";
+
+/// A ticket number, or any part of the respondent's name or the statement.
+/// From three characters on, the open tickets' trigram index answers; a
+/// shorter text is matched column by column, which the queue's due-date
+/// order and page size keep short for the common one- and two-character
+/// words, since matches come early. (SQLite's trigram index serves LIKE
+/// only without an ESCAPE clause, so a text with a wildcard character in it
+/// goes column by column there too.)
+fn push_search(q: &mut Sql, backend: &str, search: &str) {
+    let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
+    let pattern = like_pattern(search);
+    let trigrams = search.chars().count() >= 3;
+    q.push(" AND (ticket_no = ").bind(digits);
+    if trigrams && backend == "SQLite" && !search.contains(['%', '_', '\\']) {
+        q.push(" OR rowid IN (SELECT rowid FROM ticket_text WHERE body LIKE ").bind(format!("%{search}%")).push(")");
+    } else if trigrams && backend != "SQLite" {
+        q.push(&format!(" OR {SEARCH_TEXT_POSTGRES} LIKE ")).bind(pattern).push(" ESCAPE '\\'");
+    } else {
+        for column in ["respondent_name", "fact_cause", "fact_course", "fact_result", "demand"] {
+            q.push(&format!(" OR {column} LIKE ")).bind(pattern.clone()).push(" ESCAPE '\\'");
+        }
+    }
+    q.push(")");
+}
+
 /// Tickets by nearest handling due date, then by ticket number (the order of
 /// receipt). Paging continues after the last row's (key, ticket number), so
 /// a page costs the same at any depth.
@@ -420,13 +449,7 @@ pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<
     }
     let search = f.search.trim();
     if !search.is_empty() {
-        let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
-        let pattern = like_pattern(search);
-        q.push(" AND (ticket_no = ").bind(digits);
-        for column in ["respondent_name", "fact_cause", "fact_course", "fact_result", "demand"] {
-            q.push(&format!(" OR {column} LIKE ")).bind(pattern.clone()).push(" ESCAPE '\\'");
-        }
-        q.push(")");
+        push_search(&mut q, conn.backend_name(), search);
     }
     if let Some((key, ticket_no)) = f.after {
         q.push(&format!(" AND ({QUEUE_KEY} > ")).bind(key);

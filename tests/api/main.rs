@@ -21,5 +21,6 @@ mod reference_data;
 mod reports;
 mod routing_admin;
 mod schema_rules;
+mod search;
 mod staff;
 mod sweeper;
