@@ -68,10 +68,7 @@ pub async fn sign_in(
         users::find_by_username(&mut conn, username).await?
     };
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
-    let password = password.to_string();
-    let verified = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| SignInError::Store(sqlx::Error::Protocol(e.to_string())))?;
+    let verified = verify_off_the_runtime(password, hash).await?;
     match user {
         Some(user) if verified && user.active => Ok(user),
         _ => {
@@ -81,6 +78,20 @@ pub async fn sign_in(
             Err(SignInError::Rejected)
         }
     }
+}
+
+/// Each check holds 19 MiB for tens of milliseconds. Checks beyond one per
+/// core would only queue for the CPU while holding their memory, so a burst
+/// of sign-ins (or of guesses) waits here instead: memory stays flat and
+/// the burst takes no longer.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, SignInError> {
+    let _turn = HASHING.acquire().await.expect("the hashing semaphore is never closed");
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| SignInError::Store(sqlx::Error::Protocol(e.to_string())))
 }
 
 /// The shortest password the bureau accepts.
