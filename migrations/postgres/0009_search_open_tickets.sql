@@ -9,3 +9,6 @@ CREATE INDEX tickets_open_text ON tickets USING gin (
     (respondent_name || chr(10) || fact_cause || chr(10) || fact_course || chr(10) || fact_result || chr(10) || demand)
     gin_trgm_ops
 ) WHERE state NOT IN ('closed', 'not_accepted');
+
+-- Statistics for the new expression indexes, so the planner knows them.
+ANALYZE tickets;

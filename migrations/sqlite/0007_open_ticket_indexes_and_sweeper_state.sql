@@ -3,10 +3,12 @@
 -- queries (`state NOT IN ('closed', 'not_accepted')`, spelled identically
 -- so that both databases match it).
 
--- The queue, bureau-wide and per department, in due-date order.
+-- The queue, bureau-wide and per department, in due-date order (with the
+-- receipt date, so that the aging report reads the index alone whichever the
+-- planner picks).
 CREATE INDEX tickets_open_queue ON tickets (COALESCE(handling_due_on, '9999-12-31'), ticket_no)
     WHERE state NOT IN ('closed', 'not_accepted');
-CREATE INDEX tickets_open_department_queue ON tickets (department_id, COALESCE(handling_due_on, '9999-12-31'), ticket_no)
+CREATE INDEX tickets_open_department_queue ON tickets (department_id, COALESCE(handling_due_on, '9999-12-31'), ticket_no, received_on)
     WHERE state NOT IN ('closed', 'not_accepted');
 DROP INDEX tickets_queue;
 

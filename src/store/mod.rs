@@ -15,6 +15,7 @@ pub mod bureau;
 pub mod calendar;
 pub mod columns;
 pub mod notifications;
+pub mod recent;
 pub mod reference;
 pub mod reports;
 pub mod seed;
@@ -49,6 +50,9 @@ pub struct Db {
     writer: Option<AnyPool>,
     backend: Backend,
     reference: Arc<ReferenceCache>,
+    writes: Arc<recent::WriteCount>,
+    clock_counts: Arc<recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>>>,
+    period_reports: Arc<recent::Recent<reports::PeriodKey, reports::PeriodReport>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -95,7 +99,15 @@ impl Db {
             }
             Backend::Postgres => (options(POSTGRES_CONNECTIONS).connect(url).await?, None),
         };
-        Ok(Db { pool, writer, backend, reference: Arc::default() })
+        Ok(Db {
+            pool,
+            writer,
+            backend,
+            reference: Arc::default(),
+            writes: Arc::default(),
+            clock_counts: Arc::default(),
+            period_reports: Arc::default(),
+        })
     }
 
     /// The pool that writes: the single writer on SQLite.
@@ -124,6 +136,9 @@ impl Db {
                 migrated?;
                 let dangling = dangling?;
                 anyhow::ensure!(dangling.is_empty(), "{} rows refer to rows that do not exist", dangling.len());
+                // New indexes need statistics before the planner weighs them
+                // fairly; a sampled analysis takes well under a second.
+                conn.execute(sqlx::raw_sql("PRAGMA analysis_limit = 1000; ANALYZE;")).await?;
             }
         }
         Ok(())
@@ -154,6 +169,20 @@ impl Db {
         self.writing_pool()
     }
 
+    /// Writes committed through this instance (see [`recent`]).
+    pub fn writes(&self) -> &recent::WriteCount {
+        &self.writes
+    }
+
+    /// The dashboard's counts, by (today, last due-soon day).
+    pub fn recent_clock_counts(&self) -> &recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>> {
+        &self.clock_counts
+    }
+
+    pub fn recent_period_reports(&self) -> &recent::Recent<reports::PeriodKey, reports::PeriodReport> {
+        &self.period_reports
+    }
+
     /// The reference data as this instance holds it (see [`reference`]).
     pub fn reference(&self) -> &ReferenceCache {
         &self.reference
@@ -175,7 +204,7 @@ impl Db {
             Backend::Sqlite => self.writing_pool().begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
-        Ok(Tx::new(inner, held))
+        Ok(Tx::new(inner, held, self.writes.clone()))
     }
 
     /// True when the database answers a trivial query.

@@ -281,3 +281,30 @@ pub async fn daily_flow(
     }
     days.into_iter().map(|(day, (a, b, c))| Ok((super::parse_day(&day)?, a, b, c))).collect()
 }
+
+/// What a period report covers: the period, the day it is read on, and the
+/// twelve weeks of its trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodKey {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub today: NaiveDate,
+    pub trend_from: NaiveDate,
+    pub trend_to: NaiveDate,
+}
+
+/// Every figure of the period report page, for all departments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodReport {
+    pub figures: Vec<PeriodFigures>,
+    pub aging: Vec<(String, [i64; 5])>,
+    pub daily: Vec<(NaiveDate, i64, i64, i64)>,
+}
+
+pub async fn period_report(conn: &mut AnyConnection, key: &PeriodKey) -> Result<PeriodReport, sqlx::Error> {
+    Ok(PeriodReport {
+        figures: period_figures(&mut *conn, key.from, key.to, key.today).await?,
+        aging: aging(&mut *conn, key.today).await?,
+        daily: daily_flow(&mut *conn, key.trend_from, key.trend_to).await?,
+    })
+}

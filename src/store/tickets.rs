@@ -524,7 +524,30 @@ pub struct FigureFilter<'a> {
     pub soon_until: NaiveDate,
     /// For a period report: every ticket received in these days, open or not.
     pub received_between: Option<(NaiveDate, NaiveDate)>,
+    /// Keyset cursor: the sort key and ticket number of the previous page's
+    /// last row (see [`figure_cursor`]).
+    pub after: Option<(&'a str, &'a str)>,
     pub limit: i64,
+}
+
+impl FigureFilter<'_> {
+    /// The list's order: the clock's due date (a paused handling clock last,
+    /// as in the queue), then the ticket number.
+    fn sort_key(&self) -> &'static str {
+        match (self.clock, self.figure) {
+            (ClockColumn::Handling, super::reports::Figure::Open) => QUEUE_KEY,
+            (clock, _) => clock.column(),
+        }
+    }
+}
+
+/// The cursor after a ticket of a figure list, for the next page's link.
+pub fn figure_cursor(filter: &FigureFilter<'_>, ticket: &Ticket) -> (String, String) {
+    let due = match filter.clock {
+        ClockColumn::Handling => ticket.handling_due_on,
+        ClockColumn::Decision => Some(ticket.decision_due_on),
+    };
+    (due.map(day_text).unwrap_or_else(|| "9999-12-31".to_string()), ticket.ticket_no.as_str().to_string())
 }
 
 pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
@@ -566,7 +589,13 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
             q.push(" AND assignee_id = ").bind(id);
         }
     }
-    q.push(&format!(" ORDER BY {column}, received_at LIMIT ")).bind(f.limit);
+    let key = f.sort_key();
+    if let Some((after_key, ticket_no)) = f.after {
+        q.push(&format!(" AND ({key} > ")).bind(after_key);
+        q.push(&format!(" OR ({key} = ")).bind(after_key);
+        q.push(" AND ticket_no > ").bind(ticket_no).push("))");
+    }
+    q.push(&format!(" ORDER BY {key}, ticket_no LIMIT ")).bind(f.limit);
     fetch_list(conn, q).await
 }
 

@@ -12,11 +12,13 @@
 //! the count is not zero is a bug that panics in debug builds (so the test
 //! suite finds it at once) and is logged in release builds.
 
+use super::recent::WriteCount;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Transaction};
 use std::cell::Cell;
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 tokio::task_local! {
     static HELD: Cell<usize>;
@@ -97,15 +99,18 @@ impl DerefMut for Conn {
 pub struct Tx {
     inner: Transaction<'static, Any>,
     _held: Held,
+    writes: Arc<WriteCount>,
 }
 
 impl Tx {
-    pub(super) fn new(inner: Transaction<'static, Any>, held: Held) -> Tx {
-        Tx { inner, _held: held }
+    pub(super) fn new(inner: Transaction<'static, Any>, held: Held, writes: Arc<WriteCount>) -> Tx {
+        Tx { inner, _held: held, writes }
     }
 
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+        self.inner.commit().await?;
+        self.writes.bump();
+        Ok(())
     }
 }
 

@@ -50,20 +50,27 @@ pub struct Report {
 /// department, the bureau's supervision office everything.
 async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
     let today = state.clock.today();
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
+    let reference = {
+        let mut conn = state.db.acquire().await?;
+        state.db.reference().get(&mut conn).await?
+    };
     let cal = &reference.calendar;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
-    let groups: Vec<ClockCounts> = reports::clock_counts(&mut conn, today, soon_until)
-        .await?
-        .into_iter()
-        .filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id))
-        .collect();
+    let all = state
+        .db
+        .recent_clock_counts()
+        .get_or_compute(state.db.writes(), (today, soon_until), || async {
+            let mut conn = state.db.acquire().await?;
+            reports::clock_counts(&mut conn, today, soon_until).await
+        })
+        .await?;
+    let groups: Vec<&ClockCounts> =
+        all.iter().filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id)).collect();
     let departments = &reference.departments;
     let mut by_department: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut by_caseworker: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut total = ClockCounts::default();
-    for g in &groups {
+    for g in groups {
         by_department.entry(g.department_id.clone()).or_default().add(g);
         if let Some(assignee) = &g.assignee_id {
             by_caseworker.entry(assignee.clone()).or_default().add(g);
@@ -82,7 +89,7 @@ async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Rep
             figures: counts.figures(),
         })
         .collect();
-    let names = users::display_names(&mut conn).await?;
+    let names = users::display_names(&mut *state.db.acquire().await?).await?;
     let caseworker_rows = by_caseworker
         .iter()
         .map(|(id, counts)| ReportRow {
@@ -263,7 +270,7 @@ pub async fn clocks_json(State(state): State<AppState>, lang: Lang, staff: Staff
     .into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, serde::Serialize, Default, Clone)]
 pub struct ListQuery {
     #[serde(default)]
     department: String,
@@ -278,6 +285,9 @@ pub struct ListQuery {
     from: String,
     #[serde(default)]
     to: String,
+    /// The previous page's last row: `due date|ticket number`.
+    #[serde(default)]
+    after: String,
 }
 
 #[derive(Template)]
@@ -287,7 +297,12 @@ struct ListPage {
     staff: StaffChrome,
     title: String,
     rows: Vec<ListRow>,
+    /// The next page's address, empty on the last page.
+    next: String,
 }
+
+/// Rows per page of a figure's list.
+const LIST_PAGE: i64 = 50;
 
 struct ListRow {
     id: String,
@@ -333,10 +348,21 @@ pub async fn figure_list(
         soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
         received_between: (!q.from.is_empty() || !q.to.is_empty())
             .then(|| period(&PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)),
-        limit: 500,
+        after: q.after.split_once('|'),
+        limit: LIST_PAGE + 1,
     };
-    let rows = tickets::figure_list(&mut conn, &filter)
-        .await?
+    let mut tickets = tickets::figure_list(&mut conn, &filter).await?;
+    let next = match tickets.len() as i64 > LIST_PAGE {
+        true => {
+            tickets.truncate(LIST_PAGE as usize);
+            let (key, no) = tickets.last().map(|t| tickets::figure_cursor(&filter, t)).unwrap_or_default();
+            let mut query = q.clone();
+            query.after = format!("{key}|{no}");
+            format!("/staff/list?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
+        }
+        false => String::new(),
+    };
+    let rows = tickets
         .into_iter()
         .map(|ticket| ListRow {
             id: ticket.id.clone(),
@@ -354,6 +380,7 @@ pub async fn figure_list(
         staff: staff_chrome(&staff),
         title: headers(lang)[column].to_string(),
         rows,
+        next,
     };
     Ok(render(&page)?.into_response())
 }
@@ -382,7 +409,7 @@ mod tests {
 
 // ---------------------------------------------------------------- period reports
 
-use crate::store::reports::{PeriodFigures, AGING_BUCKETS};
+use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
 use chrono::{Datelike, Duration};
 
 #[derive(Deserialize, Default)]
@@ -454,9 +481,23 @@ struct Reports {
 async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQuery) -> Result<Reports, AppError> {
     let today = state.clock.today();
     let (from, to) = period(q, today);
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
+    let reference = {
+        let mut conn = state.db.acquire().await?;
+        state.db.reference().get(&mut conn).await?
+    };
     let departments = &reference.departments;
+    // Twelve weeks, Monday to Sunday, ending with the current one.
+    let this_monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    let first_monday = this_monday - Duration::weeks(11);
+    let key = PeriodKey { from, to, today, trend_from: first_monday, trend_to: this_monday + Duration::days(6) };
+    let report = state
+        .db
+        .recent_period_reports()
+        .get_or_compute(state.db.writes(), key, || async {
+            let mut conn = state.db.acquire().await?;
+            reports::period_report(&mut conn, &key).await
+        })
+        .await?;
     let name = |id: &str| {
         departments
             .iter()
@@ -465,28 +506,20 @@ async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQu
             .unwrap_or_default()
     };
     let visible = |id: &str| staff.user.department_id.as_deref().is_none_or(|own| own == id);
-    let period = reports::period_figures(&mut conn, from, to, today)
-        .await?
-        .into_iter()
+    let period = report
+        .figures
+        .iter()
         .filter(|f| visible(&f.department_id))
-        .map(|f| (name(&f.department_id), f))
+        .map(|f| (name(&f.department_id), f.clone()))
         .collect();
-    let aging = reports::aging(&mut conn, today)
-        .await?
-        .into_iter()
-        .filter(|(d, _)| visible(d))
-        .map(|(d, buckets)| (name(&d), buckets))
-        .collect();
-    // Twelve weeks, Monday to Sunday, ending with the current one.
-    let this_monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
-    let first_monday = this_monday - Duration::weeks(11);
-    let daily = reports::daily_flow(&mut conn, first_monday, this_monday + Duration::days(6)).await?;
+    let aging = report.aging.iter().filter(|(d, _)| visible(d)).map(|(d, buckets)| (name(d), *buckets)).collect();
+    let daily = &report.daily;
     let weeks = (0..12)
         .map(|w| {
             let start = first_monday + Duration::weeks(w);
             let end = start + Duration::days(6);
             let mut sums = vec![0; 3];
-            for (day, received, closed, overdue) in &daily {
+            for (day, received, closed, overdue) in daily {
                 if *day >= start && *day <= end {
                     sums[0] += received;
                     sums[1] += closed;

@@ -6,7 +6,10 @@ use crate::staff::{sign_in, sign_in_with, CASEWORKER, SUPERVISOR};
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
-crate::on_both_backends!(the_dashboard_counts_both_clocks_by_department_and_caseworker);
+crate::on_both_backends!(
+    the_dashboard_counts_both_clocks_by_department_and_caseworker,
+    a_figure_list_pages_through_its_tickets_most_urgent_first,
+);
 
 async fn the_dashboard_counts_both_clocks_by_department_and_caseworker(app: TestApp) {
     // Filed Wednesday 2026-11-25: three with 15 working days (due 12-16),
@@ -82,4 +85,33 @@ async fn the_dashboard_counts_both_clocks_by_department_and_caseworker(app: Test
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.contains("按部门,劳动保障监察总队,2,0,2,0,0,0,0\r\n"), "{text}");
     assert!(text.contains("按承办人,监察员 周斌,1,0,1,0,0,0,0\r\n"));
+}
+
+async fn a_figure_list_pages_through_its_tickets_most_urgent_first(app: TestApp) {
+    // 55 complaints over two days, all overdue by January.
+    for day in [24, 25] {
+        app.clock.set(Utc.with_ymd_and_hms(2026, 11, day, 2, 0, 0).unwrap());
+        for _ in 0..if day == 24 { 30 } else { 25 } {
+            assert_eq!(app.post_json("/api/v1/complaints", &crate::helpers::complaint_json()).await.status(), 201);
+        }
+    }
+    app.clock.set(Utc.with_ymd_and_hms(2027, 1, 6, 2, 0, 0).unwrap());
+    sign_in(&app, SUPERVISOR).await;
+    let links = |page: &str| -> Vec<String> {
+        page.match_indices("href=\"/staff/tickets/").map(|(at, _)| page[at + 20..at + 56].to_string()).collect()
+    };
+    let first = app.get("/staff/list?clock=handling&figure=overdue").await.text().await.unwrap();
+    let first_links = links(&first);
+    assert_eq!(first_links.len(), 50);
+    assert!(first.contains("20261124-000001"), "the longest overdue come first");
+    let next = crate::helpers::html_unescape(&first[first.find("id=\"next-page\" href=\"").unwrap() + 21..])
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let second = app.get(&next).await.text().await.unwrap();
+    let second_links = links(&second);
+    assert_eq!(second_links.len(), 5);
+    assert!(second_links.iter().all(|id| !first_links.contains(id)), "no ticket on both pages");
+    assert!(!second.contains("next-page"));
 }
