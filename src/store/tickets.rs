@@ -379,35 +379,45 @@ fn like_pattern(text: &str) -> String {
 const SEARCH_TEXT_POSTGRES: &str =
     "(respondent_name || chr(10) || fact_cause || chr(10) || fact_course || chr(10) || fact_result || chr(10) || demand)";
 
+/// How many open tickets, in queue order, a search reads before it turns
+/// to the trigram index.
+const SEARCH_WINDOW: i64 = 2000;
+
+/// How a search text is matched.
+enum SearchBy {
+    /// Column by column with LIKE: short text, a text with wildcards on
+    /// SQLite, and a window of the queue.
+    Columns,
+    /// The open tickets' trigram index: three characters or more.
+    Trigrams,
+}
+
 /// A ticket number, or any part of the respondent's name or the statement.
-/// From three characters on, the open tickets' trigram index answers; a
-/// shorter text is matched column by column, which the queue's due-date
-/// order and page size keep short for the common one- and two-character
-/// words, since matches come early. (SQLite's trigram index serves LIKE
-/// only without an ESCAPE clause, so a text with a wildcard character in it
-/// goes column by column there too.)
-fn push_search(q: &mut Sql, backend: &str, search: &str) {
+fn push_search(q: &mut Sql, backend: &str, search: &str, by: SearchBy) {
     let digits: String = search.chars().filter(|c| c.is_ascii_digit()).collect();
     let pattern = like_pattern(search);
-    let trigrams = search.chars().count() >= 3;
     q.push(" AND (ticket_no = ").bind(digits);
-    if trigrams && backend == "SQLite" && !search.contains(['%', '_', '\\']) {
-        q.push(" OR rowid IN (SELECT rowid FROM ticket_text WHERE body LIKE ").bind(format!("%{search}%")).push(")");
-    } else if trigrams && backend != "SQLite" {
-        q.push(&format!(" OR {SEARCH_TEXT_POSTGRES} LIKE ")).bind(pattern).push(" ESCAPE '\\'");
-    } else {
-        for column in ["respondent_name", "fact_cause", "fact_course", "fact_result", "demand"] {
-            q.push(&format!(" OR {column} LIKE ")).bind(pattern.clone()).push(" ESCAPE '\\'");
+    match by {
+        // SQLite's trigram index serves LIKE only without an ESCAPE clause.
+        SearchBy::Trigrams if backend == "SQLite" => {
+            q.push(" OR rowid IN (SELECT rowid FROM ticket_text WHERE body LIKE ")
+                .bind(format!("%{search}%"))
+                .push(")");
+        }
+        SearchBy::Trigrams => {
+            q.push(&format!(" OR {SEARCH_TEXT_POSTGRES} LIKE ")).bind(pattern).push(" ESCAPE '\\'");
+        }
+        SearchBy::Columns => {
+            for column in ["respondent_name", "fact_cause", "fact_course", "fact_result", "demand"] {
+                q.push(&format!(" OR {column} LIKE ")).bind(pattern.clone()).push(" ESCAPE '\\'");
+            }
         }
     }
     q.push(")");
 }
 
-/// Tickets by nearest handling due date, then by ticket number (the order of
-/// receipt). Paging continues after the last row's (key, ticket number), so
-/// a page costs the same at any depth.
-pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
-    let mut q = select_tickets();
+/// The queue's filters other than the search, with the paging cursor.
+fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
     q.push(&format!(" AND {OPEN}"));
     if let Some(department) = f.department_id {
         q.push(" AND department_id = ").bind(department);
@@ -447,16 +457,43 @@ pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<
             q.push(" AND handling_due_on IS NULL");
         }
     }
-    let search = f.search.trim();
-    if !search.is_empty() {
-        push_search(&mut q, conn.backend_name(), search);
-    }
     if let Some((key, ticket_no)) = f.after {
         q.push(&format!(" AND ({QUEUE_KEY} > ")).bind(key);
         q.push(&format!(" OR ({QUEUE_KEY} = ")).bind(key);
         q.push(" AND ticket_no > ").bind(ticket_no).push("))");
     }
-    q.push(&format!(" ORDER BY {QUEUE_KEY}, ticket_no LIMIT ")).bind(f.limit);
+}
+
+/// Tickets by nearest handling due date, then by ticket number (the order of
+/// receipt). Paging continues after the last row's (key, ticket number), so
+/// a page costs the same at any depth.
+///
+/// A search of three characters or more first reads a window of the queue:
+/// a common word fills the page there, in queue order, at once. Only when it
+/// does not (a rare word, a name) does the trigram index find every match,
+/// and those are few. Either way no search reads every open ticket.
+pub async fn queue(conn: &mut AnyConnection, f: &QueueFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
+    let backend = conn.backend_name().to_string();
+    let search = f.search.trim();
+    let order = format!(" ORDER BY {QUEUE_KEY}, ticket_no LIMIT ");
+    let trigrams = search.chars().count() >= 3 && (backend != "SQLite" || !search.contains(['%', '_', '\\']));
+    if trigrams {
+        let mut window = Sql::new(format!("SELECT {TICKET_COLUMNS} FROM (SELECT * FROM tickets WHERE 1 = 1"));
+        push_queue_filters(&mut window, f);
+        window.push(&order).bind(SEARCH_WINDOW).push(") AS queue_window WHERE 1 = 1");
+        push_search(&mut window, &backend, search, SearchBy::Columns);
+        window.push(&order).bind(f.limit);
+        let found = fetch_list(&mut *conn, window).await?;
+        if found.len() as i64 >= f.limit {
+            return Ok(found);
+        }
+    }
+    let mut q = select_tickets();
+    push_queue_filters(&mut q, f);
+    if !search.is_empty() {
+        push_search(&mut q, &backend, search, if trigrams { SearchBy::Trigrams } else { SearchBy::Columns });
+    }
+    q.push(&order).bind(f.limit);
     fetch_list(conn, q).await
 }
 
