@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    hotline::startup::keep_memory_flat();
     let config = Config::from_env()?;
     tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str()).init();
     let app = Application::build(config, Arc::new(SystemClock)).await?;
