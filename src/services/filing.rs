@@ -140,45 +140,42 @@ pub async fn insert_ticket_in(
     let id = uuid::Uuid::new_v4().to_string();
     let (routed_by, rule_id, detail) = describe_routing(&routing.routed_by);
     let facts = &complaint.facts;
-    tickets::insert(
-        &mut *tx,
-        &NewTicket {
-            id: &id,
-            ticket_no: &ticket_no,
-            idempotency_key,
-            state: TicketState::Received,
-            channel: complaint.channel,
-            category: complaint.category,
-            district_code: complaint.district.as_str(),
-            facts: [&facts.when, &facts.where_, &facts.who, &facts.cause, &facts.course, &facts.result],
-            demand: &complaint.demand,
-            complainant_name: &complaint.complainant.name,
-            complainant_id_number: complaint.complainant.id_number.as_str(),
-            complainant_mobile: complaint.complainant.mobile.as_str(),
-            respondent_kind: complaint.respondent.kind,
-            respondent_name: &complaint.respondent.name,
-            respondent_credit_code: complaint.respondent.credit_code.as_ref().map(|c| c.as_str()),
-            respondent_staff_name: complaint.respondent.staff_name.as_deref(),
-            respondent_staff_number: complaint.respondent.staff_number.as_deref(),
-            earlier_ticket_id: earlier.as_ref().map(|t| t.id.as_str()),
-            department_id: &routing.department_id,
-            routing_rule_id: rule_id,
-            routed_by,
-            routing_detail: &detail,
-            // A back-dated receipt (a letter, a 12345 transfer) counts from
-            // the start of the day it arrived.
-            received_at: if complaint.received_on.is_some() { start_of_china_day(received_on) } else { now },
-            received_on,
-            now,
-            handling_days: config.handling.days,
-            handling_unit: config.handling.unit,
-            handling_due_on,
-            decision_days: config.decision.days,
-            decision_unit: config.decision.unit,
-            decision_due_on,
-        },
-    )
-    .await?;
+    let new_ticket = NewTicket {
+        id: &id,
+        ticket_no: &ticket_no,
+        idempotency_key,
+        state: TicketState::Received,
+        channel: complaint.channel,
+        category: complaint.category,
+        district_code: complaint.district.as_str(),
+        facts: [&facts.when, &facts.where_, &facts.who, &facts.cause, &facts.course, &facts.result],
+        demand: &complaint.demand,
+        complainant_name: &complaint.complainant.name,
+        complainant_id_number: complaint.complainant.id_number.as_str(),
+        complainant_mobile: complaint.complainant.mobile.as_str(),
+        respondent_kind: complaint.respondent.kind,
+        respondent_name: &complaint.respondent.name,
+        respondent_credit_code: complaint.respondent.credit_code.as_ref().map(|c| c.as_str()),
+        respondent_staff_name: complaint.respondent.staff_name.as_deref(),
+        respondent_staff_number: complaint.respondent.staff_number.as_deref(),
+        earlier_ticket_id: earlier.as_ref().map(|t| t.id.as_str()),
+        department_id: &routing.department_id,
+        routing_rule_id: rule_id,
+        routed_by,
+        routing_detail: &detail,
+        // A back-dated receipt (a letter, a 12345 transfer) counts from
+        // the start of the day it arrived.
+        received_at: if complaint.received_on.is_some() { start_of_china_day(received_on) } else { now },
+        received_on,
+        now,
+        handling_days: config.handling.days,
+        handling_unit: config.handling.unit,
+        handling_due_on,
+        decision_days: config.decision.days,
+        decision_unit: config.decision.unit,
+        decision_due_on,
+    };
+    tickets::insert(&mut *tx, &new_ticket).await?;
 
     let (actor_kind, actor_id) = match filer {
         Filer::Citizen => (ActorKind::Citizen, None),
@@ -199,7 +196,7 @@ pub async fn insert_ticket_in(
         },
     )
     .await?;
-    tickets::find_by_id(&mut *tx, &id).await?.ok_or_else(|| sqlx::Error::Protocol("inserted ticket vanished".into()))
+    Ok(new_ticket.as_stored())
 }
 
 fn route_complaint(

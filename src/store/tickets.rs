@@ -168,6 +168,65 @@ pub struct NewTicket<'a> {
     pub decision_due_on: NaiveDate,
 }
 
+impl NewTicket<'_> {
+    /// The ticket as the insert stores it, without reading it back.
+    pub fn as_stored(&self) -> Ticket {
+        let text = |s: &str| s.to_string();
+        let [when, where_, who, cause, course, result] = self.facts.map(text);
+        Ticket {
+            id: text(self.id),
+            ticket_no: self.ticket_no.clone(),
+            idempotency_key: self.idempotency_key.map(text),
+            state: self.state,
+            version: 1,
+            channel: self.channel,
+            category: self.category,
+            district_code: text(self.district_code),
+            fact_when: when,
+            fact_where: where_,
+            fact_who: who,
+            fact_cause: cause,
+            fact_course: course,
+            fact_result: result,
+            demand: text(self.demand),
+            complainant_name: text(self.complainant_name),
+            complainant_id_number: text(self.complainant_id_number),
+            complainant_mobile: text(self.complainant_mobile),
+            respondent_kind: self.respondent_kind,
+            respondent_name: text(self.respondent_name),
+            respondent_credit_code: self.respondent_credit_code.map(text),
+            respondent_staff_name: self.respondent_staff_name.map(text),
+            respondent_staff_number: self.respondent_staff_number.map(text),
+            earlier_ticket_id: self.earlier_ticket_id.map(text),
+            department_id: text(self.department_id),
+            routing_rule_id: self.routing_rule_id,
+            routed_by: self.routed_by,
+            routing_detail: text(self.routing_detail),
+            assignee_id: None,
+            // Stored as text with microseconds: what a read would give back.
+            received_at: super::parse_instant(&instant_text(self.received_at)).expect("formatted instants parse"),
+            received_on: self.received_on,
+            created_at: super::parse_instant(&instant_text(self.now)).expect("formatted instants parse"),
+            updated_at: super::parse_instant(&instant_text(self.now)).expect("formatted instants parse"),
+            handling_days: self.handling_days,
+            handling_unit: self.handling_unit,
+            handling_started_on: self.received_on,
+            handling_due_on: Some(self.handling_due_on),
+            decision_days: self.decision_days,
+            decision_unit: self.decision_unit,
+            decision_due_on: self.decision_due_on,
+            extension_state: None,
+            extension_days: None,
+            extension_reason: None,
+            evidence_requested_on: None,
+            evidence_resumed_on: None,
+            replied_on: None,
+            closed_on: None,
+            reply_text: None,
+        }
+    }
+}
+
 pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO tickets (id, ticket_no, idempotency_key, state, version, channel, category, district_code, \

@@ -139,3 +139,33 @@ async fn malformed_json_is_a_clear_400(app: TestApp) {
     let body: Value = response.json().await.unwrap();
     assert!(!body["error"].as_str().unwrap().is_empty());
 }
+
+mod filed_ticket {
+    use crate::helpers::{complaint_json, Backend};
+    use hotline::clock::Clock;
+    use hotline::services::filing::{file_complaint, Filer};
+    use hotline::store::tickets;
+    use hotline::web::forms::ComplaintJson;
+
+    /// Filing answers with the ticket as stored, without reading it back:
+    /// it must be exactly what a read gives.
+    async fn the_ticket_filing_returns_is_the_ticket_stored(backend: Backend) {
+        let Some(app) = crate::helpers::spawn_app(backend).await else { return };
+        let input: ComplaintJson = serde_json::from_value(complaint_json()).unwrap();
+        let filed =
+            file_complaint(&app.db, app.clock.now(), &input.into_input(), Filer::Citizen, Some("key-1")).await.unwrap();
+        let mut conn = app.db.acquire().await.unwrap();
+        let stored = tickets::find_by_id(&mut conn, &filed.id).await.unwrap().unwrap();
+        assert_eq!(filed, stored);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_sqlite() {
+        the_ticket_filing_returns_is_the_ticket_stored(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_postgres() {
+        the_ticket_filing_returns_is_the_ticket_stored(Backend::Postgres).await;
+    }
+}
