@@ -87,6 +87,17 @@ impl ReferenceCache {
         self.checked(conn).await
     }
 
+    /// For pages that need nothing else from the database: a connection is
+    /// taken only when the data is due for its check, so the home page and
+    /// the form cost no database round trip at all.
+    pub async fn current(&self, db: &super::Db) -> Result<Arc<Reference>, sqlx::Error> {
+        if let Some(fresh) = self.fresh(Instant::now()) {
+            return Ok(fresh);
+        }
+        let mut conn = db.acquire().await?;
+        self.checked(&mut conn).await
+    }
+
     /// For actions: checked against the version visible on `conn` now (in
     /// the action's transaction), so deadlines use the calendar as committed.
     pub async fn checked(&self, conn: &mut AnyConnection) -> Result<Arc<Reference>, sqlx::Error> {

@@ -146,8 +146,7 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
 /// `GET /api/v1/calendar/deadline`: the deadline calculator.
 pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQuery>) -> Result<Response, AppError> {
     let (start, limit) = parse_deadline_query(&q).map_err(AppError::Invalid)?;
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
+    let reference = state.db.reference().current(&state.db).await?;
     let due = limit.due_date(&reference.calendar, start);
     Ok(Json(json!({
         "start": day_text(start),

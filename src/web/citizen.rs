@@ -45,8 +45,7 @@ struct CategoryRow {
 
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
     let t = lang.messages();
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
+    let reference = state.db.reference().current(&state.db).await?;
     let categories = reference
         .categories
         .iter()
@@ -219,8 +218,7 @@ struct FormChoices {
 }
 
 async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
+    let reference = state.db.reference().current(&state.db).await?;
     Ok(FormChoices { categories: reference.categories.clone(), districts: reference.districts.clone() })
 }
 

@@ -50,10 +50,7 @@ pub struct Report {
 /// department, the bureau's supervision office everything.
 async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
     let today = state.clock.today();
-    let reference = {
-        let mut conn = state.db.acquire().await?;
-        state.db.reference().get(&mut conn).await?
-    };
+    let reference = state.db.reference().current(&state.db).await?;
     let cal = &reference.calendar;
     let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
     let all = state
@@ -481,10 +478,7 @@ struct Reports {
 async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQuery) -> Result<Reports, AppError> {
     let today = state.clock.today();
     let (from, to) = period(q, today);
-    let reference = {
-        let mut conn = state.db.acquire().await?;
-        state.db.reference().get(&mut conn).await?
-    };
+    let reference = state.db.reference().current(&state.db).await?;
     let departments = &reference.departments;
     // Twelve weeks, Monday to Sunday, ending with the current one.
     let this_monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
