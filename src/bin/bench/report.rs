@@ -1,0 +1,192 @@
+//! The one table a run prints, and the same numbers as JSON.
+
+use crate::driver::Outcome;
+use crate::scenarios::Ceiling;
+use serde_json::{json, Value};
+
+/// One measured line: a scenario or a ceiling.
+pub struct Line {
+    pub name: String,
+    pub outcome: Outcome,
+    /// None for the ceilings themselves.
+    pub ceiling: Option<Ceiling>,
+}
+
+pub struct Sweep {
+    /// Notices already in the outbox before the pass: 0 on a freshly seeded
+    /// database, whose first pass meets the whole overdue backlog.
+    pub notices_before: i64,
+    pub wall_ms: f64,
+    pub peak_rss_kb: Option<u64>,
+    pub produced: u64,
+    pub resumed: u64,
+    pub delivered: u64,
+}
+
+pub struct Report {
+    pub machine: Machine,
+    pub database: String,
+    pub tickets: i64,
+    pub connections: usize,
+    pub seconds: u64,
+    pub cold_start_ms: Option<f64>,
+    pub hello: Option<Outcome>,
+    pub commit: Option<Outcome>,
+    pub lines: Vec<Line>,
+    pub rss_peak_kb: Option<u64>,
+    pub rss_anon_peak_kb: Option<u64>,
+    pub rss_hwm_kb: Option<u64>,
+    pub sweep: Option<Sweep>,
+}
+
+pub struct Machine {
+    pub cpus: usize,
+    pub cpu_model: String,
+    pub memory: String,
+}
+
+impl Machine {
+    pub fn describe() -> Machine {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu_model = cpuinfo
+            .lines()
+            .find_map(|l| l.strip_prefix("model name").and_then(|rest| rest.split_once(':')).map(|(_, m)| m.trim()))
+            .unwrap_or("unknown")
+            .to_string();
+        let memory = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|m| {
+                m.lines()
+                    .find_map(|l| l.strip_prefix("MemTotal:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+            .map(|kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0))
+            .unwrap_or_else(|| "unknown".into());
+        let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        Machine { cpus, cpu_model, memory }
+    }
+}
+
+impl Report {
+    fn ceiling_rps(&self, ceiling: Ceiling) -> Option<f64> {
+        match ceiling {
+            Ceiling::Hello => self.hello.as_ref().map(Outcome::rps),
+            Ceiling::Commit => self.commit.as_ref().map(Outcome::rps),
+        }
+    }
+
+    pub fn errors(&self) -> u64 {
+        self.lines.iter().map(|l| l.outcome.errors).sum()
+    }
+
+    pub fn print(&self) {
+        let m = &self.machine;
+        println!(
+            "{} on {} CPUs ({}), {} memory; {} tickets; {} connections, {} s per scenario",
+            self.database, m.cpus, m.cpu_model, m.memory, self.tickets, self.connections, self.seconds
+        );
+        println!();
+        println!("| scenario | rps | p50 ms | p99 ms | max ms | errors | of ceiling |");
+        println!("|---|---:|---:|---:|---:|---:|---:|");
+        let ms = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+        let row = |name: &str, outcome: &Outcome, ratio: String| {
+            println!(
+                "| {name} | {:.0} | {} | {} | {} | {} | {ratio} |",
+                outcome.rps(),
+                ms(outcome.percentile_ms(0.5)),
+                ms(outcome.percentile_ms(0.99)),
+                ms(outcome.max_ms()),
+                outcome.errors
+            );
+        };
+        if let Some(hello) = &self.hello {
+            row("ceiling: hello", hello, "—".into());
+        }
+        if let Some(commit) = &self.commit {
+            row("ceiling: commit", commit, "—".into());
+        }
+        for line in &self.lines {
+            let ratio = match line.ceiling.and_then(|c| self.ceiling_rps(c).map(|rps| (c, rps))) {
+                Some((ceiling, rps)) if rps > 0.0 => {
+                    let label = if ceiling == Ceiling::Hello { "hello" } else { "commit" };
+                    let percent = 100.0 * line.outcome.rps() / rps;
+                    let digits = if percent < 10.0 { 1 } else { 0 };
+                    format!("{percent:.digits$}% of {label}")
+                }
+                _ => "—".into(),
+            };
+            row(&line.name, &line.outcome, ratio);
+        }
+        if let Some(sweep) = &self.sweep {
+            let pass = if sweep.notices_before == 0 { "first pass" } else { "repeat pass" };
+            println!(
+                "| sweep ({pass}) | — | — | — | {:.0} (wall) | — | {} resumed, {} reminders, {} delivered |",
+                sweep.wall_ms, sweep.resumed, sweep.produced, sweep.delivered
+            );
+        }
+        println!();
+        let mb = |kb: Option<u64>| kb.map(|kb| format!("{:.0} MB", kb as f64 / 1024.0)).unwrap_or_else(|| "—".into());
+        println!(
+            "cold start to healthy: {}; app RSS peak {} ({} anonymous; sampled every 100 ms), VmHWM {}; sweep peak RSS {}",
+            self.cold_start_ms.map(|v| format!("{v:.0} ms")).unwrap_or_else(|| "—".into()),
+            mb(self.rss_peak_kb),
+            mb(self.rss_anon_peak_kb),
+            mb(self.rss_hwm_kb),
+            mb(self.sweep.as_ref().and_then(|s| s.peak_rss_kb)),
+        );
+        for line in self.lines.iter().filter(|l| l.outcome.errors > 0) {
+            println!("{}: first error: {}", line.name, line.outcome.first_error.as_deref().unwrap_or("?"));
+        }
+    }
+
+    pub fn json(&self) -> Value {
+        let outcome = |o: &Outcome| {
+            json!({
+                "rps": o.rps(),
+                "p50_ms": o.percentile_ms(0.5),
+                "p99_ms": o.percentile_ms(0.99),
+                "max_ms": o.max_ms(),
+                "successes": o.successes,
+                "errors": o.errors,
+                "first_error": o.first_error,
+            })
+        };
+        let scenarios: Vec<Value> = self
+            .lines
+            .iter()
+            .map(|line| {
+                let mut value = outcome(&line.outcome);
+                value["name"] = json!(line.name);
+                if let Some(ceiling) = line.ceiling {
+                    value["ceiling"] = json!(if ceiling == Ceiling::Hello { "hello" } else { "commit" });
+                    value["ratio"] = json!(self.ceiling_rps(ceiling).map(|rps| line.outcome.rps() / rps));
+                }
+                value
+            })
+            .collect();
+        json!({
+            "machine": {"cpus": self.machine.cpus, "cpu_model": self.machine.cpu_model, "memory": self.machine.memory},
+            "database": self.database,
+            "tickets": self.tickets,
+            "connections": self.connections,
+            "seconds": self.seconds,
+            "cold_start_ms": self.cold_start_ms,
+            "ceilings": {
+                "hello": self.hello.as_ref().map(outcome),
+                "commit": self.commit.as_ref().map(outcome),
+            },
+            "scenarios": scenarios,
+            "app_rss_peak_kb": self.rss_peak_kb,
+            "app_rss_anon_peak_kb": self.rss_anon_peak_kb,
+            "app_vm_hwm_kb": self.rss_hwm_kb,
+            "sweep": self.sweep.as_ref().map(|s| json!({
+                "notices_before": s.notices_before,
+                "wall_ms": s.wall_ms,
+                "peak_rss_kb": s.peak_rss_kb,
+                "resumed": s.resumed,
+                "produced": s.produced,
+                "delivered": s.delivered,
+            })),
+        })
+    }
+}

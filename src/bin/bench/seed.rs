@@ -1,0 +1,237 @@
+//! `bench seed`: the app creates and migrates the database and seeds its
+//! demo bureau; then a few hundred staff accounts and a two-year history of
+//! tickets go in through the real schema, in big batches.
+
+use crate::args::Args;
+use crate::history::{self, Bureau, History, Staff};
+use crate::progress::Progress;
+use crate::writer::{Batch, Writer};
+use anyhow::bail;
+use chrono::{DateTime, NaiveDate, Utc};
+use hotline::clock::china_date;
+use hotline::domain::workflow::Role;
+use hotline::services::accounts::hash_password;
+use hotline::store::{bureau, calendar, parse_day, seed, users, Db};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Tickets per transaction.
+const BATCH_TICKETS: u64 = 10_000;
+
+/// Every seeded staff account signs in with this password, the demo
+/// caseworkers' own.
+pub const STAFF_PASSWORD: &str = "Caseworker-12333-demo";
+
+pub async fn main(args: &Args) -> anyhow::Result<()> {
+    let url = args.required("database-url")?;
+    let total: u64 = args.number("tickets", 0)?;
+    if total == 0 {
+        bail!("--tickets N is required (N > 0)");
+    }
+    let seed: u64 = args.number("seed", 12_333)?;
+    let started = Instant::now();
+
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    seed::seed_if_empty(&db).await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(db.pool()).await?;
+    if existing > 0 && !args.switch("force") {
+        bail!("the database already holds {existing} tickets; pass --force to add {total} more");
+    }
+    // Seeding again on top must not draw the same ids as the first time.
+    let seed = seed ^ (existing as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let now = Utc::now();
+    let bureau = load_bureau(&db, now).await?;
+    db.close().await;
+    let counts = history::daily_counts(&bureau.calendar, china_date(now), total);
+    eprintln!(
+        "seeding {total} tickets received {} to {} ({} staff accounts)",
+        counts[0].0,
+        china_date(now),
+        bureau.staff.display_names.len()
+    );
+
+    let mut writer = Writer::open(url).await?;
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
+    // Rows are made on a thread of their own while the database writes the
+    // previous batch.
+    let generator = std::thread::spawn(move || {
+        let mut history = History::new(bureau, StdRng::seed_from_u64(seed));
+        let mut batch = history::empty_batch();
+        for (day, count) in counts {
+            history.day(day, count, &mut batch);
+            if batch.tickets >= BATCH_TICKETS {
+                let full = std::mem::replace(&mut batch, history::empty_batch());
+                if sender.blocking_send(full).is_err() {
+                    break;
+                }
+            }
+        }
+        let _ = sender.blocking_send(batch);
+        history.issued
+    });
+
+    let progress = Progress::start(total, "tickets");
+    let mut rows: HashMap<&'static str, usize> = HashMap::new();
+    while let Some(batch) = batches.recv().await {
+        writer.write(&batch).await?;
+        for table in &batch.tables {
+            *rows.entry(table.name).or_default() += table.len();
+        }
+        progress.add(batch.tickets);
+    }
+    let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
+    progress.finish();
+    writer.execute(&sequences_upsert(&issued)).await?;
+    let loaded = started.elapsed();
+    eprintln!("analyzing…");
+    writer.finish().await?;
+
+    let count = |name: &str| rows.get(name).copied().unwrap_or(0);
+    eprintln!(
+        "seeded {} tickets, {} audit rows, {} urges, {} ratings in {:.1}s (rows {:.1}s, ANALYZE {:.1}s)",
+        count("tickets"),
+        count("audit_log"),
+        count("urges"),
+        count("ratings"),
+        started.elapsed().as_secs_f64(),
+        loaded.as_secs_f64(),
+        (started.elapsed() - loaded).as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The app continues each day's numbering after the seeded tickets. Every
+/// value is a date or a number, so the statement is built as text.
+fn sequences_upsert(issued: &std::collections::BTreeMap<NaiveDate, u32>) -> String {
+    let values: Vec<String> = issued.iter().map(|(day, last)| format!("('{day}', {last})")).collect();
+    format!(
+        "INSERT INTO ticket_sequences (day, last_value) VALUES {} \
+         ON CONFLICT (day) DO UPDATE SET last_value = excluded.last_value",
+        values.join(", ")
+    )
+}
+
+/// Caseworkers per department, roughly by the share of tickets each gets.
+fn caseworkers_wanted(department: &str) -> usize {
+    match department {
+        "labour_inspection" => 60,
+        "pension" | "agency_centre" => 36,
+        "medical_maternity" | "work_injury" => 20,
+        "unemployment" => 16,
+        id if id.starts_with("service_centre_") => 15,
+        _ => 10,
+    }
+}
+
+const AGENTS: usize = 20;
+
+async fn load_bureau(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Bureau> {
+    let mut conn = db.acquire().await?;
+    let districts: Vec<(String, String)> =
+        bureau::districts(&mut conn).await?.into_iter().map(|d| (d.code, d.name_zh)).collect();
+    let departments = bureau::departments(&mut conn).await?;
+    let discipline_department = bureau::discipline_department(&mut conn)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no discipline inspection department"))?
+        .id;
+    let handling: Vec<String> = departments.iter().filter(|d| d.kind != "intake").map(|d| d.id.clone()).collect();
+    let intake = departments.iter().find(|d| d.kind == "intake").map(|d| d.id.clone());
+    let categories = bureau::categories(&mut conn).await?;
+    let rules = bureau::routing_rules(&mut conn).await?;
+    let calendar = calendar::load(&mut conn).await?;
+    let sequences: Vec<(String, i64)> =
+        sqlx::query_as("SELECT day, last_value FROM ticket_sequences").fetch_all(&mut *conn).await?;
+    let sequences = sequences
+        .into_iter()
+        .map(|(day, last)| Ok((parse_day(&day)?, u32::try_from(last).unwrap_or(0))))
+        .collect::<Result<HashMap<_, _>, sqlx::Error>>()?;
+    let existing: Vec<String> = users::all(&mut conn).await?.into_iter().map(|u| u.username).collect();
+    drop(conn);
+
+    // One hash for every account: hashing is deliberately slow.
+    let password_hash = hash_password(STAFF_PASSWORD);
+    let mut rng = StdRng::seed_from_u64(1);
+    let mut wanted: Vec<(String, String, Role, Option<String>)> = Vec::new();
+    for department in &handling {
+        for n in 1..=caseworkers_wanted(department) {
+            let title = if department == "labour_inspection" { "监察员" } else { "经办员" };
+            wanted.push((
+                format!("{department}_cw{n:03}"),
+                format!("{title} {}", crate::people::person_name(&mut rng)),
+                Role::Caseworker,
+                Some(department.clone()),
+            ));
+        }
+        wanted.push((
+            format!("{department}_head"),
+            format!("科长 {}", crate::people::person_name(&mut rng)),
+            Role::Supervisor,
+            Some(department.clone()),
+        ));
+    }
+    for n in 1..=AGENTS {
+        wanted.push((
+            format!("agent{n:02}"),
+            format!("话务员 {}", crate::people::person_name(&mut rng)),
+            Role::Agent,
+            intake.clone(),
+        ));
+    }
+    let mut tx = db.begin().await?;
+    for (username, display_name, role, department_id) in &wanted {
+        if existing.contains(username) {
+            continue;
+        }
+        let user = users::NewUser {
+            username,
+            display_name,
+            password_hash: &password_hash,
+            role: *role,
+            department_id: department_id.as_deref(),
+        };
+        users::insert(&mut tx, &user, now).await?;
+    }
+    let mut accounts = users::all(&mut tx).await?;
+    tx.commit().await?;
+    // Ids are random; usernames give the history a stable order of staff.
+    accounts.sort_by(|a, b| a.username.cmp(&b.username));
+
+    let mut staff = Staff {
+        caseworkers: HashMap::new(),
+        heads: HashMap::new(),
+        supervisors: Vec::new(),
+        agents: Vec::new(),
+        display_names: HashMap::new(),
+    };
+    for user in accounts.into_iter().filter(|u| u.active) {
+        match (user.role, &user.department_id) {
+            (Role::Caseworker, Some(department)) => {
+                staff.caseworkers.entry(department.clone()).or_default().push(user.id.clone())
+            }
+            (Role::Supervisor, Some(department)) => {
+                staff.heads.insert(department.clone(), user.id.clone());
+            }
+            (Role::Supervisor, None) => staff.supervisors.push(user.id.clone()),
+            (Role::Agent, _) => staff.agents.push(user.id.clone()),
+            _ => {}
+        }
+        staff.display_names.insert(user.id, user.display_name);
+    }
+    if staff.supervisors.is_empty() || staff.agents.is_empty() {
+        bail!("the bureau needs a bureau-wide supervisor and an agent (the demo seed has both)");
+    }
+    Ok(Bureau {
+        now,
+        calendar,
+        categories,
+        rules,
+        discipline_department,
+        districts,
+        departments: handling,
+        staff,
+        sequences,
+    })
+}

@@ -1,0 +1,237 @@
+//! Rows in bulk: a batch of tables written in one transaction, as
+//! multi-row INSERTs on SQLite and COPY on PostgreSQL. This is the seeding
+//! tool's fast path; the app itself writes one row at a time through its
+//! store.
+
+use sqlx::{Connection, Executor, PgConnection, QueryBuilder, Sqlite, SqliteConnection};
+use std::borrow::Cow;
+
+/// One value of a row. Keys and other fixed words are borrowed, so a
+/// million rows do not allocate a million copies of `closed`.
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Text(Cow<'static, str>),
+    Int(i64),
+    Null,
+}
+
+impl From<&'static str> for Cell {
+    fn from(text: &'static str) -> Cell {
+        Cell::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(Cow::Owned(text))
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Int(n)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Cell {
+        value.map(Into::into).unwrap_or(Cell::Null)
+    }
+}
+
+/// Rows of one table, stored flat.
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    cells: Vec<Cell>,
+}
+
+impl Table {
+    pub fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
+        Table { name, columns, cells: Vec::new() }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        assert_eq!(row.len(), self.columns.len(), "a row of {} has one cell per column", self.name);
+        self.cells.extend(row);
+    }
+
+    pub fn len(&self) -> usize {
+        self.cells.len() / self.columns.len()
+    }
+
+    fn rows(&self) -> std::slice::Chunks<'_, Cell> {
+        self.cells.chunks(self.columns.len())
+    }
+}
+
+/// Tables in the order they must be written (referenced rows first).
+pub struct Batch {
+    pub tables: Vec<Table>,
+    pub tickets: u64,
+}
+
+pub enum Writer {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
+/// SQLite allows 32766 bound parameters in one statement.
+const SQLITE_MAX_PARAMETERS: usize = 32_766;
+
+impl Writer {
+    /// A connection of its own for bulk loading. On SQLite it trades
+    /// durability for speed (a crash mid-seed means seeding again), which
+    /// only this connection does: the app's own connections set theirs.
+    pub async fn open(url: &str) -> anyhow::Result<Writer> {
+        if url.starts_with("sqlite:") {
+            let mut conn = SqliteConnection::connect(url).await?;
+            conn.execute(sqlx::raw_sql(
+                "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; \
+                 PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;",
+            ))
+            .await?;
+            Ok(Writer::Sqlite(conn))
+        } else {
+            let mut conn = PgConnection::connect(url).await?;
+            conn.execute("SET synchronous_commit = off").await?;
+            Ok(Writer::Postgres(conn))
+        }
+    }
+
+    pub async fn write(&mut self, batch: &Batch) -> anyhow::Result<()> {
+        match self {
+            Writer::Sqlite(conn) => {
+                let mut tx = conn.begin().await?;
+                for table in &batch.tables {
+                    insert_sqlite(&mut tx, table).await?;
+                }
+                tx.commit().await?;
+            }
+            Writer::Postgres(conn) => {
+                let mut tx = conn.begin().await?;
+                for table in &batch.tables {
+                    copy_postgres(&mut tx, table).await?;
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs a statement that is the same on both databases.
+    pub async fn execute(&mut self, sql: &str) -> anyhow::Result<()> {
+        match self {
+            Writer::Sqlite(conn) => {
+                conn.execute(sqlx::raw_sql(sql)).await?;
+            }
+            Writer::Postgres(conn) => {
+                conn.execute(sqlx::raw_sql(sql)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Fresh planner statistics, and on SQLite the journal mode the app
+    /// expects back.
+    pub async fn finish(mut self) -> anyhow::Result<()> {
+        self.execute("ANALYZE").await?;
+        match self {
+            Writer::Sqlite(mut conn) => {
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.close().await?;
+            }
+            Writer::Postgres(conn) => conn.close().await?,
+        }
+        Ok(())
+    }
+}
+
+async fn insert_sqlite(conn: &mut SqliteConnection, table: &Table) -> anyhow::Result<()> {
+    let rows_per_statement = (SQLITE_MAX_PARAMETERS / table.columns.len()).min(1000);
+    let rows: Vec<&[Cell]> = table.rows().collect();
+    for chunk in rows.chunks(rows_per_statement) {
+        let mut insert: QueryBuilder<'_, Sqlite> =
+            QueryBuilder::new(format!("INSERT INTO {} ({}) ", table.name, table.columns.join(", ")));
+        insert.push_values(chunk, |mut values, row| {
+            for cell in *row {
+                match cell {
+                    Cell::Text(text) => values.push_bind(text.as_ref()),
+                    Cell::Int(n) => values.push_bind(*n),
+                    Cell::Null => values.push_bind(None::<&str>),
+                };
+            }
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Sent to the server in pieces of about this many bytes.
+const COPY_CHUNK: usize = 1 << 20;
+
+async fn copy_postgres(conn: &mut PgConnection, table: &Table) -> anyhow::Result<()> {
+    if table.len() == 0 {
+        return Ok(());
+    }
+    let mut copy = conn.copy_in_raw(&format!("COPY {} ({}) FROM STDIN", table.name, table.columns.join(", "))).await?;
+    let mut buffer = Vec::with_capacity(COPY_CHUNK + 4096);
+    for row in table.rows() {
+        copy_text_row(&mut buffer, row);
+        if buffer.len() >= COPY_CHUNK {
+            copy.send(std::mem::take(&mut buffer)).await?;
+            buffer.reserve(COPY_CHUNK + 4096);
+        }
+    }
+    if !buffer.is_empty() {
+        copy.send(buffer).await?;
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
+/// One row in COPY's text format: tab-separated, `\N` for NULL, and
+/// backslash escapes for the characters the format reserves.
+fn copy_text_row(out: &mut Vec<u8>, row: &[Cell]) {
+    for (i, cell) in row.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\t');
+        }
+        match cell {
+            Cell::Null => out.extend_from_slice(b"\\N"),
+            Cell::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Cell::Text(text) => {
+                for &b in text.as_bytes() {
+                    match b {
+                        b'\\' => out.extend_from_slice(b"\\\\"),
+                        b'\t' => out.extend_from_slice(b"\\t"),
+                        b'\n' => out.extend_from_slice(b"\\n"),
+                        b'\r' => out.extend_from_slice(b"\\r"),
+                        _ => out.push(b),
+                    }
+                }
+            }
+        }
+    }
+    out.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_text_escapes_what_the_format_reserves() {
+        let mut out = Vec::new();
+        copy_text_row(&mut out, &[Cell::from("a\tb\\c\nd"), Cell::Null, Cell::Int(-3), Cell::from("工单".to_string())]);
+        assert_eq!(String::from_utf8(out).unwrap(), "a\\tb\\\\c\\nd\t\\N\t-3\t工单\n");
+    }
+
+    #[test]
+    fn a_table_counts_whole_rows() {
+        let mut table = Table::new("urges", &["ticket_id", "day", "at"]);
+        table.push(vec!["t".into(), "2026-11-25".into(), "2026-11-25T01:00:00.000000Z".into()]);
+        assert_eq!(table.len(), 1);
+        assert_eq!(table.rows().next().unwrap().len(), 3);
+    }
+}
