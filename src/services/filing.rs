@@ -42,8 +42,7 @@ pub async fn check_complaint(
     input: &ComplaintInput,
     filer: Filer<'_>,
 ) -> Result<NewComplaint, FilingError> {
-    let mut conn = db.acquire().await?;
-    let districts = db.reference().get(&mut conn).await?.district_codes();
+    let districts = db.reference().current(db).await?.district_codes();
     let context =
         FilingContext { today: china_date(now), districts: &districts, by_staff: matches!(filer, Filer::Staff { .. }) };
     let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
@@ -51,6 +50,7 @@ pub async fn check_complaint(
         Rejection::Invalid(errors) => FilingError::Invalid(errors),
     })?;
     if let Some(earlier) = &complaint.earlier_ticket_no {
+        let mut conn = db.acquire().await?;
         if tickets::find_by_ticket_no(&mut conn, earlier).await?.is_none() {
             let mut errors = FieldErrors::default();
             errors.add("earlier_ticket_no", Problem::EarlierTicketNotFound);
