@@ -49,7 +49,7 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     // Staff reminders wait for office hours.
     let local = now.with_timezone(&china()).naive_local();
     let deliver_after = china()
-        .from_local_datetime(&next_office_time(&cal, local))
+        .from_local_datetime(&next_office_time(cal, local))
         .single()
         .expect("UTC+8 has no gaps")
         .with_timezone(&Utc);
@@ -59,7 +59,7 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
         let finished = ticket.replied_on.or(ticket.closed_on);
         for (clock, due) in [("handling", ticket.handling_due_on), ("decision", Some(ticket.decision_due_on))] {
             let Some(due) = due else { continue };
-            let state = clock_state(&cal, Some(due), finished, today, due_soon_days);
+            let state = clock_state(cal, Some(due), finished, today, due_soon_days);
             let kind = match state {
                 ClockState::DueSoon => "due_soon",
                 ClockState::Overdue => "overdue",

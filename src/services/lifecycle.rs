@@ -144,7 +144,7 @@ pub async fn act(
         }
         Action::EvidenceReceived => {
             ticket.evidence_resumed_on = Some(today);
-            ticket.handling_due_on = handling_due_of(&cal, &ticket, today);
+            ticket.handling_due_on = handling_due_of(cal, &ticket, today);
         }
         Action::Reply => {
             ticket.reply_text = Some(required(&input.reply, "reply")?);
@@ -158,7 +158,7 @@ pub async fn act(
             ticket.evidence_resumed_on = None;
             ticket.replied_on = None;
             ticket.closed_on = None;
-            ticket.handling_due_on = Some(ticket.handling_limit().due_date(&cal, ticket.handling_started_on));
+            ticket.handling_due_on = Some(ticket.handling_limit().due_date(cal, ticket.handling_started_on));
             detail = input.reason.trim().to_string();
         }
         Action::RequestExtension => {
@@ -177,7 +177,7 @@ pub async fn act(
                 ticket.extension_state = Some(ExtensionState::Approved);
                 let days = ticket.extension_days.and_then(|d| u32::try_from(d).ok());
                 ticket.decision_due_on =
-                    deadline::decision_due(&cal, ticket.received_on, ticket.decision_limit(), days);
+                    deadline::decision_due(cal, ticket.received_on, ticket.decision_limit(), days);
                 detail = ticket.extension_reason.clone().unwrap_or_default();
             } else {
                 ticket.extension_state = Some(ExtensionState::Rejected);
@@ -292,7 +292,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
     let requested_by = deadline::latest_request_expired_by(cal, today);
     for mut ticket in tickets::pauses_requested_by(&mut tx, requested_by).await? {
         let Some(requested_on) = ticket.evidence_requested_on else { continue };
-        let expires = deadline::pause_expires_on(&cal, requested_on);
+        let expires = deadline::pause_expires_on(cal, requested_on);
         if today < expires {
             continue;
         }
@@ -303,7 +303,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
         let version = ticket.version;
         ticket.state = next;
         ticket.evidence_resumed_on = Some(expires);
-        ticket.handling_due_on = handling_due_of(&cal, &ticket, today);
+        ticket.handling_due_on = handling_due_of(cal, &ticket, today);
         if !tickets::update_lifecycle(&mut tx, &ticket, version, now).await? {
             continue;
         }

@@ -705,7 +705,7 @@ async fn status_page(
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         mobile_plain: ticket.complainant_mobile.clone(),
         reply: ticket.reply_text.clone().unwrap_or_default(),
-        can_urge: citizen_actions::is_overdue(&cal, ticket, today),
+        can_urge: citizen_actions::is_overdue(cal, ticket, today),
         can_rate: ticket.replied_on.is_some() && rating.is_none(),
         rating_given: rating
             .as_ref()

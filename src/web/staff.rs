@@ -397,7 +397,7 @@ async fn load_queue(
         .await?
         .into_iter()
         .map(|ticket| {
-            let (handling, decision) = clocks(t, &cal, &ticket, today);
+            let (handling, decision) = clocks(t, cal, &ticket, today);
             let row = QueueRow {
                 id: ticket.id.clone(),
                 ticket_no: ticket.ticket_no.grouped(),
@@ -612,7 +612,7 @@ async fn ticket_page(
     let reference = state.db.reference().get(&mut conn).await?;
     let cal = &reference.calendar;
     let (categories, departments) = names(&reference, lang);
-    let (handling, decision) = clocks(t, &cal, ticket, today);
+    let (handling, decision) = clocks(t, cal, ticket, today);
     let assignee = match &ticket.assignee_id {
         Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),
         None => t.unassigned.to_string(),
