@@ -98,6 +98,18 @@ pub enum Criterion {
     Keyword(String),
 }
 
+impl Criterion {
+    pub fn as_key_value(&self) -> String {
+        match self {
+            Criterion::Category(c) => format!("category={}", c.key()),
+            Criterion::DistrictPrefix(p) => format!("district={p}"),
+            Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
+            Criterion::Channel(c) => format!("channel={}", c.key()),
+            Criterion::Keyword(k) => format!("keyword={k}"),
+        }
+    }
+}
+
 /// Why a complaint went where it went, recorded on the ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoutedBy {
@@ -115,6 +127,20 @@ pub enum RoutedBy {
 }
 
 impl RoutedBy {
+    /// What a ticket records: the kind, the rule's id, and the criteria
+    /// that matched as `key=value` pairs in the names an administrator sees
+    /// on the rules page (for "routed to X by rule N").
+    pub fn recorded(&self) -> (RouteKind, Option<i64>, String) {
+        match self {
+            RoutedBy::Rule { rule_id, matched } => {
+                let detail = matched.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; ");
+                (self.kind(), Some(*rule_id), detail)
+            }
+            RoutedBy::DefaultRule { rule_id } => (self.kind(), Some(*rule_id), String::new()),
+            RoutedBy::StaffMisconductOverride | RoutedBy::ReplyAppealOverride => (self.kind(), None, String::new()),
+        }
+    }
+
     pub fn kind(&self) -> RouteKind {
         match self {
             RoutedBy::Rule { .. } => RouteKind::Rule,

@@ -6,7 +6,7 @@ use crate::domain::category::Category;
 use crate::domain::complaint::{
     parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, RefusalReason, Rejection,
 };
-use crate::domain::routing::{route, Criterion, RouteKind, RoutedBy, Routing, RoutingInput};
+use crate::domain::routing::{route, Routing, RoutingInput};
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
@@ -185,7 +185,7 @@ async fn insert_numbered(
         .ok_or_else(|| sqlx::Error::Protocol(format!("daily ticket sequence exhausted on {received_on}")))?;
 
     let id = uuid::Uuid::new_v4().to_string();
-    let (routed_by, rule_id, detail) = describe_routing(&routing.routed_by);
+    let (routed_by, rule_id, detail) = routing.routed_by.recorded();
     let facts = &complaint.facts;
     let new_ticket = NewTicket {
         id: &id,
@@ -268,31 +268,6 @@ fn route_complaint(
     };
     route(rules, &input, &discipline.id)
         .ok_or_else(|| sqlx::Error::Protocol("no routing rule matched and there is no default rule".into()))
-}
-
-/// How the routing is recorded on the ticket: a key, the rule, and the
-/// criteria that matched (for the "routed to X by rule N" explanation).
-fn describe_routing(routed_by: &RoutedBy) -> (RouteKind, Option<i64>, String) {
-    let kind = routed_by.kind();
-    match routed_by {
-        RoutedBy::Rule { rule_id, matched } => {
-            let detail = matched.iter().map(criterion_text).collect::<Vec<_>>().join("; ");
-            (kind, Some(*rule_id), detail)
-        }
-        RoutedBy::DefaultRule { rule_id } => (kind, Some(*rule_id), String::new()),
-        RoutedBy::StaffMisconductOverride | RoutedBy::ReplyAppealOverride => (kind, None, String::new()),
-    }
-}
-
-/// `key=value`, in the column names an administrator sees on the rules page.
-fn criterion_text(criterion: &Criterion) -> String {
-    match criterion {
-        Criterion::Category(c) => format!("category={}", c.key()),
-        Criterion::DistrictPrefix(p) => format!("district={p}"),
-        Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
-        Criterion::Channel(c) => format!("channel={}", c.key()),
-        Criterion::Keyword(k) => format!("keyword={k}"),
-    }
 }
 
 fn start_of_china_day(day: chrono::NaiveDate) -> DateTime<Utc> {

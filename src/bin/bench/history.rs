@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline::clock::china_date;
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
-use hotline::domain::routing::{route, Criterion, RoutedBy, RoutingInput, RoutingRule};
+use hotline::domain::routing::{route, RoutingInput, RoutingRule};
 use hotline::domain::ticket_no::TicketNo;
 use hotline::domain::workflow::TicketState;
 use hotline::store::audit::ActorKind;
@@ -346,7 +346,8 @@ impl History {
             &self.bureau.discipline_department,
         )
         .expect("the seeded rules end in a default rule");
-        let (routed_by, rule_id, routing_detail) = describe_routing(&routing.routed_by);
+        let (routed_by, rule_id, routing_detail) = routing.routed_by.recorded();
+        let routed_by = routed_by.key();
         let config = self
             .bureau
             .categories
@@ -519,27 +520,6 @@ fn respondent_for(rng: &mut StdRng, category: Category, employers: &[Employer], 
 }
 
 /// What the app records of a routing decision (the same words as filing).
-fn describe_routing(routed_by: &RoutedBy) -> (&'static str, Option<i64>, String) {
-    let kind = routed_by.kind().key();
-    match routed_by {
-        RoutedBy::Rule { rule_id, matched } => {
-            let detail = matched
-                .iter()
-                .map(|criterion| match criterion {
-                    Criterion::Category(c) => format!("category={}", c.key()),
-                    Criterion::DistrictPrefix(p) => format!("district={p}"),
-                    Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
-                    Criterion::Channel(c) => format!("channel={}", c.key()),
-                    Criterion::Keyword(k) => format!("keyword={k}"),
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            (kind, Some(*rule_id), detail)
-        }
-        RoutedBy::DefaultRule { rule_id } => (kind, Some(*rule_id), String::new()),
-        RoutedBy::StaffMisconductOverride | RoutedBy::ReplyAppealOverride => (kind, None, String::new()),
-    }
-}
 
 fn audit_cells(ticket_id: &str, row: &AuditRow) -> Vec<Cell> {
     let (kind, actor_id) = match &row.actor {

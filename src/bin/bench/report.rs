@@ -16,6 +16,10 @@ pub struct Sweep {
     /// Notices already in the outbox before the pass: 0 on a freshly seeded
     /// database, whose first pass meets the whole overdue backlog.
     pub notices_before: i64,
+    /// The catch-up pass that a database never swept before needs first
+    /// (at this time yesterday), when there was one.
+    pub catch_up_ms: Option<f64>,
+    /// The measured pass: a day's turned clocks and changed tickets.
     pub wall_ms: f64,
     pub peak_rss_kb: Option<u64>,
     pub produced: u64,
@@ -28,6 +32,7 @@ pub struct Report {
     pub database: String,
     pub tickets: i64,
     pub connections: usize,
+    pub staff_connections: usize,
     pub seconds: u64,
     pub cold_start_ms: Option<f64>,
     pub hello: Option<Outcome>,
@@ -82,8 +87,15 @@ impl Report {
     pub fn print(&self) {
         let m = &self.machine;
         println!(
-            "{} on {} CPUs ({}), {} memory; {} tickets; {} connections, {} s per scenario",
-            self.database, m.cpus, m.cpu_model, m.memory, self.tickets, self.connections, self.seconds
+            "{} on {} CPUs ({}), {} memory; {} tickets; {} connections ({} for staff scenarios), {} s per scenario",
+            self.database,
+            m.cpus,
+            m.cpu_model,
+            m.memory,
+            self.tickets,
+            self.connections,
+            self.staff_connections,
+            self.seconds
         );
         println!();
         println!("| scenario | rps | p50 ms | p99 ms | max ms | errors | of ceiling |");
@@ -118,9 +130,11 @@ impl Report {
             row(&line.name, &line.outcome, ratio);
         }
         if let Some(sweep) = &self.sweep {
-            let pass = if sweep.notices_before == 0 { "first pass" } else { "repeat pass" };
+            if let Some(catch_up) = sweep.catch_up_ms {
+                println!("| sweep (first ever, catching up the backlog) | — | — | — | {catch_up:.0} (wall) | — | — |");
+            }
             println!(
-                "| sweep ({pass}) | — | — | — | {:.0} (wall) | — | {} resumed, {} reminders, {} delivered |",
+                "| sweep (a day's changes) | — | — | — | {:.0} (wall) | — | {} resumed, {} reminders, {} delivered |",
                 sweep.wall_ms, sweep.resumed, sweep.produced, sweep.delivered
             );
         }
@@ -169,6 +183,7 @@ impl Report {
             "database": self.database,
             "tickets": self.tickets,
             "connections": self.connections,
+            "staff_connections": self.staff_connections,
             "seconds": self.seconds,
             "cold_start_ms": self.cold_start_ms,
             "ceilings": {
@@ -181,6 +196,7 @@ impl Report {
             "app_vm_hwm_kb": self.rss_hwm_kb,
             "sweep": self.sweep.as_ref().map(|s| json!({
                 "notices_before": s.notices_before,
+                "catch_up_ms": s.catch_up_ms,
                 "wall_ms": s.wall_ms,
                 "peak_rss_kb": s.peak_rss_kb,
                 "resumed": s.resumed,

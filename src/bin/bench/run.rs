@@ -24,8 +24,14 @@ use tokio::process::{Child, Command};
 pub async fn main(args: &Args) -> anyhow::Result<()> {
     let url = args.required("database-url")?.to_string();
     let connections: usize = args.number("connections", 32)?;
+    // The staff side is a few supervisors and caseworkers at once, not a
+    // crowd: the targets speak of eight supervisors.
+    let staff_connections: usize = args.number("staff-connections", 8)?;
     let seconds: u64 = args.number("seconds", 10)?;
-    anyhow::ensure!(connections > 0 && seconds > 0, "--connections and --seconds must be positive");
+    anyhow::ensure!(
+        connections > 0 && staff_connections > 0 && seconds > 0,
+        "--connections, --staff-connections and --seconds must be positive"
+    );
     let chosen = chosen_scenarios(args.text("only"))?;
     let duration = Duration::from_secs(seconds);
 
@@ -50,8 +56,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let context = Arc::new(Context { base: base.clone(), samples });
     let needs = |desk: Desk| chosen.iter().any(|s| s.desk == desk);
     let citizens: Vec<reqwest::Client> = (0..connections).map(|_| scenarios::browser()).collect();
-    let caseworkers = signed_in(&base, connections, "caseworker", needs(Desk::Caseworker)).await?;
-    let supervisors = signed_in(&base, connections, "supervisor", needs(Desk::Supervisor)).await?;
+    let caseworkers = signed_in(&base, staff_connections, "caseworker", needs(Desk::Caseworker)).await?;
+    let supervisors = signed_in(&base, staff_connections, "supervisor", needs(Desk::Supervisor)).await?;
 
     eprintln!("ceiling: hello");
     let hello = Some(http_ceiling(&hello_base, &citizens, duration).await);
@@ -70,7 +76,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
             Desk::Supervisor => supervisors.clone(),
         };
         let (context, kind) = (context.clone(), scenario.kind);
-        let outcome = drive(connections, duration, move |worker, iteration| -> Operation {
+        let outcome = drive(clients.len(), duration, move |worker, iteration| -> Operation {
             Box::pin(scenarios::once(context.clone(), clients[worker].clone(), kind, worker, iteration))
         })
         .await;
@@ -85,7 +91,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         sampler.abort();
     }
     let sweep = if args.text("only").is_none() || chosen_names(args.text("only")).contains(&"sweep") {
-        eprintln!("sweep: one pass in its own process");
+        eprintln!("sweep: a day's pass in its own process");
         Some(run_sweep(&url).await?)
     } else {
         None
@@ -102,6 +108,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         },
         tickets,
         connections,
+        staff_connections,
         seconds,
         cold_start_ms,
         hello,
@@ -403,6 +410,7 @@ async fn run_sweep(url: &str) -> anyhow::Result<Sweep> {
     let number = |name: &str| value[name].as_u64().unwrap_or(0);
     Ok(Sweep {
         notices_before,
+        catch_up_ms: value["catch_up_ms"].as_f64(),
         wall_ms: value["wall_ms"].as_f64().unwrap_or(0.0),
         peak_rss_kb: value["peak_rss_kb"].as_u64(),
         produced: number("produced"),
