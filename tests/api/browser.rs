@@ -103,15 +103,20 @@ impl Driver {
     }
 
     async fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let response = self.answer(method, path, body).await;
+        assert!(response["value"]["error"].is_null(), "webdriver {path}: {response}");
+        response["value"].clone()
+    }
+
+    /// The whole answer, errors included.
+    async fn answer(&self, method: &str, path: &str, body: Value) -> Value {
         let url = format!("{}{}", self.base, path);
         let request = match method {
             "GET" => self.http.get(url),
             "DELETE" => self.http.delete(url),
             _ => self.http.post(url).json(&body),
         };
-        let response: Value = request.send().await.expect("webdriver answers").json().await.unwrap();
-        assert!(response["value"]["error"].is_null(), "webdriver {path}: {response}");
-        response["value"].clone()
+        request.send().await.expect("webdriver answers").json().await.unwrap()
     }
 
     async fn call_session(&self, method: &str, path: &str, body: Value) -> Value {
@@ -132,9 +137,44 @@ impl Driver {
         self.call_session("POST", &format!("/element/{element}/click"), json!({})).await;
     }
 
+    /// Clicks something that loads a new page (a link, a form's button) and
+    /// waits for the new page: until then, elements found would still be
+    /// the old page's.
+    async fn follow(&self, css: &str) {
+        let before = self.find("html").await;
+        self.click(css).await;
+        for _ in 0..100 {
+            if self.find("html").await != before {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("clicking {css} loaded no new page within ten seconds");
+    }
+
     async fn type_into(&self, css: &str, text: &str) {
         let element = self.find(css).await;
         self.call_session("POST", &format!("/element/{element}/value"), json!({ "text": text })).await;
+    }
+
+    /// The element's text once it reads `expected`: a form's submission
+    /// replaces the page, and until the new one has loaded the element found
+    /// may be the old page's, or gone. Gives up after ten seconds.
+    async fn text_becomes(&self, css: &str, expected: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            let element = self.find(css).await;
+            let path = format!("/session/{}/element/{element}/text", self.session);
+            let answer = self.answer("GET", &path, Value::Null).await;
+            match answer["value"].as_str() {
+                Some(text) if text == expected => return text.to_string(),
+                Some(text) => last = text.to_string(),
+                // A stale element: the page was replaced under it.
+                None => assert_eq!(answer["value"]["error"], "stale element reference", "webdriver {path}: {answer}"),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        last
     }
 
     async fn text(&self, css: &str) -> String {
@@ -153,11 +193,11 @@ async fn a_citizen_files_a_complaint_in_headless_chromium() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
 
     driver.goto(&app.url("/")).await;
-    driver.click("a.button[href='/complaints/new']").await;
+    driver.follow("a.button[href='/complaints/new']").await;
     driver.click("input[name='screening.in_legal_procedure'][value='no']").await;
     driver.click("input[name='screening.topic'][value='social_security']").await;
     driver.click("input[name='screening.settled_without_new_facts'][value='no']").await;
-    driver.click("form button[type='submit']").await;
+    driver.follow("form button[type='submit']").await;
 
     driver.click("#category option[value='policy_execution']").await;
     driver.click("#district option[value='310104']").await;
@@ -178,10 +218,10 @@ async fn a_citizen_files_a_complaint_in_headless_chromium() {
         driver.type_into(&format!("#{id}"), text).await;
     }
     driver.click("#respondent-kind option[value='employer']").await;
-    driver.click("form button[type='submit']").await;
+    driver.follow("form button[type='submit']").await;
 
     // The review page shows the record; confirm it.
-    driver.click("#confirm").await;
+    driver.follow("#confirm").await;
     let shown = driver.text("#ticket-no").await;
     let ticket_no = TicketNo::parse(&shown).expect("the confirmation page shows a valid ticket number");
     assert_eq!(shown, ticket_no.grouped());
@@ -209,17 +249,17 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
     driver.goto(&app.url("/staff/login")).await;
     driver.type_into("#username", "caseworker").await;
     driver.type_into("#password", "Caseworker-12333-demo").await;
-    driver.click("#sign-in").await;
-    driver.click("table.queue a.ticket-link").await;
+    driver.follow("#sign-in").await;
+    driver.follow("table.queue a.ticket-link").await;
     let opened = driver.text("#ticket-no").await;
     assert_eq!(TicketNo::parse(&opened).unwrap().as_str(), most_urgent, "the first row is the most urgent");
 
     for action in ["accept", "claim", "start"] {
-        driver.click(&format!("#action-{action} button[type='submit']")).await;
+        driver.follow(&format!("#action-{action} button[type='submit']")).await;
     }
     driver.type_into("#reply-reply", "经查，该公司已补缴全部社会保险费。").await;
-    driver.click("#action-reply button[type='submit']").await;
-    assert_eq!(driver.text("#state").await, "已答复");
+    driver.follow("#action-reply button[type='submit']").await;
+    assert_eq!(driver.text_becomes("#state", "已答复").await, "已答复");
     assert_eq!(driver.text("#reply").await, "经查，该公司已补缴全部社会保险费。");
     driver.quit().await;
 }
