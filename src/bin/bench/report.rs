@@ -19,6 +19,9 @@ pub struct Sweep {
     /// The catch-up pass that a database never swept before needs first
     /// (at this time yesterday), when there was one.
     pub catch_up_ms: Option<f64>,
+    /// The pass after a day without one, delivering what the catch-up
+    /// queued.
+    pub day_ms: Option<f64>,
     /// The measured pass: a day's turned clocks and changed tickets.
     pub wall_ms: f64,
     pub peak_rss_kb: Option<u64>,
@@ -131,10 +134,13 @@ impl Report {
         }
         if let Some(sweep) = &self.sweep {
             if let Some(catch_up) = sweep.catch_up_ms {
-                println!("| sweep (first ever, catching up the backlog) | — | — | — | {catch_up:.0} (wall) | — | — |");
+                println!("| sweep: first ever, the whole backlog | — | — | — | {catch_up:.0} (wall) | — | — |");
+            }
+            if let Some(day) = sweep.day_ms {
+                println!("| sweep: a day later, delivering the outbox | — | — | — | {day:.0} (wall) | — | — |");
             }
             println!(
-                "| sweep (a day's changes) | — | — | — | {:.0} (wall) | — | {} resumed, {} reminders, {} delivered |",
+                "| sweep: a minute later | — | — | — | {:.0} (wall) | — | {} resumed, {} reminders, {} delivered |",
                 sweep.wall_ms, sweep.resumed, sweep.produced, sweep.delivered
             );
         }
@@ -197,6 +203,7 @@ impl Report {
             "sweep": self.sweep.as_ref().map(|s| json!({
                 "notices_before": s.notices_before,
                 "catch_up_ms": s.catch_up_ms,
+                "day_ms": s.day_ms,
                 "wall_ms": s.wall_ms,
                 "peak_rss_kb": s.peak_rss_kb,
                 "resumed": s.resumed,

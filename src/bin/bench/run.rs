@@ -411,6 +411,7 @@ async fn run_sweep(url: &str) -> anyhow::Result<Sweep> {
     Ok(Sweep {
         notices_before,
         catch_up_ms: value["catch_up_ms"].as_f64(),
+        day_ms: value["day_ms"].as_f64(),
         wall_ms: value["wall_ms"].as_f64().unwrap_or(0.0),
         peak_rss_kb: value["peak_rss_kb"].as_u64(),
         produced: number("produced"),
