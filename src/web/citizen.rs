@@ -75,10 +75,19 @@ pub struct NextQuery {
 /// Remembers the chosen language for a year and returns to the page.
 pub async fn switch_language(Path(key): Path<String>, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
     let lang = Lang::from_key(&key).ok_or(AppError::NotFound)?;
-    // Only local paths: never an open redirect.
-    let next = if q.next.starts_with('/') && !q.next.starts_with("//") { q.next.as_str() } else { "/" };
+    let next = same_site_path(&q.next).unwrap_or("/");
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.key());
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+}
+
+/// `next` if it is a path on this site, never an open redirect. Browsers read
+/// a backslash as a slash and drop tabs and line breaks from addresses, so
+/// `/\\evil.example` and `/<tab>/evil.example` would both lead off-site: a
+/// path must start with one `/` and hold no backslash or control character.
+fn same_site_path(next: &str) -> Option<&str> {
+    let local = next.starts_with('/') && !next.starts_with("//");
+    let clean = !next.chars().any(|c| c == '\\' || c.is_control());
+    (local && clean).then_some(next)
 }
 
 // ---------------------------------------------------------------- screening
@@ -886,4 +895,20 @@ pub async fn appeal(
         .await
         .map(|appeal| format!("{}{}", lang.messages().appeal_done, appeal.ticket_no.grouped()));
     after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_switching_language() {
+        assert_eq!(same_site_path("/track?x=1"), Some("/track?x=1"));
+        assert_eq!(same_site_path("/"), Some("/"));
+        for off_site in
+            ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil", "https://evil.example", "", "evil"]
+        {
+            assert_eq!(same_site_path(off_site), None, "{off_site:?}");
+        }
+    }
 }

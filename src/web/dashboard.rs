@@ -207,12 +207,15 @@ pub fn csv_response(rows: &[Vec<String>], filename: &str) -> Response {
         .into_response()
 }
 
-/// A CSV field, quoted when it needs to be.
+/// A CSV field, quoted when it needs to be. A cell a spreadsheet would take
+/// for a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: a citizen's words can) is kept as text with a leading `'`.
 fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -391,6 +394,16 @@ mod tests {
         assert_eq!(csv_field("劳动保障监察总队"), "劳动保障监察总队");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_stay_text() {
+        assert_eq!(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_field("+86 138"), "'+86 138");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tcmd"), "'\tcmd");
+        assert_eq!(csv_field("2026-11-25"), "2026-11-25");
     }
 
     #[test]
