@@ -26,7 +26,10 @@ pub async fn file_complaint(
     headers: HeaderMap,
     body: Result<Json<ComplaintJson>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let Json(body) = body.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let Json(body) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    })?;
     let input = body.into_input();
     let key = match headers.get("idempotency-key") {
         Some(value) => Some(

@@ -33,6 +33,9 @@ pub enum AppError {
     Conflict(Conflict),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A body over the size the server takes.
+    #[error("payload too large")]
+    PayloadTooLarge,
     #[error("invalid input")]
     Invalid(FieldErrors),
     #[error("refused: {0:?}")]
@@ -74,6 +77,7 @@ impl AppError {
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -89,6 +93,7 @@ impl AppError {
             AppError::CsrfRejected => (t.error_forbidden_title.into(), t.csrf_rejected.into()),
             AppError::Conflict(c) => (t.error_conflict_title.into(), t.conflict(c)),
             AppError::BadRequest(detail) => (t.error_bad_request_title.into(), detail.clone()),
+            AppError::PayloadTooLarge => (t.error_too_large_title.into(), t.error_too_large.into()),
             AppError::Invalid(errors) => (
                 t.error_unprocessable_title.into(),
                 errors

@@ -407,6 +407,8 @@ catalogue! {
     error_forbidden: "您没有权限进行此操作。", "You are not allowed to do this.";
     error_conflict_title: "操作冲突", "Conflict";
     error_bad_request_title: "请求有误", "Bad request";
+    error_too_large_title: "提交的内容过大", "Too much sent";
+    error_too_large: "提交的内容超过了系统可接收的大小，请删减后再试。", "What was sent is larger than the system accepts. Please shorten it and try again.";
     error_unavailable_title: "暂时无法服务", "Temporarily unavailable";
     error_internal_title: "系统错误", "Something went wrong";
     error_internal: "系统出现错误，您的操作没有生效。请稍后再试，或拨打 12333。", "Something went wrong and nothing was changed. Please try again later, or call 12333.";

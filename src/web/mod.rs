@@ -91,9 +91,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .fallback(|| async { error::AppError::NotFound })
-        // Dynamic pages hold personal data: never cached on the way.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(axum::middleware::from_fn(error::render_errors))
+        // Dynamic pages hold personal data, error pages included: never
+        // cached on the way.
+        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(session_layer(&state));
 
     pages

@@ -11,7 +11,18 @@ crate::on_both_backends!(
     the_citizen_view_is_masked_and_needs_the_right_mobile,
     an_idempotency_key_files_once,
     malformed_json_is_a_clear_400,
+    an_oversized_body_is_a_413,
 );
+
+async fn an_oversized_body_is_a_413(app: TestApp) {
+    let mut body = complaint_json();
+    body["demand"] = json!("补".repeat(1_000_000));
+    let response = app.post_json("/api/v1/complaints", &body).await;
+    assert_eq!(response.status(), 413);
+    let answer: Value = response.json().await.unwrap();
+    assert!(answer["error"].as_str().unwrap().contains("超过了系统可接收的大小"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+}
 
 async fn a_valid_complaint_is_filed_with_201_and_its_dates(app: TestApp) {
     let response = app.post_json("/api/v1/complaints", &complaint_json()).await;

@@ -61,6 +61,7 @@ async fn static_files_are_cached_and_pages_are_not(app: TestApp) {
 async fn unknown_addresses_get_a_page_or_json_in_the_visitors_language(app: TestApp) {
     let page = app.get("/no/such/page").await;
     assert_eq!(page.status(), 404);
+    assert_eq!(page.headers()["cache-control"], "no-store", "error pages are not cached on the way either");
     assert!(page.text().await.unwrap().contains("您要找的页面或记录不存在"));
     let api = app.client.get(app.url("/api/v1/nothing")).header("accept-language", "en").send().await.unwrap();
     assert_eq!(api.status(), 404);
