@@ -12,6 +12,7 @@ pub mod keys;
 pub mod masking;
 pub mod mobile;
 pub mod office_hours;
+pub mod remarks;
 pub mod resident_id;
 pub mod routing;
 pub mod ticket_no;

@@ -4,7 +4,8 @@
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
 use crate::domain::clock::{clock_state, ClockState};
-use crate::domain::complaint::{ComplaintInput, ScreeningInput};
+use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
+use crate::domain::remarks;
 use crate::domain::workflow::Role;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
@@ -50,6 +51,8 @@ pub enum CitizenActionError {
     AppealNotOpen,
     AlreadyAppealed,
     Required,
+    /// A comment or reason over this many characters.
+    TooLong(usize),
     Filing(FilingError),
     Store(sqlx::Error),
 }
@@ -162,13 +165,15 @@ pub async fn rate(
     if ticket.replied_on.is_none() {
         return Err(CitizenActionError::NotReplied);
     }
+    let comment = remarks::parse_optional_remark(comment, remarks::MAX_REMARK_CHARS)
+        .map_err(|_| CitizenActionError::TooLong(remarks::MAX_REMARK_CHARS))?;
     let mut tx = db.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO ratings (ticket_id, rating, comment, at) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING",
     )
     .bind(&ticket.id)
     .bind(rating.key())
-    .bind(comment.trim())
+    .bind(&comment)
     .bind(instant_text(now))
     .execute(&mut *tx)
     .await?;
@@ -193,10 +198,12 @@ pub fn appeal_open(ticket: &Ticket, rating: Option<&GivenRating>, today: NaiveDa
 /// Opens a linked `reply_appeal` ticket from the earlier one's statement;
 /// it is routed to the department that replied.
 pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) -> Result<Ticket, CitizenActionError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(CitizenActionError::Required);
-    }
+    let reason = match remarks::parse_remark(reason, remarks::MAX_REMARK_CHARS) {
+        Ok(reason) => reason,
+        Err(Problem::TooLong { max }) => return Err(CitizenActionError::TooLong(max)),
+        Err(_) => return Err(CitizenActionError::Required),
+    };
+    let reason = reason.as_str();
     let mut conn = db.acquire().await?;
     let rating = rating_of(&mut conn, &ticket.id).await?;
     drop(conn);

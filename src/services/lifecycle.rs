@@ -3,7 +3,9 @@
 //! transaction, and a concurrent change makes the later action fail.
 
 use crate::clock::china_date;
+use crate::domain::complaint::Problem;
 use crate::domain::deadline::{self, HandlingDue, Pause, MAX_EXTENSION_DAYS};
+use crate::domain::remarks::{self, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
 use crate::domain::workflow::{transition, Action, ExtensionState, Refusal, Role, TicketFlags, TicketState};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
@@ -41,6 +43,7 @@ pub enum ActionError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InvalidInput {
     Required,
+    TooLong { max: usize },
     UnknownDepartment,
     SameDepartment,
     NotACaseworkerHere,
@@ -72,12 +75,20 @@ pub fn flags_of(ticket: &Ticket) -> TicketFlags {
 }
 
 fn required(text: &str, field: &'static str) -> Result<String, ActionError> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(ActionError::Invalid(field, InvalidInput::Required))
-    } else {
-        Ok(text.to_string())
-    }
+    let max = if field == "reply" { MAX_REPLY_CHARS } else { MAX_REMARK_CHARS };
+    remarks::parse_remark(text, max).map_err(|problem| {
+        let invalid = match problem {
+            Problem::TooLong { max } => InvalidInput::TooLong { max },
+            _ => InvalidInput::Required,
+        };
+        ActionError::Invalid(field, invalid)
+    })
+}
+
+/// A remark that may be left empty (the reason given when reopening).
+fn optional(text: &str, field: &'static str) -> Result<String, ActionError> {
+    remarks::parse_optional_remark(text, MAX_REMARK_CHARS)
+        .map_err(|_| ActionError::Invalid(field, InvalidInput::TooLong { max: MAX_REMARK_CHARS }))
 }
 
 /// Carries out one action and returns the ticket as it now stands.
@@ -159,7 +170,7 @@ pub async fn act(
             ticket.replied_on = None;
             ticket.closed_on = None;
             ticket.handling_due_on = Some(ticket.handling_limit().due_date(cal, ticket.handling_started_on));
-            detail = input.reason.trim().to_string();
+            detail = optional(&input.reason, "reason")?;
         }
         Action::RequestExtension => {
             let days = input.extension_days.unwrap_or(MAX_EXTENSION_DAYS);
@@ -176,8 +187,7 @@ pub async fn act(
             if input.approve {
                 ticket.extension_state = Some(ExtensionState::Approved);
                 let days = ticket.extension_days.and_then(|d| u32::try_from(d).ok());
-                ticket.decision_due_on =
-                    deadline::decision_due(cal, ticket.received_on, ticket.decision_limit(), days);
+                ticket.decision_due_on = deadline::decision_due(cal, ticket.received_on, ticket.decision_limit(), days);
                 detail = ticket.extension_reason.clone().unwrap_or_default();
             } else {
                 ticket.extension_state = Some(ExtensionState::Rejected);

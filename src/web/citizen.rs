@@ -839,16 +839,19 @@ async fn after_action(
         Err(CitizenActionError::Store(e)) => return Err(e.into()),
         Err(CitizenActionError::Filing(FilingError::Store(e))) => return Err(e.into()),
         Err(e) => {
-            let (text, code) = match e {
-                CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
-                CitizenActionError::NotOverdue => (t.urge_not_overdue, StatusCode::CONFLICT),
-                CitizenActionError::AlreadyUrged => (t.urge_already, StatusCode::CONFLICT),
-                CitizenActionError::NotReplied => (t.rate_not_replied, StatusCode::CONFLICT),
-                CitizenActionError::AlreadyRated => (t.rate_already, StatusCode::CONFLICT),
-                CitizenActionError::AlreadyAppealed => (t.appeal_already, StatusCode::CONFLICT),
-                _ => (t.appeal_closed, StatusCode::CONFLICT),
+            let (text, code): (String, StatusCode) = match e {
+                CitizenActionError::Required => (t.problem_required().into(), StatusCode::UNPROCESSABLE_ENTITY),
+                CitizenActionError::TooLong(max) => {
+                    (t.problem(crate::domain::complaint::Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                CitizenActionError::NotOverdue => (t.urge_not_overdue.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyUrged => (t.urge_already.into(), StatusCode::CONFLICT),
+                CitizenActionError::NotReplied => (t.rate_not_replied.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyRated => (t.rate_already.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyAppealed => (t.appeal_already.into(), StatusCode::CONFLICT),
+                _ => (t.appeal_closed.into(), StatusCode::CONFLICT),
             };
-            (code, (text.to_string(), true))
+            (code, (text, true))
         }
     };
     let mut conn = state.db.acquire().await?;

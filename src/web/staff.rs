@@ -803,13 +803,16 @@ pub async fn add_note(
 ) -> Result<Response, AppError> {
     check_csrf(&staff.session, &form.csrf_token).await?;
     let ticket = load_for_staff(&state, &staff, &id).await?;
-    let note = form.note.trim();
-    if note.is_empty() || note.chars().count() > 2000 {
-        let t = lang.messages();
-        let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
-        page.error = format!("{}：{}", t.note_label, t.problem_required());
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
+    let note = match crate::domain::remarks::parse_remark(&form.note, crate::domain::remarks::MAX_REMARK_CHARS) {
+        Ok(note) => note,
+        Err(problem) => {
+            let t = lang.messages();
+            let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
+            page.error = format!("{}：{}", t.note_label, t.problem(problem));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+    };
+    let note = note.as_str();
     record_internal(&state, &staff, &ticket.id, "note", note).await?;
     Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response())
 }
@@ -844,6 +847,7 @@ fn invalid_message(t: &Messages, field: &str, kind: InvalidInput) -> String {
     };
     let problem = match kind {
         InvalidInput::Required => t.problem(crate::domain::complaint::Problem::Required),
+        InvalidInput::TooLong { max } => t.problem(crate::domain::complaint::Problem::TooLong { max }),
         InvalidInput::UnknownDepartment | InvalidInput::SameDepartment | InvalidInput::NotACaseworkerHere => {
             t.problem(crate::domain::complaint::Problem::UnknownChoice)
         }

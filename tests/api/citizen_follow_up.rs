@@ -72,6 +72,23 @@ async fn a_reply_is_rated_once_and_an_unsatisfied_citizen_appeals(app: TestApp) 
     for action in ["accept", "claim", "start"] {
         staff_act(&app, &csrf, &id, action, &[]).await;
     }
+    // Every free text has a limit: a reply of 5,001 characters is refused
+    // with the form kept, and the ticket is unchanged.
+    let version: i64 = sqlx::query_scalar("SELECT version FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    let endless = "查".repeat(5_001);
+    let too_long = app
+        .post_form(
+            &format!("/staff/tickets/{id}/actions/reply"),
+            &[
+                ("csrf_token".to_string(), csrf.clone()),
+                ("version".to_string(), version.to_string()),
+                ("reply".to_string(), endless.clone()),
+            ],
+        )
+        .await;
+    assert_eq!(too_long.status(), 422);
+    assert!(too_long.text().await.unwrap().contains("5000"), "the limit is named");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets WHERE reply_text IS NOT NULL").await, 0);
     staff_act(&app, &csrf, &id, "reply", &[("reply", "经核查，公司已补缴。")]).await;
 
     let status = app.post_form("/track", &form(&no, &[])).await.text().await.unwrap();
@@ -79,6 +96,11 @@ async fn a_reply_is_rated_once_and_an_unsatisfied_citizen_appeals(app: TestApp) 
     let missing = app.post_form("/track/rate", &form(&no, &[("comment", "只补了两个月")])).await;
     assert_eq!(missing.status(), 422, "a rating must be chosen");
     assert!(missing.text().await.unwrap().contains("只补了两个月"), "the comment is kept");
+
+    let rambling = "很".repeat(2_001);
+    let too_long = app.post_form("/track/rate", &form(&no, &[("rating", "satisfied"), ("comment", &rambling)])).await;
+    assert_eq!(too_long.status(), 422, "a comment has a limit");
+    assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 0);
 
     let rated =
         app.post_form("/track/rate", &form(&no, &[("rating", "not_satisfied"), ("comment", "只补了两个月")])).await;
