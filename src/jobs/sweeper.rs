@@ -18,6 +18,8 @@ pub struct SweepReport {
     pub resumed: usize,
     pub produced: usize,
     pub delivered: usize,
+    /// Expired sessions and stale failed sign-ins removed.
+    pub purged: u64,
 }
 
 /// One pass: resume pauses that ran out, produce the reminders due now,
@@ -32,7 +34,8 @@ pub async fn sweep_once(
         let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
         let produced = produce_reminders(db, now, due_soon_days).await?;
         let delivered = deliver(db, now, sender).await?;
-        Ok(SweepReport { resumed, produced, delivered })
+        let purged = purge(db, now).await?;
+        Ok(SweepReport { resumed, produced, delivered, purged })
     })
     .await
 }
@@ -130,6 +133,17 @@ async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -
         }
         tx.commit().await?;
     }
+}
+
+/// Housekeeping: sessions past their expiry, and failed sign-ins older than
+/// a day (the throttling window is 15 minutes; a day keeps them for anyone
+/// looking into a burst of guesses).
+async fn purge(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let mut tx = db.begin().await?;
+    let sessions = crate::store::sessions::delete_expired(&mut tx, now.timestamp()).await?;
+    let failures = users::forget_failed_sign_ins(&mut tx, now - chrono::Duration::days(1)).await?;
+    tx.commit().await?;
+    Ok(sessions + failures)
 }
 
 /// Runs the sweeper every `interval` until the task is dropped.

@@ -117,10 +117,7 @@ pub async fn delete_for_user(conn: &mut sqlx::AnyConnection, user_id: &str) -> s
     Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(conn).await?.rows_affected())
 }
 
-/// Removes expired sessions; run now and then by the background task.
-pub async fn delete_expired(db: &Db, now_unix: i64) -> std::result::Result<u64, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let deleted = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_unix).execute(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(deleted.rows_affected())
+/// Removes expired sessions (the sweeper's housekeeping).
+pub async fn delete_expired(conn: &mut sqlx::AnyConnection, now_unix: i64) -> std::result::Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_unix).execute(conn).await?.rows_affected())
 }

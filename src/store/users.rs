@@ -104,6 +104,14 @@ pub async fn record_failed_sign_in(
 }
 
 /// Failed sign-ins since `since` for this account and from this address.
+/// Forgets failed sign-ins recorded before `before`: once out of the
+/// throttling window they only take space.
+pub async fn forget_failed_sign_ins(conn: &mut AnyConnection, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let deleted =
+        sqlx::query("DELETE FROM failed_sign_ins WHERE at < $1").bind(instant_text(before)).execute(conn).await?;
+    Ok(deleted.rows_affected())
+}
+
 pub async fn failed_sign_ins_since(
     conn: &mut AnyConnection,
     username: &str,

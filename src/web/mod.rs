@@ -97,8 +97,17 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(session_layer(&state));
 
+    // Served over HTTPS (which Secure cookies mean), browsers are told to
+    // keep to HTTPS for a year.
+    let strict_transport = state.config.secure_cookies.then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        )
+    });
     pages
         .merge(static_files)
+        .layer(tower::util::option_layer(strict_transport))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

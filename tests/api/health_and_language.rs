@@ -68,3 +68,18 @@ async fn unknown_addresses_get_a_page_or_json_in_the_visitors_language(app: Test
     let body: serde_json::Value = api.json().await.unwrap();
     assert_eq!(body["error"], "The page or record you asked for does not exist.");
 }
+
+mod strict_transport {
+    use crate::helpers::{spawn_app, spawn_app_with, Backend};
+
+    /// With Secure cookies (the site is served over HTTPS) browsers are told
+    /// to keep to HTTPS; in plain-HTTP development they are not.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn https_deployments_send_strict_transport_security() {
+        let secure = spawn_app_with(Backend::Sqlite, |config| config.secure_cookies = true).await.unwrap();
+        let page = secure.get("/").await;
+        assert_eq!(page.headers()["strict-transport-security"], "max-age=31536000");
+        let plain = spawn_app(Backend::Sqlite).await.unwrap();
+        assert!(plain.get("/").await.headers().get("strict-transport-security").is_none());
+    }
+}

@@ -16,6 +16,7 @@ crate::on_both_backends!(
     the_citizen_is_texted_on_acceptance_and_reply,
     an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days,
     a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last,
+    expired_sessions_and_old_failed_sign_ins_are_purged,
 );
 
 /// Records what it was asked to send.
@@ -171,4 +172,29 @@ async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_
         .unwrap();
     let later = friday + chrono::Duration::hours(1);
     assert!(sweep_once(&app.db, later, 2, &sender).await.unwrap().produced >= 2);
+}
+
+async fn expired_sessions_and_old_failed_sign_ins_are_purged(app: TestApp) {
+    let now = crate::helpers::default_now();
+    for (id, expires_at) in [("gone", now.timestamp() - 60), ("kept", now.timestamp() + 600)] {
+        sqlx::query("INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, '{}', NULL, $2)")
+            .bind(id)
+            .bind(expires_at)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    for (who, at) in [("old", "2026-11-23T02:00:00.000000Z"), ("recent", "2026-11-25T01:55:00.000000Z")] {
+        sqlx::query("INSERT INTO failed_sign_ins (username, address, at) VALUES ($1, '127.0.0.1', $2)")
+            .bind(who)
+            .bind(at)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    let report = sweep_once(&app.db, now, 2, &RecordingSender::default()).await.unwrap();
+    assert_eq!(report.purged, 2);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE id = 'kept'").await, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE id = 'gone'").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM failed_sign_ins").await, 1);
 }
