@@ -3,14 +3,17 @@
 //! to the tickets behind it; also as CSV (UTF-8 with BOM) and JSON.
 
 use super::error::AppError;
-use super::i18n::Lang;
+use super::i18n::{Lang, Messages};
 use super::pages::{format_instant, render, PageChrome};
 use super::staff::{staff_chrome, Staff, StaffChrome};
 use super::AppState;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock::working_days_left;
+use crate::domain::deadline::LimitUnit;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::Role;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
-use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter};
+use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter, Ticket};
 use crate::store::users;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -308,10 +311,35 @@ struct ListRow {
     id: String,
     ticket_no: String,
     state: String,
+    department: String,
+    assignee: String,
+    /// How far past the figure's clock, in that clock's own unit; empty
+    /// when it has not run out.
+    overdue_by: String,
     handling_due: String,
     decision_due: String,
     complainant: String,
     received: String,
+}
+
+/// How long the figure's clock has been overdue, counted in its own unit
+/// (working days for a working-day limit, calendar days otherwise).
+fn overdue_by(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, clock: ClockColumn, today: NaiveDate) -> String {
+    let (due, unit) = match clock {
+        ClockColumn::Handling => (ticket.handling_due_on, ticket.handling_unit),
+        ClockColumn::Decision => (Some(ticket.decision_due_on), ticket.decision_unit),
+    };
+    let finished = ticket.replied_on.or(ticket.closed_on);
+    match due {
+        Some(due) if finished.is_none() && today > due => {
+            let days = match unit {
+                LimitUnit::WorkingDays => -working_days_left(cal, due, today),
+                LimitUnit::CalendarDays => (today - due).num_days(),
+            };
+            t.days_in(unit, days)
+        }
+        _ => String::new(),
+    }
 }
 
 /// The tickets behind one figure of the dashboard.
@@ -362,12 +390,21 @@ pub async fn figure_list(
         }
         false => String::new(),
     };
+    drop(conn);
+    let names = users::display_names(&mut *state.db.acquire().await?).await?;
     let rows = tickets
         .into_iter()
         .map(|ticket| ListRow {
             id: ticket.id.clone(),
             ticket_no: ticket.ticket_no.grouped(),
             state: t.state_name(ticket.state.key()).to_string(),
+            department: super::citizen::department_name(&reference, lang, &ticket.department_id),
+            assignee: ticket
+                .assignee_id
+                .as_ref()
+                .and_then(|id| names.get(id).cloned())
+                .unwrap_or_else(|| t.unassigned.to_string()),
+            overdue_by: overdue_by(t, cal, &ticket, clock, today),
             handling_due: ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
             decision_due: ticket.decision_due_on.to_string(),
             complainant: mask_name(&ticket.complainant_name),

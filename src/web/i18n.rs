@@ -444,6 +444,8 @@ catalogue! {
     col_decision: "决定时限", "Decision limit";
     col_complainant: "投诉人", "Complainant";
     col_received: "登记时间", "Received";
+    col_assignee: "承办人", "Caseworker";
+    col_overdue_by: "超期", "Overdue by";
     days_left_suffix: "剩余", "left";
     days_over_suffix: "已超期", "overdue";
 
@@ -682,6 +684,22 @@ impl Messages {
             Lang::Zh => format!("{n} 个工作日"),
             Lang::En if n == 1 => "1 working day".to_string(),
             Lang::En => format!("{n} working days"),
+        }
+    }
+
+    pub fn calendar_days(&self, n: i64) -> String {
+        match self.lang {
+            Lang::Zh => format!("{n} 天"),
+            Lang::En if n == 1 => "1 day".to_string(),
+            Lang::En => format!("{n} days"),
+        }
+    }
+
+    /// So many days of a limit, in the limit's own unit.
+    pub fn days_in(&self, unit: crate::domain::deadline::LimitUnit, n: i64) -> String {
+        match unit {
+            crate::domain::deadline::LimitUnit::WorkingDays => self.working_days(n),
+            crate::domain::deadline::LimitUnit::CalendarDays => self.calendar_days(n),
         }
     }
 

@@ -104,6 +104,11 @@ async fn a_figure_list_pages_through_its_tickets_most_urgent_first(app: TestApp)
     let first_links = links(&first);
     assert_eq!(first_links.len(), 50);
     assert!(first.contains("20261124-000001"), "the longest overdue come first");
+    // Each row names the department and the caseworker, and how long the
+    // handling clock has been overdue in its own unit (working days).
+    assert_eq!(first.matches("<td>劳动保障监察总队</td>").count(), 50);
+    assert_eq!(first.matches("<td>未分派</td>").count(), 50);
+    assert_eq!(first.matches("个工作日</td>").count(), 50);
     let next = crate::helpers::html_unescape(&first[first.find("id=\"next-page\" href=\"").unwrap() + 21..])
         .split('"')
         .next()
