@@ -3,7 +3,7 @@
 
 pub mod calendar;
 pub mod category;
-pub mod clock;
+pub mod clock_state;
 pub mod complaint;
 pub mod credit_code;
 pub mod deadline;

@@ -5,7 +5,7 @@
 
 use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
-use crate::domain::clock::{clock_state, ClockState};
+use crate::domain::clock_state::{clock_state, ClockState};
 use crate::domain::office_hours::next_office_time;
 use crate::domain::workflow::Role;
 use crate::store::notifications::{self, NewNotification};

@@ -3,7 +3,7 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
-use crate::domain::clock::{clock_state, ClockState};
+use crate::domain::clock_state::{clock_state, ClockState};
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
 use crate::domain::remarks;
 use crate::domain::workflow::Role;

@@ -8,7 +8,7 @@ use super::pages::{format_instant, render, PageChrome};
 use super::staff::{staff_chrome, Staff, StaffChrome};
 use super::AppState;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock::working_days_left;
+use crate::domain::clock_state::working_days_left;
 use crate::domain::deadline::LimitUnit;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::Role;

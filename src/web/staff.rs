@@ -8,7 +8,7 @@ use super::pages::{format_day, format_instant, render, PageChrome};
 use super::AppState;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::category::Category;
-use crate::domain::clock::{clock_state, working_days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
+use crate::domain::clock_state::{clock_state, working_days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;

@@ -4,7 +4,7 @@
 
 use crate::args::Args;
 use async_trait::async_trait;
-use hotline::domain::clock::DEFAULT_DUE_SOON_WORKING_DAYS;
+use hotline::domain::clock_state::DEFAULT_DUE_SOON_WORKING_DAYS;
 use hotline::jobs::sender::NotificationSender;
 use hotline::jobs::sweeper::sweep_once;
 use hotline::store::notifications::Notification;
