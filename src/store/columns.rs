@@ -21,6 +21,18 @@ pub struct InstantText(String);
 /// A text column holding a key that may be NULL.
 pub struct OptKey(Option<String>);
 
+impl From<&str> for DayText {
+    fn from(text: &str) -> Self {
+        DayText(text.to_string())
+    }
+}
+
+impl From<&str> for InstantText {
+    fn from(text: &str) -> Self {
+        InstantText(text.to_string())
+    }
+}
+
 macro_rules! decoded_as {
     ($wrapper:ident, $inner:ty) => {
         impl<'r> Decode<'r, Any> for $wrapper {

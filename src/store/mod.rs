@@ -29,8 +29,8 @@ pub use unit_of_work::{one_connection_at_a_time, Conn, Tx};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use reference::ReferenceCache;
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -266,9 +266,7 @@ pub fn instant_text(at: DateTime<Utc>) -> String {
 }
 
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| sqlx::Error::Decode(format!("bad instant {text:?}: {e}").into()))
+    DateTime::try_from(columns::InstantText::from(text)).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
 pub fn day_text(day: NaiveDate) -> String {
@@ -276,13 +274,7 @@ pub fn day_text(day: NaiveDate) -> String {
 }
 
 pub fn parse_day(text: &str) -> Result<NaiveDate, sqlx::Error> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| sqlx::Error::Decode(format!("bad date {text:?}: {e}").into()))
-}
-
-/// Reads an optional date column.
-pub fn opt_day(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
-    row.try_get::<Option<String>, _>(column)?.as_deref().map(parse_day).transpose()
+    NaiveDate::try_from(columns::DayText::from(text)).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
 /// True when the error is a unique-constraint violation (a duplicate key),

@@ -8,7 +8,7 @@ use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::{ExtensionState, TicketState};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::AnyConnection;
 
 /// A ticket as stored. Personal data is held whole here; masking happens
@@ -204,10 +204,10 @@ impl NewTicket<'_> {
             routing_detail: text(self.routing_detail),
             assignee_id: None,
             // Stored as text with microseconds: what a read would give back.
-            received_at: super::parse_instant(&instant_text(self.received_at)).expect("formatted instants parse"),
+            received_at: self.received_at.trunc_subsecs(6),
             received_on: self.received_on,
-            created_at: super::parse_instant(&instant_text(self.now)).expect("formatted instants parse"),
-            updated_at: super::parse_instant(&instant_text(self.now)).expect("formatted instants parse"),
+            created_at: self.now.trunc_subsecs(6),
+            updated_at: self.now.trunc_subsecs(6),
             handling_days: self.handling_days,
             handling_unit: self.handling_unit,
             handling_started_on: self.received_on,
@@ -490,15 +490,7 @@ fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
     if let Some(district) = f.district {
         q.push(" AND district_code = ").bind(district);
     }
-    match f.assignee {
-        AssigneeFilter::Anyone => {}
-        AssigneeFilter::Unassigned => {
-            q.push(" AND assignee_id IS NULL");
-        }
-        AssigneeFilter::User(id) => {
-            q.push(" AND assignee_id = ").bind(id);
-        }
-    }
+    push_assignee(q, f.assignee);
     let (today, soon_until) = (day_text(f.today), day_text(f.soon_until));
     match f.clock {
         None => {}
@@ -516,9 +508,27 @@ fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
             q.push(" AND handling_due_on IS NULL");
         }
     }
-    if let Some((key, ticket_no)) = f.after {
-        q.push(&format!(" AND ({QUEUE_KEY} > ")).bind(key);
-        q.push(&format!(" OR ({QUEUE_KEY} = ")).bind(key);
+    push_after(q, QUEUE_KEY, f.after);
+}
+
+fn push_assignee(q: &mut Sql, assignee: AssigneeFilter<'_>) {
+    match assignee {
+        AssigneeFilter::Anyone => {}
+        AssigneeFilter::Unassigned => {
+            q.push(" AND assignee_id IS NULL");
+        }
+        AssigneeFilter::User(id) => {
+            q.push(" AND assignee_id = ").bind(id);
+        }
+    }
+}
+
+/// Keyset paging: the rows after the previous page's last (sort key,
+/// ticket number) in the order `key`, then ticket number.
+fn push_after(q: &mut Sql, key: &str, after: Option<(&str, &str)>) {
+    if let Some((after_key, ticket_no)) = after {
+        q.push(&format!(" AND ({key} > ")).bind(after_key);
+        q.push(&format!(" OR ({key} = ")).bind(after_key);
         q.push(" AND ticket_no > ").bind(ticket_no).push("))");
     }
 }
@@ -676,21 +686,9 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
     if let Some(department) = f.department_id {
         q.push(" AND department_id = ").bind(department);
     }
-    match f.assignee {
-        AssigneeFilter::Anyone => {}
-        AssigneeFilter::Unassigned => {
-            q.push(" AND assignee_id IS NULL");
-        }
-        AssigneeFilter::User(id) => {
-            q.push(" AND assignee_id = ").bind(id);
-        }
-    }
+    push_assignee(&mut q, f.assignee);
     let key = f.sort_key();
-    if let Some((after_key, ticket_no)) = f.after {
-        q.push(&format!(" AND ({key} > ")).bind(after_key);
-        q.push(&format!(" OR ({key} = ")).bind(after_key);
-        q.push(" AND ticket_no > ").bind(ticket_no).push("))");
-    }
+    push_after(&mut q, key, f.after);
     q.push(&format!(" ORDER BY {key}, ticket_no LIMIT ")).bind(f.limit);
     fetch_list(conn, q).await
 }
