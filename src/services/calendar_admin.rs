@@ -3,12 +3,9 @@
 //! dates recomputed in the same transaction, and its history says so.
 
 use crate::clock::china_date;
-use crate::domain::calendar::{CalendarDay, WorkCalendar};
-use crate::domain::deadline::decision_due;
-use crate::domain::workflow::ExtensionState;
-use crate::services::lifecycle::handling_due_of;
+use crate::domain::calendar::CalendarDay;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
-use crate::store::tickets::{self, Ticket};
+use crate::store::tickets::{self};
 use crate::store::{calendar, day_text, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -36,16 +33,6 @@ pub struct Recomputed {
     pub decision: (NaiveDate, NaiveDate),
 }
 
-/// Both due dates of a ticket on `cal` as of `today`.
-pub fn due_dates(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
-    let extension = (ticket.extension_state == Some(ExtensionState::Approved))
-        .then_some(ticket.extension_days.and_then(|d| u32::try_from(d).ok()))
-        .flatten();
-    let handling =
-        if ticket.replied_on.is_some() { ticket.handling_due_on } else { handling_due_of(cal, ticket, today) };
-    (handling, decision_due(cal, ticket.received_on, ticket.decision_limit(), extension))
-}
-
 pub async fn change(
     db: &Db,
     now: DateTime<Utc>,
@@ -62,7 +49,7 @@ pub async fn change(
     let date = change.date();
     let mut moved = Vec::new();
     for ticket in tickets::open_spanning(&mut tx, date).await? {
-        let (handling, decision) = due_dates(&cal, &ticket, today);
+        let (handling, decision) = ticket.lifecycle().due_dates(&cal, today);
         if handling == ticket.handling_due_on && decision == ticket.decision_due_on {
             continue;
         }

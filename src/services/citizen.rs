@@ -3,42 +3,17 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
-use crate::domain::clock_state::{clock_state, ClockState};
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
+use crate::domain::follow_up;
 use crate::domain::remarks;
 use crate::domain::workflow::Role;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::Ticket;
-use crate::store::{day_text, instant_text, users, Db};
-use chrono::{DateTime, Days, NaiveDate, Utc};
-use sqlx::Row;
+use crate::store::{follow_ups, users, Db};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// How long after the reply an appeal may be lodged.
-pub const APPEAL_WINDOW_DAYS: u64 = 30;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rating {
-    Satisfied,
-    BasicallySatisfied,
-    NotSatisfied,
-}
-
-impl Rating {
-    pub const ALL: [Rating; 3] = [Rating::Satisfied, Rating::BasicallySatisfied, Rating::NotSatisfied];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Rating::Satisfied => "satisfied",
-            Rating::BasicallySatisfied => "basically_satisfied",
-            Rating::NotSatisfied => "not_satisfied",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Rating::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
+pub use crate::domain::follow_up::{GivenRating, Rating};
 
 #[derive(Debug)]
 pub enum CitizenActionError {
@@ -80,11 +55,13 @@ fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, de
 /// Whether either clock of an open ticket has run out.
 pub fn is_overdue(cal: &crate::domain::calendar::WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
     let finished = ticket.replied_on.or(ticket.closed_on);
-    ticket.is_open()
-        && [ticket.handling_due_on, Some(ticket.decision_due_on)]
-            .into_iter()
-            .flatten()
-            .any(|due| clock_state(cal, Some(due), finished, today, 0) == ClockState::Overdue)
+    follow_up::is_overdue(
+        cal,
+        ticket.is_open(),
+        [ticket.handling_due_on, Some(ticket.decision_due_on)],
+        finished,
+        today,
+    )
 }
 
 /// Urges an overdue ticket: at most once per working day (an urge on a
@@ -97,14 +74,8 @@ pub async fn urge(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), Ci
     if !is_overdue(cal, ticket, today) {
         return Err(CitizenActionError::NotOverdue);
     }
-    let counts_for = day_text(cal.next_working_day_on_or_after(today));
-    let inserted = sqlx::query("INSERT INTO urges (ticket_id, day, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(&ticket.id)
-        .bind(&counts_for)
-        .bind(instant_text(now))
-        .execute(&mut *tx)
-        .await?;
-    if inserted.rows_affected() == 0 {
+    let counts_for = cal.next_working_day_on_or_after(today);
+    if !follow_ups::insert_urge(&mut tx, &ticket.id, counts_for, now).await? {
         return Err(CitizenActionError::AlreadyUrged);
     }
     audit::append(&mut tx, &citizen_entry(now, ticket, "urged", "")).await?;
@@ -131,27 +102,18 @@ pub async fn urge(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), Ci
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GivenRating {
-    pub rating: Rating,
-    pub comment: String,
-    pub appeal_ticket_id: Option<String>,
+/// The ticket when both the number and the mobile match; a wrong pair is
+/// "not found" without saying which half was wrong.
+pub async fn find_for_citizen(
+    conn: &mut sqlx::AnyConnection,
+    no: &crate::domain::ticket_no::TicketNo,
+    mobile: &crate::domain::mobile::Mobile,
+) -> Result<Option<Ticket>, sqlx::Error> {
+    Ok(crate::store::tickets::find_by_ticket_no(conn, no).await?.filter(|t| t.complainant_mobile == mobile.as_str()))
 }
 
 pub async fn rating_of(conn: &mut sqlx::AnyConnection, ticket_id: &str) -> Result<Option<GivenRating>, sqlx::Error> {
-    let row = sqlx::query("SELECT rating, comment, appeal_ticket_id FROM ratings WHERE ticket_id = $1")
-        .bind(ticket_id)
-        .fetch_optional(conn)
-        .await?;
-    row.map(|r| {
-        let key: String = r.try_get("rating")?;
-        Ok(GivenRating {
-            rating: Rating::parse(&key).ok_or_else(|| sqlx::Error::Decode(format!("rating {key:?}").into()))?,
-            comment: r.try_get("comment")?,
-            appeal_ticket_id: r.try_get("appeal_ticket_id")?,
-        })
-    })
-    .transpose()
+    follow_ups::rating_of(conn, ticket_id).await
 }
 
 /// Rates the reply, once.
@@ -162,22 +124,13 @@ pub async fn rate(
     rating: Rating,
     comment: &str,
 ) -> Result<(), CitizenActionError> {
-    if ticket.replied_on.is_none() {
+    if !follow_up::can_rate(ticket.replied_on, None) {
         return Err(CitizenActionError::NotReplied);
     }
     let comment = remarks::parse_optional_remark(comment, remarks::MAX_REMARK_CHARS)
         .map_err(|_| CitizenActionError::TooLong(remarks::MAX_REMARK_CHARS))?;
     let mut tx = db.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO ratings (ticket_id, rating, comment, at) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING",
-    )
-    .bind(&ticket.id)
-    .bind(rating.key())
-    .bind(&comment)
-    .bind(instant_text(now))
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    if !follow_ups::insert_rating(&mut tx, &ticket.id, rating, &comment, now).await? {
         return Err(CitizenActionError::AlreadyRated);
     }
     audit::append(&mut tx, &citizen_entry(now, ticket, "rated", rating.key())).await?;
@@ -185,14 +138,9 @@ pub async fn rate(
     Ok(())
 }
 
-/// Whether the appeal form is offered: not satisfied, no appeal yet, and
-/// within the window after the reply.
+/// Whether the appeal form is offered (see `domain::follow_up`).
 pub fn appeal_open(ticket: &Ticket, rating: Option<&GivenRating>, today: NaiveDate) -> bool {
-    let within = ticket
-        .replied_on
-        .and_then(|d| d.checked_add_days(Days::new(APPEAL_WINDOW_DAYS)))
-        .is_some_and(|last| today <= last);
-    within && rating.is_some_and(|r| r.rating == Rating::NotSatisfied && r.appeal_ticket_id.is_none())
+    follow_up::appeal_open(ticket.replied_on, rating, today)
 }
 
 /// Opens a linked `reply_appeal` ticket from the earlier one's statement;
@@ -239,30 +187,11 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     let mut tx = db.begin().await?;
     let reference = db.reference().checked(&mut tx).await?;
     let appeal = insert_ticket_in(&mut tx, &reference, now, &complaint, Filer::Citizen, None).await?;
-    let linked =
-        sqlx::query("UPDATE ratings SET appeal_ticket_id = $1 WHERE ticket_id = $2 AND appeal_ticket_id IS NULL")
-            .bind(&appeal.id)
-            .bind(&ticket.id)
-            .execute(&mut *tx)
-            .await?;
-    if linked.rows_affected() != 1 {
+    if !follow_ups::link_appeal(&mut tx, &ticket.id, &appeal.id).await? {
         return Err(CitizenActionError::AlreadyAppealed);
     }
     let detail = appeal.ticket_no.grouped();
     audit::append(&mut tx, &citizen_entry(now, ticket, "appealed", &detail)).await?;
     tx.commit().await?;
     Ok(appeal)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ratings_round_trip() {
-        for r in Rating::ALL {
-            assert_eq!(Rating::parse(r.key()), Some(r));
-        }
-        assert_eq!(Rating::parse("great"), None);
-    }
 }

@@ -9,3 +9,4 @@ pub mod citizen;
 pub mod filing;
 pub mod lifecycle;
 pub mod routing_admin;
+pub mod ticket_access;

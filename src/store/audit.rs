@@ -1,9 +1,10 @@
 //! The append-only audit trail. Nothing here updates or deletes; triggers in
 //! both databases refuse it anyway.
 
+use super::columns::{Flag, InstantText};
 use super::instant_text;
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorKind {
@@ -12,7 +13,11 @@ pub enum ActorKind {
     System,
 }
 
+crate::domain::keys::stored_as_key!(ActorKind);
+
 impl ActorKind {
+    pub const ALL: [ActorKind; 3] = [ActorKind::Citizen, ActorKind::User, ActorKind::System];
+
     pub fn key(self) -> &'static str {
         match self {
             ActorKind::Citizen => "citizen",
@@ -55,12 +60,15 @@ pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry<'_>) -> Resu
     Ok(())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditEntry {
+    #[sqlx(try_from = "InstantText")]
     pub at: DateTime<Utc>,
-    pub actor_kind: String,
+    #[sqlx(try_from = "String")]
+    pub actor_kind: ActorKind,
     pub actor_id: Option<String>,
     pub action: String,
+    #[sqlx(try_from = "Flag")]
     pub public: bool,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
@@ -73,28 +81,14 @@ pub async fn for_ticket(
     ticket_id: &str,
     public_only: bool,
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT at, actor_kind, actor_id, action, public, old_value, new_value, detail FROM audit_log \
          WHERE ticket_id = $1 AND (public = 1 OR $2 = 0) ORDER BY id",
     )
     .bind(ticket_id)
     .bind(i64::from(public_only))
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(AuditEntry {
-                at: super::parse_instant(&r.try_get::<String, _>("at")?)?,
-                actor_kind: r.try_get("actor_kind")?,
-                actor_id: r.try_get("actor_id")?,
-                action: r.try_get("action")?,
-                public: r.try_get::<i64, _>("public")? != 0,
-                old_value: r.try_get("old_value")?,
-                new_value: r.try_get("new_value")?,
-                detail: r.try_get("detail")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 /// Records a change to the bureau's configuration (not about one ticket,

@@ -21,6 +21,31 @@ pub struct InstantText(String);
 /// A text column holding a key that may be NULL.
 pub struct OptKey(Option<String>);
 
+/// A 0/1 flag (BIGINT in both databases).
+pub struct Flag(i64);
+
+impl<'r> Decode<'r, Any> for Flag {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Flag(<i64 as Decode<'r, Any>>::decode(value)?))
+    }
+}
+
+impl Type<Any> for Flag {
+    fn type_info() -> AnyTypeInfo {
+        <i64 as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <i64 as Type<Any>>::compatible(ty)
+    }
+}
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> bool {
+        flag.0 != 0
+    }
+}
+
 impl From<&str> for DayText {
     fn from(text: &str) -> Self {
         DayText(text.to_string())

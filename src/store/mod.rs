@@ -14,6 +14,7 @@ pub mod audit;
 pub mod bureau;
 pub mod calendar;
 pub mod columns;
+pub mod follow_ups;
 pub mod notifications;
 pub mod recent;
 pub mod reference;

@@ -7,7 +7,7 @@ use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
-use crate::domain::workflow::{ExtensionState, TicketState};
+use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::AnyConnection;
 
@@ -100,6 +100,51 @@ impl Ticket {
 
     pub fn is_open(&self) -> bool {
         self.state.is_open()
+    }
+
+    /// The fields lifecycle actions read and change.
+    pub fn lifecycle(&self) -> Lifecycle {
+        Lifecycle {
+            state: self.state,
+            department_id: self.department_id.clone(),
+            assignee_id: self.assignee_id.clone(),
+            received_on: self.received_on,
+            handling_limit: self.handling_limit(),
+            decision_limit: self.decision_limit(),
+            handling_started_on: self.handling_started_on,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            evidence_requested_on: self.evidence_requested_on,
+            evidence_resumed_on: self.evidence_resumed_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
+            reply_text: self.reply_text.clone(),
+            extension_state: self.extension_state,
+            extension_days: self.extension_days,
+            extension_reason: self.extension_reason.clone(),
+        }
+    }
+
+    /// The ticket with `after`'s lifecycle fields; the limits it was filed
+    /// with and the day it was received do not change.
+    pub fn with_lifecycle(&self, after: Lifecycle) -> Ticket {
+        Ticket {
+            state: after.state,
+            department_id: after.department_id,
+            assignee_id: after.assignee_id,
+            handling_started_on: after.handling_started_on,
+            handling_due_on: after.handling_due_on,
+            decision_due_on: after.decision_due_on,
+            evidence_requested_on: after.evidence_requested_on,
+            evidence_resumed_on: after.evidence_resumed_on,
+            replied_on: after.replied_on,
+            closed_on: after.closed_on,
+            reply_text: after.reply_text,
+            extension_state: after.extension_state,
+            extension_days: after.extension_days,
+            extension_reason: after.extension_reason,
+            ..self.clone()
+        }
     }
 }
 

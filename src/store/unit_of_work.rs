@@ -112,6 +112,12 @@ impl Tx {
         self.writes.bump();
         Ok(())
     }
+
+    /// Ends the transaction without writing, giving its connection back
+    /// before the caller goes on.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
 }
 
 impl Deref for Tx {

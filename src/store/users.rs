@@ -1,34 +1,28 @@
 //! Staff accounts and failed sign-in records.
 
+use super::columns::Flag;
 use super::instant_text;
 use crate::domain::workflow::Role;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct User {
     pub id: String,
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
+    #[sqlx(try_from = "String")]
     pub role: Role,
     /// None for a bureau-wide supervisor or an administrator.
     pub department_id: Option<String>,
+    #[sqlx(try_from = "Flag")]
     pub active: bool,
 }
 
 fn user_from_row(r: &AnyRow) -> Result<User, sqlx::Error> {
-    let role: String = r.try_get("role")?;
-    Ok(User {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        display_name: r.try_get("display_name")?,
-        password_hash: r.try_get("password_hash")?,
-        role: role.parse().map_err(|_| sqlx::Error::Decode(format!("unknown role {role:?}").into()))?,
-        department_id: r.try_get("department_id")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-    })
+    User::from_row(r)
 }
 
 const USER_COLUMNS: &str = "id, username, display_name, password_hash, role, department_id, active";

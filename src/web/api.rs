@@ -1,12 +1,14 @@
 //! The JSON API. Same services and rules as the pages; no review step.
 
-use super::citizen::{citizen_view, find_for_citizen, parse_track_pair};
+use super::citizen::track::citizen_view;
 use super::error::AppError;
 use super::forms::ComplaintJson;
 use super::i18n::Lang;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::domain::follow_up::parse_track_pair;
+use crate::services::citizen::find_for_citizen;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;
@@ -51,7 +53,7 @@ pub async fn file_complaint(
         })?;
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
-    let department = super::citizen::department_name(&reference, lang, &ticket.department_id);
+    let department = super::pages::department_name(&reference, lang, &ticket.department_id);
     let body = json!({
         "ticket_no": ticket.ticket_no.as_str(),
         "ticket_no_display": ticket.ticket_no.grouped(),

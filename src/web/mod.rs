@@ -2,9 +2,11 @@
 
 pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod charts;
 pub mod citizen;
 pub mod client_addr;
+pub mod csv;
 pub mod dashboard;
 pub mod error;
 pub mod forms;
@@ -48,48 +50,11 @@ pub fn router(state: AppState) -> Router {
         ));
 
     let pages = Router::new()
-        .route("/", get(citizen::home))
-        .route("/lang/{key}", get(citizen::switch_language))
-        .route("/complaints/new", get(citizen::screening))
-        .route("/complaints/new/details", get(citizen::details))
-        .route("/complaints/review", post(citizen::review))
-        .route("/complaints/confirm", post(citizen::confirm))
-        .route("/complaints/filed/{key}", get(citizen::filed))
-        .route("/track", get(citizen::track_form).post(citizen::track))
-        .route("/track/urge", post(citizen::urge))
-        .route("/track/rate", post(citizen::rate))
-        .route("/track/appeal", post(citizen::appeal))
-        .route("/healthz", get(health::healthz))
-        .route("/staff/login", get(staff::login_form).post(staff::login))
-        .route("/staff/logout", post(staff::logout))
-        .route("/staff/password", get(staff::password_form).post(staff::change_password))
-        .route("/staff", get(staff::queue))
-        .route("/staff/queue.csv", get(staff::queue_csv))
-        .route("/staff/intake", get(staff::intake_form))
-        .route("/staff/intake/review", post(staff::intake_review))
-        .route("/staff/intake/confirm", post(staff::intake_confirm))
-        .route("/staff/dashboard", get(dashboard::dashboard))
-        .route("/staff/dashboard.csv", get(dashboard::dashboard_csv))
-        .route("/staff/list", get(dashboard::figure_list))
-        .route("/staff/reports", get(dashboard::reports_page))
-        .route("/staff/reports.csv", get(dashboard::reports_csv))
-        .route("/api/v1/reports/period", get(dashboard::reports_json))
-        .route("/api/v1/reports/clocks", get(dashboard::clocks_json))
-        .route("/admin/calendar", get(admin::calendar_view).post(admin::calendar_change))
-        .route("/admin/routing", get(admin::routing_view).post(admin::routing_create))
-        .route("/admin/routing/{id}", post(admin::routing_change))
-        .route("/admin/bureau", get(admin::bureau_view))
-        .route("/admin/categories/{key}", post(admin::category_limits))
-        .route("/admin/departments", post(admin::create_department))
-        .route("/admin/users", post(admin::create_user))
-        .route("/admin/users/{id}/active", post(admin::set_user_active))
-        .route("/staff/tickets/{id}", get(staff::ticket))
-        .route("/staff/tickets/{id}/reveal", post(staff::reveal))
-        .route("/staff/tickets/{id}/notes", post(staff::add_note))
-        .route("/staff/tickets/{id}/actions/{action}", post(staff::act))
-        .route("/api/v1/complaints", post(api::file_complaint))
-        .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
-        .route("/api/v1/calendar/deadline", get(api::deadline))
+        .merge(citizen_routes())
+        .merge(staff_routes())
+        .merge(supervisor_routes())
+        .merge(admin_routes())
+        .merge(api_routes())
         .fallback(|| async { error::AppError::NotFound })
         .layer(axum::middleware::from_fn(error::render_errors))
         // Dynamic pages hold personal data, error pages included: never
@@ -125,6 +90,77 @@ pub fn router(state: AppState) -> Router {
         // Outermost, so that the session layer's reads and writes count too.
         .layer(axum::middleware::from_fn(one_unit_of_work))
         .with_state(state)
+}
+
+/// The citizen's pages and the health check.
+fn citizen_routes() -> Router<AppState> {
+    use citizen::{complaint, track};
+    Router::new()
+        .route("/", get(citizen::home))
+        .route("/lang/{key}", get(citizen::switch_language))
+        .route("/complaints/new", get(complaint::screening))
+        .route("/complaints/new/details", get(complaint::details))
+        .route("/complaints/review", post(complaint::review))
+        .route("/complaints/confirm", post(complaint::confirm))
+        .route("/complaints/filed/{key}", get(complaint::filed))
+        .route("/track", get(track::track_form).post(track::track))
+        .route("/track/urge", post(track::urge))
+        .route("/track/rate", post(track::rate))
+        .route("/track/appeal", post(track::appeal))
+        .route("/healthz", get(health::healthz))
+}
+
+/// Signing in, the queue, a ticket, and the agent's intake.
+fn staff_routes() -> Router<AppState> {
+    use staff::{intake, queue, sign_in, ticket};
+    Router::new()
+        .route("/staff/login", get(sign_in::login_form).post(sign_in::login))
+        .route("/staff/logout", post(sign_in::logout))
+        .route("/staff/password", get(sign_in::password_form).post(sign_in::change_password))
+        .route("/staff", get(queue::queue))
+        .route("/staff/queue.csv", get(queue::queue_csv))
+        .route("/staff/intake", get(intake::intake_form))
+        .route("/staff/intake/review", post(intake::intake_review))
+        .route("/staff/intake/confirm", post(intake::intake_confirm))
+        .route("/staff/tickets/{id}", get(ticket::ticket))
+        .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
+        .route("/staff/tickets/{id}/notes", post(ticket::add_note))
+        .route("/staff/tickets/{id}/actions/{action}", post(ticket::act))
+}
+
+/// The dashboard, its figure lists and the period reports.
+fn supervisor_routes() -> Router<AppState> {
+    use dashboard::{lists, period};
+    Router::new()
+        .route("/staff/dashboard", get(dashboard::dashboard))
+        .route("/staff/dashboard.csv", get(dashboard::dashboard_csv))
+        .route("/staff/list", get(lists::figure_list))
+        .route("/staff/reports", get(period::reports_page))
+        .route("/staff/reports.csv", get(period::reports_csv))
+        .route("/api/v1/reports/period", get(period::reports_json))
+        .route("/api/v1/reports/clocks", get(dashboard::clocks_json))
+}
+
+/// The calendar, routing rules and the bureau's set-up.
+fn admin_routes() -> Router<AppState> {
+    use admin::{bureau, calendar, routing};
+    Router::new()
+        .route("/admin/calendar", get(calendar::calendar_view).post(calendar::calendar_change))
+        .route("/admin/routing", get(routing::routing_view).post(routing::routing_create))
+        .route("/admin/routing/{id}", post(routing::routing_change))
+        .route("/admin/bureau", get(bureau::bureau_view))
+        .route("/admin/categories/{key}", post(bureau::category_limits))
+        .route("/admin/departments", post(bureau::create_department))
+        .route("/admin/users", post(bureau::create_user))
+        .route("/admin/users/{id}/active", post(bureau::set_user_active))
+}
+
+/// The JSON API for citizens' clients.
+fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/complaints", post(api::file_complaint))
+        .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
+        .route("/api/v1/calendar/deadline", get(api::deadline))
 }
 
 /// Each request is one unit of work: it holds at most one pooled connection

@@ -1,14 +1,13 @@
 //! View models shared by every page: the chrome the base layout needs, form
 //! fields, and the formatting of dates. Templates only lay these out.
 
-use super::error::AppError;
 use super::i18n::{Lang, Messages};
 use crate::clock::china;
 use askama::Template;
 use axum::response::Html;
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 
-pub fn render<T: Template>(template: &T) -> Result<Html<String>, AppError> {
+pub fn render<T: Template>(template: &T) -> Result<Html<String>, askama::Error> {
     Ok(Html(template.render()?))
 }
 
@@ -230,4 +229,23 @@ pub fn format_day(t: &Messages, day: NaiveDate) -> String {
 /// An instant in China time, to the minute.
 pub fn format_instant(at: DateTime<Utc>) -> String {
     at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Supervisors and administrators are warned this many days before the
+/// published calendar runs out.
+pub const CALENDAR_WARNING_DAYS: i64 = 90;
+
+/// The warning shown when the published calendar ends within
+/// [`CALENDAR_WARNING_DAYS`]; empty otherwise.
+pub fn calendar_warning(lang: Lang, covered_until: Option<NaiveDate>, today: NaiveDate) -> String {
+    let t = lang.messages();
+    match covered_until {
+        Some(end) if (end - today).num_days() > CALENDAR_WARNING_DAYS => String::new(),
+        Some(end) => format!("{} {}", t.calendar_ends_warning, format_day(t, end)),
+        None => t.calendar_empty_warning.to_string(),
+    }
+}
+
+pub fn department_name(reference: &crate::store::reference::Reference, lang: Lang, id: &str) -> String {
+    reference.department(id).map(|d| lang.pick(&d.name_zh, &d.name_en).to_string()).unwrap_or_else(|| id.to_string())
 }

@@ -51,6 +51,10 @@
 //! so a role that may not act anyway learns nothing about the ticket's
 //! history.
 
+pub mod effects;
+
+pub use effects::{may_work, Command, Event, Lifecycle, Outcome};
+
 use std::fmt;
 use std::str::FromStr;
 

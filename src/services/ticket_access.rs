@@ -1,0 +1,128 @@
+//! Staff reaching a ticket outside the lifecycle: opening it, showing the
+//! complainant's personal data whole, and writing an internal note. Each
+//! view of personal data, each note and each refused attempt on another
+//! department's ticket is an audit entry written in the same transaction as
+//! whatever else the action does.
+
+use crate::domain::complaint::Problem;
+use crate::domain::remarks::{self, MAX_REMARK_CHARS};
+use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::tickets::{self, Ticket};
+use crate::store::users::User;
+use crate::store::Db;
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("no such ticket")]
+    NotFound,
+    /// Another department's ticket; the attempt is in the audit trail.
+    #[error("another department's ticket")]
+    Forbidden,
+    /// The note is empty or too long.
+    #[error("invalid note: {0:?}")]
+    InvalidNote(Problem),
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+/// Whether `user` may see and work `ticket`: a department's own staff,
+/// and supervisors (bureau-wide, or of that department).
+pub fn may_work(user: &User, ticket: &Ticket) -> bool {
+    use crate::domain::workflow::Role;
+    match user.role {
+        Role::Supervisor => user.department_id.as_deref().is_none_or(|d| d == ticket.department_id),
+        Role::Caseworker => user.department_id.as_deref() == Some(ticket.department_id.as_str()),
+        _ => false,
+    }
+}
+
+/// The ticket, if `user` may work it. A refused attempt is recorded once the
+/// read's connection is given back.
+pub async fn open(db: &Db, now: DateTime<Utc>, user: &User, id: &str) -> Result<Ticket, AccessError> {
+    let ticket = {
+        let mut conn = db.acquire().await?;
+        tickets::find_by_id(&mut conn, id).await?.ok_or(AccessError::NotFound)?
+    };
+    if !may_work(user, &ticket) {
+        record_refused_access(db, now, user, &ticket.id).await?;
+        return Err(AccessError::Forbidden);
+    }
+    Ok(ticket)
+}
+
+/// Writes that `user` was refused another department's ticket, in its own
+/// transaction (the refused action wrote nothing).
+pub async fn record_refused_access(
+    db: &Db,
+    now: DateTime<Utc>,
+    user: &User,
+    ticket_id: &str,
+) -> Result<(), sqlx::Error> {
+    tracing::warn!(user = %user.username, ticket = %ticket_id, "refused access to another department's ticket");
+    let mut tx = db.begin().await?;
+    append_internal(&mut tx, now, user, ticket_id, "forbidden_access", &user.username).await?;
+    tx.commit().await
+}
+
+/// The ticket with its personal data to be shown whole; the view is in the
+/// audit trail before anything is shown.
+pub async fn reveal_personal_data(db: &Db, now: DateTime<Utc>, user: &User, id: &str) -> Result<Ticket, AccessError> {
+    in_own_ticket(db, now, user, id, |ticket| {
+        Ok(("viewed_personal_data", "complainant name, resident ID, mobile".to_string(), ticket))
+    })
+    .await
+}
+
+/// An internal note: in the ticket's history for staff, never shown to the
+/// citizen.
+pub async fn add_note(db: &Db, now: DateTime<Utc>, user: &User, id: &str, note: &str) -> Result<Ticket, AccessError> {
+    let note = remarks::parse_remark(note, MAX_REMARK_CHARS).map_err(AccessError::InvalidNote)?;
+    in_own_ticket(db, now, user, id, |ticket| Ok(("note", note, ticket))).await
+}
+
+/// Loads the ticket in a transaction, checks that `user` may work it, and
+/// appends the internal entry `entry` makes of it.
+async fn in_own_ticket(
+    db: &Db,
+    now: DateTime<Utc>,
+    user: &User,
+    id: &str,
+    entry: impl FnOnce(Ticket) -> Result<(&'static str, String, Ticket), AccessError>,
+) -> Result<Ticket, AccessError> {
+    let mut tx = db.begin().await?;
+    let ticket = tickets::find_by_id(&mut tx, id).await?.ok_or(AccessError::NotFound)?;
+    if !may_work(user, &ticket) {
+        tx.rollback().await?;
+        record_refused_access(db, now, user, &ticket.id).await?;
+        return Err(AccessError::Forbidden);
+    }
+    let (action, detail, ticket) = entry(ticket)?;
+    append_internal(&mut tx, now, user, &ticket.id, action, &detail).await?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+/// An audit entry by a staff member that the citizen does not see.
+async fn append_internal(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    user: &User,
+    ticket_id: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    let entry = NewAuditEntry {
+        at: now,
+        actor_kind: ActorKind::User,
+        actor_id: Some(&user.id),
+        ticket_id: Some(ticket_id),
+        action,
+        public: false,
+        old_value: None,
+        new_value: None,
+        detail,
+    };
+    audit::append(conn, &entry).await
+}

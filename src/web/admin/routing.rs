@@ -1,0 +1,278 @@
+//! Routing rules: the list, a trial of where a complaint would go, and
+//! adding or changing a rule.
+
+use super::optional;
+use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::pages::{render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::domain::routing::{route, trial, Criterion, RoutedBy, RoutingInput};
+use crate::services::routing_admin;
+use crate::store::bureau;
+use axum::extract::Path;
+// ---------------------------------------------------------------- routing
+
+#[derive(Template)]
+#[template(path = "admin/routing.html")]
+struct RoutingPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    rules: Vec<RuleRow>,
+    departments: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    channels: Vec<(String, String)>,
+    sample: TryQuery,
+    trial_rows: Vec<TrialRow>,
+    outcome: String,
+    error: String,
+}
+
+struct RuleRow {
+    id: i64,
+    priority: i64,
+    conditions: String,
+    department: String,
+    enabled: bool,
+    note: String,
+}
+
+struct TrialRow {
+    rule_id: i64,
+    matched: bool,
+    satisfied: String,
+    failed: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct TryQuery {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    district: String,
+    #[serde(default)]
+    respondent_kind: String,
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    facts: String,
+}
+
+fn criterion_text(c: &Criterion) -> String {
+    match c {
+        Criterion::Category(c) => format!("category={}", c.key()),
+        Criterion::DistrictPrefix(p) => format!("district={p}*"),
+        Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
+        Criterion::Channel(c) => format!("channel={}", c.key()),
+        Criterion::Keyword(k) => format!("keyword={k}"),
+    }
+}
+
+fn options(items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
+    items.into_iter().collect()
+}
+
+async fn routing_page(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    sample: TryQuery,
+    error: String,
+) -> Result<RoutingPage, AppError> {
+    let t = lang.messages();
+    let mut conn = state.db.acquire().await?;
+    let mut rules = bureau::routing_rules(&mut conn).await?;
+    rules.sort_by_key(|r| (r.is_default(), r.priority, r.id));
+    let notes = bureau::rule_notes(&mut conn).await?;
+    let departments = bureau::departments(&mut conn).await?;
+    let department_name = |id: &str| {
+        departments
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
+            .unwrap_or_default()
+    };
+    let rows = rules
+        .iter()
+        .map(|r| {
+            let mut conditions: Vec<String> = Vec::new();
+            if let Some(c) = r.category {
+                conditions.push(format!("category={}", c.key()));
+            }
+            if let Some(p) = &r.district_prefix {
+                conditions.push(format!("district={p}*"));
+            }
+            if let Some(k) = r.respondent_kind {
+                conditions.push(format!("respondent_kind={}", k.key()));
+            }
+            if let Some(c) = r.channel {
+                conditions.push(format!("channel={}", c.key()));
+            }
+            if !r.keywords.is_empty() {
+                conditions.push(format!("keywords={}", r.keywords.join(" | ")));
+            }
+            RuleRow {
+                id: r.id,
+                priority: r.priority,
+                conditions: if conditions.is_empty() { t.routing_default.to_string() } else { conditions.join("; ") },
+                department: department_name(&r.department_id),
+                enabled: r.enabled,
+                note: notes.get(&r.id).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let mut trial_rows = Vec::new();
+    let mut outcome = String::new();
+    if let (Ok(category), Ok(kind)) =
+        (sample.category.parse::<Category>(), sample.respondent_kind.parse::<RespondentKind>())
+    {
+        let channel = sample.channel.parse::<Channel>().unwrap_or(Channel::Web);
+        let input = RoutingInput {
+            category,
+            district: sample.district.trim(),
+            respondent_kind: kind,
+            channel,
+            facts_text: &sample.facts,
+            earlier_reply_department: None,
+        };
+        trial_rows = trial(&rules, &input)
+            .into_iter()
+            .map(|r| TrialRow {
+                rule_id: r.rule_id,
+                matched: r.matched,
+                satisfied: r.satisfied.iter().map(criterion_text).collect::<Vec<_>>().join("; "),
+                failed: r.failed.iter().map(criterion_text).collect::<Vec<_>>().join("; "),
+            })
+            .collect();
+        let discipline = bureau::discipline_department(&mut conn).await?.map(|d| d.id).unwrap_or_default();
+        outcome = match route(&rules, &input, &discipline) {
+            Some(routing) => {
+                let why = match routing.routed_by {
+                    RoutedBy::Rule { rule_id, .. } => format!("{} #{rule_id}", t.routed_by_rule),
+                    RoutedBy::DefaultRule { rule_id } => format!("{} #{rule_id}", t.routed_default),
+                    RoutedBy::StaffMisconductOverride => t.routed_misconduct.to_string(),
+                    RoutedBy::ReplyAppealOverride => t.routed_appeal.to_string(),
+                };
+                format!("{} {} · {why}", t.routed_to, department_name(&routing.department_id))
+            }
+            None => t.routing_no_match.to_string(),
+        };
+    }
+    Ok(RoutingPage {
+        page: PageChrome::new(lang, t.routing_title, "/admin/routing"),
+        staff: staff.chrome(),
+        rules: rows,
+        departments: options(departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),
+        categories: options(Category::ALL.iter().map(|c| (c.key().to_string(), c.key().to_string()))),
+        kinds: options(
+            RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
+        ),
+        channels: options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(c.key()).to_string()))),
+        sample,
+        trial_rows,
+        outcome,
+        error,
+    })
+}
+
+/// The rules in firing order, and the "try a sample complaint" panel.
+pub async fn routing_view(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(staff): Admin,
+    Query(sample): Query<TryQuery>,
+) -> Result<Response, AppError> {
+    Ok(render(&routing_page(&state, lang, &staff, sample, String::new()).await?)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct RuleForm {
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    district_prefix: String,
+    #[serde(default)]
+    respondent_kind: String,
+    #[serde(default)]
+    channel: String,
+    #[serde(default)]
+    keywords: String,
+    #[serde(default)]
+    department_id: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn routing_create(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(staff): Admin,
+    CsrfForm(form): CsrfForm<RuleForm>,
+) -> Result<Response, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some();
+    drop(conn);
+    let priority = form.priority.trim().parse::<i64>().ok();
+    let valid_keys = optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok())
+        && optional(&form.respondent_kind).is_none_or(|k| k.parse::<RespondentKind>().is_ok())
+        && optional(&form.channel).is_none_or(|c| c.parse::<Channel>().is_ok())
+        && optional(&form.district_prefix).is_none_or(|p| p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()));
+    let (Some(priority), true, true) = (priority, department_exists, valid_keys) else {
+        let page =
+            routing_page(&state, lang, &staff, TryQuery::default(), lang.messages().routing_form_error.to_string())
+                .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    };
+    let keywords: Vec<&str> = form.keywords.split([',', '，', '\n']).map(str::trim).filter(|k| !k.is_empty()).collect();
+    let keywords = keywords.join("\n");
+    let rule = bureau::NewRule {
+        priority,
+        category: optional(&form.category),
+        district_prefix: optional(&form.district_prefix),
+        respondent_kind: optional(&form.respondent_kind),
+        channel: optional(&form.channel),
+        keywords: &keywords,
+        department_id: form.department_id.trim(),
+        note: form.note.trim(),
+    };
+    routing_admin::create(&state.db, state.clock.now(), &staff.user.id, &rule).await?;
+    Ok(Redirect::to("/admin/routing").into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct RuleChangeForm {
+    #[serde(default)]
+    change: String,
+}
+
+/// Enables, disables or moves one rule.
+pub async fn routing_change(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<RuleChangeForm>,
+) -> Result<Response, AppError> {
+    let (db, now, actor) = (&state.db, state.clock.now(), staff.user.id.as_str());
+    let found = match form.change.as_str() {
+        "enable" => routing_admin::set_enabled(db, now, actor, id, true).await?,
+        "disable" => routing_admin::set_enabled(db, now, actor, id, false).await?,
+        "up" => routing_admin::move_rule(db, now, actor, id, true).await?,
+        "down" => routing_admin::move_rule(db, now, actor, id, false).await?,
+        _ => return Err(AppError::BadRequest("change".into())),
+    };
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to("/admin/routing").into_response())
+}

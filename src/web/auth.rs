@@ -1,0 +1,190 @@
+//! Who may do what, as extractors: a handler that takes [`Supervisor`] is
+//! only reached by a signed-in supervisor, and one that takes
+//! [`CsrfForm`] only with a form carrying this session's token. Handlers
+//! never check a role or a token by hand.
+
+use super::error::AppError;
+use super::AppState;
+use crate::domain::workflow::Role;
+use crate::store::sessions::USER_ID_KEY;
+use crate::store::users::{self, User};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+const CSRF_KEY: &str = "csrf";
+
+pub fn session_error(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session: {e}"))
+}
+
+async fn session_of(parts: &mut Parts, state: &AppState) -> Result<Session, AppError> {
+    Session::from_request_parts(parts, state)
+        .await
+        .map_err(|(_, e)| AppError::Internal(anyhow::anyhow!("session layer missing: {e}")))
+}
+
+/// The form token of this session, made on first use.
+pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
+        return Ok(token);
+    }
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    session.insert(CSRF_KEY, &token).await.map_err(session_error)?;
+    Ok(token)
+}
+
+/// Signs `user` in on `session`: a new session id (a planted id is worth
+/// nothing) and a new form token.
+pub async fn start_session(session: &Session, user: &User) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(USER_ID_KEY, &user.id).await.map_err(session_error)?;
+    session.insert(CSRF_KEY, uuid::Uuid::new_v4().simple().to_string()).await.map_err(session_error)
+}
+
+/// A signed-in staff member, checked against the database on every request
+/// (a deactivated account loses access at once).
+pub struct Staff {
+    pub user: User,
+    pub session: Session,
+    pub csrf: String,
+}
+
+impl Staff {
+    /// The chrome of a staff page: who is signed in, and the form token.
+    pub fn chrome(&self) -> StaffChrome {
+        StaffChrome {
+            display_name: self.user.display_name.clone(),
+            csrf: self.csrf.clone(),
+            is_admin: self.user.role == Role::Admin,
+            is_agent: self.user.role == Role::Agent,
+        }
+    }
+
+    /// Ends the session (sign-out, a changed password).
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        self.session.flush().await.map_err(session_error)
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = session_of(parts, state).await?;
+        let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
+            return Err(AppError::Unauthorized);
+        };
+        let user = {
+            let mut conn = state.db.acquire().await?;
+            users::find_by_id(&mut conn, &user_id).await?
+        };
+        let Some(user) = user.filter(|u| u.active) else {
+            session.flush().await.map_err(session_error)?;
+            return Err(AppError::Unauthorized);
+        };
+        let csrf = csrf_token(&session).await?;
+        Ok(Staff { user, session, csrf })
+    }
+}
+
+/// What the base layout shows of the signed-in staff member.
+pub struct StaffChrome {
+    pub display_name: String,
+    pub csrf: String,
+    pub is_admin: bool,
+    pub is_agent: bool,
+}
+
+/// Staff of the given roles only; anyone else signed in gets 403.
+macro_rules! staff_of_roles {
+    ($(#[$doc:meta])* $name:ident: $($role:path)|+) => {
+        $(#[$doc])*
+        pub struct $name(pub Staff);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = AppError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+                let staff = Staff::from_request_parts(parts, state).await?;
+                if matches!(staff.user.role, $($role)|+) {
+                    Ok($name(staff))
+                } else {
+                    Err(AppError::Forbidden)
+                }
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = Staff;
+
+            fn deref(&self) -> &Staff {
+                &self.0
+            }
+        }
+    };
+}
+
+staff_of_roles!(
+    /// A supervisor: the dashboard, the reports, extension decisions.
+    Supervisor: Role::Supervisor
+);
+staff_of_roles!(
+    /// An administrator: the calendar, routing rules, departments, accounts.
+    Admin: Role::Admin
+);
+staff_of_roles!(
+    /// A hotline agent, who files complaints on a caller's behalf.
+    Agent: Role::Agent
+);
+staff_of_roles!(
+    /// Someone who works tickets: a caseworker or a supervisor.
+    Handler: Role::Caseworker | Role::Supervisor
+);
+
+/// A url-encoded form whose `csrf_token` matched this session's token; a
+/// form from another site cannot know it. The token field need not be part
+/// of `T`.
+pub struct CsrfForm<T>(pub T);
+
+/// A form with nothing but its token (sign-out, showing personal data).
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+#[derive(Deserialize)]
+struct TokenOnly {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let is_form = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let (mut parts, body) = request.into_parts();
+        let session = session_of(&mut parts, state).await?;
+        let body =
+            Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|e| match e.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                _ => AppError::BadRequest(e.body_text()),
+            })?;
+        let token = match is_form {
+            true => serde_urlencoded::from_bytes::<TokenOnly>(&body).map(|t| t.csrf_token).unwrap_or_default(),
+            false => String::new(),
+        };
+        match session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
+            Some(expected) if !token.is_empty() && expected == token => {}
+            _ => return Err(AppError::CsrfRejected),
+        }
+        serde_urlencoded::from_bytes(&body).map(CsrfForm).map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+}

@@ -1,0 +1,93 @@
+//! The citizen's pages: what the bureau accepts and the language switch;
+//! the complaint (`complaint`) and following it up (`track`).
+
+pub mod complaint;
+pub mod track;
+
+use crate::web::error::AppError;
+use crate::web::i18n::{Lang, LANG_COOKIE};
+use crate::web::pages::{render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+// ---------------------------------------------------------------- home
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    page: PageChrome,
+    categories: Vec<CategoryRow>,
+    channels: Vec<(&'static str, &'static str)>,
+}
+
+struct CategoryRow {
+    name: String,
+    limit: String,
+}
+
+pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let reference = state.db.reference().current(&state.db).await?;
+    let categories = reference
+        .categories
+        .iter()
+        .map(|c| CategoryRow {
+            name: lang.pick(&c.name_zh, &c.name_en).to_string(),
+            limit: t.working_days(i64::from(c.handling.days)),
+        })
+        .collect();
+    let channels = vec![
+        (t.channel_web, t.channel_web_desc),
+        (t.channel_hotline_12333, t.channel_hotline_desc),
+        (t.channel_transfer_12345, t.channel_12345_desc),
+        (t.channel_walk_in, t.channel_walk_in_desc),
+        (t.channel_letter, t.channel_letter_desc),
+    ];
+    Ok(render(&HomePage { page: PageChrome::new(lang, t.home_title, "/"), categories, channels })?.into_response())
+}
+
+// ---------------------------------------------------------------- language
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Remembers the chosen language for a year and returns to the page.
+pub async fn switch_language(Path(key): Path<String>, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    let lang = Lang::from_key(&key).ok_or(AppError::NotFound)?;
+    let next = same_site_path(&q.next).unwrap_or("/");
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.key());
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+}
+
+/// `next` if it is a path on this site, never an open redirect. Browsers read
+/// a backslash as a slash and drop tabs and line breaks from addresses, so
+/// `/\\evil.example` and `/<tab>/evil.example` would both lead off-site: a
+/// path must start with one `/` and hold no backslash or control character.
+fn same_site_path(next: &str) -> Option<&str> {
+    let local = next.starts_with('/') && !next.starts_with("//");
+    let clean = !next.chars().any(|c| c == '\\' || c.is_control());
+    (local && clean).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_switching_language() {
+        assert_eq!(same_site_path("/track?x=1"), Some("/track?x=1"));
+        assert_eq!(same_site_path("/"), Some("/"));
+        for off_site in
+            ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil", "https://evil.example", "", "evil"]
+        {
+            assert_eq!(same_site_path(off_site), None, "{off_site:?}");
+        }
+    }
+}

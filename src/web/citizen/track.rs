@@ -1,0 +1,291 @@
+//! Following a ticket up with its number and mobile: the status page,
+//! urging, rating and appealing.
+
+use crate::domain::complaint::FieldErrors;
+use crate::domain::follow_up::parse_track_pair;
+use crate::domain::masking::mask_name;
+use crate::domain::mobile::Mobile;
+use crate::domain::workflow::effects::citizen_sees_detail;
+use crate::services::citizen::find_for_citizen;
+use crate::services::citizen::{self as citizen_actions, CitizenActionError};
+use crate::services::filing::FilingError;
+use crate::store::reference::Reference;
+use crate::store::tickets::Ticket;
+use crate::store::{audit, tickets};
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::pages::department_name;
+use crate::web::pages::{
+    attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem,
+};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::Deserialize;
+
+// ---------------------------------------------------------------- tracking
+
+#[derive(Template)]
+#[template(path = "track.html")]
+struct TrackPage {
+    page: PageChrome,
+    summary: Vec<SummaryItem>,
+    not_found: bool,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    ticket_no: String,
+    #[serde(default)]
+    mobile: String,
+}
+
+fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: bool) -> TrackPage {
+    let t = lang.messages();
+    let mut fields = vec![SectionView {
+        title: t.track_title,
+        fields: vec![
+            FieldView::new("ticket_no", t.field_ticket_no, "text", &form.ticket_no).required().hint(t.hint_ticket_no),
+            FieldView::new("mobile", t.field_mobile, "text", &form.mobile).required(),
+        ],
+    }];
+    let summary = attach_errors(&mut fields, errors, t);
+    TrackPage {
+        page: PageChrome::new(lang, t.track_title, "/track"),
+        summary,
+        not_found,
+        fields: fields.remove(0).fields,
+    }
+}
+
+pub async fn track_form(lang: Lang) -> Result<Response, AppError> {
+    Ok(render(&track_page(lang, &TrackForm::default(), &FieldErrors::default(), false))?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "status.html")]
+struct StatusPage {
+    page: PageChrome,
+    view: CitizenTicketView,
+    /// Carried in the action forms so the citizen need not type them again.
+    ticket_no_plain: String,
+    mobile_plain: String,
+    reply: String,
+    can_urge: bool,
+    can_rate: bool,
+    rating_given: String,
+    can_appeal: bool,
+    ratings: Vec<(&'static str, &'static str)>,
+    message: String,
+    message_is_error: bool,
+    kept_comment: String,
+}
+
+/// The status page, with the actions open to the citizen right now.
+async fn status_page(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    lang: Lang,
+    ticket: &Ticket,
+    message: Option<(String, bool)>,
+    kept_comment: &str,
+) -> Result<StatusPage, AppError> {
+    let t = lang.messages();
+    let today = state.clock.today();
+    let reference = state.db.reference().get(&mut *conn).await?;
+    let cal = &reference.calendar;
+    let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
+    let view = citizen_view(&mut *conn, &reference, lang, ticket).await?;
+    let (message, message_is_error) = message.unwrap_or_default();
+    Ok(StatusPage {
+        page: PageChrome::new(lang, t.status_title, "/track"),
+        view,
+        ticket_no_plain: ticket.ticket_no.as_str().to_string(),
+        mobile_plain: ticket.complainant_mobile.clone(),
+        reply: ticket.reply_text.clone().unwrap_or_default(),
+        can_urge: citizen_actions::is_overdue(cal, ticket, today),
+        can_rate: crate::domain::follow_up::can_rate(ticket.replied_on, rating.as_ref()),
+        rating_given: rating
+            .as_ref()
+            .map(|r| format!("{} {}", t.rating_name(r.rating.key()), r.comment).trim().to_string())
+            .unwrap_or_default(),
+        can_appeal: citizen_actions::appeal_open(ticket, rating.as_ref(), today),
+        ratings: citizen_actions::Rating::ALL.iter().map(|r| (r.key(), t.rating_name(r.key()))).collect(),
+        message,
+        message_is_error,
+        kept_comment: kept_comment.to_string(),
+    })
+}
+
+/// What the citizen sees of a ticket: personal data masked.
+pub struct CitizenTicketView {
+    pub ticket_no: String,
+    pub state: String,
+    pub state_key: String,
+    pub category: String,
+    pub department: String,
+    pub complainant: String,
+    pub mobile: String,
+    pub received: String,
+    pub handling_due: String,
+    pub decision_due: String,
+    pub history: Vec<(String, String)>,
+}
+
+pub async fn citizen_view(
+    conn: &mut sqlx::AnyConnection,
+    reference: &Reference,
+    lang: Lang,
+    ticket: &Ticket,
+) -> Result<CitizenTicketView, AppError> {
+    let t = lang.messages();
+    let category = match reference.category(ticket.category) {
+        Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
+        None => ticket.category.key().to_string(),
+    };
+    let history = audit::for_ticket(conn, &ticket.id, true)
+        .await?
+        .into_iter()
+        .map(|e| {
+            // The citizen is told why for these; other details are internal.
+            let event = t.event_name(&e.action);
+            let text = match citizen_sees_detail(&e.action) && !e.detail.is_empty() {
+                true => format!("{event}：{}", e.detail),
+                false => event.to_string(),
+            };
+            (format_instant(e.at), text)
+        })
+        .collect();
+    Ok(CitizenTicketView {
+        ticket_no: ticket.ticket_no.grouped(),
+        state: t.state_name(ticket.state.key()).to_string(),
+        state_key: ticket.state.key().to_string(),
+        category,
+        department: department_name(reference, lang, &ticket.department_id),
+        complainant: mask_name(&ticket.complainant_name),
+        mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
+        received: format_instant(ticket.received_at),
+        handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
+        decision_due: format_day(t, ticket.decision_due_on),
+        history,
+    })
+}
+
+pub async fn track(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<TrackForm>,
+) -> Result<Response, AppError> {
+    let (no, mobile) = match parse_track_pair(&form.ticket_no, &form.mobile) {
+        Ok(pair) => pair,
+        Err(errors) => {
+            let page = track_page(lang, &form, &errors, false);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+    };
+    let mut conn = state.db.acquire().await?;
+    let Some(ticket) = find_for_citizen(&mut conn, &no, &mobile).await? else {
+        let page = track_page(lang, &form, &FieldErrors::default(), true);
+        return Ok((StatusCode::NOT_FOUND, render(&page)?).into_response());
+    };
+    Ok(render(&status_page(&state, &mut conn, lang, &ticket, None, "").await?)?.into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CitizenActionForm {
+    #[serde(default)]
+    ticket_no: String,
+    #[serde(default)]
+    mobile: String,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Finds the ticket an action form names; a wrong pair is "not found".
+async fn ticket_for_form(state: &AppState, form: &CitizenActionForm) -> Result<Ticket, AppError> {
+    let (no, mobile) = parse_track_pair(&form.ticket_no, &form.mobile).map_err(AppError::Invalid)?;
+    let mut conn = state.db.acquire().await?;
+    find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)
+}
+
+/// Answers a citizen action with the status page and what happened.
+async fn after_action(
+    state: &AppState,
+    lang: Lang,
+    ticket_id: &str,
+    outcome: Result<String, CitizenActionError>,
+    kept_comment: &str,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let (status, message) = match outcome {
+        Ok(done) => (StatusCode::OK, (done, false)),
+        Err(CitizenActionError::Store(e)) => return Err(e.into()),
+        Err(CitizenActionError::Filing(FilingError::Store(e))) => return Err(e.into()),
+        Err(e) => {
+            let (text, code): (String, StatusCode) = match e {
+                CitizenActionError::Required => (t.problem_required().into(), StatusCode::UNPROCESSABLE_ENTITY),
+                CitizenActionError::TooLong(max) => {
+                    (t.problem(crate::domain::complaint::Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
+                }
+                CitizenActionError::NotOverdue => (t.urge_not_overdue.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyUrged => (t.urge_already.into(), StatusCode::CONFLICT),
+                CitizenActionError::NotReplied => (t.rate_not_replied.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyRated => (t.rate_already.into(), StatusCode::CONFLICT),
+                CitizenActionError::AlreadyAppealed => (t.appeal_already.into(), StatusCode::CONFLICT),
+                _ => (t.appeal_closed.into(), StatusCode::CONFLICT),
+            };
+            (code, (text, true))
+        }
+    };
+    let mut conn = state.db.acquire().await?;
+    let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
+    let page = status_page(state, &mut conn, lang, &ticket, Some(message), kept_comment).await?;
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn urge(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let outcome = citizen_actions::urge(&state.db, state.clock.now(), &ticket)
+        .await
+        .map(|()| lang.messages().urge_done.to_string());
+    after_action(&state, lang, &ticket.id, outcome, "").await
+}
+
+pub async fn rate(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let Some(rating) = citizen_actions::Rating::parse(&form.rating) else {
+        let outcome = Err(CitizenActionError::Required);
+        return after_action(&state, lang, &ticket.id, outcome, &form.comment).await;
+    };
+    let outcome = citizen_actions::rate(&state.db, state.clock.now(), &ticket, rating, &form.comment)
+        .await
+        .map(|()| lang.messages().rate_done.to_string());
+    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+}
+
+pub async fn appeal(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_for_form(&state, &form).await?;
+    let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment)
+        .await
+        .map(|appeal| format!("{}{}", lang.messages().appeal_done, appeal.ticket_no.grouped()));
+    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+}

@@ -1,0 +1,170 @@
+//! The tickets behind one figure of the dashboard, 50 a page.
+
+use super::headers;
+use super::period::{period, PeriodQuery};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock_state::working_days_left;
+use crate::domain::deadline::LimitUnit;
+use crate::domain::masking::mask_name;
+use crate::store::reports::{Figure, COLUMNS};
+use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter, Ticket};
+use crate::store::users;
+use crate::web::auth::{StaffChrome, Supervisor};
+use crate::web::error::AppError;
+use crate::web::i18n::{Lang, Messages};
+use crate::web::pages::department_name;
+use crate::web::pages::{format_instant, render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+#[derive(Deserialize, serde::Serialize, Default, Clone)]
+pub struct ListQuery {
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    clock: String,
+    #[serde(default)]
+    figure: String,
+    /// A period report's tickets: received from `from` to `to`.
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// The previous page's last row: `due date|ticket number`.
+    #[serde(default)]
+    after: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/list.html")]
+struct ListPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    title: String,
+    rows: Vec<ListRow>,
+    /// The next page's address, empty on the last page.
+    next: String,
+}
+
+/// Rows per page of a figure's list.
+const LIST_PAGE: i64 = 50;
+
+struct ListRow {
+    id: String,
+    ticket_no: String,
+    state: String,
+    department: String,
+    assignee: String,
+    /// How far past the figure's clock, in that clock's own unit; empty
+    /// when it has not run out.
+    overdue_by: String,
+    handling_due: String,
+    decision_due: String,
+    complainant: String,
+    received: String,
+}
+
+/// How long the figure's clock has been overdue, counted in its own unit
+/// (working days for a working-day limit, calendar days otherwise).
+fn overdue_by(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, clock: ClockColumn, today: NaiveDate) -> String {
+    let (due, unit) = match clock {
+        ClockColumn::Handling => (ticket.handling_due_on, ticket.handling_unit),
+        ClockColumn::Decision => (Some(ticket.decision_due_on), ticket.decision_unit),
+    };
+    let finished = ticket.replied_on.or(ticket.closed_on);
+    match due {
+        Some(due) if finished.is_none() && today > due => {
+            let days = match unit {
+                LimitUnit::WorkingDays => -working_days_left(cal, due, today),
+                LimitUnit::CalendarDays => (today - due).num_days(),
+            };
+            t.days_in(unit, days)
+        }
+        _ => String::new(),
+    }
+}
+
+/// The tickets behind one figure of the dashboard.
+pub async fn figure_list(
+    State(state): State<AppState>,
+    lang: Lang,
+    Supervisor(staff): Supervisor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let figure = Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?;
+    let clock = match q.clock.as_str() {
+        "handling" => ClockColumn::Handling,
+        "decision" => ClockColumn::Decision,
+        _ => return Err(AppError::BadRequest("clock".into())),
+    };
+    // A department head sees only their department's tickets.
+    let department = match &staff.user.department_id {
+        Some(own) if !q.department.is_empty() && q.department != *own => return Err(AppError::Forbidden),
+        Some(own) => Some(own.as_str()),
+        None => Some(q.department.as_str()).filter(|d| !d.is_empty()),
+    };
+    let today = state.clock.today();
+    let mut conn = state.db.acquire().await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
+    let filter = FigureFilter {
+        department_id: department,
+        assignee: if q.assignee.is_empty() { AssigneeFilter::Anyone } else { AssigneeFilter::User(&q.assignee) },
+        clock,
+        figure,
+        today,
+        soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
+        received_between: (!q.from.is_empty() || !q.to.is_empty())
+            .then(|| period(&PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)),
+        after: q.after.split_once('|'),
+        limit: LIST_PAGE + 1,
+    };
+    let mut tickets = tickets::figure_list(&mut conn, &filter).await?;
+    let next = match tickets.len() as i64 > LIST_PAGE {
+        true => {
+            tickets.truncate(LIST_PAGE as usize);
+            let (key, no) = tickets.last().map(|t| tickets::figure_cursor(&filter, t)).unwrap_or_default();
+            let mut query = q.clone();
+            query.after = format!("{key}|{no}");
+            format!("/staff/list?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
+        }
+        false => String::new(),
+    };
+    drop(conn);
+    let names = users::display_names(&mut *state.db.acquire().await?).await?;
+    let rows = tickets
+        .into_iter()
+        .map(|ticket| ListRow {
+            id: ticket.id.clone(),
+            ticket_no: ticket.ticket_no.grouped(),
+            state: t.state_name(ticket.state.key()).to_string(),
+            department: department_name(&reference, lang, &ticket.department_id),
+            assignee: ticket
+                .assignee_id
+                .as_ref()
+                .and_then(|id| names.get(id).cloned())
+                .unwrap_or_else(|| t.unassigned.to_string()),
+            overdue_by: overdue_by(t, cal, &ticket, clock, today),
+            handling_due: ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
+            decision_due: ticket.decision_due_on.to_string(),
+            complainant: mask_name(&ticket.complainant_name),
+            received: format_instant(ticket.received_at),
+        })
+        .collect();
+    let column = COLUMNS.iter().position(|(c, f)| *c == clock.column() && *f == figure).unwrap_or(0);
+    let page = ListPage {
+        page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
+        staff: staff.chrome(),
+        title: headers(lang)[column].to_string(),
+        rows,
+        next,
+    };
+    Ok(render(&page)?.into_response())
+}

@@ -1,0 +1,248 @@
+//! Period reports: on-time rates, extensions, urges and satisfaction by
+//! department, the age of open tickets, and a twelve-week trend.
+
+use crate::store::reports::{self};
+use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
+use crate::web::auth::{Staff, StaffChrome, Supervisor};
+use crate::web::csv::csv_response;
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::pages::{render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDate;
+use chrono::{Datelike, Duration};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize, Default)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// The period asked for; by default the 30 days up to today.
+pub(super) fn period(q: &PeriodQuery, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let to = parse(&q.to).unwrap_or(today);
+    let from = parse(&q.from).filter(|f| *f <= to).unwrap_or(to - Duration::days(29));
+    (from, to)
+}
+
+/// `met / (met + missed + overdue)` as a percentage; "—" with nothing due yet.
+pub fn on_time_rate(met: i64, missed: i64, overdue: i64) -> String {
+    let due = met + missed + overdue;
+    if due == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * met as f64 / due as f64)
+    }
+}
+
+struct PeriodRow {
+    department: String,
+    /// The tickets behind the row's figures.
+    link: String,
+    cells: Vec<String>,
+}
+
+fn period_cells(f: &PeriodFigures) -> Vec<String> {
+    vec![
+        f.received.to_string(),
+        on_time_rate(f.handling_met, f.handling_missed, f.handling_overdue),
+        on_time_rate(f.decision_met, f.decision_missed, f.decision_overdue),
+        format!("{} / {}", f.extensions_approved, f.extensions_requested),
+        f.urges.to_string(),
+        format!("{} / {} / {}", f.satisfied, f.basically_satisfied, f.not_satisfied),
+    ]
+}
+
+#[derive(Template)]
+#[template(path = "staff/reports.html")]
+struct ReportsPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    from: String,
+    to: String,
+    period_headers: Vec<&'static str>,
+    period_rows: Vec<PeriodRow>,
+    aging_headers: Vec<&'static str>,
+    aging_rows: Vec<(String, Vec<i64>)>,
+    chart: String,
+}
+
+struct Reports {
+    from: NaiveDate,
+    to: NaiveDate,
+    period: Vec<(String, PeriodFigures)>,
+    aging: Vec<(String, [i64; 5])>,
+    weeks: Vec<(String, Vec<i64>)>,
+}
+
+async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQuery) -> Result<Reports, AppError> {
+    let today = state.clock.today();
+    let (from, to) = period(q, today);
+    let reference = state.db.reference().current(&state.db).await?;
+    let departments = &reference.departments;
+    // Twelve weeks, Monday to Sunday, ending with the current one.
+    let this_monday = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    let first_monday = this_monday - Duration::weeks(11);
+    let key = PeriodKey { from, to, today, trend_from: first_monday, trend_to: this_monday + Duration::days(6) };
+    let report = state
+        .db
+        .recent_period_reports()
+        .get_or_compute(state.db.writes(), key, || async {
+            let mut conn = state.db.acquire().await?;
+            reports::period_report(&mut conn, &key).await
+        })
+        .await?;
+    let name = |id: &str| {
+        departments
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
+            .unwrap_or_default()
+    };
+    let visible = |id: &str| staff.user.department_id.as_deref().is_none_or(|own| own == id);
+    let period = report
+        .figures
+        .iter()
+        .filter(|f| visible(&f.department_id))
+        .map(|f| (name(&f.department_id), f.clone()))
+        .collect();
+    let aging = report.aging.iter().filter(|(d, _)| visible(d)).map(|(d, buckets)| (name(d), *buckets)).collect();
+    let daily = &report.daily;
+    let weeks = (0..12)
+        .map(|w| {
+            let start = first_monday + Duration::weeks(w);
+            let end = start + Duration::days(6);
+            let mut sums = vec![0; 3];
+            for (day, received, closed, overdue) in daily {
+                if *day >= start && *day <= end {
+                    sums[0] += received;
+                    sums[1] += closed;
+                    sums[2] += overdue;
+                }
+            }
+            (start.format("%m-%d").to_string(), sums)
+        })
+        .collect();
+    Ok(Reports { from, to, period, aging, weeks })
+}
+
+fn period_headers(lang: Lang) -> Vec<&'static str> {
+    let t = lang.messages();
+    vec![
+        t.report_received,
+        t.report_handling_on_time,
+        t.report_decision_on_time,
+        t.report_extensions,
+        t.report_urges,
+        t.report_satisfaction,
+    ]
+}
+
+const AGING_LABELS: [&str; 5] = ["0–5", "6–15", "16–60", "61–90", ">90"];
+
+pub async fn reports_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Supervisor(staff): Supervisor,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let reports = build_reports(&state, lang, &staff, &q).await?;
+    let chart = crate::web::charts::weekly_lines(
+        &reports.weeks,
+        &[(t.trend_received, "#0b4f8a"), (t.trend_closed, "#1f7a3a"), (t.trend_overdue, "#b3261e")],
+        t.trend_title,
+    );
+    debug_assert_eq!(AGING_BUCKETS.len(), AGING_LABELS.len());
+    let page = ReportsPage {
+        page: PageChrome::new(lang, t.reports_title, "/staff/reports"),
+        staff: staff.chrome(),
+        from: reports.from.to_string(),
+        to: reports.to.to_string(),
+        period_headers: period_headers(lang),
+        period_rows: reports
+            .period
+            .iter()
+            .map(|(d, f)| PeriodRow {
+                department: d.clone(),
+                link: format!(
+                    "/staff/list?department={}&clock=handling&figure=open&from={}&to={}",
+                    f.department_id, reports.from, reports.to
+                ),
+                cells: period_cells(f),
+            })
+            .collect(),
+        aging_headers: AGING_LABELS.to_vec(),
+        aging_rows: reports.aging.iter().map(|(d, b)| (d.clone(), b.to_vec())).collect(),
+        chart,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The period report as CSV.
+pub async fn reports_csv(
+    State(state): State<AppState>,
+    lang: Lang,
+    Supervisor(staff): Supervisor,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let reports = build_reports(&state, lang, &staff, &q).await?;
+    let mut header = vec![t.col_department.to_string()];
+    header.extend(period_headers(lang).iter().map(|h| h.to_string()));
+    let mut rows = vec![header];
+    for (department, figures) in &reports.period {
+        let mut fields = vec![department.clone()];
+        fields.extend(period_cells(figures));
+        rows.push(fields);
+    }
+    Ok(csv_response(&rows, &format!("period-{}-{}.csv", reports.from, reports.to)))
+}
+
+/// The period report, aging and weekly trend as JSON, for staff sessions.
+pub async fn reports_json(
+    State(state): State<AppState>,
+    lang: Lang,
+    Supervisor(staff): Supervisor,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Response, AppError> {
+    let reports = build_reports(&state, lang, &staff, &q).await?;
+    let period: Vec<serde_json::Value> = reports
+        .period
+        .iter()
+        .map(|(name, f)| {
+            serde_json::json!({
+                "department": name, "department_id": f.department_id, "received": f.received,
+                "handling": {"met": f.handling_met, "missed": f.handling_missed, "overdue": f.handling_overdue},
+                "decision": {"met": f.decision_met, "missed": f.decision_missed, "overdue": f.decision_overdue},
+                "extensions": {"requested": f.extensions_requested, "approved": f.extensions_approved},
+                "urges": f.urges,
+                "ratings": {"satisfied": f.satisfied, "basically_satisfied": f.basically_satisfied, "not_satisfied": f.not_satisfied},
+            })
+        })
+        .collect();
+    let aging: Vec<serde_json::Value> = reports
+        .aging
+        .iter()
+        .map(|(name, b)| serde_json::json!({ "department": name, "buckets": AGING_LABELS.iter().zip(b).map(|(l, n)| (l.to_string(), *n)).collect::<BTreeMap<_, _>>() }))
+        .collect();
+    let weeks: Vec<serde_json::Value> = reports
+        .weeks
+        .iter()
+        .map(|(week, v)| serde_json::json!({ "week_of": week, "received": v[0], "closed": v[1], "overdue": v[2] }))
+        .collect();
+    Ok(Json(serde_json::json!({
+        "from": reports.from.to_string(), "to": reports.to.to_string(),
+        "by_department": period, "aging": aging, "weeks": weeks,
+    }))
+    .into_response())
+}

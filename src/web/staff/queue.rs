@@ -1,0 +1,297 @@
+//! A department's queue by due time, its filters, and its CSV export.
+
+use super::clocks::{clocks, ClockView};
+use super::names;
+use crate::domain::category::Category;
+use crate::domain::masking::mask_name;
+use crate::domain::workflow::{Role, TicketState};
+use crate::store::reference::Reference;
+use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
+use crate::web::auth::{Handler, Staff, StaffChrome};
+use crate::web::csv::{csv_response, CSV_EXPORT_LIMIT};
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::pages::{calendar_warning, format_instant, render, OptionView, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "staff/queue.html")]
+struct QueuePage {
+    page: PageChrome,
+    staff: StaffChrome,
+    rows: Vec<QueueRow>,
+    warning: String,
+    filters: Vec<FilterView>,
+    search: String,
+    next: String,
+    csv: String,
+}
+
+struct QueueRow {
+    id: String,
+    ticket_no: String,
+    category: String,
+    state: String,
+    department: String,
+    handling: ClockView,
+    decision: ClockView,
+    complainant: String,
+    received: String,
+}
+
+/// Rows per queue page.
+pub const QUEUE_PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    district: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    clock: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    after: String,
+}
+
+impl QueueQuery {
+    /// The store's filter for this query as `staff` sees the queue.
+    fn to_filter<'a>(
+        &'a self,
+        staff: &'a Staff,
+        today: NaiveDate,
+        soon_until: NaiveDate,
+        after: Option<(&'a str, &'a str)>,
+        limit: i64,
+    ) -> Result<QueueFilter<'a>, AppError> {
+        // Empty means "any"; anything else must be a known key.
+        fn chosen<T>(text: &str, name: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, AppError> {
+            match text.trim() {
+                "" => Ok(None),
+                key => parse(key).map(Some).ok_or_else(|| AppError::BadRequest(name.into())),
+            }
+        }
+        Ok(QueueFilter {
+            department_id: staff.user.department_id.as_deref(),
+            state: chosen(&self.state, "state", |k| TicketState::try_from(k.to_string()).ok())?,
+            category: chosen(&self.category, "category", |k| Category::try_from(k.to_string()).ok())?,
+            district: Some(self.district.trim()).filter(|d| !d.is_empty()),
+            assignee: match self.assignee.trim() {
+                "" => AssigneeFilter::Anyone,
+                "unassigned" => AssigneeFilter::Unassigned,
+                "mine" => AssigneeFilter::User(&staff.user.id),
+                other => AssigneeFilter::User(other),
+            },
+            clock: chosen(&self.clock, "clock", QueueClock::parse)?,
+            today,
+            soon_until,
+            search: &self.q,
+            after,
+            limit,
+        })
+    }
+
+    /// The filters as a query string, for the next page's link.
+    fn filters(&self) -> String {
+        serde_urlencoded::to_string([
+            ("state", &self.state),
+            ("category", &self.category),
+            ("district", &self.district),
+            ("assignee", &self.assignee),
+            ("clock", &self.clock),
+            ("q", &self.q),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+/// One filter of the queue: a select with its options.
+struct FilterView {
+    name: &'static str,
+    label: &'static str,
+    options: Vec<OptionView>,
+}
+
+fn filter_view(
+    name: &'static str,
+    label: &'static str,
+    current: &str,
+    all: &str,
+    options: Vec<(String, String)>,
+) -> FilterView {
+    let mut list = vec![OptionView { value: String::new(), label: all.to_string(), selected: current.is_empty() }];
+    list.extend(options.into_iter().map(|(value, label)| OptionView { selected: value == current, value, label }));
+    FilterView { name, label, options: list }
+}
+
+/// A queue as the page and the CSV export both show it.
+struct LoadedQueue {
+    today: NaiveDate,
+    reference: std::sync::Arc<Reference>,
+    categories: HashMap<String, String>,
+    /// Each ticket with its row, in queue order.
+    entries: Vec<(Ticket, QueueRow)>,
+}
+
+async fn load_queue(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    q: &QueueQuery,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<LoadedQueue, AppError> {
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.acquire().await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let cal = &reference.calendar;
+    let (categories, departments) = names(&reference, lang);
+    let soon_until = cal.add_working_days(today, state.config.due_soon_working_days);
+    let filter = q.to_filter(staff, today, soon_until, after, limit)?;
+    let entries = tickets::queue(&mut conn, &filter)
+        .await?
+        .into_iter()
+        .map(|ticket| {
+            let (handling, decision) = clocks(t, cal, &ticket, today);
+            let row = QueueRow {
+                id: ticket.id.clone(),
+                ticket_no: ticket.ticket_no.grouped(),
+                category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
+                state: t.state_name(ticket.state.key()).to_string(),
+                department: departments.get(&ticket.department_id).cloned().unwrap_or_default(),
+                handling,
+                decision,
+                complainant: mask_name(&ticket.complainant_name),
+                received: format_instant(ticket.received_at),
+            };
+            (ticket, row)
+        })
+        .collect();
+    Ok(LoadedQueue { today, reference, categories, entries })
+}
+
+pub async fn queue(
+    State(state): State<AppState>,
+    lang: Lang,
+    Handler(staff): Handler,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let LoadedQueue { today, reference, categories, mut entries } =
+        load_queue(&state, lang, &staff, &q, q.after.split_once('|'), QUEUE_PAGE + 1).await?;
+    let more = entries.len() as i64 > QUEUE_PAGE;
+    entries.truncate(QUEUE_PAGE as usize);
+    let next = match (more, entries.last()) {
+        (true, Some((last, _))) => {
+            let (key, id) = tickets::queue_cursor(last);
+            let cursor = serde_urlencoded::to_string([("after", format!("{key}|{id}"))]).unwrap_or_default();
+            format!("/staff?{}&{cursor}", q.filters())
+        }
+        _ => String::new(),
+    };
+    let rows = entries.into_iter().map(|(_, row)| row).collect();
+    let warning = if staff.user.role == Role::Supervisor {
+        calendar_warning(lang, reference.calendar.covered_until(), today)
+    } else {
+        String::new()
+    };
+    let mut category_options: Vec<(String, String)> = categories.into_iter().collect();
+    category_options.sort();
+    let districts =
+        reference.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
+    let filters = vec![
+        filter_view(
+            "state",
+            t.col_state,
+            &q.state,
+            t.filter_all,
+            TicketState::ALL
+                .iter()
+                .filter(|s| s.is_open())
+                .map(|s| (s.key().to_string(), t.state_name(s.key()).to_string()))
+                .collect(),
+        ),
+        filter_view("category", t.col_category, &q.category, t.filter_all, category_options),
+        filter_view(
+            "clock",
+            t.col_handling,
+            &q.clock,
+            t.filter_all,
+            ["overdue", "due_soon", "on_track", "paused"]
+                .iter()
+                .map(|k| (k.to_string(), t.clock_name(k).to_string()))
+                .collect(),
+        ),
+        filter_view("district", t.field_district, &q.district, t.filter_all, districts),
+        filter_view(
+            "assignee",
+            t.assignee_label,
+            &q.assignee,
+            t.filter_all,
+            vec![("mine".into(), t.filter_mine.into()), ("unassigned".into(), t.unassigned.into())],
+        ),
+    ];
+    let page = QueuePage {
+        page: PageChrome::new(lang, t.queue_title, "/staff"),
+        staff: staff.chrome(),
+        rows,
+        warning,
+        filters,
+        search: q.q.clone(),
+        next,
+        csv: format!("/staff/queue.csv?{}", q.filters()),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// The filtered queue as CSV (UTF-8 with BOM; names masked).
+pub async fn queue_csv(
+    State(state): State<AppState>,
+    lang: Lang,
+    Handler(staff): Handler,
+    Query(q): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let queue = load_queue(&state, lang, &staff, &q, None, CSV_EXPORT_LIMIT).await?;
+    let header = [
+        t.col_ticket,
+        t.col_category,
+        t.col_state,
+        t.col_department,
+        t.col_handling,
+        t.col_handling,
+        t.col_decision,
+        t.col_decision,
+        t.col_complainant,
+        t.col_received,
+    ];
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for (ticket, row) in queue.entries {
+        rows.push(vec![
+            row.ticket_no,
+            row.category,
+            row.state,
+            row.department,
+            ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
+            row.handling.label,
+            ticket.decision_due_on.to_string(),
+            row.decision.label,
+            row.complainant,
+            row.received,
+        ]);
+    }
+    Ok(csv_response(&rows, &format!("tickets-{}.csv", queue.today)))
+}

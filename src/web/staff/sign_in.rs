@@ -1,0 +1,147 @@
+//! Signing in and out, and changing one's password.
+
+use crate::domain::workflow::Role;
+use crate::services::accounts::{self, PasswordChangeError, SignInError};
+use crate::web::auth::{csrf_token, start_session, CsrfForm, NoFields, Staff, StaffChrome};
+use crate::web::client_addr::ClientAddr;
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::pages::{render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    page: PageChrome,
+    csrf: String,
+    username: String,
+    error: String,
+}
+
+impl LoginPage {
+    fn new(lang: Lang, csrf: String, username: &str, error: &str) -> Self {
+        LoginPage {
+            page: PageChrome::new(lang, lang.messages().sign_in_title, "/staff/login"),
+            csrf,
+            username: username.to_string(),
+            error: error.to_string(),
+        }
+    }
+}
+
+pub async fn login_form(lang: Lang, session: Session) -> Result<Response, AppError> {
+    let csrf = csrf_token(&session).await?;
+    Ok(render(&LoginPage::new(lang, csrf, "", ""))?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    lang: Lang,
+    session: Session,
+    ClientAddr(client): ClientAddr,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let (status, error) = match accounts::sign_in(
+        &state.db,
+        state.clock.now(),
+        &form.username,
+        &form.password,
+        &client.to_string(),
+    )
+    .await
+    {
+        Ok(user) => {
+            start_session(&session, &user).await?;
+            return Ok(Redirect::to(home_of(user.role)).into_response());
+        }
+        Err(SignInError::Rejected) => (StatusCode::UNAUTHORIZED, t.sign_in_failed),
+        Err(SignInError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled),
+        Err(SignInError::Store(e)) => return Err(e.into()),
+    };
+    let page = LoginPage::new(lang, csrf_token(&session).await?, &form.username, error);
+    Ok((status, render(&page)?).into_response())
+}
+
+/// Where each role starts after signing in.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "/admin/calendar",
+        Role::Agent => "/staff/intake",
+        _ => "/staff",
+    }
+}
+
+pub async fn logout(staff: Staff, _: CsrfForm<NoFields>) -> Result<Response, AppError> {
+    staff.sign_out().await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "staff/password.html")]
+struct PasswordPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    error: String,
+}
+
+impl PasswordPage {
+    fn new(lang: Lang, staff: &Staff, error: &str) -> Self {
+        PasswordPage {
+            page: PageChrome::new(lang, lang.messages().password_title, "/staff/password"),
+            staff: staff.chrome(),
+            error: error.to_string(),
+        }
+    }
+}
+
+pub async fn password_form(lang: Lang, staff: Staff) -> Result<Response, AppError> {
+    Ok(render(&PasswordPage::new(lang, &staff, ""))?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    repeated: String,
+}
+
+/// A new password ends every session of the account; the user signs in again.
+pub async fn change_password(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let error = match accounts::change_password(&state.db, &staff.user, &form.current, &form.new, &form.repeated).await
+    {
+        Ok(_) => {
+            // The row is gone; forget the cookie's session too.
+            staff.sign_out().await?;
+            return Ok(Redirect::to("/staff/login").into_response());
+        }
+        Err(PasswordChangeError::WrongCurrent) => t.password_wrong_current,
+        Err(PasswordChangeError::TooShort) => t.password_too_short,
+        Err(PasswordChangeError::Mismatch) => t.password_mismatch,
+        Err(PasswordChangeError::Store(e)) => return Err(e.into()),
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&PasswordPage::new(lang, &staff, error))?).into_response())
+}

@@ -1,0 +1,411 @@
+//! One ticket as staff work it: the page, the lifecycle actions, internal
+//! notes and the audited view of personal data.
+
+use super::clocks::{clocks, ClockView};
+use super::names;
+use crate::domain::complaint::Problem;
+use crate::domain::masking::mask_name;
+use crate::domain::mobile::Mobile;
+use crate::domain::resident_id::ResidentId;
+use crate::domain::routing::RouteKind;
+use crate::domain::workflow::effects::{ActionInput, InvalidInput};
+use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role};
+use crate::services::lifecycle::{self, ActionError};
+use crate::services::ticket_access::{self, AccessError};
+use crate::store::audit;
+use crate::store::tickets::Ticket;
+use crate::store::users;
+use crate::web::auth::{CsrfForm, NoFields, Staff, StaffChrome};
+use crate::web::error::{AppError, Conflict};
+use crate::web::i18n::{Lang, Messages};
+use crate::web::pages::{format_instant, render, PageChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "staff/ticket.html")]
+struct TicketPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    id: String,
+    version: i64,
+    ticket_no: String,
+    state: String,
+    category: String,
+    department: String,
+    assignee: String,
+    routing: String,
+    statement: Vec<(&'static str, String)>,
+    personal: Vec<(&'static str, String)>,
+    revealed: bool,
+    handling: ClockView,
+    decision: ClockView,
+    extension: String,
+    reply: String,
+    actions: Vec<ActionView>,
+    history: Vec<HistoryRow>,
+    error: String,
+    kept_note: String,
+}
+
+struct ActionView {
+    key: &'static str,
+    label: &'static str,
+    /// Which inputs the action's form shows.
+    needs_reason: bool,
+    needs_reply: bool,
+    needs_department: bool,
+    needs_assignee: bool,
+    needs_days: bool,
+    decide: bool,
+    departments: Vec<(String, String)>,
+    assignees: Vec<(String, String)>,
+    /// What was typed before an error, so nothing is lost.
+    kept_reason: String,
+    kept_reply: String,
+    error: String,
+}
+
+struct HistoryRow {
+    at: String,
+    event: String,
+    actor: String,
+    detail: String,
+    public: bool,
+}
+
+impl From<AccessError> for AppError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::NotFound => AppError::NotFound,
+            AccessError::Forbidden => AppError::Forbidden,
+            AccessError::InvalidNote(problem) => AppError::BadRequest(format!("{problem:?}")),
+            AccessError::Store(e) => e.into(),
+        }
+    }
+}
+
+/// Which action's form to re-show with an error and the text typed.
+struct Kept<'a> {
+    action: Action,
+    reason: &'a str,
+    reply: &'a str,
+    error: String,
+}
+
+/// The page of `ticket` as `staff` sees it; `revealed` shows the personal
+/// data whole (the caller has recorded the view).
+async fn ticket_page(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    ticket: &Ticket,
+    revealed: bool,
+    kept: Option<Kept<'_>>,
+) -> Result<TicketPage, AppError> {
+    let t = lang.messages();
+    let today = state.clock.today();
+    let mut conn = state.db.acquire().await?;
+    let reference = state.db.reference().get(&mut conn).await?;
+    let (categories, departments) = names(&reference, lang);
+    let (handling, decision) = clocks(t, &reference.calendar, ticket, today);
+    let assignee = match &ticket.assignee_id {
+        Some(id) => users::find_by_id(&mut conn, id).await?.map(|u| u.display_name).unwrap_or_default(),
+        None => t.unassigned.to_string(),
+    };
+    let caseworkers: Vec<(String, String)> = users::in_department(&mut conn, &ticket.department_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::Caseworker)
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let history = history_rows(&mut conn, t, &ticket.id).await?;
+    let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
+    Ok(TicketPage {
+        page: PageChrome::new(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
+        staff: staff.chrome(),
+        id: ticket.id.clone(),
+        version: ticket.version,
+        ticket_no: ticket.ticket_no.grouped(),
+        state: t.state_name(ticket.state.key()).to_string(),
+        category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
+        routing: routing_text(t, ticket, &department),
+        department,
+        assignee,
+        statement: statement_rows(t, ticket),
+        personal: personal_rows(t, ticket, revealed, today),
+        revealed,
+        handling,
+        decision,
+        extension: extension_text(t, ticket),
+        reply: ticket.reply_text.clone().unwrap_or_default(),
+        actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
+        history,
+        error: String::new(),
+        kept_note: String::new(),
+    })
+}
+
+/// Why the ticket is where it is.
+fn routing_text(t: &Messages, ticket: &Ticket, department: &str) -> String {
+    let rule = ticket.routing_rule_id.unwrap_or_default();
+    match ticket.routed_by {
+        RouteKind::Rule => format!("{} {department} #{rule} ({})", t.routed_to, ticket.routing_detail),
+        RouteKind::DefaultRule => format!("{} {department} · {} #{rule}", t.routed_to, t.routed_default),
+        RouteKind::StaffMisconductOverride => format!("{} {department} · {}", t.routed_to, t.routed_misconduct),
+        RouteKind::ReplyAppealOverride => format!("{} {department} · {}", t.routed_to, t.routed_appeal),
+    }
+}
+
+/// The complainant's name, ID number and mobile: masked unless revealed.
+fn personal_rows(t: &Messages, ticket: &Ticket, revealed: bool, today: NaiveDate) -> Vec<(&'static str, String)> {
+    let (name, id_number, mobile) = if revealed {
+        (ticket.complainant_name.clone(), ticket.complainant_id_number.clone(), ticket.complainant_mobile.clone())
+    } else {
+        (
+            mask_name(&ticket.complainant_name),
+            ResidentId::parse(&ticket.complainant_id_number, today).map(|i| i.masked()).unwrap_or_default(),
+            Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
+        )
+    };
+    vec![(t.field_complainant_name, name), (t.field_id_number, id_number), (t.field_mobile, mobile)]
+}
+
+/// The six elements, the demand and whom the complaint is against.
+fn statement_rows(t: &Messages, ticket: &Ticket) -> Vec<(&'static str, String)> {
+    vec![
+        (t.field_when, ticket.fact_when.clone()),
+        (t.field_where, ticket.fact_where.clone()),
+        (t.field_who, ticket.fact_who.clone()),
+        (t.field_cause, ticket.fact_cause.clone()),
+        (t.field_course, ticket.fact_course.clone()),
+        (t.field_result, ticket.fact_result.clone()),
+        (t.field_demand, ticket.demand.clone()),
+        (t.field_respondent_name, ticket.respondent_name.clone()),
+        (t.field_credit_code, ticket.respondent_credit_code.clone().unwrap_or_default()),
+    ]
+}
+
+/// The extension asked for, its state and reason; empty without one.
+fn extension_text(t: &Messages, ticket: &Ticket) -> String {
+    let (Some(state), Some(days)) = (ticket.extension_state, ticket.extension_days) else {
+        return String::new();
+    };
+    let status = match state {
+        ExtensionState::Pending => t.extension_pending,
+        ExtensionState::Approved => t.extension_approved,
+        ExtensionState::Rejected => t.extension_rejected,
+    };
+    format!("{days} · {status} · {}", ticket.extension_reason.as_deref().unwrap_or_default())
+}
+
+/// A form for each action the staff member may take now.
+fn action_views(
+    t: &Messages,
+    staff: &Staff,
+    ticket: &Ticket,
+    departments: &HashMap<String, String>,
+    caseworkers: &[(String, String)],
+    kept: Option<Kept<'_>>,
+) -> Vec<ActionView> {
+    let mut transfer_targets: Vec<(String, String)> = departments
+        .iter()
+        .filter(|(id, _)| **id != ticket.department_id)
+        .map(|(id, name)| (id.clone(), name.clone()))
+        .collect();
+    transfer_targets.sort();
+    allowed_actions(ticket.state, staff.user.role, ticket.lifecycle().flags())
+        .into_iter()
+        .map(|action| {
+            let kept_here = kept.as_ref().filter(|k| k.action == action);
+            ActionView {
+                key: action.key(),
+                label: t.action_name(action),
+                needs_reason: matches!(
+                    action,
+                    Action::Refuse
+                        | Action::Transfer
+                        | Action::TransferOutside
+                        | Action::RequestEvidence
+                        | Action::RequestExtension
+                        | Action::Reopen
+                ),
+                needs_reply: action == Action::Reply,
+                needs_department: action == Action::Transfer,
+                needs_assignee: action == Action::Assign,
+                needs_days: action == Action::RequestExtension,
+                decide: action == Action::DecideExtension,
+                departments: if action == Action::Transfer { transfer_targets.clone() } else { Vec::new() },
+                assignees: if action == Action::Assign { caseworkers.to_vec() } else { Vec::new() },
+                kept_reason: kept_here.map(|k| k.reason.to_string()).unwrap_or_default(),
+                kept_reply: kept_here.map(|k| k.reply.to_string()).unwrap_or_default(),
+                error: kept_here.map(|k| k.error.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The whole history, internal entries included, with who did what.
+async fn history_rows(
+    conn: &mut sqlx::AnyConnection,
+    t: &Messages,
+    ticket_id: &str,
+) -> Result<Vec<HistoryRow>, AppError> {
+    let entries = audit::for_ticket(conn, ticket_id, false).await?;
+    let staff_names = users::display_names(conn).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let actor = match e.actor_kind {
+                audit::ActorKind::Citizen => t.actor_citizen.to_string(),
+                audit::ActorKind::System => t.actor_system.to_string(),
+                audit::ActorKind::User => {
+                    e.actor_id.as_ref().and_then(|id| staff_names.get(id)).cloned().unwrap_or_default()
+                }
+            };
+            HistoryRow {
+                at: format_instant(e.at),
+                event: t.event_name(&e.action).to_string(),
+                actor,
+                detail: e.detail,
+                public: e.public,
+            }
+        })
+        .collect())
+}
+
+pub async fn ticket(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
+    Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, None).await?)?.into_response())
+}
+
+/// Shows the complainant's personal data whole, and records who saw it.
+pub async fn reveal(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    _: CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    let ticket = ticket_access::reveal_personal_data(&state.db, state.clock.now(), &staff.user, &id).await?;
+    Ok(render(&ticket_page(&state, lang, &staff, &ticket, true, None).await?)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// An internal note: in the ticket's history for staff, never shown to the
+/// citizen. A note that is empty or too long comes back with the text kept.
+pub async fn add_note(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<NoteForm>,
+) -> Result<Response, AppError> {
+    match ticket_access::add_note(&state.db, state.clock.now(), &staff.user, &id, &form.note).await {
+        Ok(ticket) => Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response()),
+        Err(AccessError::InvalidNote(problem)) => {
+            let t = lang.messages();
+            let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
+            let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
+            page.error = format!("{}：{}", t.note_label, t.problem(problem));
+            page.kept_note = form.note;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionForm {
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    reply: String,
+    #[serde(default)]
+    target_department: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    extension_days: String,
+    #[serde(default)]
+    decision: String,
+}
+
+impl ActionForm {
+    fn input(&self) -> ActionInput {
+        ActionInput {
+            expected_version: self.version,
+            reason: self.reason.clone(),
+            target_department: self.target_department.clone(),
+            assignee: self.assignee.clone(),
+            reply: self.reply.clone(),
+            extension_days: self.extension_days.trim().parse().ok(),
+            approve: self.decision == "approve",
+        }
+    }
+}
+
+/// The message beside an action's field.
+fn invalid_message(t: &Messages, field: &str, kind: InvalidInput) -> String {
+    let what = match field {
+        "reply" => t.field_reply,
+        "target_department" => t.field_target_department,
+        "assignee" => t.field_assignee,
+        "extension_days" => t.field_extension_days,
+        _ => t.field_reason,
+    };
+    let problem = match kind {
+        InvalidInput::Required => Problem::Required,
+        InvalidInput::TooLong { max } => Problem::TooLong { max },
+        InvalidInput::UnknownDepartment | InvalidInput::SameDepartment | InvalidInput::NotACaseworkerHere => {
+            Problem::UnknownChoice
+        }
+        InvalidInput::ExtensionOutOfRange { max } => Problem::OutOfRange { max: max as usize },
+    };
+    format!("{what}：{}", t.problem(problem))
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    lang: Lang,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<ActionForm>,
+) -> Result<Response, AppError> {
+    let action: Action = action.parse().map_err(|_| AppError::NotFound)?;
+    match lifecycle::act(&state.db, state.clock.now(), &staff.user, &id, action, &form.input()).await {
+        Ok(ticket) => Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response()),
+        Err(ActionError::NotFound) => Err(AppError::NotFound),
+        Err(ActionError::Forbidden) => Err(AppError::Forbidden),
+        Err(ActionError::Refused(refusal)) => Err(AppError::Conflict(Conflict::Refused(refusal))),
+        Err(ActionError::Stale) => Err(AppError::Conflict(Conflict::StaleVersion)),
+        Err(ActionError::Invalid((field, kind))) => {
+            let t = lang.messages();
+            let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
+            let error = invalid_message(t, field, kind);
+            let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: error.clone() };
+            let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
+            page.error = error;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(ActionError::Store(e)) => Err(e.into()),
+    }
+}
