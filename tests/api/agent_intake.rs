@@ -1,7 +1,7 @@
 //! A 12333 agent files a complaint for a caller: the record is read back,
 //! and a letter received days earlier counts its clocks from that day.
 
-use crate::helpers::{complaint_form, with, Page, TestApp, AGENT, CASEWORKER};
+use crate::helpers::{complaint_with, with, Page, TestApp, AGENT, CASEWORKER};
 use hotline::domain::ticket_no::TicketNo;
 
 crate::on_both_backends!(an_agent_files_a_back_dated_letter_and_the_clocks_count_from_its_arrival);
@@ -12,7 +12,7 @@ async fn an_agent_files_a_back_dated_letter_and_the_clocks_count_from_its_arriva
     let form_page = agent.page("/staff/intake").await;
     assert!(form_page.has(r#"[name="received_on"]"#) && form_page.has(r#"[name="screening.topic"]"#));
 
-    let form = with(&with(&complaint_form(), "channel", "letter"), "received_on", "2026-11-20");
+    let form = complaint_with(&[("channel", "letter"), ("received_on", "2026-11-20")]);
 
     assert_eq!(agent.post_form("/staff/intake/review", &form).await.status(), 403, "the form's token is required");
 

@@ -1,6 +1,6 @@
 //! A citizen files a complaint through the pages and follows it.
 
-use crate::helpers::{complaint_form, valid_resident_id, with, Page, TestApp, MOBILE};
+use crate::helpers::{complaint_form, complaint_with, valid_resident_id, with, Page, TestApp, MOBILE};
 use hotline::domain::ticket_no::TicketNo;
 
 crate::on_both_backends!(
@@ -91,7 +91,7 @@ async fn the_screening_questions_come_first_and_a_refused_matter_gets_no_ticket(
     assert_eq!(incomplete.checked("screening.topic"), "social_security", "the answer given is kept");
 
     // A refused matter posted straight to review is refused there too.
-    let tax = with(&complaint_form(), "screening.topic", "tax");
+    let tax = complaint_with(&[("screening.topic", "tax")]);
     let page = app.review_complaint(&tax).await.text().await.unwrap();
     assert!(page.contains("12366"));
     let page = app.confirm_complaint(&tax, &uuid::Uuid::new_v4().to_string()).await.text().await.unwrap();
@@ -100,11 +100,13 @@ async fn the_screening_questions_come_first_and_a_refused_matter_gets_no_ticket(
 }
 
 async fn bad_input_re_renders_the_form_with_every_value_and_each_error_beside_its_field(app: TestApp) {
-    let mut form = with(&complaint_form(), "complainant.id_number", "110105198502301234");
-    form = with(&form, "complainant.mobile", "12812345678");
-    form = with(&form, "facts.when", "   ");
-    form = with(&form, "respondent.credit_code", "");
-    form = with(&form, "facts.cause", "<script>alert(1)</script> 未缴社保");
+    let form = complaint_with(&[
+        ("complainant.id_number", "110105198502301234"),
+        ("complainant.mobile", "12812345678"),
+        ("facts.when", "   "),
+        ("respondent.credit_code", ""),
+        ("facts.cause", "<script>alert(1)</script> 未缴社保"),
+    ]);
     let response = app.review_complaint(&form).await;
     assert_eq!(response.status(), 422);
     let page = Page::of(response).await;
@@ -187,11 +189,13 @@ async fn a_wrong_pair_is_not_found_and_a_mistyped_number_is_caught_by_its_check_
 }
 
 async fn staff_misconduct_goes_to_discipline_inspection_and_mentions_12388(app: TestApp) {
-    let mut form = with(&complaint_form(), "category", "staff_misconduct");
-    form = with(&form, "respondent.kind", "bureau_staff");
-    form = with(&form, "respondent.name", "徐汇区社保中心");
-    form = with(&form, "respondent.credit_code", "");
-    form = with(&form, "respondent.staff_number", "A1024");
+    let form = complaint_with(&[
+        ("category", "staff_misconduct"),
+        ("respondent.kind", "bureau_staff"),
+        ("respondent.name", "徐汇区社保中心"),
+        ("respondent.credit_code", ""),
+        ("respondent.staff_number", "A1024"),
+    ]);
     let filed = app.file_complaint(&form).await;
     assert_eq!(filed.text_of("department"), "驻局纪检监察组");
     assert!(filed.contains("12388"));
@@ -201,13 +205,12 @@ async fn staff_misconduct_goes_to_discipline_inspection_and_mentions_12388(app: 
 
 async fn an_appeal_goes_to_the_department_that_replied(app: TestApp) {
     // The earlier complaint (about a pension) went to the pension section.
-    let pension = with(&complaint_form(), "respondent.kind", "bureau_office");
-    let pension = with(&pension, "facts.cause", "退休待遇核定有误");
+    let pension = complaint_with(&[("respondent.kind", "bureau_office"), ("facts.cause", "退休待遇核定有误")]);
     let earlier = app.file_complaint(&pension).await;
     assert_eq!(earlier.text_of("department"), "养老保险处");
     let earlier_no = earlier.text_of("ticket-no");
 
-    let appeal = with(&complaint_form(), "category", "reply_appeal");
+    let appeal = complaint_with(&[("category", "reply_appeal")]);
     let missing = app.review_complaint(&with(&appeal, "earlier_ticket_no", "")).await;
     assert_eq!(missing.status(), 422);
     assert!(missing.text().await.unwrap().contains("请填写原工单号"));

@@ -1,7 +1,7 @@
 //! Ticket numbers stay unique when many citizens confirm at once, across
 //! two app instances sharing one database.
 
-use crate::helpers::{complaint_form, with, Page, TestApp};
+use crate::helpers::{complaint_with, Page, TestApp};
 use hotline::domain::ticket_no::TicketNo;
 use std::collections::HashSet;
 
@@ -13,7 +13,7 @@ async fn fifty_concurrent_confirmations_get_fifty_distinct_valid_numbers(app: Te
 
     let requests = (0..50).map(|i| {
         let instance = instances[i % 2];
-        let form = with(&complaint_form(), "facts.result", &format!("第 {i} 位投诉人"));
+        let form = complaint_with(&[("facts.result", &format!("第 {i} 位投诉人"))]);
         async move {
             let response = instance.confirm_complaint(&form, &uuid::Uuid::new_v4().to_string()).await;
             assert_eq!(response.status(), 303);

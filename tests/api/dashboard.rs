@@ -1,7 +1,7 @@
 //! The supervisor's dashboard counts what is due and overdue against both
 //! limits, by department and caseworker, and each figure leads to its tickets.
 
-use crate::helpers::{complaint_form, complaint_json, with, TestApp, CASEWORKER, SUPERVISOR};
+use crate::helpers::{complaint_json, complaint_with, TestApp, CASEWORKER, SUPERVISOR};
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
@@ -15,9 +15,9 @@ async fn the_dashboard_counts_both_clocks_by_department_and_caseworker(app: Test
     // one service complaint with 5 (due 12-02).
     let inspection_one = app.file_a_ticket().await;
     app.file_a_ticket().await;
-    let pension = with(&with(&complaint_form(), "respondent.kind", "bureau_office"), "facts.cause", "退休金核定错误");
+    let pension = complaint_with(&[("respondent.kind", "bureau_office"), ("facts.cause", "退休金核定错误")]);
     app.file_complaint(&pension).await;
-    let service = with(&with(&complaint_form(), "category", "service_attitude"), "respondent.kind", "bureau_office");
+    let service = complaint_with(&[("category", "service_attitude"), ("respondent.kind", "bureau_office")]);
     app.file_complaint(&service).await;
 
     // The caseworker claims the first inspection ticket.

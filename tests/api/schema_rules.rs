@@ -2,7 +2,7 @@
 //! row that cannot be read anyway (a malformed date) is left out of lists
 //! and sweeps rather than taking them down.
 
-use crate::helpers::{complaint_form, with, TestApp, SUPERVISOR};
+use crate::helpers::{complaint_form, complaint_with, TestApp, SUPERVISOR};
 use chrono::{TimeZone, Utc};
 use hotline::jobs::sender::NotificationSender;
 use hotline::jobs::sweeper::sweep_once;
@@ -53,7 +53,7 @@ impl NotificationSender for CountingSender {
 
 async fn a_ticket_that_cannot_be_decoded_is_skipped_by_the_sweeper_and_the_queue(app: TestApp) {
     app.file_complaint(&complaint_form()).await;
-    app.file_complaint(&with(&complaint_form(), "facts.result", "另一位投诉人")).await;
+    app.file_complaint(&complaint_with(&[("facts.result", "另一位投诉人")])).await;
     let ids: Vec<String> =
         sqlx::query_scalar("SELECT id FROM tickets ORDER BY ticket_no").fetch_all(app.db.pool()).await.unwrap();
     // A date that is no date, as a hand edit or a broken import might leave.

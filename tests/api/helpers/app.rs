@@ -185,12 +185,12 @@ impl TestApp {
 
     /// Signs in with the app's own browser.
     pub async fn sign_in_as(&self, account: Account) -> Staff {
-        Staff::sign_in(self.browser.clone(), self.db.clone(), account).await
+        Staff::signed_in(self.browser.clone(), self.db.clone(), account).await
     }
 
     /// Signs in with a browser of its own: a second person at another desk.
     pub async fn sign_in_elsewhere(&self, account: Account) -> Staff {
-        Staff::sign_in(self.new_browser(), self.db.clone(), account).await
+        Staff::signed_in(self.new_browser(), self.db.clone(), account).await
     }
 
     /// A citizen files the standard complaint through the pages (it is

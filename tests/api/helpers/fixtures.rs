@@ -66,6 +66,11 @@ pub fn complaint_form() -> Vec<(String, String)> {
     .collect()
 }
 
+/// The standard complaint with some fields set (replaced, or added).
+pub fn complaint_with(changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    changes.iter().fold(complaint_form(), |form, (name, value)| with(&form, name, value))
+}
+
 /// The form with one field set (replaced, or added).
 pub fn with(form: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
     let mut form = without(form, name);

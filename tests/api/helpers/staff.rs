@@ -31,7 +31,7 @@ pub async fn version_of(db: &Db, id: &str) -> i64 {
 
 impl Staff {
     /// Signs in and reads the session's form token from the page signed in to.
-    pub(super) async fn sign_in(browser: Browser, db: Db, account: Account) -> Staff {
+    pub(super) async fn signed_in(browser: Browser, db: Db, account: Account) -> Staff {
         let token = browser.sign_in_token().await;
         let response = browser.sign_in(account.username, account.password, &token).await;
         assert_eq!(response.status(), 303, "{} signs in", account.username);
