@@ -2,44 +2,44 @@
 //! sign-in throttling counts the address the proxy forwards; but only when
 //! the peer is a configured trusted proxy, as anyone can write the header.
 
-use crate::helpers::{element_text, hidden_value, spawn_client, TestApp};
-use crate::staff::SUPERVISOR;
+use crate::helpers::{Browser, Page, TestApp, SUPERVISOR};
 use hotline::services::accounts::MAX_FAILURES_PER_ADDRESS;
 use reqwest::StatusCode;
 
 /// One browser behind the proxy, known by the headers the proxy adds.
 struct Visitor {
-    client: reqwest::Client,
+    browser: Browser,
     forwarded_for: String,
     token: String,
 }
 
 impl Visitor {
     async fn arrive(app: &TestApp, forwarded_for: &str) -> Visitor {
-        let client = spawn_client(app);
-        let page = client.get(app.url("/staff/login")).send().await.unwrap().text().await.unwrap();
-        Visitor { client, forwarded_for: forwarded_for.to_string(), token: hidden_value(&page, "csrf_token") }
+        let browser = app.new_browser();
+        let token = browser.sign_in_token().await;
+        Visitor { browser, forwarded_for: forwarded_for.to_string(), token }
     }
 
-    async fn sign_in(&self, app: &TestApp, username: &str, password: &str) -> (StatusCode, String) {
+    async fn sign_in(&self, username: &str, password: &str) -> (StatusCode, Page) {
         let form = [("username", username), ("password", password), ("csrf_token", &self.token)];
         let response = self
+            .browser
             .client
-            .post(app.url("/staff/login"))
+            .post(self.browser.url("/staff/login"))
             .header("X-Forwarded-For", &self.forwarded_for)
             .header("X-Real-IP", "192.0.2.99")
             .form(&form)
             .send()
             .await
             .unwrap();
-        (response.status(), response.text().await.unwrap())
+        (response.status(), Page::of(response).await)
     }
 
     /// Wrong passwords for as many different accounts as one address may
     /// try, so that only the address's allowance runs out.
-    async fn use_up_the_address_allowance(&self, app: &TestApp) {
+    async fn use_up_the_address_allowance(&self) {
         for i in 0..MAX_FAILURES_PER_ADDRESS {
-            let (status, _) = self.sign_in(app, &format!("nobody{i}"), "wrong password").await;
+            let (status, _) = self.sign_in(&format!("nobody{i}"), "wrong password").await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i} is refused, not yet throttled");
         }
     }
@@ -53,9 +53,9 @@ async fn failures_from(app: &TestApp, address: &str) -> i64 {
         .unwrap()
 }
 
-fn assert_throttled((status, page): (StatusCode, String)) {
+fn assert_throttled((status, page): (StatusCode, Page)) {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(element_text(&page, "sign-in-error").contains("登录失败次数过多"), "the page says why");
+    assert!(page.text_of("sign-in-error").contains("登录失败次数过多"), "the page says why");
 }
 
 mod behind_a_trusted_proxy {
@@ -69,21 +69,21 @@ mod behind_a_trusted_proxy {
 
     async fn each_forwarded_client_has_its_own_allowance(app: TestApp) {
         let guesser = Visitor::arrive(&app, "203.0.113.7").await;
-        guesser.use_up_the_address_allowance(&app).await;
+        guesser.use_up_the_address_allowance().await;
         assert_eq!(failures_from(&app, "203.0.113.7").await, MAX_FAILURES_PER_ADDRESS, "counted for the client");
         assert_eq!(failures_from(&app, "127.0.0.1").await, 0, "not for the proxy");
-        assert_throttled(guesser.sign_in(&app, "nobody", "wrong password").await);
+        assert_throttled(guesser.sign_in("nobody", "wrong password").await);
 
         // Writing another address in front of the one the proxy appends
         // changes nothing: the right-most untrusted entry counts.
         let spoofer = Visitor::arrive(&app, "198.51.100.1, 203.0.113.7").await;
-        assert_throttled(spoofer.sign_in(&app, "nobody", "wrong password").await);
+        assert_throttled(spoofer.sign_in("nobody", "wrong password").await);
 
         // Another citizen behind the same proxy is not held back.
         let colleague = Visitor::arrive(&app, "203.0.113.8").await;
-        let (status, _) = colleague.sign_in(&app, "nobody", "wrong password").await;
+        let (status, _) = colleague.sign_in("nobody", "wrong password").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
-        let (status, _) = colleague.sign_in(&app, SUPERVISOR.0, SUPERVISOR.1).await;
+        let (status, _) = colleague.sign_in(SUPERVISOR.username, SUPERVISOR.password).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "the supervisor signs in from the other address");
         assert_eq!(failures_from(&app, "203.0.113.8").await, 1);
     }
@@ -99,11 +99,11 @@ mod facing_clients_directly {
         // Each attempt claims another address; all count for the peer.
         for i in 0..MAX_FAILURES_PER_ADDRESS {
             let visitor = Visitor::arrive(&app, &format!("203.0.113.{}", i + 1)).await;
-            let (status, _) = visitor.sign_in(&app, &format!("nobody{i}"), "wrong password").await;
+            let (status, _) = visitor.sign_in(&format!("nobody{i}"), "wrong password").await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
         }
         assert_eq!(failures_from(&app, "127.0.0.1").await, MAX_FAILURES_PER_ADDRESS);
         let fresh = Visitor::arrive(&app, "203.0.113.200").await;
-        assert_throttled(fresh.sign_in(&app, SUPERVISOR.0, SUPERVISOR.1).await);
+        assert_throttled(fresh.sign_in(SUPERVISOR.username, SUPERVISOR.password).await);
     }
 }

@@ -2,7 +2,7 @@
 //! the pages (no JavaScript of ours involved) and reads the ticket number.
 //! Drives Debian's chromedriver over the W3C WebDriver protocol.
 
-use crate::helpers::{spawn_app, valid_credit_code, valid_resident_id, Backend};
+use crate::helpers::{complaint_json, spawn_app, valid_credit_code, valid_resident_id, Backend, CASEWORKER};
 use hotline::domain::ticket_no::TicketNo;
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -238,7 +238,7 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     // Two complaints for the inspection brigade: the first filed is due first.
     for _ in 0..2 {
-        let response = app.post_json("/api/v1/complaints", &crate::helpers::complaint_json()).await;
+        let response = app.post_json("/api/v1/complaints", &complaint_json()).await;
         assert_eq!(response.status(), 201);
     }
     let most_urgent: String = sqlx::query_scalar("SELECT ticket_no FROM tickets ORDER BY ticket_no LIMIT 1")
@@ -247,8 +247,8 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
         .unwrap();
 
     driver.goto(&app.url("/staff/login")).await;
-    driver.type_into("#username", "caseworker").await;
-    driver.type_into("#password", "Caseworker-12333-demo").await;
+    driver.type_into("#username", CASEWORKER.username).await;
+    driver.type_into("#password", CASEWORKER.password).await;
     driver.follow("#sign-in").await;
     driver.follow("table.queue a.ticket-link").await;
     let opened = driver.text("#ticket-no").await;

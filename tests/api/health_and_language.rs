@@ -1,6 +1,6 @@
 //! Health checks, the language switch, static files and error pages.
 
-use crate::helpers::TestApp;
+use crate::helpers::{Page, TestApp};
 
 crate::on_both_backends!(
     healthz_reports_whether_the_database_answers,
@@ -19,21 +19,13 @@ async fn healthz_reports_whether_the_database_answers(app: TestApp) {
 }
 
 async fn chinese_by_default_english_on_request_or_by_choice(app: TestApp) {
-    let zh = app.get("/track").await.text().await.unwrap();
-    assert!(zh.contains(r#"<html lang="zh-CN">"#) && zh.contains("查询工单进度"));
-    assert!(zh.contains(r#"href="/lang/en?next=%2Ftrack""#), "the switch returns to this page");
+    let zh = app.page("/track").await;
+    assert!(zh.attr("html", "lang") == "zh-CN" && zh.contains("查询工单进度"));
+    assert!(zh.has(r#"a[href="/lang/en?next=%2Ftrack"]"#), "the switch returns to this page");
 
-    let en = app
-        .client
-        .get(app.url("/track"))
-        .header("accept-language", "en-GB,en;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(en.contains(r#"<html lang="en">"#) && en.contains("Follow a ticket"));
+    let en = app.client.get(app.url("/track")).header("accept-language", "en-GB,en;q=0.9").send().await.unwrap();
+    let en = Page::of(en).await;
+    assert!(en.attr("html", "lang") == "en" && en.contains("Follow a ticket"));
 
     let switch = app.get("/lang/en?next=%2Fcomplaints%2Fnew").await;
     assert_eq!(switch.status(), 303);

@@ -2,7 +2,7 @@
 //! no request holds one pooled connection while waiting for another, so the
 //! pool cannot be drained by requests waiting on each other.
 
-use crate::helpers::{complaint_form, element_text, hidden_value, spawn_client, TestApp};
+use crate::helpers::{Page, TestApp};
 use reqwest::StatusCode;
 
 crate::on_both_backends!(
@@ -17,18 +17,12 @@ async fn many_concurrent_wrong_sign_ins_are_answered_and_recorded(app: TestApp) 
     // Each would-be guesser has a browser of their own with the form's token.
     let mut guessers = Vec::new();
     for _ in 0..CONCURRENT {
-        let client = spawn_client(&app);
-        let page = client.get(app.url("/staff/login")).send().await.unwrap().text().await.unwrap();
-        guessers.push((client, hidden_value(&page, "csrf_token")));
+        let browser = app.new_browser();
+        let token = browser.sign_in_token().await;
+        guessers.push((browser, token));
     }
-    let attempts = guessers.iter().enumerate().map(|(i, (client, token))| {
-        let form = [
-            ("username", format!("nobody{i}")),
-            ("password", "wrong password".to_string()),
-            ("csrf_token", token.clone()),
-        ];
-        let url = app.url("/staff/login");
-        async move { client.post(url).form(&form).send().await.unwrap().status() }
+    let attempts = guessers.iter().enumerate().map(|(i, (browser, token))| async move {
+        browser.sign_in(&format!("nobody{i}"), "wrong password", token).await.status()
     });
     let answers = futures::future::join_all(attempts).await;
 
@@ -40,26 +34,18 @@ async fn many_concurrent_wrong_sign_ins_are_answered_and_recorded(app: TestApp) 
     assert!(rejected >= 20, "at least the address's allowance is checked and refused: {answers:?}");
     // Each refusal was recorded, so throttling has started for the address.
     assert_eq!(app.count("SELECT COUNT(*) FROM failed_sign_ins").await, rejected as i64);
-    let (client, token) = &guessers[0];
-    let next = client
-        .post(app.url("/staff/login"))
-        .form(&[("username", "nobody0"), ("password", "again wrong"), ("csrf_token", token)])
-        .send()
-        .await
-        .unwrap();
+    let (browser, token) = &guessers[0];
+    let next = browser.sign_in("nobody0", "again wrong", token).await;
     assert_eq!(next.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 async fn many_concurrent_lookups_are_answered(app: TestApp) {
-    let filed = app.file_through_pages(&complaint_form()).await;
-    let ticket_no = element_text(&filed, "ticket-no");
+    let ticket_no = app.file_a_ticket().await.no;
     let lookups = (0..CONCURRENT).map(|_| {
-        let pairs = [("ticket_no".to_string(), ticket_no.clone()), ("mobile".to_string(), "13812345678".to_string())];
-        let client = spawn_client(&app);
-        let url = app.url("/track");
+        let (browser, ticket_no) = (app.new_browser(), &ticket_no);
         async move {
-            let response = client.post(url).form(&pairs).send().await.unwrap();
-            (response.status(), response.text().await.unwrap())
+            let response = browser.track(ticket_no).await;
+            (response.status(), Page::of(response).await)
         }
     });
     let answers = futures::future::join_all(lookups).await;

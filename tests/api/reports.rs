@@ -1,8 +1,7 @@
 //! Period reports: on-time rates of both clocks, extensions, urges and
 //! satisfaction per department, aging of open tickets, and a weekly trend.
 
-use crate::helpers::{complaint_form, element_text, TestApp};
-use crate::staff::{sign_in, sign_in_with, CASEWORKER, SUPERVISOR};
+use crate::helpers::{TestApp, CASEWORKER, SUPERVISOR};
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
@@ -10,46 +9,19 @@ crate::on_both_backends!(the_period_report_shows_on_time_rates_urges_satisfactio
 
 async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app: TestApp) {
     // Two inspection tickets filed 2026-11-25; the first is answered the next day.
-    let answered = element_text(&app.file_through_pages(&complaint_form()).await, "ticket-no");
-    let late = element_text(&app.file_through_pages(&complaint_form()).await, "ticket-no");
-    let csrf = sign_in(&app, CASEWORKER).await;
+    let answered = app.file_a_ticket().await;
+    let late = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
     app.clock.set(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap());
-    let id: String = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
-        .bind(answered.replace('-', ""))
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    for (action, fields) in
-        [("accept", vec![]), ("claim", vec![]), ("start", vec![]), ("reply", vec![("reply", "已责令补缴。")])]
-    {
-        let version: i64 = sqlx::query_scalar("SELECT version FROM tickets WHERE id = $1")
-            .bind(&id)
-            .fetch_one(app.db.pool())
-            .await
-            .unwrap();
-        let mut form = vec![("csrf_token".to_string(), csrf.clone()), ("version".to_string(), version.to_string())];
-        form.extend(fields.into_iter().map(|(k, v): (&str, &str)| (k.to_string(), v.to_string())));
-        assert_eq!(app.post_form(&format!("/staff/tickets/{id}/actions/{action}"), &form).await.status(), 303);
-    }
-    let pair = |no: &str, extra: &[(&str, &str)]| {
-        let mut form =
-            vec![("ticket_no".to_string(), no.to_string()), ("mobile".to_string(), "13812345678".to_string())];
-        form.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        form
-    };
-    assert_eq!(app.post_form("/track/rate", &pair(&answered, &[("rating", "satisfied")])).await.status(), 200);
+    caseworker.take_on(&answered.id).await;
+    assert_eq!(caseworker.reply(&answered.id, "已责令补缴。").await.status(), 303, "reply");
+    assert_eq!(app.rate(&answered.no, "satisfied", "").await.status(), 200);
     // The other runs past 12-16 and is urged on 12-17.
     app.clock.set(Utc.with_ymd_and_hms(2026, 12, 17, 2, 0, 0).unwrap());
-    assert_eq!(app.post_form("/track/urge", &pair(&late, &[])).await.status(), 200);
+    assert_eq!(app.urge(&late.no).await.status(), 200);
 
-    let supervisor = crate::helpers::spawn_client(&app);
-    sign_in_with(&app, &supervisor, SUPERVISOR).await;
-    let get = |path: &str| {
-        let url = app.url(path);
-        let client = &supervisor;
-        async move { client.get(url).send().await.unwrap() }
-    };
-    let report: Value = get("/api/v1/reports/period").await.json().await.unwrap();
+    let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
+    let report: Value = supervisor.get("/api/v1/reports/period").await.json().await.unwrap();
     assert_eq!(report["from"], "2026-11-18");
     assert_eq!(report["to"], "2026-12-17");
     let inspection = report["by_department"]
@@ -72,19 +44,16 @@ async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app:
     assert_eq!(received, 2);
     assert_eq!(weeks.iter().map(|w| w["overdue"].as_i64().unwrap()).sum::<i64>(), 1);
 
-    let page = get("/staff/reports").await.text().await.unwrap();
+    let page = supervisor.page("/staff/reports").await;
     assert!(page.contains("50.0%") && page.contains("100.0%"), "on-time rates of both clocks");
     assert!(page.contains("<svg") && page.contains("<polyline"), "the trend is drawn on the server");
-    let behind =
-        get("/staff/list?department=labour_inspection&clock=handling&figure=open&from=2026-11-18&to=2026-12-17")
-            .await
-            .text()
-            .await
-            .unwrap();
-    assert_eq!(behind.matches("/staff/tickets/").count(), 2, "the figures link to the two tickets behind them");
-    let csv = get("/staff/reports.csv").await.bytes().await.unwrap();
+    let behind = supervisor
+        .page("/staff/list?department=labour_inspection&clock=handling&figure=open&from=2026-11-18&to=2026-12-17")
+        .await;
+    assert_eq!(behind.ticket_ids().len(), 2, "the figures link to the two tickets behind them");
+    let csv = supervisor.get("/staff/reports.csv").await.bytes().await.unwrap();
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     assert!(text.contains("劳动保障监察总队,2,50.0%,100.0%,0 / 0,1,1 / 0 / 0\r\n"), "{text}");
-    assert_eq!(app.get("/staff/reports").await.status(), 403, "not for caseworkers");
+    assert_eq!(caseworker.get("/staff/reports").await.status(), 403, "not for caseworkers");
 }

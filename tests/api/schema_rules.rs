@@ -2,8 +2,7 @@
 //! row that cannot be read anyway (a malformed date) is left out of lists
 //! and sweeps rather than taking them down.
 
-use crate::helpers::{complaint_form, with, TestApp};
-use crate::staff::{sign_in, SUPERVISOR};
+use crate::helpers::{complaint_form, complaint_with, TestApp, SUPERVISOR};
 use chrono::{TimeZone, Utc};
 use hotline::jobs::sender::NotificationSender;
 use hotline::jobs::sweeper::sweep_once;
@@ -19,7 +18,7 @@ async fn rejected(app: &TestApp, sql: &str) -> bool {
 }
 
 async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
-    app.file_through_pages(&complaint_form()).await;
+    app.file_a_ticket().await;
     for change in [
         "UPDATE tickets SET state = 'open'",
         "UPDATE tickets SET channel = 'fax'",
@@ -53,8 +52,8 @@ impl NotificationSender for CountingSender {
 }
 
 async fn a_ticket_that_cannot_be_decoded_is_skipped_by_the_sweeper_and_the_queue(app: TestApp) {
-    app.file_through_pages(&complaint_form()).await;
-    app.file_through_pages(&with(&complaint_form(), "facts.result", "另一位投诉人")).await;
+    app.file_complaint(&complaint_form()).await;
+    app.file_complaint(&complaint_with(&[("facts.result", "另一位投诉人")])).await;
     let ids: Vec<String> =
         sqlx::query_scalar("SELECT id FROM tickets ORDER BY ticket_no").fetch_all(app.db.pool()).await.unwrap();
     // A date that is no date, as a hand edit or a broken import might leave.
@@ -78,8 +77,8 @@ async fn a_ticket_that_cannot_be_decoded_is_skipped_by_the_sweeper_and_the_queue
     assert_eq!(for_bad, 0);
 
     // The supervisor's queue lists the readable ticket.
-    sign_in(&app, SUPERVISOR).await;
-    let queue = app.get("/staff").await;
+    let supervisor = app.sign_in_as(SUPERVISOR).await;
+    let queue = supervisor.get("/staff").await;
     assert_eq!(queue.status(), 200);
     let page = queue.text().await.unwrap();
     let good_no: String = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1")

@@ -1,7 +1,8 @@
 //! Staff sign in, work a ticket through its lifecycle, and are kept to
 //! their own department.
 
-use crate::helpers::{complaint_form, element_text, hidden_value, TestApp};
+use crate::helpers::{complaint_json, default_now, valid_resident_id, Account, Page, TestApp};
+use crate::helpers::{CASEWORKER, PENSION_CASEWORKER, SUPERVISOR};
 
 crate::on_both_backends!(
     staff_sign_in_and_out,
@@ -20,167 +21,90 @@ crate::on_both_backends!(
     internal_notes_stay_inside_the_bureau,
 );
 
-pub const CASEWORKER: (&str, &str) = ("caseworker", "Caseworker-12333-demo");
-pub const PENSION_CASEWORKER: (&str, &str) = ("pension_caseworker", "Caseworker-12333-demo");
-pub const SUPERVISOR: (&str, &str) = ("supervisor", "Supervisor-12333-demo");
-pub const ADMIN: (&str, &str) = ("admin", "Admin-12333-demo");
-
-async fn login_page_token(app: &TestApp) -> String {
-    let page = app.get("/staff/login").await.text().await.unwrap();
-    hidden_value(&page, "csrf_token")
-}
-
-/// Signs in and returns the session's form token.
-pub async fn sign_in(app: &TestApp, (username, password): (&str, &str)) -> String {
-    let token = login_page_token(app).await;
-    let response = app
-        .post_form(
-            "/staff/login",
-            &[("username".into(), username.into()), ("password".into(), password.into()), ("csrf_token".into(), token)],
-        )
-        .await;
-    assert_eq!(response.status(), 303, "{username} signs in");
-    let home = response.headers()["location"].to_str().unwrap().to_string();
-    let page = app.get(&home).await.text().await.unwrap();
-    hidden_value(&page, "csrf_token")
-}
-
-/// A citizen files the standard complaint (routed to labour inspection).
-async fn file(app: &TestApp) -> String {
-    let filed = app.file_through_pages(&complaint_form()).await;
-    element_text(&filed, "ticket-no")
-}
-
-async fn ticket_id(app: &TestApp) -> String {
-    sqlx::query_scalar("SELECT id FROM tickets ORDER BY created_at DESC").fetch_one(app.db.pool()).await.unwrap()
-}
-
-async fn version(app: &TestApp, id: &str) -> i64 {
-    sqlx::query_scalar("SELECT version FROM tickets WHERE id = $1").bind(id).fetch_one(app.db.pool()).await.unwrap()
-}
-
-/// Posts one action with the ticket's current version.
-async fn act(app: &TestApp, csrf: &str, id: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let mut form =
-        vec![("csrf_token".to_string(), csrf.to_string()), ("version".to_string(), version(app, id).await.to_string())];
-    form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    app.post_form(&format!("/staff/tickets/{id}/actions/{action}"), &form).await
-}
-
-async fn state_of(app: &TestApp, id: &str) -> String {
-    sqlx::query_scalar("SELECT state FROM tickets WHERE id = $1").bind(id).fetch_one(app.db.pool()).await.unwrap()
-}
-
 async fn staff_sign_in_and_out(app: TestApp) {
     let away = app.get("/staff").await;
     assert_eq!(away.status(), 303);
     assert_eq!(away.headers()["location"], "/staff/login");
 
-    let token = login_page_token(&app).await;
-    let wrong = app
-        .post_form(
-            "/staff/login",
-            &[
-                ("username".into(), "caseworker".into()),
-                ("password".into(), "guess".into()),
-                ("csrf_token".into(), token.clone()),
-            ],
-        )
-        .await;
+    let token = app.sign_in_token().await;
+    let wrong = app.sign_in(CASEWORKER.username, "guess", &token).await;
     assert_eq!(wrong.status(), 401);
-    let wrong = wrong.text().await.unwrap();
-    assert!(element_text(&wrong, "sign-in-error").contains("用户名或密码不正确"));
-    assert!(wrong.contains(r#"value="caseworker""#), "the username typed is kept");
+    let wrong = Page::of(wrong).await;
+    assert!(wrong.text_of("sign-in-error").contains("用户名或密码不正确"));
+    assert_eq!(wrong.field_value("username"), "caseworker", "the username typed is kept");
 
-    let csrf = sign_in(&app, CASEWORKER).await;
-    let queue = app.get("/staff").await.text().await.unwrap();
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let queue = app.page("/staff").await;
     assert!(queue.contains("监察员 周斌"));
     let sessions = app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await;
     assert_eq!(sessions, 1, "the session lives in the database");
 
-    let out = app.post_form("/staff/logout", &[("csrf_token".into(), csrf)]).await;
+    let out = caseworker.sign_out().await;
     assert_eq!(out.status(), 303);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await, 0, "sign-out destroys it");
     assert_eq!(app.get("/staff").await.status(), 303);
 }
 
 async fn repeated_wrong_passwords_are_throttled(app: TestApp) {
-    let token = login_page_token(&app).await;
-    let attempt = |password: &str| {
-        let form = vec![
-            ("username".to_string(), "supervisor".to_string()),
-            ("password".to_string(), password.to_string()),
-            ("csrf_token".to_string(), token.clone()),
-        ];
-        let app = &app;
-        async move { app.post_form("/staff/login", &form).await.status() }
+    let token = app.sign_in_token().await;
+    let attempt = |password: &'static str| {
+        let (app, token) = (&app, &token);
+        async move { app.sign_in(SUPERVISOR.username, password, token).await.status() }
     };
     for _ in 0..5 {
         assert_eq!(attempt("wrong").await, 401);
     }
-    assert_eq!(attempt(SUPERVISOR.1).await, 429, "even the right password waits once the account is throttled");
-    app.clock.set(crate::helpers::default_now() + chrono::Duration::minutes(16));
-    assert_eq!(attempt(SUPERVISOR.1).await, 303, "the window slides");
+    assert_eq!(attempt(SUPERVISOR.password).await, 429, "even the right password waits once the account is throttled");
+    app.clock.set(default_now() + chrono::Duration::minutes(16));
+    assert_eq!(attempt(SUPERVISOR.password).await, 303, "the window slides");
 }
 
 async fn forms_without_the_session_token_are_refused(app: TestApp) {
-    let refused = app
-        .post_form(
-            "/staff/login",
-            &[("username".into(), CASEWORKER.0.into()), ("password".into(), CASEWORKER.1.into())],
-        )
-        .await;
+    let refused =
+        app.post_form("/staff/login", &[("username", CASEWORKER.username), ("password", CASEWORKER.password)]).await;
     assert_eq!(refused.status(), 403);
     assert!(refused.text().await.unwrap().contains("表单已过期"));
 
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    sign_in(&app, CASEWORKER).await;
-    let forged = act(&app, "not-the-token", &id, "accept", &[]).await;
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let forged = caseworker.with_token("not-the-token").accept(&ticket.id).await;
     assert_eq!(forged.status(), 403);
-    assert_eq!(state_of(&app, &id).await, "received");
+    assert_eq!(app.state_of(&ticket.id).await, "received");
 }
 
 async fn a_caseworker_takes_a_ticket_from_acceptance_to_closing(app: TestApp) {
-    let ticket_no = file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
+    let ticket = app.file_a_ticket().await;
+    let id = &ticket.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
 
-    let queue = app.get("/staff").await.text().await.unwrap();
-    assert!(queue.contains(&ticket_no), "the ticket is in the labour inspection queue");
+    let queue = caseworker.page("/staff").await;
+    assert!(queue.contains(&ticket.no), "the ticket is in the labour inspection queue");
     assert!(queue.contains("李**") && !queue.contains("李小梅"), "names are masked in lists");
 
-    let page = app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap();
-    assert!(element_text(&page, "routing").contains("category=policy_execution; respondent_kind=employer"));
-    assert_eq!(element_text(&page, "handling-due"), "2026-12-16（周三）");
-    assert!(page.contains(r#"id="action-accept""#) && !page.contains(r#"id="action-reply""#), "only legal actions");
+    let page = caseworker.ticket_page(id).await;
+    assert!(page.text_of("routing").contains("category=policy_execution; respondent_kind=employer"));
+    assert_eq!(page.text_of("handling-due"), "2026-12-16（周三）");
+    assert!(page.has("#action-accept") && !page.has("#action-reply"), "only legal actions");
 
-    for action in ["accept", "claim", "start"] {
-        assert_eq!(act(&app, &csrf, &id, action, &[]).await.status(), 303, "{action}");
-    }
-    assert_eq!(state_of(&app, &id).await, "in_progress");
+    caseworker.take_on(id).await;
+    assert_eq!(app.state_of(id).await, "in_progress");
 
     // An empty reply is refused and the form comes back.
-    let empty = act(&app, &csrf, &id, "reply", &[("reply", "  ")]).await;
+    let empty = caseworker.reply(id, "  ").await;
     assert_eq!(empty.status(), 422);
     assert!(empty.text().await.unwrap().contains("此项必须填写"));
 
     let answer = "经查，该公司已于11月补缴全部社会保险费。";
-    assert_eq!(act(&app, &csrf, &id, "reply", &[("reply", answer)]).await.status(), 303);
-    assert_eq!(act(&app, &csrf, &id, "close", &[]).await.status(), 303);
-    assert_eq!(state_of(&app, &id).await, "closed");
+    assert_eq!(caseworker.reply(id, answer).await.status(), 303);
+    assert_eq!(caseworker.close(id).await.status(), 303);
+    assert_eq!(app.state_of(id).await, "closed");
 
-    let page = app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap();
-    assert_eq!(element_text(&page, "handling-clock"), "按期办结");
-    assert_eq!(element_text(&page, "reply"), answer);
+    let page = caseworker.ticket_page(id).await;
+    assert_eq!(page.text_of("handling-clock"), "按期办结");
+    assert_eq!(page.text_of("reply"), answer);
 
-    let status = app
-        .post_form("/track", &[("ticket_no".into(), ticket_no), ("mobile".into(), "13812345678".into())])
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(element_text(&status, "state"), "已办结");
+    let status = Page::of(app.track(&ticket.no).await).await;
+    assert_eq!(status.text_of("state"), "已办结");
     for event in ["投诉已登记", "已受理", "已答复", "已办结"] {
         assert!(status.contains(event), "the citizen's history shows {event}");
     }
@@ -189,135 +113,95 @@ async fn a_caseworker_takes_a_ticket_from_acceptance_to_closing(app: TestApp) {
 }
 
 async fn a_caseworker_cannot_open_another_departments_ticket(app: TestApp) {
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, PENSION_CASEWORKER).await;
-    assert!(!app.get("/staff").await.text().await.unwrap().contains(&id), "not in the pension queue");
-    let guessed = app.get(&format!("/staff/tickets/{id}")).await;
+    let id = app.file_a_ticket().await.id;
+    let pension = app.sign_in_as(PENSION_CASEWORKER).await;
+    assert!(!pension.page("/staff").await.contains(&id), "not in the pension queue");
+    let guessed = pension.get(&format!("/staff/tickets/{id}")).await;
     assert_eq!(guessed.status(), 403);
-    assert_eq!(act(&app, &csrf, &id, "accept", &[]).await.status(), 403);
-    assert_eq!(state_of(&app, &id).await, "received");
+    assert_eq!(pension.accept(&id).await.status(), 403);
+    assert_eq!(app.state_of(&id).await, "received");
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'forbidden_access'").await, 2);
 }
 
 async fn two_conflicting_actions_cannot_both_win(app: TestApp) {
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    let loaded = version(&app, &id).await.to_string();
-    let post = |action: &str, extra: Vec<(String, String)>| {
-        let mut form = vec![("csrf_token".to_string(), csrf.clone()), ("version".to_string(), loaded.clone())];
-        form.extend(extra);
-        let path = format!("/staff/tickets/{id}/actions/{action}");
-        let app = &app;
-        async move { app.post_form(&path, &form).await }
-    };
-    let (accept, refuse) =
-        tokio::join!(post("accept", vec![]), post("refuse", vec![("reason".into(), "不属于受理范围".into())]));
+    let id = app.file_a_ticket().await.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let loaded = app.version_of(&id).await;
+    let (accept, refuse) = tokio::join!(
+        caseworker.act_at_version(&id, loaded, "accept", &[]),
+        caseworker.act_at_version(&id, loaded, "refuse", &[("reason", "不属于受理范围")])
+    );
     let mut statuses = vec![accept.status().as_u16(), refuse.status().as_u16()];
     statuses.sort();
     assert_eq!(statuses, vec![303, 409], "exactly one wins");
     let loser = if accept.status() == 409 { accept } else { refuse };
     assert!(loser.text().await.unwrap().contains("其他人刚刚修改了这张工单"));
-    assert_eq!(version(&app, &id).await, 2);
+    assert_eq!(app.version_of(&id).await, 2);
 
     // An action the state machine forbids is a clear 409 too.
-    let late = act(&app, &csrf, &id, "close", &[]).await;
+    let late = caseworker.close(&id).await;
     assert_eq!(late.status(), 409);
     assert!(late.text().await.unwrap().contains("不能进行此操作"));
 }
 
 async fn an_extension_is_approved_once_and_moves_the_decision_date(app: TestApp) {
-    let ticket_no = file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    for action in ["accept", "claim", "start"] {
-        act(&app, &csrf, &id, action, &[]).await;
-    }
-    let requested =
-        act(&app, &csrf, &id, "request_extension", &[("extension_days", "30"), ("reason", "需调取银行流水核实")]).await;
+    let ticket = app.file_a_ticket().await;
+    let id = &ticket.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(id).await;
+    let requested = caseworker.request_extension(id, "30", "需调取银行流水核实").await;
     assert_eq!(requested.status(), 303);
-    let again = act(&app, &csrf, &id, "request_extension", &[("extension_days", "30"), ("reason", "再次申请")]).await;
+    let again = caseworker.request_extension(id, "30", "再次申请").await;
     assert_eq!(again.status(), 409, "one request at a time");
 
-    let supervisor = crate::helpers::spawn_client(&app);
-    let csrf = crate::staff::sign_in_with(&app, &supervisor, SUPERVISOR).await;
-    let decide = vec![
-        ("csrf_token".to_string(), csrf.clone()),
-        ("version".to_string(), version(&app, &id).await.to_string()),
-        ("decision".to_string(), "approve".to_string()),
-    ];
-    let approved = supervisor
-        .post(app.url(&format!("/staff/tickets/{id}/actions/decide_extension")))
-        .form(&decide)
-        .send()
-        .await
-        .unwrap();
+    let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
+    let approved = supervisor.decide_extension(id, "approve").await;
     assert_eq!(approved.status(), 303);
     // 2026-11-25 + 90 days = Tuesday 2027-02-23.
     let due: String = sqlx::query_scalar("SELECT decision_due_on FROM tickets").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(due, "2027-02-23");
 
-    let mut second = decide.clone();
-    second[1].1 = version(&app, &id).await.to_string();
-    let twice = supervisor
-        .post(app.url(&format!("/staff/tickets/{id}/actions/decide_extension")))
-        .form(&second)
-        .send()
-        .await
-        .unwrap();
+    let twice = supervisor.decide_extension(id, "approve").await;
     assert_eq!(twice.status(), 409, "there is nothing left to approve");
-    let csrf_caseworker = hidden_value(&app.get("/staff").await.text().await.unwrap(), "csrf_token");
-    let third =
-        act(&app, &csrf_caseworker, &id, "request_extension", &[("extension_days", "10"), ("reason", "再延")]).await;
+    let third = caseworker.request_extension(id, "10", "再延").await;
     assert_eq!(third.status(), 409);
     assert!(third.text().await.unwrap().contains("延期只能申请一次"));
     let citizen_sees =
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'extension_approved' AND public = 1").await;
     assert_eq!(citizen_sees, 1, "the approval and its reason are shown to the citizen");
-    let status = app
-        .post_form("/track", &[("ticket_no".into(), ticket_no), ("mobile".into(), "13812345678".into())])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let status = Page::of(app.track(&ticket.no).await).await;
     assert!(status.contains("处理期限已延长：需调取银行流水核实"));
     assert!(status.contains("2027-02-23"), "the new decision date is shown");
 }
 
 async fn asking_for_evidence_pauses_the_handling_clock(app: TestApp) {
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    act(&app, &csrf, &id, "accept", &[]).await;
+    let id = app.file_a_ticket().await.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.accept(&id).await;
     // Friday 2026-11-27: two of fifteen working days used.
     app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 27, 2, 0, 0).unwrap());
-    assert_eq!(act(&app, &csrf, &id, "request_evidence", &[("reason", "请提供劳动合同")]).await.status(), 303);
-    let page = app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap();
-    assert_eq!(element_text(&page, "handling-clock"), "暂停计时");
+    assert_eq!(caseworker.request_evidence(&id, "请提供劳动合同").await.status(), 303);
+    assert_eq!(caseworker.ticket_page(&id).await.text_of("handling-clock"), "暂停计时");
     // The evidence arrives Wednesday 12-02: 11-30, 12-01, 12-02 did not count,
     // so the due date moves from 12-16 to 12-21.
     app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 2, 2, 0, 0).unwrap());
-    assert_eq!(act(&app, &csrf, &id, "evidence_received", &[]).await.status(), 303);
+    assert_eq!(caseworker.evidence_received(&id).await.status(), 303);
     let due: String = sqlx::query_scalar("SELECT handling_due_on FROM tickets").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(due, "2026-12-21");
-    let twice = act(&app, &csrf, &id, "request_evidence", &[("reason", "再补")]).await;
+    let twice = caseworker.request_evidence(&id, "再补").await;
     assert_eq!(twice.status(), 409, "evidence is asked for once");
 }
 
 async fn showing_personal_data_in_full_is_audited(app: TestApp) {
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    let masked = app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap();
+    let id = app.file_a_ticket().await.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let masked = caseworker.ticket_page(&id).await;
     assert!(masked.contains("110105********123"), "ID masked by default");
-    assert!(!masked.contains(&crate::helpers::valid_resident_id()));
-    let full = app.post_form(&format!("/staff/tickets/{id}/reveal"), &[("csrf_token".into(), csrf)]).await;
+    assert!(!masked.contains(&valid_resident_id()));
+    let full = caseworker.reveal(&id).await;
     assert_eq!(full.status(), 200);
     let full = full.text().await.unwrap();
-    assert!(
-        full.contains(&crate::helpers::valid_resident_id()) && full.contains("13812345678") && full.contains("李小梅")
-    );
+    assert!(full.contains(&valid_resident_id()) && full.contains("13812345678") && full.contains("李小梅"));
     let views = app
         .count("SELECT COUNT(*) FROM audit_log WHERE action = 'viewed_personal_data' AND actor_id IS NOT NULL")
         .await;
@@ -325,7 +209,7 @@ async fn showing_personal_data_in_full_is_audited(app: TestApp) {
 }
 
 async fn audit_rows_cannot_be_changed_or_deleted(app: TestApp) {
-    file(&app).await;
+    app.file_a_ticket().await;
     let update = sqlx::query("UPDATE audit_log SET detail = 'rewritten'").execute(app.db.pool()).await;
     assert!(update.is_err(), "an update is refused by the database");
     let delete = sqlx::query("DELETE FROM audit_log").execute(app.db.pool()).await;
@@ -333,27 +217,13 @@ async fn audit_rows_cannot_be_changed_or_deleted(app: TestApp) {
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, 1);
 }
 
-/// Signs in with another client (a second person at another desk).
-pub async fn sign_in_with(app: &TestApp, client: &reqwest::Client, (username, password): (&str, &str)) -> String {
-    let page = client.get(app.url("/staff/login")).send().await.unwrap().text().await.unwrap();
-    let token = hidden_value(&page, "csrf_token");
-    let form = [("username", username), ("password", password), ("csrf_token", token.as_str())];
-    let response = client.post(app.url("/staff/login")).form(&form).send().await.unwrap();
-    assert_eq!(response.status(), 303);
-    let home = response.headers()["location"].to_str().unwrap().to_string();
-    let page = client.get(app.url(&home)).send().await.unwrap().text().await.unwrap();
-    hidden_value(&page, "csrf_token")
-}
-
 async fn a_transfer_hands_the_ticket_over_with_its_clocks_running(app: TestApp) {
-    file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    act(&app, &csrf, &id, "accept", &[]).await;
-    let without_reason = act(&app, &csrf, &id, "transfer", &[("target_department", "pension"), ("reason", "")]).await;
+    let id = app.file_a_ticket().await.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.accept(&id).await;
+    let without_reason = caseworker.transfer(&id, "pension", "").await;
     assert_eq!(without_reason.status(), 422, "a transfer needs a reason");
-    let moved =
-        act(&app, &csrf, &id, "transfer", &[("target_department", "pension"), ("reason", "涉及养老金核定")]).await;
+    let moved = caseworker.transfer(&id, "pension", "涉及养老金核定").await;
     assert_eq!(moved.status(), 303);
     let (state, department, due): (String, String, String) =
         sqlx::query_as("SELECT state, department_id, handling_due_on FROM tickets")
@@ -362,47 +232,37 @@ async fn a_transfer_hands_the_ticket_over_with_its_clocks_running(app: TestApp) 
             .unwrap();
     assert_eq!((state.as_str(), department.as_str()), ("transferred", "pension"));
     assert_eq!(due, "2026-12-16", "the clocks keep running from the original receipt");
-    assert_eq!(app.get(&format!("/staff/tickets/{id}")).await.status(), 403, "no longer the inspection brigade's");
+    assert_eq!(
+        caseworker.get(&format!("/staff/tickets/{id}")).await.status(),
+        403,
+        "no longer the inspection brigade's"
+    );
 
-    let pension = crate::helpers::spawn_client(&app);
-    let csrf = sign_in_with(&app, &pension, PENSION_CASEWORKER).await;
-    let queue = pension.get(app.url("/staff")).send().await.unwrap().text().await.unwrap();
-    assert!(queue.contains(&id), "it is in the pension section's queue");
-    let form = [("csrf_token", csrf.as_str()), ("version", &version(&app, &id).await.to_string())];
-    let accepted =
-        pension.post(app.url(&format!("/staff/tickets/{id}/actions/accept"))).form(&form).send().await.unwrap();
-    assert_eq!(accepted.status(), 303);
-    assert_eq!(state_of(&app, &id).await, "accepted");
+    let pension = app.sign_in_elsewhere(PENSION_CASEWORKER).await;
+    assert!(pension.page("/staff").await.contains(&id), "it is in the pension section's queue");
+    assert_eq!(pension.accept(&id).await.status(), 303);
+    assert_eq!(app.state_of(&id).await, "accepted");
 }
 
 async fn a_password_change_ends_every_session_of_the_account(app: TestApp) {
-    let csrf = sign_in(&app, CASEWORKER).await;
-    let other_desk = crate::helpers::spawn_client(&app);
-    sign_in_with(&app, &other_desk, CASEWORKER).await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let other_desk = app.sign_in_elsewhere(CASEWORKER).await;
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await, 2);
 
-    let change = |current: &str, new: &str, repeated: &str| {
-        let form = vec![
-            ("csrf_token".to_string(), csrf.clone()),
-            ("current".to_string(), current.to_string()),
-            ("new".to_string(), new.to_string()),
-            ("repeated".to_string(), repeated.to_string()),
-        ];
-        let app = &app;
-        async move { app.post_form("/staff/password", &form).await }
-    };
-    let short = change(CASEWORKER.1, "short", "short").await;
+    let short = caseworker.change_password(CASEWORKER.password, "short", "short").await;
     assert_eq!(short.status(), 422);
     assert!(short.text().await.unwrap().contains("至少需要 10 个字符"));
-    assert_eq!(change("wrong", "a-long-new-password", "a-long-new-password").await.status(), 422);
-    assert_eq!(change(CASEWORKER.1, "a-long-new-password", "a-long-new-passwort").await.status(), 422);
+    let wrong_current = caseworker.change_password("wrong", "a-long-new-password", "a-long-new-password").await;
+    assert_eq!(wrong_current.status(), 422);
+    let mistyped = caseworker.change_password(CASEWORKER.password, "a-long-new-password", "a-long-new-passwort").await;
+    assert_eq!(mistyped.status(), 422);
 
-    let done = change(CASEWORKER.1, "a-long-new-password", "a-long-new-password").await;
+    let done = caseworker.change_password(CASEWORKER.password, "a-long-new-password", "a-long-new-password").await;
     assert_eq!(done.status(), 303);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions WHERE user_id IS NOT NULL").await, 0);
-    assert_eq!(app.get("/staff").await.status(), 303, "this desk is signed out");
-    assert_eq!(other_desk.get(app.url("/staff")).send().await.unwrap().status(), 303, "and the other desk too");
-    sign_in(&app, ("caseworker", "a-long-new-password")).await;
+    assert_eq!(caseworker.get("/staff").await.status(), 303, "this desk is signed out");
+    assert_eq!(other_desk.get("/staff").await.status(), 303, "and the other desk too");
+    app.sign_in_as(Account::new("caseworker", "a-long-new-password")).await;
 }
 
 async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
@@ -411,51 +271,48 @@ async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
         app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, day, 2, 0, 0).unwrap());
         let count = if day == 26 { 10 } else { 15 };
         for i in 0..count {
-            let mut body = crate::helpers::complaint_json();
+            let mut body = complaint_json();
             body["respondent"]["name"] = serde_json::json!(format!("第{day}日公司{i}"));
             assert_eq!(app.post_json("/api/v1/complaints", &body).await.status(), 201);
         }
     }
-    let mut special = crate::helpers::complaint_json();
+    let mut special = complaint_json();
     special["facts"]["course"] = serde_json::json!("对方 50%_的工资 被扣");
     app.post_json("/api/v1/complaints", &special).await;
-    sign_in(&app, CASEWORKER).await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let listed = |query: &'static str| {
+        let caseworker = &caseworker;
+        async move { caseworker.page(&format!("/staff{query}")).await.count("a.ticket-link") }
+    };
 
-    let first = app.get("/staff").await.text().await.unwrap();
-    assert_eq!(first.matches("class=\"ticket-link\"").count(), 50, "a page holds 50");
-    let next = crate::helpers::html_unescape(&hidden_attr(&first, "next-page"));
-    let second = app.get(&next).await.text().await.unwrap();
-    assert_eq!(second.matches("class=\"ticket-link\"").count(), 6, "the rest on the next page");
-    let first_ids = ticket_ids(&first);
-    let second_ids = ticket_ids(&second);
-    assert!(first_ids.iter().all(|id| !second_ids.contains(id)), "no ticket on both pages");
+    let first = caseworker.page("/staff").await;
+    assert_eq!(first.count("a.ticket-link"), 50, "a page holds 50");
+    let second = caseworker.page(&first.attr("#next-page", "href")).await;
+    assert_eq!(second.count("a.ticket-link"), 6, "the rest on the next page");
+    let second_ids = second.ticket_ids();
+    assert!(first.ticket_ids().iter().all(|id| !second_ids.contains(id)), "no ticket on both pages");
     assert!(first.contains("20261123-000001"), "the oldest (most urgent) comes first");
-    assert!(!second.contains("id=\"next-page\""));
+    assert!(!second.has("#next-page"));
 
-    let found = app.get("/staff?q=%E7%AC%AC24%E6%97%A5%E5%85%AC%E5%8F%B83").await.text().await.unwrap();
-    assert_eq!(found.matches("class=\"ticket-link\"").count(), 1, "search by respondent name");
-    let literal = app.get("/staff?q=50%25_").await.text().await.unwrap();
-    assert_eq!(literal.matches("class=\"ticket-link\"").count(), 1, "% and _ are taken literally");
-    let by_number = app.get("/staff?q=20261125-000003").await.text().await.unwrap();
-    assert_eq!(by_number.matches("class=\"ticket-link\"").count(), 0, "a partial number is not a ticket number");
+    assert_eq!(listed("?q=%E7%AC%AC24%E6%97%A5%E5%85%AC%E5%8F%B83").await, 1, "search by respondent name");
+    assert_eq!(listed("?q=50%25_").await, 1, "% and _ are taken literally");
+    assert_eq!(listed("?q=20261125-000003").await, 0, "a partial number is not a ticket number");
     let no: String = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE ticket_no LIKE '20261125000003%'")
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    let by_number = app.get(&format!("/staff?q={no}")).await.text().await.unwrap();
-    assert_eq!(by_number.matches("class=\"ticket-link\"").count(), 1, "search by ticket number");
+    let by_number = caseworker.page(&format!("/staff?q={no}")).await;
+    assert_eq!(by_number.count("a.ticket-link"), 1, "search by ticket number");
 
     // 2026-12-11: tickets of 11-23 are due 12-14 (due soon), later ones are on track.
     app.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 11, 2, 0, 0).unwrap());
-    let soon = app.get("/staff?clock=due_soon").await.text().await.unwrap();
-    assert_eq!(soon.matches("class=\"ticket-link\"").count(), 15 + 15, "due 12-14 and 12-15");
-    let unassigned = app.get("/staff?assignee=unassigned&state=received").await.text().await.unwrap();
-    assert_eq!(unassigned.matches("class=\"ticket-link\"").count(), 50);
-    let mine = app.get("/staff?assignee=mine").await.text().await.unwrap();
+    assert_eq!(listed("?clock=due_soon").await, 15 + 15, "due 12-14 and 12-15");
+    assert_eq!(listed("?assignee=unassigned&state=received").await, 50);
+    let mine = caseworker.page("/staff?assignee=mine").await;
     assert!(mine.contains("没有待办工单"));
 
     // The filtered list exports whole, not a page at a time.
-    let csv = app.get("/staff/queue.csv?clock=due_soon").await;
+    let csv = caseworker.get("/staff/queue.csv?clock=due_soon").await;
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let bytes = csv.bytes().await.unwrap();
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
@@ -465,40 +322,15 @@ async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
     assert!(text.contains("李**") && !text.contains("李小梅"), "names are masked in exports");
 }
 
-/// The href of the element with this id.
-fn hidden_attr(html: &str, id: &str) -> String {
-    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
-    let href = html[at..].find("href=\"").unwrap() + at + 6;
-    let end = html[href..].find('"').unwrap() + href;
-    html[href..end].to_string()
-}
-
-fn ticket_ids(html: &str) -> Vec<String> {
-    html.match_indices("/staff/tickets/").map(|(i, _)| html[i + 15..i + 51].to_string()).collect()
-}
-
 async fn internal_notes_stay_inside_the_bureau(app: TestApp) {
-    let ticket_no = file(&app).await;
-    let id = ticket_id(&app).await;
-    let csrf = sign_in(&app, CASEWORKER).await;
-    let empty = app
-        .post_form(
-            &format!("/staff/tickets/{id}/notes"),
-            &[("csrf_token".into(), csrf.clone()), ("note".into(), " ".into())],
-        )
-        .await;
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let empty = caseworker.add_note(&ticket.id, " ").await;
     assert_eq!(empty.status(), 422);
     let note = "投诉人曾于2025年就同一事项投诉，需核对旧卷";
-    let added = app
-        .post_form(&format!("/staff/tickets/{id}/notes"), &[("csrf_token".into(), csrf), ("note".into(), note.into())])
-        .await;
+    let added = caseworker.add_note(&ticket.id, note).await;
     assert_eq!(added.status(), 303);
-    assert!(app.get(&format!("/staff/tickets/{id}")).await.text().await.unwrap().contains(note));
-    let citizen = app
-        .post_form("/track", &[("ticket_no".into(), ticket_no), ("mobile".into(), "13812345678".into())])
-        .await
-        .text()
-        .await
-        .unwrap();
+    assert!(caseworker.ticket_page(&ticket.id).await.contains(note));
+    let citizen = Page::of(app.track(&ticket.no).await).await;
     assert!(!citizen.contains(note) && !citizen.contains("内部备注"));
 }

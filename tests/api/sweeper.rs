@@ -2,8 +2,7 @@
 //! office hours, and every notice is produced and delivered exactly once
 //! even with two instances sweeping the same database.
 
-use crate::helpers::{complaint_form, spawn_on, TestApp};
-use crate::staff::{sign_in, CASEWORKER};
+use crate::helpers::{default_now, Staff, TestApp, CASEWORKER};
 use chrono::{TimeZone, Utc};
 use hotline::jobs::sender::NotificationSender;
 use hotline::jobs::sweeper::sweep_once;
@@ -36,16 +35,14 @@ fn china(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap() - chrono::Duration::hours(8)
 }
 
-async fn claimed_ticket(app: &TestApp) -> String {
-    app.file_through_pages(&complaint_form()).await;
-    let id: String = sqlx::query_scalar("SELECT id FROM tickets").fetch_one(app.db.pool()).await.unwrap();
-    let csrf = sign_in(app, CASEWORKER).await;
-    for action in ["accept", "claim"] {
-        let version: i64 = sqlx::query_scalar("SELECT version FROM tickets").fetch_one(app.db.pool()).await.unwrap();
-        let form = vec![("csrf_token".to_string(), csrf.clone()), ("version".to_string(), version.to_string())];
-        assert_eq!(app.post_form(&format!("/staff/tickets/{id}/actions/{action}"), &form).await.status(), 303);
-    }
-    id
+/// The standard complaint, accepted and claimed by the caseworker, who
+/// stays signed in.
+async fn claimed_ticket(app: &TestApp) -> (Staff, String) {
+    let id = app.file_a_ticket().await.id;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    assert_eq!(caseworker.accept(&id).await.status(), 303, "accept");
+    assert_eq!(caseworker.claim(&id).await.status(), 303, "claim");
+    (caseworker, id)
 }
 
 async fn count(app: &TestApp, kind: &str, recipient_kind: &str) -> i64 {
@@ -59,8 +56,7 @@ async fn count(app: &TestApp, kind: &str, recipient_kind: &str) -> i64 {
 
 async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: TestApp) {
     claimed_ticket(&app).await;
-    let url = crate::concurrency::database_url(&app).await;
-    let second = spawn_on(app.backend, &url, crate::helpers::default_now(), None).await;
+    let second = app.another_instance().await;
 
     // Handling due Wednesday 12-16; Monday 12-14 10:00 is two working days before.
     let monday = china(2026, 12, 14, 10);
@@ -123,17 +119,10 @@ async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
 }
 
 async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days(app: TestApp) {
-    let id = claimed_ticket(&app).await;
-    let csrf = crate::helpers::hidden_value(&app.get("/staff").await.text().await.unwrap(), "csrf_token");
+    let (caseworker, id) = claimed_ticket(&app).await;
     // Asked on Friday 11-27 with two working days used; never answered.
     app.clock.set(china(2026, 11, 27, 10));
-    let version: i64 = sqlx::query_scalar("SELECT version FROM tickets").fetch_one(app.db.pool()).await.unwrap();
-    let form = vec![
-        ("csrf_token".to_string(), csrf),
-        ("version".to_string(), version.to_string()),
-        ("reason".to_string(), "请提供工资流水".to_string()),
-    ];
-    assert_eq!(app.post_form(&format!("/staff/tickets/{id}/actions/request_evidence"), &form).await.status(), 303);
+    assert_eq!(caseworker.request_evidence(&id, "请提供工资流水").await.status(), 303);
     let sender = RecordingSender::default();
     let before = sweep_once(&app.db, china(2026, 12, 10, 10), 2, &sender).await.unwrap();
     assert_eq!(before.resumed, 0, "still within the ten working days");
@@ -151,7 +140,7 @@ async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days
 }
 
 async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last(app: TestApp) {
-    let id = claimed_ticket(&app).await;
+    let (_, id) = claimed_ticket(&app).await;
     let sender = RecordingSender::default();
     // Thursday 12-17: overdue, reminded once.
     let thursday = china(2026, 12, 17, 10);
@@ -175,7 +164,7 @@ async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_
 }
 
 async fn expired_sessions_and_old_failed_sign_ins_are_purged(app: TestApp) {
-    let now = crate::helpers::default_now();
+    let now = default_now();
     for (id, expires_at) in [("gone", now.timestamp() - 60), ("kept", now.timestamp() + 600)] {
         sqlx::query("INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, '{}', NULL, $2)")
             .bind(id)

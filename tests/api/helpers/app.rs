@@ -1,0 +1,224 @@
+//! The application under test: the real router on a random port, a fresh
+//! database (a temporary SQLite file, or a new PostgreSQL database named
+//! after a UUID) and a clock the test sets.
+
+use super::browser::Browser;
+use super::fixtures::{complaint_form, Account};
+use super::staff::{version_of, Staff};
+use chrono::{DateTime, TimeZone, Utc};
+use hotline::clock::FixedClock;
+use hotline::config::Config;
+use hotline::startup::Application;
+use hotline::store::Db;
+use sqlx::Connection;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running application with its own database, a clock the test controls
+/// and a browser of its own that keeps cookies and does not follow
+/// redirects (so that each 303 can be checked). Through `Deref` the app is
+/// that browser: `app.get(…)`, `app.track(…)`.
+pub struct TestApp {
+    pub address: String,
+    pub clock: FixedClock,
+    pub db: Db,
+    pub backend: Backend,
+    database_url: String,
+    browser: Browser,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _sqlite_dir: Option<TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+/// A folder removed when the test ends.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// 10:00 China time on Wednesday 2026-11-25: an ordinary working day.
+pub fn default_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap()
+}
+
+/// The PostgreSQL server for tests, or None when this run covers SQLite only.
+/// Under CI the PostgreSQL half is mandatory: a missing URL fails the test.
+fn postgres_server_url() -> Option<String> {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().trim_end_matches('/').to_string()),
+        _ => {
+            assert!(
+                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+                "CI=true but TEST_POSTGRES_URL is not set: the PostgreSQL half must run"
+            );
+            None
+        }
+    }
+}
+
+/// Creates a fresh PostgreSQL database named after a UUID and returns its URL.
+async fn fresh_postgres_database(server_url: &str) -> String {
+    let (base, admin_url) = split_server_url(server_url);
+    let name = format!("hotline_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {admin_url}: {e}"));
+    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#)).execute(&mut admin).await.expect("create test database");
+    admin.close().await.ok();
+    format!("{base}/{name}")
+}
+
+/// `postgres://user@host:port[/db][?params]` -> (server part, URL of the admin database).
+fn split_server_url(url: &str) -> (String, String) {
+    let (url, _params) = url.split_once('?').unwrap_or((url, ""));
+    let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match url[scheme_end..].find('/') {
+        Some(slash) => url[..scheme_end + slash].to_string(),
+        None => url.to_string(),
+    };
+    let admin = format!("{base}/postgres");
+    (base, admin)
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like `spawn_app`, with some settings changed from the tests' defaults.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    let (database_url, sqlite_dir) = fresh_database(backend).await?;
+    Some(spawn_on(backend, &database_url, sqlite_dir, configure).await)
+}
+
+/// A new database's URL (and the folder of a SQLite one), or None when this
+/// run covers SQLite only.
+async fn fresh_database(backend: Backend) -> Option<(String, Option<TempDir>)> {
+    Some(match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("hotline-test-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&dir).unwrap();
+            (format!("sqlite://{}/hotline.db", dir.display()), Some(TempDir(dir)))
+        }
+        Backend::Postgres => (fresh_postgres_database(&postgres_server_url()?).await, None),
+    })
+}
+
+async fn spawn_on(
+    backend: Backend,
+    database_url: &str,
+    dir: Option<TempDir>,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    let mut config = Config {
+        database_url: database_url.to_string(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        log_filter: "warn".into(),
+        seed_demo: true,
+        secure_cookies: false,
+        // Tests run the sweeper themselves, at the instants they choose.
+        sweep_interval_seconds: 0,
+        due_soon_working_days: 2,
+        trusted_proxies: Vec::new(),
+    };
+    configure(&mut config);
+    let clock = FixedClock::new(default_now());
+    let app = Application::build(config, Arc::new(clock.clone())).await.expect("application starts");
+    let address = format!("http://{}", app.local_addr());
+    let db = app.state().db.clone();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async move {
+        let _ = rx.await;
+    }));
+    TestApp {
+        browser: Browser::new(&address),
+        address,
+        clock,
+        db,
+        backend,
+        database_url: database_url.to_string(),
+        shutdown: Some(tx),
+        _sqlite_dir: dir,
+    }
+}
+
+/// A ticket as a citizen and as staff know it.
+pub struct FiledTicket {
+    /// The number as the confirmation page shows it, grouped with hyphens.
+    pub no: String,
+    pub id: String,
+}
+
+impl TestApp {
+    /// One more instance on the same database, as behind a load balancer,
+    /// with a clock of its own.
+    pub async fn another_instance(&self) -> TestApp {
+        spawn_on(self.backend, &self.database_url, None, |_| {}).await
+    }
+
+    /// Another browser: its own cookies, no redirects followed.
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    /// Signs in with the app's own browser.
+    pub async fn sign_in_as(&self, account: Account) -> Staff {
+        Staff::signed_in(self.browser.clone(), self.db.clone(), account).await
+    }
+
+    /// Signs in with a browser of its own: a second person at another desk.
+    pub async fn sign_in_elsewhere(&self, account: Account) -> Staff {
+        Staff::signed_in(self.new_browser(), self.db.clone(), account).await
+    }
+
+    /// A citizen files the standard complaint through the pages (it is
+    /// routed to labour inspection).
+    pub async fn file_a_ticket(&self) -> FiledTicket {
+        let filed = self.file_complaint(&complaint_form()).await;
+        let no = filed.text_of("ticket-no");
+        FiledTicket { id: self.ticket_id(&no).await, no }
+    }
+
+    /// The id of the ticket with this number, grouped or not.
+    pub async fn ticket_id(&self, ticket_no: &str) -> String {
+        sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
+            .bind(ticket_no.replace('-', ""))
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap()
+    }
+
+    pub async fn state_of(&self, id: &str) -> String {
+        sqlx::query_scalar("SELECT state FROM tickets WHERE id = $1").bind(id).fetch_one(self.db.pool()).await.unwrap()
+    }
+
+    pub async fn version_of(&self, id: &str) -> i64 {
+        version_of(&self.db, id).await
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(self.db.pool()).await.unwrap()
+    }
+}
