@@ -69,6 +69,30 @@ pub fn working_days_left(cal: &WorkCalendar, due: NaiveDate, today: NaiveDate) -
     }
 }
 
+/// Which tickets a figure stands for, for the drill-down list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Open,
+    DueToday,
+    DueSoon,
+    Overdue,
+}
+
+impl Figure {
+    pub fn key(self) -> &'static str {
+        match self {
+            Figure::Open => "open",
+            Figure::DueToday => "due_today",
+            Figure::DueSoon => "due_soon",
+            Figure::Overdue => "overdue",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        [Figure::Open, Figure::DueToday, Figure::DueSoon, Figure::Overdue].into_iter().find(|f| f.key() == key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

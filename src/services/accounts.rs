@@ -1,29 +1,9 @@
 //! Staff sign-in: argon2id password hashes and throttling of guesses.
 
+use crate::domain::password::{hash_password, verify_password, MIN_PASSWORD_CHARS};
 use crate::store::users::{self, User};
 use crate::store::Db;
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
-
-/// argon2id with 19 MiB of memory, 2 passes, 1 lane: the OWASP baseline,
-/// about 20–40 ms per hash on one core of a modest server.
-fn hasher() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).expect("valid argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    hasher().hash_password(password.as_bytes(), &salt).expect("hashing cannot fail with valid parameters").to_string()
-}
-
-/// Checks a password against a stored PHC string (its own parameters win,
-/// so hashes made with older settings still verify).
-pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).map(|hash| hasher().verify_password(password.as_bytes(), &hash).is_ok()).unwrap_or(false)
-}
 
 /// Guessing is slowed per account and per address over a sliding window.
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
@@ -93,9 +73,6 @@ async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, Si
         .await
         .map_err(|e| SignInError::Store(sqlx::Error::Protocol(e.to_string())))
 }
-
-/// The shortest password the bureau accepts.
-pub const MIN_PASSWORD_CHARS: usize = 10;
 
 #[derive(Debug)]
 pub enum PasswordChangeError {

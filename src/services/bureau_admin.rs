@@ -1,9 +1,9 @@
 //! Administration of categories' limits, departments and staff accounts.
 //! Each change is one transaction with an audit entry.
 
-use super::accounts::{hash_password, MIN_PASSWORD_CHARS};
 use crate::domain::category::Category;
 use crate::domain::deadline::{TimeLimit, MAX_EXTENSION_DAYS};
+use crate::domain::password::{hash_password, MIN_PASSWORD_CHARS};
 use crate::domain::workflow::Role;
 use crate::store::audit;
 use crate::store::bureau::{self, Department};

@@ -4,6 +4,7 @@
 
 use super::day_text;
 use super::tickets::OPEN;
+pub use crate::domain::clock_state::Figure;
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, Row};
 
@@ -84,30 +85,6 @@ impl ClockCounts {
             self.decision_due_soon,
             self.decision_overdue,
         ]
-    }
-}
-
-/// Which tickets a figure stands for, for the drill-down list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Figure {
-    Open,
-    DueToday,
-    DueSoon,
-    Overdue,
-}
-
-impl Figure {
-    pub fn key(self) -> &'static str {
-        match self {
-            Figure::Open => "open",
-            Figure::DueToday => "due_today",
-            Figure::DueSoon => "due_soon",
-            Figure::Overdue => "overdue",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        [Figure::Open, Figure::DueToday, Figure::DueSoon, Figure::Overdue].into_iter().find(|f| f.key() == key)
     }
 }
 

@@ -5,8 +5,8 @@
 use super::{calendar, users, Db};
 use crate::domain::calendar::official_days_2025_2026;
 use crate::domain::category::Category;
+use crate::domain::password::hash_password;
 use crate::domain::workflow::Role;
-use crate::services::accounts::hash_password;
 use sqlx::AnyConnection;
 
 pub const DISTRICTS: [(&str, &str, &str); 6] = [

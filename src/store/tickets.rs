@@ -4,6 +4,7 @@ use super::columns::{DayText, InstantText, OptDayText, OptKey};
 use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::domain::clock_state::Figure;
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
@@ -670,7 +671,7 @@ pub struct FigureFilter<'a> {
     pub department_id: Option<&'a str>,
     pub assignee: AssigneeFilter<'a>,
     pub clock: ClockColumn,
-    pub figure: super::reports::Figure,
+    pub figure: Figure,
     pub today: NaiveDate,
     pub soon_until: NaiveDate,
     /// For a period report: every ticket received in these days, open or not.
@@ -686,7 +687,7 @@ impl FigureFilter<'_> {
     /// as in the queue), then the ticket number.
     fn sort_key(&self) -> &'static str {
         match (self.clock, self.figure) {
-            (ClockColumn::Handling, super::reports::Figure::Open) => QUEUE_KEY,
+            (ClockColumn::Handling, Figure::Open) => QUEUE_KEY,
             (clock, _) => clock.column(),
         }
     }
@@ -702,7 +703,6 @@ pub fn figure_cursor(filter: &FigureFilter<'_>, ticket: &Ticket) -> (String, Str
 }
 
 pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Result<Vec<Ticket>, sqlx::Error> {
-    use super::reports::Figure;
     let mut q = select_tickets();
     match f.received_between {
         Some((from, to)) => {
