@@ -250,30 +250,8 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
 
     let channel = parse_channel(&input.channel, context.by_staff, &mut errors);
     let category = choice::<Category>(&input.category, "category", &mut errors);
-    let district = match DistrictCode::parse(&input.district) {
-        Ok(code) if context.districts.contains(code.as_str()) => Some(code),
-        Ok(_) => {
-            errors.add("district", Problem::UnknownDistrict);
-            None
-        }
-        Err(DistrictCodeError::Empty) => {
-            errors.add("district", Problem::Required);
-            None
-        }
-        Err(e) => {
-            errors.add("district", Problem::District(e));
-            None
-        }
-    };
-
-    let facts = Facts {
-        when: required_text(&input.when, "facts.when", limits::SHORT_FACT, &mut errors),
-        where_: required_text(&input.where_, "facts.where", limits::SHORT_FACT, &mut errors),
-        who: required_text(&input.who, "facts.who", limits::SHORT_FACT, &mut errors),
-        cause: required_text(&input.cause, "facts.cause", limits::LONG_FACT, &mut errors),
-        course: required_text(&input.course, "facts.course", limits::LONG_FACT, &mut errors),
-        result: required_text(&input.result, "facts.result", limits::LONG_FACT, &mut errors),
-    };
+    let district = parse_district(&input.district, context.districts, &mut errors);
+    let facts = parse_facts(input, &mut errors);
     let demand = required_text(&input.demand, "demand", limits::DEMAND, &mut errors);
 
     let name = required_text(&input.complainant_name, "complainant.name", limits::NAME, &mut errors);
@@ -339,6 +317,30 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
             })
         }
         _ => Err(Rejection::Invalid(errors)),
+    }
+}
+
+/// One of the city's districts.
+fn parse_district(text: &str, districts: &HashSet<String>, errors: &mut FieldErrors) -> Option<DistrictCode> {
+    let problem = match DistrictCode::parse(text) {
+        Ok(code) if districts.contains(code.as_str()) => return Some(code),
+        Ok(_) => Problem::UnknownDistrict,
+        Err(DistrictCodeError::Empty) => Problem::Required,
+        Err(e) => Problem::District(e),
+    };
+    errors.add("district", problem);
+    None
+}
+
+/// The six elements, each required and within its limit.
+fn parse_facts(input: &ComplaintInput, errors: &mut FieldErrors) -> Facts {
+    Facts {
+        when: required_text(&input.when, "facts.when", limits::SHORT_FACT, errors),
+        where_: required_text(&input.where_, "facts.where", limits::SHORT_FACT, errors),
+        who: required_text(&input.who, "facts.who", limits::SHORT_FACT, errors),
+        cause: required_text(&input.cause, "facts.cause", limits::LONG_FACT, errors),
+        course: required_text(&input.course, "facts.course", limits::LONG_FACT, errors),
+        result: required_text(&input.result, "facts.result", limits::LONG_FACT, errors),
     }
 }
 

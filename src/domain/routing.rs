@@ -56,6 +56,25 @@ pub struct RoutingRule {
 }
 
 impl RoutingRule {
+    /// The rule's conditions as `key=value` pairs, for people to read;
+    /// empty for a default rule.
+    pub fn conditions(&self) -> Vec<String> {
+        let mut conditions: Vec<String> = [
+            self.category.map(Criterion::Category),
+            self.district_condition().map(|p| Criterion::DistrictPrefix(p.to_string())),
+            self.respondent_kind.map(Criterion::RespondentKind),
+            self.channel.map(Criterion::Channel),
+        ]
+        .iter()
+        .flatten()
+        .map(Criterion::as_key_value)
+        .collect();
+        if !self.keywords.is_empty() {
+            conditions.push(format!("keywords={}", self.keywords.join(" | ")));
+        }
+        conditions
+    }
+
     /// A rule without conditions catches whatever no other rule takes.
     pub fn is_default(&self) -> bool {
         self.category.is_none()

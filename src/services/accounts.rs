@@ -15,6 +15,8 @@ pub enum SignInError {
     /// Wrong username or password (never says which).
     Rejected,
     Throttled,
+    /// The password check did not finish (its worker thread panicked).
+    CheckFailed(tokio::task::JoinError),
     Store(sqlx::Error),
 }
 
@@ -69,9 +71,7 @@ static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, SignInError> {
     let _turn = HASHING.acquire().await.expect("the hashing semaphore is never closed");
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| SignInError::Store(sqlx::Error::Protocol(e.to_string())))
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(SignInError::CheckFailed)
 }
 
 #[derive(Debug)]

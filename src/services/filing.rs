@@ -22,11 +22,30 @@ pub enum Filer<'a> {
     Staff { user_id: &'a str },
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum FilingError {
+    #[error("refused: {0:?}")]
     Refused(RefusalReason),
+    #[error("invalid complaint")]
     Invalid(FieldErrors),
+    /// The bureau's set-up cannot take the complaint: an operator must act.
+    #[error(transparent)]
+    Misconfigured(#[from] Misconfiguration),
+    #[error(transparent)]
     Store(sqlx::Error),
+}
+
+/// What the bureau's set-up lacks for a complaint to be filed.
+#[derive(Debug, thiserror::Error)]
+pub enum Misconfiguration {
+    #[error("category {0} has no time limits configured")]
+    CategoryNotConfigured(Category),
+    #[error("no discipline inspection department is configured")]
+    NoDisciplineDepartment,
+    #[error("no routing rule matched and there is no default rule")]
+    NoRoutingRule,
+    #[error("the daily ticket sequence is exhausted on {0}")]
+    SequenceExhausted(chrono::NaiveDate),
 }
 
 impl From<sqlx::Error> for FilingError {
@@ -81,12 +100,12 @@ pub async fn file_complaint(
         Ok(ticket) => Ok(ticket),
         // Two identical confirmations raced past the first check: the loser
         // answers with the winner's ticket.
-        Err(e) if idempotency_key.is_some() && is_unique_violation(&e) => {
+        Err(FilingError::Store(e)) if idempotency_key.is_some() && is_unique_violation(&e) => {
             let mut conn = db.acquire().await?;
             let key = idempotency_key.unwrap_or_default();
             tickets::find_by_idempotency_key(&mut conn, key).await?.ok_or(FilingError::Store(e))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     }
 }
 
@@ -96,7 +115,7 @@ async fn insert_ticket(
     complaint: &NewComplaint,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
-) -> Result<Ticket, sqlx::Error> {
+) -> Result<Ticket, FilingError> {
     let number = match db.backend() {
         Backend::Postgres => Some(number_of_its_own(db, received_on(complaint, now)).await?),
         // SQLite's single writer takes filings one at a time anyway, and a
@@ -148,7 +167,7 @@ pub async fn insert_ticket_in(
     complaint: &NewComplaint,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
-) -> Result<Ticket, sqlx::Error> {
+) -> Result<Ticket, FilingError> {
     insert_numbered(tx, reference, now, complaint, filer, idempotency_key, None).await
 }
 
@@ -162,35 +181,64 @@ async fn insert_numbered(
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
     number: Option<u32>,
-) -> Result<Ticket, sqlx::Error> {
+) -> Result<Ticket, FilingError> {
     let received_on = received_on(complaint, now);
-    let calendar = &reference.calendar;
-    let config = reference
-        .category(complaint.category)
-        .ok_or_else(|| sqlx::Error::Protocol(format!("category {} is not configured", complaint.category)))?;
-
     let earlier = match &complaint.earlier_ticket_no {
         Some(no) => tickets::find_by_ticket_no(&mut *tx, no).await?,
         None => None,
     };
     let routing = route_complaint(reference, complaint, earlier.as_ref())?;
-
-    let handling_due_on = config.handling.due_date(calendar, received_on);
-    let decision_due_on = config.decision.due_date(calendar, received_on);
     let sequence = match number {
         Some(number) => number,
         None => tickets::next_sequence(&mut *tx, received_on).await?,
     };
-    let ticket_no = TicketNo::new(received_on, sequence)
-        .ok_or_else(|| sqlx::Error::Protocol(format!("daily ticket sequence exhausted on {received_on}")))?;
-
+    let ticket_no = TicketNo::new(received_on, sequence).ok_or(Misconfiguration::SequenceExhausted(received_on))?;
     let id = uuid::Uuid::new_v4().to_string();
     let (routed_by, rule_id, detail) = routing.routed_by.recorded();
-    let facts = &complaint.facts;
-    let new_ticket = NewTicket {
+    let placed = Placement {
         id: &id,
         ticket_no: &ticket_no,
         idempotency_key,
+        earlier_ticket_id: earlier.as_ref().map(|t| t.id.as_str()),
+        department_id: &routing.department_id,
+        routing_rule_id: rule_id,
+        routed_by,
+        routing_detail: &detail,
+    };
+    let new_ticket = new_ticket(reference, now, complaint, placed)?;
+    tickets::insert(&mut *tx, &new_ticket).await?;
+    record_filed(tx, now, filer, &new_ticket).await?;
+    Ok(new_ticket.as_stored())
+}
+
+/// Where the filing put the complaint: its identity and its department.
+struct Placement<'a> {
+    id: &'a str,
+    ticket_no: &'a TicketNo,
+    idempotency_key: Option<&'a str>,
+    earlier_ticket_id: Option<&'a str>,
+    department_id: &'a str,
+    routing_rule_id: Option<i64>,
+    routed_by: crate::domain::routing::RouteKind,
+    routing_detail: &'a str,
+}
+
+/// The ticket's row: the complaint, where it went, and both clocks from
+/// the category's limits on the bureau's calendar.
+fn new_ticket<'a>(
+    reference: &Reference,
+    now: DateTime<Utc>,
+    complaint: &'a NewComplaint,
+    placed: Placement<'a>,
+) -> Result<NewTicket<'a>, Misconfiguration> {
+    let received_on = received_on(complaint, now);
+    let config =
+        reference.category(complaint.category).ok_or(Misconfiguration::CategoryNotConfigured(complaint.category))?;
+    let facts = &complaint.facts;
+    Ok(NewTicket {
+        id: placed.id,
+        ticket_no: placed.ticket_no,
+        idempotency_key: placed.idempotency_key,
         state: TicketState::Received,
         channel: complaint.channel,
         category: complaint.category,
@@ -205,11 +253,11 @@ async fn insert_numbered(
         respondent_credit_code: complaint.respondent.credit_code.as_ref().map(|c| c.as_str()),
         respondent_staff_name: complaint.respondent.staff_name.as_deref(),
         respondent_staff_number: complaint.respondent.staff_number.as_deref(),
-        earlier_ticket_id: earlier.as_ref().map(|t| t.id.as_str()),
-        department_id: &routing.department_id,
-        routing_rule_id: rule_id,
-        routed_by,
-        routing_detail: &detail,
+        earlier_ticket_id: placed.earlier_ticket_id,
+        department_id: placed.department_id,
+        routing_rule_id: placed.routing_rule_id,
+        routed_by: placed.routed_by,
+        routing_detail: placed.routing_detail,
         // A back-dated receipt (a letter, a 12345 transfer) counts from
         // the start of the day it arrived.
         received_at: if complaint.received_on.is_some() { start_of_china_day(received_on) } else { now },
@@ -217,44 +265,46 @@ async fn insert_numbered(
         now,
         handling_days: config.handling.days,
         handling_unit: config.handling.unit,
-        handling_due_on,
+        handling_due_on: config.handling.due_date(&reference.calendar, received_on),
         decision_days: config.decision.days,
         decision_unit: config.decision.unit,
-        decision_due_on,
-    };
-    tickets::insert(&mut *tx, &new_ticket).await?;
+        decision_due_on: config.decision.due_date(&reference.calendar, received_on),
+    })
+}
 
+/// The first entry of the ticket's history: who filed it, by which channel,
+/// and where it went.
+async fn record_filed(
+    tx: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    filer: Filer<'_>,
+    ticket: &NewTicket<'_>,
+) -> Result<(), sqlx::Error> {
     let (actor_kind, actor_id) = match filer {
         Filer::Citizen => (ActorKind::Citizen, None),
         Filer::Staff { user_id } => (ActorKind::User, Some(user_id)),
     };
-    audit::append(
-        &mut *tx,
-        &NewAuditEntry {
-            at: now,
-            actor_kind,
-            actor_id,
-            ticket_id: Some(&id),
-            action: "filed",
-            public: true,
-            old_value: None,
-            new_value: Some("received"),
-            detail: &format!("channel={} department={}", complaint.channel, routing.department_id),
-        },
-    )
-    .await?;
-    Ok(new_ticket.as_stored())
+    let entry = NewAuditEntry {
+        at: now,
+        actor_kind,
+        actor_id,
+        ticket_id: Some(ticket.id),
+        action: "filed",
+        public: true,
+        old_value: None,
+        new_value: Some(TicketState::Received.key()),
+        detail: &format!("channel={} department={}", ticket.channel, ticket.department_id),
+    };
+    audit::append(tx, &entry).await
 }
 
 fn route_complaint(
     reference: &Reference,
     complaint: &NewComplaint,
     earlier: Option<&Ticket>,
-) -> Result<Routing, sqlx::Error> {
+) -> Result<Routing, Misconfiguration> {
     let rules = &reference.rules;
-    let discipline = reference
-        .discipline_department()
-        .ok_or_else(|| sqlx::Error::Protocol("no discipline inspection department configured".into()))?;
+    let discipline = reference.discipline_department().ok_or(Misconfiguration::NoDisciplineDepartment)?;
     let facts_text = complaint.facts_text();
     let input = RoutingInput {
         category: complaint.category,
@@ -266,8 +316,7 @@ fn route_complaint(
             .filter(|_| complaint.category == Category::ReplyAppeal)
             .map(|t| t.department_id.as_str()),
     };
-    route(rules, &input, &discipline.id)
-        .ok_or_else(|| sqlx::Error::Protocol("no routing rule matched and there is no default rule".into()))
+    route(rules, &input, &discipline.id).ok_or(Misconfiguration::NoRoutingRule)
 }
 
 fn start_of_china_day(day: chrono::NaiveDate) -> DateTime<Utc> {

@@ -9,7 +9,7 @@ use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::follow_up::parse_track_pair;
 use crate::services::citizen::find_for_citizen;
-use crate::services::filing::{self, Filer, FilingError};
+use crate::services::filing::{self, Filer};
 use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
@@ -46,11 +46,7 @@ pub async fn file_complaint(
     };
     let ticket = filing::file_complaint(&state.db, state.clock.now(), &input, Filer::Citizen, key.as_deref())
         .await
-        .map_err(|e| match e {
-            FilingError::Refused(reason) => AppError::Refused(reason),
-            FilingError::Invalid(errors) => AppError::Invalid(errors),
-            FilingError::Store(e) => e.into(),
-        })?;
+        .map_err(AppError::from)?;
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = super::pages::department_name(&reference, lang, &ticket.department_id);

@@ -61,6 +61,18 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+impl From<crate::services::filing::FilingError> for AppError {
+    fn from(e: crate::services::filing::FilingError) -> Self {
+        use crate::services::filing::FilingError;
+        match e {
+            FilingError::Refused(reason) => AppError::Refused(reason),
+            FilingError::Invalid(errors) => AppError::Invalid(errors),
+            FilingError::Store(e) => e.into(),
+            FilingError::Misconfigured(e) => AppError::Internal(e.into()),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(e.into())

@@ -71,6 +71,17 @@ impl Lifecycle {
         (handling, deadline::decision_due(cal, self.received_on, self.decision_limit, extension))
     }
 
+    /// A reopened ticket gets a new handling clock from today, without the
+    /// earlier pause, reply or closing; the decision clock does not restart.
+    fn restart_handling(&mut self, today: NaiveDate, cal: &WorkCalendar) {
+        self.handling_started_on = today;
+        self.evidence_requested_on = None;
+        self.evidence_resumed_on = None;
+        self.replied_on = None;
+        self.closed_on = None;
+        self.handling_due_on = Some(self.handling_limit.due_date(cal, today));
+    }
+
     /// The system ends a pause whose time ran out: the clock runs again from
     /// `expired_on`.
     pub fn resume_after_expiry(
@@ -313,13 +324,7 @@ pub fn apply(
             (Event::Closed, true, String::new())
         }
         Command::Reopen { reason } => {
-            // A new handling clock starts today; the decision clock does not restart.
-            after.handling_started_on = today;
-            after.evidence_requested_on = None;
-            after.evidence_resumed_on = None;
-            after.replied_on = None;
-            after.closed_on = None;
-            after.handling_due_on = Some(after.handling_limit.due_date(cal, today));
+            after.restart_handling(today, cal);
             (Event::Reopened, true, reason)
         }
         Command::RequestExtension { days, reason } => {
@@ -330,8 +335,7 @@ pub fn apply(
         }
         Command::DecideExtension { approve: true } => {
             after.extension_state = Some(ExtensionState::Approved);
-            let days = after.extension_days.and_then(|d| u32::try_from(d).ok());
-            after.decision_due_on = deadline::decision_due(cal, after.received_on, after.decision_limit, days);
+            after.decision_due_on = after.due_dates(cal, today).1;
             (Event::ExtensionApproved, true, after.extension_reason.clone().unwrap_or_default())
         }
         Command::DecideExtension { approve: false } => {

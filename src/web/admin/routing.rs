@@ -14,9 +14,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::domain::category::{Category, Channel, RespondentKind};
-use crate::domain::routing::{route, trial, Criterion, RoutedBy, RoutingInput};
+use crate::domain::routing::{route, trial, Criterion, RoutedBy, RoutingInput, RoutingRule};
 use crate::services::routing_admin;
 use crate::store::bureau;
+use crate::store::reference::Reference;
+use crate::web::pages::department_name;
 use axum::extract::Path;
 // ---------------------------------------------------------------- routing
 
@@ -66,16 +68,6 @@ pub struct TryQuery {
     facts: String,
 }
 
-fn criterion_text(c: &Criterion) -> String {
-    match c {
-        Criterion::Category(c) => format!("category={}", c.key()),
-        Criterion::DistrictPrefix(p) => format!("district={p}*"),
-        Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
-        Criterion::Channel(c) => format!("channel={}", c.key()),
-        Criterion::Keyword(k) => format!("keyword={k}"),
-    }
-}
-
 fn options(items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, String)> {
     items.into_iter().collect()
 }
@@ -92,81 +84,27 @@ async fn routing_page(
     let mut rules = bureau::routing_rules(&mut conn).await?;
     rules.sort_by_key(|r| (r.is_default(), r.priority, r.id));
     let notes = bureau::rule_notes(&mut conn).await?;
-    let departments = bureau::departments(&mut conn).await?;
-    let department_name = |id: &str| {
-        departments
-            .iter()
-            .find(|d| d.id == id)
-            .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
-            .unwrap_or_default()
-    };
+    let reference = state.db.reference().get(&mut conn).await?;
+    let discipline = bureau::discipline_department(&mut conn).await?.map(|d| d.id).unwrap_or_default();
     let rows = rules
         .iter()
         .map(|r| {
-            let mut conditions: Vec<String> = Vec::new();
-            if let Some(c) = r.category {
-                conditions.push(format!("category={}", c.key()));
-            }
-            if let Some(p) = &r.district_prefix {
-                conditions.push(format!("district={p}*"));
-            }
-            if let Some(k) = r.respondent_kind {
-                conditions.push(format!("respondent_kind={}", k.key()));
-            }
-            if let Some(c) = r.channel {
-                conditions.push(format!("channel={}", c.key()));
-            }
-            if !r.keywords.is_empty() {
-                conditions.push(format!("keywords={}", r.keywords.join(" | ")));
-            }
+            let conditions = r.conditions();
             RuleRow {
                 id: r.id,
                 priority: r.priority,
                 conditions: if conditions.is_empty() { t.routing_default.to_string() } else { conditions.join("; ") },
-                department: department_name(&r.department_id),
+                department: department_name(&reference, lang, &r.department_id),
                 enabled: r.enabled,
                 note: notes.get(&r.id).cloned().unwrap_or_default(),
             }
         })
         .collect();
-
-    let mut trial_rows = Vec::new();
-    let mut outcome = String::new();
-    if let (Ok(category), Ok(kind)) =
-        (sample.category.parse::<Category>(), sample.respondent_kind.parse::<RespondentKind>())
-    {
-        let channel = sample.channel.parse::<Channel>().unwrap_or(Channel::Web);
-        let input = RoutingInput {
-            category,
-            district: sample.district.trim(),
-            respondent_kind: kind,
-            channel,
-            facts_text: &sample.facts,
-            earlier_reply_department: None,
-        };
-        trial_rows = trial(&rules, &input)
-            .into_iter()
-            .map(|r| TrialRow {
-                rule_id: r.rule_id,
-                matched: r.matched,
-                satisfied: r.satisfied.iter().map(criterion_text).collect::<Vec<_>>().join("; "),
-                failed: r.failed.iter().map(criterion_text).collect::<Vec<_>>().join("; "),
-            })
-            .collect();
-        let discipline = bureau::discipline_department(&mut conn).await?.map(|d| d.id).unwrap_or_default();
-        outcome = match route(&rules, &input, &discipline) {
-            Some(routing) => {
-                let why = match routing.routed_by {
-                    RoutedBy::Rule { rule_id, .. } => format!("{} #{rule_id}", t.routed_by_rule),
-                    RoutedBy::DefaultRule { rule_id } => format!("{} #{rule_id}", t.routed_default),
-                    RoutedBy::StaffMisconductOverride => t.routed_misconduct.to_string(),
-                    RoutedBy::ReplyAppealOverride => t.routed_appeal.to_string(),
-                };
-                format!("{} {} · {why}", t.routed_to, department_name(&routing.department_id))
-            }
-            None => t.routing_no_match.to_string(),
-        };
-    }
+    let (trial_rows, outcome) = match sample.routing_input() {
+        Some(input) => try_sample(lang, &reference, &rules, &input, &discipline),
+        None => (Vec::new(), String::new()),
+    };
+    let departments = &reference.departments;
     Ok(RoutingPage {
         page: PageChrome::new(lang, t.routing_title, "/admin/routing"),
         staff: staff.chrome(),
@@ -182,6 +120,58 @@ async fn routing_page(
         outcome,
         error,
     })
+}
+
+impl TryQuery {
+    /// The sample complaint, once its category and respondent are chosen.
+    fn routing_input(&self) -> Option<RoutingInput<'_>> {
+        let (Ok(category), Ok(respondent_kind)) =
+            (self.category.parse::<Category>(), self.respondent_kind.parse::<RespondentKind>())
+        else {
+            return None;
+        };
+        Some(RoutingInput {
+            category,
+            district: self.district.trim(),
+            respondent_kind,
+            channel: self.channel.parse::<Channel>().unwrap_or(Channel::Web),
+            facts_text: &self.facts,
+            earlier_reply_department: None,
+        })
+    }
+}
+
+/// Each rule's verdict on the sample, and where the sample would go.
+fn try_sample(
+    lang: Lang,
+    reference: &Reference,
+    rules: &[RoutingRule],
+    input: &RoutingInput<'_>,
+    discipline: &str,
+) -> (Vec<TrialRow>, String) {
+    let t = lang.messages();
+    let rows = trial(rules, input)
+        .into_iter()
+        .map(|r| TrialRow {
+            rule_id: r.rule_id,
+            matched: r.matched,
+            satisfied: r.satisfied.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; "),
+            failed: r.failed.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; "),
+        })
+        .collect();
+    let outcome = match route(rules, input, discipline) {
+        Some(routing) => {
+            let why = match routing.routed_by {
+                RoutedBy::Rule { rule_id, .. } => format!("{} #{rule_id}", t.routed_by_rule),
+                RoutedBy::DefaultRule { rule_id } => format!("{} #{rule_id}", t.routed_default),
+                RoutedBy::StaffMisconductOverride => t.routed_misconduct.to_string(),
+                RoutedBy::ReplyAppealOverride => t.routed_appeal.to_string(),
+            };
+            format!("{} {} · {why}", t.routed_to, department_name(reference, lang, &routing.department_id))
+        }
+        None => t.routing_no_match.to_string(),
+    };
+    (rows, outcome)
 }
 
 /// The rules in firing order, and the "try a sample complaint" panel.

@@ -164,50 +164,56 @@ async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
     Ok(FormChoices { categories: reference.categories.clone(), districts: reference.districts.clone() })
 }
 
-/// The sections of the complaint form with the values as typed. `staff`
-/// adds the intake fields (channel, date received).
+/// The complaint form's sections, with the values as typed; staff filing for a caller also answer the
+/// screening questions and say how and when the complaint arrived.
 fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices, staff: bool) -> Vec<SectionView> {
     let t = lang.messages();
+    let mut sections = if staff { agent_sections(t, input) } else { Vec::new() };
+    sections.extend([
+        matter_section(lang, input, choices),
+        facts_section(t, input),
+        complainant_section(t, input),
+        respondent_section(t, input),
+    ]);
+    sections
+}
+
+/// The screening questions the agent asks on the phone, and the intake.
+fn agent_sections(t: &'static Messages, input: &ComplaintInput) -> Vec<SectionView> {
     let v = |name| crate::web::forms::field_value(input, name);
-    // A required statement field with its hint and length limit.
-    let fact = |name: &'static str, label: &'static str, kind: &'static str, hint: &'static str, max: usize| {
-        FieldView::new(name, label, kind, v(name)).required().hint(hint).max(t, max)
-    };
-    let mut sections = Vec::new();
-    if staff {
-        // The agent asks the screening questions on the phone.
-        let screening = [
-            ("screening.in_legal_procedure", t.screen_q_legal, yes_no(input.screening.in_legal_procedure)),
-            (
-                "screening.settled_without_new_facts",
-                t.screen_q_settled,
-                yes_no(input.screening.settled_without_new_facts),
-            ),
-        ];
-        let mut fields: Vec<FieldView> = screening
-            .iter()
-            .map(|(name, label, value)| {
-                FieldView::new(name, label, "radio", value).required().options(yes_no_options(t))
-            })
-            .collect();
-        fields.insert(
-            1,
-            FieldView::new("screening.topic", t.screen_q_topic, "radio", &input.screening.topic)
+    // The agent asks the screening questions on the phone.
+    let screening = [
+        ("screening.in_legal_procedure", t.screen_q_legal, yes_no(input.screening.in_legal_procedure)),
+        ("screening.settled_without_new_facts", t.screen_q_settled, yes_no(input.screening.settled_without_new_facts)),
+    ];
+    let mut fields: Vec<FieldView> = screening
+        .iter()
+        .map(|(name, label, value)| FieldView::new(name, label, "radio", value).required().options(yes_no_options(t)))
+        .collect();
+    fields.insert(
+        1,
+        FieldView::new("screening.topic", t.screen_q_topic, "radio", &input.screening.topic)
+            .required()
+            .options(SCREENING_TOPICS.iter().map(|k| (k.to_string(), t.topic_name(k).to_string()))),
+    );
+    let screening = SectionView { title: t.screen_title, fields };
+    let intake = SectionView {
+        title: t.section_intake,
+        fields: vec![
+            FieldView::new("channel", t.field_channel, "select", v("channel"))
                 .required()
-                .options(SCREENING_TOPICS.iter().map(|k| (k.to_string(), t.topic_name(k).to_string()))),
-        );
-        sections.push(SectionView { title: t.screen_title, fields });
-        sections.push(SectionView {
-            title: t.section_intake,
-            fields: vec![
-                FieldView::new("channel", t.field_channel, "select", v("channel"))
-                    .required()
-                    .options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(c.key()).to_string()))),
-                FieldView::new("received_on", t.field_received_on, "date", v("received_on")).hint(t.hint_received_on),
-            ],
-        });
-    }
-    sections.push(SectionView {
+                .options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(c.key()).to_string()))),
+            FieldView::new("received_on", t.field_received_on, "date", v("received_on")).hint(t.hint_received_on),
+        ],
+    };
+    vec![screening, intake]
+}
+
+/// What the complaint is about and where.
+fn matter_section(lang: Lang, input: &ComplaintInput, choices: &FormChoices) -> SectionView {
+    let t = lang.messages();
+    let v = |name| crate::web::forms::field_value(input, name);
+    SectionView {
         title: t.section_matter,
         fields: vec![
             FieldView::new("category", t.field_category, "select", v("category")).required().options(
@@ -222,8 +228,15 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
             FieldView::new("earlier_ticket_no", t.field_earlier_ticket, "text", v("earlier_ticket_no"))
                 .hint(t.hint_earlier_ticket),
         ],
-    });
-    sections.push(SectionView {
+    }
+}
+
+/// The six elements and the demand: required, each with a hint and a limit.
+fn facts_section(t: &'static Messages, input: &ComplaintInput) -> SectionView {
+    let fact = |name: &'static str, label: &'static str, kind: &'static str, hint: &'static str, max: usize| {
+        FieldView::new(name, label, kind, crate::web::forms::field_value(input, name)).required().hint(hint).max(t, max)
+    };
+    SectionView {
         title: t.section_facts,
         fields: vec![
             fact("facts.when", t.field_when, "text", t.hint_when, limits::SHORT_FACT),
@@ -234,8 +247,13 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
             fact("facts.result", t.field_result, "textarea", t.hint_result, limits::LONG_FACT),
             fact("demand", t.field_demand, "textarea", t.hint_demand, limits::DEMAND),
         ],
-    });
-    sections.push(SectionView {
+    }
+}
+
+/// Who complains.
+fn complainant_section(t: &'static Messages, input: &ComplaintInput) -> SectionView {
+    let v = |name| crate::web::forms::field_value(input, name);
+    SectionView {
         title: t.section_complainant,
         fields: vec![
             FieldView::new("complainant.name", t.field_complainant_name, "text", v("complainant.name"))
@@ -248,8 +266,13 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
                 .required()
                 .hint(t.hint_mobile),
         ],
-    });
-    sections.push(SectionView {
+    }
+}
+
+/// Whom the complaint is against.
+fn respondent_section(t: &'static Messages, input: &ComplaintInput) -> SectionView {
+    let v = |name| crate::web::forms::field_value(input, name);
+    SectionView {
         title: t.section_respondent,
         fields: vec![
             FieldView::new("respondent.kind", t.field_respondent_kind, "select", v("respondent.kind"))
@@ -271,8 +294,7 @@ fn complaint_sections(lang: Lang, input: &ComplaintInput, choices: &FormChoices,
                 .hint(t.hint_staff)
                 .max(t, limits::STAFF_NUMBER),
         ],
-    });
-    sections
+    }
 }
 
 /// The form page, with each error beside its field and a summary on top.
@@ -411,7 +433,7 @@ async fn rejected(
         FilingError::Invalid(errors) => {
             form_page(state, lang, desk, input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        FilingError::Store(e) => Err(e.into()),
+        other => Err(other.into()),
     }
 }
 

@@ -227,7 +227,9 @@ async fn after_action(
     let (status, message) = match outcome {
         Ok(done) => (StatusCode::OK, (done, false)),
         Err(CitizenActionError::Store(e)) => return Err(e.into()),
-        Err(CitizenActionError::Filing(FilingError::Store(e))) => return Err(e.into()),
+        Err(CitizenActionError::Filing(e @ (FilingError::Store(_) | FilingError::Misconfigured(_)))) => {
+            return Err(e.into())
+        }
         Err(e) => {
             let (text, code): (String, StatusCode) = match e {
                 CitizenActionError::Required => (t.problem_required().into(), StatusCode::UNPROCESSABLE_ENTITY),

@@ -72,6 +72,7 @@ pub async fn login(
         Err(SignInError::Rejected) => (StatusCode::UNAUTHORIZED, t.sign_in_failed),
         Err(SignInError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled),
         Err(SignInError::Store(e)) => return Err(e.into()),
+        Err(SignInError::CheckFailed(e)) => return Err(AppError::Internal(e.into())),
     };
     let page = LoginPage::new(lang, csrf_token(&session).await?, &form.username, error);
     Ok((status, render(&page)?).into_response())
