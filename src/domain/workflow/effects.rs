@@ -356,3 +356,314 @@ pub fn may_work(role: Role, department: Option<&str>, ticket_department: &str) -
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadline::LimitUnit;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Monday to Friday, no holidays: the arithmetic stays easy to follow.
+    fn weekdays() -> WorkCalendar {
+        WorkCalendar::new(Vec::new())
+    }
+
+    /// Received on Monday 2026-11-02: 5 working days to handle, 60
+    /// calendar days to decide.
+    fn received() -> Lifecycle {
+        Lifecycle {
+            state: TicketState::Received,
+            department_id: "pension".into(),
+            assignee_id: None,
+            received_on: d("2026-11-02"),
+            handling_limit: TimeLimit { days: 5, unit: LimitUnit::WorkingDays },
+            decision_limit: TimeLimit { days: 60, unit: LimitUnit::CalendarDays },
+            handling_started_on: d("2026-11-02"),
+            handling_due_on: Some(d("2026-11-09")),
+            decision_due_on: d("2027-01-01"),
+            evidence_requested_on: None,
+            evidence_resumed_on: None,
+            replied_on: None,
+            closed_on: None,
+            reply_text: None,
+            extension_state: None,
+            extension_days: None,
+            extension_reason: None,
+        }
+    }
+
+    fn input(reason: &str) -> ActionInput {
+        ActionInput { reason: reason.into(), ..Default::default() }
+    }
+
+    fn parse(action: Action, input: &ActionInput) -> Result<Command, Invalid> {
+        Command::parse(action, input, "pension", Lookups::default())
+    }
+
+    fn run(command: Command, before: &Lifecycle, next: TicketState, today: &str) -> Outcome {
+        apply(command, before, next, "u-actor", d(today), &weekdays())
+    }
+
+    #[test]
+    fn reasons_are_required_and_limited() {
+        for action in [Action::Refuse, Action::Transfer, Action::TransferOutside, Action::RequestEvidence] {
+            assert_eq!(parse(action, &input("  ")), Err(("reason", InvalidInput::Required)), "{action}");
+        }
+        let long = "长".repeat(MAX_REMARK_CHARS + 1);
+        assert_eq!(
+            parse(Action::Refuse, &input(&long)),
+            Err(("reason", InvalidInput::TooLong { max: MAX_REMARK_CHARS }))
+        );
+        assert_eq!(
+            parse(Action::Refuse, &input(" 超出受理范围 ")),
+            Ok(Command::Refuse { reason: "超出受理范围".into() })
+        );
+        // Reopening may give no reason, but not an overlong one.
+        assert_eq!(parse(Action::Reopen, &input("")), Ok(Command::Reopen { reason: String::new() }));
+        assert_eq!(
+            parse(Action::Reopen, &input(&long)),
+            Err(("reason", InvalidInput::TooLong { max: MAX_REMARK_CHARS }))
+        );
+    }
+
+    #[test]
+    fn a_reply_has_its_own_longer_limit() {
+        let reply = |text: String| ActionInput { reply: text, ..Default::default() };
+        assert_eq!(parse(Action::Reply, &reply(String::new())), Err(("reply", InvalidInput::Required)));
+        let long_ok = "答".repeat(MAX_REPLY_CHARS);
+        assert_eq!(parse(Action::Reply, &reply(long_ok.clone())), Ok(Command::Reply { text: long_ok }));
+        assert_eq!(
+            parse(Action::Reply, &reply("答".repeat(MAX_REPLY_CHARS + 1))),
+            Err(("reply", InvalidInput::TooLong { max: MAX_REPLY_CHARS }))
+        );
+    }
+
+    #[test]
+    fn a_transfer_goes_to_another_existing_department() {
+        let to = |target: &str| ActionInput {
+            reason: "属地管理".into(),
+            target_department: target.into(),
+            ..Default::default()
+        };
+        let exists = Lookups { target_department_exists: true, ..Default::default() };
+        assert_eq!(
+            Command::parse(Action::Transfer, &to("pension"), "pension", exists.clone()),
+            Err(("target_department", InvalidInput::SameDepartment))
+        );
+        assert_eq!(
+            Command::parse(Action::Transfer, &to("nowhere"), "pension", Lookups::default()),
+            Err(("target_department", InvalidInput::UnknownDepartment))
+        );
+        assert_eq!(
+            Command::parse(Action::Transfer, &to(" inspection "), "pension", exists),
+            Ok(Command::Transfer { to: "inspection".into(), reason: "属地管理".into() })
+        );
+    }
+
+    #[test]
+    fn an_assignment_names_a_caseworker_of_the_department() {
+        assert_eq!(
+            parse(Action::Assign, &ActionInput { assignee: "u-9".into(), ..Default::default() }),
+            Err(("assignee", InvalidInput::NotACaseworkerHere))
+        );
+        let found = Lookups {
+            assignee: Some(Caseworker { id: "u-9".into(), display_name: "李四".into() }),
+            ..Default::default()
+        };
+        assert_eq!(
+            Command::parse(Action::Assign, &ActionInput::default(), "pension", found),
+            Ok(Command::Assign { to: Caseworker { id: "u-9".into(), display_name: "李四".into() } })
+        );
+    }
+
+    #[test]
+    fn an_extension_is_one_to_thirty_days_and_thirty_when_not_given() {
+        let ask =
+            |days: Option<u32>| ActionInput {
+                reason: "案情复杂".into(), extension_days: days, ..Default::default()
+            };
+        let out_of_range = Err(("extension_days", InvalidInput::ExtensionOutOfRange { max: MAX_EXTENSION_DAYS }));
+        assert_eq!(parse(Action::RequestExtension, &ask(Some(0))), out_of_range);
+        assert_eq!(parse(Action::RequestExtension, &ask(Some(31))), out_of_range);
+        assert_eq!(
+            parse(Action::RequestExtension, &ask(Some(1))),
+            Ok(Command::RequestExtension { days: 1, reason: "案情复杂".into() })
+        );
+        assert_eq!(
+            parse(Action::RequestExtension, &ask(None)),
+            Ok(Command::RequestExtension { days: MAX_EXTENSION_DAYS, reason: "案情复杂".into() })
+        );
+    }
+
+    #[test]
+    fn refusing_and_handing_outside_close_the_ticket_today_and_tell_the_citizen_why() {
+        let refused =
+            run(Command::Refuse { reason: "已诉讼".into() }, &received(), TicketState::NotAccepted, "2026-11-03");
+        assert_eq!(refused.after.closed_on, Some(d("2026-11-03")));
+        assert_eq!(refused.after.state, TicketState::NotAccepted);
+        assert_eq!((refused.event, refused.public, refused.detail.as_str()), (Event::NotAccepted, true, "已诉讼"));
+        assert!(citizen_sees_detail(refused.event.key()));
+        let outside =
+            run(Command::TransferOutside { reason: "交公安".into() }, &received(), TicketState::Closed, "2026-11-03");
+        assert_eq!(outside.after.closed_on, Some(d("2026-11-03")));
+        assert_eq!(outside.event, Event::TransferredOutside);
+        assert!(citizen_sees_detail(outside.event.key()));
+    }
+
+    #[test]
+    fn claiming_and_assigning_set_the_handler_and_only_assigning_is_internal() {
+        let accepted = Lifecycle { state: TicketState::Accepted, ..received() };
+        let claimed = run(Command::Claim, &accepted, TicketState::Assigned, "2026-11-03");
+        assert_eq!(claimed.after.assignee_id.as_deref(), Some("u-actor"));
+        assert!(claimed.public);
+        let to = Caseworker { id: "u-9".into(), display_name: "李四".into() };
+        let assigned = run(Command::Assign { to }, &accepted, TicketState::Assigned, "2026-11-03");
+        assert_eq!(assigned.after.assignee_id.as_deref(), Some("u-9"));
+        assert_eq!((assigned.event, assigned.public, assigned.detail.as_str()), (Event::Assigned, false, "李四"));
+        assert!(!citizen_sees_detail(assigned.event.key()), "staff names stay internal");
+    }
+
+    #[test]
+    fn a_transfer_moves_the_ticket_and_frees_it_but_keeps_the_clocks() {
+        let assigned = Lifecycle { state: TicketState::Assigned, assignee_id: Some("u-1".into()), ..received() };
+        let moved = run(
+            Command::Transfer { to: "inspection".into(), reason: "属地".into() },
+            &assigned,
+            TicketState::Transferred,
+            "2026-11-05",
+        );
+        assert_eq!(moved.after.department_id, "inspection");
+        assert_eq!(moved.after.assignee_id, None);
+        assert_eq!(moved.after.handling_due_on, assigned.handling_due_on);
+        assert_eq!(moved.after.decision_due_on, assigned.decision_due_on);
+    }
+
+    #[test]
+    fn asking_for_evidence_stops_the_handling_clock_and_the_answer_restarts_it() {
+        let working = Lifecycle { state: TicketState::InProgress, ..received() };
+        let asked = run(
+            Command::RequestEvidence { what: "劳动合同".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-04",
+        );
+        assert_eq!(asked.after.evidence_requested_on, Some(d("2026-11-04")));
+        assert_eq!(asked.after.handling_due_on, None, "no due date while paused");
+        assert_eq!(asked.after.decision_due_on, working.decision_due_on, "the decision clock runs on");
+        assert!(citizen_sees_detail(asked.event.key()));
+        // Paused on 11-05 and 11-06: 11-03, 11-04, 11-09, 11-10, 11-11.
+        let answered = run(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-11-06");
+        assert_eq!(answered.after.evidence_resumed_on, Some(d("2026-11-06")));
+        assert_eq!(answered.after.handling_due_on, Some(d("2026-11-11")));
+    }
+
+    #[test]
+    fn an_unanswered_request_resumes_from_its_expiry() {
+        let asked = Lifecycle {
+            state: TicketState::AwaitingCitizen,
+            evidence_requested_on: Some(d("2026-11-04")),
+            handling_due_on: None,
+            ..received()
+        };
+        // Ten working days after 11-04 is 11-18; then 11-19, 11-20, 11-23.
+        let resumed = asked.resume_after_expiry(TicketState::InProgress, d("2026-11-18"), &weekdays(), d("2026-11-19"));
+        assert_eq!(resumed.state, TicketState::InProgress);
+        assert_eq!(resumed.evidence_resumed_on, Some(d("2026-11-18")));
+        assert_eq!(resumed.handling_due_on, Some(d("2026-11-23")));
+    }
+
+    #[test]
+    fn a_reply_finishes_the_handling_clock_and_closing_ends_the_ticket() {
+        let working = Lifecycle { state: TicketState::InProgress, ..received() };
+        let replied = run(Command::Reply { text: "已责令补缴".into() }, &working, TicketState::Replied, "2026-11-06");
+        assert_eq!(replied.after.replied_on, Some(d("2026-11-06")));
+        assert_eq!(replied.after.reply_text.as_deref(), Some("已责令补缴"));
+        assert_eq!(replied.detail, "", "the reply is on the ticket, not repeated in the history");
+        let closed = run(Command::Close, &replied.after, TicketState::Closed, "2026-11-09");
+        assert_eq!(closed.after.closed_on, Some(d("2026-11-09")));
+        assert_eq!(closed.event, Event::Closed);
+    }
+
+    #[test]
+    fn reopening_starts_a_new_handling_clock_but_not_a_new_decision_clock() {
+        let closed = Lifecycle {
+            state: TicketState::Closed,
+            evidence_requested_on: Some(d("2026-11-04")),
+            evidence_resumed_on: Some(d("2026-11-06")),
+            replied_on: Some(d("2026-11-11")),
+            closed_on: Some(d("2026-11-12")),
+            ..received()
+        };
+        let reopened = run(Command::Reopen { reason: String::new() }, &closed, TicketState::Reopened, "2026-11-20");
+        let after = &reopened.after;
+        assert_eq!(after.handling_started_on, d("2026-11-20"));
+        assert_eq!(after.handling_due_on, Some(d("2026-11-27")));
+        assert_eq!((after.evidence_requested_on, after.evidence_resumed_on), (None, None));
+        assert_eq!((after.replied_on, after.closed_on), (None, None));
+        assert_eq!(after.decision_due_on, d("2027-01-01"));
+        assert!(after.flags() == TicketFlags::default(), "evidence may be asked for again");
+    }
+
+    #[test]
+    fn an_approved_extension_counts_from_receipt_and_a_rejected_one_changes_no_date() {
+        let working = Lifecycle { state: TicketState::InProgress, ..received() };
+        let asked = run(
+            Command::RequestExtension { days: 30, reason: "案情复杂".into() },
+            &working,
+            TicketState::InProgress,
+            "2026-12-01",
+        );
+        assert_eq!(asked.after.extension_state, Some(ExtensionState::Pending));
+        assert_eq!((asked.public, asked.detail.as_str()), (false, "30"));
+        assert!(asked.after.flags().extension_pending);
+        // 90 calendar days from 11-02 is Sunday 2027-01-31, rolled to Monday.
+        let approved =
+            run(Command::DecideExtension { approve: true }, &asked.after, TicketState::InProgress, "2026-12-02");
+        assert_eq!(approved.after.decision_due_on, d("2027-02-01"));
+        assert_eq!(
+            (approved.event, approved.public, approved.detail.as_str()),
+            (Event::ExtensionApproved, true, "案情复杂")
+        );
+        assert!(approved.after.flags().extension_decided);
+        let rejected =
+            run(Command::DecideExtension { approve: false }, &asked.after, TicketState::InProgress, "2026-12-02");
+        assert_eq!(rejected.after.decision_due_on, working.decision_due_on);
+        assert_eq!((rejected.event, rejected.public), (Event::ExtensionRejected, false));
+        assert!(rejected.after.flags().extension_decided, "there is no second request");
+    }
+
+    #[test]
+    fn a_changed_calendar_moves_open_clocks_but_not_a_finished_handling_clock() {
+        let holiday_on_due_day = WorkCalendar::new([(d("2026-11-09"), crate::domain::calendar::DayKind::Holiday)]);
+        let open = received();
+        assert_eq!(open.due_dates(&holiday_on_due_day, d("2026-11-03")), (Some(d("2026-11-10")), d("2027-01-01")));
+        let replied = Lifecycle { replied_on: Some(d("2026-11-06")), ..received() };
+        assert_eq!(replied.due_dates(&holiday_on_due_day, d("2026-11-10")).0, Some(d("2026-11-09")));
+        let extended =
+            Lifecycle { extension_state: Some(ExtensionState::Approved), extension_days: Some(10), ..received() };
+        assert_eq!(extended.due_dates(&weekdays(), d("2026-11-03")).1, d("2027-01-11"));
+        let pending =
+            Lifecycle { extension_state: Some(ExtensionState::Pending), extension_days: Some(10), ..received() };
+        assert_eq!(
+            pending.due_dates(&weekdays(), d("2026-11-03")).1,
+            d("2027-01-01"),
+            "only an approved extension counts"
+        );
+    }
+
+    #[test]
+    fn staff_work_their_own_department_and_supervisors_theirs_or_all() {
+        assert!(may_work(Role::Caseworker, Some("pension"), "pension"));
+        assert!(!may_work(Role::Caseworker, Some("pension"), "inspection"));
+        assert!(!may_work(Role::Caseworker, None, "pension"));
+        assert!(may_work(Role::Supervisor, None, "inspection"), "bureau-wide");
+        assert!(may_work(Role::Supervisor, Some("pension"), "pension"));
+        assert!(!may_work(Role::Supervisor, Some("pension"), "inspection"));
+        for role in [Role::Agent, Role::Admin, Role::Citizen, Role::System] {
+            assert!(!may_work(role, Some("pension"), "pension"), "{role:?}");
+        }
+    }
+}
