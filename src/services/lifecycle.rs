@@ -7,6 +7,7 @@ use crate::domain::complaint::Problem;
 use crate::domain::deadline::{self, HandlingDue, Pause, MAX_EXTENSION_DAYS};
 use crate::domain::remarks::{self, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
 use crate::domain::workflow::{transition, Action, ExtensionState, Refusal, Role, TicketFlags, TicketState};
+use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
@@ -235,21 +236,16 @@ pub async fn act(
 
 /// The text messages a citizen receives: acceptance, refusal, a request for
 /// evidence, an extension, and the reply.
+/// They are in Chinese: the complainant's language is not recorded.
 fn citizen_message(event: &str, ticket: &Ticket, detail: &str) -> Option<String> {
+    let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        "accepted" => format!(
-            "【12333】您的投诉（工单号 {no}）已受理，我们将于 {} 前答复。",
-            ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()
-        ),
-        "not_accepted" => format!("【12333】您的投诉（工单号 {no}）不予受理，理由：{detail}"),
-        "awaiting_citizen" => {
-            format!("【12333】办理您的投诉（工单号 {no}）需要补充材料：{detail}。请在 10 个工作日内提供。")
-        }
-        "extension_approved" => {
-            format!("【12333】您的投诉（工单号 {no}）处理期限延长至 {}，理由：{detail}", ticket.decision_due_on)
-        }
-        "replied" => format!("【12333】您的投诉（工单号 {no}）已答复，请凭工单号和手机号查看并评价。"),
+        "accepted" => t.sms_accepted(&no, &ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()),
+        "not_accepted" => t.sms_not_accepted(&no, detail),
+        "awaiting_citizen" => t.sms_awaiting_citizen(&no, detail),
+        "extension_approved" => t.sms_extension_approved(&no, ticket.decision_due_on, detail),
+        "replied" => t.sms_replied(&no),
         _ => return None,
     })
 }

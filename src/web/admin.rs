@@ -1,12 +1,12 @@
 //! Administration: the holiday calendar.
 
 use super::error::AppError;
-use super::i18n::Lang;
-use super::pages::{format_day, render, PageChrome};
+use super::pages::{render, PageChrome};
 use super::staff::{check_csrf, staff_chrome, Staff, StaffChrome};
 use super::AppState;
 use crate::domain::calendar::{CalendarDay, DayKind};
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::services::calendar_admin::{self, CalendarChange};
 use crate::store::calendar;
 use askama::Template;
@@ -33,7 +33,7 @@ pub fn calendar_warning(lang: Lang, covered_until: Option<NaiveDate>, today: Nai
     let t = lang.messages();
     match covered_until {
         Some(end) if (end - today).num_days() > CALENDAR_WARNING_DAYS => String::new(),
-        Some(end) => format!("{} {}", t.calendar_ends_warning, format_day(t, end)),
+        Some(end) => t.calendar_ends_warning(end),
         None => t.calendar_empty_warning.to_string(),
     }
 }
@@ -104,7 +104,7 @@ async fn calendar_page(
         }
         let row = DayRow {
             date: day.date.to_string(),
-            label: format_day(t, day.date),
+            label: t.date_with_weekday(day.date),
             kind: if day.kind == DayKind::Holiday { t.day_holiday } else { t.day_makeup },
             name: lang.pick(&day.name_zh, &day.name_en).to_string(),
         };
@@ -128,7 +128,7 @@ pub async fn calendar_view(
     Query(q): Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
     require_admin(&staff)?;
-    let message = q.recomputed.map(|n| format!("{} {n}", lang.messages().calendar_saved)).unwrap_or_default();
+    let message = q.recomputed.map(|n| lang.messages().calendar_saved(n)).unwrap_or_default();
     Ok(render(&calendar_page(&state, lang, &staff, message, String::new(), DayForm::default()).await?)?.into_response())
 }
 

@@ -3,10 +3,10 @@
 use super::citizen::{citizen_view, find_for_citizen, parse_track_pair};
 use super::error::AppError;
 use super::forms::ComplaintJson;
-use super::i18n::Lang;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::i18n::Lang;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;

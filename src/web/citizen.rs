@@ -3,10 +3,8 @@
 
 use super::error::AppError;
 use super::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
-use super::i18n::{Lang, Messages, LANG_COOKIE};
-use super::pages::{
-    attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem,
-};
+use super::lang::LANG_COOKIE;
+use super::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use super::AppState;
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::complaint::{
@@ -15,6 +13,7 @@ use crate::domain::complaint::{
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::ticket_no::{TicketNo, TicketNoError};
+use crate::i18n::{Lang, Messages};
 use crate::services::citizen::{self as citizen_actions, CitizenActionError};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
@@ -154,8 +153,8 @@ pub async fn screening(lang: Lang) -> Result<Response, AppError> {
 #[template(path = "refused.html")]
 struct RefusedPage {
     page: PageChrome,
-    why: &'static str,
-    whereto: &'static str,
+    why: String,
+    whereto: String,
 }
 
 fn refused_page(lang: Lang, reason: RefusalReason) -> Result<Response, AppError> {
@@ -507,7 +506,7 @@ pub async fn review_at(
     let choices = load_choices(state).await?;
     let mut groups = review_groups(lang, &complaint, &choices);
     if desk.is_staff() {
-        let received = complaint.received_on.map(|d| format_day(t, d)).unwrap_or_default();
+        let received = complaint.received_on.map(|d| t.date_with_weekday(d)).unwrap_or_default();
         groups.insert(
             0,
             ReviewGroup {
@@ -588,8 +587,8 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         department,
         received: format_instant(ticket.received_at),
-        handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
-        decision_due: format_day(t, ticket.decision_due_on),
+        handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        decision_due: t.date_with_weekday(ticket.decision_due_on),
         misconduct: ticket.category == Category::StaffMisconduct,
     };
     Ok(render(&page)?.into_response())
@@ -780,8 +779,8 @@ pub async fn citizen_view(
         complainant: mask_name(&ticket.complainant_name),
         mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
         received: format_instant(ticket.received_at),
-        handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
-        decision_due: format_day(t, ticket.decision_due_on),
+        handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        decision_due: t.date_with_weekday(ticket.decision_due_on),
         history,
     })
 }
@@ -840,7 +839,7 @@ async fn after_action(
         Err(CitizenActionError::Filing(FilingError::Store(e))) => return Err(e.into()),
         Err(e) => {
             let (text, code): (String, StatusCode) = match e {
-                CitizenActionError::Required => (t.problem_required().into(), StatusCode::UNPROCESSABLE_ENTITY),
+                CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
                 CitizenActionError::TooLong(max) => {
                     (t.problem(crate::domain::complaint::Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
                 }
@@ -896,7 +895,7 @@ pub async fn appeal(
     let ticket = ticket_for_form(&state, &form).await?;
     let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment)
         .await
-        .map(|appeal| format!("{}{}", lang.messages().appeal_done, appeal.ticket_no.grouped()));
+        .map(|appeal| lang.messages().appeal_done(&appeal.ticket_no.grouped()));
     after_action(&state, lang, &ticket.id, outcome, &form.comment).await
 }
 

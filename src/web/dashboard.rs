@@ -3,7 +3,6 @@
 //! to the tickets behind it; also as CSV (UTF-8 with BOM) and JSON.
 
 use super::error::AppError;
-use super::i18n::{Lang, Messages};
 use super::pages::{format_instant, render, PageChrome};
 use super::staff::{staff_chrome, Staff, StaffChrome};
 use super::AppState;
@@ -12,6 +11,7 @@ use crate::domain::clock_state::working_days_left;
 use crate::domain::deadline::LimitUnit;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::Role;
+use crate::i18n::{Lang, Messages};
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
 use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter, Ticket};
 use crate::store::users;

@@ -3,8 +3,7 @@
 
 use super::client_addr::ClientAddr;
 use super::error::{AppError, Conflict};
-use super::i18n::{Lang, Messages};
-use super::pages::{format_day, format_instant, render, PageChrome};
+use super::pages::{format_instant, render, PageChrome};
 use super::AppState;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::category::Category;
@@ -14,6 +13,7 @@ use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::routing::RouteKind;
 use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role, TicketState};
+use crate::i18n::{Lang, Messages};
 use crate::services::accounts::{self, SignInError};
 use crate::services::lifecycle::{self, flags_of, ActionError, ActionInput, InvalidInput};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
@@ -202,13 +202,9 @@ fn clock_view(
     let mut label = t.clock_name(state.key()).to_string();
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (due, state) {
         let left = working_days_left(cal, due, today);
-        label = if left >= 0 {
-            format!("{label} · {} {}", t.days_left_suffix, t.working_days(left))
-        } else {
-            format!("{label} · {} {}", t.days_over_suffix, t.working_days(-left))
-        };
+        label = format!("{label} · {}", t.clock_days_left(left));
     }
-    ClockView { state: state.key(), label, due: due.map(|d| format_day(t, d)).unwrap_or_default() }
+    ClockView { state: state.key(), label, due: due.map(|d| t.date_with_weekday(d)).unwrap_or_default() }
 }
 
 /// The handling clock finishes with the reply; the decision clock with the
