@@ -95,17 +95,24 @@ fn every_file_in_the_locales_folder_is_embedded() {
     }
 }
 
+/// Chinese is the reference; every other locale must match it.
 #[test]
 fn the_locales_have_the_same_keys_in_the_same_files_with_the_same_variables() {
     let chinese = keys_of(Lang::Zh);
-    let english = keys_of(Lang::En);
-    for file in FILES {
-        let (zh, en) = (&chinese[file], &english[file]);
-        let only_zh: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
-        let only_en: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
-        assert!(only_zh.is_empty() && only_en.is_empty(), "{file}: only in zh-CN {only_zh:?}, only in en {only_en:?}");
-        for (key, variables) in zh {
-            assert_eq!(variables, &en[key], "{file}: {key} uses other variables in en");
+    for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::Zh) {
+        let other = keys_of(lang);
+        let code = lang.code();
+        for file in FILES {
+            let (zh, theirs) = (&chinese[file], &other[file]);
+            let only_zh: Vec<_> = zh.keys().filter(|k| !theirs.contains_key(*k)).collect();
+            let only_theirs: Vec<_> = theirs.keys().filter(|k| !zh.contains_key(*k)).collect();
+            assert!(
+                only_zh.is_empty() && only_theirs.is_empty(),
+                "{file}: only in zh-CN {only_zh:?}, only in {code} {only_theirs:?}"
+            );
+            for (key, variables) in zh {
+                assert_eq!(variables, &theirs[key], "{file}: {key} uses other variables in {code}");
+            }
         }
     }
 }
