@@ -121,7 +121,8 @@ fn fixed(bundle: &Bundle, lang: Lang, field: &str) -> &'static str {
 }
 
 /// A missing message or argument is logged and shows as its key rather than
-/// failing the page; the tests in `catalogue_tests.rs` keep that from being shipped.
+/// failing the page; the tests in `catalogue_tests.rs` keep that from being
+/// shipped.
 fn format_message(bundle: &Bundle, lang: Lang, key: &str, args: &[(&str, FluentValue)]) -> String {
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
         tracing::error!(key, lang = lang.code(), "no such message");
@@ -144,8 +145,9 @@ impl Messages {
         }
     }
 
-    /// The one way to a message with variables. Keys are string literals
-    /// at every call, so that the tests can find them in the source.
+    /// The one way to every message that is not a field: those with
+    /// variables, and the few fixed ones chosen by an enum. Keys are string
+    /// literals at every call, so that the tests can find them in the source.
     pub(super) fn format(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
         format_message(&self.bundle, self.lang, key, args)
     }
