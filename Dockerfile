@@ -1,9 +1,11 @@
-# Build: a release binary with the migrations and templates compiled in.
+# Build: a release binary with the migrations, templates and translations
+# compiled in.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY templates ./templates
+COPY locales ./locales
 COPY migrations ./migrations
 COPY static ./static
 RUN cargo build --release --locked --bin hotline

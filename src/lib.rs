@@ -1,10 +1,12 @@
 //! A complaint work-order system for a social-security bureau's 12333
 //! hotline. `domain` holds the pure rules, `store` the SQL, `services` the
-//! user actions (one transaction each), `web` the HTTP layer.
+//! user actions (one transaction each), `web` the HTTP layer, `i18n` the
+//! languages and the words in them.
 
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod i18n;
 pub mod jobs;
 pub mod services;
 pub mod startup;

@@ -8,6 +8,7 @@ use crate::clock::{china, china_date};
 use crate::domain::clock_state::{clock_state, ClockState};
 use crate::domain::office_hours::next_office_time;
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, ClockRow, LastPass};
 use crate::store::{users, Db};
@@ -107,10 +108,9 @@ fn recipients(ticket: &ClockRow, state: ClockState, supervisors: &[users::User])
     out
 }
 
+/// Staff notices are in Chinese, the bureau's working language.
 fn reminder_text(ticket: &ClockRow, clock: &str, kind: &str, due: chrono::NaiveDate) -> String {
-    let clock = if clock == "handling" { "办理时限" } else { "处理决定时限" };
-    let what = if kind == "overdue" { "已超期" } else { "即将到期" };
-    format!("工单 {} 的{clock}（{due}）{what}，请及时办理。", ticket.ticket_no.grouped())
+    Lang::Zh.messages().deadline_reminder(&ticket.ticket_no.grouped(), clock, kind, due)
 }
 
 async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<usize> {

@@ -7,6 +7,7 @@ use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
 use crate::domain::follow_up;
 use crate::domain::remarks;
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::Ticket;
@@ -93,7 +94,7 @@ pub async fn urge(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), Ci
             recipient_kind: kind,
             recipient,
             channel: "internal",
-            body: format!("投诉人催办工单 {}，请尽快办理。", ticket.ticket_no.grouped()),
+            body: Lang::Zh.messages().urge_notice(&ticket.ticket_no.grouped()),
             deliver_after: now,
         };
         notifications::produce(&mut tx, &notice, now).await?;

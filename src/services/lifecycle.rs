@@ -9,6 +9,7 @@ use crate::clock::china_date;
 use crate::domain::deadline;
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
 use crate::domain::workflow::{may_work, transition, Action, Command, Event, Refusal, Role, TicketState};
+use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::{self, Ticket};
@@ -143,22 +144,17 @@ async fn notify_citizen(
 }
 
 /// The text messages a citizen receives: acceptance, refusal, a request for
-/// evidence, an extension, and the reply.
+/// evidence, an extension, and the reply. They are in Chinese: the
+/// complainant's language is not recorded.
 fn citizen_message(event: Event, ticket: &Ticket, detail: &str) -> Option<String> {
+    let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        Event::Accepted => format!(
-            "【12333】您的投诉（工单号 {no}）已受理，我们将于 {} 前答复。",
-            ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()
-        ),
-        Event::NotAccepted => format!("【12333】您的投诉（工单号 {no}）不予受理，理由：{detail}"),
-        Event::AwaitingCitizen => {
-            format!("【12333】办理您的投诉（工单号 {no}）需要补充材料：{detail}。请在 10 个工作日内提供。")
-        }
-        Event::ExtensionApproved => {
-            format!("【12333】您的投诉（工单号 {no}）处理期限延长至 {}，理由：{detail}", ticket.decision_due_on)
-        }
-        Event::Replied => format!("【12333】您的投诉（工单号 {no}）已答复，请凭工单号和手机号查看并评价。"),
+        Event::Accepted => t.sms_accepted(&no, &ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()),
+        Event::NotAccepted => t.sms_not_accepted(&no, detail),
+        Event::AwaitingCitizen => t.sms_awaiting_citizen(&no, detail),
+        Event::ExtensionApproved => t.sms_extension_approved(&no, ticket.decision_due_on, detail),
+        Event::Replied => t.sms_replied(&no),
         _ => return None,
     })
 }

@@ -3,11 +3,11 @@
 use super::citizen::track::citizen_view;
 use super::error::AppError;
 use super::forms::ComplaintJson;
-use super::i18n::Lang;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::follow_up::parse_track_pair;
+use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
 use crate::services::filing::{self, Filer};
 use crate::store::day_text;

@@ -3,9 +3,9 @@
 //! into a page in the visitor's language, or JSON under `/api/`. Details of
 //! internal failures go to the log, never to the visitor.
 
-use super::i18n::{Lang, Messages};
 use super::pages::{render, ErrorPage, PageChrome};
 use crate::domain::complaint::{FieldErrors, RefusalReason};
+use crate::i18n::{Lang, Messages};
 use axum::extract::Request;
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
@@ -53,6 +53,15 @@ pub enum Conflict {
     StaleVersion,
     /// The state machine does not allow the action now.
     Refused(crate::domain::workflow::Refusal),
+}
+
+impl Conflict {
+    pub fn message(&self, t: &Messages) -> String {
+        match self {
+            Conflict::StaleVersion => t.conflict_stale.to_string(),
+            Conflict::Refused(refusal) => t.refusal_of_action(*refusal).to_string(),
+        }
+    }
 }
 
 impl From<sqlx::Error> for AppError {
@@ -103,7 +112,7 @@ impl AppError {
             AppError::Unauthorized => (t.sign_in_title.into(), t.sign_in_required.into()),
             AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
             AppError::CsrfRejected => (t.error_forbidden_title.into(), t.csrf_rejected.into()),
-            AppError::Conflict(c) => (t.error_conflict_title.into(), t.conflict(c)),
+            AppError::Conflict(c) => (t.error_conflict_title.into(), c.message(t)),
             AppError::BadRequest(detail) => (t.error_bad_request_title.into(), detail.clone()),
             AppError::PayloadTooLarge => (t.error_too_large_title.into(), t.error_too_large.into()),
             AppError::Invalid(errors) => (

@@ -273,4 +273,13 @@ mod tests {
         assert_eq!(input.screening.topic, "social_security");
         assert_eq!(input.earlier_ticket_no, "1");
     }
+
+    #[test]
+    fn every_form_field_has_a_label_in_both_languages() {
+        for lang in crate::i18n::Lang::ALL {
+            for field in COMPLAINT_FIELDS {
+                assert!(!lang.messages().field_label(field).is_empty(), "{field} in {}", lang.code());
+            }
+        }
+    }
 }

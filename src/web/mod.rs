@@ -11,7 +11,7 @@ pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod health;
-pub mod i18n;
+pub mod lang;
 pub mod pages;
 pub mod staff;
 

@@ -1,11 +1,11 @@
 //! View models shared by every page: the chrome the base layout needs, form
 //! fields, and the formatting of dates. Templates only lay these out.
 
-use super::i18n::{Lang, Messages};
 use crate::clock::china;
+use crate::i18n::{Lang, Messages};
 use askama::Template;
 use axum::response::Html;
-use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, askama::Error> {
     Ok(Html(template.render()?))
@@ -95,9 +95,7 @@ impl FieldView {
     /// Sets the length limit and states it in the hint.
     pub fn max(mut self, t: &Messages, max: usize) -> Self {
         self.maxlength = max;
-        let limit = t.length_hint(max);
-        let separator = if t.lang == Lang::Zh { "；" } else { "; " };
-        self.hint = if self.hint.is_empty() { limit } else { format!("{}{separator}{limit}", self.hint) };
+        self.hint = if self.hint.is_empty() { t.length_hint(max) } else { t.hint_and_length(&self.hint, max) };
         self
     }
 
@@ -162,70 +160,6 @@ pub fn attach_errors(
     summary
 }
 
-pub fn weekday_name(t: &Messages, day: Weekday) -> &'static str {
-    let zh = t.lang == Lang::Zh;
-    match day {
-        Weekday::Mon => {
-            if zh {
-                "周一"
-            } else {
-                "Mon"
-            }
-        }
-        Weekday::Tue => {
-            if zh {
-                "周二"
-            } else {
-                "Tue"
-            }
-        }
-        Weekday::Wed => {
-            if zh {
-                "周三"
-            } else {
-                "Wed"
-            }
-        }
-        Weekday::Thu => {
-            if zh {
-                "周四"
-            } else {
-                "Thu"
-            }
-        }
-        Weekday::Fri => {
-            if zh {
-                "周五"
-            } else {
-                "Fri"
-            }
-        }
-        Weekday::Sat => {
-            if zh {
-                "周六"
-            } else {
-                "Sat"
-            }
-        }
-        Weekday::Sun => {
-            if zh {
-                "周日"
-            } else {
-                "Sun"
-            }
-        }
-    }
-}
-
-/// `2026-11-25（周三）`: ISO order reads the same in both languages.
-pub fn format_day(t: &Messages, day: NaiveDate) -> String {
-    let weekday = weekday_name(t, day.weekday());
-    match t.lang {
-        Lang::Zh => format!("{}（{weekday}）", day.format("%Y-%m-%d")),
-        Lang::En => format!("{} ({weekday})", day.format("%Y-%m-%d")),
-    }
-}
-
 /// An instant in China time, to the minute.
 pub fn format_instant(at: DateTime<Utc>) -> String {
     at.with_timezone(&china()).format("%Y-%m-%d %H:%M").to_string()
@@ -241,7 +175,7 @@ pub fn calendar_warning(lang: Lang, covered_until: Option<NaiveDate>, today: Nai
     let t = lang.messages();
     match covered_until {
         Some(end) if (end - today).num_days() > CALENDAR_WARNING_DAYS => String::new(),
-        Some(end) => format!("{} {}", t.calendar_ends_warning, format_day(t, end)),
+        Some(end) => t.calendar_ends_warning(end),
         None => t.calendar_empty_warning.to_string(),
     }
 }

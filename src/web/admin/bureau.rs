@@ -3,9 +3,9 @@
 
 use super::optional;
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

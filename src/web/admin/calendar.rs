@@ -2,13 +2,13 @@
 //! removing a day.
 
 use crate::domain::calendar::{CalendarDay, DayKind};
+use crate::i18n::Lang;
 use crate::services::calendar_admin::{self, CalendarChange};
 use crate::store::calendar;
 use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::calendar_warning;
-use crate::web::pages::{format_day, render, PageChrome};
+use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -83,7 +83,7 @@ async fn calendar_page(
         }
         let row = DayRow {
             date: day.date.to_string(),
-            label: format_day(t, day.date),
+            label: t.date_with_weekday(day.date),
             kind: if day.kind == DayKind::Holiday { t.day_holiday } else { t.day_makeup },
             name: lang.pick(&day.name_zh, &day.name_en).to_string(),
         };
@@ -106,7 +106,7 @@ pub async fn calendar_view(
     Admin(staff): Admin,
     Query(q): Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
-    let message = q.recomputed.map(|n| format!("{} {n}", lang.messages().calendar_saved)).unwrap_or_default();
+    let message = q.recomputed.map(|n| lang.messages().calendar_saved(n)).unwrap_or_default();
     Ok(render(&calendar_page(&state, lang, &staff, message, String::new(), DayForm::default()).await?)?.into_response())
 }
 

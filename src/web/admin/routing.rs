@@ -2,9 +2,9 @@
 //! adding or changing a rule.
 
 use super::optional;
+use crate::i18n::Lang;
 use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

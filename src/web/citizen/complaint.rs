@@ -6,16 +6,14 @@ use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::complaint::{
     limits, ComplaintInput, FieldErrors, NewComplaint, Problem, RefusalReason, SCREENING_TOPICS,
 };
+use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
 use crate::store::tickets;
 use crate::web::error::AppError;
 use crate::web::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
-use crate::web::i18n::{Lang, Messages};
 use crate::web::pages::department_name;
-use crate::web::pages::{
-    attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem,
-};
+use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -87,8 +85,8 @@ pub async fn screening(lang: Lang) -> Result<Response, AppError> {
 #[template(path = "refused.html")]
 struct RefusedPage {
     page: PageChrome,
-    why: &'static str,
-    whereto: &'static str,
+    why: String,
+    whereto: String,
 }
 
 fn refused_page(lang: Lang, reason: RefusalReason) -> Result<Response, AppError> {
@@ -462,7 +460,7 @@ pub async fn review_at(
     let choices = load_choices(state).await?;
     let mut groups = review_groups(lang, &complaint, &choices);
     if desk.is_staff() {
-        let received = complaint.received_on.map(|d| format_day(t, d)).unwrap_or_default();
+        let received = complaint.received_on.map(|d| t.date_with_weekday(d)).unwrap_or_default();
         groups.insert(
             0,
             ReviewGroup {
@@ -543,8 +541,8 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         department,
         received: format_instant(ticket.received_at),
-        handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
-        decision_due: format_day(t, ticket.decision_due_on),
+        handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        decision_due: t.date_with_weekday(ticket.decision_due_on),
         misconduct: ticket.category == Category::StaffMisconduct,
     };
     Ok(render(&page)?.into_response())

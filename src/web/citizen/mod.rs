@@ -4,8 +4,9 @@
 pub mod complaint;
 pub mod track;
 
+use crate::i18n::Lang;
 use crate::web::error::AppError;
-use crate::web::i18n::{Lang, LANG_COOKIE};
+use crate::web::lang::LANG_COOKIE;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

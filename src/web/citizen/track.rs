@@ -6,6 +6,7 @@ use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::workflow::effects::citizen_sees_detail;
+use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
 use crate::services::citizen::{self as citizen_actions, CitizenActionError};
 use crate::services::filing::FilingError;
@@ -13,11 +14,8 @@ use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::{audit, tickets};
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::department_name;
-use crate::web::pages::{
-    attach_errors, format_day, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem,
-};
+use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -170,8 +168,8 @@ pub async fn citizen_view(
         complainant: mask_name(&ticket.complainant_name),
         mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
         received: format_instant(ticket.received_at),
-        handling_due: ticket.handling_due_on.map(|d| format_day(t, d)).unwrap_or_default(),
-        decision_due: format_day(t, ticket.decision_due_on),
+        handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        decision_due: t.date_with_weekday(ticket.decision_due_on),
         history,
     })
 }
@@ -232,7 +230,7 @@ async fn after_action(
         }
         Err(e) => {
             let (text, code): (String, StatusCode) = match e {
-                CitizenActionError::Required => (t.problem_required().into(), StatusCode::UNPROCESSABLE_ENTITY),
+                CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
                 CitizenActionError::TooLong(max) => {
                     (t.problem(crate::domain::complaint::Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
                 }
@@ -288,6 +286,6 @@ pub async fn appeal(
     let ticket = ticket_for_form(&state, &form).await?;
     let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment)
         .await
-        .map(|appeal| format!("{}{}", lang.messages().appeal_done, appeal.ticket_no.grouped()));
+        .map(|appeal| lang.messages().appeal_done(&appeal.ticket_no.grouped()));
     after_action(&state, lang, &ticket.id, outcome, &form.comment).await
 }

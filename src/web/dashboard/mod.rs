@@ -5,12 +5,12 @@
 pub mod lists;
 pub mod period;
 
+use crate::i18n::Lang;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
 use crate::store::users;
 use crate::web::auth::{Staff, StaffChrome, Supervisor};
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

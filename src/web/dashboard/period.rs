@@ -1,12 +1,12 @@
 //! Period reports: on-time rates, extensions, urges and satisfaction by
 //! department, the age of open tickets, and a twelve-week trend.
 
+use crate::i18n::Lang;
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
 use crate::web::auth::{Staff, StaffChrome, Supervisor};
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

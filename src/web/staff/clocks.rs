@@ -2,9 +2,8 @@
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock_state::{clock_state, working_days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
+use crate::i18n::Messages;
 use crate::store::tickets::Ticket;
-use crate::web::i18n::Messages;
-use crate::web::pages::format_day;
 use chrono::NaiveDate;
 
 /// A clock as a badge: its state, text and the due date.
@@ -25,13 +24,9 @@ pub fn clock_view(
     let mut label = t.clock_name(state.key()).to_string();
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (due, state) {
         let left = working_days_left(cal, due, today);
-        label = if left >= 0 {
-            format!("{label} · {} {}", t.days_left_suffix, t.working_days(left))
-        } else {
-            format!("{label} · {} {}", t.days_over_suffix, t.working_days(-left))
-        };
+        label = format!("{label} · {}", t.clock_days_left(left));
     }
-    ClockView { state: state.key(), label, due: due.map(|d| format_day(t, d)).unwrap_or_default() }
+    ClockView { state: state.key(), label, due: due.map(|d| t.date_with_weekday(d)).unwrap_or_default() }
 }
 
 /// The handling clock finishes with the reply; the decision clock with the

@@ -3,10 +3,10 @@
 
 use crate::domain::category::Channel;
 use crate::domain::complaint::{ComplaintInput, FieldErrors};
+use crate::i18n::Lang;
 use crate::web::auth::{Agent, CsrfForm};
 use crate::web::citizen::complaint::{confirm_at, form_page, review_at, Desk};
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;

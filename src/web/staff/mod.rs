@@ -6,8 +6,8 @@ pub mod queue;
 pub mod sign_in;
 pub mod ticket;
 
+use crate::i18n::Lang;
 use crate::store::reference::Reference;
-use crate::web::i18n::Lang;
 use std::collections::HashMap;
 
 /// Names of categories (by key) and departments (by id) in the page's

@@ -1,11 +1,11 @@
 //! Signing in and out, and changing one's password.
 
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::services::accounts::{self, PasswordChangeError, SignInError};
 use crate::web::auth::{csrf_token, start_session, CsrfForm, NoFields, Staff, StaffChrome};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
-use crate::web::i18n::Lang;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;

@@ -1,0 +1,55 @@
+### Administration: the holiday calendar, routing rules, the bureau's
+### departments, categories and accounts.
+
+calendar-title = Holiday calendar
+calendar-add = Add or correct a day
+calendar-date = Date
+calendar-kind = Kind
+day-holiday = Public holiday (off)
+day-makeup = Make-up workday
+calendar-name-zh = Chinese name
+calendar-name-en = English name
+calendar-save = Save and recompute open tickets
+calendar-remove = Remove
+calendar-saved = Calendar updated. Open tickets whose limits were recomputed: { $count }
+calendar-form-error = Give a valid date, choose a kind, and fill in both names.
+# $day is a date with its weekday.
+calendar-ends-warning = The holiday calendar runs out soon: enter next year's notice. It ends on { $day }
+calendar-empty-warning = No holiday calendar has been entered.
+nav-calendar = Calendar
+routing-title = Routing rules
+bureau-title = Bureau, categories and accounts
+bureau-categories = Categories and their limits
+bureau-limits-note = Changes apply to tickets filed from now on; filed tickets keep the limits they were filed under.
+bureau-departments = Departments
+bureau-department-id = Code (lower-case letters, digits, underscore)
+bureau-users = Staff accounts
+bureau-display-name = Display name
+bureau-role = Role
+bureau-initial-password = Initial password (at least 10 characters)
+bureau-add = Add
+bureau-wide = Bureau-wide
+role-agent = 12333 agent
+role-caseworker = Caseworker
+role-supervisor = Supervisor
+role-admin = Administrator
+unit-working-days = working days
+unit-calendar-days = calendar days
+calendar-save-short = Save
+admin-invalid = Invalid input
+admin-duplicate = Already exists
+routing-intro = Rules are tried in order; the first whose every condition holds names the department. Default rules (no conditions) come last. Staff misconduct always goes to discipline inspection, and an appeal to the department that replied.
+routing-priority = Priority
+routing-conditions = Conditions
+routing-note = Note
+routing-default = (default rule: no conditions)
+routing-enable = Enable
+routing-disable = Disable
+routing-try = Try a sample complaint against the rules
+routing-facts = Statement (for keywords)
+routing-try-button = Try
+routing-no-match = No rule matches and there is no default rule.
+routing-new = New rule
+routing-keywords = Keywords (comma-separated; any one matches)
+routing-create = Save rule
+routing-form-error = Give a whole-number priority and a valid department; a district prefix is digits only.

@@ -1,0 +1,27 @@
+### Texts sent outside the pages: text messages (SMS) to the complainant and
+### internal notices to staff. They are sent in Chinese whatever language the
+### sender's pages were in; the English entries keep the locales complete.
+### $ticket is a ticket number with its hyphens (20261125-000042-7); dates are
+### in ISO order (2026-11-25).
+
+## Text messages to the complainant
+
+sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. We will answer by { $due }.
+# $reason is the caseworker's own words.
+sms-not-accepted = [12333] Your complaint (ticket { $ticket }) has not been accepted. Reason: { $reason }
+# $evidence is the caseworker's own words.
+sms-awaiting-citizen = [12333] To handle your complaint (ticket { $ticket }) we need more evidence: { $evidence }. Please send it within 10 working days.
+sms-extension-approved = [12333] The time limit of your complaint (ticket { $ticket }) is extended to { $due }. Reason: { $reason }
+sms-replied = [12333] Your complaint (ticket { $ticket }) has been answered. Use the ticket number and your mobile number to read and rate the reply.
+
+## Internal notices to staff
+
+urge-notice = The complainant urged ticket { $ticket }. Please handle it soon.
+# $clock is handling or decision; $state is due_soon or overdue.
+deadline-reminder = { $clock ->
+        [handling] The handling limit
+       *[decision] The decision limit
+    } of ticket { $ticket } ({ $due }) { $state ->
+        [overdue] has passed
+       *[due_soon] is near
+    }. Please act on it.

@@ -1,0 +1,129 @@
+### The staff pages: sign-in, the queue, a ticket and its actions, the
+### dashboard and the reports.
+
+nav-dashboard = Dashboard
+nav-intake = New intake
+nav-password = Change password
+filter-all = All
+filter-mine = Mine
+filter-search = Search (ticket number, respondent, statement)
+filter-apply = Filter
+next-page = Next page
+password-title = Change password
+field-current-password = Current password
+field-new-password = New password (at least 10 characters)
+field-repeat-password = Repeat the new password
+btn-change-password = Change password and sign in again
+password-wrong-current = The current password is not correct.
+password-too-short = The new password needs at least 10 characters.
+password-mismatch = The two new passwords differ.
+dashboard-title = Supervision dashboard
+report-total = All
+report-by-department = By department
+report-by-caseworker = By caseworker
+report-group = Group
+report-name = Name
+report-open = Open
+report-handling-due-today = Handling due today
+report-handling-due-soon = Handling due soon
+report-handling-overdue = Handling overdue
+report-decision-due-today = Decision due today
+report-decision-due-soon = Decision due soon
+report-decision-overdue = Decision overdue
+report-csv = Export CSV
+reports-title = Reports
+report-from = From
+report-to = To
+report-period-title = Tickets received
+report-received = Received
+report-handling-on-time = Handling on time
+report-decision-on-time = Decision on time
+report-extensions = Extensions approved / requested
+report-urges = Urges
+report-satisfaction = Satisfied / basically / not
+report-on-time-note = On time = met ÷ (met + missed + overdue and still open).
+report-aging-title = Open tickets by age (days since receipt)
+trend-title = The last 12 weeks
+trend-received = Received
+trend-closed = Closed
+trend-overdue = Became overdue
+note-label = Internal note (never shown to the complainant)
+note-add = Add note
+
+nav-staff = Staff
+nav-queue = Queue
+nav-sign-out = Sign out
+sign-in-title = Staff sign-in
+sign-in-required = Please sign in first.
+field-username = Username
+field-password = Password
+btn-sign-in = Sign in
+sign-in-failed = The username or password is not correct.
+sign-in-throttled = Too many failed sign-ins. Please try again in 15 minutes.
+
+queue-title = Work queue
+queue-empty = No open tickets.
+col-ticket = Ticket
+col-category = Category
+col-state = Status
+col-department = Department
+col-handling = Handling limit
+col-decision = Decision limit
+col-complainant = Complainant
+col-received = Received
+col-assignee = Caseworker
+col-overdue-by = Overdue by
+# Working days until a clock's due date, or past it.
+clock-days-left = left { $n ->
+        [one] 1 working day
+       *[other] { $n } working days
+    }
+clock-days-over = overdue { $n ->
+        [one] 1 working day
+       *[other] { $n } working days
+    }
+
+ticket-title = Ticket
+section-statement = The statement
+section-clocks = Time limits
+section-routing = Routing
+section-actions = Actions
+section-history = History (including internal entries)
+section-reply = Reply
+btn-show-full = Show personal data in full (audited)
+field-reason = Reason or note
+field-reply = Reply to the citizen
+field-target-department = Transfer to
+field-assignee = Assignee
+field-extension-days = Extension days (at most 30)
+btn-approve = Approve
+btn-reject = Reject
+assignee-label = Assignee
+unassigned = Unassigned
+extension-label = Extension
+extension-pending = awaiting a decision
+extension-approved = approved
+extension-rejected = rejected
+routed-by-rule = rule
+routed-default = the default rule
+routed-misconduct = staff misconduct always goes to the discipline inspection body
+routed-appeal = an appeal goes to the department that replied
+routed-to = Routed to
+history-actor = By
+actor-citizen = Complainant
+actor-system = System
+
+action-accept = Accept
+action-refuse = Refuse
+action-assign = Assign
+action-claim = Claim
+action-start = Start work
+action-request-evidence = Ask for evidence (pauses the clock)
+action-evidence-received = Evidence received (resume the clock)
+action-transfer = Transfer
+action-transfer-outside = Hand to an outside body (ends the ticket)
+action-reply = Reply
+action-close = Close
+action-reopen = Reopen
+action-request-extension = Request an extension
+action-decide-extension = Decide the extension

@@ -1,0 +1,55 @@
+### Administration: the holiday calendar, routing rules, the bureau's
+### departments, categories and accounts.
+
+calendar-title = 节假日日历
+calendar-add = 新增或更正一天
+calendar-date = 日期
+calendar-kind = 类型
+day-holiday = 法定节假日（休息）
+day-makeup = 调休上班
+calendar-name-zh = 中文名称
+calendar-name-en = 英文名称
+calendar-save = 保存并重新计算在办工单
+calendar-remove = 删除
+calendar-saved = 日历已更新。重新计算时限的在办工单数： { $count }
+calendar-form-error = 请填写有效日期、选择类型，并填写中英文名称。
+# $day is a date with its weekday.
+calendar-ends-warning = 节假日日历即将用完，请尽快录入下一年度的安排。日历截止于 { $day }
+calendar-empty-warning = 尚未录入节假日日历。
+nav-calendar = 节假日日历
+routing-title = 分派规则
+bureau-title = 机构、类别与账号
+bureau-categories = 投诉类别与时限
+bureau-limits-note = 修改只影响此后登记的工单；已登记工单按登记时的时限计算。
+bureau-departments = 部门
+bureau-department-id = 部门代码（小写字母、数字、下划线）
+bureau-users = 工作人员账号
+bureau-display-name = 姓名
+bureau-role = 角色
+bureau-initial-password = 初始密码（至少 10 个字符）
+bureau-add = 新增
+bureau-wide = 全局（不属于某一部门）
+role-agent = 12333 话务员
+role-caseworker = 承办人员
+role-supervisor = 督办人员
+role-admin = 系统管理员
+unit-working-days = 工作日
+unit-calendar-days = 自然日
+calendar-save-short = 保存
+admin-invalid = 输入有误
+admin-duplicate = 已存在
+routing-intro = 规则按顺序匹配，第一条全部条件都满足的规则决定承办部门；无条件的默认规则最后匹配。工作人员违规违纪一律由纪检监察机构办理，申诉由原答复部门办理。
+routing-priority = 优先级
+routing-conditions = 条件
+routing-note = 说明
+routing-default = （默认规则：无条件）
+routing-enable = 启用
+routing-disable = 停用
+routing-try = 试一试：用样例投诉检验规则
+routing-facts = 事实经过（用于关键词）
+routing-try-button = 检验
+routing-no-match = 没有规则匹配，且没有默认规则。
+routing-new = 新增规则
+routing-keywords = 关键词（逗号分隔，任一出现即匹配）
+routing-create = 保存规则
+routing-form-error = 请填写整数优先级、选择有效的部门，区域代码只能是数字。

@@ -1,0 +1,96 @@
+### Shared by every page: the layout, names of channels, states, events and
+### clocks, and the error pages.
+
+app-name = 12333 劳动保障投诉工单系统
+bureau-name = 示范市人力资源和社会保障局
+lang-switch = English
+nav-home = 首页
+nav-file = 我要投诉
+nav-track = 查询进度
+footer-hotline = 劳动保障咨询投诉电话 12333 · 所有时间均为北京时间
+skip-to-content = 跳到正文
+error-summary-title = 提交的信息有误，请按提示修改：
+required-mark = （必填）
+optional-mark = （选填）
+yes = 是
+no = 否
+choose = 请选择
+back-home = 返回首页
+
+channel-web = 网上投诉
+channel-hotline-12333 = 12333 热线
+channel-transfer-12345 = 12345 转办
+channel-walk-in = 现场投诉
+channel-letter = 来信
+
+state-received = 已登记
+state-accepted = 已受理
+state-not-accepted = 不予受理
+state-assigned = 已分派
+state-in-progress = 办理中
+state-awaiting-citizen = 待补充材料
+state-replied = 已答复
+state-closed = 已办结
+state-transferred = 已转办
+state-reopened = 重新办理
+
+event-filed = 投诉已登记
+event-urged = 投诉人催办
+event-deadline-recomputed = 节假日安排调整，时限已重新计算
+event-note = 内部备注
+event-rated = 投诉人评价答复
+event-appealed = 投诉人对答复提出申诉
+
+error-not-found-title = 未找到
+error-not-found = 您要找的页面或记录不存在。
+error-forbidden-title = 无权访问
+error-forbidden = 您没有权限进行此操作。
+error-conflict-title = 操作冲突
+error-bad-request-title = 请求有误
+error-too-large-title = 提交的内容过大
+error-too-large = 提交的内容超过了系统可接收的大小，请删减后再试。
+error-unavailable-title = 暂时无法服务
+error-internal-title = 系统错误
+error-internal = 系统出现错误，您的操作没有生效。请稍后再试，或拨打 12333。
+error-unprocessable-title = 信息有误
+error-throttled-title = 尝试次数过多
+csrf-rejected = 表单已过期，请刷新页面后重新提交。
+
+clock-on-track = 正常
+clock-due-soon = 即将到期
+clock-overdue = 已超期
+clock-met = 按期办结
+clock-missed = 超期办结
+clock-paused = 暂停计时
+
+event-evidence-received = 材料已补齐，恢复计时
+event-transferred-outside = 已移交外部机关
+event-extension-requested = 申请延期
+event-extension-approved = 处理期限已延长
+event-extension-rejected = 延期未获批准
+event-viewed-personal-data = 查看完整个人信息
+event-forbidden-access = 越权访问被拒绝
+
+## Numbers of days, in the unit of a time limit
+
+working-days = { $n } 个工作日
+calendar-days = { $n } 天
+
+## A date with its weekday. $date is in ISO order (2026-11-25), which reads
+## the same in every language; $weekday is one of mon, tue, … sun.
+
+date-with-weekday = { $date }（{ $weekday ->
+        [mon] 周一
+        [tue] 周二
+        [wed] 周三
+        [thu] 周四
+        [fri] 周五
+        [sat] 周六
+       *[sun] 周日
+    }）
+
+## The hint under a form field
+
+length-hint = 最多 { $max } 字
+# A field's own hint followed by its length limit.
+hint-and-length = { $hint }；{ $length }

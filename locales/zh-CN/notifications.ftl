@@ -1,0 +1,27 @@
+### Texts sent outside the pages: text messages (SMS) to the complainant and
+### internal notices to staff. They are sent in Chinese whatever language the
+### sender's pages were in; the English entries keep the locales complete.
+### $ticket is a ticket number with its hyphens (20261125-000042-7); dates are
+### in ISO order (2026-11-25).
+
+## Text messages to the complainant
+
+sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理，我们将于 { $due } 前答复。
+# $reason is the caseworker's own words.
+sms-not-accepted = 【12333】您的投诉（工单号 { $ticket }）不予受理，理由：{ $reason }
+# $evidence is the caseworker's own words.
+sms-awaiting-citizen = 【12333】办理您的投诉（工单号 { $ticket }）需要补充材料：{ $evidence }。请在 10 个工作日内提供。
+sms-extension-approved = 【12333】您的投诉（工单号 { $ticket }）处理期限延长至 { $due }，理由：{ $reason }
+sms-replied = 【12333】您的投诉（工单号 { $ticket }）已答复，请凭工单号和手机号查看并评价。
+
+## Internal notices to staff
+
+urge-notice = 投诉人催办工单 { $ticket }，请尽快办理。
+# $clock is handling or decision; $state is due_soon or overdue.
+deadline-reminder = 工单 { $ticket } 的{ $clock ->
+        [handling] 办理时限
+       *[decision] 处理决定时限
+    }（{ $due }）{ $state ->
+        [overdue] 已超期
+       *[due_soon] 即将到期
+    }，请及时办理。

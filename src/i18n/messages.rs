@@ -1,0 +1,476 @@
+//! [`Messages`]: what the code reads. A fixed string is a field, formatted
+//! once per language at first use, so rendering a page formats none of them;
+//! a message with variables is a method that formats its Fluent message
+//! with the arguments given.
+
+use super::locales::{self, Bundle};
+use super::Lang;
+use crate::domain::complaint::{Problem, RefusalReason};
+use crate::domain::credit_code::CreditCodeError;
+use crate::domain::deadline::LimitUnit;
+use crate::domain::district::DistrictCodeError;
+use crate::domain::mobile::MobileError;
+use crate::domain::resident_id::ResidentIdError;
+use crate::domain::ticket_no::TicketNoError;
+use crate::domain::workflow::{Action, Refusal};
+use chrono::{Datelike, NaiveDate, Weekday};
+use fluent_bundle::{FluentArgs, FluentValue};
+use std::sync::LazyLock;
+
+static ZH: LazyLock<Messages> = LazyLock::new(|| Messages::load(Lang::Zh));
+static EN: LazyLock<Messages> = LazyLock::new(|| Messages::load(Lang::En));
+
+/// The fixed strings, one field each. The field `some_name` is the Fluent
+/// message `some-name`.
+macro_rules! fixed_strings {
+    ($($field:ident,)*) => {
+        /// Everything the system says in one language.
+        pub struct Messages {
+            pub lang: Lang,
+            bundle: Bundle,
+            $(pub $field: &'static str,)*
+        }
+
+        impl Messages {
+            #[cfg(test)]
+            pub(super) const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+            fn load(lang: Lang) -> Messages {
+                let (bundle, problems) = locales::bundle(lang);
+                for problem in &problems {
+                    tracing::error!(%problem, "a translation file has a problem");
+                }
+                $(let $field = fixed(&bundle, lang, stringify!($field));)*
+                Messages { lang, bundle, $($field,)* }
+            }
+        }
+    };
+}
+
+fixed_strings! {
+    // common.ftl
+    app_name, bureau_name, lang_switch, nav_home, nav_file, nav_track, footer_hotline, skip_to_content,
+    error_summary_title, required_mark, optional_mark, yes, no, choose, back_home, channel_web,
+    channel_hotline_12333, channel_transfer_12345, channel_walk_in, channel_letter, state_received, state_accepted,
+    state_not_accepted, state_assigned, state_in_progress, state_awaiting_citizen, state_replied, state_closed,
+    state_transferred, state_reopened, event_filed, event_urged, event_deadline_recomputed, event_note,
+    event_rated, event_appealed, error_not_found_title, error_not_found, error_forbidden_title, error_forbidden,
+    error_conflict_title, error_bad_request_title, error_too_large_title, error_too_large, error_unavailable_title,
+    error_internal_title, error_internal, error_unprocessable_title, error_throttled_title, csrf_rejected,
+    clock_on_track, clock_due_soon, clock_overdue, clock_met, clock_missed, clock_paused, event_evidence_received,
+    event_transferred_outside, event_extension_requested, event_extension_approved, event_extension_rejected,
+    event_viewed_personal_data, event_forbidden_access,
+    // citizen.ftl
+    home_title, home_intro, home_accepts, home_handling_limit, home_not_accepted, home_channels, channel_web_desc,
+    channel_hotline_desc, channel_12345_desc, channel_walk_in_desc, channel_letter_desc, btn_file, btn_track,
+    screen_title, screen_intro, screen_q_legal, screen_q_topic, topic_social_security, topic_housing_fund,
+    topic_tax, topic_other_department, topic_policy_itself, screen_q_settled, btn_continue, refused_title,
+    refused_intro, refused_where, btn_change_answers, form_title, form_intro, section_matter, section_facts,
+    section_complainant, section_respondent, section_intake, field_channel, field_received_on, hint_received_on,
+    field_category, field_district, field_when, hint_when, field_where, hint_where, field_who, hint_who,
+    field_cause, hint_cause, field_course, hint_course, field_result, hint_result, field_demand, hint_demand,
+    field_complainant_name, field_id_number, hint_id_number, field_mobile, hint_mobile, field_respondent_kind,
+    respondent_employer, respondent_bureau_office, respondent_bureau_staff, field_respondent_name,
+    field_credit_code, hint_credit_code, field_staff_name, field_staff_number, hint_staff, field_earlier_ticket,
+    hint_earlier_ticket, field_screening_topic, btn_review, review_title, review_intro, btn_edit, btn_confirm,
+    filed_title, filed_ticket_no, filed_keep, filed_department, filed_received, filed_handling_due,
+    filed_decision_due, filed_handling_note, filed_misconduct_note, btn_track_this, track_title, track_intro,
+    field_ticket_no, hint_ticket_no, btn_lookup, track_not_found, status_title, status_state, status_category,
+    status_complainant, status_history, status_at, status_event, btn_urge, urge_hint, urge_done, urge_already,
+    urge_not_overdue, rate_title, field_rating, rating_satisfied, rating_basically_satisfied, rating_not_satisfied,
+    field_comment, btn_rate, rate_done, rate_already, rate_not_replied, your_rating, appeal_title, appeal_hint,
+    field_appeal_reason, btn_appeal, appeal_closed, appeal_already,
+    // staff.ftl
+    nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
+    password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
+    password_wrong_current, password_too_short, password_mismatch, dashboard_title, report_total,
+    report_by_department, report_by_caseworker, report_group, report_name, report_open, report_handling_due_today,
+    report_handling_due_soon, report_handling_overdue, report_decision_due_today, report_decision_due_soon,
+    report_decision_overdue, report_csv, reports_title, report_from, report_to, report_period_title,
+    report_received, report_handling_on_time, report_decision_on_time, report_extensions, report_urges,
+    report_satisfaction, report_on_time_note, report_aging_title, trend_title, trend_received, trend_closed,
+    trend_overdue, note_label, note_add, nav_staff, nav_queue, nav_sign_out, sign_in_title, sign_in_required,
+    field_username, field_password, btn_sign_in, sign_in_failed, sign_in_throttled, queue_title, queue_empty,
+    col_ticket, col_category, col_state, col_department, col_handling, col_decision, col_complainant, col_received,
+    col_assignee, col_overdue_by, ticket_title, section_statement, section_clocks, section_routing,
+    section_actions, section_history, section_reply, btn_show_full, field_reason, field_reply,
+    field_target_department, field_assignee, field_extension_days, btn_approve, btn_reject, assignee_label,
+    unassigned, extension_label, extension_pending, extension_approved, extension_rejected, routed_by_rule,
+    routed_default, routed_misconduct, routed_appeal, routed_to, history_actor, actor_citizen, actor_system,
+    action_accept, action_refuse, action_assign, action_claim, action_start, action_request_evidence,
+    action_evidence_received, action_transfer, action_transfer_outside, action_reply, action_close, action_reopen,
+    action_request_extension, action_decide_extension,
+    // admin.ftl
+    calendar_title, calendar_add, calendar_date, calendar_kind, day_holiday, day_makeup, calendar_name_zh,
+    calendar_name_en, calendar_save, calendar_remove, calendar_form_error, calendar_empty_warning, nav_calendar,
+    routing_title, bureau_title, bureau_categories, bureau_limits_note, bureau_departments, bureau_department_id,
+    bureau_users, bureau_display_name, bureau_role, bureau_initial_password, bureau_add, bureau_wide, role_agent,
+    role_caseworker, role_supervisor, role_admin, unit_working_days, unit_calendar_days, calendar_save_short,
+    admin_invalid, admin_duplicate, routing_intro, routing_priority, routing_conditions, routing_note,
+    routing_default, routing_enable, routing_disable, routing_try, routing_facts, routing_try_button,
+    routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
+    // problems.ftl
+    conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
+    refusal_no_extension, refusal_extension_pending,
+}
+
+/// Formats a fixed string once; it lives as long as the program, like the
+/// static [`Messages`] that holds it.
+fn fixed(bundle: &Bundle, lang: Lang, field: &str) -> &'static str {
+    format_message(bundle, lang, &field.replace('_', "-"), &[]).leak()
+}
+
+/// A missing message or argument is logged and shows as its key rather than
+/// failing the page; the tests in `catalogue_tests.rs` keep that from being
+/// shipped.
+fn format_message(bundle: &Bundle, lang: Lang, key: &str, args: &[(&str, FluentValue)]) -> String {
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        tracing::error!(key, lang = lang.code(), "no such message");
+        return key.to_string();
+    };
+    let args: FluentArgs = args.iter().map(|(name, value)| (*name, value.clone())).collect();
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
+    if !errors.is_empty() {
+        tracing::error!(key, lang = lang.code(), ?errors, "formatting a message failed");
+    }
+    text
+}
+
+impl Messages {
+    pub(super) fn of(lang: Lang) -> &'static Messages {
+        match lang {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The one way to every message that is not a field: those with
+    /// variables, and the few fixed ones chosen by an enum. Keys are string
+    /// literals at every call, so that the tests can find them in the source.
+    pub(super) fn format(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
+        format_message(&self.bundle, self.lang, key, args)
+    }
+
+    pub fn channel_name(&self, key: &str) -> &'static str {
+        match key {
+            "web" => self.channel_web,
+            "hotline_12333" => self.channel_hotline_12333,
+            "transfer_12345" => self.channel_transfer_12345,
+            "walk_in" => self.channel_walk_in,
+            "letter" => self.channel_letter,
+            _ => "",
+        }
+    }
+
+    pub fn respondent_kind_name(&self, key: &str) -> &'static str {
+        match key {
+            "employer" => self.respondent_employer,
+            "bureau_office" => self.respondent_bureau_office,
+            "bureau_staff" => self.respondent_bureau_staff,
+            _ => "",
+        }
+    }
+
+    pub fn topic_name(&self, key: &str) -> &'static str {
+        match key {
+            "social_security" => self.topic_social_security,
+            "housing_fund" => self.topic_housing_fund,
+            "tax" => self.topic_tax,
+            "other_department" => self.topic_other_department,
+            "policy_itself" => self.topic_policy_itself,
+            _ => "",
+        }
+    }
+
+    pub fn state_name(&self, key: &str) -> &'static str {
+        match key {
+            "received" => self.state_received,
+            "accepted" => self.state_accepted,
+            "not_accepted" => self.state_not_accepted,
+            "assigned" => self.state_assigned,
+            "in_progress" => self.state_in_progress,
+            "awaiting_citizen" => self.state_awaiting_citizen,
+            "replied" => self.state_replied,
+            "closed" => self.state_closed,
+            "transferred" => self.state_transferred,
+            "reopened" => self.state_reopened,
+            _ => "",
+        }
+    }
+
+    pub fn event_name(&self, action: &str) -> &'static str {
+        match action {
+            "filed" => self.event_filed,
+            "evidence_received" => self.event_evidence_received,
+            "transferred_outside" => self.event_transferred_outside,
+            "extension_requested" => self.event_extension_requested,
+            "extension_approved" => self.event_extension_approved,
+            "extension_rejected" => self.event_extension_rejected,
+            "viewed_personal_data" => self.event_viewed_personal_data,
+            "urged" => self.event_urged,
+            "note" => self.event_note,
+            "deadline_recomputed" => self.event_deadline_recomputed,
+            "rated" => self.event_rated,
+            "appealed" => self.event_appealed,
+            "forbidden_access" => self.event_forbidden_access,
+            other => self.state_name(other),
+        }
+    }
+
+    /// The label of a form field by its name, used in the error summary.
+    pub fn field_label(&self, field: &str) -> &'static str {
+        match field {
+            "channel" => self.field_channel,
+            "received_on" => self.field_received_on,
+            "category" => self.field_category,
+            "district" => self.field_district,
+            "facts.when" => self.field_when,
+            "facts.where" => self.field_where,
+            "facts.who" => self.field_who,
+            "facts.cause" => self.field_cause,
+            "facts.course" => self.field_course,
+            "facts.result" => self.field_result,
+            "demand" => self.field_demand,
+            "complainant.name" => self.field_complainant_name,
+            "complainant.id_number" => self.field_id_number,
+            "complainant.mobile" => self.field_mobile,
+            "respondent.kind" => self.field_respondent_kind,
+            "respondent.name" => self.field_respondent_name,
+            "respondent.credit_code" => self.field_credit_code,
+            "respondent.staff_name" => self.field_staff_name,
+            "respondent.staff_number" => self.field_staff_number,
+            "earlier_ticket_no" => self.field_earlier_ticket,
+            "ticket_no" => self.field_ticket_no,
+            "mobile" => self.field_mobile,
+            "screening.topic" => self.field_screening_topic,
+            _ => "",
+        }
+    }
+
+    pub fn refusal_of_action(&self, refusal: Refusal) -> &'static str {
+        match refusal {
+            Refusal::NotAllowedInState => self.refusal_state,
+            Refusal::NotAllowedForRole => self.refusal_role,
+            Refusal::EvidenceAlreadyRequested => self.refusal_evidence_twice,
+            Refusal::ExtensionAlreadyUsed => self.refusal_extension_used,
+            Refusal::NoExtensionPending => self.refusal_no_extension,
+            Refusal::ExtensionAlreadyPending => self.refusal_extension_pending,
+        }
+    }
+
+    pub fn action_name(&self, action: Action) -> &'static str {
+        match action {
+            Action::Accept => self.action_accept,
+            Action::Refuse => self.action_refuse,
+            Action::Assign => self.action_assign,
+            Action::Claim => self.action_claim,
+            Action::Start => self.action_start,
+            Action::RequestEvidence => self.action_request_evidence,
+            Action::EvidenceReceived => self.action_evidence_received,
+            Action::Transfer => self.action_transfer,
+            Action::TransferOutside => self.action_transfer_outside,
+            Action::Reply => self.action_reply,
+            Action::Close => self.action_close,
+            Action::Reopen => self.action_reopen,
+            Action::RequestExtension => self.action_request_extension,
+            Action::DecideExtension => self.action_decide_extension,
+        }
+    }
+
+    pub fn rating_name(&self, key: &str) -> &'static str {
+        match key {
+            "satisfied" => self.rating_satisfied,
+            "basically_satisfied" => self.rating_basically_satisfied,
+            "not_satisfied" => self.rating_not_satisfied,
+            _ => "",
+        }
+    }
+
+    pub fn clock_name(&self, key: &str) -> &'static str {
+        match key {
+            "on_track" => self.clock_on_track,
+            "due_soon" => self.clock_due_soon,
+            "overdue" => self.clock_overdue,
+            "met" => self.clock_met,
+            "missed" => self.clock_missed,
+            "paused" => self.clock_paused,
+            _ => "",
+        }
+    }
+
+    // ------------------------------------------------------- with variables
+
+    pub fn working_days(&self, n: i64) -> String {
+        self.format("working-days", &[("n", n.into())])
+    }
+
+    pub fn calendar_days(&self, n: i64) -> String {
+        self.format("calendar-days", &[("n", n.into())])
+    }
+
+    /// So many days of a limit, in the limit's own unit.
+    pub fn days_in(&self, unit: LimitUnit, n: i64) -> String {
+        match unit {
+            LimitUnit::WorkingDays => self.working_days(n),
+            LimitUnit::CalendarDays => self.calendar_days(n),
+        }
+    }
+
+    /// The working days until a clock's due date, or past it when `n` is
+    /// negative.
+    pub fn clock_days_left(&self, n: i64) -> String {
+        if n >= 0 {
+            self.format("clock-days-left", &[("n", n.into())])
+        } else {
+            self.format("clock-days-over", &[("n", (-n).into())])
+        }
+    }
+
+    /// `2026-11-25（周三）`: ISO order reads the same in both languages.
+    pub fn date_with_weekday(&self, day: NaiveDate) -> String {
+        let weekday = match day.weekday() {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        };
+        let date = day.format("%Y-%m-%d").to_string();
+        self.format("date-with-weekday", &[("date", date.into()), ("weekday", weekday.into())])
+    }
+
+    pub fn length_hint(&self, max: usize) -> String {
+        self.format("length-hint", &[("max", max.into())])
+    }
+
+    /// A field's own hint followed by its length limit.
+    pub fn hint_and_length(&self, hint: &str, max: usize) -> String {
+        let length = self.length_hint(max);
+        self.format("hint-and-length", &[("hint", hint.into()), ("length", length.into())])
+    }
+
+    pub fn calendar_saved(&self, recomputed: usize) -> String {
+        self.format("calendar-saved", &[("count", recomputed.into())])
+    }
+
+    pub fn calendar_ends_warning(&self, last_day: NaiveDate) -> String {
+        let day = self.date_with_weekday(last_day);
+        self.format("calendar-ends-warning", &[("day", day.into())])
+    }
+
+    pub fn appeal_done(&self, appeal_ticket_no: &str) -> String {
+        self.format("appeal-done", &[("ticket", appeal_ticket_no.into())])
+    }
+
+    /// Where the citizen is sent for a refused situation (DOMAIN.md): what
+    /// the situation is, and where to turn instead.
+    pub fn refusal(&self, reason: RefusalReason) -> (String, String) {
+        match reason {
+            RefusalReason::InLegalProcedure => (
+                self.format("refused-in-legal-procedure-why", &[]),
+                self.format("refused-in-legal-procedure-where", &[]),
+            ),
+            RefusalReason::HousingFund => {
+                (self.format("refused-housing-fund-why", &[]), self.format("refused-housing-fund-where", &[]))
+            }
+            RefusalReason::Tax => (self.format("refused-tax-why", &[]), self.format("refused-tax-where", &[])),
+            RefusalReason::OtherDepartment => {
+                (self.format("refused-other-department-why", &[]), self.format("refused-other-department-where", &[]))
+            }
+            RefusalReason::PolicyItself => {
+                (self.format("refused-policy-itself-why", &[]), self.format("refused-policy-itself-where", &[]))
+            }
+            RefusalReason::SettledWithoutNewFacts => (
+                self.format("refused-settled-without-new-facts-why", &[]),
+                self.format("refused-settled-without-new-facts-where", &[]),
+            ),
+        }
+    }
+
+    pub fn problem_required(&self) -> String {
+        self.format("problem-required", &[])
+    }
+
+    /// The message shown beside a field for one problem.
+    pub fn problem(&self, problem: Problem) -> String {
+        match problem {
+            Problem::Required
+            | Problem::ResidentId(ResidentIdError::Empty)
+            | Problem::CreditCode(CreditCodeError::Empty)
+            | Problem::Mobile(MobileError::Empty)
+            | Problem::District(DistrictCodeError::Empty)
+            | Problem::TicketNo(TicketNoError::Empty) => self.problem_required(),
+            Problem::TooLong { max } => self.format("problem-too-long", &[("max", max.into())]),
+            Problem::UnknownChoice => self.format("problem-unknown-choice", &[]),
+            Problem::ResidentId(ResidentIdError::Length) => self.format("problem-resident-id-length", &[]),
+            Problem::ResidentId(ResidentIdError::Characters) => self.format("problem-resident-id-characters", &[]),
+            Problem::ResidentId(ResidentIdError::Province) => self.format("problem-resident-id-province", &[]),
+            Problem::ResidentId(ResidentIdError::BirthDate) => self.format("problem-resident-id-birth-date", &[]),
+            Problem::ResidentId(ResidentIdError::CheckDigit) => self.format("problem-resident-id-check-digit", &[]),
+            Problem::CreditCode(CreditCodeError::Length) => self.format("problem-credit-code-length", &[]),
+            Problem::CreditCode(CreditCodeError::Characters) => self.format("problem-credit-code-characters", &[]),
+            Problem::CreditCode(CreditCodeError::CheckCharacter) => {
+                self.format("problem-credit-code-check-character", &[])
+            }
+            Problem::Mobile(MobileError::Format) => self.format("problem-mobile-format", &[]),
+            Problem::District(DistrictCodeError::Format | DistrictCodeError::Province) => {
+                self.format("problem-district-format", &[])
+            }
+            Problem::UnknownDistrict => self.format("problem-unknown-district", &[]),
+            Problem::TicketNo(TicketNoError::Format) => self.format("problem-ticket-no-format", &[]),
+            Problem::TicketNo(TicketNoError::Date) => self.format("problem-ticket-no-date", &[]),
+            Problem::TicketNo(TicketNoError::CheckDigit) => self.format("problem-ticket-no-check-digit", &[]),
+            Problem::EarlierTicketRequired => self.format("problem-earlier-ticket-required", &[]),
+            Problem::EarlierTicketNotFound => self.format("problem-earlier-ticket-not-found", &[]),
+            Problem::CreditCodeRequired => self.format("problem-credit-code-required", &[]),
+            Problem::BadDate => self.format("problem-bad-date", &[]),
+            Problem::DateInFuture => self.format("problem-date-in-future", &[]),
+            Problem::DateTooOld => self.format("problem-date-too-old", &[]),
+            Problem::StaffOnly => self.format("problem-staff-only", &[]),
+            Problem::OutOfRange { max } => self.format("problem-out-of-range", &[("max", max.into())]),
+            Problem::ExactlyOneOf => self.format("problem-exactly-one-of", &[]),
+        }
+    }
+
+    // --------------------------------------------- text messages and notices
+
+    pub fn sms_accepted(&self, ticket_no: &str, handling_due: &str) -> String {
+        self.format("sms-accepted", &[("ticket", ticket_no.into()), ("due", handling_due.into())])
+    }
+
+    pub fn sms_not_accepted(&self, ticket_no: &str, reason: &str) -> String {
+        self.format("sms-not-accepted", &[("ticket", ticket_no.into()), ("reason", reason.into())])
+    }
+
+    pub fn sms_awaiting_citizen(&self, ticket_no: &str, evidence: &str) -> String {
+        self.format("sms-awaiting-citizen", &[("ticket", ticket_no.into()), ("evidence", evidence.into())])
+    }
+
+    pub fn sms_extension_approved(&self, ticket_no: &str, decision_due: NaiveDate, reason: &str) -> String {
+        let due = decision_due.to_string();
+        self.format(
+            "sms-extension-approved",
+            &[("ticket", ticket_no.into()), ("due", due.into()), ("reason", reason.into())],
+        )
+    }
+
+    pub fn sms_replied(&self, ticket_no: &str) -> String {
+        self.format("sms-replied", &[("ticket", ticket_no.into())])
+    }
+
+    pub fn urge_notice(&self, ticket_no: &str) -> String {
+        self.format("urge-notice", &[("ticket", ticket_no.into())])
+    }
+
+    /// `clock` is `handling` or `decision`; `state` is `due_soon` or `overdue`.
+    pub fn deadline_reminder(&self, ticket_no: &str, clock: &str, state: &str, due: NaiveDate) -> String {
+        let due = due.to_string();
+        self.format(
+            "deadline-reminder",
+            &[("ticket", ticket_no.into()), ("clock", clock.into()), ("state", state.into()), ("due", due.into())],
+        )
+    }
+}
