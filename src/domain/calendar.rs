@@ -14,7 +14,11 @@ pub enum DayKind {
     MakeUpWorkday,
 }
 
+super::keys::stored_as_key!(DayKind);
+
 impl DayKind {
+    pub const ALL: [DayKind; 2] = [DayKind::Holiday, DayKind::MakeUpWorkday];
+
     pub fn key(self) -> &'static str {
         match self {
             DayKind::Holiday => "holiday",
@@ -201,17 +205,13 @@ impl WorkCalendar {
 mod tests {
     use super::*;
 
-    fn d(text: &str) -> NaiveDate {
-        iso_date(text)
-    }
+    use crate::domain::testing::d;
 
     fn dates(list: &[&str]) -> Vec<NaiveDate> {
         list.iter().map(|s| d(s)).collect()
     }
 
-    fn official() -> WorkCalendar {
-        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
-    }
+    use crate::domain::testing::official_calendar as official;
 
     fn seeded(date: &str) -> CalendarDay {
         official_days_2025_2026().into_iter().find(|c| c.date == d(date)).expect("a seeded date")

@@ -96,16 +96,9 @@ impl Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::official_days_2025_2026;
     use chrono::Days;
 
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn cal() -> WorkCalendar {
-        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
-    }
+    use crate::domain::testing::{d, official_calendar as cal};
 
     /// An unfinished clock with the default threshold.
     fn state(due: &str, today: &str) -> ClockState {

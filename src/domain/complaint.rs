@@ -287,16 +287,7 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
     let staff_number =
         optional_text(&input.respondent_staff_number, "respondent.staff_number", limits::STAFF_NUMBER, &mut errors);
 
-    let earlier_ticket_no = parsed(
-        TicketNo::parse(&input.earlier_ticket_no),
-        TicketNoError::Empty,
-        (category == Some(Category::ReplyAppeal)).then_some(Problem::EarlierTicketRequired),
-        Problem::TicketNo,
-        "earlier_ticket_no",
-        &mut errors,
-    );
-    // Only an appeal links an earlier ticket; a number typed elsewhere is dropped.
-    let earlier_ticket_no = earlier_ticket_no.filter(|_| category == Some(Category::ReplyAppeal));
+    let earlier_ticket_no = parse_earlier_ticket(&input.earlier_ticket_no, category, &mut errors);
 
     let received_on = parse_received_on(&input.received_on, context, &mut errors);
 
@@ -318,6 +309,21 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
         }
         _ => Err(Rejection::Invalid(errors)),
     }
+}
+
+/// The ticket an appeal is about: required for an appeal, and dropped when
+/// typed on any other complaint.
+fn parse_earlier_ticket(text: &str, category: Option<Category>, errors: &mut FieldErrors) -> Option<TicketNo> {
+    let appeal = category == Some(Category::ReplyAppeal);
+    let earlier = parsed(
+        TicketNo::parse(text),
+        TicketNoError::Empty,
+        appeal.then_some(Problem::EarlierTicketRequired),
+        Problem::TicketNo,
+        "earlier_ticket_no",
+        errors,
+    );
+    earlier.filter(|_| appeal)
 }
 
 /// One of the city's districts.

@@ -206,15 +206,8 @@ pub fn lawsuit_until(decided_on: NaiveDate) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::official_days_2025_2026;
 
-    fn d(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    fn cal() -> WorkCalendar {
-        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
-    }
+    use crate::domain::testing::{d, official_calendar as cal};
 
     fn closed(requested_on: &str, resumed_on: &str) -> Pause {
         Pause { requested_on: d(requested_on), resumed_on: Some(d(resumed_on)) }

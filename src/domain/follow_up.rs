@@ -97,9 +97,7 @@ mod tests {
     use super::*;
     use crate::domain::calendar::DayKind;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::domain::testing::d;
 
     fn rated(rating: Rating, appeal: Option<&str>) -> GivenRating {
         GivenRating { rating, comment: String::new(), appeal_ticket_id: appeal.map(str::to_string) }

@@ -17,5 +17,7 @@ pub mod password;
 pub mod remarks;
 pub mod resident_id;
 pub mod routing;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod ticket_no;
 pub mod workflow;

@@ -33,15 +33,12 @@ pub fn next_office_time(cal: &WorkCalendar, local: NaiveDateTime) -> NaiveDateTi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::official_days_2025_2026;
 
     fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
     }
 
-    fn cal() -> WorkCalendar {
-        WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
-    }
+    use crate::domain::testing::official_calendar as cal;
 
     #[test]
     fn open_from_nine_to_half_past_five_on_working_days() {

@@ -1,20 +1,21 @@
 //! The bureau's reference data: districts, departments, complaint categories
 //! with their time limits, and routing rules.
 
+use super::columns::{Flag, OptKey};
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::deadline::{LimitUnit, TimeLimit};
 use crate::domain::routing::RoutingRule;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct District {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Department {
     pub id: String,
     pub name_zh: String,
@@ -36,76 +37,74 @@ pub struct CategoryConfig {
 }
 
 pub async fn districts(conn: &mut AnyConnection) -> Result<Vec<District>, sqlx::Error> {
-    let rows = sqlx::query("SELECT code, name_zh, name_en FROM districts ORDER BY code").fetch_all(conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(District { code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? })
-        })
-        .collect()
+    sqlx::query_as("SELECT code, name_zh, name_en FROM districts ORDER BY code").fetch_all(conn).await
 }
 
 pub async fn district_codes(conn: &mut AnyConnection) -> Result<HashSet<String>, sqlx::Error> {
     Ok(districts(conn).await?.into_iter().map(|d| d.code).collect())
 }
 
-fn department_from_row(r: &sqlx::any::AnyRow) -> Result<Department, sqlx::Error> {
-    Ok(Department {
-        id: r.try_get("id")?,
-        name_zh: r.try_get("name_zh")?,
-        name_en: r.try_get("name_en")?,
-        kind: r.try_get("kind")?,
-    })
-}
-
 pub async fn departments(conn: &mut AnyConnection) -> Result<Vec<Department>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, name_zh, name_en, kind FROM departments ORDER BY id").fetch_all(conn).await?;
-    rows.iter().map(department_from_row).collect()
+    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments ORDER BY id").fetch_all(conn).await
 }
 
 pub async fn department(conn: &mut AnyConnection, id: &str) -> Result<Option<Department>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, name_zh, name_en, kind FROM departments WHERE id = $1")
+    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(department_from_row).transpose()
+        .await
 }
 
 /// The discipline inspection body, which staff misconduct always goes to.
 pub async fn discipline_department(conn: &mut AnyConnection) -> Result<Option<Department>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, name_zh, name_en, kind FROM departments WHERE kind = $1 ORDER BY id")
+    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments WHERE kind = $1 ORDER BY id")
         .bind(DISCIPLINE_KIND)
         .fetch_optional(conn)
-        .await?;
-    row.as_ref().map(department_from_row).transpose()
+        .await
 }
 
-fn decode_limit(days: i64, unit: &str) -> Result<TimeLimit, sqlx::Error> {
-    let unit =
-        LimitUnit::parse(unit).ok_or_else(|| sqlx::Error::Decode(format!("unknown limit unit {unit:?}").into()))?;
-    Ok(TimeLimit { days: u32::try_from(days).unwrap_or(0), unit })
+/// A category's row; a negative limit or an unknown unit is a decoding
+/// error naming the column, never a default.
+#[derive(sqlx::FromRow)]
+struct CategoryRow {
+    #[sqlx(try_from = "String")]
+    key: Category,
+    name_zh: String,
+    name_en: String,
+    #[sqlx(try_from = "i64")]
+    handling_days: u32,
+    #[sqlx(try_from = "String")]
+    handling_unit: LimitUnit,
+    #[sqlx(try_from = "i64")]
+    decision_days: u32,
+    #[sqlx(try_from = "String")]
+    decision_unit: LimitUnit,
+    #[sqlx(try_from = "i64")]
+    extension_days: u32,
 }
 
-fn category_from_row(r: &sqlx::any::AnyRow) -> Result<CategoryConfig, sqlx::Error> {
-    let key: String = r.try_get("key")?;
-    let category =
-        key.parse::<Category>().map_err(|_| sqlx::Error::Decode(format!("unknown category {key:?}").into()))?;
-    Ok(CategoryConfig {
-        category,
-        name_zh: r.try_get("name_zh")?,
-        name_en: r.try_get("name_en")?,
-        handling: decode_limit(r.try_get("handling_days")?, &r.try_get::<String, _>("handling_unit")?)?,
-        decision: decode_limit(r.try_get("decision_days")?, &r.try_get::<String, _>("decision_unit")?)?,
-        extension_days: u32::try_from(r.try_get::<i64, _>("extension_days")?).unwrap_or(0),
-    })
+impl From<CategoryRow> for CategoryConfig {
+    fn from(r: CategoryRow) -> Self {
+        CategoryConfig {
+            category: r.key,
+            name_zh: r.name_zh,
+            name_en: r.name_en,
+            handling: TimeLimit { days: r.handling_days, unit: r.handling_unit },
+            decision: TimeLimit { days: r.decision_days, unit: r.decision_unit },
+            extension_days: r.extension_days,
+        }
+    }
 }
 
 const CATEGORY_COLUMNS: &str =
     "key, name_zh, name_en, handling_days, handling_unit, decision_days, decision_unit, extension_days";
 
 pub async fn categories(conn: &mut AnyConnection) -> Result<Vec<CategoryConfig>, sqlx::Error> {
-    let rows =
-        sqlx::query(&format!("SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY sort_order")).fetch_all(conn).await?;
-    rows.iter().map(category_from_row).collect()
+    let rows: Vec<CategoryRow> =
+        sqlx::query_as(&format!("SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY sort_order"))
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(CategoryConfig::from).collect())
 }
 
 pub async fn category(conn: &mut AnyConnection, category: Category) -> Result<Option<CategoryConfig>, sqlx::Error> {
@@ -113,18 +112,45 @@ pub async fn category(conn: &mut AnyConnection, category: Category) -> Result<Op
 }
 
 pub async fn category_by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<CategoryConfig>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {CATEGORY_COLUMNS} FROM categories WHERE key = $1"))
+    let row: Option<CategoryRow> = sqlx::query_as(&format!("SELECT {CATEGORY_COLUMNS} FROM categories WHERE key = $1"))
         .bind(key)
         .fetch_optional(conn)
         .await?;
-    row.as_ref().map(category_from_row).transpose()
+    Ok(row.map(CategoryConfig::from))
 }
 
-fn optional_key<T: std::str::FromStr>(r: &sqlx::any::AnyRow, column: &str) -> Result<Option<T>, sqlx::Error> {
-    let Some(text) = r.try_get::<Option<String>, _>(column)? else {
-        return Ok(None);
-    };
-    text.parse::<T>().map(Some).map_err(|_| sqlx::Error::Decode(format!("bad {column} {text:?}").into()))
+/// A routing rule's row: empty conditions are NULL, keywords one per line.
+#[derive(sqlx::FromRow)]
+struct RuleRow {
+    id: i64,
+    priority: i64,
+    #[sqlx(try_from = "Flag")]
+    enabled: bool,
+    #[sqlx(try_from = "OptKey")]
+    category: Option<Category>,
+    district_prefix: Option<String>,
+    #[sqlx(try_from = "OptKey")]
+    respondent_kind: Option<RespondentKind>,
+    #[sqlx(try_from = "OptKey")]
+    channel: Option<Channel>,
+    keywords: String,
+    department_id: String,
+}
+
+impl From<RuleRow> for RoutingRule {
+    fn from(r: RuleRow) -> Self {
+        RoutingRule {
+            id: r.id,
+            priority: r.priority,
+            enabled: r.enabled,
+            category: r.category,
+            district_prefix: r.district_prefix,
+            respondent_kind: r.respondent_kind,
+            channel: r.channel,
+            keywords: split_keywords(&r.keywords),
+            department_id: r.department_id,
+        }
+    }
 }
 
 /// Keywords are stored one per line.
@@ -133,27 +159,13 @@ pub fn split_keywords(text: &str) -> Vec<String> {
 }
 
 pub async fn routing_rules(conn: &mut AnyConnection) -> Result<Vec<RoutingRule>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<RuleRow> = sqlx::query_as(
         "SELECT id, priority, enabled, category, district_prefix, respondent_kind, channel, keywords, department_id \
          FROM routing_rules ORDER BY priority, id",
     )
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RoutingRule {
-                id: r.try_get("id")?,
-                priority: r.try_get("priority")?,
-                enabled: r.try_get::<i64, _>("enabled")? != 0,
-                category: optional_key::<Category>(r, "category")?,
-                district_prefix: r.try_get("district_prefix")?,
-                respondent_kind: optional_key::<RespondentKind>(r, "respondent_kind")?,
-                channel: optional_key::<Channel>(r, "channel")?,
-                keywords: split_keywords(&r.try_get::<String, _>("keywords")?),
-                department_id: r.try_get("department_id")?,
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(RoutingRule::from).collect())
 }
 
 /// A rule as an administrator edits it, with its note.

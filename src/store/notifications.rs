@@ -1,9 +1,10 @@
 //! The outbox: notices produced in the same transaction as their cause, and
 //! delivered later by the sweeper through a pluggable sender.
 
-use super::{instant_text, parse_instant, Backend};
+use super::columns::InstantText;
+use super::{instant_text, Backend};
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNotification<'a> {
@@ -45,7 +46,7 @@ pub async fn produce(
     Ok(result.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Notification {
     pub id: String,
     pub ticket_id: String,
@@ -54,6 +55,7 @@ pub struct Notification {
     pub recipient: String,
     pub channel: String,
     pub body: String,
+    #[sqlx(try_from = "InstantText")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -70,28 +72,14 @@ pub async fn claim_due(
         Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
     };
-    let rows = sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT id, ticket_id, kind, recipient_kind, recipient, channel, body, created_at FROM notifications \
          WHERE sent_at IS NULL AND deliver_after <= $1 ORDER BY created_at LIMIT $2{lock}"
     ))
     .bind(instant_text(now))
     .bind(limit)
     .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Notification {
-                id: r.try_get("id")?,
-                ticket_id: r.try_get("ticket_id")?,
-                kind: r.try_get("kind")?,
-                recipient_kind: r.try_get("recipient_kind")?,
-                recipient: r.try_get("recipient")?,
-                channel: r.try_get("channel")?,
-                body: r.try_get("body")?,
-                created_at: parse_instant(&r.try_get::<String, _>("created_at")?)?,
-            })
-        })
-        .collect()
+    .await
 }
 
 pub async fn mark_sent(conn: &mut AnyConnection, id: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {

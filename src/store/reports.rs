@@ -5,11 +5,12 @@
 use super::day_text;
 use super::tickets::OPEN;
 pub use crate::domain::clock_state::Figure;
+use crate::domain::follow_up::Rating;
 use chrono::NaiveDate;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Counts of open tickets by clock for one department and assignee.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClockCounts {
     pub department_id: String,
     pub assignee_id: Option<String>,
@@ -45,22 +46,7 @@ pub async fn clock_counts(
         count("decision_due_on", "> $1 AND decision_due_on <= $2"),
         count("decision_due_on", "< $1"),
     );
-    let rows = sqlx::query(&sql).bind(day_text(today)).bind(day_text(soon_until)).fetch_all(conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ClockCounts {
-                department_id: r.try_get("department_id")?,
-                assignee_id: r.try_get("assignee_id")?,
-                open: r.try_get("open")?,
-                handling_due_today: r.try_get("handling_due_today")?,
-                handling_due_soon: r.try_get("handling_due_soon")?,
-                handling_overdue: r.try_get("handling_overdue")?,
-                decision_due_today: r.try_get("decision_due_today")?,
-                decision_due_soon: r.try_get("decision_due_soon")?,
-                decision_overdue: r.try_get("decision_overdue")?,
-            })
-        })
-        .collect()
+    sqlx::query_as(&sql).bind(day_text(today)).bind(day_text(soon_until)).fetch_all(conn).await
 }
 
 impl ClockCounts {
@@ -100,7 +86,8 @@ pub const COLUMNS: [(&str, Figure); 7] = [
 ];
 
 /// How one department did with the tickets received in a period.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The counts of urges and ratings come from their own statements.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct PeriodFigures {
     pub department_id: String,
     pub received: i64,
@@ -113,9 +100,13 @@ pub struct PeriodFigures {
     pub decision_overdue: i64,
     pub extensions_requested: i64,
     pub extensions_approved: i64,
+    #[sqlx(default)]
     pub urges: i64,
+    #[sqlx(default)]
     pub satisfied: i64,
+    #[sqlx(default)]
     pub basically_satisfied: i64,
+    #[sqlx(default)]
     pub not_satisfied: i64,
 }
 
@@ -151,28 +142,11 @@ pub async fn period_figures(
         sum("extension_state = 'approved'"),
     );
     let (from, to) = (day_text(from), day_text(to));
-    let rows = sqlx::query(&sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
-    let mut figures = rows
-        .iter()
-        .map(|r| {
-            Ok(PeriodFigures {
-                department_id: r.try_get("department_id")?,
-                received: r.try_get("received")?,
-                handling_met: r.try_get("handling_met")?,
-                handling_missed: r.try_get("handling_missed")?,
-                handling_overdue: r.try_get("handling_overdue")?,
-                decision_met: r.try_get("decision_met")?,
-                decision_missed: r.try_get("decision_missed")?,
-                decision_overdue: r.try_get("decision_overdue")?,
-                extensions_requested: r.try_get("extensions_requested")?,
-                extensions_approved: r.try_get("extensions_approved")?,
-                ..PeriodFigures::default()
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let mut figures: Vec<PeriodFigures> =
+        sqlx::query_as(&sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
 
-    let ratings: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT t.department_id, r.rating, CAST(COUNT(*) AS BIGINT) FROM tickets t JOIN ratings r ON r.ticket_id = t.id \
+    let ratings: Vec<RatingCount> = sqlx::query_as(
+        "SELECT t.department_id, r.rating, CAST(COUNT(*) AS BIGINT) AS n FROM tickets t JOIN ratings r ON r.ticket_id = t.id \
          WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id, r.rating",
     )
     .bind(&from)
@@ -188,18 +162,25 @@ pub async fn period_figures(
     .fetch_all(&mut *conn)
     .await?;
     for f in &mut figures {
-        for (department, rating, n) in &ratings {
-            if *department == f.department_id {
-                match rating.as_str() {
-                    "satisfied" => f.satisfied += n,
-                    "basically_satisfied" => f.basically_satisfied += n,
-                    _ => f.not_satisfied += n,
-                }
+        for count in ratings.iter().filter(|c| c.department_id == f.department_id) {
+            match count.rating {
+                Rating::Satisfied => f.satisfied += count.n,
+                Rating::BasicallySatisfied => f.basically_satisfied += count.n,
+                Rating::NotSatisfied => f.not_satisfied += count.n,
             }
         }
         f.urges = urges.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
     }
     Ok(figures)
+}
+
+/// How many tickets of a department got one rating.
+#[derive(sqlx::FromRow)]
+struct RatingCount {
+    department_id: String,
+    #[sqlx(try_from = "String")]
+    rating: Rating,
+    n: i64,
 }
 
 /// The aging buckets of open tickets, by calendar days since receipt.
@@ -219,15 +200,9 @@ pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(St
         CAST(SUM(CASE WHEN received_on < $4 THEN 1 ELSE 0 END) AS BIGINT) AS b4 \
         FROM tickets WHERE {OPEN} GROUP BY department_id ORDER BY department_id"
     );
-    let rows = sqlx::query(sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("department_id")?,
-                [r.try_get("b0")?, r.try_get("b1")?, r.try_get("b2")?, r.try_get("b3")?, r.try_get("b4")?],
-            ))
-        })
-        .collect()
+    let rows: Vec<(String, i64, i64, i64, i64, i64)> =
+        sqlx::query_as(sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(department, b0, b1, b2, b3, b4)| (department, [b0, b1, b2, b3, b4])).collect())
 }
 
 /// Per day from `from` to `to`: tickets received, closed, and handling

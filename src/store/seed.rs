@@ -110,7 +110,7 @@ async fn seed(conn: &mut AnyConnection) -> anyhow::Result<()> {
         .await?;
     }
     for day in official_days_2025_2026() {
-        calendar::insert_day(conn, &day).await?;
+        calendar::upsert_day(conn, &day).await?;
     }
     for rule in demo_rules() {
         sqlx::query(

@@ -37,39 +37,15 @@ fn user_id(record: &Record) -> Option<String> {
     record.data.get(USER_ID_KEY).and_then(|v| v.as_str()).map(str::to_string)
 }
 
-#[async_trait]
-impl SessionStore for DbSessionStore {
-    async fn create(&self, record: &mut Record) -> Result<()> {
-        // A fresh random id colliding is astronomically unlikely; if it
-        // happens, draw again rather than overwrite someone's session.
-        loop {
-            let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-            let mut tx = self.db.begin().await.map_err(backend)?;
-            let inserted = sqlx::query(
-                "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(record.id.to_string())
-            .bind(data)
-            .bind(user_id(record))
-            .bind(record.expiry_date.unix_timestamp())
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-            tx.commit().await.map_err(backend)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
-            record.id = Id::default();
-        }
-    }
-
-    async fn save(&self, record: &Record) -> Result<()> {
+impl DbSessionStore {
+    /// Writes the record in a transaction of its own; `on_conflict` says
+    /// what an existing id does. True if a row was written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> Result<bool> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let mut tx = self.db.begin().await.map_err(backend)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, user_id = excluded.user_id, expires_at = excluded.expires_at",
-        )
+        let written = sqlx::query(&format!(
+            "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) {on_conflict}"
+        ))
         .bind(record.id.to_string())
         .bind(data)
         .bind(user_id(record))
@@ -78,7 +54,25 @@ impl SessionStore for DbSessionStore {
         .await
         .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
+        Ok(written.rows_affected() == 1)
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        // A fresh random id colliding is astronomically unlikely; if it
+        // happens, draw again rather than overwrite someone's session.
+        while !self.write(record, "DO NOTHING").await? {
+            record.id = Id::default();
+        }
         Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        let on_conflict =
+            "DO UPDATE SET data = excluded.data, user_id = excluded.user_id, expires_at = excluded.expires_at";
+        self.write(record, on_conflict).await.map(drop)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

@@ -362,9 +362,7 @@ mod tests {
     use super::*;
     use crate::domain::deadline::LimitUnit;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
+    use crate::domain::testing::d;
 
     /// Monday to Friday, no holidays: the arithmetic stays easy to follow.
     fn weekdays() -> WorkCalendar {
