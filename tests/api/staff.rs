@@ -327,6 +327,17 @@ async fn internal_notes_stay_inside_the_bureau(app: TestApp) {
     let caseworker = app.sign_in_as(CASEWORKER).await;
     let empty = caseworker.add_note(&ticket.id, " ").await;
     assert_eq!(empty.status(), 422);
+    // An overlong note comes back with every character kept, and nothing is written.
+    let long = "核".repeat(2001);
+    let too_long = Page::of(caseworker.add_note(&ticket.id, &long).await).await;
+    assert_eq!(too_long.textarea("note"), long);
+    assert!(too_long.contains("2000"), "the limit is named");
+    let notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE ticket_id = $1 AND action = 'note'")
+        .bind(&ticket.id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(notes, 0);
     let note = "投诉人曾于2025年就同一事项投诉，需核对旧卷";
     let added = caseworker.add_note(&ticket.id, note).await;
     assert_eq!(added.status(), 303);
