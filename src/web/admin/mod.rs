@@ -1,4 +1,5 @@
-//! Administration: the holiday calendar.
+//! Administration: the holiday calendar, routing rules, and the bureau's
+//! set-up (category limits, departments, accounts).
 
 pub mod bureau;
 pub mod calendar;
