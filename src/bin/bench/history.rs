@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline::clock::china_date;
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
-use hotline::domain::routing::{route, RoutingInput, RoutingRule};
+use hotline::domain::routing::{route, Routing, RoutingInput, RoutingRule};
 use hotline::domain::ticket_no::TicketNo;
 use hotline::domain::workflow::TicketState;
 use hotline::store::audit::ActorKind;
@@ -256,214 +256,277 @@ impl History {
     }
 
     fn ticket(&mut self, day: NaiveDate, no: TicketNo, arrival: Arrival, batch: &mut Batch) {
-        let rng = &mut self.rng;
-        let filed_at = arrival.filed_at();
-        let id = time_ordered_id(rng, filed_at);
-        let (channel, category, district, statement, complainant, respondent, earlier) = match arrival {
-            Arrival::Fresh { .. } => {
-                let channel = weighted(
-                    rng,
-                    &[
-                        (Channel::Web, 35),
-                        (Channel::Hotline12333, 40),
-                        (Channel::Transfer12345, 15),
-                        (Channel::WalkIn, 7),
-                        (Channel::Letter, 3),
-                    ],
-                );
-                let category = weighted(
-                    rng,
-                    &[
-                        (Category::PolicyExecution, 45),
-                        (Category::ServiceAttitude, 20),
-                        (Category::ProcessConvenience, 18),
-                        (Category::PrivacyRights, 9),
-                        (Category::StaffMisconduct, 8),
-                    ],
-                );
-                let (district, district_name) = {
-                    let choices: Vec<(usize, u32)> = (0..self.bureau.districts.len())
-                        .map(|i| (i, people::district_weight(&self.bureau.districts[i].0)))
-                        .collect();
-                    self.bureau.districts[weighted(rng, &choices)].clone()
-                };
-                let respondent = respondent_for(rng, category, &self.employers, &district_name);
-                let statement =
-                    people::statement(rng, category, respondent.kind, &respondent.name, &district_name, day);
-                let complainant = Complainant {
-                    name: people::person_name(rng),
-                    id_number: people::resident_id(rng),
-                    mobile: people::mobile(rng),
-                };
-                (channel, category, district, statement, complainant, respondent, None)
-            }
-            Arrival::Appeal(appeal) => {
-                let appeal = *appeal;
-                // The appealed ticket's rating names this ticket, and its
-                // history records the appeal.
-                let (rating, comment, rated_at) = appeal.rating;
-                batch.tables[RATINGS].push(vec![
-                    appeal.earlier_id.clone().into(),
-                    rating.into(),
-                    comment.into(),
-                    instant_text(rated_at).into(),
-                    id.clone().into(),
-                ]);
-                batch.tables[AUDIT].push(audit_cells(
-                    &appeal.earlier_id,
-                    &AuditRow {
-                        at: appeal.at,
-                        actor: Actor::Citizen,
-                        action: "appealed",
-                        public: true,
-                        old_value: None,
-                        new_value: None,
-                        detail: no.grouped().into(),
-                    },
-                ));
-                (
-                    Channel::Web,
-                    Category::ReplyAppeal,
-                    appeal.district,
-                    appeal.statement,
-                    appeal.complainant,
-                    appeal.respondent,
-                    Some((appeal.earlier_id, appeal.earlier_department)),
-                )
-            }
+        let at = arrival.filed_at();
+        let id = time_ordered_id(&mut self.rng, at);
+        let complaint = match arrival {
+            Arrival::Fresh { .. } => self.fresh_complaint(day),
+            Arrival::Appeal(appeal) => appeal_complaint(*appeal, &id, &no, batch),
         };
-        let routing_text = statement.routing_text();
-        let routing = route(
-            &self.bureau.rules,
-            &RoutingInput {
-                category,
-                district: &district,
-                respondent_kind: respondent.kind,
-                channel,
-                facts_text: &routing_text,
-                earlier_reply_department: earlier.as_ref().map(|(_, department)| department.as_str()),
-            },
-            &self.bureau.discipline_department,
-        )
-        .expect("the seeded rules end in a default rule");
-        let (routed_by, rule_id, routing_detail) = routing.routed_by.recorded();
-        let routed_by = routed_by.key();
+        let filed = Filed { id, no, day, at, complaint };
+        let routing = route_complaint(&self.bureau, &filed.complaint);
         let config = self
             .bureau
             .categories
             .iter()
-            .find(|c| c.category == category)
-            .expect("every category is configured")
-            .clone();
+            .find(|c| c.category == filed.complaint.category)
+            .expect("every category is configured");
+        let mut life = life_of(&self.bureau, &mut self.rng, &filed, &routing, config);
 
-        // Letters and 12345 transfers are entered by an agent after they
-        // arrived, and count from the start of the day of arrival.
-        let back_dated = matches!(channel, Channel::Letter | Channel::Transfer12345);
-        let received_at = if back_dated { start_of_day(day) } else { filed_at };
-        let filer = match channel {
-            Channel::Web => Actor::Citizen,
-            _ => Actor::User(pick_id(rng, &self.bureau.staff.agents)),
-        };
-        let mut life =
-            Life::new(&self.bureau, day, filed_at, routing.department_id.clone(), config.handling, config.decision);
-        life.audit.push(AuditRow {
-            at: filed_at,
-            actor: filer,
-            action: "filed",
-            public: true,
-            old_value: None,
-            new_value: Some(TicketState::Received.key()),
-            detail: format!("channel={} department={}", channel.key(), routing.department_id).into(),
-        });
-        let plan = Plan::draw(rng);
-        // A life cut short by now is still a ticket as it stands today.
-        let _ = life.live(rng, &plan);
-
-        if let Some((rating, comment, rated_at)) = life.rating {
-            if let Some(appeal_at) = life.appeal_at {
-                self.appeals.entry(china_date(appeal_at)).or_default().push(Appeal {
-                    at: appeal_at,
-                    earlier_id: id.clone(),
-                    earlier_department: life.department.clone(),
-                    district: district.clone(),
-                    statement: Statement {
-                        result: life.reply_text.clone().unwrap_or_else(|| statement.result.clone()),
-                        demand: "对答复结果不满意，要求重新调查处理".to_string(),
-                        ..statement.clone()
-                    },
-                    complainant: complainant.clone(),
-                    respondent: respondent.clone(),
-                    rating: (rating, comment, rated_at),
-                });
-            } else {
-                batch.tables[RATINGS].push(vec![
-                    id.clone().into(),
-                    rating.into(),
-                    comment.into(),
-                    instant_text(rated_at).into(),
-                    Cell::Null,
-                ]);
-            }
-        }
+        rate_or_appeal(&mut self.appeals, &mut batch.tables[RATINGS], &filed, &life);
         for (urge_day, at) in &life.urges {
-            batch.tables[URGES].push(vec![id.clone().into(), day_text(*urge_day).into(), instant_text(*at).into()]);
+            batch.tables[URGES].push(vec![
+                filed.id.clone().into(),
+                day_text(*urge_day).into(),
+                instant_text(*at).into(),
+            ]);
         }
-        let day_cell = |d: Option<NaiveDate>| Cell::from(d.map(day_text));
-        batch.tables[TICKETS].push(vec![
-            id.clone().into(),
-            no.as_str().to_string().into(),
-            Cell::Null,
-            life.state.key().into(),
-            life.version.into(),
-            channel.key().into(),
-            category.key().into(),
-            district.into(),
-            statement.when.into(),
-            statement.where_.into(),
-            statement.who.into(),
-            statement.cause.into(),
-            statement.course.into(),
-            statement.result.into(),
-            statement.demand.into(),
-            complainant.name.into(),
-            complainant.id_number.into(),
-            complainant.mobile.into(),
-            respondent.kind.key().into(),
-            respondent.name.into(),
-            respondent.credit_code.into(),
-            respondent.staff_name.into(),
-            respondent.staff_number.into(),
-            earlier.map(|(earlier_id, _)| earlier_id).into(),
-            life.department.clone().into(),
-            rule_id.into(),
-            routed_by.into(),
-            routing_detail.into(),
-            life.assignee.clone().into(),
-            instant_text(received_at).into(),
-            day_text(day).into(),
-            instant_text(filed_at).into(),
-            instant_text(life.updated_at).into(),
-            i64::from(config.handling.days).into(),
-            config.handling.unit.key().into(),
-            day_text(life.started_on).into(),
-            day_cell(life.handling_due),
-            i64::from(config.decision.days).into(),
-            config.decision.unit.key().into(),
-            day_text(life.decision_due).into(),
-            life.extension_state.into(),
-            life.extension_days.into(),
-            life.extension_reason.into(),
-            day_cell(life.evidence_requested_on),
-            day_cell(life.evidence_resumed_on),
-            day_cell(life.replied_on),
-            day_cell(life.closed_on),
-            life.reply_text.clone().into(),
-        ]);
+        let id = filed.id.clone();
+        batch.tables[TICKETS].push(ticket_row(filed, &routing, config, &life));
         life.audit.sort_by_key(|row| row.at);
         for row in &life.audit {
             batch.tables[AUDIT].push(audit_cells(&id, row));
         }
     }
+
+    /// A new complaint: channel, category and district by their shares,
+    /// then whom it is about, what happened and who complains.
+    fn fresh_complaint(&mut self, day: NaiveDate) -> Complaint {
+        let rng = &mut self.rng;
+        let channel = weighted(
+            rng,
+            &[
+                (Channel::Web, 35),
+                (Channel::Hotline12333, 40),
+                (Channel::Transfer12345, 15),
+                (Channel::WalkIn, 7),
+                (Channel::Letter, 3),
+            ],
+        );
+        let category = weighted(
+            rng,
+            &[
+                (Category::PolicyExecution, 45),
+                (Category::ServiceAttitude, 20),
+                (Category::ProcessConvenience, 18),
+                (Category::PrivacyRights, 9),
+                (Category::StaffMisconduct, 8),
+            ],
+        );
+        let (district, district_name) = {
+            let choices: Vec<(usize, u32)> = (0..self.bureau.districts.len())
+                .map(|i| (i, people::district_weight(&self.bureau.districts[i].0)))
+                .collect();
+            self.bureau.districts[weighted(rng, &choices)].clone()
+        };
+        let respondent = respondent_for(rng, category, &self.employers, &district_name);
+        let statement = people::statement(rng, category, respondent.kind, &respondent.name, &district_name, day);
+        let complainant = Complainant {
+            name: people::person_name(rng),
+            id_number: people::resident_id(rng),
+            mobile: people::mobile(rng),
+        };
+        Complaint { channel, category, district, statement, complainant, respondent, earlier: None }
+    }
+}
+
+/// What a ticket says when it is filed, before anyone handles it.
+struct Complaint {
+    channel: Channel,
+    category: Category,
+    district: String,
+    statement: Statement,
+    complainant: Complainant,
+    respondent: Respondent,
+    /// For an appeal: the earlier ticket's id and the department that
+    /// replied to it.
+    earlier: Option<(String, String)>,
+}
+
+/// A ticket as filed: its id and number, when it arrived, and what it says.
+struct Filed {
+    id: String,
+    no: TicketNo,
+    day: NaiveDate,
+    at: DateTime<Utc>,
+    complaint: Complaint,
+}
+
+/// An appeal repeats the earlier complaint on the web. Filing it writes the
+/// earlier ticket's rating, which names the appeal, and records the appeal
+/// in the earlier ticket's history.
+fn appeal_complaint(appeal: Appeal, id: &str, no: &TicketNo, batch: &mut Batch) -> Complaint {
+    let (rating, comment, rated_at) = appeal.rating;
+    batch.tables[RATINGS].push(vec![
+        appeal.earlier_id.clone().into(),
+        rating.into(),
+        comment.into(),
+        instant_text(rated_at).into(),
+        id.to_string().into(),
+    ]);
+    batch.tables[AUDIT].push(audit_cells(
+        &appeal.earlier_id,
+        &AuditRow {
+            at: appeal.at,
+            actor: Actor::Citizen,
+            action: "appealed",
+            public: true,
+            old_value: None,
+            new_value: None,
+            detail: no.grouped().into(),
+        },
+    ));
+    Complaint {
+        channel: Channel::Web,
+        category: Category::ReplyAppeal,
+        district: appeal.district,
+        statement: appeal.statement,
+        complainant: appeal.complainant,
+        respondent: appeal.respondent,
+        earlier: Some((appeal.earlier_id, appeal.earlier_department)),
+    }
+}
+
+/// The department the app's own routing sends the complaint to.
+fn route_complaint(bureau: &Bureau, complaint: &Complaint) -> Routing {
+    let routing_text = complaint.statement.routing_text();
+    route(
+        &bureau.rules,
+        &RoutingInput {
+            category: complaint.category,
+            district: &complaint.district,
+            respondent_kind: complaint.respondent.kind,
+            channel: complaint.channel,
+            facts_text: &routing_text,
+            earlier_reply_department: complaint.earlier.as_ref().map(|(_, department)| department.as_str()),
+        },
+        &bureau.discipline_department,
+    )
+    .expect("the seeded rules end in a default rule")
+}
+
+/// The ticket's life from its filing (by the citizen on the web, by an
+/// agent otherwise) through its drawn fate, as far as now allows.
+fn life_of<'a>(
+    bureau: &'a Bureau,
+    rng: &mut StdRng,
+    filed: &Filed,
+    routing: &Routing,
+    config: &CategoryConfig,
+) -> Life<'a> {
+    let channel = filed.complaint.channel;
+    let filer = match channel {
+        Channel::Web => Actor::Citizen,
+        _ => Actor::User(pick_id(rng, &bureau.staff.agents)),
+    };
+    let mut life =
+        Life::new(bureau, filed.day, filed.at, routing.department_id.clone(), config.handling, config.decision);
+    life.audit.push(AuditRow {
+        at: filed.at,
+        actor: filer,
+        action: "filed",
+        public: true,
+        old_value: None,
+        new_value: Some(TicketState::Received.key()),
+        detail: format!("channel={} department={}", channel.key(), routing.department_id).into(),
+    });
+    let plan = Plan::draw(rng);
+    // A life cut short by now is still a ticket as it stands today.
+    let _ = life.live(rng, &plan);
+    life
+}
+
+/// A rating is written now, unless the citizen went on to appeal: then it
+/// waits for the appeal's day, since its row names the appeal's ticket.
+fn rate_or_appeal(appeals: &mut BTreeMap<NaiveDate, Vec<Appeal>>, ratings: &mut Table, filed: &Filed, life: &Life) {
+    let Some((rating, comment, rated_at)) = life.rating else { return };
+    let complaint = &filed.complaint;
+    if let Some(appeal_at) = life.appeal_at {
+        appeals.entry(china_date(appeal_at)).or_default().push(Appeal {
+            at: appeal_at,
+            earlier_id: filed.id.clone(),
+            earlier_department: life.department.clone(),
+            district: complaint.district.clone(),
+            statement: Statement {
+                result: life.reply_text.clone().unwrap_or_else(|| complaint.statement.result.clone()),
+                demand: "对答复结果不满意，要求重新调查处理".to_string(),
+                ..complaint.statement.clone()
+            },
+            complainant: complaint.complainant.clone(),
+            respondent: complaint.respondent.clone(),
+            rating: (rating, comment, rated_at),
+        });
+    } else {
+        ratings.push(vec![
+            filed.id.clone().into(),
+            rating.into(),
+            comment.into(),
+            instant_text(rated_at).into(),
+            Cell::Null,
+        ]);
+    }
+}
+
+/// The `tickets` row, in the order of `TICKET_COLUMNS`, as the ticket
+/// stands today.
+fn ticket_row(filed: Filed, routing: &Routing, config: &CategoryConfig, life: &Life) -> Vec<Cell> {
+    let Filed { id, no, day, at: filed_at, complaint } = filed;
+    let Complaint { channel, category, district, statement, complainant, respondent, earlier } = complaint;
+    let (routed_by, rule_id, routing_detail) = routing.routed_by.recorded();
+    // Letters and 12345 transfers are entered by an agent after they
+    // arrived, and count from the start of the day of arrival.
+    let back_dated = matches!(channel, Channel::Letter | Channel::Transfer12345);
+    let received_at = if back_dated { start_of_day(day) } else { filed_at };
+    let day_cell = |d: Option<NaiveDate>| Cell::from(d.map(day_text));
+    vec![
+        id.into(),
+        no.as_str().to_string().into(),
+        Cell::Null,
+        life.state.key().into(),
+        life.version.into(),
+        channel.key().into(),
+        category.key().into(),
+        district.into(),
+        statement.when.into(),
+        statement.where_.into(),
+        statement.who.into(),
+        statement.cause.into(),
+        statement.course.into(),
+        statement.result.into(),
+        statement.demand.into(),
+        complainant.name.into(),
+        complainant.id_number.into(),
+        complainant.mobile.into(),
+        respondent.kind.key().into(),
+        respondent.name.into(),
+        respondent.credit_code.into(),
+        respondent.staff_name.into(),
+        respondent.staff_number.into(),
+        earlier.map(|(earlier_id, _)| earlier_id).into(),
+        life.department.clone().into(),
+        rule_id.into(),
+        routed_by.key().into(),
+        routing_detail.into(),
+        life.assignee.clone().into(),
+        instant_text(received_at).into(),
+        day_text(day).into(),
+        instant_text(filed_at).into(),
+        instant_text(life.updated_at).into(),
+        i64::from(config.handling.days).into(),
+        config.handling.unit.key().into(),
+        day_text(life.started_on).into(),
+        day_cell(life.handling_due),
+        i64::from(config.decision.days).into(),
+        config.decision.unit.key().into(),
+        day_text(life.decision_due).into(),
+        life.extension_state.into(),
+        life.extension_days.into(),
+        life.extension_reason.into(),
+        day_cell(life.evidence_requested_on),
+        day_cell(life.evidence_resumed_on),
+        day_cell(life.replied_on),
+        day_cell(life.closed_on),
+        life.reply_text.clone().into(),
+    ]
 }
 
 fn respondent_for(rng: &mut StdRng, category: Category, employers: &[Employer], district_name: &str) -> Respondent {
@@ -519,8 +582,8 @@ fn respondent_for(rng: &mut StdRng, category: Category, employers: &[Employer], 
     }
 }
 
-/// What the app records of a routing decision (the same words as filing).
-
+/// The `audit_log` row, in the order of `AUDIT_COLUMNS`, for one step of
+/// a ticket.
 fn audit_cells(ticket_id: &str, row: &AuditRow) -> Vec<Cell> {
     let (kind, actor_id) = match &row.actor {
         Actor::Citizen => (ActorKind::Citizen, None),

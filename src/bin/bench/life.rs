@@ -251,59 +251,90 @@ impl<'a> Life<'a> {
     fn handle(&mut self, rng: &mut StdRng, plan: &Plan) -> Result<(), NotYet> {
         let first_desk = self.working_days_after(self.received_on, rng.gen_range(0..=1));
         if plan.refuse || plan.transfer_outside {
-            let at = self.moment(rng, first_desk)?;
-            let actor = Actor::User(self.caseworker(rng));
-            let (action, reason) = if plan.refuse {
-                ("not_accepted", people::refusal_reason(rng))
-            } else {
-                ("transferred_outside", "转交12345市民服务热线办理")
-            };
-            let next = if plan.refuse { TicketState::NotAccepted } else { TicketState::Closed };
-            self.act(at, actor, action, next, reason.into());
-            self.closed_on = Some(china_date(at));
-            return Ok(());
+            return self.turn_away(rng, plan, first_desk);
         }
-        let mut accept_day = first_desk;
-        if plan.transfer {
-            let at = self.moment(rng, first_desk)?;
-            let actor = Actor::User(self.caseworker(rng));
-            self.act(at, actor, "transferred", TicketState::Transferred, people::transfer_reason(rng).into());
-            self.department = self.other_department(rng);
-            self.assignee = None;
-            accept_day = self.working_days_after(first_desk, rng.gen_range(1..=2));
-        }
+        let accept_day = if plan.transfer { self.transfer(rng, first_desk)? } else { first_desk };
         if plan.stuck == Some(Stuck::Received) {
             return Ok(());
         }
-        let at = self.moment(rng, accept_day)?;
-        let caseworker = self.caseworker(rng);
-        self.act(at, Actor::User(caseworker.clone()), "accepted", TicketState::Accepted, "".into());
+        let caseworker = self.accept(rng, accept_day)?;
         if plan.stuck == Some(Stuck::Accepted) {
             return Ok(());
         }
-
-        let claim_day = self.working_days_after(self.last_day(), rng.gen_range(0..=1));
-        let at = self.moment(rng, claim_day)?;
-        if rng.gen_bool(0.8) {
-            self.act(at, Actor::User(caseworker.clone()), "assigned", TicketState::Assigned, "".into());
-        } else {
-            let name = self.bureau.staff.display_names.get(&caseworker).cloned().unwrap_or_default();
-            let supervisor = self.supervisor(rng);
-            self.act_with(at, Actor::User(supervisor), "assigned", TicketState::Assigned, false, name.into());
-        }
-        self.assignee = Some(caseworker.clone());
+        self.assign(rng, &caseworker)?;
         if plan.stuck == Some(Stuck::Assigned) {
             return Ok(());
         }
+        self.start_work(rng, &caseworker)?;
+        if plan.stuck == Some(Stuck::InProgress) {
+            return Ok(());
+        }
+        self.answer_and_close(rng, plan, &caseworker)
+    }
 
+    /// The ticket leaves at the first desk: refused, or passed on to the
+    /// 12345 hotline, and closed either way.
+    fn turn_away(&mut self, rng: &mut StdRng, plan: &Plan, first_desk: NaiveDate) -> Result<(), NotYet> {
+        let at = self.moment(rng, first_desk)?;
+        let actor = Actor::User(self.caseworker(rng));
+        let (action, reason) = if plan.refuse {
+            ("not_accepted", people::refusal_reason(rng))
+        } else {
+            ("transferred_outside", "转交12345市民服务热线办理")
+        };
+        let next = if plan.refuse { TicketState::NotAccepted } else { TicketState::Closed };
+        self.act(at, actor, action, next, reason.into());
+        self.closed_on = Some(china_date(at));
+        Ok(())
+    }
+
+    /// Sent on to another department, which takes it up a day or two later:
+    /// returns that day.
+    fn transfer(&mut self, rng: &mut StdRng, first_desk: NaiveDate) -> Result<NaiveDate, NotYet> {
+        let at = self.moment(rng, first_desk)?;
+        let actor = Actor::User(self.caseworker(rng));
+        self.act(at, actor, "transferred", TicketState::Transferred, people::transfer_reason(rng).into());
+        self.department = self.other_department(rng);
+        self.assignee = None;
+        Ok(self.working_days_after(first_desk, rng.gen_range(1..=2)))
+    }
+
+    /// A caseworker of the department accepts the ticket and handles it
+    /// from then on: returns their id.
+    fn accept(&mut self, rng: &mut StdRng, day: NaiveDate) -> Result<String, NotYet> {
+        let at = self.moment(rng, day)?;
+        let caseworker = self.caseworker(rng);
+        self.act(at, Actor::User(caseworker.clone()), "accepted", TicketState::Accepted, "".into());
+        Ok(caseworker)
+    }
+
+    /// Mostly the caseworker claims the ticket; otherwise a supervisor
+    /// assigns it, naming the caseworker in a staff-only detail.
+    fn assign(&mut self, rng: &mut StdRng, caseworker: &str) -> Result<(), NotYet> {
+        let claim_day = self.working_days_after(self.last_day(), rng.gen_range(0..=1));
+        let at = self.moment(rng, claim_day)?;
+        if rng.gen_bool(0.8) {
+            self.act(at, Actor::User(caseworker.to_string()), "assigned", TicketState::Assigned, "".into());
+        } else {
+            let name = self.bureau.staff.display_names.get(caseworker).cloned().unwrap_or_default();
+            let supervisor = self.supervisor(rng);
+            self.act_with(at, Actor::User(supervisor), "assigned", TicketState::Assigned, false, name.into());
+        }
+        self.assignee = Some(caseworker.to_string());
+        Ok(())
+    }
+
+    /// Work begins; sometimes the caseworker looks at the complainant's
+    /// personal data or leaves a note.
+    fn start_work(&mut self, rng: &mut StdRng, caseworker: &str) -> Result<(), NotYet> {
         let start_day = self.working_days_after(self.last_day(), rng.gen_range(0..=1));
         let at = self.moment(rng, start_day)?;
-        self.act(at, Actor::User(caseworker.clone()), "in_progress", TicketState::InProgress, "".into());
+        self.act(at, Actor::User(caseworker.to_string()), "in_progress", TicketState::InProgress, "".into());
         if rng.gen_bool(0.2) {
             let at = self.moment(rng, self.last_day())?;
             self.record(
                 at,
-                Actor::User(caseworker.clone()),
+                Actor::User(caseworker.to_string()),
                 "viewed_personal_data",
                 false,
                 "complainant name, resident ID, mobile".into(),
@@ -312,24 +343,26 @@ impl<'a> Life<'a> {
         if rng.gen_bool(0.15) {
             let day = self.working_days_after(self.last_day(), 1);
             let at = self.moment(rng, day)?;
-            self.record(at, Actor::User(caseworker.clone()), "note", false, people::staff_note(rng).into());
+            self.record(at, Actor::User(caseworker.to_string()), "note", false, people::staff_note(rng).into());
         }
-        if plan.stuck == Some(Stuck::InProgress) {
-            return Ok(());
-        }
+        Ok(())
+    }
 
+    /// From work in progress to the end: the planned evidence pause and
+    /// extension, the reply, the citizen's rating, a reopening, the close.
+    fn answer_and_close(&mut self, rng: &mut StdRng, plan: &Plan, caseworker: &str) -> Result<(), NotYet> {
         if let Some(answered) = plan.evidence {
-            self.pause_for_evidence(rng, &caseworker, answered)?;
+            self.pause_for_evidence(rng, caseworker, answered)?;
         }
         if let Some(approved) = plan.extension {
-            self.extend(rng, &caseworker, approved)?;
+            self.extend(rng, caseworker, approved)?;
         }
-        self.reply(rng, &caseworker, plan.late)?;
+        self.reply(rng, caseworker, plan.late)?;
         self.rate(rng)?;
         if plan.reopen {
-            self.reopen_and_reply_again(rng, &caseworker)?;
+            self.reopen_and_reply_again(rng, caseworker)?;
         }
-        self.close(rng, &caseworker)
+        self.close(rng, caseworker)
     }
 
     fn pause_for_evidence(&mut self, rng: &mut StdRng, caseworker: &str, answered: bool) -> Result<(), NotYet> {

@@ -22,77 +22,21 @@ use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
 pub async fn main(args: &Args) -> anyhow::Result<()> {
-    let url = args.required("database-url")?.to_string();
-    let connections: usize = args.number("connections", 32)?;
-    // The staff side is a few supervisors and caseworkers at once, not a
-    // crowd: the targets speak of eight supervisors.
-    let staff_connections: usize = args.number("staff-connections", 8)?;
-    let seconds: u64 = args.number("seconds", 10)?;
-    anyhow::ensure!(
-        connections > 0 && staff_connections > 0 && seconds > 0,
-        "--connections, --staff-connections and --seconds must be positive"
-    );
-    let chosen = chosen_scenarios(args.text("only"))?;
-    let duration = Duration::from_secs(seconds);
-
-    let (samples, tickets, backend) = load_samples(&url).await?;
-    let mut app = None;
-    let (base, cold_start_ms) = match args.text("base-url") {
-        Some(base) => (base.trim_end_matches('/').to_string(), None),
-        None => {
-            let started = start_app(&url).await?;
-            let base = started.base.clone();
-            let cold_start = started.cold_start;
-            app = Some(started);
-            (base, Some(cold_start.as_secs_f64() * 1000.0))
-        }
-    };
-    let app_pid = app.as_ref().and_then(|app| app.child.id());
-    let rss_peak = Arc::new(AtomicU64::new(0));
-    let anon_peak = Arc::new(AtomicU64::new(0));
-    let sampler = app_pid.map(|pid| tokio::spawn(sample_rss(pid, rss_peak.clone(), anon_peak.clone())));
+    let options = Options::parse(args)?;
+    let (samples, tickets, backend) = load_samples(&options.url).await?;
+    let (mut app, base, cold_start_ms) = server_under_test(&options.url, args.text("base-url")).await?;
+    let memory = MemoryWatch::start(app.as_ref().and_then(|app| app.child.id()));
     let (_hello, hello_base) = start_hello().await?;
 
     let context = Arc::new(Context { base: base.clone(), samples });
-    let needs = |desk: Desk| chosen.iter().any(|s| s.desk == desk);
-    let citizens: Vec<reqwest::Client> = (0..connections).map(|_| scenarios::browser()).collect();
-    let caseworkers = signed_in(&base, staff_connections, "caseworker", needs(Desk::Caseworker)).await?;
-    let supervisors = signed_in(&base, staff_connections, "supervisor", needs(Desk::Supervisor)).await?;
+    let clients = Clients::sign_in(&base, &options).await?;
+    let (hello, commit) = measure_ceilings(&options, &hello_base, &clients.citizens).await?;
+    let lines = run_scenarios(&options, &context, &clients, app.as_mut()).await?;
 
-    eprintln!("ceiling: hello");
-    let hello = Some(http_ceiling(&hello_base, &citizens, duration).await);
-    let commit = if chosen.iter().any(|s| s.ceiling == Ceiling::Commit) {
-        eprintln!("ceiling: commit");
-        Some(commit_ceiling(&url, connections, duration).await?)
-    } else {
-        None
-    };
-    let mut lines = Vec::new();
-    for scenario in &chosen {
-        eprintln!("scenario: {} ({})", scenario.name, scenario.what);
-        let clients = match scenario.desk {
-            Desk::Citizen => citizens.clone(),
-            Desk::Caseworker => caseworkers.clone(),
-            Desk::Supervisor => supervisors.clone(),
-        };
-        let (context, kind) = (context.clone(), scenario.kind);
-        let outcome = drive(clients.len(), duration, move |worker, iteration| -> Operation {
-            Box::pin(scenarios::once(context.clone(), clients[worker].clone(), kind, worker, iteration))
-        })
-        .await;
-        lines.push(Line { name: scenario.name.to_string(), outcome, ceiling: Some(scenario.ceiling) });
-        if let Some(app) = app.as_mut() {
-            app.ensure_running(scenario.name)?;
-        }
-    }
-
-    let rss_hwm_kb = app_pid.and_then(|pid| proc_status_kb(pid, "VmHWM"));
-    if let Some(sampler) = sampler {
-        sampler.abort();
-    }
-    let sweep = if args.text("only").is_none() || chosen_names(args.text("only")).contains(&"sweep") {
+    let rss_hwm_kb = memory.stop();
+    let sweep = if options.sweep {
         eprintln!("sweep: a day's pass in its own process");
-        Some(run_sweep(&url).await?)
+        Some(run_sweep(&options.url).await?)
     } else {
         None
     };
@@ -107,20 +51,188 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
             Backend::Postgres => "PostgreSQL".into(),
         },
         tickets,
-        connections,
-        staff_connections,
-        seconds,
+        connections: options.connections,
+        staff_connections: options.staff_connections,
+        seconds: options.seconds,
         cold_start_ms,
         hello,
         commit,
         lines,
-        rss_peak_kb: Some(rss_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0),
-        rss_anon_peak_kb: Some(anon_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0),
+        rss_peak_kb: memory.peak_kb(),
+        rss_anon_peak_kb: memory.anon_peak_kb(),
         rss_hwm_kb,
         sweep,
     };
+    publish(&report, args.text("json"))
+}
+
+/// What `bench run` was asked for.
+struct Options {
+    url: String,
+    connections: usize,
+    staff_connections: usize,
+    seconds: u64,
+    duration: Duration,
+    chosen: Vec<&'static scenarios::Scenario>,
+    /// Whether the sweeper's pass is measured as well.
+    sweep: bool,
+}
+
+impl Options {
+    fn parse(args: &Args) -> anyhow::Result<Options> {
+        let url = args.required("database-url")?.to_string();
+        let connections: usize = args.number("connections", 32)?;
+        // The staff side is a few supervisors and caseworkers at once, not a
+        // crowd: the targets speak of eight supervisors.
+        let staff_connections: usize = args.number("staff-connections", 8)?;
+        let seconds: u64 = args.number("seconds", 10)?;
+        anyhow::ensure!(
+            connections > 0 && staff_connections > 0 && seconds > 0,
+            "--connections, --staff-connections and --seconds must be positive"
+        );
+        let only = args.text("only");
+        let chosen = chosen_scenarios(only)?;
+        let sweep = only.is_none() || chosen_names(only).contains(&"sweep");
+        Ok(Options {
+            url,
+            connections,
+            staff_connections,
+            seconds,
+            duration: Duration::from_secs(seconds),
+            chosen,
+            sweep,
+        })
+    }
+
+    fn needs(&self, desk: Desk) -> bool {
+        self.chosen.iter().any(|s| s.desk == desk)
+    }
+}
+
+/// The server at `--base-url`, or else a release server started here, whose
+/// cold start (in milliseconds) is then measured too.
+async fn server_under_test(url: &str, base_url: Option<&str>) -> anyhow::Result<(Option<App>, String, Option<f64>)> {
+    match base_url {
+        Some(base) => Ok((None, base.trim_end_matches('/').to_string(), None)),
+        None => {
+            let app = start_app(url).await?;
+            let base = app.base.clone();
+            let cold_start_ms = app.cold_start.as_secs_f64() * 1000.0;
+            Ok((Some(app), base, Some(cold_start_ms)))
+        }
+    }
+}
+
+/// The started server's memory while the scenarios run; nothing is watched
+/// when the server runs elsewhere.
+struct MemoryWatch {
+    pid: Option<u32>,
+    rss_peak: Arc<AtomicU64>,
+    anon_peak: Arc<AtomicU64>,
+    sampler: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl MemoryWatch {
+    fn start(pid: Option<u32>) -> MemoryWatch {
+        let rss_peak = Arc::new(AtomicU64::new(0));
+        let anon_peak = Arc::new(AtomicU64::new(0));
+        let sampler = pid.map(|pid| tokio::spawn(sample_rss(pid, rss_peak.clone(), anon_peak.clone())));
+        MemoryWatch { pid, rss_peak, anon_peak, sampler }
+    }
+
+    /// Stops sampling and returns the kernel's own high-water mark of the
+    /// resident set, which also counts peaks between two samples.
+    fn stop(&self) -> Option<u64> {
+        let hwm_kb = self.pid.and_then(|pid| proc_status_kb(pid, "VmHWM"));
+        if let Some(sampler) = &self.sampler {
+            sampler.abort();
+        }
+        hwm_kb
+    }
+
+    fn peak_kb(&self) -> Option<u64> {
+        Some(self.rss_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0)
+    }
+
+    fn anon_peak_kb(&self) -> Option<u64> {
+        Some(self.anon_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0)
+    }
+}
+
+/// One browser per connection for each desk; staff browsers are signed in
+/// only when a chosen scenario works at that desk.
+struct Clients {
+    citizens: Vec<reqwest::Client>,
+    caseworkers: Vec<reqwest::Client>,
+    supervisors: Vec<reqwest::Client>,
+}
+
+impl Clients {
+    async fn sign_in(base: &str, options: &Options) -> anyhow::Result<Clients> {
+        let citizens = (0..options.connections).map(|_| scenarios::browser()).collect();
+        let staff = options.staff_connections;
+        let caseworkers = signed_in(base, staff, "caseworker", options.needs(Desk::Caseworker)).await?;
+        let supervisors = signed_in(base, staff, "supervisor", options.needs(Desk::Supervisor)).await?;
+        Ok(Clients { citizens, caseworkers, supervisors })
+    }
+
+    fn at(&self, desk: Desk) -> Vec<reqwest::Client> {
+        match desk {
+            Desk::Citizen => self.citizens.clone(),
+            Desk::Caseworker => self.caseworkers.clone(),
+            Desk::Supervisor => self.supervisors.clone(),
+        }
+    }
+}
+
+/// The trivial HTTP route always; a bare commit only when a chosen scenario
+/// is compared with it.
+async fn measure_ceilings(
+    options: &Options,
+    hello_base: &str,
+    citizens: &[reqwest::Client],
+) -> anyhow::Result<(Option<Outcome>, Option<Outcome>)> {
+    eprintln!("ceiling: hello");
+    let hello = Some(http_ceiling(hello_base, citizens, options.duration).await);
+    let commit = if options.chosen.iter().any(|s| s.ceiling == Ceiling::Commit) {
+        eprintln!("ceiling: commit");
+        Some(commit_ceiling(&options.url, options.connections, options.duration).await?)
+    } else {
+        None
+    };
+    Ok((hello, commit))
+}
+
+/// Drives each chosen scenario in turn, stopping if the started server died
+/// during one.
+async fn run_scenarios(
+    options: &Options,
+    context: &Arc<Context>,
+    clients: &Clients,
+    mut app: Option<&mut App>,
+) -> anyhow::Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    for scenario in &options.chosen {
+        eprintln!("scenario: {} ({})", scenario.name, scenario.what);
+        let clients = clients.at(scenario.desk);
+        let (context, kind) = (context.clone(), scenario.kind);
+        let outcome = drive(clients.len(), options.duration, move |worker, iteration| -> Operation {
+            Box::pin(scenarios::once(context.clone(), clients[worker].clone(), kind, worker, iteration))
+        })
+        .await;
+        lines.push(Line { name: scenario.name.to_string(), outcome, ceiling: Some(scenario.ceiling) });
+        if let Some(app) = app.as_mut() {
+            app.ensure_running(scenario.name)?;
+        }
+    }
+    Ok(lines)
+}
+
+/// Prints the table, writes the JSON if asked, and fails the run when any
+/// request failed.
+fn publish(report: &Report, json_path: Option<&str>) -> anyhow::Result<()> {
     report.print();
-    if let Some(path) = args.text("json") {
+    if let Some(path) = json_path {
         std::fs::write(path, serde_json::to_string_pretty(&report.json())?)
             .with_context(|| format!("writing {path}"))?;
     }

@@ -14,6 +14,7 @@ use hotline::domain::workflow::Role;
 use hotline::store::{bureau, calendar, parse_day, seed, users, Db};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -142,55 +143,101 @@ async fn load_bureau(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Bureau> {
     let categories = bureau::categories(&mut conn).await?;
     let rules = bureau::routing_rules(&mut conn).await?;
     let calendar = calendar::load(&mut conn).await?;
+    let sequences = issued_sequences(&mut conn).await?;
+    let existing: Vec<String> = users::all(&mut conn).await?.into_iter().map(|u| u.username).collect();
+    drop(conn);
+
+    let wanted = wanted_accounts(&handling, intake);
+    let accounts = add_missing_accounts(db, &wanted, &existing, now).await?;
+    let staff = staff_of(accounts)?;
+    Ok(Bureau {
+        now,
+        calendar,
+        categories,
+        rules,
+        discipline_department,
+        districts,
+        departments: handling,
+        staff,
+        sequences,
+    })
+}
+
+/// The last sequence number already issued on each day, so that seeded
+/// tickets continue the numbering.
+async fn issued_sequences(conn: &mut AnyConnection) -> anyhow::Result<HashMap<NaiveDate, u32>> {
     let sequences: Vec<(String, i64)> =
         sqlx::query_as("SELECT day, last_value FROM ticket_sequences").fetch_all(&mut *conn).await?;
     let sequences = sequences
         .into_iter()
         .map(|(day, last)| Ok((parse_day(&day)?, u32::try_from(last).unwrap_or(0))))
         .collect::<Result<HashMap<_, _>, sqlx::Error>>()?;
-    let existing: Vec<String> = users::all(&mut conn).await?.into_iter().map(|u| u.username).collect();
-    drop(conn);
+    Ok(sequences)
+}
 
-    // One hash for every account: hashing is deliberately slow.
-    let password_hash = hash_password(STAFF_PASSWORD);
+/// A staff account the history needs.
+struct WantedAccount {
+    username: String,
+    display_name: String,
+    role: Role,
+    department_id: Option<String>,
+}
+
+/// Caseworkers and a head for every handling department, then the hotline's
+/// agents. Names come from a fixed seed, so every seeding wants the same
+/// accounts under the same names.
+fn wanted_accounts(handling: &[String], intake: Option<String>) -> Vec<WantedAccount> {
     let mut rng = StdRng::seed_from_u64(1);
-    let mut wanted: Vec<(String, String, Role, Option<String>)> = Vec::new();
-    for department in &handling {
+    let mut wanted = Vec::new();
+    for department in handling {
         for n in 1..=caseworkers_wanted(department) {
             let title = if department == "labour_inspection" { "监察员" } else { "经办员" };
-            wanted.push((
-                format!("{department}_cw{n:03}"),
-                format!("{title} {}", crate::people::person_name(&mut rng)),
-                Role::Caseworker,
-                Some(department.clone()),
-            ));
+            wanted.push(WantedAccount {
+                username: format!("{department}_cw{n:03}"),
+                display_name: format!("{title} {}", crate::people::person_name(&mut rng)),
+                role: Role::Caseworker,
+                department_id: Some(department.clone()),
+            });
         }
-        wanted.push((
-            format!("{department}_head"),
-            format!("科长 {}", crate::people::person_name(&mut rng)),
-            Role::Supervisor,
-            Some(department.clone()),
-        ));
+        wanted.push(WantedAccount {
+            username: format!("{department}_head"),
+            display_name: format!("科长 {}", crate::people::person_name(&mut rng)),
+            role: Role::Supervisor,
+            department_id: Some(department.clone()),
+        });
     }
     for n in 1..=AGENTS {
-        wanted.push((
-            format!("agent{n:02}"),
-            format!("话务员 {}", crate::people::person_name(&mut rng)),
-            Role::Agent,
-            intake.clone(),
-        ));
+        wanted.push(WantedAccount {
+            username: format!("agent{n:02}"),
+            display_name: format!("话务员 {}", crate::people::person_name(&mut rng)),
+            role: Role::Agent,
+            department_id: intake.clone(),
+        });
     }
+    wanted
+}
+
+/// Inserts the wanted accounts that do not exist yet and returns every
+/// account, ordered by username.
+async fn add_missing_accounts(
+    db: &Db,
+    wanted: &[WantedAccount],
+    existing: &[String],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<users::User>> {
+    // One hash for every account: hashing is deliberately slow.
+    let password_hash = hash_password(STAFF_PASSWORD);
     let mut tx = db.begin().await?;
-    for (username, display_name, role, department_id) in &wanted {
-        if existing.contains(username) {
+    for account in wanted {
+        if existing.contains(&account.username) {
             continue;
         }
         let user = users::NewUser {
-            username,
-            display_name,
+            username: &account.username,
+            display_name: &account.display_name,
             password_hash: &password_hash,
-            role: *role,
-            department_id: department_id.as_deref(),
+            role: account.role,
+            department_id: account.department_id.as_deref(),
         };
         users::insert(&mut tx, &user, now).await?;
     }
@@ -198,7 +245,11 @@ async fn load_bureau(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Bureau> {
     tx.commit().await?;
     // Ids are random; usernames give the history a stable order of staff.
     accounts.sort_by(|a, b| a.username.cmp(&b.username));
+    Ok(accounts)
+}
 
+/// The active accounts sorted into the roles the history draws from.
+fn staff_of(accounts: Vec<users::User>) -> anyhow::Result<Staff> {
     let mut staff = Staff {
         caseworkers: HashMap::new(),
         heads: HashMap::new(),
@@ -223,15 +274,5 @@ async fn load_bureau(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Bureau> {
     if staff.supervisors.is_empty() || staff.agents.is_empty() {
         bail!("the bureau needs a bureau-wide supervisor and an agent (the demo seed has both)");
     }
-    Ok(Bureau {
-        now,
-        calendar,
-        categories,
-        rules,
-        discipline_department,
-        districts,
-        departments: handling,
-        staff,
-        sequences,
-    })
+    Ok(staff)
 }
