@@ -127,3 +127,69 @@ action-close = Close
 action-reopen = Reopen
 action-request-extension = Request an extension
 action-decide-extension = Decide the extension
+
+nav-approvals = Approvals
+approvals-title = Extension requests awaiting a decision
+approvals-intro = The caseworkers of these tickets ask for more time on the decision limit. Approve or reject each; an approved extension is sent to the citizen by text message.
+approvals-empty = No extension requests are waiting.
+approvals-days = Days asked for
+approvals-reason = Reason
+approvals-requested-by = Caseworker
+col-handling-due = Handling limit
+col-decision-due = Decision limit
+received-on-label = Date received
+recorded-at-label = Recorded at
+confirm-title = Please confirm
+btn-confirm-action = Confirm
+btn-back-to-edit = Back to edit
+action-reason-label = { $action ->
+        [refuse] Reason for not accepting
+        [transfer] Why it is transferred
+        [transfer_outside] Which body it goes to, and why
+        [request_evidence] Evidence needed
+        [request_extension] Reason for the extension
+        [reopen] Why it is reopened (optional)
+       *[other] Reason or note
+    }
+action-help = { $action ->
+        [accept] The limits start to count and the citizen gets a text message.
+        [refuse] The ticket ends; the reason is sent to the citizen by text message.
+        [assign] Name a caseworker of this department.
+        [claim] You become the caseworker of this ticket.
+        [start] Start work; an unassigned ticket becomes yours.
+        [request_evidence] The handling limit stops while the citizen sends evidence: at most 10 working days, once per ticket.
+        [evidence_received] The evidence arrived; the handling limit counts again from today.
+        [transfer] Another department of the bureau takes it; the limits still count from the day it was received.
+        [transfer_outside] A body outside the bureau takes it and the ticket ends; the note is sent to the citizen.
+        [reply] The citizen is told by text message to read the reply; it cannot be changed afterwards.
+        [close] The ticket ends.
+        [reopen] A new handling limit starts; the decision limit does not restart.
+        [request_extension] Ask a supervisor for more time on the decision limit; once per ticket.
+        [decide_extension] An approved extension moves the decision limit and is sent to the citizen.
+       *[other] {""}
+    }
+action-done = { $action ->
+        [accept] Accepted.
+        [refuse] Not accepted; the ticket has ended.
+        [assign] Assigned.
+        [claim] The ticket is now yours.
+        [start] Work has started.
+        [request_evidence] Evidence requested; the handling limit is paused.
+        [evidence_received] The handling limit counts again.
+        [transfer] Transferred.
+        [transfer_outside] Handed to an outside body; the ticket has ended.
+        [reply] Replied; the citizen will get a text message.
+        [close] Closed.
+        [reopen] Reopened.
+        [request_extension] Extension requested; it awaits a supervisor's decision.
+        [decide_extension] The extension request is decided.
+       *[other] Done.
+    }
+action-confirm = { $action ->
+        [refuse] The ticket ends and this cannot be undone. Refuse it?
+        [transfer_outside] The ticket ends and this cannot be undone. Hand it over?
+        [reply] The citizen is told at once and the reply cannot be changed. Send it?
+        [close] The ticket ends. Close it?
+       *[other] Carry out this action?
+    }
+note-done = Internal note added.

@@ -121,3 +121,69 @@ action-close = 办结
 action-reopen = 重新办理
 action-request-extension = 申请延期
 action-decide-extension = 审批延期
+
+nav-approvals = 延期审批
+approvals-title = 待审批的延期申请
+approvals-intro = 以下工单的承办人申请延长处理决定时限，请逐一批准或不批准。批准后，新的处理决定时限将以短信告知投诉人。
+approvals-empty = 没有待审批的延期申请。
+approvals-days = 申请延长
+approvals-reason = 延期理由
+approvals-requested-by = 承办人
+col-handling-due = 办理时限
+col-decision-due = 处理决定时限
+received-on-label = 收到日期
+recorded-at-label = 登记时间
+confirm-title = 请确认
+btn-confirm-action = 确认
+btn-back-to-edit = 返回修改
+action-reason-label = { $action ->
+        [refuse] 不予受理理由
+        [transfer] 转办说明
+        [transfer_outside] 移交说明（移交哪个机关、为何移交）
+        [request_evidence] 需补充的材料
+        [request_extension] 延期理由
+        [reopen] 重新办理说明（选填）
+       *[other] 理由或说明
+    }
+action-help = { $action ->
+        [accept] 受理后开始计算处理期限，投诉人将收到受理短信。
+        [refuse] 不予受理后工单即结束，理由将以短信告知投诉人。
+        [assign] 指定本部门的一名承办人。
+        [claim] 由您承办此工单。
+        [start] 开始办理；工单尚无承办人时由您承办。
+        [request_evidence] 暂停办理时限，等待投诉人补充材料；最长 10 个工作日，每件工单只能要求一次。
+        [evidence_received] 材料已收到，办理时限从今天起继续计算。
+        [transfer] 转交本局另一部门办理，时限仍从原收到之日起计算。
+        [transfer_outside] 移交本局以外的机关处理，工单随即结束，说明将以短信告知投诉人。
+        [reply] 答复内容将以短信通知投诉人查看，提交后不能修改。
+        [close] 办结后工单结束。
+        [reopen] 重新开始办理时限；处理决定时限不重新计算。
+        [request_extension] 申请延长处理决定时限，由督办人员审批；每件工单只能申请一次。
+        [decide_extension] 批准后处理决定时限延长，并以短信告知投诉人。
+       *[other] {""}
+    }
+action-done = { $action ->
+        [accept] 已受理。
+        [refuse] 已不予受理，工单已结束。
+        [assign] 已分派。
+        [claim] 已由您承办。
+        [start] 已开始办理。
+        [request_evidence] 已要求补充材料，办理时限暂停。
+        [evidence_received] 已恢复计时。
+        [transfer] 已转办。
+        [transfer_outside] 已移交外部机关，工单已结束。
+        [reply] 已答复，投诉人将收到短信。
+        [close] 已办结。
+        [reopen] 已重新办理。
+        [request_extension] 已提交延期申请，等待审批。
+        [decide_extension] 已审批延期申请。
+       *[other] 已完成。
+    }
+action-confirm = { $action ->
+        [refuse] 不予受理后工单即结束，不能撤回。确认不予受理吗？
+        [transfer_outside] 移交后工单即结束，不能撤回。确认移交吗？
+        [reply] 答复将以短信通知投诉人，提交后不能修改。确认答复吗？
+        [close] 办结后工单结束。确认办结吗？
+       *[other] 确认执行此操作吗？
+    }
+note-done = 已添加内部备注。

@@ -99,7 +99,9 @@ fixed_strings! {
     routed_default, routed_misconduct, routed_appeal, routed_to, history_actor, actor_citizen, actor_system,
     action_accept, action_refuse, action_assign, action_claim, action_start, action_request_evidence,
     action_evidence_received, action_transfer, action_transfer_outside, action_reply, action_close, action_reopen,
-    action_request_extension, action_decide_extension,
+    action_request_extension, action_decide_extension, nav_approvals, approvals_title, approvals_intro,
+    approvals_empty, approvals_days, approvals_reason, approvals_requested_by, col_handling_due, col_decision_due,
+    received_on_label, recorded_at_label, confirm_title, btn_confirm_action, btn_back_to_edit, note_done,
     // admin.ftl
     calendar_title, calendar_add, calendar_date, calendar_kind, day_holiday, day_makeup, calendar_name_zh,
     calendar_name_en, calendar_save, calendar_remove, calendar_form_error, calendar_empty_warning, nav_calendar,
@@ -315,6 +317,27 @@ impl Messages {
             LimitUnit::WorkingDays => self.working_days(n),
             LimitUnit::CalendarDays => self.calendar_days(n),
         }
+    }
+
+    /// The label of the text an action asks for (its reason, the evidence
+    /// needed, …).
+    pub fn action_reason_label(&self, action: crate::domain::workflow::Action) -> String {
+        self.format("action-reason-label", &[("action", action.key().into())])
+    }
+
+    /// What an action does, shown beside its button.
+    pub fn action_help(&self, action: crate::domain::workflow::Action) -> String {
+        self.format("action-help", &[("action", action.key().into())])
+    }
+
+    /// Said after an action was carried out.
+    pub fn action_done(&self, action: crate::domain::workflow::Action) -> String {
+        self.format("action-done", &[("action", action.key().into())])
+    }
+
+    /// The question before an action that cannot be undone.
+    pub fn action_confirm(&self, action: crate::domain::workflow::Action) -> String {
+        self.format("action-confirm", &[("action", action.key().into())])
     }
 
     /// The working days until a clock's due date, or past it when `n` is

@@ -10,7 +10,7 @@ use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Row};
 
 /// A ticket as stored. Personal data is held whole here; masking happens
 /// where it is shown.
@@ -346,6 +346,31 @@ pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Res
     find_one(conn, "idempotency_key", key).await
 }
 
+/// Extension requests awaiting a supervisor of `department` (None:
+/// bureau-wide), the nearest decision due date first.
+pub async fn pending_extensions(
+    conn: &mut AnyConnection,
+    department: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Ticket>, sqlx::Error> {
+    let mut q = select_tickets();
+    q.push(&format!(" AND extension_state = 'pending' AND {OPEN}"));
+    if let Some(department) = department {
+        q.push(" AND department_id = ").bind(department);
+    }
+    q.push(" ORDER BY decision_due_on, ticket_no LIMIT ").bind(limit);
+    fetch_list(conn, q).await
+}
+
+/// How many extension requests await a supervisor of `department`.
+pub async fn pending_extension_count(conn: &mut AnyConnection, department: Option<&str>) -> Result<i64, sqlx::Error> {
+    let mut q = Sql::new(format!("SELECT COUNT(*) FROM tickets WHERE extension_state = 'pending' AND {OPEN}"));
+    if let Some(department) = department {
+        q.push(" AND department_id = ").bind(department);
+    }
+    q.query().fetch_one(conn).await?.try_get(0)
+}
+
 /// Runs a list query and decodes each row on its own.
 async fn fetch_list(conn: &mut AnyConnection, sql: Sql) -> Result<Vec<Ticket>, sqlx::Error> {
     Ok(decode_each(&sql.query().fetch_all(conn).await?))
@@ -441,6 +466,19 @@ pub enum AssigneeFilter<'a> {
     Anyone,
     Unassigned,
     User(&'a str),
+}
+
+impl<'a> AssigneeFilter<'a> {
+    /// As a query string gives it: empty for anyone, `unassigned`, `mine`
+    /// (the user `me`) or a user's id.
+    pub fn parse(text: &'a str, me: &'a str) -> Self {
+        match text.trim() {
+            "" => AssigneeFilter::Anyone,
+            "unassigned" => AssigneeFilter::Unassigned,
+            "mine" => AssigneeFilter::User(me),
+            other => AssigneeFilter::User(other),
+        }
+    }
 }
 
 /// The handling clock's state, as the queue filters it.

@@ -4,9 +4,12 @@
 //! never check a role or a token by hand.
 
 use super::error::AppError;
+use super::pages::{PageChrome, StaffChrome};
 use super::AppState;
 use crate::domain::workflow::Role;
+use crate::i18n::Lang;
 use crate::store::sessions::USER_ID_KEY;
+use crate::store::tickets;
 use crate::store::users::{self, User};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -52,6 +55,9 @@ pub struct Staff {
     pub user: User,
     pub session: Session,
     pub csrf: String,
+    /// For a supervisor, the extension requests awaiting their decision
+    /// (shown in the navigation); zero for other roles.
+    pub pending_approvals: i64,
 }
 
 impl Staff {
@@ -62,7 +68,14 @@ impl Staff {
             csrf: self.csrf.clone(),
             is_admin: self.user.role == Role::Admin,
             is_agent: self.user.role == Role::Agent,
+            is_supervisor: self.user.role == Role::Supervisor,
+            pending_approvals: self.pending_approvals,
         }
+    }
+
+    /// A staff page's chrome: the base layout with this member's navigation.
+    pub fn page(&self, lang: Lang, title: &str, here: &str) -> PageChrome {
+        PageChrome::new(lang, title, here).signed_in(self.chrome())
     }
 
     /// Ends the session (sign-out, a changed password).
@@ -79,25 +92,24 @@ impl FromRequestParts<AppState> for Staff {
         let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
             return Err(AppError::Unauthorized);
         };
-        let user = {
+        let (user, pending_approvals) = {
             let mut conn = state.db.acquire().await?;
-            users::find_by_id(&mut conn, &user_id).await?
+            let user = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active);
+            let pending = match &user {
+                Some(u) if u.role == Role::Supervisor => {
+                    tickets::pending_extension_count(&mut conn, u.department_id.as_deref()).await?
+                }
+                _ => 0,
+            };
+            (user, pending)
         };
-        let Some(user) = user.filter(|u| u.active) else {
+        let Some(user) = user else {
             session.flush().await.map_err(session_error)?;
             return Err(AppError::Unauthorized);
         };
         let csrf = csrf_token(&session).await?;
-        Ok(Staff { user, session, csrf })
+        Ok(Staff { user, session, csrf, pending_approvals })
     }
-}
-
-/// What the base layout shows of the signed-in staff member.
-pub struct StaffChrome {
-    pub display_name: String,
-    pub csrf: String,
-    pub is_admin: bool,
-    pub is_agent: bool,
 }
 
 /// Staff of the given roles only; anyone else signed in gets 403.
@@ -141,6 +153,22 @@ staff_of_roles!(
     /// A hotline agent, who files complaints on a caller's behalf.
     Agent: Role::Agent
 );
+/// The signed-in staff member, if any: for pages both citizens and staff
+/// reach (the filed page after an agent's intake).
+pub struct MaybeStaff(pub Option<Staff>);
+
+impl FromRequestParts<AppState> for MaybeStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match Staff::from_request_parts(parts, state).await {
+            Ok(staff) => Ok(MaybeStaff(Some(staff))),
+            Err(AppError::Unauthorized) => Ok(MaybeStaff(None)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 staff_of_roles!(
     /// Someone who works tickets: a caseworker or a supervisor.
     Handler: Role::Caseworker | Role::Supervisor

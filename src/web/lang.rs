@@ -20,6 +20,17 @@ pub fn cookie_value<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
     )
 }
 
+/// The `Set-Cookie` value that remembers `lang` for a year.
+pub fn remembered(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.key())
+}
+
+/// The language a resubmitted form asks to switch to (its `switch_lang`
+/// field, set by the switch button of a page holding a form).
+pub fn switch_requested(pairs: &[(String, String)]) -> Option<Lang> {
+    pairs.iter().find(|(k, _)| k == "switch_lang").and_then(|(_, v)| Lang::from_key(v))
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;
 

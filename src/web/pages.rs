@@ -18,6 +18,31 @@ pub struct PageChrome {
     pub title: String,
     pub switch_href: String,
     pub switch_label: &'static str,
+    /// The other language's key, for a switch that resubmits a form.
+    pub switch_key: &'static str,
+    /// On a page holding a form being filled, the switch submits that form
+    /// (by its id) so that nothing typed is lost.
+    pub switch_form: Option<SwitchForm>,
+    /// Who is signed in, on staff pages: the staff navigation instead of
+    /// the citizen's.
+    pub staff: Option<StaffChrome>,
+}
+
+/// The form a language switch resubmits, and where to.
+pub struct SwitchForm {
+    pub form_id: &'static str,
+    pub action: &'static str,
+}
+
+/// What the base layout shows of the signed-in staff member.
+pub struct StaffChrome {
+    pub display_name: String,
+    pub csrf: String,
+    pub is_admin: bool,
+    pub is_agent: bool,
+    pub is_supervisor: bool,
+    /// Extension requests awaiting a supervisor's decision.
+    pub pending_approvals: i64,
 }
 
 impl PageChrome {
@@ -32,7 +57,22 @@ impl PageChrome {
             title: title.to_string(),
             switch_href: format!("/lang/{}?{query}", lang.other().key()),
             switch_label: lang.messages().lang_switch,
+            switch_key: lang.other().key(),
+            switch_form: None,
+            staff: None,
         }
+    }
+
+    /// The page as `staff` sees it: with their navigation and name.
+    pub fn signed_in(mut self, staff: StaffChrome) -> Self {
+        self.staff = Some(staff);
+        self
+    }
+
+    /// The language switch resubmits the form `form_id` to `action`.
+    pub fn switching_with(mut self, form_id: &'static str, action: &'static str) -> Self {
+        self.switch_form = Some(SwitchForm { form_id, action });
+        self
     }
 }
 

@@ -4,8 +4,9 @@
 use super::optional;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
-use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
+use crate::web::auth::{Admin, CsrfForm, Staff};
 use crate::web::error::AppError;
+use crate::web::pages::StaffChrome;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -100,7 +101,7 @@ async fn bureau_page(
         })
         .collect();
     Ok(BureauPage {
-        page: PageChrome::new(lang, t.bureau_title, "/admin/bureau"),
+        page: staff.page(lang, t.bureau_title, "/admin/bureau"),
         staff: staff.chrome(),
         error,
         categories,

@@ -5,9 +5,10 @@ use crate::domain::calendar::{CalendarDay, DayKind};
 use crate::i18n::Lang;
 use crate::services::calendar_admin::{self, CalendarChange};
 use crate::store::calendar;
-use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
+use crate::web::auth::{Admin, CsrfForm, Staff};
 use crate::web::error::AppError;
 use crate::web::pages::calendar_warning;
+use crate::web::pages::StaffChrome;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -90,7 +91,7 @@ async fn calendar_page(
         years.last_mut().expect("pushed above").days.push(row);
     }
     Ok(CalendarPage {
-        page: PageChrome::new(lang, t.calendar_title, "/admin/calendar"),
+        page: staff.page(lang, t.calendar_title, "/admin/calendar"),
         staff: staff.chrome(),
         warning: calendar_warning(lang, cal.covered_until(), state.clock.today()),
         message,

@@ -3,8 +3,9 @@
 
 use super::optional;
 use crate::i18n::Lang;
-use crate::web::auth::{Admin, CsrfForm, Staff, StaffChrome};
+use crate::web::auth::{Admin, CsrfForm, Staff};
 use crate::web::error::AppError;
+use crate::web::pages::StaffChrome;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -106,7 +107,7 @@ async fn routing_page(
     };
     let departments = &reference.departments;
     Ok(RoutingPage {
-        page: PageChrome::new(lang, t.routing_title, "/admin/routing"),
+        page: staff.page(lang, t.routing_title, "/admin/routing"),
         staff: staff.chrome(),
         rules: rows,
         departments: options(departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),

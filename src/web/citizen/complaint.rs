@@ -10,14 +10,16 @@ use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
 use crate::store::tickets;
+use crate::web::auth::{MaybeStaff, Staff};
 use crate::web::error::AppError;
 use crate::web::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
+use crate::web::lang::{remembered, switch_requested};
 use crate::web::pages::department_name;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
@@ -110,18 +112,29 @@ struct ComplaintFormPage {
 
 /// Who fills in the complaint form: the citizen on the web, or a hotline
 /// agent for a caller (who also sets the channel and the date received).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Desk<'a> {
     Citizen,
-    Agent { user_id: &'a str, csrf: &'a str },
+    Agent(&'a Staff),
 }
 
 impl<'a> Desk<'a> {
     fn filer(self) -> Filer<'a> {
         match self {
             Desk::Citizen => Filer::Citizen,
-            Desk::Agent { user_id, .. } => Filer::Staff { user_id },
+            Desk::Agent(agent) => Filer::Staff { user_id: &agent.user.id },
         }
+    }
+
+    /// The page's chrome: an agent keeps the staff navigation, and the
+    /// language switch resubmits the form `form_id` to `action` so that
+    /// nothing typed is lost.
+    fn page(self, lang: Lang, title: &str, form_id: &'static str, action: &'static str) -> PageChrome {
+        let page = match self {
+            Desk::Citizen => PageChrome::new(lang, title, "/complaints/new"),
+            Desk::Agent(agent) => agent.page(lang, title, "/staff/intake"),
+        };
+        page.switching_with(form_id, action)
     }
 
     fn is_staff(self) -> bool {
@@ -146,7 +159,7 @@ impl<'a> Desk<'a> {
     fn token(self) -> Vec<(&'static str, String)> {
         match self {
             Desk::Citizen => Vec::new(),
-            Desk::Agent { csrf, .. } => vec![("csrf_token", csrf.to_string())],
+            Desk::Agent(agent) => vec![("csrf_token", agent.csrf.clone())],
         }
     }
 }
@@ -316,7 +329,7 @@ pub async fn form_page(
         hidden.extend(screening_pairs(&input.screening));
     }
     let page = ComplaintFormPage {
-        page: PageChrome::new(lang, t.form_title, "/complaints/new"),
+        page: desk.page(lang, t.form_title, "complaint-form", desk.review_action()),
         action: desk.review_action(),
         summary,
         sections,
@@ -452,6 +465,10 @@ pub async fn review_at(
     pairs: &[(String, String)],
 ) -> Result<Response, AppError> {
     let input = complaint_from_pairs(pairs);
+    if let Some(lang) = switch_requested(pairs) {
+        let form = form_page(state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await?;
+        return Ok(([(header::SET_COOKIE, remembered(lang))], form).into_response());
+    }
     let complaint = match filing::check_complaint(&state.db, state.clock.now(), &input, desk.filer()).await {
         Ok(c) => c,
         Err(e) => return rejected(state, lang, desk, &input, e).await,
@@ -475,7 +492,7 @@ pub async fn review_at(
     let mut hidden = desk.token();
     hidden.extend(complaint_to_pairs(&input));
     let page = ReviewPage {
-        page: PageChrome::new(lang, t.review_title, "/complaints/new"),
+        page: desk.page(lang, t.review_title, "review-form", desk.confirm_action()),
         action: desk.confirm_action(),
         groups,
         hidden,
@@ -503,6 +520,10 @@ pub async fn confirm_at(
 ) -> Result<Response, AppError> {
     let input = complaint_from_pairs(pairs);
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    if let Some(lang) = switch_requested(pairs) {
+        let review = Box::pin(review_at(state, lang, desk, pairs)).await?;
+        return Ok(([(header::SET_COOKIE, remembered(lang))], review).into_response());
+    }
     if value("action") == "edit" {
         return form_page(state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await;
     }
@@ -529,14 +550,24 @@ struct FiledPage {
     misconduct: bool,
 }
 
-pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<String>) -> Result<Response, AppError> {
+/// The ticket number and both due dates; an agent who filed for a caller
+/// keeps the staff navigation.
+pub async fn filed(
+    State(state): State<AppState>,
+    lang: Lang,
+    MaybeStaff(staff): MaybeStaff,
+    Path(key): Path<String>,
+) -> Result<Response, AppError> {
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
     let ticket = tickets::find_by_idempotency_key(&mut conn, &key).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = department_name(&reference, lang, &ticket.department_id);
     let page = FiledPage {
-        page: PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{key}")),
+        page: match &staff {
+            Some(staff) => staff.page(lang, t.filed_title, &format!("/complaints/filed/{key}")),
+            None => PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{key}")),
+        },
         ticket_no: ticket.ticket_no.grouped(),
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         department,

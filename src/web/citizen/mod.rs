@@ -6,7 +6,6 @@ pub mod track;
 
 use crate::i18n::Lang;
 use crate::web::error::AppError;
-use crate::web::lang::LANG_COOKIE;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -63,8 +62,7 @@ pub struct NextQuery {
 pub async fn switch_language(Path(key): Path<String>, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
     let lang = Lang::from_key(&key).ok_or(AppError::NotFound)?;
     let next = same_site_path(&q.next).unwrap_or("/");
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.key());
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+    Ok(([(header::SET_COOKIE, crate::web::lang::remembered(lang))], Redirect::to(next)).into_response())
 }
 
 /// `next` if it is a path on this site, never an open redirect. Browsers read

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Messages};
 use crate::store::reports::{Figure, COLUMNS};
 use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter, Ticket};
 use crate::store::users;
-use crate::web::auth::{StaffChrome, Supervisor};
+use crate::web::auth::Supervisor;
 use crate::web::error::AppError;
 use crate::web::pages::department_name;
 use crate::web::pages::{format_instant, render, PageChrome};
@@ -45,7 +45,6 @@ pub struct ListQuery {
 #[template(path = "staff/list.html")]
 struct ListPage {
     page: PageChrome,
-    staff: StaffChrome,
     title: String,
     rows: Vec<ListRow>,
     /// The next page's address, empty on the last page.
@@ -116,7 +115,7 @@ pub async fn figure_list(
     let cal = &reference.calendar;
     let filter = FigureFilter {
         department_id: department,
-        assignee: if q.assignee.is_empty() { AssigneeFilter::Anyone } else { AssigneeFilter::User(&q.assignee) },
+        assignee: AssigneeFilter::parse(&q.assignee, &staff.user.id),
         clock,
         figure,
         today,
@@ -160,8 +159,7 @@ pub async fn figure_list(
         .collect();
     let column = COLUMNS.iter().position(|(c, f)| *c == clock.column() && *f == figure).unwrap_or(0);
     let page = ListPage {
-        page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
-        staff: staff.chrome(),
+        page: staff.page(lang, t.dashboard_title, "/staff/dashboard"),
         title: headers(lang)[column].to_string(),
         rows,
         next,

@@ -8,9 +8,10 @@ pub mod period;
 use crate::i18n::Lang;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
 use crate::store::users;
-use crate::web::auth::{Staff, StaffChrome, Supervisor};
+use crate::web::auth::{Staff, Supervisor};
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
+use crate::web::pages::department_name;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -54,31 +55,28 @@ async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Rep
         .await?;
     let groups: Vec<&ClockCounts> =
         all.iter().filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id)).collect();
-    let departments = &reference.departments;
     let mut by_department: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut by_caseworker: BTreeMap<String, ClockCounts> = BTreeMap::new();
+    let mut unassigned = ClockCounts::default();
     let mut total = ClockCounts::default();
     for g in groups {
         by_department.entry(g.department_id.clone()).or_default().add(g);
-        if let Some(assignee) = &g.assignee_id {
-            by_caseworker.entry(assignee.clone()).or_default().add(g);
+        match &g.assignee_id {
+            Some(assignee) => by_caseworker.entry(assignee.clone()).or_default().add(g),
+            None => unassigned.add(g),
         }
         total.add(g);
     }
     let department_rows = by_department
         .iter()
         .map(|(id, counts)| ReportRow {
-            label: departments
-                .iter()
-                .find(|d| d.id == *id)
-                .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
-                .unwrap_or_else(|| id.clone()),
+            label: department_name(&reference, lang, id),
             scope: format!("department={id}"),
             figures: counts.figures(),
         })
         .collect();
     let names = users::display_names(&mut *state.db.acquire().await?).await?;
-    let caseworker_rows = by_caseworker
+    let mut caseworker_rows: Vec<ReportRow> = by_caseworker
         .iter()
         .map(|(id, counts)| ReportRow {
             label: names.get(id).cloned().unwrap_or_default(),
@@ -86,6 +84,14 @@ async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Rep
             figures: counts.figures(),
         })
         .collect();
+    // Tickets nobody holds yet are somebody's to hand out: their own row.
+    if unassigned.open > 0 {
+        caseworker_rows.push(ReportRow {
+            label: lang.messages().unassigned.to_string(),
+            scope: "assignee=unassigned".to_string(),
+            figures: unassigned.figures(),
+        });
+    }
     Ok(Report {
         today,
         soon_until,
@@ -126,7 +132,6 @@ fn row_view(row: &ReportRow) -> RowView {
 #[template(path = "staff/dashboard.html")]
 struct DashboardPage {
     page: PageChrome,
-    staff: StaffChrome,
     headers: Vec<&'static str>,
     tables: Vec<TableView>,
     warning: String,
@@ -159,8 +164,7 @@ pub async fn dashboard(
     let t = lang.messages();
     let report = build_report(&state, lang, &staff).await?;
     let page = DashboardPage {
-        page: PageChrome::new(lang, t.dashboard_title, "/staff/dashboard"),
-        staff: staff.chrome(),
+        page: staff.page(lang, t.dashboard_title, "/staff/dashboard"),
         headers: headers(lang),
         tables: vec![
             TableView {

@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
-use crate::web::auth::{Staff, StaffChrome, Supervisor};
+use crate::web::auth::{Staff, Supervisor};
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
 use crate::web::pages::{render, PageChrome};
@@ -66,7 +66,6 @@ fn period_cells(f: &PeriodFigures) -> Vec<String> {
 #[template(path = "staff/reports.html")]
 struct ReportsPage {
     page: PageChrome,
-    staff: StaffChrome,
     from: String,
     to: String,
     period_headers: Vec<&'static str>,
@@ -164,8 +163,7 @@ pub async fn reports_page(
     );
     debug_assert_eq!(AGING_BUCKETS.len(), AGING_LABELS.len());
     let page = ReportsPage {
-        page: PageChrome::new(lang, t.reports_title, "/staff/reports"),
-        staff: staff.chrome(),
+        page: staff.page(lang, t.reports_title, "/staff/reports"),
         from: reports.from.to_string(),
         to: reports.to.to_string(),
         period_headers: period_headers(lang),

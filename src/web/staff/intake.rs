@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 pub async fn intake_form(State(state): State<AppState>, lang: Lang, agent: Agent) -> Result<Response, AppError> {
-    let desk = Desk::Agent { user_id: &agent.user.id, csrf: &agent.csrf };
+    let desk = Desk::Agent(&agent);
     let input = ComplaintInput { channel: Channel::Hotline12333.key().into(), ..Default::default() };
     form_page(&state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await
 }
@@ -24,7 +24,7 @@ pub async fn intake_review(
     agent: Agent,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    review_at(&state, lang, Desk::Agent { user_id: &agent.user.id, csrf: &agent.csrf }, &pairs).await
+    review_at(&state, lang, Desk::Agent(&agent), &pairs).await
 }
 
 pub async fn intake_confirm(
@@ -33,5 +33,5 @@ pub async fn intake_confirm(
     agent: Agent,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    confirm_at(&state, lang, Desk::Agent { user_id: &agent.user.id, csrf: &agent.csrf }, &pairs).await
+    confirm_at(&state, lang, Desk::Agent(&agent), &pairs).await
 }

@@ -2,20 +2,21 @@
 
 use super::clocks::{clocks, ClockView};
 use super::names;
+use super::sign_in::home_of;
 use crate::domain::category::Category;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::{Role, TicketState};
 use crate::i18n::Lang;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
-use crate::web::auth::{Handler, Staff, StaffChrome};
+use crate::web::auth::{Handler, Staff};
 use crate::web::csv::{csv_response, CSV_EXPORT_LIMIT};
 use crate::web::error::AppError;
 use crate::web::pages::{calendar_warning, format_instant, render, OptionView, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -24,7 +25,6 @@ use std::collections::HashMap;
 #[template(path = "staff/queue.html")]
 struct QueuePage {
     page: PageChrome,
-    staff: StaffChrome,
     rows: Vec<QueueRow>,
     warning: String,
     filters: Vec<FilterView>,
@@ -88,12 +88,7 @@ impl QueueQuery {
             state: chosen(&self.state, "state", |k| TicketState::try_from(k.to_string()).ok())?,
             category: chosen(&self.category, "category", |k| Category::try_from(k.to_string()).ok())?,
             district: Some(self.district.trim()).filter(|d| !d.is_empty()),
-            assignee: match self.assignee.trim() {
-                "" => AssigneeFilter::Anyone,
-                "unassigned" => AssigneeFilter::Unassigned,
-                "mine" => AssigneeFilter::User(&staff.user.id),
-                other => AssigneeFilter::User(other),
-            },
+            assignee: AssigneeFilter::parse(&self.assignee, &staff.user.id),
             clock: chosen(&self.clock, "clock", QueueClock::parse)?,
             today,
             soon_until,
@@ -183,12 +178,17 @@ async fn load_queue(
     Ok(LoadedQueue { today, reference, categories, entries })
 }
 
+/// The queue; "staff" in the citizen's header leads here, so an agent or an
+/// administrator is sent on to their own home page.
 pub async fn queue(
     State(state): State<AppState>,
     lang: Lang,
-    Handler(staff): Handler,
+    staff: Staff,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
+    if !matches!(staff.user.role, Role::Caseworker | Role::Supervisor) {
+        return Ok(Redirect::to(home_of(staff.user.role)).into_response());
+    }
     let t = lang.messages();
     let LoadedQueue { today, reference, categories, mut entries } =
         load_queue(&state, lang, &staff, &q, q.after.split_once('|'), QUEUE_PAGE + 1).await?;
@@ -245,8 +245,7 @@ pub async fn queue(
         ),
     ];
     let page = QueuePage {
-        page: PageChrome::new(lang, t.queue_title, "/staff"),
-        staff: staff.chrome(),
+        page: staff.page(lang, t.queue_title, "/staff"),
         rows,
         warning,
         filters,

@@ -3,9 +3,10 @@
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::services::accounts::{self, PasswordChangeError, SignInError};
-use crate::web::auth::{csrf_token, start_session, CsrfForm, NoFields, Staff, StaffChrome};
+use crate::web::auth::{csrf_token, start_session, CsrfForm, NoFields, Staff};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
+use crate::web::pages::StaffChrome;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -103,7 +104,7 @@ struct PasswordPage {
 impl PasswordPage {
     fn new(lang: Lang, staff: &Staff, error: &str) -> Self {
         PasswordPage {
-            page: PageChrome::new(lang, lang.messages().password_title, "/staff/password"),
+            page: staff.page(lang, lang.messages().password_title, "/staff/password"),
             staff: staff.chrome(),
             error: error.to_string(),
         }

@@ -16,8 +16,9 @@ use crate::services::ticket_access::{self, AccessError};
 use crate::store::audit;
 use crate::store::tickets::Ticket;
 use crate::store::users;
-use crate::web::auth::{CsrfForm, NoFields, Staff, StaffChrome};
+use crate::web::auth::{CsrfForm, NoFields, Staff};
 use crate::web::error::{AppError, Conflict};
+use crate::web::pages::StaffChrome;
 use crate::web::pages::{format_instant, render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -128,7 +129,7 @@ async fn ticket_page(
     let history = history_rows(&mut conn, t, &ticket.id).await?;
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
-        page: PageChrome::new(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
+        page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
         staff: staff.chrome(),
         id: ticket.id.clone(),
         version: ticket.version,
