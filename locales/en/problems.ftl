@@ -10,6 +10,7 @@ refusal-evidence-twice = Evidence can be requested only once.
 refusal-extension-used = An extension can be requested only once, and this ticket has had one.
 refusal-no-extension = There is no extension request awaiting a decision.
 refusal-extension-pending = An extension request is already awaiting a decision.
+refusal-already-yours = You already hold this ticket.
 
 ## A problem with one field, shown beside it
 

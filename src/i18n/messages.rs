@@ -113,7 +113,7 @@ fixed_strings! {
     routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
-    refusal_no_extension, refusal_extension_pending,
+    refusal_no_extension, refusal_extension_pending, refusal_already_yours,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -258,6 +258,7 @@ impl Messages {
             Refusal::ExtensionAlreadyUsed => self.refusal_extension_used,
             Refusal::NoExtensionPending => self.refusal_no_extension,
             Refusal::ExtensionAlreadyPending => self.refusal_extension_pending,
+            Refusal::AlreadyYours => self.refusal_already_yours,
         }
     }
 

@@ -42,6 +42,62 @@ pub fn user_may_work(user: &User, ticket: &Ticket) -> bool {
     may_work(user.role, user.department_id.as_deref(), &ticket.department_id)
 }
 
+/// An action checked against the ticket as it stands: the ticket, the state
+/// it leads to, and the checked input.
+struct Prepared {
+    before: Ticket,
+    next: TicketState,
+    command: Command,
+}
+
+/// Everything an action checks before it writes, in the order a refusal is
+/// reported: the ticket exists, is the actor's to work, has not changed
+/// since the page was loaded, allows the action, and the form is right.
+async fn prepare(
+    conn: &mut AnyConnection,
+    actor: &User,
+    ticket_id: &str,
+    action: Action,
+    input: &ActionInput,
+) -> Result<Prepared, ActionError> {
+    let before = tickets::find_by_id(conn, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    if !user_may_work(actor, &before) {
+        return Err(ActionError::Forbidden);
+    }
+    if before.version != input.expected_version {
+        return Err(ActionError::Stale);
+    }
+    let flags = before.lifecycle().flags_for(&actor.id);
+    let next = transition(before.state, action, actor.role, flags).map_err(ActionError::Refused)?;
+    let found = look_up(conn, action, input, &before).await?;
+    let command = Command::parse(action, input, &before.department_id, found).map_err(ActionError::Invalid)?;
+    Ok(Prepared { before, next, command })
+}
+
+/// Checks an action without carrying it out: what the confirmation page of
+/// an action that cannot be undone shows. Returns the ticket as it stands.
+pub async fn preview(
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: &User,
+    ticket_id: &str,
+    action: Action,
+    input: &ActionInput,
+) -> Result<Ticket, ActionError> {
+    let prepared = {
+        let mut conn = db.acquire().await?;
+        prepare(&mut conn, actor, ticket_id, action, input).await
+    };
+    match prepared {
+        Ok(prepared) => Ok(prepared.before),
+        Err(ActionError::Forbidden) => {
+            record_refused_access(db, now, actor, ticket_id).await?;
+            Err(ActionError::Forbidden)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Carries out one action and returns the ticket as it now stands.
 pub async fn act(
     db: &Db,
@@ -53,21 +109,16 @@ pub async fn act(
 ) -> Result<Ticket, ActionError> {
     let today = china_date(now);
     let mut tx = db.begin().await?;
-    let before = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
-    if !user_may_work(actor, &before) {
-        tx.rollback().await?;
-        record_refused_access(db, now, actor, ticket_id).await?;
-        return Err(ActionError::Forbidden);
-    }
-    if before.version != input.expected_version {
-        return Err(ActionError::Stale);
-    }
-    let lifecycle = before.lifecycle();
-    let next = transition(before.state, action, actor.role, lifecycle.flags()).map_err(ActionError::Refused)?;
-    let found = look_up(&mut tx, action, input, &before).await?;
-    let command = Command::parse(action, input, &before.department_id, found).map_err(ActionError::Invalid)?;
+    let Prepared { before, next, command } = match prepare(&mut tx, actor, ticket_id, action, input).await {
+        Err(ActionError::Forbidden) => {
+            tx.rollback().await?;
+            record_refused_access(db, now, actor, ticket_id).await?;
+            return Err(ActionError::Forbidden);
+        }
+        other => other?,
+    };
     let reference = db.reference().checked(&mut tx).await?;
-    let outcome = effects::apply(command, &lifecycle, next, &actor.id, today, &reference.calendar);
+    let outcome = effects::apply(command, &before.lifecycle(), next, &actor.id, today, &reference.calendar);
     let ticket = before.with_lifecycle(outcome.after);
 
     if !tickets::update_lifecycle(&mut tx, &ticket, input.expected_version, now).await? {

@@ -130,8 +130,9 @@ fn staff_routes() -> Router<AppState> {
 
 /// The dashboard, its figure lists and the period reports.
 fn supervisor_routes() -> Router<AppState> {
-    use dashboard::{lists, period};
+    use dashboard::{approvals, lists, period};
     Router::new()
+        .route("/staff/approvals", get(approvals::approvals).post(approvals::decide))
         .route("/staff/dashboard", get(dashboard::dashboard))
         .route("/staff/dashboard.csv", get(dashboard::dashboard_csv))
         .route("/staff/list", get(lists::figure_list))

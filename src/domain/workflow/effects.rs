@@ -34,9 +34,15 @@ pub struct Lifecycle {
 }
 
 impl Lifecycle {
+    /// What the state machine's guards need to know, for `actor_id`.
+    pub fn flags_for(&self, actor_id: &str) -> TicketFlags {
+        TicketFlags { held_by_actor: self.assignee_id.as_deref() == Some(actor_id), ..self.flags() }
+    }
+
     /// What the state machine's once-per-ticket guards need to know.
     pub fn flags(&self) -> TicketFlags {
         TicketFlags {
+            held_by_actor: false,
             evidence_requested_before: self.evidence_requested_on.is_some(),
             extension_pending: self.extension_state == Some(ExtensionState::Pending),
             extension_decided: matches!(
@@ -279,6 +285,14 @@ pub fn apply(
     cal: &WorkCalendar,
 ) -> Outcome {
     let mut after = Lifecycle { state: next, ..before.clone() };
+    let works_the_ticket = matches!(
+        command,
+        Command::Start
+            | Command::RequestEvidence { .. }
+            | Command::EvidenceReceived
+            | Command::Reply { .. }
+            | Command::RequestExtension { .. }
+    );
     let (event, public, detail) = match command {
         Command::Accept => (Event::Accepted, true, String::new()),
         Command::Start => (Event::InProgress, true, String::new()),
@@ -343,6 +357,11 @@ pub fn apply(
             (Event::ExtensionRejected, false, String::new())
         }
     };
+    // Whoever works a ticket holds it, so that "mine" and the caseworkers'
+    // figures find every ticket somebody is working.
+    if works_the_ticket && after.assignee_id.is_none() {
+        after.assignee_id = Some(actor_id.to_string());
+    }
     Outcome { after, event, public, detail }
 }
 
@@ -650,6 +669,19 @@ mod tests {
             d("2027-01-01"),
             "only an approved extension counts"
         );
+    }
+
+    #[test]
+    fn working_an_unassigned_ticket_takes_it_and_an_assigned_one_stays_with_its_holder() {
+        let reopened = Lifecycle { state: TicketState::Reopened, ..received() };
+        let started = run(Command::Start, &reopened, TicketState::InProgress, "2026-11-03");
+        assert_eq!(started.after.assignee_id.as_deref(), Some("u-actor"));
+        let held = Lifecycle { state: TicketState::InProgress, assignee_id: Some("u-1".into()), ..received() };
+        let replied = run(Command::Reply { text: "已处理".into() }, &held, TicketState::Replied, "2026-11-04");
+        assert_eq!(replied.after.assignee_id.as_deref(), Some("u-1"), "a supervisor's reply leaves the holder");
+        let accepted = run(Command::Accept, &received(), TicketState::Accepted, "2026-11-03");
+        assert_eq!(accepted.after.assignee_id, None, "accepting is not working it");
+        assert!(held.flags_for("u-1").held_by_actor && !held.flags_for("u-2").held_by_actor);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! | received, transferred                                                | `transfer_outside`  | closed             | caseworker, supervisor         |
 //! | received, transferred, accepted, assigned, in_progress               | `transfer`          | transferred        | caseworker, supervisor         |
 //! | accepted, assigned, reopened                                         | `assign`            | assigned           | supervisor                     |
-//! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor         |
+//! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor ⁴       |
 //! | assigned, reopened                                                   | `start`             | in_progress        | caseworker, supervisor         |
 //! | accepted, assigned, in_progress, reopened                            | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
 //! | awaiting_citizen                                                     | `evidence_received` | in_progress        | caseworker, supervisor, system |
@@ -18,7 +18,7 @@
 //! | replied                                                              | `close`             | closed             | caseworker, supervisor, system |
 //! | replied                                                              | `reopen`            | reopened           | citizen, supervisor            |
 //! | closed                                                               | `reopen`            | reopened           | supervisor                     |
-//! | accepted, assigned, in_progress, awaiting_citizen, replied, reopened | `request_extension` | (unchanged)        | caseworker, supervisor ²       |
+//! | accepted, assigned, in_progress, awaiting_citizen, reopened          | `request_extension` | (unchanged)        | caseworker, supervisor ²       |
 //! | every open state: all but not_accepted and closed                    | `decide_extension`  | (unchanged)        | supervisor ³                   |
 //!
 //! ¹ Once: refused with [`Refusal::EvidenceAlreadyRequested`] when the
@@ -28,6 +28,9 @@
 //! while a request awaits its decision, and with
 //! [`Refusal::ExtensionAlreadyUsed`] once one was approved or rejected.
 //! ³ Only while a request is pending, else [`Refusal::NoExtensionPending`].
+//! ⁴ Not by the member who already holds the ticket
+//! ([`Refusal::AlreadyYours`]). The reply is the decision, so no extension
+//! is asked for after it; one asked for before is still decided.
 //!
 //! - A transferred ticket waits for the receiving department exactly as a
 //!   received one does; the clocks keep running from the original receipt.
@@ -158,6 +161,12 @@ pub enum Action {
 }
 
 impl Action {
+    /// Actions that end something for good or tell the citizen at once:
+    /// the pages ask for a confirmation before them.
+    pub fn cannot_be_undone(self) -> bool {
+        matches!(self, Action::Refuse | Action::TransferOutside | Action::Reply | Action::Close)
+    }
+
     /// In the order the buttons appear, roughly the order of the lifecycle.
     pub const ALL: [Action; 14] = [
         Action::Accept,
@@ -258,6 +267,8 @@ pub enum Refusal {
     ExtensionAlreadyUsed,
     NoExtensionPending,
     ExtensionAlreadyPending,
+    /// A claim by the member who already holds the ticket.
+    AlreadyYours,
 }
 
 /// Facts about the ticket beyond its state that some rules need.
@@ -269,6 +280,8 @@ pub struct TicketFlags {
     pub extension_pending: bool,
     /// An extension was approved or rejected: there is no second request.
     pub extension_decided: bool,
+    /// The member acting already holds the ticket: there is nothing to claim.
+    pub held_by_actor: bool,
 }
 
 const STAFF: &[Role] = &[Role::Caseworker, Role::Supervisor];
@@ -295,7 +308,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Replied, Close) => (Closed, STAFF_OR_SYSTEM),
         (Replied, Reopen) => (Reopened, APPELLANTS),
         (Closed, Reopen) => (Reopened, SUPERVISOR),
-        (Accepted | Assigned | InProgress | AwaitingCitizen | Replied | Reopened, RequestExtension) => (state, STAFF),
+        (Accepted | Assigned | InProgress | AwaitingCitizen | Reopened, RequestExtension) => (state, STAFF),
         (_, DecideExtension) if state.is_open() => (state, SUPERVISOR),
         _ => return None,
     };
@@ -309,6 +322,7 @@ fn guard(action: Action, flags: TicketFlags) -> Result<(), Refusal> {
         Action::RequestExtension if flags.extension_pending => Err(Refusal::ExtensionAlreadyPending),
         Action::RequestExtension if flags.extension_decided => Err(Refusal::ExtensionAlreadyUsed),
         Action::DecideExtension if !flags.extension_pending => Err(Refusal::NoExtensionPending),
+        Action::Claim if flags.held_by_actor => Err(Refusal::AlreadyYours),
         _ => Ok(()),
     }
 }
@@ -379,7 +393,6 @@ mod tests {
         //
         (Replied, Close, Closed, &[Caseworker, Supervisor, System]),
         (Replied, Reopen, Reopened, &[Citizen, Supervisor]),
-        (Replied, RequestExtension, Replied, &[Caseworker, Supervisor]),
         (Replied, DecideExtension, Replied, &[Supervisor]),
         //
         (Closed, Reopen, Reopened, &[Supervisor]),
@@ -417,13 +430,13 @@ mod tests {
     }
 
     const PENDING: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: true, extension_decided: false };
+        TicketFlags { evidence_requested_before: false, extension_pending: true, extension_decided: false, held_by_actor: false };
     const DECIDED: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: true };
+        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: true, held_by_actor: false };
     const EVIDENCE_ASKED: TicketFlags =
-        TicketFlags { evidence_requested_before: true, extension_pending: false, extension_decided: false };
+        TicketFlags { evidence_requested_before: true, extension_pending: false, extension_decided: false, held_by_actor: false };
     const FRESH: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: false };
+        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: false, held_by_actor: false };
 
     /// Flags under which no guard refuses: a decision needs a pending request.
     fn unguarded(action: Action) -> TicketFlags {
@@ -508,7 +521,7 @@ mod tests {
     #[test]
     fn an_extension_is_requested_once_and_then_decided_once() {
         let both = TicketFlags { extension_pending: true, extension_decided: true, ..FRESH };
-        for state in [Accepted, Assigned, InProgress, AwaitingCitizen, Replied, Reopened] {
+        for state in [Accepted, Assigned, InProgress, AwaitingCitizen, Reopened] {
             for role in [Caseworker, Supervisor] {
                 assert_eq!(transition(state, RequestExtension, role, FRESH), Ok(state), "the clock is not a state");
                 assert_eq!(transition(state, RequestExtension, role, PENDING), Err(Refusal::ExtensionAlreadyPending));
@@ -520,6 +533,21 @@ mod tests {
             assert_eq!(transition(state, DecideExtension, Supervisor, DECIDED), Err(Refusal::NoExtensionPending));
             assert_eq!(transition(state, DecideExtension, Caseworker, PENDING), Err(Refusal::NotAllowedForRole));
         }
+    }
+
+    #[test]
+    fn the_reply_is_the_decision_so_no_extension_is_asked_for_after_it() {
+        assert_eq!(transition(Replied, RequestExtension, Caseworker, FRESH), Err(Refusal::NotAllowedInState));
+        assert_eq!(transition(Replied, DecideExtension, Supervisor, PENDING), Ok(Replied), "one asked before is decided");
+    }
+
+    #[test]
+    fn a_claim_is_offered_to_everyone_but_the_holder() {
+        let held = TicketFlags { held_by_actor: true, ..FRESH };
+        assert_eq!(transition(Assigned, Claim, Caseworker, FRESH), Ok(Assigned));
+        assert_eq!(transition(Assigned, Claim, Caseworker, held), Err(Refusal::AlreadyYours));
+        assert!(!allowed_actions(Assigned, Caseworker, held).contains(&Claim));
+        assert!(allowed_actions(Assigned, Caseworker, held).contains(&Start));
     }
 
     #[test]

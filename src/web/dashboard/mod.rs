@@ -2,6 +2,7 @@
 //! against both limits, by department and by caseworker, each figure a link
 //! to the tickets behind it; also as CSV (UTF-8 with BOM) and JSON.
 
+pub mod approvals;
 pub mod lists;
 pub mod period;
 

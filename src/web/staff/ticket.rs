@@ -22,7 +22,7 @@ use crate::web::pages::StaffChrome;
 use crate::web::pages::{format_instant, render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -52,12 +52,18 @@ struct TicketPage {
     actions: Vec<ActionView>,
     history: Vec<HistoryRow>,
     error: String,
+    /// What the last action did, after its redirect.
+    notice: String,
     kept_note: String,
 }
 
 struct ActionView {
     key: &'static str,
     label: &'static str,
+    /// What the action does, beside its button.
+    help: String,
+    /// The label of its text: the reason, the evidence needed, …
+    reason_label: String,
     /// Which inputs the action's form shows.
     needs_reason: bool,
     needs_reply: bool,
@@ -149,6 +155,7 @@ async fn ticket_page(
         actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
         history,
         error: String::new(),
+        notice: String::new(),
         kept_note: String::new(),
     })
 }
@@ -221,13 +228,15 @@ fn action_views(
         .map(|(id, name)| (id.clone(), name.clone()))
         .collect();
     transfer_targets.sort();
-    allowed_actions(ticket.state, staff.user.role, ticket.lifecycle().flags())
+    allowed_actions(ticket.state, staff.user.role, ticket.lifecycle().flags_for(&staff.user.id))
         .into_iter()
         .map(|action| {
             let kept_here = kept.as_ref().filter(|k| k.action == action);
             ActionView {
                 key: action.key(),
                 label: t.action_name(action),
+                help: t.action_help(action),
+                reason_label: t.action_reason_label(action),
                 needs_reason: matches!(
                     action,
                     Action::Refuse
@@ -281,14 +290,35 @@ async fn history_rows(
         .collect())
 }
 
+#[derive(Deserialize, Default)]
+pub struct TicketQuery {
+    /// The action just carried out (`note` for a note), for its message.
+    #[serde(default)]
+    done: String,
+}
+
 pub async fn ticket(
     State(state): State<AppState>,
     lang: Lang,
     staff: Staff,
     Path(id): Path<String>,
+    Query(q): Query<TicketQuery>,
 ) -> Result<Response, AppError> {
+    let t = lang.messages();
     let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
-    Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, None).await?)?.into_response())
+    let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
+    page.notice = match q.done.as_str() {
+        "" => String::new(),
+        "note" => t.note_done.to_string(),
+        key => key.parse::<Action>().map(|action| t.action_done(action)).unwrap_or_default(),
+    };
+    Ok(render(&page)?.into_response())
+}
+
+/// Where an action's form leads once it is done: back to the ticket, with
+/// the action named so the page can say what happened.
+fn done(ticket_id: &str, what: &str) -> Response {
+    Redirect::to(&format!("/staff/tickets/{ticket_id}?done={what}")).into_response()
 }
 
 /// Shows the complainant's personal data whole, and records who saw it.
@@ -319,7 +349,7 @@ pub async fn add_note(
     CsrfForm(form): CsrfForm<NoteForm>,
 ) -> Result<Response, AppError> {
     match ticket_access::add_note(&state.db, state.clock.now(), &staff.user, &id, &form.note).await {
-        Ok(ticket) => Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response()),
+        Ok(ticket) => Ok(done(&ticket.id, "note")),
         Err(AccessError::InvalidNote(problem)) => {
             let t = lang.messages();
             let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
@@ -348,6 +378,12 @@ pub struct ActionForm {
     extension_days: String,
     #[serde(default)]
     decision: String,
+    /// `yes` once the confirmation page was answered.
+    #[serde(default)]
+    confirmed: String,
+    /// `yes` from the confirmation page's "back to edit".
+    #[serde(default)]
+    edit: String,
 }
 
 impl ActionForm {
@@ -365,13 +401,13 @@ impl ActionForm {
 }
 
 /// The message beside an action's field.
-fn invalid_message(t: &Messages, field: &str, kind: InvalidInput) -> String {
+fn invalid_message(t: &Messages, action: Action, field: &str, kind: InvalidInput) -> String {
     let what = match field {
-        "reply" => t.field_reply,
-        "target_department" => t.field_target_department,
-        "assignee" => t.field_assignee,
-        "extension_days" => t.field_extension_days,
-        _ => t.field_reason,
+        "reply" => t.field_reply.to_string(),
+        "target_department" => t.field_target_department.to_string(),
+        "assignee" => t.field_assignee.to_string(),
+        "extension_days" => t.field_extension_days.to_string(),
+        _ => t.action_reason_label(action),
     };
     let problem = match kind {
         InvalidInput::Required => Problem::Required,
@@ -384,6 +420,23 @@ fn invalid_message(t: &Messages, field: &str, kind: InvalidInput) -> String {
     format!("{what}：{}", t.problem(problem))
 }
 
+/// The confirmation page of an action that cannot be undone: the question,
+/// the text typed, and the same form again with `confirmed=yes`.
+#[derive(Template)]
+#[template(path = "staff/confirm.html")]
+struct ConfirmPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    id: String,
+    ticket_no: String,
+    action: &'static str,
+    action_label: &'static str,
+    question: String,
+    /// The text the action sends, as typed: its label and the text.
+    typed: Option<(String, String)>,
+    fields: Vec<(&'static str, String)>,
+}
+
 pub async fn act(
     State(state): State<AppState>,
     lang: Lang,
@@ -391,17 +444,53 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     CsrfForm(form): CsrfForm<ActionForm>,
 ) -> Result<Response, AppError> {
+    let t = lang.messages();
     let action: Action = action.parse().map_err(|_| AppError::NotFound)?;
-    match lifecycle::act(&state.db, state.clock.now(), &staff.user, &id, action, &form.input()).await {
-        Ok(ticket) => Ok(Redirect::to(&format!("/staff/tickets/{}", ticket.id)).into_response()),
+    let input = form.input();
+    let now = state.clock.now();
+    if form.edit == "yes" {
+        let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
+        let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: String::new() };
+        return Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?)?.into_response());
+    }
+    let outcome = if action.cannot_be_undone() && form.confirmed != "yes" {
+        lifecycle::preview(&state.db, now, &staff.user, &id, action, &input).await.map(|ticket| {
+            let typed = match action {
+                Action::Reply => Some((t.field_reply.to_string(), form.reply.clone())),
+                Action::Refuse | Action::TransferOutside => Some((t.action_reason_label(action), form.reason.clone())),
+                _ => None,
+            };
+            let page = ConfirmPage {
+                page: staff.page(lang, t.confirm_title, &format!("/staff/tickets/{id}")),
+                staff: staff.chrome(),
+                id: ticket.id.clone(),
+                ticket_no: ticket.ticket_no.grouped(),
+                action: action.key(),
+                action_label: t.action_name(action),
+                question: t.action_confirm(action),
+                typed,
+                fields: vec![
+                    ("version", form.version.to_string()),
+                    ("reason", form.reason.clone()),
+                    ("reply", form.reply.clone()),
+                ],
+            };
+            render(&page).map(IntoResponse::into_response)
+        })
+    } else {
+        lifecycle::act(&state.db, now, &staff.user, &id, action, &input)
+            .await
+            .map(|ticket| Ok(done(&ticket.id, action.key())))
+    };
+    match outcome {
+        Ok(response) => Ok(response?),
         Err(ActionError::NotFound) => Err(AppError::NotFound),
         Err(ActionError::Forbidden) => Err(AppError::Forbidden),
         Err(ActionError::Refused(refusal)) => Err(AppError::Conflict(Conflict::Refused(refusal))),
         Err(ActionError::Stale) => Err(AppError::Conflict(Conflict::StaleVersion)),
         Err(ActionError::Invalid((field, kind))) => {
-            let t = lang.messages();
-            let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
-            let error = invalid_message(t, field, kind);
+            let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
+            let error = invalid_message(t, action, field, kind);
             let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: error.clone() };
             let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
             page.error = error;

@@ -61,10 +61,11 @@ impl Staff {
         self.act_at_version(id, version, action, fields).await
     }
 
-    /// Takes one action on a ticket as loaded at an earlier version.
+    /// Takes one action on a ticket as loaded at an earlier version, as
+    /// confirmed on the confirmation page where the action has one.
     pub async fn act_at_version(&self, id: &str, version: i64, action: &str, fields: &[(&str, &str)]) -> Response {
         let version = version.to_string();
-        let mut form = vec![("version", version.as_str())];
+        let mut form = vec![("version", version.as_str()), ("confirmed", "yes")];
         form.extend_from_slice(fields);
         self.submit(&format!("/staff/tickets/{id}/actions/{action}"), &form).await
     }
