@@ -103,3 +103,15 @@ length-hint = At most { $max ->
     }
 # A field's own hint followed by its length limit.
 hint-and-length = { $hint }; { $length }
+
+# One routing condition, as people read it.
+criterion = { $kind ->
+        [category] category: { $value }
+        [district] district: { $value }
+        [respondent_kind] complained about: { $value }
+        [channel] channel: { $value }
+       *[keyword] keyword: { $value }
+    }
+# What the history says of a filing.
+filed-detail = Channel: { $channel }; department: { $department }
+list-separator = {"; "}

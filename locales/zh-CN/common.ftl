@@ -94,3 +94,15 @@ date-with-weekday = { $date }（{ $weekday ->
 length-hint = 最多 { $max } 字
 # A field's own hint followed by its length limit.
 hint-and-length = { $hint }；{ $length }
+
+# One routing condition, as people read it.
+criterion = { $kind ->
+        [category] 投诉类别：{ $value }
+        [district] 区域：{ $value }
+        [respondent_kind] 被投诉对象：{ $value }
+        [channel] 渠道：{ $value }
+       *[keyword] 关键词：{ $value }
+    }
+# What the history says of a filing.
+filed-detail = 渠道：{ $channel }；承办部门：{ $department }
+list-separator = {"；"}

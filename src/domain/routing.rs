@@ -56,23 +56,18 @@ pub struct RoutingRule {
 }
 
 impl RoutingRule {
-    /// The rule's conditions as `key=value` pairs, for people to read;
-    /// empty for a default rule.
-    pub fn conditions(&self) -> Vec<String> {
-        let mut conditions: Vec<String> = [
+    /// The rule's conditions other than its keywords (any one of which
+    /// matches); none for a default rule.
+    pub fn criteria(&self) -> Vec<Criterion> {
+        [
             self.category.map(Criterion::Category),
             self.district_condition().map(|p| Criterion::DistrictPrefix(p.to_string())),
             self.respondent_kind.map(Criterion::RespondentKind),
             self.channel.map(Criterion::Channel),
         ]
-        .iter()
+        .into_iter()
         .flatten()
-        .map(Criterion::as_key_value)
-        .collect();
-        if !self.keywords.is_empty() {
-            conditions.push(format!("keywords={}", self.keywords.join(" | ")));
-        }
-        conditions
+        .collect()
     }
 
     /// A rule without conditions catches whatever no other rule takes.
@@ -125,6 +120,36 @@ impl Criterion {
             Criterion::RespondentKind(k) => format!("respondent_kind={}", k.key()),
             Criterion::Channel(c) => format!("channel={}", c.key()),
             Criterion::Keyword(k) => format!("keyword={k}"),
+        }
+    }
+
+    /// The inverse of [`Criterion::as_key_value`], for conditions recorded on
+    /// tickets; None for a pair no version wrote.
+    pub fn from_key_value(pair: &str) -> Option<Criterion> {
+        let (key, value) = pair.trim().split_once('=')?;
+        Some(match key {
+            "category" => Criterion::Category(value.parse().ok()?),
+            "district" => Criterion::DistrictPrefix(value.to_string()),
+            "respondent_kind" => Criterion::RespondentKind(value.parse().ok()?),
+            "channel" => Criterion::Channel(value.parse().ok()?),
+            "keyword" => Criterion::Keyword(value.to_string()),
+            _ => return None,
+        })
+    }
+
+    /// The conditions of a recorded routing detail (`a=b; c=d`).
+    pub fn parse_list(text: &str) -> Vec<Criterion> {
+        text.split(';').filter_map(Criterion::from_key_value).collect()
+    }
+
+    /// What kind of condition this is, as a key (`category`, `keyword`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Criterion::Category(_) => "category",
+            Criterion::DistrictPrefix(_) => "district",
+            Criterion::RespondentKind(_) => "respondent_kind",
+            Criterion::Channel(_) => "channel",
+            Criterion::Keyword(_) => "keyword",
         }
     }
 }
@@ -290,6 +315,21 @@ fn evaluate(rule: &RoutingRule, input: &RoutingInput<'_>) -> RuleTrial {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recorded_conditions_read_back_as_they_were_written() {
+        let all = vec![
+            Criterion::Category(Category::PolicyExecution),
+            Criterion::DistrictPrefix("3101".into()),
+            Criterion::RespondentKind(RespondentKind::Employer),
+            Criterion::Channel(Channel::Web),
+            Criterion::Keyword("欠薪".into()),
+        ];
+        let text = all.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; ");
+        assert_eq!(Criterion::parse_list(&text), all);
+        assert_eq!(Criterion::parse_list("category=nonsense; colour=blue; keyword=a"), vec![Criterion::Keyword("a".into())]);
+        assert_eq!(Criterion::parse_list(""), vec![]);
+    }
 
     /// An enabled rule without conditions; tests add the ones they need.
     fn rule(id: i64, priority: i64, department: &str) -> RoutingRule {

@@ -320,6 +320,21 @@ impl Messages {
         }
     }
 
+    /// One routing condition: what kind it is and its value, by name.
+    pub fn criterion(&self, kind: &str, value: &str) -> String {
+        self.format("criterion", &[("kind", kind.into()), ("value", value.into())])
+    }
+
+    /// A filing in the history: the channel and the department, by name.
+    pub fn filed_detail(&self, channel: &str, department: &str) -> String {
+        self.format("filed-detail", &[("channel", channel.into()), ("department", department.into())])
+    }
+
+    /// Between the items of a list written out in a sentence.
+    pub fn list_separator(&self) -> String {
+        self.format("list-separator", &[])
+    }
+
     /// The label of the text an action asks for (its reason, the evidence
     /// needed, …).
     pub fn action_reason_label(&self, action: crate::domain::workflow::Action) -> String {

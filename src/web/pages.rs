@@ -223,3 +223,38 @@ pub fn calendar_warning(lang: Lang, covered_until: Option<NaiveDate>, today: Nai
 pub fn department_name(reference: &crate::store::reference::Reference, lang: Lang, id: &str) -> String {
     reference.department(id).map(|d| lang.pick(&d.name_zh, &d.name_en).to_string()).unwrap_or_else(|| id.to_string())
 }
+
+/// A routing condition as people read it: names in the page's language,
+/// never the stored keys.
+pub fn describe_criterion(
+    lang: Lang,
+    reference: &crate::store::reference::Reference,
+    criterion: &crate::domain::routing::Criterion,
+) -> String {
+    use crate::domain::routing::Criterion;
+    let t = lang.messages();
+    let value = match criterion {
+        Criterion::Category(category) => match reference.category(*category) {
+            Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
+            None => category.key().to_string(),
+        },
+        Criterion::DistrictPrefix(prefix) => match reference.districts.iter().find(|d| d.code == *prefix) {
+            Some(d) => lang.pick(&d.name_zh, &d.name_en).to_string(),
+            None => format!("{prefix}*"),
+        },
+        Criterion::RespondentKind(kind) => t.respondent_kind_name(kind.key()).to_string(),
+        Criterion::Channel(channel) => t.channel_name(channel.key()).to_string(),
+        Criterion::Keyword(keyword) => keyword.clone(),
+    };
+    t.criterion(criterion.kind(), &value)
+}
+
+/// Conditions written out one after another.
+pub fn describe_criteria(
+    lang: Lang,
+    reference: &crate::store::reference::Reference,
+    criteria: &[crate::domain::routing::Criterion],
+) -> String {
+    let described: Vec<String> = criteria.iter().map(|c| describe_criterion(lang, reference, c)).collect();
+    described.join(&lang.messages().list_separator())
+}

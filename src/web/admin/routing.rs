@@ -15,11 +15,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::domain::category::{Category, Channel, RespondentKind};
-use crate::domain::routing::{route, trial, Criterion, RoutedBy, RoutingInput, RoutingRule};
+use crate::domain::routing::{route, trial, RoutedBy, RoutingInput, RoutingRule};
 use crate::services::routing_admin;
 use crate::store::bureau;
 use crate::store::reference::Reference;
-use crate::web::pages::department_name;
+use crate::web::pages::{department_name, describe_criteria, describe_criterion};
 use axum::extract::Path;
 // ---------------------------------------------------------------- routing
 
@@ -90,11 +90,10 @@ async fn routing_page(
     let rows = rules
         .iter()
         .map(|r| {
-            let conditions = r.conditions();
             RuleRow {
                 id: r.id,
                 priority: r.priority,
-                conditions: if conditions.is_empty() { t.routing_default.to_string() } else { conditions.join("; ") },
+                conditions: rule_conditions(lang, &reference, r),
                 department: department_name(&reference, lang, &r.department_id),
                 enabled: r.enabled,
                 note: notes.get(&r.id).cloned().unwrap_or_default(),
@@ -111,7 +110,9 @@ async fn routing_page(
         staff: staff.chrome(),
         rules: rows,
         departments: options(departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),
-        categories: options(Category::ALL.iter().map(|c| (c.key().to_string(), c.key().to_string()))),
+        categories: options(
+            reference.categories.iter().map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
+        ),
         kinds: options(
             RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
         ),
@@ -121,6 +122,21 @@ async fn routing_page(
         outcome,
         error,
     })
+}
+
+/// A rule's conditions by name; its keywords, any one of which matches,
+/// together; "default" for a rule without conditions.
+fn rule_conditions(lang: Lang, reference: &Reference, rule: &RoutingRule) -> String {
+    let t = lang.messages();
+    let mut described: Vec<String> =
+        rule.criteria().iter().map(|c| describe_criterion(lang, reference, c)).collect();
+    if !rule.keywords.is_empty() {
+        described.push(t.criterion("keyword", &rule.keywords.join(" | ")));
+    }
+    match described.is_empty() {
+        true => t.routing_default.to_string(),
+        false => described.join(&t.list_separator()),
+    }
 }
 
 impl TryQuery {
@@ -156,8 +172,8 @@ fn try_sample(
         .map(|r| TrialRow {
             rule_id: r.rule_id,
             matched: r.matched,
-            satisfied: r.satisfied.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; "),
-            failed: r.failed.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; "),
+            satisfied: describe_criteria(lang, reference, &r.satisfied),
+            failed: describe_criteria(lang, reference, &r.failed),
         })
         .collect();
     let outcome = match route(rules, input, discipline) {

@@ -7,7 +7,8 @@ use crate::domain::complaint::Problem;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
-use crate::domain::routing::RouteKind;
+use crate::domain::routing::{Criterion, RouteKind};
+use crate::store::reference::Reference;
 use crate::domain::workflow::effects::{ActionInput, InvalidInput};
 use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role};
 use crate::i18n::{Lang, Messages};
@@ -19,7 +20,7 @@ use crate::store::users;
 use crate::web::auth::{CsrfForm, NoFields, Staff};
 use crate::web::error::{AppError, Conflict};
 use crate::web::pages::StaffChrome;
-use crate::web::pages::{format_instant, render, PageChrome};
+use crate::web::pages::{department_name, describe_criteria, format_instant, render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -132,7 +133,7 @@ async fn ticket_page(
         .filter(|u| u.role == Role::Caseworker)
         .map(|u| (u.id, u.display_name))
         .collect();
-    let history = history_rows(&mut conn, t, &ticket.id).await?;
+    let history = history_rows(&mut conn, lang, &reference, &ticket.id).await?;
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
@@ -142,7 +143,7 @@ async fn ticket_page(
         ticket_no: ticket.ticket_no.grouped(),
         state: t.state_name(ticket.state.key()).to_string(),
         category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
-        routing: routing_text(t, ticket, &department),
+        routing: routing_text(lang, &reference, ticket, &department),
         department,
         assignee,
         statement: statement_rows(t, ticket),
@@ -161,10 +162,14 @@ async fn ticket_page(
 }
 
 /// Why the ticket is where it is.
-fn routing_text(t: &Messages, ticket: &Ticket, department: &str) -> String {
+fn routing_text(lang: Lang, reference: &Reference, ticket: &Ticket, department: &str) -> String {
+    let t = lang.messages();
     let rule = ticket.routing_rule_id.unwrap_or_default();
     match ticket.routed_by {
-        RouteKind::Rule => format!("{} {department} #{rule} ({})", t.routed_to, ticket.routing_detail),
+        RouteKind::Rule => {
+            let why = describe_criteria(lang, reference, &Criterion::parse_list(&ticket.routing_detail));
+            format!("{} {department} #{rule} ({why})", t.routed_to)
+        }
         RouteKind::DefaultRule => format!("{} {department} · {} #{rule}", t.routed_to, t.routed_default),
         RouteKind::StaffMisconductOverride => format!("{} {department} · {}", t.routed_to, t.routed_misconduct),
         RouteKind::ReplyAppealOverride => format!("{} {department} · {}", t.routed_to, t.routed_appeal),
@@ -264,9 +269,11 @@ fn action_views(
 /// The whole history, internal entries included, with who did what.
 async fn history_rows(
     conn: &mut sqlx::AnyConnection,
-    t: &Messages,
+    lang: Lang,
+    reference: &Reference,
     ticket_id: &str,
 ) -> Result<Vec<HistoryRow>, AppError> {
+    let t = lang.messages();
     let entries = audit::for_ticket(conn, ticket_id, false).await?;
     let staff_names = users::display_names(conn).await?;
     Ok(entries
@@ -283,7 +290,7 @@ async fn history_rows(
                 at: format_instant(e.at),
                 event: t.event_name(&e.action).to_string(),
                 actor,
-                detail: e.detail,
+                detail: readable_detail(lang, reference, &e.action, e.detail),
                 public: e.public,
             }
         })
@@ -295,6 +302,23 @@ pub struct TicketQuery {
     /// The action just carried out (`note` for a note), for its message.
     #[serde(default)]
     done: String,
+}
+
+/// An entry's detail as people read it: a filing's channel and department
+/// by name (the trail keeps their keys).
+fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: String) -> String {
+    if action != "filed" {
+        return detail;
+    }
+    let value = |key: &str| {
+        detail.split_whitespace().find_map(|pair| pair.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+    };
+    match (value("channel"), value("department")) {
+        (Some(channel), Some(department)) => lang
+            .messages()
+            .filed_detail(lang.messages().channel_name(channel), &department_name(reference, lang, department)),
+        _ => detail,
+    }
 }
 
 pub async fn ticket(
