@@ -422,7 +422,7 @@ mod tests {
         for evidence_requested_before in [false, true] {
             for extension_pending in [false, true] {
                 for extension_decided in [false, true] {
-                    all.push(TicketFlags { evidence_requested_before, extension_pending, extension_decided });
+                    all.push(TicketFlags { evidence_requested_before, extension_pending, extension_decided, held_by_actor: false });
                 }
             }
         }
