@@ -1,7 +1,6 @@
 //! One ticket as staff work it: the page, the lifecycle actions, internal
 //! notes and the audited view of personal data.
 
-use super::clocks::{clocks, ClockView};
 use super::names;
 use crate::domain::complaint::Problem;
 use crate::domain::masking::mask_name;
@@ -17,6 +16,7 @@ use crate::store::audit;
 use crate::store::tickets::Ticket;
 use crate::store::users;
 use crate::web::auth::{CsrfForm, NoFields, Staff, StaffChrome};
+use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::{AppError, Conflict};
 use crate::web::pages::{format_instant, render, PageChrome};
 use crate::web::AppState;
@@ -46,6 +46,8 @@ struct TicketPage {
     revealed: bool,
     handling: ClockView,
     decision: ClockView,
+    /// The extension request's field names the clock it extends and its unit.
+    extension_days_label: String,
     extension: String,
     reply: String,
     actions: Vec<ActionView>,
@@ -143,6 +145,11 @@ async fn ticket_page(
         revealed,
         handling,
         decision,
+        extension_days_label: t.extension_days_for(
+            ticket.clock_rules().decision_name(),
+            ticket.decision_unit,
+            crate::domain::deadline::MAX_EXTENSION_DAYS,
+        ),
         extension: extension_text(t, ticket),
         reply: ticket.reply_text.clone().unwrap_or_default(),
         actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
@@ -202,6 +209,7 @@ fn extension_text(t: &Messages, ticket: &Ticket) -> String {
         ExtensionState::Approved => t.extension_approved,
         ExtensionState::Rejected => t.extension_rejected,
     };
+    let days = t.days_in(ticket.decision_unit, days);
     format!("{days} · {status} · {}", ticket.extension_reason.as_deref().unwrap_or_default())
 }
 
