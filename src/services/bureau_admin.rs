@@ -58,6 +58,15 @@ pub struct ClockEvents {
     pub decision_starts: Option<ClockStart>,
 }
 
+/// A category's limits as the administrator's form gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct CategoryLimits {
+    pub handling: TimeLimit,
+    pub decision: TimeLimit,
+    pub extension_days: u32,
+    pub events: ClockEvents,
+}
+
 /// Changes a category's limits and clock events; tickets already filed keep
 /// the ones they were filed under.
 pub async fn set_limits(
@@ -65,11 +74,9 @@ pub async fn set_limits(
     now: DateTime<Utc>,
     actor_id: &str,
     category: Category,
-    handling: TimeLimit,
-    decision: TimeLimit,
-    extension_days: u32,
-    events: ClockEvents,
+    limits: CategoryLimits,
 ) -> Result<(), AdminError> {
+    let CategoryLimits { handling, decision, extension_days, events } = limits;
     check_limits(handling, decision, extension_days)?;
     let mut tx = db.begin().await?;
     let current = bureau::category(&mut tx, category).await?.ok_or(AdminError::NotFound)?;

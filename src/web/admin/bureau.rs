@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, LimitUnit, TimeLimit};
-use crate::services::bureau_admin::{self, AdminError, ClockEvents, NewAccount};
+use crate::services::bureau_admin::{self, AdminError, CategoryLimits, ClockEvents, NewAccount};
 use crate::store::bureau;
 use crate::store::bureau::Department;
 use crate::store::users;
@@ -205,18 +205,8 @@ pub async fn category_limits(
     };
     let handling = TimeLimit { days: h, unit: hu };
     let decision = TimeLimit { days: d, unit: du };
-    match bureau_admin::set_limits(
-        &state.db,
-        state.clock.now(),
-        &staff.user.id,
-        category,
-        handling,
-        decision,
-        extension,
-        events,
-    )
-    .await
-    {
+    let limits = CategoryLimits { handling, decision, extension_days: extension, events };
+    match bureau_admin::set_limits(&state.db, state.clock.now(), &staff.user.id, category, limits).await {
         Ok(()) => Ok(Redirect::to("/admin/bureau").into_response()),
         Err(e) => bureau_rejected(&state, lang, &staff, e, UserForm::default(), DepartmentForm::default()).await,
     }
