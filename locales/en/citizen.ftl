@@ -4,7 +4,18 @@
 home-title = Labour and social security complaints
 home-intro = Here you can complain about social insurance services, labour-security enforcement and the conduct of this bureau's staff. Handling limits count in working days, and you can follow your ticket at any time with its number.
 home-accepts = What we accept complaints about
-home-handling-limit = Handling limit
+home-limits = Time limits
+# A category's two clocks on the home page: $clock is the clock's name, $days
+# its length ("15 working days"); $start is receipt or acceptance; $extension
+# the most an approved extension adds, "none" when none may be.
+home-limit-handling = { $clock }: { $days }
+home-limit-decision = { $clock }: { $days } from { $start ->
+        [acceptance] acceptance
+       *[receipt] receipt
+    }{ $extension ->
+        [none] {""}
+       *[other] , extendable by { $extension } with approval
+    }
 home-not-accepted = Not accepted here: matters before a court or in administrative reconsideration; the housing provident fund (call 12329), tax (call 12366) or other departments (call 12345); opinions about a policy itself; matters already settled with no new facts or evidence (use the petition channel).
 home-channels = Ways to complain
 channel-web-desc = Online: fill in the form on this site

@@ -62,6 +62,12 @@ clock-overdue = Overdue
 clock-met = Met
 clock-missed = Missed
 clock-paused = Paused
+# The names of the two clocks: an ordinary complaint's handling and decision
+# limits, a labour-security inspection's acceptance and investigation limits.
+clock-title-handling = Handling limit
+clock-title-acceptance = Acceptance decision limit
+clock-title-decision = Decision limit
+clock-title-investigation = Investigation limit
 
 event-evidence-received = Evidence received; the clock runs again
 event-transferred-outside = Handed to an outside body

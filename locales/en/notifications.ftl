@@ -11,15 +11,19 @@ sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. We
 sms-not-accepted = [12333] Your complaint (ticket { $ticket }) has not been accepted. Reason: { $reason }
 # $evidence is the caseworker's own words.
 sms-awaiting-citizen = [12333] To handle your complaint (ticket { $ticket }) we need more evidence: { $evidence }. Please send it within 10 working days.
-sms-extension-approved = [12333] The time limit of your complaint (ticket { $ticket }) is extended to { $due }. Reason: { $reason }
+# $clock is the name of the decision clock that was extended.
+sms-extension-approved = [12333] The { $clock } of your complaint (ticket { $ticket }) is extended to { $due }. Reason: { $reason }
 sms-replied = [12333] Your complaint (ticket { $ticket }) has been answered. Use the ticket number and your mobile number to read and rate the reply.
 
 ## Internal notices to staff
 
 urge-notice = The complainant urged ticket { $ticket }. Please handle it soon.
-# $clock is handling or decision; $state is due_soon or overdue.
+# $clock is handling, acceptance, decision or investigation; $state is
+# due_soon or overdue.
 deadline-reminder = { $clock ->
         [handling] The handling limit
+        [acceptance] The acceptance decision limit
+        [investigation] The investigation limit
        *[decision] The decision limit
     } of ticket { $ticket } ({ $due }) { $state ->
         [overdue] has passed

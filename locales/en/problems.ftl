@@ -37,6 +37,7 @@ problem-ticket-no-check-digit = That ticket number is mistyped (its check digit 
 problem-earlier-ticket-required = An appeal must give the earlier ticket number.
 problem-earlier-ticket-not-found = No ticket has that number; please check it.
 problem-credit-code-required = For an employer, give its unified social credit code.
+problem-employer-required = A labour-security inspection complaint is about an employer: choose "Employer" and give its unified social credit code.
 problem-bad-date = Enter a date like 2026-11-25.
 problem-date-in-future = The date cannot be after today.
 problem-date-too-old = The date cannot be more than a year ago.

@@ -73,14 +73,27 @@ col-complainant = Complainant
 col-received = Received
 col-assignee = Caseworker
 col-overdue-by = Overdue by
-# Working days until a clock's due date, or past it.
-clock-days-left = left { $n ->
-        [one] 1 working day
-       *[other] { $n } working days
+# Days until a clock's due date, or past it, in the clock's own unit
+# ($unit is working_days or calendar_days).
+clock-days-left = left { $unit ->
+        [calendar_days] { $n ->
+            [one] 1 day
+           *[other] { $n } days
+        }
+       *[working_days] { $n ->
+            [one] 1 working day
+           *[other] { $n } working days
+        }
     }
-clock-days-over = overdue { $n ->
-        [one] 1 working day
-       *[other] { $n } working days
+clock-days-over = overdue { $unit ->
+        [calendar_days] { $n ->
+            [one] 1 day
+           *[other] { $n } days
+        }
+       *[working_days] { $n ->
+            [one] 1 working day
+           *[other] { $n } working days
+        }
     }
 
 ticket-title = Ticket
@@ -96,6 +109,11 @@ field-reply = Reply to the citizen
 field-target-department = Transfer to
 field-assignee = Assignee
 field-extension-days = Extension days (at most 30)
+# Which clock an extension adds to, and in which unit ($unit as above).
+extension-days-for = { $clock }: extension in { $unit ->
+        [calendar_days] calendar days
+       *[working_days] working days
+    } (at most { $max })
 btn-approve = Approve
 btn-reject = Reject
 assignee-label = Assignee

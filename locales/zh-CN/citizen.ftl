@@ -4,7 +4,18 @@
 home-title = 劳动保障投诉
 home-intro = 对社会保险经办、劳动保障监察和本局工作人员的问题，您可以在这里投诉。我们按工作日计算办理时限，您可以随时凭工单号查询进度。
 home-accepts = 我们受理以下投诉
-home-handling-limit = 办理时限
+home-limits = 时限
+# A category's two clocks on the home page: $clock is the clock's name, $days
+# its length ("15 个工作日"); $start is receipt or acceptance; $extension the
+# most an approved extension adds, empty when none may be.
+home-limit-handling = { $clock } { $days }
+home-limit-decision = { $clock } { $days }，自{ $start ->
+        [acceptance] 受理
+       *[receipt] 收到投诉
+    }之日起计算{ $extension ->
+        [none] {""}
+       *[other] ，经批准可延长 { $extension }
+    }
 home-not-accepted = 以下事项不在受理范围：已进入诉讼、行政复议程序的事项；住房公积金（请拨 12329）、税务（请拨 12366）及其他部门事项（请拨 12345）；对政策本身的意见；已处理完毕且无新事实、新证据的事项（请走信访渠道）。
 home-channels = 投诉渠道
 channel-web-desc = 网上投诉：在本网站填写投诉表

@@ -62,6 +62,12 @@ clock-overdue = 已超期
 clock-met = 按期办结
 clock-missed = 超期办结
 clock-paused = 暂停计时
+# The names of the two clocks: an ordinary complaint's handling and decision
+# limits, a labour-security inspection's acceptance and investigation limits.
+clock-title-handling = 办理时限
+clock-title-acceptance = 受理决定时限
+clock-title-decision = 处理决定时限
+clock-title-investigation = 调查处理时限
 
 event-evidence-received = 材料已补齐，恢复计时
 event-transferred-outside = 已移交外部机关

@@ -11,15 +11,19 @@ sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理，我
 sms-not-accepted = 【12333】您的投诉（工单号 { $ticket }）不予受理，理由：{ $reason }
 # $evidence is the caseworker's own words.
 sms-awaiting-citizen = 【12333】办理您的投诉（工单号 { $ticket }）需要补充材料：{ $evidence }。请在 10 个工作日内提供。
-sms-extension-approved = 【12333】您的投诉（工单号 { $ticket }）处理期限延长至 { $due }，理由：{ $reason }
+# $clock is the name of the decision clock that was extended.
+sms-extension-approved = 【12333】您的投诉（工单号 { $ticket }）{ $clock }延长至 { $due }，理由：{ $reason }
 sms-replied = 【12333】您的投诉（工单号 { $ticket }）已答复，请凭工单号和手机号查看并评价。
 
 ## Internal notices to staff
 
 urge-notice = 投诉人催办工单 { $ticket }，请尽快办理。
-# $clock is handling or decision; $state is due_soon or overdue.
+# $clock is handling, acceptance, decision or investigation; $state is
+# due_soon or overdue.
 deadline-reminder = 工单 { $ticket } 的{ $clock ->
         [handling] 办理时限
+        [acceptance] 受理决定时限
+        [investigation] 调查处理时限
        *[decision] 处理决定时限
     }（{ $due }）{ $state ->
         [overdue] 已超期

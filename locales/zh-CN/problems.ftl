@@ -34,6 +34,7 @@ problem-ticket-no-check-digit = 工单号有误（校验位不符），请逐位
 problem-earlier-ticket-required = 对回复结果申诉时，请填写原工单号。
 problem-earlier-ticket-not-found = 未找到该原工单，请核对工单号。
 problem-credit-code-required = 投诉用人单位时，请填写其统一社会信用代码。
+problem-employer-required = 劳动保障监察投诉的被投诉方应为用人单位，请选择“用人单位”并填写其统一社会信用代码。
 problem-bad-date = 请按 2026-11-25 的格式填写日期。
 problem-date-in-future = 日期不能晚于今天。
 problem-date-too-old = 日期不能早于一年前。

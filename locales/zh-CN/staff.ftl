@@ -73,9 +73,16 @@ col-complainant = 投诉人
 col-received = 登记时间
 col-assignee = 承办人
 col-overdue-by = 超期
-# Working days until a clock's due date, or past it.
-clock-days-left = 剩余 { $n } 个工作日
-clock-days-over = 已超期 { $n } 个工作日
+# Days until a clock's due date, or past it, in the clock's own unit
+# ($unit is working_days or calendar_days).
+clock-days-left = 剩余 { $unit ->
+        [calendar_days] { $n } 天
+       *[working_days] { $n } 个工作日
+    }
+clock-days-over = 已超期 { $unit ->
+        [calendar_days] { $n } 天
+       *[working_days] { $n } 个工作日
+    }
 
 ticket-title = 工单详情
 section-statement = 投诉内容
@@ -90,6 +97,11 @@ field-reply = 答复内容
 field-target-department = 转至部门
 field-assignee = 承办人
 field-extension-days = 延期天数（最多 30 天）
+# Which clock an extension adds to, and in which unit ($unit as above).
+extension-days-for = { $clock }延长{ $unit ->
+        [calendar_days] 天数（自然日，最多 { $max } 天）
+       *[working_days] 工作日数（最多 { $max } 个工作日）
+    }
 btn-approve = 批准
 btn-reject = 不批准
 assignee-label = 承办人

@@ -1,5 +1,6 @@
 //! The kinds of complaint the bureau accepts (DOMAIN.md, "What is accepted").
 
+use super::deadline::{ClockRules, LimitUnit, TimeLimit};
 use std::str::FromStr;
 
 /// A complaint category. Stored in the database as its key (`policy_execution`),
@@ -12,16 +13,21 @@ pub enum Category {
     ProcessConvenience,
     ReplyAppeal,
     StaffMisconduct,
+    /// An employer broke the labour-security rules: wages owed, no written
+    /// contract, social insurance not paid. Handled by the inspection brigade
+    /// on clocks of its own (DOMAIN.md, "Time limits").
+    LabourInspection,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::ServiceAttitude,
         Category::PolicyExecution,
         Category::PrivacyRights,
         Category::ProcessConvenience,
         Category::ReplyAppeal,
         Category::StaffMisconduct,
+        Category::LabourInspection,
     ];
 
     pub fn key(self) -> &'static str {
@@ -32,6 +38,7 @@ impl Category {
             Category::ProcessConvenience => "process_convenience",
             Category::ReplyAppeal => "reply_appeal",
             Category::StaffMisconduct => "staff_misconduct",
+            Category::LabourInspection => "labour_inspection",
         }
     }
 
@@ -45,6 +52,33 @@ impl Category {
             Category::ProcessConvenience => 10,
             Category::ReplyAppeal => 15,
             Category::StaffMisconduct => 15,
+            Category::LabourInspection => 5,
+        }
+    }
+
+    /// The default decision limit: 60 calendar days from receipt, or for a
+    /// labour-security inspection 60 working days from acceptance.
+    pub fn default_decision_limit(self) -> TimeLimit {
+        match self {
+            Category::LabourInspection => TimeLimit { days: 60, unit: LimitUnit::WorkingDays },
+            _ => TimeLimit { days: 60, unit: LimitUnit::CalendarDays },
+        }
+    }
+
+    /// The events that start and finish the category's clocks by default.
+    pub fn default_clock_rules(self) -> ClockRules {
+        match self {
+            Category::LabourInspection => ClockRules::INSPECTION,
+            _ => ClockRules::default(),
+        }
+    }
+
+    /// The kind of respondent a complaint of this category must name, if
+    /// only one kind may be named: an inspection is always of an employer.
+    pub fn required_respondent(self) -> Option<RespondentKind> {
+        match self {
+            Category::LabourInspection => Some(RespondentKind::Employer),
+            _ => None,
         }
     }
 }
@@ -146,5 +180,19 @@ mod tests {
         assert_eq!(Category::ProcessConvenience.default_handling_days(), 10);
         assert_eq!(Category::ReplyAppeal.default_handling_days(), 15);
         assert_eq!(Category::StaffMisconduct.default_handling_days(), 15);
+        assert_eq!(Category::LabourInspection.default_handling_days(), 5, "to accept or refuse");
+    }
+
+    #[test]
+    fn an_inspection_is_decided_in_working_days_from_acceptance_and_is_of_an_employer() {
+        let inspection = Category::LabourInspection;
+        assert_eq!(inspection.default_decision_limit(), TimeLimit { days: 60, unit: LimitUnit::WorkingDays });
+        assert_eq!(inspection.default_clock_rules(), ClockRules::INSPECTION);
+        assert_eq!(inspection.required_respondent(), Some(RespondentKind::Employer));
+        for other in Category::ALL.into_iter().filter(|c| *c != inspection) {
+            assert_eq!(other.default_decision_limit(), TimeLimit { days: 60, unit: LimitUnit::CalendarDays });
+            assert_eq!(other.default_clock_rules(), ClockRules::default(), "{other:?}");
+            assert_eq!(other.required_respondent(), None, "{other:?}");
+        }
     }
 }

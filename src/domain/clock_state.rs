@@ -2,6 +2,7 @@
 //! API, the reminders and the reports alike.
 
 use super::calendar::WorkCalendar;
+use super::deadline::LimitUnit;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +67,18 @@ pub fn working_days_left(cal: &WorkCalendar, due: NaiveDate, today: NaiveDate) -
         i64::from(cal.working_days_between(today, due))
     } else {
         -i64::from(cal.working_days_between(due, today).max(1))
+    }
+}
+
+/// Signed days left in the limit's own unit: working days as
+/// [`working_days_left`] counts them, or calendar days (due − today; an
+/// overdue clock is negative by the days since its due date, so at least
+/// −1). A 60-calendar-day decision limit counts down in calendar days, not
+/// in the working days a handling limit uses.
+pub fn days_left(cal: &WorkCalendar, unit: LimitUnit, due: NaiveDate, today: NaiveDate) -> i64 {
+    match unit {
+        LimitUnit::WorkingDays => working_days_left(cal, due, today),
+        LimitUnit::CalendarDays => (due - today).num_days(),
     }
 }
 
@@ -262,5 +275,23 @@ mod tests {
             assert_eq!(clock_state(&c, Some(due), None, today, DEFAULT_DUE_SOON_WORKING_DAYS), expected, "{today}");
             today = today.checked_add_days(Days::new(1)).unwrap();
         }
+    }
+
+    #[test]
+    fn days_left_count_in_the_limits_own_unit() {
+        let c = cal();
+        // Due Monday 2027-01-25 (a 60-calendar-day limit from 11-25).
+        assert_eq!(days_left(&c, LimitUnit::CalendarDays, d("2027-01-25"), d("2026-11-25")), 61);
+        // 11-26, 11-27, 11-30, December's 23 weekdays and 17 in January 2027
+        // (not entered yet, so 01-01 counts).
+        assert_eq!(days_left(&c, LimitUnit::WorkingDays, d("2027-01-25"), d("2026-11-25")), 43);
+        // Across National Day: 09-30 to 10-08 is 8 calendar days but 1 working day.
+        assert_eq!(days_left(&c, LimitUnit::CalendarDays, d("2026-10-08"), d("2026-09-30")), 8);
+        assert_eq!(days_left(&c, LimitUnit::WorkingDays, d("2026-10-08"), d("2026-09-30")), 1);
+        assert_eq!(days_left(&c, LimitUnit::CalendarDays, d("2026-10-08"), d("2026-10-08")), 0, "due today");
+        // Overdue: by the calendar days since, at least one.
+        assert_eq!(days_left(&c, LimitUnit::CalendarDays, d("2026-12-18"), d("2026-12-19")), -1);
+        assert_eq!(days_left(&c, LimitUnit::CalendarDays, d("2026-09-30"), d("2026-10-08")), -8);
+        assert_eq!(days_left(&c, LimitUnit::WorkingDays, d("2026-09-30"), d("2026-10-08")), -1);
     }
 }

@@ -116,6 +116,8 @@ pub enum Problem {
     EarlierTicketNotFound,
     /// An employer is identified by its unified social credit code.
     CreditCodeRequired,
+    /// The category's complaints are against an employer only.
+    EmployerRequired,
     BadDate,
     DateInFuture,
     DateTooOld,
@@ -273,6 +275,11 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
     );
 
     let respondent_kind = choice::<RespondentKind>(&input.respondent_kind, "respondent.kind", &mut errors);
+    if let (Some(required), Some(kind)) = (category.and_then(Category::required_respondent), respondent_kind) {
+        if kind != required {
+            errors.add("respondent.kind", Problem::EmployerRequired);
+        }
+    }
     let respondent_name =
         required_text(&input.respondent_name, "respondent.name", limits::RESPONDENT_NAME, &mut errors);
     let credit_code = parsed(
@@ -527,6 +534,21 @@ mod tests {
         assert_eq!(complaint.respondent.credit_code.as_ref().unwrap().as_str(), valid_credit_code());
         assert_eq!(complaint.respondent.staff_name, None);
         assert!(complaint.facts_text().contains("未为我缴纳社会保险"));
+    }
+
+    #[test]
+    fn a_labour_inspection_complaint_is_against_an_employer_with_its_credit_code() {
+        let d = districts();
+        let inspection = ComplaintInput { category: "labour_inspection".into(), ..valid_input() };
+        let complaint = parse_complaint(&inspection, &citizen(&d)).unwrap();
+        assert_eq!(complaint.category, Category::LabourInspection);
+        assert_eq!(complaint.respondent.kind, RespondentKind::Employer);
+        let office = ComplaintInput { respondent_kind: "bureau_office".into(), ..inspection.clone() };
+        assert_eq!(problems(&office, &citizen(&d)), [("respondent.kind", Problem::EmployerRequired)]);
+        let no_code = ComplaintInput { respondent_credit_code: String::new(), ..inspection };
+        assert_eq!(problems(&no_code, &citizen(&d)), [("respondent.credit_code", Problem::CreditCodeRequired)]);
+        let office_elsewhere = ComplaintInput { respondent_kind: "bureau_office".into(), ..valid_input() };
+        assert!(parse_complaint(&office_elsewhere, &citizen(&d)).is_ok(), "other categories take any respondent");
     }
 
     #[test]

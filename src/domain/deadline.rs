@@ -35,6 +35,125 @@ impl LimitUnit {
     }
 }
 
+/// The event a decision clock starts from: the day of receipt (ordinary
+/// complaints) or the day the complaint was accepted (labour-security
+/// inspection, 劳动保障监察条例 art. 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockStart {
+    Receipt,
+    Acceptance,
+}
+
+/// The event that finishes a handling clock: the reply (ordinary
+/// complaints), or the decision whether to accept (labour-security
+/// inspection: 5 working days to accept or refuse).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlingEnd {
+    Reply,
+    Acceptance,
+}
+
+super::keys::stored_as_key!(ClockStart, HandlingEnd);
+
+impl ClockStart {
+    pub const ALL: [ClockStart; 2] = [ClockStart::Receipt, ClockStart::Acceptance];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ClockStart::Receipt => "receipt",
+            ClockStart::Acceptance => "acceptance",
+        }
+    }
+}
+
+impl HandlingEnd {
+    pub const ALL: [HandlingEnd; 2] = [HandlingEnd::Reply, HandlingEnd::Acceptance];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            HandlingEnd::Reply => "reply",
+            HandlingEnd::Acceptance => "acceptance",
+        }
+    }
+}
+
+/// Which events start and finish a category's clocks. The default is the
+/// ordinary complaint's: handled by the reply, decided from receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockRules {
+    pub handling_ends: HandlingEnd,
+    pub decision_starts: ClockStart,
+}
+
+impl Default for ClockRules {
+    fn default() -> Self {
+        ClockRules { handling_ends: HandlingEnd::Reply, decision_starts: ClockStart::Receipt }
+    }
+}
+
+/// What a clock is called, by what it measures: the key of its name in the
+/// pages and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockName {
+    /// 办理时限: received to replied.
+    Handling,
+    /// 受理决定时限: received to accepted or refused.
+    Acceptance,
+    /// 处理决定时限: the written decision, counted from receipt.
+    Decision,
+    /// 调查处理时限: the investigation, counted from acceptance.
+    Investigation,
+}
+
+impl ClockName {
+    pub fn key(self) -> &'static str {
+        match self {
+            ClockName::Handling => "handling",
+            ClockName::Acceptance => "acceptance",
+            ClockName::Decision => "decision",
+            ClockName::Investigation => "investigation",
+        }
+    }
+}
+
+impl ClockRules {
+    /// The labour-security inspection's clocks.
+    pub const INSPECTION: ClockRules =
+        ClockRules { handling_ends: HandlingEnd::Acceptance, decision_starts: ClockStart::Acceptance };
+
+    pub fn handling_name(self) -> ClockName {
+        match self.handling_ends {
+            HandlingEnd::Reply => ClockName::Handling,
+            HandlingEnd::Acceptance => ClockName::Acceptance,
+        }
+    }
+
+    pub fn decision_name(self) -> ClockName {
+        match self.decision_starts {
+            ClockStart::Receipt => ClockName::Decision,
+            ClockStart::Acceptance => ClockName::Investigation,
+        }
+    }
+
+    /// The day the decision clock counts from. A clock that starts at
+    /// acceptance counts, until the ticket is accepted, from the last day
+    /// acceptance may take (`acceptance_due`, the handling clock's due
+    /// date): the latest the decision can be due if the bureau accepts in
+    /// time, so the dashboard never shows an unaccepted complaint as less
+    /// urgent than it is, and acceptance recomputes it from the real day.
+    pub fn decision_start(
+        self,
+        received_on: NaiveDate,
+        accepted_on: Option<NaiveDate>,
+        acceptance_due: NaiveDate,
+    ) -> NaiveDate {
+        match self.decision_starts {
+            ClockStart::Receipt => received_on,
+            ClockStart::Acceptance => accepted_on.unwrap_or(acceptance_due),
+        }
+    }
+}
+
 /// A limit as configured: so many days of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeLimit {
@@ -543,6 +662,53 @@ mod tests {
         // December's 23 weekdays make 83; 2027 is not entered yet, so Friday
         // 01-01, 01-04 … 01-08 and 01-11 make 90.
         assert_eq!(decision_due(&c, d("2026-09-01"), SIXTY_WORKING, Some(30)), d("2027-01-11"));
+    }
+
+    #[test]
+    fn clock_events_are_stored_by_key() {
+        for start in ClockStart::ALL {
+            assert_eq!(ClockStart::try_from(start.key().to_string()), Ok(start));
+        }
+        for end in HandlingEnd::ALL {
+            assert_eq!(HandlingEnd::try_from(end.key().to_string()), Ok(end));
+        }
+        assert_eq!(ClockStart::Acceptance.key(), "acceptance");
+        assert_eq!(HandlingEnd::Reply.key(), "reply");
+        assert!(ClockStart::try_from("filing".to_string()).is_err());
+    }
+
+    #[test]
+    fn each_clock_is_named_by_the_events_it_runs_between() {
+        let ordinary = ClockRules::default();
+        assert_eq!((ordinary.handling_name(), ordinary.decision_name()), (ClockName::Handling, ClockName::Decision));
+        let inspection = ClockRules::INSPECTION;
+        assert_eq!(
+            (inspection.handling_name(), inspection.decision_name()),
+            (ClockName::Acceptance, ClockName::Investigation)
+        );
+    }
+
+    #[test]
+    fn a_decision_clock_starts_at_receipt_or_at_acceptance() {
+        let c = cal();
+        let received = d("2026-09-24");
+        // Five working days to accept: 09-28, 09-29, 09-30, 10-08, 10-09.
+        let acceptance_due = FIVE.due_date(&c, received);
+        assert_eq!(acceptance_due, d("2026-10-09"));
+        let ordinary = ClockRules::default();
+        assert_eq!(ordinary.decision_start(received, Some(d("2026-09-30")), acceptance_due), received);
+        let inspection = ClockRules::INSPECTION;
+        assert_eq!(inspection.decision_start(received, None, acceptance_due), d("2026-10-09"), "provisional");
+        assert_eq!(inspection.decision_start(received, Some(d("2026-09-30")), acceptance_due), d("2026-09-30"));
+        // Accepted the day before National Day: 60 working days end on 12-29,
+        // 90 on 2027-02-09 (2027 not entered yet, so 01-01 counts).
+        assert_eq!(decision_due(&c, d("2026-09-30"), SIXTY_WORKING, None), d("2026-12-29"));
+        assert_eq!(decision_due(&c, d("2026-09-30"), SIXTY_WORKING, Some(30)), d("2027-02-09"));
+        // Accepted on Friday 10-09, the 60th working day is 12-31; accepted on
+        // the make-up Saturday 10-10 (a working day), counting starts on 10-12
+        // and 59 days end on 12-31, so the 60th is 2027-01-01.
+        assert_eq!(decision_due(&c, d("2026-10-09"), SIXTY_WORKING, None), d("2026-12-31"));
+        assert_eq!(decision_due(&c, d("2026-10-10"), SIXTY_WORKING, None), d("2027-01-01"));
     }
 
     #[test]

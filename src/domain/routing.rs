@@ -327,7 +327,10 @@ mod tests {
         ];
         let text = all.iter().map(Criterion::as_key_value).collect::<Vec<_>>().join("; ");
         assert_eq!(Criterion::parse_list(&text), all);
-        assert_eq!(Criterion::parse_list("category=nonsense; colour=blue; keyword=a"), vec![Criterion::Keyword("a".into())]);
+        assert_eq!(
+            Criterion::parse_list("category=nonsense; colour=blue; keyword=a"),
+            vec![Criterion::Keyword("a".into())]
+        );
         assert_eq!(Criterion::parse_list(""), vec![]);
     }
 

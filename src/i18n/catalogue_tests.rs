@@ -7,6 +7,7 @@
 
 use super::locales::{self, FILES};
 use super::{Lang, Messages};
+use crate::domain::deadline::{ClockName, ClockStart, LimitUnit, TimeLimit};
 use chrono::NaiveDate;
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
@@ -182,8 +183,16 @@ fn messages_with_variables_fill_them_in() {
         let texts = [
             t.working_days(3),
             t.calendar_days(3),
-            t.clock_days_left(2),
-            t.clock_days_left(-2),
+            t.clock_days_left(2, LimitUnit::WorkingDays),
+            t.clock_days_left(-2, LimitUnit::CalendarDays),
+            t.extension_days_for(ClockName::Investigation, LimitUnit::WorkingDays, 30),
+            t.home_limit_handling(ClockName::Acceptance, TimeLimit { days: 5, unit: LimitUnit::WorkingDays }),
+            t.home_limit_decision(
+                ClockName::Decision,
+                TimeLimit { days: 60, unit: LimitUnit::CalendarDays },
+                ClockStart::Receipt,
+                0,
+            ),
             t.date_with_weekday(day),
             t.hint_and_length("hint", 10),
             t.calendar_saved(4),
@@ -194,7 +203,7 @@ fn messages_with_variables_fill_them_in() {
             t.sms_accepted("20261125-000042-7", "2026-12-16"),
             t.sms_not_accepted("20261125-000042-7", "r"),
             t.sms_awaiting_citizen("20261125-000042-7", "e"),
-            t.sms_extension_approved("20261125-000042-7", day, "r"),
+            t.sms_extension_approved("20261125-000042-7", ClockName::Decision, day, "r"),
             t.sms_replied("20261125-000042-7"),
             t.urge_notice("20261125-000042-7"),
             t.deadline_reminder("20261125-000042-7", "handling", "overdue", day),
@@ -213,7 +222,9 @@ fn english_counts_one_and_many() {
     assert_eq!(t.working_days(0), "0 working days");
     assert_eq!(t.calendar_days(1), "1 day");
     assert_eq!(t.calendar_days(30), "30 days");
-    assert_eq!(t.clock_days_left(-1), "overdue 1 working day");
+    assert_eq!(t.clock_days_left(-1, LimitUnit::WorkingDays), "overdue 1 working day");
+    assert_eq!(t.clock_days_left(1, LimitUnit::CalendarDays), "left 1 day");
+    assert_eq!(t.clock_days_left(42, LimitUnit::CalendarDays), "left 42 days");
     assert_eq!(t.length_hint(500), "At most 500 characters");
     assert_eq!(Lang::Zh.messages().working_days(1), "1 个工作日");
 }
@@ -248,9 +259,14 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
         t.sms_awaiting_citizen(no, "劳动合同复印件"),
         "【12333】办理您的投诉（工单号 20261125-000042-7）需要补充材料：劳动合同复印件。请在 10 个工作日内提供。"
     );
+    // The extension names the clock it extends, as the status page does.
     assert_eq!(
-        t.sms_extension_approved(no, due, "需调取银行流水核实"),
-        "【12333】您的投诉（工单号 20261125-000042-7）处理期限延长至 2027-02-24，理由：需调取银行流水核实"
+        t.sms_extension_approved(no, ClockName::Decision, due, "需调取银行流水核实"),
+        "【12333】您的投诉（工单号 20261125-000042-7）处理决定时限延长至 2027-02-24，理由：需调取银行流水核实"
+    );
+    assert_eq!(
+        t.sms_extension_approved(no, ClockName::Investigation, due, "案情复杂"),
+        "【12333】您的投诉（工单号 20261125-000042-7）调查处理时限延长至 2027-02-24，理由：案情复杂"
     );
     assert_eq!(
         t.sms_replied(no),
@@ -260,6 +276,10 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
     assert_eq!(
         t.deadline_reminder(no, "handling", "overdue", due),
         "工单 20261125-000042-7 的办理时限（2027-02-24）已超期，请及时办理。"
+    );
+    assert_eq!(
+        t.deadline_reminder(no, "acceptance", "overdue", due),
+        "工单 20261125-000042-7 的受理决定时限（2027-02-24）已超期，请及时办理。"
     );
     assert_eq!(
         t.deadline_reminder(no, "decision", "due_soon", due),

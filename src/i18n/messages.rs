@@ -7,7 +7,7 @@ use super::locales::{self, Bundle};
 use super::Lang;
 use crate::domain::complaint::{Problem, RefusalReason};
 use crate::domain::credit_code::CreditCodeError;
-use crate::domain::deadline::LimitUnit;
+use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::district::DistrictCodeError;
 use crate::domain::mobile::MobileError;
 use crate::domain::resident_id::ResidentIdError;
@@ -59,9 +59,10 @@ fixed_strings! {
     error_internal_title, error_internal, error_unprocessable_title, error_throttled_title, csrf_rejected,
     clock_on_track, clock_due_soon, clock_overdue, clock_met, clock_missed, clock_paused, event_evidence_received,
     event_transferred_outside, event_extension_requested, event_extension_approved, event_extension_rejected,
-    event_viewed_personal_data, event_forbidden_access,
+    event_viewed_personal_data, event_forbidden_access, clock_title_handling, clock_title_acceptance,
+    clock_title_decision, clock_title_investigation,
     // citizen.ftl
-    home_title, home_intro, home_accepts, home_handling_limit, home_not_accepted, home_channels, channel_web_desc,
+    home_title, home_intro, home_accepts, home_limits, home_not_accepted, home_channels, channel_web_desc,
     channel_hotline_desc, channel_12345_desc, channel_walk_in_desc, channel_letter_desc, btn_file, btn_track,
     screen_title, screen_intro, screen_q_legal, screen_q_topic, topic_social_security, topic_housing_fund,
     topic_tax, topic_other_department, topic_policy_itself, screen_q_settled, btn_continue, refused_title,
@@ -107,7 +108,9 @@ fixed_strings! {
     calendar_name_en, calendar_save, calendar_remove, calendar_form_error, calendar_empty_warning, nav_calendar,
     routing_title, bureau_title, bureau_categories, bureau_limits_note, bureau_departments, bureau_department_id,
     bureau_users, bureau_display_name, bureau_role, bureau_initial_password, bureau_add, bureau_wide, role_agent,
-    role_caseworker, role_supervisor, role_admin, unit_working_days, unit_calendar_days, calendar_save_short,
+    role_caseworker, role_supervisor, role_admin, unit_working_days, unit_calendar_days, calendar_save_short, bureau_handling_ends,
+    bureau_decision_starts, handling_ends_reply, handling_ends_acceptance, decision_starts_receipt,
+    decision_starts_acceptance,
     admin_invalid, admin_duplicate, routing_intro, routing_priority, routing_conditions, routing_note,
     routing_default, routing_enable, routing_disable, routing_try, routing_facts, routing_try_button,
     routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
@@ -302,6 +305,30 @@ impl Messages {
         }
     }
 
+    /// What a clock is called: 办理时限, 受理决定时限, 处理决定时限, 调查处理时限.
+    pub fn clock_title(&self, name: ClockName) -> &'static str {
+        match name {
+            ClockName::Handling => self.clock_title_handling,
+            ClockName::Acceptance => self.clock_title_acceptance,
+            ClockName::Decision => self.clock_title_decision,
+            ClockName::Investigation => self.clock_title_investigation,
+        }
+    }
+
+    pub fn handling_end_name(&self, end: HandlingEnd) -> &'static str {
+        match end {
+            HandlingEnd::Reply => self.handling_ends_reply,
+            HandlingEnd::Acceptance => self.handling_ends_acceptance,
+        }
+    }
+
+    pub fn clock_start_name(&self, start: ClockStart) -> &'static str {
+        match start {
+            ClockStart::Receipt => self.decision_starts_receipt,
+            ClockStart::Acceptance => self.decision_starts_acceptance,
+        }
+    }
+
     // ------------------------------------------------------- with variables
 
     pub fn working_days(&self, n: i64) -> String {
@@ -356,14 +383,54 @@ impl Messages {
         self.format("action-confirm", &[("action", action.key().into())])
     }
 
-    /// The working days until a clock's due date, or past it when `n` is
-    /// negative.
-    pub fn clock_days_left(&self, n: i64) -> String {
+    /// The days until a clock's due date in the clock's own unit, or past
+    /// it when `n` is negative.
+    pub fn clock_days_left(&self, n: i64, unit: LimitUnit) -> String {
+        let unit = ("unit", unit.key().into());
         if n >= 0 {
-            self.format("clock-days-left", &[("n", n.into())])
+            self.format("clock-days-left", &[("n", n.into()), unit])
         } else {
-            self.format("clock-days-over", &[("n", (-n).into())])
+            self.format("clock-days-over", &[("n", (-n).into()), unit])
         }
+    }
+
+    /// The extension request's field: which clock it extends, in which unit.
+    pub fn extension_days_for(&self, clock: ClockName, unit: LimitUnit, max: u32) -> String {
+        self.format(
+            "extension-days-for",
+            &[("clock", self.clock_title(clock).into()), ("unit", unit.key().into()), ("max", max.into())],
+        )
+    }
+
+    /// A handling clock on the home page: "办理时限 15 个工作日".
+    pub fn home_limit_handling(&self, clock: ClockName, limit: TimeLimit) -> String {
+        let days = self.days_in(limit.unit, i64::from(limit.days));
+        self.format("home-limit-handling", &[("clock", self.clock_title(clock).into()), ("days", days.into())])
+    }
+
+    /// A decision clock on the home page, with the event it counts from and
+    /// the extension an approval may add (none when `extension_days` is 0).
+    pub fn home_limit_decision(
+        &self,
+        clock: ClockName,
+        limit: TimeLimit,
+        start: ClockStart,
+        extension_days: u32,
+    ) -> String {
+        let days = self.days_in(limit.unit, i64::from(limit.days));
+        let extension = match extension_days {
+            0 => "none".to_string(),
+            n => self.days_in(limit.unit, i64::from(n)),
+        };
+        self.format(
+            "home-limit-decision",
+            &[
+                ("clock", self.clock_title(clock).into()),
+                ("days", days.into()),
+                ("start", start.key().into()),
+                ("extension", extension.into()),
+            ],
+        )
     }
 
     /// `2026-11-25（周三）`: ISO order reads the same in both languages.
@@ -465,6 +532,7 @@ impl Messages {
             Problem::EarlierTicketRequired => self.format("problem-earlier-ticket-required", &[]),
             Problem::EarlierTicketNotFound => self.format("problem-earlier-ticket-not-found", &[]),
             Problem::CreditCodeRequired => self.format("problem-credit-code-required", &[]),
+            Problem::EmployerRequired => self.format("problem-employer-required", &[]),
             Problem::BadDate => self.format("problem-bad-date", &[]),
             Problem::DateInFuture => self.format("problem-date-in-future", &[]),
             Problem::DateTooOld => self.format("problem-date-too-old", &[]),
@@ -488,11 +556,24 @@ impl Messages {
         self.format("sms-awaiting-citizen", &[("ticket", ticket_no.into()), ("evidence", evidence.into())])
     }
 
-    pub fn sms_extension_approved(&self, ticket_no: &str, decision_due: NaiveDate, reason: &str) -> String {
+    /// `clock` is the decision clock that was extended, named as the pages
+    /// name it, so the text and the status page speak of the same date.
+    pub fn sms_extension_approved(
+        &self,
+        ticket_no: &str,
+        clock: ClockName,
+        decision_due: NaiveDate,
+        reason: &str,
+    ) -> String {
         let due = decision_due.to_string();
         self.format(
             "sms-extension-approved",
-            &[("ticket", ticket_no.into()), ("due", due.into()), ("reason", reason.into())],
+            &[
+                ("ticket", ticket_no.into()),
+                ("clock", self.clock_title(clock).into()),
+                ("due", due.into()),
+                ("reason", reason.into()),
+            ],
         )
     }
 

@@ -6,6 +6,7 @@
 use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
 use crate::domain::clock_state::{clock_state, ClockState};
+use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
@@ -60,8 +61,16 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
 
     let mut produced = 0;
     for ticket in &candidates {
-        let finished = ticket.replied_on.or(ticket.closed_on);
-        for (clock, due) in [("handling", ticket.handling_due_on), ("decision", Some(ticket.decision_due_on))] {
+        // Each clock finishes on its own event: an inspection's acceptance
+        // clock at acceptance, every decision clock with the reply.
+        let handling_finished = ticket.handling_finished_on.or(ticket.closed_on);
+        let decision_finished = ticket.replied_on.or(ticket.closed_on);
+        let rules = ticket.clock_rules();
+        let clocks = [
+            ("handling", rules.handling_name(), ticket.handling_due_on, handling_finished),
+            ("decision", rules.decision_name(), Some(ticket.decision_due_on), decision_finished),
+        ];
+        for (clock, name, due, finished) in clocks {
             let Some(due) = due else { continue };
             let state = clock_state(cal, Some(due), finished, today, due_soon_days);
             let kind = match state {
@@ -77,7 +86,7 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
                     recipient_kind,
                     recipient: &recipient,
                     channel: "internal",
-                    body: reminder_text(ticket, clock, kind, due),
+                    body: reminder_text(ticket, name, kind, due),
                     deliver_after,
                 };
                 if notifications::produce(&mut tx, &notice, now).await? {
@@ -109,8 +118,8 @@ fn recipients(ticket: &ClockRow, state: ClockState, supervisors: &[users::User])
 }
 
 /// Staff notices are in Chinese, the bureau's working language.
-fn reminder_text(ticket: &ClockRow, clock: &str, kind: &str, due: chrono::NaiveDate) -> String {
-    Lang::Zh.messages().deadline_reminder(&ticket.ticket_no.grouped(), clock, kind, due)
+fn reminder_text(ticket: &ClockRow, clock: ClockName, kind: &str, due: chrono::NaiveDate) -> String {
+    Lang::Zh.messages().deadline_reminder(&ticket.ticket_no.grouped(), clock.key(), kind, due)
 }
 
 async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<usize> {

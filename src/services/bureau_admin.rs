@@ -2,7 +2,7 @@
 //! Each change is one transaction with an audit entry.
 
 use crate::domain::category::Category;
-use crate::domain::deadline::{TimeLimit, MAX_EXTENSION_DAYS};
+use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::password::{hash_password, MIN_PASSWORD_CHARS};
 use crate::domain::workflow::Role;
 use crate::store::audit;
@@ -50,25 +50,53 @@ pub fn check_limits(handling: TimeLimit, decision: TimeLimit, extension_days: u3
     Ok(())
 }
 
+/// The events that finish the handling clock and start the decision clock,
+/// as an administrator sets them; None keeps the category's current one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClockEvents {
+    pub handling_ends: Option<HandlingEnd>,
+    pub decision_starts: Option<ClockStart>,
+}
+
+/// A category's limits as the administrator's form gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct CategoryLimits {
+    pub handling: TimeLimit,
+    pub decision: TimeLimit,
+    pub extension_days: u32,
+    pub events: ClockEvents,
+}
+
+/// Changes a category's limits and clock events; tickets already filed keep
+/// the ones they were filed under.
 pub async fn set_limits(
     db: &Db,
     now: DateTime<Utc>,
     actor_id: &str,
     category: Category,
-    handling: TimeLimit,
-    decision: TimeLimit,
-    extension_days: u32,
+    limits: CategoryLimits,
 ) -> Result<(), AdminError> {
+    let CategoryLimits { handling, decision, extension_days, events } = limits;
     check_limits(handling, decision, extension_days)?;
     let mut tx = db.begin().await?;
-    bureau::set_category_limits(&mut tx, category, handling, decision, extension_days).await?;
+    let current = bureau::category(&mut tx, category).await?.ok_or(AdminError::NotFound)?;
+    let mut clocks = current.clocks;
+    if let Some(end) = events.handling_ends {
+        clocks.handling_ends = end;
+    }
+    if let Some(start) = events.decision_starts {
+        clocks.decision_starts = start;
+    }
+    bureau::set_category_limits(&mut tx, category, handling, decision, extension_days, clocks).await?;
     let detail = format!(
-        "{}: handling {} {}, decision {} {}, extension {extension_days}",
+        "{}: handling {} {} until {}, decision {} {} from {}, extension {extension_days}",
         category.key(),
         handling.days,
         handling.unit.key(),
+        clocks.handling_ends.key(),
         decision.days,
-        decision.unit.key()
+        decision.unit.key(),
+        clocks.decision_starts.key(),
     );
     audited(&mut tx, now, actor_id, "category_changed", &detail).await?;
     tx.commit().await?;

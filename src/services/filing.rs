@@ -6,6 +6,7 @@ use crate::domain::category::Category;
 use crate::domain::complaint::{
     parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, RefusalReason, Rejection,
 };
+use crate::domain::deadline;
 use crate::domain::routing::{route, Routing, RoutingInput};
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
@@ -235,6 +236,10 @@ fn new_ticket<'a>(
     let config =
         reference.category(complaint.category).ok_or(Misconfiguration::CategoryNotConfigured(complaint.category))?;
     let facts = &complaint.facts;
+    // A clock that starts at acceptance counts provisionally from the last
+    // day acceptance may take until the ticket is accepted.
+    let handling_due_on = config.handling.due_date(&reference.calendar, received_on);
+    let decision_start = config.clocks.decision_start(received_on, None, handling_due_on);
     Ok(NewTicket {
         id: placed.id,
         ticket_no: placed.ticket_no,
@@ -265,10 +270,11 @@ fn new_ticket<'a>(
         now,
         handling_days: config.handling.days,
         handling_unit: config.handling.unit,
-        handling_due_on: config.handling.due_date(&reference.calendar, received_on),
+        handling_due_on,
         decision_days: config.decision.days,
         decision_unit: config.decision.unit,
-        decision_due_on: config.decision.due_date(&reference.calendar, received_on),
+        decision_due_on: deadline::decision_due(&reference.calendar, decision_start, config.decision, None),
+        clocks: config.clocks,
     })
 }
 

@@ -6,7 +6,7 @@
 
 use super::ticket_access::record_refused_access;
 use crate::clock::china_date;
-use crate::domain::deadline;
+use crate::domain::deadline::{self, HandlingEnd};
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
 use crate::domain::workflow::{may_work, transition, Action, Command, Event, Refusal, Role, TicketState};
 use crate::i18n::Lang;
@@ -201,13 +201,25 @@ fn citizen_message(event: Event, ticket: &Ticket, detail: &str) -> Option<String
     let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        Event::Accepted => t.sms_accepted(&no, &ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default()),
+        Event::Accepted => t.sms_accepted(&no, &answer_due(ticket).map(|d| d.to_string()).unwrap_or_default()),
         Event::NotAccepted => t.sms_not_accepted(&no, detail),
         Event::AwaitingCitizen => t.sms_awaiting_citizen(&no, detail),
-        Event::ExtensionApproved => t.sms_extension_approved(&no, ticket.decision_due_on, detail),
+        Event::ExtensionApproved => {
+            t.sms_extension_approved(&no, ticket.clock_rules().decision_name(), ticket.decision_due_on, detail)
+        }
         Event::Replied => t.sms_replied(&no),
         _ => return None,
     })
+}
+
+/// The day the citizen is told to expect an answer by on acceptance: the
+/// handling clock's due date, or, where acceptance finished that clock (an
+/// inspection), the due date of the investigation that now runs.
+fn answer_due(ticket: &Ticket) -> Option<chrono::NaiveDate> {
+    match ticket.handling_ends {
+        HandlingEnd::Reply => ticket.handling_due_on,
+        HandlingEnd::Acceptance => Some(ticket.decision_due_on),
+    }
 }
 
 /// Ends the pauses whose 10 working days ran out without an answer: the

@@ -3,7 +3,7 @@
 
 use super::columns::{Flag, OptKey};
 use crate::domain::category::{Category, Channel, RespondentKind};
-use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::routing::RoutingRule;
 use sqlx::AnyConnection;
 use std::collections::HashSet;
@@ -34,6 +34,8 @@ pub struct CategoryConfig {
     pub handling: TimeLimit,
     pub decision: TimeLimit,
     pub extension_days: u32,
+    /// Which events start the decision clock and finish the handling clock.
+    pub clocks: ClockRules,
 }
 
 pub async fn districts(conn: &mut AnyConnection) -> Result<Vec<District>, sqlx::Error> {
@@ -81,6 +83,10 @@ struct CategoryRow {
     decision_unit: LimitUnit,
     #[sqlx(try_from = "i64")]
     extension_days: u32,
+    #[sqlx(try_from = "String")]
+    handling_ends: HandlingEnd,
+    #[sqlx(try_from = "String")]
+    decision_starts: ClockStart,
 }
 
 impl From<CategoryRow> for CategoryConfig {
@@ -92,12 +98,14 @@ impl From<CategoryRow> for CategoryConfig {
             handling: TimeLimit { days: r.handling_days, unit: r.handling_unit },
             decision: TimeLimit { days: r.decision_days, unit: r.decision_unit },
             extension_days: r.extension_days,
+            clocks: ClockRules { handling_ends: r.handling_ends, decision_starts: r.decision_starts },
         }
     }
 }
 
 const CATEGORY_COLUMNS: &str =
-    "key, name_zh, name_en, handling_days, handling_unit, decision_days, decision_unit, extension_days";
+    "key, name_zh, name_en, handling_days, handling_unit, decision_days, decision_unit, extension_days, \
+    handling_ends, decision_starts";
 
 pub async fn categories(conn: &mut AnyConnection) -> Result<Vec<CategoryConfig>, sqlx::Error> {
     let rows: Vec<CategoryRow> =
@@ -224,10 +232,11 @@ pub async fn set_category_limits(
     handling: TimeLimit,
     decision: TimeLimit,
     extension_days: u32,
+    clocks: ClockRules,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE categories SET handling_days = $1, handling_unit = $2, decision_days = $3, decision_unit = $4, \
-         extension_days = $5 WHERE key = $6",
+         extension_days = $5, handling_ends = $7, decision_starts = $8 WHERE key = $6",
     )
     .bind(i64::from(handling.days))
     .bind(handling.unit.key())
@@ -235,6 +244,8 @@ pub async fn set_category_limits(
     .bind(decision.unit.key())
     .bind(i64::from(extension_days))
     .bind(category.key())
+    .bind(clocks.handling_ends.key())
+    .bind(clocks.decision_starts.key())
     .execute(conn)
     .await?;
     Ok(())

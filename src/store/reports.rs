@@ -24,14 +24,17 @@ pub struct ClockCounts {
 }
 
 /// `today` and `soon_until` (the last day that is still "due soon") are
-/// China dates. A clock is finished once the ticket is replied to.
+/// China dates. The decision clock is finished once the ticket is replied
+/// to; the handling clock when `handling_finished_on` says so (the reply,
+/// or an inspection's acceptance).
 pub async fn clock_counts(
     conn: &mut AnyConnection,
     today: NaiveDate,
     soon_until: NaiveDate,
 ) -> Result<Vec<ClockCounts>, sqlx::Error> {
     let count = |column: &str, condition: &str| {
-        format!("CAST(SUM(CASE WHEN replied_on IS NULL AND {column} {condition} THEN 1 ELSE 0 END) AS BIGINT)")
+        let finished = if column == "handling_due_on" { "handling_finished_on" } else { "replied_on" };
+        format!("CAST(SUM(CASE WHEN {finished} IS NULL AND {column} {condition} THEN 1 ELSE 0 END) AS BIGINT)")
     };
     let sql = format!(
         "SELECT department_id, assignee_id, CAST(COUNT(*) AS BIGINT) AS open, \
@@ -111,8 +114,9 @@ pub struct PeriodFigures {
 }
 
 /// Figures of tickets received from `from` to `to` (inclusive), by department.
-/// The handling clock finishes with the reply; the decision clock with the
-/// reply or, for a refusal or outside transfer, the close.
+/// The handling clock finishes on `handling_finished_on` (the reply, or an
+/// inspection's acceptance or refusal); the decision clock with the reply
+/// or, for a refusal or outside transfer, the close.
 ///
 /// Three statements rather than one join: the ticket figures come from a
 /// covering index on the receipt date alone, and ratings and urges are
@@ -132,9 +136,9 @@ pub async fn period_figures(
          {} AS extensions_requested, {} AS extensions_approved \
          FROM tickets WHERE received_on >= $1 AND received_on <= $2 \
          GROUP BY department_id ORDER BY department_id",
-        sum("replied_on IS NOT NULL AND replied_on <= handling_due_on"),
-        sum("replied_on IS NOT NULL AND replied_on > handling_due_on"),
-        sum(&format!("replied_on IS NULL AND {OPEN} AND handling_due_on < $3")),
+        sum("handling_finished_on IS NOT NULL AND handling_finished_on <= handling_due_on"),
+        sum("handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on"),
+        sum(&format!("handling_finished_on IS NULL AND {OPEN} AND handling_due_on < $3")),
         sum(&format!("{decided} IS NOT NULL AND {decided} <= decision_due_on")),
         sum(&format!("{decided} IS NOT NULL AND {decided} > decision_due_on")),
         sum(&format!("{decided} IS NULL AND decision_due_on < $3")),
@@ -218,7 +222,8 @@ pub async fn daily_flow(
         "SELECT received_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE received_on >= $1 AND received_on <= $2 GROUP BY received_on",
         "SELECT closed_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE closed_on >= $1 AND closed_on <= $2 GROUP BY closed_on",
         "SELECT handling_due_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE handling_due_on >= $1 AND handling_due_on <= $2 \
-         AND (replied_on IS NULL OR replied_on > handling_due_on) AND state <> 'not_accepted' GROUP BY handling_due_on",
+         AND (handling_finished_on IS NULL OR handling_finished_on > handling_due_on) AND state <> 'not_accepted' \
+         GROUP BY handling_due_on",
     ];
     for (index, sql) in series.iter().enumerate() {
         let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;

@@ -50,6 +50,7 @@ fn category_names(category: Category) -> (&'static str, &'static str) {
         Category::ProcessConvenience => ("办事流程与便民措施问题", "Procedures and convenience"),
         Category::ReplyAppeal => ("对回复结果的申诉", "Appeal against a reply"),
         Category::StaffMisconduct => ("工作人员违规违纪", "Staff misconduct"),
+        Category::LabourInspection => ("劳动保障监察投诉", "Labour-security inspection"),
     }
 }
 
@@ -97,15 +98,21 @@ async fn seed(conn: &mut AnyConnection) -> anyhow::Result<()> {
     }
     for (order, category) in Category::ALL.into_iter().enumerate() {
         let (zh, en) = category_names(category);
+        let (decision, clocks) = (category.default_decision_limit(), category.default_clock_rules());
         sqlx::query(
             "INSERT INTO categories (key, name_zh, name_en, handling_days, handling_unit, decision_days, \
-             decision_unit, extension_days, sort_order) VALUES ($1, $2, $3, $4, 'working_days', 60, 'calendar_days', 30, $5)",
+             decision_unit, extension_days, sort_order, handling_ends, decision_starts) \
+             VALUES ($1, $2, $3, $4, 'working_days', $5, $6, 30, $7, $8, $9)",
         )
         .bind(category.key())
         .bind(zh)
         .bind(en)
         .bind(i64::from(category.default_handling_days()))
+        .bind(i64::from(decision.days))
+        .bind(decision.unit.key())
         .bind(order as i64)
+        .bind(clocks.handling_ends.key())
+        .bind(clocks.decision_starts.key())
         .execute(&mut *conn)
         .await?;
     }
@@ -194,6 +201,12 @@ fn demo_rules() -> Vec<SeedRule> {
             ..rule(33, Category::PolicyExecution, "medical_maternity", "医疗生育保险待遇")
         },
         rule(40, Category::PrivacyRights, "info_centre", "信息泄露与权益侵害"),
+        rule(
+            21,
+            Category::LabourInspection,
+            "labour_inspection",
+            "劳动保障监察投诉（拖欠工资、未签劳动合同、未缴社保）由劳动保障监察总队办理",
+        ),
     ];
     for (code, _, _) in DISTRICTS {
         for category in [Category::ServiceAttitude, Category::ProcessConvenience] {

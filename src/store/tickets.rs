@@ -5,7 +5,7 @@ use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::clock_state::Figure;
-use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
@@ -86,6 +86,17 @@ pub struct Ticket {
     #[sqlx(try_from = "OptDayText")]
     pub closed_on: Option<NaiveDate>,
     pub reply_text: Option<String>,
+    #[sqlx(try_from = "String")]
+    pub handling_ends: HandlingEnd,
+    #[sqlx(try_from = "String")]
+    pub decision_starts: ClockStart,
+    #[sqlx(try_from = "OptDayText")]
+    pub accepted_on: Option<NaiveDate>,
+    /// When the handling clock finished (see
+    /// [`Lifecycle::handling_finished_on`]): written with every lifecycle
+    /// change so that the counts in SQL need not know the category's rules.
+    #[sqlx(try_from = "OptDayText")]
+    pub handling_finished_on: Option<NaiveDate>,
 }
 
 impl Ticket {
@@ -99,8 +110,25 @@ impl Ticket {
         TimeLimit { days: self.decision_days, unit: self.decision_unit }
     }
 
+    /// The events that start and finish its clocks, as filed.
+    pub fn clock_rules(&self) -> ClockRules {
+        ClockRules { handling_ends: self.handling_ends, decision_starts: self.decision_starts }
+    }
+
     pub fn is_open(&self) -> bool {
         self.state.is_open()
+    }
+
+    /// The day the decision clock finished: the reply, or the close of a
+    /// ticket that ended without one.
+    pub fn decision_finished_on(&self) -> Option<NaiveDate> {
+        self.replied_on.or(self.closed_on)
+    }
+
+    /// The day the handling clock finished, or the close of a ticket that
+    /// ended before it did.
+    pub fn handling_finished_or_closed_on(&self) -> Option<NaiveDate> {
+        self.handling_finished_on.or(self.closed_on)
     }
 
     /// The fields lifecycle actions read and change.
@@ -112,9 +140,11 @@ impl Ticket {
             received_on: self.received_on,
             handling_limit: self.handling_limit(),
             decision_limit: self.decision_limit(),
+            clocks: self.clock_rules(),
             handling_started_on: self.handling_started_on,
             handling_due_on: self.handling_due_on,
             decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
             evidence_requested_on: self.evidence_requested_on,
             evidence_resumed_on: self.evidence_resumed_on,
             replied_on: self.replied_on,
@@ -130,6 +160,8 @@ impl Ticket {
     /// with and the day it was received do not change.
     pub fn with_lifecycle(&self, after: Lifecycle) -> Ticket {
         Ticket {
+            handling_finished_on: after.handling_finished_on(),
+            accepted_on: after.accepted_on,
             state: after.state,
             department_id: after.department_id,
             assignee_id: after.assignee_id,
@@ -157,7 +189,8 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
     received_at, received_on, created_at, updated_at, \
     handling_days, handling_unit, handling_started_on, handling_due_on, \
     decision_days, decision_unit, decision_due_on, extension_state, extension_days, extension_reason, \
-    evidence_requested_on, evidence_resumed_on, replied_on, closed_on, reply_text";
+    evidence_requested_on, evidence_resumed_on, replied_on, closed_on, reply_text, \
+    handling_ends, decision_starts, accepted_on, handling_finished_on";
 
 /// "Still being worked": every state but refused and closed. The one place
 /// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
@@ -212,6 +245,7 @@ pub struct NewTicket<'a> {
     pub decision_days: u32,
     pub decision_unit: LimitUnit,
     pub decision_due_on: NaiveDate,
+    pub clocks: ClockRules,
 }
 
 impl NewTicket<'_> {
@@ -269,6 +303,10 @@ impl NewTicket<'_> {
             replied_on: None,
             closed_on: None,
             reply_text: None,
+            handling_ends: self.clocks.handling_ends,
+            decision_starts: self.clocks.decision_starts,
+            accepted_on: None,
+            handling_finished_on: None,
         }
     }
 }
@@ -282,9 +320,9 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
          earlier_ticket_id, department_id, routing_rule_id, routed_by, routing_detail, \
          received_at, received_on, created_at, updated_at, \
          handling_days, handling_unit, handling_started_on, handling_due_on, \
-         decision_days, decision_unit, decision_due_on) \
+         decision_days, decision_unit, decision_due_on, handling_ends, decision_starts) \
          VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36)",
+         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38)",
     )
     .bind(t.id)
     .bind(t.ticket_no.as_str())
@@ -322,6 +360,8 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(i64::from(t.decision_days))
     .bind(t.decision_unit.key())
     .bind(day_text(t.decision_due_on))
+    .bind(t.clocks.handling_ends.key())
+    .bind(t.clocks.decision_starts.key())
     .execute(conn)
     .await?;
     Ok(())
@@ -414,7 +454,8 @@ pub async fn update_lifecycle(
         "UPDATE tickets SET state = $1, department_id = $2, assignee_id = $3, handling_started_on = $4, \
          handling_due_on = $5, decision_due_on = $6, extension_state = $7, extension_days = $8, extension_reason = $9, \
          evidence_requested_on = $10, evidence_resumed_on = $11, replied_on = $12, closed_on = $13, reply_text = $14, \
-         updated_at = $15, version = version + 1 WHERE id = $16 AND version = $17",
+         updated_at = $15, version = version + 1, accepted_on = $18, handling_finished_on = $19 \
+         WHERE id = $16 AND version = $17",
     )
     .bind(ticket.state.key())
     .bind(&ticket.department_id)
@@ -433,6 +474,8 @@ pub async fn update_lifecycle(
     .bind(instant_text(now))
     .bind(&ticket.id)
     .bind(expected_version)
+    .bind(day(ticket.accepted_on))
+    .bind(day(ticket.handling_finished_on))
     .execute(conn)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -579,14 +622,14 @@ fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
     match f.clock {
         None => {}
         Some(QueueClock::Overdue) => {
-            q.push(" AND replied_on IS NULL AND handling_due_on < ").bind(today);
+            q.push(" AND handling_finished_on IS NULL AND handling_due_on < ").bind(today);
         }
         Some(QueueClock::DueSoon) => {
-            q.push(" AND replied_on IS NULL AND handling_due_on >= ").bind(today);
+            q.push(" AND handling_finished_on IS NULL AND handling_due_on >= ").bind(today);
             q.push(" AND handling_due_on <= ").bind(soon_until);
         }
         Some(QueueClock::OnTrack) => {
-            q.push(" AND replied_on IS NULL AND handling_due_on > ").bind(soon_until);
+            q.push(" AND handling_finished_on IS NULL AND handling_due_on > ").bind(soon_until);
         }
         Some(QueueClock::Paused) => {
             q.push(" AND handling_due_on IS NULL");
@@ -702,6 +745,16 @@ impl ClockColumn {
             ClockColumn::Decision => "decision_due_on",
         }
     }
+
+    /// The column that is set once the clock has finished: the handling
+    /// clock by the reply or, for an inspection, the acceptance; the
+    /// decision clock by the reply.
+    pub fn finished_column(self) -> &'static str {
+        match self {
+            ClockColumn::Handling => "handling_finished_on",
+            ClockColumn::Decision => "replied_on",
+        }
+    }
 }
 
 /// The tickets behind one dashboard figure, most urgent first.
@@ -752,18 +805,19 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
         }
     }
     let column = f.clock.column();
+    let finished = f.clock.finished_column();
     let (today, soon_until) = (day_text(f.today), day_text(f.soon_until));
     match f.figure {
         Figure::Open => {}
         Figure::DueToday => {
-            q.push(&format!(" AND replied_on IS NULL AND {column} = ")).bind(today);
+            q.push(&format!(" AND {finished} IS NULL AND {column} = ")).bind(today);
         }
         Figure::DueSoon => {
-            q.push(&format!(" AND replied_on IS NULL AND {column} > ")).bind(today);
+            q.push(&format!(" AND {finished} IS NULL AND {column} > ")).bind(today);
             q.push(&format!(" AND {column} <= ")).bind(soon_until);
         }
         Figure::Overdue => {
-            q.push(&format!(" AND replied_on IS NULL AND {column} < ")).bind(today);
+            q.push(&format!(" AND {finished} IS NULL AND {column} < ")).bind(today);
         }
     }
     if let Some(department) = f.department_id {
@@ -792,6 +846,18 @@ pub struct ClockRow {
     pub replied_on: Option<NaiveDate>,
     #[sqlx(try_from = "OptDayText")]
     pub closed_on: Option<NaiveDate>,
+    #[sqlx(try_from = "OptDayText")]
+    pub handling_finished_on: Option<NaiveDate>,
+    #[sqlx(try_from = "String")]
+    pub handling_ends: HandlingEnd,
+    #[sqlx(try_from = "String")]
+    pub decision_starts: ClockStart,
+}
+
+impl ClockRow {
+    pub fn clock_rules(&self) -> ClockRules {
+        ClockRules { handling_ends: self.handling_ends, decision_starts: self.decision_starts }
+    }
 }
 
 /// Where the sweeper's last completed pass stood.
@@ -840,8 +906,8 @@ pub async fn clocks_to_remind(
 ) -> Result<Vec<ClockRow>, sqlx::Error> {
     let cutoff = day_text(soon_until);
     let mut q = Sql::new(
-        "SELECT id, ticket_no, department_id, assignee_id, handling_due_on, decision_due_on, replied_on, closed_on \
-         FROM tickets WHERE ",
+        "SELECT id, ticket_no, department_id, assignee_id, handling_due_on, decision_due_on, replied_on, closed_on, \
+         handling_finished_on, handling_ends, decision_starts FROM tickets WHERE ",
     );
     q.push(OPEN).push(" AND (");
     match last {

@@ -1,6 +1,7 @@
 //! The JSON API. Same services and rules as the pages; no review step.
 
 use super::citizen::track::citizen_view;
+use super::clocks::{clocks, Clock};
 use super::error::AppError;
 use super::forms::ComplaintJson;
 use super::AppState;
@@ -50,6 +51,7 @@ pub async fn file_complaint(
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = super::pages::department_name(&reference, lang, &ticket.department_id);
+    let (handling, decision) = clocks(lang.messages(), &reference.calendar, &ticket, state.clock.today());
     let body = json!({
         "ticket_no": ticket.ticket_no.as_str(),
         "ticket_no_display": ticket.ticket_no.grouped(),
@@ -59,6 +61,10 @@ pub async fn file_complaint(
         "received_on": day_text(ticket.received_on),
         "handling_due": ticket.handling_due_on.map(day_text),
         "decision_due": day_text(ticket.decision_due_on),
+        "clocks": {
+            "handling": handling.json(&Clock::handling(&ticket)),
+            "decision": decision.json(&Clock::decision(&ticket)),
+        },
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
@@ -80,7 +86,7 @@ pub async fn get_complaint(
     let mut conn = state.db.acquire().await?;
     let ticket = find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
-    let view = citizen_view(&mut conn, &reference, lang, &ticket).await?;
+    let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
     let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();
     Ok(Json(json!({
         "ticket_no": ticket.ticket_no.as_str(),
@@ -93,6 +99,10 @@ pub async fn get_complaint(
         "received_on": day_text(ticket.received_on),
         "handling_due": ticket.handling_due_on.map(day_text),
         "decision_due": day_text(ticket.decision_due_on),
+        "clocks": {
+            "handling": view.handling.json(&Clock::handling(&ticket)),
+            "decision": view.decision.json(&Clock::decision(&ticket)),
+        },
         "history": history,
     }))
     .into_response())

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod charts;
 pub mod citizen;
 pub mod client_addr;
+pub mod clocks;
 pub mod csv;
 pub mod dashboard;
 pub mod error;

@@ -16,6 +16,7 @@ mod citizen_journey;
 mod concurrency;
 mod dashboard;
 mod health_and_language;
+mod labour_inspection;
 mod no_stalls;
 mod reference_data;
 mod reports;

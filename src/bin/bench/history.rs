@@ -102,6 +102,7 @@ pub const TICKET_COLUMNS: &[&str] = &[
     "replied_on",
     "closed_on",
     "reply_text",
+    "handling_finished_on",
 ];
 
 pub const AUDIT_COLUMNS: &[&str] =
@@ -526,12 +527,15 @@ fn ticket_row(filed: Filed, routing: &Routing, config: &CategoryConfig, life: &L
         day_cell(life.replied_on),
         day_cell(life.closed_on),
         life.reply_text.clone().into(),
+        // The generated categories all finish their handling clock with the reply.
+        day_cell(life.replied_on),
     ]
 }
 
 fn respondent_for(rng: &mut StdRng, category: Category, employers: &[Employer], district_name: &str) -> Respondent {
     let kind = match category {
         Category::StaffMisconduct => RespondentKind::BureauStaff,
+        Category::LabourInspection => RespondentKind::Employer,
         Category::PolicyExecution => {
             if rng.gen_bool(0.6) {
                 RespondentKind::Employer

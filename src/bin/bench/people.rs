@@ -266,6 +266,12 @@ fn matter(rng: &mut StdRng, category: Category, months: u32) -> (String, String,
                 "要求按政策报销医疗费用并发放生育津贴".to_string(),
             ),
         },
+        Category::LabourInspection => (
+            format!("公司拖欠工资{months}个月，共计{amount}元，且未与我签订书面劳动合同"),
+            "与公司负责人协商多次未果，对方承诺付款后一直推诿".to_string(),
+            "生活陷入困难，无法按时交房租".to_string(),
+            "要求劳动保障监察责令公司支付拖欠工资".to_string(),
+        ),
         Category::ServiceAttitude => (
             "窗口工作人员态度生硬，对咨询不耐烦".to_string(),
             "排队两个小时后，工作人员未听完情况就让我回去等通知，询问时对方态度恶劣".to_string(),

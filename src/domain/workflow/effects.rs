@@ -7,7 +7,7 @@
 use super::{Action, ExtensionState, Role, TicketFlags, TicketState};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::Problem;
-use crate::domain::deadline::{self, HandlingDue, Pause, TimeLimit, MAX_EXTENSION_DAYS};
+use crate::domain::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
 use chrono::NaiveDate;
 
@@ -20,9 +20,15 @@ pub struct Lifecycle {
     pub received_on: NaiveDate,
     pub handling_limit: TimeLimit,
     pub decision_limit: TimeLimit,
+    /// Which events start and finish the clocks, as the category had them
+    /// when the ticket was filed.
+    pub clocks: ClockRules,
     pub handling_started_on: NaiveDate,
     pub handling_due_on: Option<NaiveDate>,
     pub decision_due_on: NaiveDate,
+    /// The first acceptance; a transfer and a second acceptance by the
+    /// receiving department do not move it.
+    pub accepted_on: Option<NaiveDate>,
     pub evidence_requested_on: Option<NaiveDate>,
     pub evidence_resumed_on: Option<NaiveDate>,
     pub replied_on: Option<NaiveDate>,
@@ -66,26 +72,73 @@ impl Lifecycle {
         }
     }
 
-    /// Both due dates on `cal` as of `today`, as a changed calendar makes
-    /// them. A replied ticket's handling clock has finished and keeps its
-    /// date; an approved extension stays added to the decision limit.
-    pub fn due_dates(&self, cal: &WorkCalendar, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
+    /// The day the handling clock finished, if it has: the reply, or for a
+    /// clock that ends at acceptance the acceptance (or the refusal or
+    /// outside transfer that closed the ticket before it).
+    pub fn handling_finished_on(&self) -> Option<NaiveDate> {
+        match self.clocks.handling_ends {
+            HandlingEnd::Reply => self.replied_on,
+            HandlingEnd::Acceptance => self.accepted_on.or(self.closed_on),
+        }
+    }
+
+    /// The decision due date on `cal`: from receipt, or from acceptance
+    /// (provisionally from the last day of the acceptance clock while the
+    /// ticket awaits it, see [`ClockRules::decision_start`]), with an
+    /// approved extension added to the limit.
+    pub fn decision_due(&self, cal: &WorkCalendar) -> NaiveDate {
         let extension = (self.extension_state == Some(ExtensionState::Approved))
             .then_some(self.extension_days.and_then(|d| u32::try_from(d).ok()))
             .flatten();
-        let handling = if self.replied_on.is_some() { self.handling_due_on } else { self.handling_due(cal, today) };
-        (handling, deadline::decision_due(cal, self.received_on, self.decision_limit, extension))
+        let acceptance_due = self.handling_limit.due_date(cal, self.handling_started_on);
+        let start = self.clocks.decision_start(self.received_on, self.accepted_on, acceptance_due);
+        deadline::decision_due(cal, start, self.decision_limit, extension)
+    }
+
+    /// Both due dates on `cal` as of `today`, as a changed calendar makes
+    /// them. A finished handling clock keeps its date; an approved
+    /// extension stays added to the decision limit.
+    pub fn due_dates(&self, cal: &WorkCalendar, today: NaiveDate) -> (Option<NaiveDate>, NaiveDate) {
+        let handling =
+            if self.handling_finished_on().is_some() { self.handling_due_on } else { self.handling_due(cal, today) };
+        (handling, self.decision_due(cal))
+    }
+
+    /// The handling due date after the pause changed: recomputed while the
+    /// clock runs, kept once it has finished (an inspection's acceptance
+    /// clock is not stopped by a request for evidence during the
+    /// investigation).
+    fn handling_due_after_pause(&self, cal: &WorkCalendar, today: NaiveDate) -> Option<NaiveDate> {
+        match self.handling_finished_on() {
+            Some(_) => self.handling_due_on,
+            None => self.handling_due(cal, today),
+        }
     }
 
     /// A reopened ticket gets a new handling clock from today, without the
     /// earlier pause, reply or closing; the decision clock does not restart.
+    /// A clock that ends at acceptance stays finished once the ticket was
+    /// accepted; a ticket handed outside before acceptance and reopened is
+    /// taken up by the bureau, which accepts it on the reopening day: its
+    /// decision clock, if it starts at acceptance, counts from that day.
     fn restart_handling(&mut self, today: NaiveDate, cal: &WorkCalendar) {
-        self.handling_started_on = today;
         self.evidence_requested_on = None;
         self.evidence_resumed_on = None;
         self.replied_on = None;
         self.closed_on = None;
-        self.handling_due_on = Some(self.handling_limit.due_date(cal, today));
+        match self.clocks.handling_ends {
+            HandlingEnd::Reply => {
+                self.handling_started_on = today;
+                self.handling_due_on = Some(self.handling_limit.due_date(cal, today));
+            }
+            HandlingEnd::Acceptance if self.accepted_on.is_none() => {
+                self.accepted_on = Some(today);
+                self.handling_started_on = today;
+                self.handling_due_on = Some(self.handling_limit.due_date(cal, today));
+                self.decision_due_on = self.decision_due(cal);
+            }
+            HandlingEnd::Acceptance => {}
+        }
     }
 
     /// The system ends a pause whose time ran out: the clock runs again from
@@ -98,7 +151,7 @@ impl Lifecycle {
         today: NaiveDate,
     ) -> Lifecycle {
         let mut after = Lifecycle { state: next, evidence_resumed_on: Some(expired_on), ..self.clone() };
-        after.handling_due_on = after.handling_due(cal, today);
+        after.handling_due_on = after.handling_due_after_pause(cal, today);
         after
     }
 }
@@ -294,7 +347,15 @@ pub fn apply(
             | Command::RequestExtension { .. }
     );
     let (event, public, detail) = match command {
-        Command::Accept => (Event::Accepted, true, String::new()),
+        Command::Accept => {
+            if after.accepted_on.is_none() {
+                after.accepted_on = Some(today);
+                if after.clocks.decision_starts == deadline::ClockStart::Acceptance {
+                    after.decision_due_on = after.decision_due(cal);
+                }
+            }
+            (Event::Accepted, true, String::new())
+        }
         Command::Start => (Event::InProgress, true, String::new()),
         Command::Refuse { reason } => {
             after.closed_on = Some(today);
@@ -320,12 +381,14 @@ pub fn apply(
         }
         Command::RequestEvidence { what } => {
             after.evidence_requested_on = Some(today);
-            after.handling_due_on = None;
+            if after.handling_finished_on().is_none() {
+                after.handling_due_on = None;
+            }
             (Event::AwaitingCitizen, true, what)
         }
         Command::EvidenceReceived => {
             after.evidence_resumed_on = Some(today);
-            after.handling_due_on = after.handling_due(cal, today);
+            after.handling_due_on = after.handling_due_after_pause(cal, today);
             (Event::EvidenceReceived, true, String::new())
         }
         Command::Reply { text } => {
@@ -349,7 +412,7 @@ pub fn apply(
         }
         Command::DecideExtension { approve: true } => {
             after.extension_state = Some(ExtensionState::Approved);
-            after.decision_due_on = after.due_dates(cal, today).1;
+            after.decision_due_on = after.decision_due(cal);
             (Event::ExtensionApproved, true, after.extension_reason.clone().unwrap_or_default())
         }
         Command::DecideExtension { approve: false } => {
@@ -381,7 +444,7 @@ mod tests {
     use super::*;
     use crate::domain::deadline::LimitUnit;
 
-    use crate::domain::testing::d;
+    use crate::domain::testing::{d, official_calendar};
 
     /// Monday to Friday, no holidays: the arithmetic stays easy to follow.
     fn weekdays() -> WorkCalendar {
@@ -398,9 +461,11 @@ mod tests {
             received_on: d("2026-11-02"),
             handling_limit: TimeLimit { days: 5, unit: LimitUnit::WorkingDays },
             decision_limit: TimeLimit { days: 60, unit: LimitUnit::CalendarDays },
+            clocks: ClockRules::default(),
             handling_started_on: d("2026-11-02"),
             handling_due_on: Some(d("2026-11-09")),
             decision_due_on: d("2027-01-01"),
+            accepted_on: None,
             evidence_requested_on: None,
             evidence_resumed_on: None,
             replied_on: None,
@@ -669,6 +734,185 @@ mod tests {
             d("2027-01-01"),
             "only an approved extension counts"
         );
+    }
+
+    /// A labour-security inspection received on Thursday 2026-09-24, on the
+    /// official calendar: 5 working days to accept (09-25 is Mid-Autumn, so
+    /// 09-28, 09-29, 09-30, 10-08, 10-09), then 60 working days from
+    /// acceptance to investigate.
+    fn inspection() -> Lifecycle {
+        let cal = official_calendar();
+        let mut filed = Lifecycle {
+            received_on: d("2026-09-24"),
+            handling_started_on: d("2026-09-24"),
+            handling_limit: TimeLimit { days: 5, unit: LimitUnit::WorkingDays },
+            decision_limit: TimeLimit { days: 60, unit: LimitUnit::WorkingDays },
+            clocks: ClockRules::INSPECTION,
+            ..received()
+        };
+        let (handling, decision) = filed.due_dates(&cal, d("2026-09-24"));
+        filed.handling_due_on = handling;
+        filed.decision_due_on = decision;
+        filed
+    }
+
+    fn run_on_official(command: Command, before: &Lifecycle, next: TicketState, today: &str) -> Outcome {
+        apply(command, before, next, "u-actor", d(today), &official_calendar())
+    }
+
+    #[test]
+    fn an_inspection_awaiting_acceptance_counts_its_decision_from_the_last_day_to_accept() {
+        let filed = inspection();
+        assert_eq!(filed.handling_due_on, Some(d("2026-10-09")));
+        // After 10-09: 10-10 (make-up), 10-12 … 10-30 make 16; November's 21
+        // weekdays 37; December's 23 weekdays 60 on 12-31.
+        assert_eq!(filed.decision_due_on, d("2026-12-31"));
+        assert_eq!(filed.handling_finished_on(), None);
+    }
+
+    #[test]
+    fn accepting_an_inspection_finishes_its_first_clock_and_starts_sixty_working_days() {
+        // Accepted on 09-30, the day before National Day: October gives 18
+        // (10-08, 10-09, make-up 10-10, then 15 weekdays), November 21 (39),
+        // December 1 … 29 the other 21.
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30");
+        let after = &accepted.after;
+        assert_eq!(after.accepted_on, Some(d("2026-09-30")));
+        assert_eq!(after.handling_finished_on(), Some(d("2026-09-30")), "accepted within the limit");
+        assert_eq!(after.handling_due_on, Some(d("2026-10-09")), "the acceptance clock keeps its date");
+        assert_eq!(after.decision_due_on, d("2026-12-29"));
+        // A late acceptance starts the clock late: from 10-12, 10-13 … 10-30
+        // make 14; November 35; December 58 on 12-31; 2027 has no notice
+        // yet, so Friday 01-01 is the 59th and Monday 01-04 the 60th.
+        let late = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-10-12");
+        assert_eq!(late.after.decision_due_on, d("2027-01-04"));
+        assert_eq!(late.after.handling_finished_on(), Some(d("2026-10-12")), "after the due date 10-09: missed");
+    }
+
+    #[test]
+    fn an_inspection_refused_or_handed_outside_finishes_the_acceptance_clock() {
+        let refused = run_on_official(
+            Command::Refuse { reason: "不属于监察事项".into() },
+            &inspection(),
+            TicketState::NotAccepted,
+            "2026-09-28",
+        );
+        assert_eq!(refused.after.handling_finished_on(), Some(d("2026-09-28")));
+        assert_eq!(refused.after.accepted_on, None);
+        assert_eq!(refused.after.decision_due_on, d("2026-12-31"), "no investigation starts");
+    }
+
+    #[test]
+    fn an_approved_inspection_extension_adds_thirty_working_days_from_acceptance() {
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
+        let asked = run_on_official(
+            Command::RequestExtension { days: 30, reason: "案情复杂".into() },
+            &accepted,
+            TicketState::Accepted,
+            "2026-12-01",
+        );
+        // 12-30, 12-31 (62), 2027-01-01 (63), then 27 weekdays: 02-09.
+        let approved = run_on_official(
+            Command::DecideExtension { approve: true },
+            &asked.after,
+            TicketState::Accepted,
+            "2026-12-02",
+        );
+        assert_eq!(approved.after.decision_due_on, d("2027-02-09"));
+    }
+
+    #[test]
+    fn evidence_asked_during_an_inspection_stops_neither_clock() {
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
+        let working = Lifecycle { state: TicketState::InProgress, ..accepted };
+        let asked = run_on_official(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-10-12",
+        );
+        assert_eq!(asked.after.handling_due_on, Some(d("2026-10-09")), "the acceptance clock has finished");
+        assert_eq!(asked.after.decision_due_on, d("2026-12-29"));
+        let answered = run_on_official(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-10-14");
+        assert_eq!(answered.after.handling_due_on, Some(d("2026-10-09")));
+        let expired = asked.after.resume_after_expiry(
+            TicketState::InProgress,
+            d("2026-10-26"),
+            &official_calendar(),
+            d("2026-10-26"),
+        );
+        assert_eq!(expired.handling_due_on, Some(d("2026-10-09")));
+    }
+
+    #[test]
+    fn a_transfer_and_second_acceptance_keep_the_first_acceptance_day() {
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
+        let moved = run_on_official(
+            Command::Transfer { to: "district_brigade".into(), reason: "属地".into() },
+            &accepted,
+            TicketState::Transferred,
+            "2026-10-08",
+        );
+        let again = run_on_official(Command::Accept, &moved.after, TicketState::Accepted, "2026-10-09");
+        assert_eq!(again.after.accepted_on, Some(d("2026-09-30")));
+        assert_eq!(again.after.decision_due_on, d("2026-12-29"));
+    }
+
+    #[test]
+    fn reopening_an_inspection_keeps_its_acceptance_and_its_investigation_clock() {
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
+        let replied = Lifecycle { state: TicketState::Replied, replied_on: Some(d("2026-11-20")), ..accepted };
+        let reopened =
+            run_on_official(Command::Reopen { reason: String::new() }, &replied, TicketState::Reopened, "2026-11-23");
+        let after = &reopened.after;
+        assert_eq!(after.replied_on, None);
+        assert_eq!(after.handling_finished_on(), Some(d("2026-09-30")));
+        assert_eq!((after.handling_started_on, after.handling_due_on), (d("2026-09-24"), Some(d("2026-10-09"))));
+        assert_eq!(after.decision_due_on, d("2026-12-29"));
+        // Handed outside before acceptance, then reopened: the bureau takes it
+        // up on the reopening day, and the investigation counts from there.
+        let outside = run_on_official(
+            Command::TransferOutside { reason: "移送公安".into() },
+            &inspection(),
+            TicketState::Closed,
+            "2026-09-28",
+        );
+        let taken_up = run_on_official(
+            Command::Reopen { reason: "退回".into() },
+            &outside.after,
+            TicketState::Reopened,
+            "2026-11-02",
+        );
+        assert_eq!(taken_up.after.accepted_on, Some(d("2026-11-02")));
+        assert_eq!(taken_up.after.handling_finished_on(), Some(d("2026-11-02")));
+        let cal = official_calendar();
+        assert_eq!(
+            taken_up.after.decision_due_on,
+            deadline::decision_due(&cal, d("2026-11-02"), taken_up.after.decision_limit, None)
+        );
+    }
+
+    #[test]
+    fn a_calendar_change_moves_an_inspection_from_its_start_event() {
+        use crate::domain::calendar::DayKind;
+        let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
+        let mut days: Vec<_> =
+            crate::domain::calendar::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)).collect();
+        days.push((d("2026-12-28"), DayKind::Holiday));
+        let changed = WorkCalendar::new(days);
+        assert_eq!(accepted.due_dates(&changed, d("2026-12-01")), (Some(d("2026-10-09")), d("2026-12-30")));
+        // Awaiting acceptance, the provisional date moves too.
+        assert_eq!(inspection().due_dates(&changed, d("2026-09-25")).1, d("2027-01-01"));
+    }
+
+    #[test]
+    fn an_ordinary_acceptance_is_recorded_but_moves_no_clock() {
+        let accepted = run(Command::Accept, &received(), TicketState::Accepted, "2026-11-03");
+        assert_eq!(accepted.after.accepted_on, Some(d("2026-11-03")));
+        assert_eq!(accepted.after.decision_due_on, received().decision_due_on);
+        assert_eq!(accepted.after.handling_finished_on(), None, "the reply finishes it");
+        let replied = Lifecycle { replied_on: Some(d("2026-11-06")), ..accepted.after };
+        assert_eq!(replied.handling_finished_on(), Some(d("2026-11-06")));
     }
 
     #[test]

@@ -422,21 +422,42 @@ mod tests {
         for evidence_requested_before in [false, true] {
             for extension_pending in [false, true] {
                 for extension_decided in [false, true] {
-                    all.push(TicketFlags { evidence_requested_before, extension_pending, extension_decided, held_by_actor: false });
+                    all.push(TicketFlags {
+                        evidence_requested_before,
+                        extension_pending,
+                        extension_decided,
+                        held_by_actor: false,
+                    });
                 }
             }
         }
         all
     }
 
-    const PENDING: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: true, extension_decided: false, held_by_actor: false };
-    const DECIDED: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: true, held_by_actor: false };
-    const EVIDENCE_ASKED: TicketFlags =
-        TicketFlags { evidence_requested_before: true, extension_pending: false, extension_decided: false, held_by_actor: false };
-    const FRESH: TicketFlags =
-        TicketFlags { evidence_requested_before: false, extension_pending: false, extension_decided: false, held_by_actor: false };
+    const PENDING: TicketFlags = TicketFlags {
+        evidence_requested_before: false,
+        extension_pending: true,
+        extension_decided: false,
+        held_by_actor: false,
+    };
+    const DECIDED: TicketFlags = TicketFlags {
+        evidence_requested_before: false,
+        extension_pending: false,
+        extension_decided: true,
+        held_by_actor: false,
+    };
+    const EVIDENCE_ASKED: TicketFlags = TicketFlags {
+        evidence_requested_before: true,
+        extension_pending: false,
+        extension_decided: false,
+        held_by_actor: false,
+    };
+    const FRESH: TicketFlags = TicketFlags {
+        evidence_requested_before: false,
+        extension_pending: false,
+        extension_decided: false,
+        held_by_actor: false,
+    };
 
     /// Flags under which no guard refuses: a decision needs a pending request.
     fn unguarded(action: Action) -> TicketFlags {
@@ -538,7 +559,11 @@ mod tests {
     #[test]
     fn the_reply_is_the_decision_so_no_extension_is_asked_for_after_it() {
         assert_eq!(transition(Replied, RequestExtension, Caseworker, FRESH), Err(Refusal::NotAllowedInState));
-        assert_eq!(transition(Replied, DecideExtension, Supervisor, PENDING), Ok(Replied), "one asked before is decided");
+        assert_eq!(
+            transition(Replied, DecideExtension, Supervisor, PENDING),
+            Ok(Replied),
+            "one asked before is decided"
+        );
     }
 
     #[test]

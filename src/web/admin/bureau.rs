@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::domain::category::Category;
-use crate::domain::deadline::{LimitUnit, TimeLimit};
-use crate::services::bureau_admin::{self, AdminError, NewAccount};
+use crate::domain::deadline::{ClockStart, HandlingEnd, LimitUnit, TimeLimit};
+use crate::services::bureau_admin::{self, AdminError, CategoryLimits, ClockEvents, NewAccount};
 use crate::store::bureau;
 use crate::store::bureau::Department;
 use crate::store::users;
@@ -35,6 +35,8 @@ struct BureauPage {
     users: Vec<UserRow>,
     roles: Vec<(&'static str, &'static str)>,
     units: Vec<(&'static str, &'static str)>,
+    handling_ends: Vec<(&'static str, &'static str)>,
+    decision_starts: Vec<(&'static str, &'static str)>,
     kept_user: UserForm,
     kept_department: DepartmentForm,
 }
@@ -47,6 +49,8 @@ struct CategoryRow {
     decision_days: u32,
     decision_unit: &'static str,
     extension_days: u32,
+    handling_ends: &'static str,
+    decision_starts: &'static str,
 }
 
 struct UserRow {
@@ -86,6 +90,8 @@ async fn bureau_page(
             decision_days: c.decision.days,
             decision_unit: c.decision.unit.key(),
             extension_days: c.extension_days,
+            handling_ends: c.clocks.handling_ends.key(),
+            decision_starts: c.clocks.decision_starts.key(),
         })
         .collect();
     let users = users::all(&mut conn)
@@ -117,6 +123,8 @@ async fn bureau_page(
             ("admin", t.role_admin),
         ],
         units: vec![("working_days", t.unit_working_days), ("calendar_days", t.unit_calendar_days)],
+        handling_ends: HandlingEnd::ALL.iter().map(|e| (e.key(), t.handling_end_name(*e))).collect(),
+        decision_starts: ClockStart::ALL.iter().map(|s| (s.key(), t.clock_start_name(*s))).collect(),
         kept_user,
         kept_department,
     })
@@ -159,6 +167,11 @@ pub struct LimitsForm {
     decision_unit: String,
     #[serde(default)]
     extension_days: String,
+    /// Empty keeps the category's current event.
+    #[serde(default)]
+    handling_ends: String,
+    #[serde(default)]
+    decision_starts: String,
 }
 
 pub async fn category_limits(
@@ -180,19 +193,21 @@ pub async fn category_limits(
         let error = AdminError::Invalid("limits");
         return bureau_rejected(&state, lang, &staff, error, UserForm::default(), DepartmentForm::default()).await;
     };
+    let event = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_string());
+    let events = match (
+        event(&form.handling_ends).map(HandlingEnd::try_from).transpose(),
+        event(&form.decision_starts).map(ClockStart::try_from).transpose(),
+    ) {
+        (Ok(handling_ends), Ok(decision_starts)) => ClockEvents { handling_ends, decision_starts },
+        _ => {
+            let error = AdminError::Invalid("clock_events");
+            return bureau_rejected(&state, lang, &staff, error, UserForm::default(), DepartmentForm::default()).await;
+        }
+    };
     let handling = TimeLimit { days: h, unit: hu };
     let decision = TimeLimit { days: d, unit: du };
-    match bureau_admin::set_limits(
-        &state.db,
-        state.clock.now(),
-        &staff.user.id,
-        category,
-        handling,
-        decision,
-        extension,
-    )
-    .await
-    {
+    let limits = CategoryLimits { handling, decision, extension_days: extension, events };
+    match bureau_admin::set_limits(&state.db, state.clock.now(), &staff.user.id, category, limits).await {
         Ok(()) => Ok(Redirect::to("/admin/bureau").into_response()),
         Err(e) => bureau_rejected(&state, lang, &staff, e, UserForm::default(), DepartmentForm::default()).await,
     }

@@ -89,15 +89,13 @@ async fn routing_page(
     let discipline = bureau::discipline_department(&mut conn).await?.map(|d| d.id).unwrap_or_default();
     let rows = rules
         .iter()
-        .map(|r| {
-            RuleRow {
-                id: r.id,
-                priority: r.priority,
-                conditions: rule_conditions(lang, &reference, r),
-                department: department_name(&reference, lang, &r.department_id),
-                enabled: r.enabled,
-                note: notes.get(&r.id).cloned().unwrap_or_default(),
-            }
+        .map(|r| RuleRow {
+            id: r.id,
+            priority: r.priority,
+            conditions: rule_conditions(lang, &reference, r),
+            department: department_name(&reference, lang, &r.department_id),
+            enabled: r.enabled,
+            note: notes.get(&r.id).cloned().unwrap_or_default(),
         })
         .collect();
     let (trial_rows, outcome) = match sample.routing_input() {
@@ -111,7 +109,10 @@ async fn routing_page(
         rules: rows,
         departments: options(departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),
         categories: options(
-            reference.categories.iter().map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
+            reference
+                .categories
+                .iter()
+                .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
         ),
         kinds: options(
             RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
@@ -128,8 +129,7 @@ async fn routing_page(
 /// together; "default" for a rule without conditions.
 fn rule_conditions(lang: Lang, reference: &Reference, rule: &RoutingRule) -> String {
     let t = lang.messages();
-    let mut described: Vec<String> =
-        rule.criteria().iter().map(|c| describe_criterion(lang, reference, c)).collect();
+    let mut described: Vec<String> = rule.criteria().iter().map(|c| describe_criterion(lang, reference, c)).collect();
     if !rule.keywords.is_empty() {
         described.push(t.criterion("keyword", &rule.keywords.join(" | ")));
     }

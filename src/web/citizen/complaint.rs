@@ -545,7 +545,9 @@ struct FiledPage {
     ticket_no_plain: String,
     department: String,
     received: String,
+    handling_name: &'static str,
     handling_due: String,
+    decision_name: &'static str,
     decision_due: String,
     misconduct: bool,
 }
@@ -572,7 +574,9 @@ pub async fn filed(
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         department,
         received: format_instant(ticket.received_at),
+        handling_name: t.clock_title(ticket.clock_rules().handling_name()),
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        decision_name: t.clock_title(ticket.clock_rules().decision_name()),
         decision_due: t.date_with_weekday(ticket.decision_due_on),
         misconduct: ticket.category == Category::StaffMisconduct,
     };

@@ -26,7 +26,8 @@ struct HomePage {
 
 struct CategoryRow {
     name: String,
-    limit: String,
+    handling: String,
+    decision: String,
 }
 
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
@@ -37,7 +38,13 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
         .iter()
         .map(|c| CategoryRow {
             name: lang.pick(&c.name_zh, &c.name_en).to_string(),
-            limit: t.working_days(i64::from(c.handling.days)),
+            handling: t.home_limit_handling(c.clocks.handling_name(), c.handling),
+            decision: t.home_limit_decision(
+                c.clocks.decision_name(),
+                c.decision,
+                c.clocks.decision_starts,
+                c.extension_days,
+            ),
         })
         .collect();
     let channels = vec![

@@ -13,6 +13,7 @@ use crate::services::filing::FilingError;
 use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::{audit, tickets};
+use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::AppError;
 use crate::web::pages::department_name;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
@@ -22,6 +23,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 // ---------------------------------------------------------------- tracking
@@ -98,7 +100,7 @@ async fn status_page(
     let reference = state.db.reference().get(&mut *conn).await?;
     let cal = &reference.calendar;
     let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
-    let view = citizen_view(&mut *conn, &reference, lang, ticket).await?;
+    let view = citizen_view(&mut *conn, &reference, lang, ticket, today).await?;
     let (message, message_is_error) = message.unwrap_or_default();
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
@@ -130,8 +132,9 @@ pub struct CitizenTicketView {
     pub complainant: String,
     pub mobile: String,
     pub received: String,
-    pub handling_due: String,
-    pub decision_due: String,
+    /// Each clock under its own name, with its badge in its own unit.
+    pub handling: ClockView,
+    pub decision: ClockView,
     pub history: Vec<(String, String)>,
 }
 
@@ -140,8 +143,10 @@ pub async fn citizen_view(
     reference: &Reference,
     lang: Lang,
     ticket: &Ticket,
+    today: NaiveDate,
 ) -> Result<CitizenTicketView, AppError> {
     let t = lang.messages();
+    let (handling, decision) = clocks(t, &reference.calendar, ticket, today);
     let category = match reference.category(ticket.category) {
         Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
         None => ticket.category.key().to_string(),
@@ -168,8 +173,8 @@ pub async fn citizen_view(
         complainant: mask_name(&ticket.complainant_name),
         mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
         received: format_instant(ticket.received_at),
-        handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
-        decision_due: t.date_with_weekday(ticket.decision_due_on),
+        handling,
+        decision,
         history,
     })
 }

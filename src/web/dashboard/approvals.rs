@@ -6,9 +6,9 @@ use crate::domain::workflow::Action;
 use crate::i18n::Lang;
 use crate::store::{tickets, users};
 use crate::web::auth::{CsrfForm, Supervisor};
+use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::{AppError, Conflict};
 use crate::web::pages::{department_name, render, PageChrome, StaffChrome};
-use crate::web::staff::clocks::{clocks, ClockView};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -111,7 +111,8 @@ pub async fn decide(
 ) -> Result<Response, AppError> {
     use crate::domain::workflow::effects::ActionInput;
     use crate::services::lifecycle::{self, ActionError};
-    let input = ActionInput { expected_version: form.version, approve: form.decision == "approve", ..Default::default() };
+    let input =
+        ActionInput { expected_version: form.version, approve: form.decision == "approve", ..Default::default() };
     let now = state.clock.now();
     match lifecycle::act(&state.db, now, &staff.user, &form.ticket, Action::DecideExtension, &input).await {
         Ok(_) => Ok(Redirect::to("/staff/approvals?done=1").into_response()),

@@ -3,8 +3,7 @@
 use super::headers;
 use super::period::{period, PeriodQuery};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::working_days_left;
-use crate::domain::deadline::LimitUnit;
+use crate::domain::clock_state::days_left;
 use crate::domain::masking::mask_name;
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{Figure, COLUMNS};
@@ -76,15 +75,12 @@ fn overdue_by(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, clock: ClockCol
         ClockColumn::Handling => (ticket.handling_due_on, ticket.handling_unit),
         ClockColumn::Decision => (Some(ticket.decision_due_on), ticket.decision_unit),
     };
-    let finished = ticket.replied_on.or(ticket.closed_on);
+    let finished = match clock {
+        ClockColumn::Handling => ticket.handling_finished_or_closed_on(),
+        ClockColumn::Decision => ticket.decision_finished_on(),
+    };
     match due {
-        Some(due) if finished.is_none() && today > due => {
-            let days = match unit {
-                LimitUnit::WorkingDays => -working_days_left(cal, due, today),
-                LimitUnit::CalendarDays => (today - due).num_days(),
-            };
-            t.days_in(unit, days)
-        }
+        Some(due) if finished.is_none() && today > due => t.days_in(unit, -days_left(cal, unit, due, today)),
         _ => String::new(),
     }
 }

@@ -1,6 +1,5 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake.
 
-pub mod clocks;
 pub mod intake;
 pub mod queue;
 pub mod sign_in;

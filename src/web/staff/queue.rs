@@ -1,6 +1,5 @@
 //! A department's queue by due time, its filters, and its CSV export.
 
-use super::clocks::{clocks, ClockView};
 use super::names;
 use super::sign_in::home_of;
 use crate::domain::category::Category;
@@ -10,6 +9,7 @@ use crate::i18n::Lang;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
 use crate::web::auth::{Handler, Staff};
+use crate::web::clocks::{clocks, ClockView};
 use crate::web::csv::{csv_response, CSV_EXPORT_LIMIT};
 use crate::web::error::AppError;
 use crate::web::pages::{calendar_warning, format_instant, render, OptionView, PageChrome};
@@ -285,9 +285,9 @@ pub async fn queue_csv(
             row.state,
             row.department,
             ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
-            row.handling.label,
+            format!("{} · {}", row.handling.name, row.handling.label),
             ticket.decision_due_on.to_string(),
-            row.decision.label,
+            format!("{} · {}", row.decision.name, row.decision.label),
             row.complainant,
             row.received,
         ]);

@@ -1,23 +1,23 @@
 //! One ticket as staff work it: the page, the lifecycle actions, internal
 //! notes and the audited view of personal data.
 
-use super::clocks::{clocks, ClockView};
 use super::names;
 use crate::domain::complaint::Problem;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::routing::{Criterion, RouteKind};
-use crate::store::reference::Reference;
 use crate::domain::workflow::effects::{ActionInput, InvalidInput};
 use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role};
 use crate::i18n::{Lang, Messages};
 use crate::services::lifecycle::{self, ActionError};
 use crate::services::ticket_access::{self, AccessError};
 use crate::store::audit;
+use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::users;
 use crate::web::auth::{CsrfForm, NoFields, Staff};
+use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::{AppError, Conflict};
 use crate::web::pages::StaffChrome;
 use crate::web::pages::{department_name, describe_criteria, format_instant, render, PageChrome};
@@ -48,6 +48,8 @@ struct TicketPage {
     revealed: bool,
     handling: ClockView,
     decision: ClockView,
+    /// The extension request's field names the clock it extends and its unit.
+    extension_days_label: String,
     extension: String,
     reply: String,
     actions: Vec<ActionView>,
@@ -151,6 +153,11 @@ async fn ticket_page(
         revealed,
         handling,
         decision,
+        extension_days_label: t.extension_days_for(
+            ticket.clock_rules().decision_name(),
+            ticket.decision_unit,
+            crate::domain::deadline::MAX_EXTENSION_DAYS,
+        ),
         extension: extension_text(t, ticket),
         reply: ticket.reply_text.clone().unwrap_or_default(),
         actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
@@ -215,6 +222,7 @@ fn extension_text(t: &Messages, ticket: &Ticket) -> String {
         ExtensionState::Approved => t.extension_approved,
         ExtensionState::Rejected => t.extension_rejected,
     };
+    let days = t.days_in(ticket.decision_unit, days);
     format!("{days} · {status} · {}", ticket.extension_reason.as_deref().unwrap_or_default())
 }
 
@@ -310,9 +318,8 @@ fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: Stri
     if action != "filed" {
         return detail;
     }
-    let value = |key: &str| {
-        detail.split_whitespace().find_map(|pair| pair.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
-    };
+    let value =
+        |key: &str| detail.split_whitespace().find_map(|pair| pair.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
     match (value("channel"), value("department")) {
         (Some(channel), Some(department)) => lang
             .messages()

@@ -1,0 +1,95 @@
+//! A ticket's two clocks as badges, each named for what it measures and
+//! counting its days in its own unit.
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock_state::{clock_state, days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
+use crate::domain::deadline::{ClockName, LimitUnit};
+use crate::i18n::Messages;
+use crate::store::tickets::Ticket;
+use chrono::NaiveDate;
+
+/// A clock as a badge: its name, state, text and the due date.
+pub struct ClockView {
+    /// 办理时限, 受理决定时限, 处理决定时限 or 调查处理时限.
+    pub name: &'static str,
+    pub name_key: &'static str,
+    pub state: &'static str,
+    pub label: String,
+    pub due: String,
+    /// The signed days left in `unit`, while the clock runs.
+    pub days_left: Option<i64>,
+    pub unit: LimitUnit,
+}
+
+/// One clock of a ticket as the badge shows it.
+pub struct Clock {
+    pub name: ClockName,
+    pub unit: LimitUnit,
+    pub due: Option<NaiveDate>,
+    pub finished: Option<NaiveDate>,
+}
+
+impl Clock {
+    /// The handling clock finishes on `handling_finished_on` (the reply, or
+    /// an inspection's acceptance), or when the ticket ends without it.
+    pub fn handling(ticket: &Ticket) -> Clock {
+        Clock {
+            name: ticket.clock_rules().handling_name(),
+            unit: ticket.handling_unit,
+            due: ticket.handling_due_on,
+            finished: ticket.handling_finished_or_closed_on(),
+        }
+    }
+
+    /// The decision clock finishes with the written decision, which a reply
+    /// or a refusal is.
+    pub fn decision(ticket: &Ticket) -> Clock {
+        Clock {
+            name: ticket.clock_rules().decision_name(),
+            unit: ticket.decision_unit,
+            due: Some(ticket.decision_due_on),
+            finished: ticket.decision_finished_on(),
+        }
+    }
+}
+
+pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, today: NaiveDate) -> ClockView {
+    let state = clock_state(cal, clock.due, clock.finished, today, DEFAULT_DUE_SOON_WORKING_DAYS);
+    let mut label = t.clock_name(state.key()).to_string();
+    let mut left = None;
+    if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (clock.due, state) {
+        let n = days_left(cal, clock.unit, due, today);
+        label = format!("{label} · {}", t.clock_days_left(n, clock.unit));
+        left = Some(n);
+    }
+    ClockView {
+        name: t.clock_title(clock.name),
+        name_key: clock.name.key(),
+        state: state.key(),
+        label,
+        due: clock.due.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
+        days_left: left,
+        unit: clock.unit,
+    }
+}
+
+/// Both clocks of a ticket: (handling, decision).
+pub fn clocks(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (ClockView, ClockView) {
+    (clock_view(t, cal, &Clock::handling(ticket), today), clock_view(t, cal, &Clock::decision(ticket), today))
+}
+
+impl ClockView {
+    /// The clock as the JSON views give it: its name, state, due date and
+    /// the days left in its own unit.
+    pub fn json(&self, clock: &Clock) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name,
+            "clock": self.name_key,
+            "state": self.state,
+            "due": clock.due.map(crate::store::day_text),
+            "unit": self.unit.key(),
+            "days_left": self.days_left,
+            "label": self.label,
+        })
+    }
+}
