@@ -259,7 +259,11 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
     }
     driver.type_into("#reply-reply", "经查，该公司已补缴全部社会保险费。").await;
     driver.follow("#action-reply button[type='submit']").await;
+    // A reply cannot be taken back: the page asks first, showing the text.
+    assert_eq!(driver.text("#confirm-text").await, "经查，该公司已补缴全部社会保险费。");
+    driver.follow("#confirm-action").await;
     assert_eq!(driver.text_becomes("#state", "已答复").await, "已答复");
+    assert_eq!(driver.text("#notice").await, "已答复，投诉人将收到短信。");
     assert_eq!(driver.text("#reply").await, "经查，该公司已补缴全部社会保险费。");
     driver.quit().await;
 }

@@ -44,9 +44,11 @@ async fn the_dashboard_counts_both_clocks_by_department_and_caseworker(app: Test
     assert_eq!(department("养老保险处")["handling_due_soon"], 1);
     assert_eq!(department("徐汇区社会保险服务中心")["handling_overdue"], 1);
     let caseworkers = report["by_caseworker"].as_array().unwrap();
-    assert_eq!(caseworkers.len(), 1);
+    assert_eq!(caseworkers.len(), 2, "the caseworker holding one, and what nobody holds");
     assert_eq!(caseworkers[0]["name"], "监察员 周斌");
     assert_eq!(caseworkers[0]["figures"]["open"], 1);
+    assert_eq!(caseworkers[1]["name"], "未分派");
+    assert_eq!(caseworkers[1]["figures"]["open"], 3);
 
     let overdue = "/staff/list?department=service_centre_310104&clock=handling&figure=overdue";
     let page = supervisor.page("/staff/dashboard").await;

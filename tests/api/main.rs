@@ -24,4 +24,5 @@ mod routing_admin;
 mod schema_rules;
 mod search;
 mod staff;
+mod staff_desk;
 mod sweeper;

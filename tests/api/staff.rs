@@ -82,7 +82,7 @@ async fn a_caseworker_takes_a_ticket_from_acceptance_to_closing(app: TestApp) {
     assert!(queue.contains("李**") && !queue.contains("李小梅"), "names are masked in lists");
 
     let page = caseworker.ticket_page(id).await;
-    assert!(page.text_of("routing").contains("category=policy_execution; respondent_kind=employer"));
+    assert!(page.text_of("routing").contains("投诉类别：政策执行偏差；被投诉对象：用人单位"));
     assert_eq!(page.text_of("handling-due"), "2026-12-16（周三）");
     assert!(page.has("#action-accept") && !page.has("#action-reply"), "only legal actions");
 
