@@ -258,3 +258,14 @@ pub fn describe_criteria(
     let described: Vec<String> = criteria.iter().map(|c| describe_criterion(lang, reference, c)).collect();
     described.join(&lang.messages().list_separator())
 }
+
+/// When a ticket was received, as lists show it: the moment it was filed,
+/// or, for a complaint that arrived earlier (a letter, a transfer) and was
+/// recorded later, the day it arrived, without an invented time.
+pub fn received_when(ticket: &crate::store::tickets::Ticket) -> String {
+    if ticket.received_at == ticket.created_at {
+        format_instant(ticket.received_at)
+    } else {
+        ticket.received_on.to_string()
+    }
+}

@@ -49,4 +49,12 @@ async fn an_agent_files_a_back_dated_letter_and_the_clocks_count_from_its_arriva
 
     let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
     assert_eq!(caseworker.get("/staff/intake").await.status(), 403);
+
+    // The day the letter arrived and the moment it was recorded are two things.
+    let id = app.ticket_id(ticket_no.as_str()).await;
+    let page = caseworker.ticket_page(&id).await;
+    assert_eq!(page.text_of("received-on"), "2026-11-20（周五）");
+    assert!(page.text_of("recorded-at").starts_with("2026-11-25 "), "recorded today");
+    let queue = caseworker.page("/staff").await;
+    assert!(queue.contains("2026-11-20") && !queue.contains("2026-11-20 00:00"), "no invented time");
 }

@@ -12,7 +12,7 @@ use crate::store::users;
 use crate::web::auth::Supervisor;
 use crate::web::error::AppError;
 use crate::web::pages::department_name;
-use crate::web::pages::{format_instant, render, PageChrome};
+use crate::web::pages::{received_when, render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -150,7 +150,7 @@ pub async fn figure_list(
             handling_due: ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
             decision_due: ticket.decision_due_on.to_string(),
             complainant: mask_name(&ticket.complainant_name),
-            received: format_instant(ticket.received_at),
+            received: received_when(&ticket),
         })
         .collect();
     let column = COLUMNS.iter().position(|(c, f)| *c == clock.column() && *f == figure).unwrap_or(0);

@@ -12,7 +12,7 @@ use crate::web::auth::{Handler, Staff};
 use crate::web::clocks::{clocks, ClockView};
 use crate::web::csv::{csv_response, CSV_EXPORT_LIMIT};
 use crate::web::error::AppError;
-use crate::web::pages::{calendar_warning, format_instant, render, OptionView, PageChrome};
+use crate::web::pages::{calendar_warning, received_when, render, OptionView, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -170,7 +170,7 @@ async fn load_queue(
                 handling,
                 decision,
                 complainant: mask_name(&ticket.complainant_name),
-                received: format_instant(ticket.received_at),
+                received: received_when(&ticket),
             };
             (ticket, row)
         })

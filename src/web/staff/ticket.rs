@@ -54,6 +54,10 @@ struct TicketPage {
     reply: String,
     actions: Vec<ActionView>,
     history: Vec<HistoryRow>,
+    /// The day the complaint arrived, and when it was recorded here: two
+    /// different things for a letter or a transfer entered later.
+    received_on: String,
+    recorded_at: String,
     error: String,
     /// What the last action did, after its redirect.
     notice: String,
@@ -162,6 +166,8 @@ async fn ticket_page(
         reply: ticket.reply_text.clone().unwrap_or_default(),
         actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
         history,
+        received_on: t.date_with_weekday(ticket.received_on),
+        recorded_at: format_instant(ticket.created_at),
         error: String::new(),
         notice: String::new(),
         kept_note: String::new(),
