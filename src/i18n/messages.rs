@@ -437,6 +437,10 @@ impl Messages {
 
     // --------------------------------------------- text messages and notices
 
+    pub fn sms_filed(&self, ticket_no: &str) -> String {
+        self.format("sms-filed", &[("ticket", ticket_no.into())])
+    }
+
     pub fn sms_accepted(&self, ticket_no: &str, handling_due: &str) -> String {
         self.format("sms-accepted", &[("ticket", ticket_no.into()), ("due", handling_due.into())])
     }

@@ -15,6 +15,7 @@ mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
 mod dashboard;
+mod filing_receipt;
 mod health_and_language;
 mod no_stalls;
 mod reference_data;

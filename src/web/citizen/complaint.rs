@@ -522,6 +522,9 @@ struct FiledPage {
     page: PageChrome,
     ticket_no: String,
     ticket_no_plain: String,
+    /// The tracking page with the number filled in; the mobile is asked
+    /// there, never put in an address.
+    track_href: String,
     department: String,
     received: String,
     handling_due: String,
@@ -539,6 +542,10 @@ pub async fn filed(State(state): State<AppState>, lang: Lang, Path(key): Path<St
         page: PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{key}")),
         ticket_no: ticket.ticket_no.grouped(),
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
+        track_href: format!(
+            "/track?{}",
+            serde_urlencoded::to_string([("ticket_no", ticket.ticket_no.grouped())]).map_err(anyhow::Error::from)?
+        ),
         department,
         received: format_instant(ticket.received_at),
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),

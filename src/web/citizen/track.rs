@@ -18,7 +18,7 @@ use crate::web::pages::department_name;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -43,6 +43,19 @@ pub struct TrackForm {
     mobile: String,
 }
 
+/// What the tracking page may be opened with: the ticket number alone. The
+/// mobile never travels in an address (addresses end up in logs and
+/// histories), so a `mobile` there is ignored.
+#[derive(Debug, Default, Deserialize)]
+pub struct TrackQuery {
+    #[serde(default)]
+    ticket_no: String,
+}
+
+/// Longest ticket number taken from an address: a grouped number with room
+/// for stray spaces. Anything longer is not a ticket number and is dropped.
+const MAX_TICKET_NO_IN_ADDRESS: usize = 40;
+
 fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: bool) -> TrackPage {
     let t = lang.messages();
     let mut fields = vec![SectionView {
@@ -61,8 +74,15 @@ fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: boo
     }
 }
 
-pub async fn track_form(lang: Lang) -> Result<Response, AppError> {
-    Ok(render(&track_page(lang, &TrackForm::default(), &FieldErrors::default(), false))?.into_response())
+/// The tracking form, with the ticket number filled in when the filed page
+/// links here (`/track?ticket_no=...`).
+pub async fn track_form(lang: Lang, Query(q): Query<TrackQuery>) -> Result<Response, AppError> {
+    let ticket_no = match q.ticket_no.trim() {
+        no if no.chars().count() <= MAX_TICKET_NO_IN_ADDRESS => no.to_string(),
+        _ => String::new(),
+    };
+    let form = TrackForm { ticket_no, mobile: String::new() };
+    Ok(render(&track_page(lang, &form, &FieldErrors::default(), false))?.into_response())
 }
 
 #[derive(Template)]
