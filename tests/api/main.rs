@@ -18,6 +18,7 @@ mod dashboard;
 mod filing_receipt;
 mod health_and_language;
 mod no_stalls;
+mod phone_forms;
 mod reference_data;
 mod reports;
 mod routing_admin;

@@ -61,8 +61,12 @@ fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: boo
     let mut fields = vec![SectionView {
         title: t.track_title,
         fields: vec![
-            FieldView::new("ticket_no", t.field_ticket_no, "text", &form.ticket_no).required().hint(t.hint_ticket_no),
-            FieldView::new("mobile", t.field_mobile, "text", &form.mobile).required(),
+            FieldView::new("ticket_no", t.field_ticket_no, "text", &form.ticket_no)
+                .required()
+                .hint(t.hint_ticket_no)
+                .inputmode("numeric")
+                .code(),
+            FieldView::new("mobile", t.field_mobile, "text", &form.mobile).required().inputmode("numeric").code(),
         ],
     }];
     let summary = attach_errors(&mut fields, errors, t);
