@@ -130,3 +130,5 @@ btn-appeal = Appeal
 appeal-done = Your appeal is registered; its ticket number is { $ticket }
 appeal-closed = This reply cannot be appealed now.
 appeal-already = You have already appealed against this reply.
+# In the ticket's history, for the citizen and for staff.
+appeal-recorded = Appealed, new ticket { $ticket }

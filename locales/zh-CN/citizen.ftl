@@ -130,3 +130,5 @@ btn-appeal = 提出申诉
 appeal-done = 申诉已登记，新工单号：{ $ticket }
 appeal-closed = 该答复目前不能申诉。
 appeal-already = 您已经对这份答复提出过申诉。
+# In the ticket's history, for the citizen and for staff.
+appeal-recorded = 申诉，新工单号 { $ticket }

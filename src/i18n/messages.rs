@@ -365,6 +365,11 @@ impl Messages {
         self.format("appeal-done", &[("ticket", appeal_ticket_no.into())])
     }
 
+    /// The appeal as the earlier ticket's history records it.
+    pub fn appeal_recorded(&self, appeal_ticket_no: &str) -> String {
+        self.format("appeal-recorded", &[("ticket", appeal_ticket_no.into())])
+    }
+
     /// Where the citizen is sent for a refused situation (DOMAIN.md): what
     /// the situation is, and where to turn instead.
     pub fn refusal(&self, reason: RefusalReason) -> (String, String) {

@@ -193,8 +193,13 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     if !follow_ups::link_appeal(&mut tx, &ticket.id, &appeal.id).await? {
         return Err(CitizenActionError::AlreadyAppealed);
     }
-    let detail = appeal.ticket_no.grouped();
-    audit::append(&mut tx, &citizen_entry(now, ticket, "appealed", &detail)).await?;
+    // The earlier ticket's history names the new ticket: the new number is
+    // the entry's value (each page words it in its own language), and the
+    // detail says it in Chinese for staff, like the other details they read.
+    let new_no = appeal.ticket_no.grouped();
+    let detail = Lang::Zh.messages().appeal_recorded(&new_no);
+    let entry = NewAuditEntry { new_value: Some(&new_no), ..citizen_entry(now, ticket, "appealed", &detail) };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(appeal)
 }

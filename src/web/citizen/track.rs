@@ -174,11 +174,16 @@ pub async fn citizen_view(
         .await?
         .into_iter()
         .map(|e| {
-            // The citizen is told why for these; other details are internal.
             let event = t.event_name(&e.action);
-            let text = match citizen_sees_detail(&e.action) && !e.detail.is_empty() {
-                true => format!("{event}：{}", e.detail),
-                false => event.to_string(),
+            let text = if e.action == "appealed" {
+                // The appeal's new number: kept as the entry's value, or as
+                // the whole detail in entries written before it was.
+                t.appeal_recorded(e.new_value.as_deref().unwrap_or(&e.detail))
+            } else if citizen_sees_detail(&e.action) && !e.detail.is_empty() {
+                // The citizen is told why for these; other details are internal.
+                format!("{event}：{}", e.detail)
+            } else {
+                event.to_string()
             };
             (format_instant(e.at), text)
         })
