@@ -190,6 +190,7 @@ fn messages_with_variables_fill_them_in() {
             t.calendar_ends_warning(day),
             t.appeal_done("20261125-000042-7"),
             t.appeal_recorded("20261125-000042-7"),
+            t.remedies_note(day),
             t.problem(crate::domain::complaint::Problem::TooLong { max: 10 }),
             t.problem(crate::domain::complaint::Problem::OutOfRange { max: 10 }),
             t.sms_filed("20261125-000042-7"),

@@ -79,7 +79,8 @@ fixed_strings! {
     status_complainant, status_history, status_at, status_event, btn_urge, urge_hint, urge_done, urge_already,
     urge_not_overdue, rate_title, field_rating, rating_satisfied, rating_basically_satisfied, rating_not_satisfied,
     field_comment, btn_rate, rate_done, rate_already, rate_not_replied, your_rating, appeal_title, appeal_hint,
-    field_appeal_reason, btn_appeal, appeal_closed, appeal_already,
+    field_appeal_reason, btn_appeal, appeal_closed, appeal_already, remedies_title, remedy_reconsideration,
+    remedy_lawsuit,
     // staff.ftl
     nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
     password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
@@ -368,6 +369,12 @@ impl Messages {
     /// The appeal as the earlier ticket's history records it.
     pub fn appeal_recorded(&self, appeal_ticket_no: &str) -> String {
         self.format("appeal-recorded", &[("ticket", appeal_ticket_no.into())])
+    }
+
+    /// How the remedies' end dates are counted from the reply of `replied_on`.
+    pub fn remedies_note(&self, replied_on: NaiveDate) -> String {
+        let replied = self.date_with_weekday(replied_on);
+        self.format("remedies-note", &[("replied", replied.into())])
     }
 
     /// Where the citizen is sent for a refused situation (DOMAIN.md): what

@@ -3,7 +3,9 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
+use crate::domain::deadline::Remedies;
 use crate::domain::follow_up;
 use crate::domain::remarks;
 use crate::domain::workflow::Role;
@@ -54,7 +56,7 @@ fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, de
 }
 
 /// Whether either clock of an open ticket has run out.
-pub fn is_overdue(cal: &crate::domain::calendar::WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
+pub fn is_overdue(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
     let finished = ticket.replied_on.or(ticket.closed_on);
     follow_up::is_overdue(
         cal,
@@ -137,6 +139,14 @@ pub async fn rate(
     audit::append(&mut tx, &citizen_entry(now, ticket, "rated", rating.key())).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The citizen's remedies against the reply. The reply is the decision, and
+/// the day it was given counts as the day it was received: the citizen reads
+/// it on the status page and is texted that day, and the bureau keeps no
+/// other record of receipt. None before a reply.
+pub fn remedies(cal: &WorkCalendar, ticket: &Ticket) -> Option<Remedies> {
+    ticket.replied_on.map(|replied_on| Remedies::after_decision(cal, replied_on))
 }
 
 /// Whether the appeal form is offered (see `domain::follow_up`).

@@ -20,6 +20,7 @@ mod health_and_language;
 mod no_stalls;
 mod phone_forms;
 mod reference_data;
+mod remedies;
 mod reports;
 mod routing_admin;
 mod schema_rules;

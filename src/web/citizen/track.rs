@@ -2,6 +2,7 @@
 //! urging, rating and appealing.
 
 use crate::domain::complaint::FieldErrors;
+use crate::domain::deadline::Remedies;
 use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
@@ -157,6 +158,16 @@ pub struct CitizenTicketView {
     pub handling_due: String,
     pub decision_due: String,
     pub history: Vec<(String, String)>,
+    /// After a reply: the remedies against it and how they are counted.
+    pub remedies: Option<RemediesView>,
+}
+
+/// The remedies as the status page states them.
+pub struct RemediesView {
+    pub dates: Remedies,
+    pub note: String,
+    pub reconsideration_until: String,
+    pub lawsuit_until: String,
 }
 
 pub async fn citizen_view(
@@ -188,6 +199,12 @@ pub async fn citizen_view(
             (format_instant(e.at), text)
         })
         .collect();
+    let remedies = citizen_actions::remedies(&reference.calendar, ticket).map(|dates| RemediesView {
+        dates,
+        note: t.remedies_note(dates.received_on),
+        reconsideration_until: t.date_with_weekday(dates.reconsideration_until),
+        lawsuit_until: t.date_with_weekday(dates.lawsuit_until),
+    });
     Ok(CitizenTicketView {
         ticket_no: ticket.ticket_no.grouped(),
         state: t.state_name(ticket.state.key()).to_string(),
@@ -200,6 +217,7 @@ pub async fn citizen_view(
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
         decision_due: t.date_with_weekday(ticket.decision_due_on),
         history,
+        remedies,
     })
 }
 
