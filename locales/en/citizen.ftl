@@ -141,3 +141,11 @@ btn-appeal = Appeal
 appeal-done = Your appeal is registered; its ticket number is { $ticket }
 appeal-closed = This reply cannot be appealed now.
 appeal-already = You have already appealed against this reply.
+# In the ticket's history, for the citizen and for staff.
+appeal-recorded = Appealed, new ticket { $ticket }
+
+remedies-title = If you disagree with the decision
+remedy-reconsideration = Last day to ask for administrative reconsideration
+remedy-lawsuit = Last day to bring an administrative lawsuit
+# $replied is the reply's date with its weekday.
+remedies-note = The day of the reply, { $replied }, is taken as the day you received the decision. If you disagree with it, you may ask for administrative reconsideration within 60 days of receiving it, or bring an administrative lawsuit within 6 months. The day of receipt is not counted, and a period whose last day is a rest day or a public holiday ends on the next working day.

@@ -6,6 +6,7 @@
 
 ## Text messages to the complainant
 
+sms-filed = [12333] Your complaint is registered as ticket { $ticket }. Use the ticket number and your mobile number to follow it.
 sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. We will answer by { $due }.
 # $reason is the caseworker's own words.
 sms-not-accepted = [12333] Your complaint (ticket { $ticket }) has not been accepted. Reason: { $reason }

@@ -141,3 +141,11 @@ btn-appeal = 提出申诉
 appeal-done = 申诉已登记，新工单号：{ $ticket }
 appeal-closed = 该答复目前不能申诉。
 appeal-already = 您已经对这份答复提出过申诉。
+# In the ticket's history, for the citizen and for staff.
+appeal-recorded = 申诉，新工单号 { $ticket }
+
+remedies-title = 不服处理决定的救济途径
+remedy-reconsideration = 申请行政复议的最后一日
+remedy-lawsuit = 提起行政诉讼的最后一日
+# $replied is the reply's date with its weekday.
+remedies-note = 答复日 { $replied } 视为您收到处理决定之日。对处理决定不服的，可以自收到之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼；收到当日不计入，期限最后一日为休息日或法定节假日的，顺延至其后第一个工作日。

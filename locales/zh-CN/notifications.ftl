@@ -6,6 +6,7 @@
 
 ## Text messages to the complainant
 
+sms-filed = 【12333】您的投诉已登记，工单号 { $ticket }。请凭工单号和手机号码查询办理进度。
 sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理，我们将于 { $due } 前答复。
 # $reason is the caseworker's own words.
 sms-not-accepted = 【12333】您的投诉（工单号 { $ticket }）不予受理，理由：{ $reason }

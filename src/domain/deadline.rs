@@ -1,6 +1,7 @@
 //! Time limits: the handling clock (working days, stopped while the ticket
 //! waits on the citizen), the decision clock (60 days by default, extendable
-//! once by up to 30) and the appeal windows stated on a decision.
+//! once by up to 30) and the remedies a decision states: reconsideration and
+//! lawsuit.
 //!
 //! A limit never counts the day its clock starts and ends at 23:59:59 of the
 //! date returned here.
@@ -308,18 +309,53 @@ pub fn decision_due(cal: &WorkCalendar, start: NaiveDate, limit: TimeLimit, exte
     TimeLimit { days: limit.days.saturating_add(extension), unit: limit.unit }.due_date(cal, start)
 }
 
-/// After a decision delivered on `decided_on`: administrative reconsideration
-/// within 60 days (calendar, not rolled).
-pub fn reconsideration_until(decided_on: NaiveDate) -> NaiveDate {
-    decided_on.checked_add_days(Days::new(60)).expect("dates stay far from chrono's limits")
+/// How long after receiving a decision the citizen may ask for
+/// administrative reconsideration (行政复议法: 60 days).
+pub const RECONSIDERATION_DAYS: u64 = 60;
+
+/// How long after receiving a decision the citizen may bring an
+/// administrative lawsuit (行政诉讼法: 6 months).
+pub const LAWSUIT_MONTHS: u32 = 6;
+
+/// The last days of the remedies against a decision, as the decision states
+/// them to the citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remedies {
+    /// The day the decision was received, from which both are counted.
+    pub received_on: NaiveDate,
+    pub reconsideration_until: NaiveDate,
+    pub lawsuit_until: NaiveDate,
 }
 
-/// After a decision delivered on `decided_on`: administrative lawsuit within 6
-/// months (same day number 6 months later; if that month is shorter, its last
-/// day). Not rolled.
-pub fn lawsuit_until(decided_on: NaiveDate) -> NaiveDate {
+impl Remedies {
+    /// Both remedies against a decision received on `received_on`.
+    pub fn after_decision(cal: &WorkCalendar, received_on: NaiveDate) -> Remedies {
+        Remedies {
+            received_on,
+            reconsideration_until: reconsideration_until(cal, received_on),
+            lawsuit_until: lawsuit_until(cal, received_on),
+        }
+    }
+}
+
+/// The last day to ask for administrative reconsideration of a decision
+/// received on `received_on`: 60 days not counting the day of receipt, and a
+/// last day that is a rest day or a holiday moves to the next working day.
+pub fn reconsideration_until(cal: &WorkCalendar, received_on: NaiveDate) -> NaiveDate {
+    let last =
+        received_on.checked_add_days(Days::new(RECONSIDERATION_DAYS)).expect("dates stay far from chrono's limits");
+    cal.next_working_day_on_or_after(last)
+}
+
+/// The last day to bring an administrative lawsuit against a decision
+/// received on `received_on`: the same day of the month 6 months later (the
+/// month's last day if it has no such day), moved to the next working day if
+/// it is a rest day or a holiday.
+pub fn lawsuit_until(cal: &WorkCalendar, received_on: NaiveDate) -> NaiveDate {
     // chrono clamps a day the target month lacks to that month's last day.
-    decided_on.checked_add_months(Months::new(6)).expect("dates stay far from chrono's limits")
+    let last =
+        received_on.checked_add_months(Months::new(LAWSUIT_MONTHS)).expect("dates stay far from chrono's limits");
+    cal.next_working_day_on_or_after(last)
 }
 
 #[cfg(test)]
@@ -712,36 +748,113 @@ mod tests {
     }
 
     #[test]
-    fn reconsideration_may_be_asked_for_within_sixty_calendar_days() {
-        assert_eq!(reconsideration_until(d("2026-11-25")), d("2027-01-24"), "a Sunday: not rolled");
-        assert_eq!(reconsideration_until(d("2026-08-02")), d("2026-10-01"), "a holiday: not rolled");
-        // 12-31 + 31 = 01-31, + 28 = 02-28, + 1 = 03-01.
-        assert_eq!(reconsideration_until(d("2026-12-31")), d("2027-03-01"));
-        // In a leap year February has 29 days: 2027-12-31 + 31 + 29 = 2028-02-29.
-        assert_eq!(reconsideration_until(d("2027-12-31")), d("2028-02-29"));
+    fn reconsideration_may_be_asked_for_within_sixty_days_of_receipt() {
+        let c = cal();
+        // The day of receipt does not count: 11-25 + 60 = Sunday 2027-01-24,
+        // a rest day, so the period ends on Monday 01-25.
+        assert_eq!(reconsideration_until(&c, d("2026-11-25")), d("2027-01-25"));
+        // 12-31 + 31 = 01-31, + 28 = 02-28, + 1 = Monday 2027-03-01.
+        assert_eq!(reconsideration_until(&c, d("2026-12-31")), d("2027-03-01"));
+        // 12-30 + 60 = Sunday 2027-02-28: moved to Monday 03-01.
+        assert_eq!(reconsideration_until(&c, d("2026-12-30")), d("2027-03-01"));
+        // In a leap year February has 29 days: 2027-12-31 + 31 + 29 = Tuesday 2028-02-29.
+        assert_eq!(reconsideration_until(&c, d("2027-12-31")), d("2028-02-29"));
+        // From a leap day: Saturday 2028-04-29 (no 2028 notice yet), moved to Monday.
+        assert_eq!(reconsideration_until(&c, d("2028-02-29")), d("2028-05-01"));
     }
 
     #[test]
-    fn a_lawsuit_may_be_brought_within_six_months() {
-        assert_eq!(lawsuit_until(d("2026-11-25")), d("2027-05-25"));
-        assert_eq!(lawsuit_until(d("2026-04-04")), d("2026-10-04"), "a holiday: not rolled");
-        assert_eq!(lawsuit_until(d("2026-12-31")), d("2027-06-30"), "June has no 31st");
+    fn a_reconsideration_period_ending_in_a_holiday_ends_after_it() {
+        let c = cal();
+        // 08-02 + 60 = 10-01, National Day: the next working day is 10-08.
+        assert_eq!(reconsideration_until(&c, d("2026-08-02")), d("2026-10-08"));
+        // 07-27 + 60 = Friday 09-25, Mid-Autumn (09-25 … 09-27): Monday 09-28.
+        assert_eq!(reconsideration_until(&c, d("2026-07-27")), d("2026-09-28"));
+        // 2025-12-17 + 60 = 2026-02-15, Spring Festival (02-15 … 02-23): 02-24.
+        assert_eq!(reconsideration_until(&c, d("2025-12-17")), d("2026-02-24"));
     }
 
     #[test]
-    fn a_lawsuit_window_ending_in_february_ends_on_its_last_day() {
-        assert_eq!(lawsuit_until(d("2026-08-31")), d("2027-02-28"));
-        assert_eq!(lawsuit_until(d("2025-08-29")), d("2026-02-28"));
-        assert_eq!(lawsuit_until(d("2027-08-31")), d("2028-02-29"), "2028 is a leap year");
-        assert_eq!(lawsuit_until(d("2027-08-30")), d("2028-02-29"));
-        assert_eq!(lawsuit_until(d("2027-08-29")), d("2028-02-29"), "the 29th exists in a leap February");
-        assert_eq!(lawsuit_until(d("2027-08-28")), d("2028-02-28"));
+    fn a_reconsideration_period_ending_on_a_make_up_workday_ends_that_day() {
+        let c = cal();
+        // 08-11 + 60 = Saturday 2026-10-10, worked after National Day.
+        assert_eq!(reconsideration_until(&c, d("2026-08-11")), d("2026-10-10"));
+        // 2025-12-16 + 60 = Saturday 2026-02-14, worked before Spring Festival.
+        assert_eq!(reconsideration_until(&c, d("2025-12-16")), d("2026-02-14"));
     }
 
     #[test]
-    fn a_lawsuit_window_from_a_leap_day() {
-        assert_eq!(lawsuit_until(d("2028-02-29")), d("2028-08-29"));
-        assert_eq!(reconsideration_until(d("2028-02-29")), d("2028-04-29"));
+    fn a_lawsuit_may_be_brought_within_six_months_of_receipt() {
+        let c = cal();
+        assert_eq!(lawsuit_until(&c, d("2026-11-25")), d("2027-05-25"));
+        assert_eq!(lawsuit_until(&c, d("2026-12-31")), d("2027-06-30"), "June has no 31st");
+        assert_eq!(lawsuit_until(&c, d("2025-03-31")), d("2025-09-30"), "September has no 31st");
+        // Saturday 2027-07-31: moved to Monday 08-02.
+        assert_eq!(lawsuit_until(&c, d("2027-01-31")), d("2027-08-02"));
+    }
+
+    #[test]
+    fn a_lawsuit_period_ending_in_february_ends_on_its_last_day_or_after_it() {
+        let c = cal();
+        // 2027-02-28 is a Sunday: moved to Monday 03-01.
+        assert_eq!(lawsuit_until(&c, d("2026-08-31")), d("2027-03-01"));
+        assert_eq!(lawsuit_until(&c, d("2026-08-29")), d("2027-03-01"));
+        // 2026-02-28 is a Saturday, but a make-up workday: the period ends then.
+        assert_eq!(lawsuit_until(&c, d("2025-08-31")), d("2026-02-28"));
+        assert_eq!(lawsuit_until(&c, d("2025-08-29")), d("2026-02-28"));
+        // 2028 is a leap year: Tuesday 02-29 exists.
+        assert_eq!(lawsuit_until(&c, d("2027-08-31")), d("2028-02-29"));
+        assert_eq!(lawsuit_until(&c, d("2027-08-30")), d("2028-02-29"));
+        assert_eq!(lawsuit_until(&c, d("2027-08-29")), d("2028-02-29"), "the 29th exists in a leap February");
+        assert_eq!(lawsuit_until(&c, d("2027-08-28")), d("2028-02-28"));
+        // From a leap day, six months on is the 29th: Tuesday 2028-08-29.
+        assert_eq!(lawsuit_until(&c, d("2028-02-29")), d("2028-08-29"));
+    }
+
+    #[test]
+    fn a_lawsuit_period_ending_in_a_holiday_ends_after_it() {
+        let c = cal();
+        // 10-01 and Sunday 10-04 fall in National Day 2026 (10-01 … 10-07).
+        assert_eq!(lawsuit_until(&c, d("2026-04-01")), d("2026-10-08"));
+        assert_eq!(lawsuit_until(&c, d("2026-04-04")), d("2026-10-08"));
+        // National Day 2025 ran 10-01 … 10-08.
+        assert_eq!(lawsuit_until(&c, d("2025-04-02")), d("2025-10-09"));
+        // Spring Festival 2026: 02-15 … 02-23.
+        assert_eq!(lawsuit_until(&c, d("2025-08-15")), d("2026-02-24"));
+        assert_eq!(lawsuit_until(&c, d("2025-08-20")), d("2026-02-24"));
+        // New Year 2026 (01-01 … 01-03) is followed by make-up Sunday 01-04.
+        assert_eq!(lawsuit_until(&c, d("2025-07-01")), d("2026-01-04"));
+    }
+
+    #[test]
+    fn a_lawsuit_period_ending_on_a_make_up_workday_ends_that_day() {
+        let c = cal();
+        assert_eq!(lawsuit_until(&c, d("2026-04-10")), d("2026-10-10"), "Saturday after National Day");
+        assert_eq!(lawsuit_until(&c, d("2025-08-14")), d("2026-02-14"), "Saturday before Spring Festival");
+        assert_eq!(lawsuit_until(&c, d("2025-03-28")), d("2025-09-28"), "Sunday before National Day 2025");
+        assert_eq!(lawsuit_until(&c, d("2025-11-09")), d("2026-05-09"), "Saturday after Labour Day");
+    }
+
+    #[test]
+    fn a_remedy_always_ends_on_the_first_working_day_on_or_after_its_plain_end() {
+        let c = cal();
+        let mut received = d("2024-12-01");
+        while received <= d("2026-12-31") {
+            let plain = [
+                received.checked_add_days(Days::new(RECONSIDERATION_DAYS)).unwrap(),
+                received.checked_add_months(Months::new(LAWSUIT_MONTHS)).unwrap(),
+            ];
+            let remedies = Remedies::after_decision(&c, received);
+            for (plain, until) in plain.into_iter().zip([remedies.reconsideration_until, remedies.lawsuit_until]) {
+                assert!(until >= plain && c.is_working_day(until), "{received}: {until}");
+                let mut day = plain;
+                while day < until {
+                    assert!(!c.is_working_day(day), "{received}: {day} was a working day before {until}");
+                    day = day.succ_opt().unwrap();
+                }
+            }
+            received = received.succ_opt().unwrap();
+        }
     }
 
     #[test]

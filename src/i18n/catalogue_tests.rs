@@ -198,8 +198,11 @@ fn messages_with_variables_fill_them_in() {
             t.calendar_saved(4),
             t.calendar_ends_warning(day),
             t.appeal_done("20261125-000042-7"),
+            t.appeal_recorded("20261125-000042-7"),
+            t.remedies_note(day),
             t.problem(crate::domain::complaint::Problem::TooLong { max: 10 }),
             t.problem(crate::domain::complaint::Problem::OutOfRange { max: 10 }),
+            t.sms_filed("20261125-000042-7"),
             t.sms_accepted("20261125-000042-7", "2026-12-16"),
             t.sms_not_accepted("20261125-000042-7", "r"),
             t.sms_awaiting_citizen("20261125-000042-7", "e"),
@@ -271,6 +274,10 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
     assert_eq!(
         t.sms_replied(no),
         "【12333】您的投诉（工单号 20261125-000042-7）已答复，请凭工单号和手机号查看并评价。"
+    );
+    assert_eq!(
+        t.sms_filed(no),
+        "【12333】您的投诉已登记，工单号 20261125-000042-7。请凭工单号和手机号码查询办理进度。"
     );
     assert_eq!(t.urge_notice(no), "投诉人催办工单 20261125-000042-7，请尽快办理。");
     assert_eq!(

@@ -80,7 +80,8 @@ fixed_strings! {
     status_complainant, status_history, status_at, status_event, btn_urge, urge_hint, urge_done, urge_already,
     urge_not_overdue, rate_title, field_rating, rating_satisfied, rating_basically_satisfied, rating_not_satisfied,
     field_comment, btn_rate, rate_done, rate_already, rate_not_replied, your_rating, appeal_title, appeal_hint,
-    field_appeal_reason, btn_appeal, appeal_closed, appeal_already,
+    field_appeal_reason, btn_appeal, appeal_closed, appeal_already, remedies_title, remedy_reconsideration,
+    remedy_lawsuit,
     // staff.ftl
     nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
     password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
@@ -471,6 +472,17 @@ impl Messages {
         self.format("appeal-done", &[("ticket", appeal_ticket_no.into())])
     }
 
+    /// The appeal as the earlier ticket's history records it.
+    pub fn appeal_recorded(&self, appeal_ticket_no: &str) -> String {
+        self.format("appeal-recorded", &[("ticket", appeal_ticket_no.into())])
+    }
+
+    /// How the remedies' end dates are counted from the reply of `replied_on`.
+    pub fn remedies_note(&self, replied_on: NaiveDate) -> String {
+        let replied = self.date_with_weekday(replied_on);
+        self.format("remedies-note", &[("replied", replied.into())])
+    }
+
     /// Where the citizen is sent for a refused situation (DOMAIN.md): what
     /// the situation is, and where to turn instead.
     pub fn refusal(&self, reason: RefusalReason) -> (String, String) {
@@ -543,6 +555,10 @@ impl Messages {
     }
 
     // --------------------------------------------- text messages and notices
+
+    pub fn sms_filed(&self, ticket_no: &str) -> String {
+        self.format("sms-filed", &[("ticket", ticket_no.into())])
+    }
 
     pub fn sms_accepted(&self, ticket_no: &str, handling_due: &str) -> String {
         self.format("sms-accepted", &[("ticket", ticket_no.into()), ("due", handling_due.into())])

@@ -3,7 +3,9 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
+use crate::domain::deadline::Remedies;
 use crate::domain::follow_up;
 use crate::domain::remarks;
 use crate::domain::workflow::Role;
@@ -54,7 +56,7 @@ fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, de
 }
 
 /// Whether either clock of an open ticket has run out.
-pub fn is_overdue(cal: &crate::domain::calendar::WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
+pub fn is_overdue(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
     let finished = ticket.replied_on.or(ticket.closed_on);
     follow_up::is_overdue(
         cal,
@@ -139,6 +141,14 @@ pub async fn rate(
     Ok(())
 }
 
+/// The citizen's remedies against the reply. The reply is the decision, and
+/// the day it was given counts as the day it was received: the citizen reads
+/// it on the status page and is texted that day, and the bureau keeps no
+/// other record of receipt. None before a reply.
+pub fn remedies(cal: &WorkCalendar, ticket: &Ticket) -> Option<Remedies> {
+    ticket.replied_on.map(|replied_on| Remedies::after_decision(cal, replied_on))
+}
+
 /// Whether the appeal form is offered (see `domain::follow_up`).
 pub fn appeal_open(ticket: &Ticket, rating: Option<&GivenRating>, today: NaiveDate) -> bool {
     follow_up::appeal_open(ticket.replied_on, rating, today)
@@ -193,8 +203,13 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     if !follow_ups::link_appeal(&mut tx, &ticket.id, &appeal.id).await? {
         return Err(CitizenActionError::AlreadyAppealed);
     }
-    let detail = appeal.ticket_no.grouped();
-    audit::append(&mut tx, &citizen_entry(now, ticket, "appealed", &detail)).await?;
+    // The earlier ticket's history names the new ticket: the new number is
+    // the entry's value (each page words it in its own language), and the
+    // detail says it in Chinese for staff, like the other details they read.
+    let new_no = appeal.ticket_no.grouped();
+    let detail = Lang::Zh.messages().appeal_recorded(&new_no);
+    let entry = NewAuditEntry { new_value: Some(&new_no), ..citizen_entry(now, ticket, "appealed", &detail) };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(appeal)
 }

@@ -1,5 +1,6 @@
 //! Filing a complaint: screening and validation, routing, both clocks, the
-//! ticket number and the first audit entry, all in one transaction.
+//! ticket number, the first audit entry and the text message that gives the
+//! citizen the number, all in one transaction.
 
 use crate::clock::china_date;
 use crate::domain::category::Category;
@@ -10,7 +11,9 @@ use crate::domain::deadline;
 use crate::domain::routing::{route, Routing, RoutingInput};
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
+use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
+use crate::store::notifications::{self, NewNotification};
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
 use crate::store::{is_unique_violation, Backend, Db};
@@ -209,6 +212,7 @@ async fn insert_numbered(
     let new_ticket = new_ticket(reference, now, complaint, placed)?;
     tickets::insert(&mut *tx, &new_ticket).await?;
     record_filed(tx, now, filer, &new_ticket).await?;
+    text_the_ticket_no(tx, now, &new_ticket).await?;
     Ok(new_ticket.as_stored())
 }
 
@@ -302,6 +306,29 @@ async fn record_filed(
         detail: &format!("channel={} department={}", ticket.channel, ticket.department_id),
     };
     audit::append(tx, &entry).await
+}
+
+/// Queues the text message that gives the complainant the ticket number, so
+/// that it is not lost with the page. One per ticket: the key is the
+/// ticket's id.
+async fn text_the_ticket_no(
+    tx: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    ticket: &NewTicket<'_>,
+) -> Result<(), sqlx::Error> {
+    let notice = NewNotification {
+        dedupe_key: format!("filed:{}", ticket.id),
+        ticket_id: ticket.id,
+        kind: "filed",
+        recipient_kind: "citizen",
+        recipient: ticket.complainant_mobile,
+        channel: "sms",
+        // In Chinese, like every text to the complainant: their language is
+        // not recorded.
+        body: Lang::Zh.messages().sms_filed(&ticket.ticket_no.grouped()),
+        deliver_after: now,
+    };
+    notifications::produce(tx, &notice, now).await.map(drop)
 }
 
 fn route_complaint(

@@ -6,7 +6,7 @@ use super::error::AppError;
 use super::forms::ComplaintJson;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
-use crate::domain::deadline::{LimitUnit, TimeLimit};
+use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
 use crate::domain::follow_up::parse_track_pair;
 use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
@@ -103,6 +103,8 @@ pub async fn get_complaint(
             "handling": view.handling.json(&Clock::handling(&ticket)),
             "decision": view.decision.json(&Clock::decision(&ticket)),
         },
+        "reconsideration_until": view.remedies.as_ref().map(|r| day_text(r.dates.reconsideration_until)),
+        "lawsuit_until": view.remedies.as_ref().map(|r| day_text(r.dates.lawsuit_until)),
         "history": history,
     }))
     .into_response())
@@ -164,6 +166,39 @@ pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQue
         "unit": limit.unit.key(),
         "days": limit.days,
         "due_date": day_text(due),
+    }))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RemediesQuery {
+    decided_on: Option<String>,
+}
+
+/// Parses the remedies calculator's query: the day the decision was received.
+pub fn parse_remedies_query(q: &RemediesQuery) -> Result<NaiveDate, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    match q.decided_on.as_deref().map(str::trim) {
+        None | Some("") => errors.add("decided_on", Problem::Required),
+        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(day) => return Ok(day),
+            Err(_) => errors.add("decided_on", Problem::BadDate),
+        },
+    }
+    Err(errors)
+}
+
+/// `GET /api/v1/calendar/remedies?decided_on=D`: the last days to ask for
+/// administrative reconsideration and to bring a lawsuit against a decision
+/// received on D.
+pub async fn remedies(State(state): State<AppState>, Query(q): Query<RemediesQuery>) -> Result<Response, AppError> {
+    let decided_on = parse_remedies_query(&q).map_err(AppError::Invalid)?;
+    let reference = state.db.reference().current(&state.db).await?;
+    let remedies = Remedies::after_decision(&reference.calendar, decided_on);
+    Ok(Json(json!({
+        "decided_on": day_text(decided_on),
+        "reconsideration_until": day_text(remedies.reconsideration_until),
+        "lawsuit_until": day_text(remedies.lawsuit_until),
     }))
     .into_response())
 }

@@ -163,6 +163,7 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/complaints", post(api::file_complaint))
         .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
+        .route("/api/v1/calendar/remedies", get(api::remedies))
 }
 
 /// Each request is one unit of work: it holds at most one pooled connection

@@ -102,6 +102,12 @@ pub struct FieldView {
     /// `text`, `textarea`, `select`, `date` or `radio`.
     pub kind: &'static str,
     pub maxlength: usize,
+    /// The keyboard a phone shows (`numeric` for digits only); empty for the
+    /// default. Only where every valid value can be typed on it.
+    pub inputmode: &'static str,
+    /// A code or number, not words: no spelling correction, and letters
+    /// (the X of an ID number) typed as capitals.
+    pub code: bool,
     pub options: Vec<OptionView>,
     pub errors: Vec<String>,
 }
@@ -117,6 +123,8 @@ impl FieldView {
             required: false,
             kind,
             maxlength: 0,
+            inputmode: "",
+            code: false,
             options: Vec::new(),
             errors: Vec::new(),
         }
@@ -136,6 +144,16 @@ impl FieldView {
     pub fn max(mut self, t: &Messages, max: usize) -> Self {
         self.maxlength = max;
         self.hint = if self.hint.is_empty() { t.length_hint(max) } else { t.hint_and_length(&self.hint, max) };
+        self
+    }
+
+    pub fn inputmode(mut self, inputmode: &'static str) -> Self {
+        self.inputmode = inputmode;
+        self
+    }
+
+    pub fn code(mut self) -> Self {
+        self.code = true;
         self
     }
 

@@ -1,12 +1,13 @@
 //! After filing, the citizen urges an overdue ticket, rates the reply and
 //! appeals an unsatisfying one, all from the tracking page.
 
-use crate::helpers::{Page, TestApp, CASEWORKER};
+use crate::helpers::{Page, TestApp, CASEWORKER, MOBILE};
 use chrono::{TimeZone, Utc};
 
 crate::on_both_backends!(
     an_overdue_ticket_can_be_urged_once_per_working_day,
-    a_reply_is_rated_once_and_an_unsatisfied_citizen_appeals
+    a_reply_is_rated_once_and_an_unsatisfied_citizen_appeals,
+    the_earlier_ticket_s_history_names_the_appeal_s_new_number,
 );
 
 async fn an_overdue_ticket_can_be_urged_once_per_working_day(app: TestApp) {
@@ -81,4 +82,41 @@ async fn a_reply_is_rated_once_and_an_unsatisfied_citizen_appeals(app: TestApp) 
     assert_eq!((category.as_str(), department.as_str(), earlier.as_str()), ("reply_appeal", "labour_inspection", id));
     assert_eq!(app.appeal(no, "再次申诉").await.status(), 409);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 2);
+}
+
+async fn the_earlier_ticket_s_history_names_the_appeal_s_new_number(app: TestApp) {
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+    caseworker.take_on(&ticket.id).await;
+    assert_eq!(caseworker.reply(&ticket.id, "经核查，公司已补缴。").await.status(), 303);
+    assert_eq!(app.rate(&ticket.no, "not_satisfied", "").await.status(), 200);
+    let appealed = Page::of(app.appeal(&ticket.no, "8月的社保仍未补缴").await).await;
+    let message = appealed.text_of("message");
+    let new_no = message.rsplit('：').next().unwrap().to_string();
+    assert!(hotline::domain::ticket_no::TicketNo::parse(&new_no).is_ok(), "{message}");
+    assert_ne!(new_no, ticket.no);
+    let recorded = format!("申诉，新工单号 {new_no}");
+
+    // The citizen, on the status page and through the API.
+    let history = appealed.select_texts("table.table tbody tr td:nth-child(2)");
+    assert!(history.contains(&recorded), "{history:?}");
+    let history = Page::of(app.track(&ticket.no).await).await.select_texts("table.table tbody tr td:nth-child(2)");
+    assert!(history.contains(&recorded), "{history:?}");
+    let json: serde_json::Value = app
+        .get(&format!("/api/v1/complaints/{}?mobile={MOBILE}", ticket.no.replace('-', "")))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(json["history"].as_array().unwrap().iter().any(|e| e["event"] == recorded.as_str()), "{json}");
+
+    // Staff, on the earlier ticket's page.
+    let staff_page = caseworker.ticket_page(&ticket.id).await;
+    assert!(staff_page.select_texts("table.table tbody tr td").contains(&recorded), "staff see the number");
+
+    // In English the citizen reads it in English.
+    app.get("/lang/en?next=/").await;
+    let english = Page::of(app.track(&ticket.no).await).await;
+    let history = english.select_texts("table.table tbody tr td:nth-child(2)");
+    assert!(history.contains(&format!("Appealed, new ticket {new_no}")), "{history:?}");
 }

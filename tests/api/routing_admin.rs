@@ -22,10 +22,7 @@ async fn an_administrator_edits_and_tries_the_routing_rules(app: TestApp) {
     let admin = app.sign_in_as(ADMIN).await;
     let page = try_sample("拖欠养老保险").await;
     assert!(page.text_of("outcome").contains("劳动保障监察总队"), "the employer rule fires first");
-    assert!(
-        page.contains("投诉类别：政策执行偏差；被投诉对象：用人单位"),
-        "the trial shows what held, by name"
-    );
+    assert!(page.contains("投诉类别：政策执行偏差；被投诉对象：用人单位"), "the trial shows what held, by name");
 
     let employer_rule: i64 = sqlx::query_scalar("SELECT id FROM routing_rules WHERE respondent_kind = 'employer'")
         .fetch_one(app.db.pool())

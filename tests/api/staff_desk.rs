@@ -168,7 +168,14 @@ async fn people_read_names_not_keys(app: TestApp) {
     assert!(history.iter().any(|c| c.contains("渠道：网上投诉")), "{history:?}");
 
     let admin = app.sign_in_elsewhere(ADMIN).await;
-    let routing = admin.page("/admin/routing?category=service_attitude&respondent_kind=bureau_staff&district=310101&channel=web&facts=").await;
-    assert!(!routing.contains("category=") && !routing.select_texts("#try-category option").iter().any(|o| o == "service_attitude"));
+    let routing = admin
+        .page(
+            "/admin/routing?category=service_attitude&respondent_kind=bureau_staff&district=310101&channel=web&facts=",
+        )
+        .await;
+    assert!(
+        !routing.contains("category=")
+            && !routing.select_texts("#try-category option").iter().any(|o| o == "service_attitude")
+    );
     assert_eq!(routing.attr("#try", "action"), "/admin/routing#outcome", "the trial lands on its result");
 }

@@ -108,14 +108,15 @@ async fn reminders_wait_for_office_hours(app: TestApp) {
 
 async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
     claimed_ticket(&app).await;
-    let texts: Vec<(String, String)> =
-        sqlx::query_as("SELECT recipient, body FROM notifications WHERE channel = 'sms' ORDER BY created_at")
+    let texts: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT kind, recipient, body FROM notifications WHERE channel = 'sms' ORDER BY kind")
             .fetch_all(app.db.pool())
             .await
             .unwrap();
-    assert_eq!(texts.len(), 1, "acceptance is texted; claiming is internal");
-    assert_eq!(texts[0].0, "13812345678");
-    assert!(texts[0].1.contains("已受理") && texts[0].1.contains("2026-12-16"));
+    let kinds: Vec<&str> = texts.iter().map(|(kind, _, _)| kind.as_str()).collect();
+    assert_eq!(kinds, ["accepted", "filed"], "filing and acceptance are texted; claiming is internal");
+    assert!(texts.iter().all(|(_, to, _)| to == "13812345678"));
+    assert!(texts[0].2.contains("已受理") && texts[0].2.contains("2026-12-16"));
 }
 
 async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days(app: TestApp) {

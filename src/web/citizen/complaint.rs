@@ -237,7 +237,9 @@ fn matter_section(lang: Lang, input: &ComplaintInput, choices: &FormChoices) -> 
                 choices.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())),
             ),
             FieldView::new("earlier_ticket_no", t.field_earlier_ticket, "text", v("earlier_ticket_no"))
-                .hint(t.hint_earlier_ticket),
+                .hint(t.hint_earlier_ticket)
+                .inputmode("numeric")
+                .code(),
         ],
     }
 }
@@ -270,12 +272,15 @@ fn complainant_section(t: &'static Messages, input: &ComplaintInput) -> SectionV
             FieldView::new("complainant.name", t.field_complainant_name, "text", v("complainant.name"))
                 .required()
                 .max(t, limits::NAME),
+            // Text, not digits: the last character may be an X.
             FieldView::new("complainant.id_number", t.field_id_number, "text", v("complainant.id_number"))
                 .required()
-                .hint(t.hint_id_number),
+                .hint(t.hint_id_number)
+                .code(),
             FieldView::new("complainant.mobile", t.field_mobile, "text", v("complainant.mobile"))
                 .required()
-                .hint(t.hint_mobile),
+                .hint(t.hint_mobile)
+                .inputmode("numeric"),
         ],
     }
 }
@@ -296,8 +301,10 @@ fn respondent_section(t: &'static Messages, input: &ComplaintInput) -> SectionVi
             FieldView::new("respondent.name", t.field_respondent_name, "text", v("respondent.name"))
                 .required()
                 .max(t, limits::RESPONDENT_NAME),
+            // Text, not digits: credit codes hold capital letters.
             FieldView::new("respondent.credit_code", t.field_credit_code, "text", v("respondent.credit_code"))
-                .hint(t.hint_credit_code),
+                .hint(t.hint_credit_code)
+                .code(),
             FieldView::new("respondent.staff_name", t.field_staff_name, "text", v("respondent.staff_name"))
                 .hint(t.hint_staff)
                 .max(t, limits::NAME),
@@ -369,7 +376,26 @@ struct ReviewPage {
 
 struct ReviewGroup {
     title: &'static str,
-    rows: Vec<(&'static str, String)>,
+    rows: Vec<ReviewRow>,
+}
+
+/// One line of the record: a label and its value.
+struct ReviewRow {
+    label: &'static str,
+    value: String,
+    /// A number or code read out and copied as a whole: never broken over
+    /// two lines.
+    code: bool,
+}
+
+impl ReviewRow {
+    fn text(label: &'static str, value: String) -> Self {
+        ReviewRow { label, value, code: false }
+    }
+
+    fn code(label: &'static str, value: String) -> Self {
+        ReviewRow { label, value, code: true }
+    }
 }
 
 /// The record exactly as it will be stored (normalised ID, mobile, codes);
@@ -388,43 +414,43 @@ fn review_groups(lang: Lang, c: &NewComplaint, choices: &FormChoices) -> Vec<Rev
         .find(|d| d.code == c.district.as_str())
         .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
         .unwrap_or_default();
-    let mut matter = vec![(t.field_category, category), (t.field_district, district)];
+    let mut matter = vec![ReviewRow::text(t.field_category, category), ReviewRow::text(t.field_district, district)];
     if let Some(no) = &c.earlier_ticket_no {
-        matter.push((t.field_earlier_ticket, no.grouped()));
+        matter.push(ReviewRow::code(t.field_earlier_ticket, no.grouped()));
     }
     let mut respondent = vec![
-        (t.field_respondent_kind, t.respondent_kind_name(c.respondent.kind.key()).to_string()),
-        (t.field_respondent_name, c.respondent.name.clone()),
+        ReviewRow::text(t.field_respondent_kind, t.respondent_kind_name(c.respondent.kind.key()).to_string()),
+        ReviewRow::text(t.field_respondent_name, c.respondent.name.clone()),
     ];
     if let Some(code) = &c.respondent.credit_code {
-        respondent.push((t.field_credit_code, code.as_str().to_string()));
+        respondent.push(ReviewRow::code(t.field_credit_code, code.as_str().to_string()));
     }
     if let Some(name) = &c.respondent.staff_name {
-        respondent.push((t.field_staff_name, name.clone()));
+        respondent.push(ReviewRow::text(t.field_staff_name, name.clone()));
     }
     if let Some(number) = &c.respondent.staff_number {
-        respondent.push((t.field_staff_number, number.clone()));
+        respondent.push(ReviewRow::text(t.field_staff_number, number.clone()));
     }
     vec![
         ReviewGroup { title: t.section_matter, rows: matter },
         ReviewGroup {
             title: t.section_facts,
             rows: vec![
-                (t.field_when, c.facts.when.clone()),
-                (t.field_where, c.facts.where_.clone()),
-                (t.field_who, c.facts.who.clone()),
-                (t.field_cause, c.facts.cause.clone()),
-                (t.field_course, c.facts.course.clone()),
-                (t.field_result, c.facts.result.clone()),
-                (t.field_demand, c.demand.clone()),
+                ReviewRow::text(t.field_when, c.facts.when.clone()),
+                ReviewRow::text(t.field_where, c.facts.where_.clone()),
+                ReviewRow::text(t.field_who, c.facts.who.clone()),
+                ReviewRow::text(t.field_cause, c.facts.cause.clone()),
+                ReviewRow::text(t.field_course, c.facts.course.clone()),
+                ReviewRow::text(t.field_result, c.facts.result.clone()),
+                ReviewRow::text(t.field_demand, c.demand.clone()),
             ],
         },
         ReviewGroup {
             title: t.section_complainant,
             rows: vec![
-                (t.field_complainant_name, c.complainant.name.clone()),
-                (t.field_id_number, c.complainant.id_number.as_str().to_string()),
-                (t.field_mobile, c.complainant.mobile.as_str().to_string()),
+                ReviewRow::text(t.field_complainant_name, c.complainant.name.clone()),
+                ReviewRow::code(t.field_id_number, c.complainant.id_number.as_str().to_string()),
+                ReviewRow::code(t.field_mobile, c.complainant.mobile.as_str().to_string()),
             ],
         },
         ReviewGroup { title: t.section_respondent, rows: respondent },
@@ -483,8 +509,8 @@ pub async fn review_at(
             ReviewGroup {
                 title: t.section_intake,
                 rows: vec![
-                    (t.field_channel, t.channel_name(complaint.channel.key()).to_string()),
-                    (t.field_received_on, received),
+                    ReviewRow::text(t.field_channel, t.channel_name(complaint.channel.key()).to_string()),
+                    ReviewRow::text(t.field_received_on, received),
                 ],
             },
         );
@@ -543,6 +569,9 @@ struct FiledPage {
     page: PageChrome,
     ticket_no: String,
     ticket_no_plain: String,
+    /// The tracking page with the number filled in; the mobile is asked
+    /// there, never put in an address.
+    track_href: String,
     department: String,
     received: String,
     handling_name: &'static str,
@@ -572,6 +601,10 @@ pub async fn filed(
         },
         ticket_no: ticket.ticket_no.grouped(),
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
+        track_href: format!(
+            "/track?{}",
+            serde_urlencoded::to_string([("ticket_no", ticket.ticket_no.grouped())]).map_err(anyhow::Error::from)?
+        ),
         department,
         received: format_instant(ticket.received_at),
         handling_name: t.clock_title(ticket.clock_rules().handling_name()),

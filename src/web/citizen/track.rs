@@ -2,6 +2,7 @@
 //! urging, rating and appealing.
 
 use crate::domain::complaint::FieldErrors;
+use crate::domain::deadline::Remedies;
 use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
@@ -19,7 +20,7 @@ use crate::web::pages::department_name;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -45,13 +46,30 @@ pub struct TrackForm {
     mobile: String,
 }
 
+/// What the tracking page may be opened with: the ticket number alone. The
+/// mobile never travels in an address (addresses end up in logs and
+/// histories), so a `mobile` there is ignored.
+#[derive(Debug, Default, Deserialize)]
+pub struct TrackQuery {
+    #[serde(default)]
+    ticket_no: String,
+}
+
+/// Longest ticket number taken from an address: a grouped number with room
+/// for stray spaces. Anything longer is not a ticket number and is dropped.
+const MAX_TICKET_NO_IN_ADDRESS: usize = 40;
+
 fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: bool) -> TrackPage {
     let t = lang.messages();
     let mut fields = vec![SectionView {
         title: t.track_title,
         fields: vec![
-            FieldView::new("ticket_no", t.field_ticket_no, "text", &form.ticket_no).required().hint(t.hint_ticket_no),
-            FieldView::new("mobile", t.field_mobile, "text", &form.mobile).required(),
+            FieldView::new("ticket_no", t.field_ticket_no, "text", &form.ticket_no)
+                .required()
+                .hint(t.hint_ticket_no)
+                .inputmode("numeric")
+                .code(),
+            FieldView::new("mobile", t.field_mobile, "text", &form.mobile).required().inputmode("numeric").code(),
         ],
     }];
     let summary = attach_errors(&mut fields, errors, t);
@@ -63,8 +81,15 @@ fn track_page(lang: Lang, form: &TrackForm, errors: &FieldErrors, not_found: boo
     }
 }
 
-pub async fn track_form(lang: Lang) -> Result<Response, AppError> {
-    Ok(render(&track_page(lang, &TrackForm::default(), &FieldErrors::default(), false))?.into_response())
+/// The tracking form, with the ticket number filled in when the filed page
+/// links here (`/track?ticket_no=...`).
+pub async fn track_form(lang: Lang, Query(q): Query<TrackQuery>) -> Result<Response, AppError> {
+    let ticket_no = match q.ticket_no.trim() {
+        no if no.chars().count() <= MAX_TICKET_NO_IN_ADDRESS => no.to_string(),
+        _ => String::new(),
+    };
+    let form = TrackForm { ticket_no, mobile: String::new() };
+    Ok(render(&track_page(lang, &form, &FieldErrors::default(), false))?.into_response())
 }
 
 #[derive(Template)]
@@ -136,6 +161,16 @@ pub struct CitizenTicketView {
     pub handling: ClockView,
     pub decision: ClockView,
     pub history: Vec<(String, String)>,
+    /// After a reply: the remedies against it and how they are counted.
+    pub remedies: Option<RemediesView>,
+}
+
+/// The remedies as the status page states them.
+pub struct RemediesView {
+    pub dates: Remedies,
+    pub note: String,
+    pub reconsideration_until: String,
+    pub lawsuit_until: String,
 }
 
 pub async fn citizen_view(
@@ -155,15 +190,26 @@ pub async fn citizen_view(
         .await?
         .into_iter()
         .map(|e| {
-            // The citizen is told why for these; other details are internal.
             let event = t.event_name(&e.action);
-            let text = match citizen_sees_detail(&e.action) && !e.detail.is_empty() {
-                true => format!("{event}：{}", e.detail),
-                false => event.to_string(),
+            let text = if e.action == "appealed" {
+                // The appeal's new number: kept as the entry's value, or as
+                // the whole detail in entries written before it was.
+                t.appeal_recorded(e.new_value.as_deref().unwrap_or(&e.detail))
+            } else if citizen_sees_detail(&e.action) && !e.detail.is_empty() {
+                // The citizen is told why for these; other details are internal.
+                format!("{event}：{}", e.detail)
+            } else {
+                event.to_string()
             };
             (format_instant(e.at), text)
         })
         .collect();
+    let remedies = citizen_actions::remedies(&reference.calendar, ticket).map(|dates| RemediesView {
+        dates,
+        note: t.remedies_note(dates.received_on),
+        reconsideration_until: t.date_with_weekday(dates.reconsideration_until),
+        lawsuit_until: t.date_with_weekday(dates.lawsuit_until),
+    });
     Ok(CitizenTicketView {
         ticket_no: ticket.ticket_no.grouped(),
         state: t.state_name(ticket.state.key()).to_string(),
@@ -176,6 +222,7 @@ pub async fn citizen_view(
         handling,
         decision,
         history,
+        remedies,
     })
 }
 
