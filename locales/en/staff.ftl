@@ -211,3 +211,22 @@ action-confirm = { $action ->
        *[other] Carry out this action?
     }
 note-done = Internal note added.
+period-missed = late { $n }
+period-overdue = overdue { $n }
+period-figure-title = { $figure ->
+        [received] Tickets received
+        [handling_counted] Tickets counted in the handling on-time rate
+        [handling_met] Tickets handled on time
+        [handling_missed] Tickets handled late
+        [handling_overdue] Tickets overdue and not yet handled
+        [decision_counted] Tickets counted in the decision on-time rate
+        [decision_met] Tickets decided on time
+        [decision_missed] Tickets decided late
+        [decision_overdue] Tickets overdue and not yet decided
+        [extension_requested] Tickets with an extension requested
+        [extension_approved] Tickets with an extension approved
+        [urged] Tickets urged by the citizen
+        [rated_satisfied] Tickets rated satisfied
+        [rated_basically_satisfied] Tickets rated basically satisfied
+       *[rated_not_satisfied] Tickets rated not satisfied
+    } (received { $from } to { $to })

@@ -199,3 +199,22 @@ action-confirm = { $action ->
        *[other] 确认执行此操作吗？
     }
 note-done = 已添加内部备注。
+period-missed = 超期办结 { $n }
+period-overdue = 逾期未办 { $n }
+period-figure-title = { $figure ->
+        [received] 收到的工单
+        [handling_counted] 计入办理按期率的工单
+        [handling_met] 按期办结的工单
+        [handling_missed] 超期办结的工单
+        [handling_overdue] 逾期未办结的工单
+        [decision_counted] 计入处理决定按期率的工单
+        [decision_met] 按期作出处理决定的工单
+        [decision_missed] 超期作出处理决定的工单
+        [decision_overdue] 逾期未作出处理决定的工单
+        [extension_requested] 申请延期的工单
+        [extension_approved] 批准延期的工单
+        [urged] 被催办的工单
+        [rated_satisfied] 评价为满意的工单
+        [rated_basically_satisfied] 评价为基本满意的工单
+       *[rated_not_satisfied] 评价为不满意的工单
+    }（{ $from } 至 { $to } 收到）

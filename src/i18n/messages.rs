@@ -363,6 +363,27 @@ impl Messages {
         self.format("list-separator", &[])
     }
 
+    /// Tickets of a period finished after their due date.
+    pub fn period_missed(&self, n: i64) -> String {
+        self.format("period-missed", &[("n", n.into())])
+    }
+
+    /// Tickets of a period past their due date and not finished.
+    pub fn period_overdue(&self, n: i64) -> String {
+        self.format("period-overdue", &[("n", n.into())])
+    }
+
+    /// The title of the list behind a period report's figure.
+    pub fn period_figure_title(
+        &self,
+        figure: crate::domain::clock_state::PeriodFigure,
+        from: &str,
+        to: &str,
+    ) -> String {
+        let args = [("figure", figure.key().into()), ("from", from.into()), ("to", to.into())];
+        self.format("period-figure-title", &args)
+    }
+
     /// The label of the text an action asks for (its reason, the evidence
     /// needed, …).
     pub fn action_reason_label(&self, action: crate::domain::workflow::Action) -> String {

@@ -3,8 +3,9 @@
 //! reads every ticket into the application.
 
 use super::day_text;
-use super::tickets::OPEN;
+use super::tickets::{period_condition, OPEN};
 pub use crate::domain::clock_state::Figure;
+use crate::domain::clock_state::PeriodFigure;
 use crate::domain::follow_up::Rating;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -127,8 +128,9 @@ pub async fn period_figures(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<PeriodFigures>, sqlx::Error> {
-    let sum = |condition: &str| format!("CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT)");
-    let decided = "COALESCE(replied_on, closed_on)";
+    let counted = |figure: PeriodFigure| {
+        format!("CAST(SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT)", period_condition(figure, "$3"))
+    };
     let sql = format!(
         "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS received, \
          {} AS handling_met, {} AS handling_missed, {} AS handling_overdue, \
@@ -136,14 +138,14 @@ pub async fn period_figures(
          {} AS extensions_requested, {} AS extensions_approved \
          FROM tickets WHERE received_on >= $1 AND received_on <= $2 \
          GROUP BY department_id ORDER BY department_id",
-        sum("handling_finished_on IS NOT NULL AND handling_finished_on <= handling_due_on"),
-        sum("handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on"),
-        sum(&format!("handling_finished_on IS NULL AND {OPEN} AND handling_due_on < $3")),
-        sum(&format!("{decided} IS NOT NULL AND {decided} <= decision_due_on")),
-        sum(&format!("{decided} IS NOT NULL AND {decided} > decision_due_on")),
-        sum(&format!("{decided} IS NULL AND decision_due_on < $3")),
-        sum("extension_state IS NOT NULL"),
-        sum("extension_state = 'approved'"),
+        counted(PeriodFigure::HandlingMet),
+        counted(PeriodFigure::HandlingMissed),
+        counted(PeriodFigure::HandlingOverdue),
+        counted(PeriodFigure::DecisionMet),
+        counted(PeriodFigure::DecisionMissed),
+        counted(PeriodFigure::DecisionOverdue),
+        counted(PeriodFigure::ExtensionRequested),
+        counted(PeriodFigure::ExtensionApproved),
     );
     let (from, to) = (day_text(from), day_text(to));
     let mut figures: Vec<PeriodFigures> =

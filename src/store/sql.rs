@@ -57,6 +57,13 @@ impl Sql {
         self
     }
 
+    /// Keeps a value and returns its placeholder, for a fragment that names
+    /// the value in its middle.
+    pub fn placeholder(&mut self, value: impl Into<Param>) -> String {
+        self.params.push(value.into());
+        format!("${}", self.params.len())
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

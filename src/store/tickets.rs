@@ -4,7 +4,7 @@ use super::columns::{DayText, InstantText, OptDayText, OptKey};
 use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
-use crate::domain::clock_state::Figure;
+use crate::domain::clock_state::{Figure, PeriodFigure};
 use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
@@ -767,6 +767,9 @@ pub struct FigureFilter<'a> {
     pub soon_until: NaiveDate,
     /// For a period report: every ticket received in these days, open or not.
     pub received_between: Option<(NaiveDate, NaiveDate)>,
+    /// For a period report's figure: the tickets it counts (instead of
+    /// `figure`).
+    pub period_figure: Option<PeriodFigure>,
     /// Keyset cursor: the sort key and ticket number of the previous page's
     /// last row (see [`figure_cursor`]).
     pub after: Option<(&'a str, &'a str)>,
@@ -780,6 +783,49 @@ impl FigureFilter<'_> {
         match (self.clock, self.figure) {
             (ClockColumn::Handling, Figure::Open) => QUEUE_KEY,
             (clock, _) => clock.column(),
+        }
+    }
+}
+
+/// The tickets received in a period that a period-report figure counts, as
+/// a condition on `tickets`; `today` is the placeholder of today's date.
+/// The period report sums these same conditions, so a figure and the list
+/// behind it cannot disagree.
+pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
+    let decided = "COALESCE(replied_on, closed_on)";
+    let condition = |f: PeriodFigure| period_condition(f, today);
+    match figure {
+        PeriodFigure::Received => "1 = 1".to_string(),
+        PeriodFigure::HandlingMet => {
+            "handling_finished_on IS NOT NULL AND handling_finished_on <= handling_due_on".to_string()
+        }
+        PeriodFigure::HandlingMissed => {
+            "handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on".to_string()
+        }
+        PeriodFigure::HandlingOverdue => {
+            format!("handling_finished_on IS NULL AND {OPEN} AND handling_due_on < {today}")
+        }
+        PeriodFigure::HandlingCounted => format!(
+            "({}) OR ({}) OR ({})",
+            condition(PeriodFigure::HandlingMet),
+            condition(PeriodFigure::HandlingMissed),
+            condition(PeriodFigure::HandlingOverdue)
+        ),
+        PeriodFigure::DecisionMet => format!("{decided} IS NOT NULL AND {decided} <= decision_due_on"),
+        PeriodFigure::DecisionMissed => format!("{decided} IS NOT NULL AND {decided} > decision_due_on"),
+        PeriodFigure::DecisionOverdue => format!("{decided} IS NULL AND decision_due_on < {today}"),
+        PeriodFigure::DecisionCounted => format!(
+            "({}) OR ({}) OR ({})",
+            condition(PeriodFigure::DecisionMet),
+            condition(PeriodFigure::DecisionMissed),
+            condition(PeriodFigure::DecisionOverdue)
+        ),
+        PeriodFigure::ExtensionRequested => "extension_state IS NOT NULL".to_string(),
+        PeriodFigure::ExtensionApproved => "extension_state = 'approved'".to_string(),
+        PeriodFigure::Urged => "EXISTS (SELECT 1 FROM urges u WHERE u.ticket_id = tickets.id)".to_string(),
+        // The key is one of the enumeration's own constants, never input.
+        PeriodFigure::Rated(rating) => {
+            format!("EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = tickets.id AND r.rating = '{}')", rating.key())
         }
     }
 }
@@ -807,7 +853,12 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
     let column = f.clock.column();
     let finished = f.clock.finished_column();
     let (today, soon_until) = (day_text(f.today), day_text(f.soon_until));
+    if let Some(figure) = f.period_figure {
+        let today = q.placeholder(today.clone());
+        q.push(&format!(" AND ({})", period_condition(figure, &today)));
+    }
     match f.figure {
+        _ if f.period_figure.is_some() => {}
         Figure::Open => {}
         Figure::DueToday => {
             q.push(&format!(" AND {finished} IS NULL AND {column} = ")).bind(today);

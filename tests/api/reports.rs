@@ -51,6 +51,22 @@ async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app:
         .page("/staff/list?department=labour_inspection&clock=handling&figure=open&from=2026-11-18&to=2026-12-17")
         .await;
     assert_eq!(behind.ticket_ids().len(), 2, "the figures link to the two tickets behind them");
+    // Each figure leads to the tickets it counts, and only to those.
+    let links = page.links("#period td a");
+    let figure = |key: &str| links.iter().find(|l| l.contains(&format!("period={key}&"))).cloned().unwrap();
+    let count = |href: String| {
+        let supervisor = &supervisor;
+        async move { supervisor.page(&href).await.ticket_ids().len() }
+    };
+    assert_eq!(count(figure("received")).await, 2);
+    assert_eq!(count(figure("handling_counted")).await, 2, "one on time, one overdue");
+    assert_eq!(count(figure("handling_overdue")).await, 1);
+    assert_eq!(count(figure("handling_missed")).await, 0);
+    assert_eq!(count(figure("urged")).await, 1);
+    assert_eq!(count(figure("rated_satisfied")).await, 1);
+    assert_eq!(count(figure("extension_requested")).await, 0);
+    let title = supervisor.page(&figure("handling_overdue")).await.select_text("h1");
+    assert!(title.starts_with("逾期未办结的工单"), "{title}");
     let csv = supervisor.get("/staff/reports.csv").await.bytes().await.unwrap();
     assert_eq!(&csv[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();

@@ -4,6 +4,7 @@ use super::headers;
 use super::period::{period, PeriodQuery};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock_state::days_left;
+use crate::domain::clock_state::PeriodFigure;
 use crate::domain::masking::mask_name;
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{Figure, COLUMNS};
@@ -30,6 +31,10 @@ pub struct ListQuery {
     clock: String,
     #[serde(default)]
     figure: String,
+    /// A period report's figure (`handling_missed`, `urged`, …), with
+    /// `from` and `to`.
+    #[serde(default)]
+    period: String,
     /// A period report's tickets: received from `from` to `to`.
     #[serde(default)]
     from: String,
@@ -93,7 +98,14 @@ pub async fn figure_list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let figure = Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?;
+    let period_figure = match q.period.as_str() {
+        "" => None,
+        key => Some(PeriodFigure::parse(key).ok_or(AppError::BadRequest("period".into()))?),
+    };
+    let figure = match period_figure {
+        Some(_) => Figure::Open,
+        None => Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?,
+    };
     let clock = match q.clock.as_str() {
         "handling" => ClockColumn::Handling,
         "decision" => ClockColumn::Decision,
@@ -118,6 +130,7 @@ pub async fn figure_list(
         soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
         received_between: (!q.from.is_empty() || !q.to.is_empty())
             .then(|| period(&PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)),
+        period_figure,
         after: q.after.split_once('|'),
         limit: LIST_PAGE + 1,
     };
@@ -156,7 +169,10 @@ pub async fn figure_list(
     let column = COLUMNS.iter().position(|(c, f)| *c == clock.column() && *f == figure).unwrap_or(0);
     let page = ListPage {
         page: staff.page(lang, t.dashboard_title, "/staff/dashboard"),
-        title: headers(lang)[column].to_string(),
+        title: match period_figure {
+            Some(figure) => t.period_figure_title(figure, &q.from, &q.to),
+            None => headers(lang)[column].to_string(),
+        },
         rows,
         next,
     };

@@ -1,7 +1,8 @@
 //! Period reports: on-time rates, extensions, urges and satisfaction by
 //! department, the age of open tickets, and a twelve-week trend.
 
-use crate::i18n::Lang;
+use crate::domain::clock_state::PeriodFigure;
+use crate::i18n::{Lang, Messages};
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
 use crate::web::auth::{Staff, Supervisor};
@@ -46,9 +47,46 @@ pub fn on_time_rate(met: i64, missed: i64, overdue: i64) -> String {
 
 struct PeriodRow {
     department: String,
-    /// The tickets behind the row's figures.
-    link: String,
-    cells: Vec<String>,
+    /// Each cell's parts: a figure's text and the list of the tickets it
+    /// counts (empty for the words between figures).
+    cells: Vec<Vec<(String, String)>>,
+}
+
+/// The cells of one department's row, each figure linked to its tickets.
+fn linked_cells(t: &Messages, f: &PeriodFigures, from: NaiveDate, to: NaiveDate) -> Vec<Vec<(String, String)>> {
+    use crate::domain::follow_up::Rating;
+    use PeriodFigure::*;
+    let link = |figure: PeriodFigure, text: String| {
+        let query = [("department", f.department_id.as_str()), ("period", figure.key()), ("clock", "handling")];
+        let query = serde_urlencoded::to_string(query).unwrap_or_default();
+        (text, format!("/staff/list?{query}&from={from}&to={to}"))
+    };
+    let words = |text: &str| (text.to_string(), String::new());
+    let rate = |counted, met, missed, overdue, missed_figure, overdue_figure| {
+        vec![
+            link(counted, on_time_rate(met, missed, overdue)),
+            link(missed_figure, t.period_missed(missed)),
+            link(overdue_figure, t.period_overdue(overdue)),
+        ]
+    };
+    vec![
+        vec![link(Received, f.received.to_string())],
+        rate(HandlingCounted, f.handling_met, f.handling_missed, f.handling_overdue, HandlingMissed, HandlingOverdue),
+        rate(DecisionCounted, f.decision_met, f.decision_missed, f.decision_overdue, DecisionMissed, DecisionOverdue),
+        vec![
+            link(ExtensionApproved, f.extensions_approved.to_string()),
+            words(" / "),
+            link(ExtensionRequested, f.extensions_requested.to_string()),
+        ],
+        vec![link(Urged, f.urges.to_string())],
+        vec![
+            link(Rated(Rating::Satisfied), f.satisfied.to_string()),
+            words(" / "),
+            link(Rated(Rating::BasicallySatisfied), f.basically_satisfied.to_string()),
+            words(" / "),
+            link(Rated(Rating::NotSatisfied), f.not_satisfied.to_string()),
+        ],
+    ]
 }
 
 fn period_cells(f: &PeriodFigures) -> Vec<String> {
@@ -170,14 +208,7 @@ pub async fn reports_page(
         period_rows: reports
             .period
             .iter()
-            .map(|(d, f)| PeriodRow {
-                department: d.clone(),
-                link: format!(
-                    "/staff/list?department={}&clock=handling&figure=open&from={}&to={}",
-                    f.department_id, reports.from, reports.to
-                ),
-                cells: period_cells(f),
-            })
+            .map(|(d, f)| PeriodRow { department: d.clone(), cells: linked_cells(t, f, reports.from, reports.to) })
             .collect(),
         aging_headers: AGING_LABELS.to_vec(),
         aging_rows: reports.aging.iter().map(|(d, b)| (d.clone(), b.to_vec())).collect(),
