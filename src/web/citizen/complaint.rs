@@ -15,8 +15,9 @@ use crate::web::error::AppError;
 use crate::web::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
 use crate::web::lang::{remembered, switch_requested};
 use crate::web::pages::department_name;
-use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
+use crate::web::pages::{attach_errors, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
+use crate::web::pages::received_when;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -606,7 +607,7 @@ pub async fn filed(
             serde_urlencoded::to_string([("ticket_no", ticket.ticket_no.grouped())]).map_err(anyhow::Error::from)?
         ),
         department,
-        received: format_instant(ticket.received_at),
+        received: received_when(&ticket),
         handling_name: t.clock_title(ticket.clock_rules().handling_name()),
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
         decision_name: t.clock_title(ticket.clock_rules().decision_name()),

@@ -19,6 +19,7 @@ use crate::web::error::AppError;
 use crate::web::pages::department_name;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
+use crate::web::pages::received_when;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -218,7 +219,7 @@ pub async fn citizen_view(
         department: department_name(reference, lang, &ticket.department_id),
         complainant: mask_name(&ticket.complainant_name),
         mobile: Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default(),
-        received: format_instant(ticket.received_at),
+        received: received_when(ticket),
         handling,
         decision,
         history,
