@@ -8,6 +8,7 @@ pub mod complaint;
 pub mod credit_code;
 pub mod deadline;
 pub mod district;
+pub mod figures;
 pub mod follow_up;
 pub mod keys;
 pub mod masking;

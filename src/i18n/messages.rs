@@ -374,12 +374,7 @@ impl Messages {
     }
 
     /// The title of the list behind a period report's figure.
-    pub fn period_figure_title(
-        &self,
-        figure: crate::domain::clock_state::PeriodFigure,
-        from: &str,
-        to: &str,
-    ) -> String {
+    pub fn period_figure_title(&self, figure: crate::domain::figures::PeriodFigure, from: &str, to: &str) -> String {
         let args = [("figure", figure.key().into()), ("from", from.into()), ("to", to.into())];
         self.format("period-figure-title", &args)
     }

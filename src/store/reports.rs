@@ -4,8 +4,8 @@
 
 use super::day_text;
 use super::tickets::{period_condition, OPEN};
-pub use crate::domain::clock_state::Figure;
-use crate::domain::clock_state::PeriodFigure;
+pub use crate::domain::figures::Figure;
+use crate::domain::figures::PeriodFigure;
 use crate::domain::follow_up::Rating;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;

@@ -327,6 +327,54 @@ pub struct Outcome {
     pub detail: String,
 }
 
+impl Command {
+    /// Working a ticket makes the worker its holder if it has none.
+    fn works_the_ticket(&self) -> bool {
+        matches!(
+            self,
+            Command::Start
+                | Command::RequestEvidence { .. }
+                | Command::EvidenceReceived
+                | Command::Reply { .. }
+                | Command::RequestExtension { .. }
+        )
+    }
+}
+
+impl Lifecycle {
+    /// The first acceptance is recorded; a decision clock that starts at
+    /// acceptance starts now.
+    fn accept(&mut self, today: NaiveDate, cal: &WorkCalendar) {
+        if self.accepted_on.is_none() {
+            self.accepted_on = Some(today);
+            if self.clocks.decision_starts == deadline::ClockStart::Acceptance {
+                self.decision_due_on = self.decision_due(cal);
+            }
+        }
+    }
+
+    /// An approved extension moves the decision clock and the citizen is
+    /// told why; a rejected one changes no date and stays internal.
+    fn decide_extension(&mut self, approve: bool, cal: &WorkCalendar) -> (Event, bool, String) {
+        if approve {
+            self.extension_state = Some(ExtensionState::Approved);
+            self.decision_due_on = self.decision_due(cal);
+            (Event::ExtensionApproved, true, self.extension_reason.clone().unwrap_or_default())
+        } else {
+            self.extension_state = Some(ExtensionState::Rejected);
+            (Event::ExtensionRejected, false, String::new())
+        }
+    }
+
+    /// Evidence is asked for: an unfinished handling clock stops.
+    fn pause(&mut self, today: NaiveDate) {
+        self.evidence_requested_on = Some(today);
+        if self.handling_finished_on().is_none() {
+            self.handling_due_on = None;
+        }
+    }
+}
+
 /// The lifecycle after `command`, taken by `actor_id` on `today`, given the
 /// state the state machine allowed (`next`).
 pub fn apply(
@@ -338,22 +386,10 @@ pub fn apply(
     cal: &WorkCalendar,
 ) -> Outcome {
     let mut after = Lifecycle { state: next, ..before.clone() };
-    let works_the_ticket = matches!(
-        command,
-        Command::Start
-            | Command::RequestEvidence { .. }
-            | Command::EvidenceReceived
-            | Command::Reply { .. }
-            | Command::RequestExtension { .. }
-    );
+    let works_the_ticket = command.works_the_ticket();
     let (event, public, detail) = match command {
         Command::Accept => {
-            if after.accepted_on.is_none() {
-                after.accepted_on = Some(today);
-                if after.clocks.decision_starts == deadline::ClockStart::Acceptance {
-                    after.decision_due_on = after.decision_due(cal);
-                }
-            }
+            after.accept(today, cal);
             (Event::Accepted, true, String::new())
         }
         Command::Start => (Event::InProgress, true, String::new()),
@@ -380,10 +416,7 @@ pub fn apply(
             (Event::Transferred, true, reason)
         }
         Command::RequestEvidence { what } => {
-            after.evidence_requested_on = Some(today);
-            if after.handling_finished_on().is_none() {
-                after.handling_due_on = None;
-            }
+            after.pause(today);
             (Event::AwaitingCitizen, true, what)
         }
         Command::EvidenceReceived => {
@@ -410,15 +443,7 @@ pub fn apply(
             after.extension_state = Some(ExtensionState::Pending);
             (Event::ExtensionRequested, false, days.to_string())
         }
-        Command::DecideExtension { approve: true } => {
-            after.extension_state = Some(ExtensionState::Approved);
-            after.decision_due_on = after.decision_due(cal);
-            (Event::ExtensionApproved, true, after.extension_reason.clone().unwrap_or_default())
-        }
-        Command::DecideExtension { approve: false } => {
-            after.extension_state = Some(ExtensionState::Rejected);
-            (Event::ExtensionRejected, false, String::new())
-        }
+        Command::DecideExtension { approve } => after.decide_extension(approve, cal),
     };
     // Whoever works a ticket holds it, so that "mine" and the caseworkers'
     // figures find every ticket somebody is working.

@@ -4,13 +4,13 @@ use super::headers;
 use super::period::{period, PeriodQuery};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::clock_state::days_left;
-use crate::domain::clock_state::PeriodFigure;
+use crate::domain::figures::PeriodFigure;
 use crate::domain::masking::mask_name;
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{Figure, COLUMNS};
 use crate::store::tickets::{self, AssigneeFilter, ClockColumn, FigureFilter, Ticket};
 use crate::store::users;
-use crate::web::auth::Supervisor;
+use crate::web::auth::{Staff, Supervisor};
 use crate::web::error::AppError;
 use crate::web::pages::department_name;
 use crate::web::pages::{received_when, render, PageChrome};
@@ -90,6 +90,39 @@ fn overdue_by(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, clock: ClockCol
     }
 }
 
+/// Which tickets a list query asks for, checked.
+struct ListChoice<'a> {
+    period_figure: Option<PeriodFigure>,
+    figure: Figure,
+    clock: ClockColumn,
+    department: Option<&'a str>,
+}
+
+impl ListQuery {
+    fn choice<'a>(&'a self, staff: &'a Staff) -> Result<ListChoice<'a>, AppError> {
+        let period_figure = match self.period.as_str() {
+            "" => None,
+            key => Some(PeriodFigure::parse(key).ok_or(AppError::BadRequest("period".into()))?),
+        };
+        let figure = match period_figure {
+            Some(_) => Figure::Open,
+            None => Figure::parse(&self.figure).ok_or(AppError::BadRequest("figure".into()))?,
+        };
+        let clock = match self.clock.as_str() {
+            "handling" => ClockColumn::Handling,
+            "decision" => ClockColumn::Decision,
+            _ => return Err(AppError::BadRequest("clock".into())),
+        };
+        // A department head sees only their department's tickets.
+        let department = match &staff.user.department_id {
+            Some(own) if !self.department.is_empty() && self.department != *own => return Err(AppError::Forbidden),
+            Some(own) => Some(own.as_str()),
+            None => Some(self.department.as_str()).filter(|d| !d.is_empty()),
+        };
+        Ok(ListChoice { period_figure, figure, clock, department })
+    }
+}
+
 /// The tickets behind one figure of the dashboard.
 pub async fn figure_list(
     State(state): State<AppState>,
@@ -98,25 +131,7 @@ pub async fn figure_list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let period_figure = match q.period.as_str() {
-        "" => None,
-        key => Some(PeriodFigure::parse(key).ok_or(AppError::BadRequest("period".into()))?),
-    };
-    let figure = match period_figure {
-        Some(_) => Figure::Open,
-        None => Figure::parse(&q.figure).ok_or(AppError::BadRequest("figure".into()))?,
-    };
-    let clock = match q.clock.as_str() {
-        "handling" => ClockColumn::Handling,
-        "decision" => ClockColumn::Decision,
-        _ => return Err(AppError::BadRequest("clock".into())),
-    };
-    // A department head sees only their department's tickets.
-    let department = match &staff.user.department_id {
-        Some(own) if !q.department.is_empty() && q.department != *own => return Err(AppError::Forbidden),
-        Some(own) => Some(own.as_str()),
-        None => Some(q.department.as_str()).filter(|d| !d.is_empty()),
-    };
+    let ListChoice { period_figure, figure, clock, department } = q.choice(&staff)?;
     let today = state.clock.today();
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;

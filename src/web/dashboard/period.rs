@@ -1,7 +1,7 @@
 //! Period reports: on-time rates, extensions, urges and satisfaction by
 //! department, the age of open tickets, and a twelve-week trend.
 
-use crate::domain::clock_state::PeriodFigure;
+use crate::domain::figures::PeriodFigure;
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};

@@ -1,0 +1,106 @@
+//! The figures supervisors read: the dashboard's counts of open tickets by
+//! clock, and the period report's counts of tickets received in a period.
+//! Each names the tickets behind it, for the list a figure links to.
+
+/// Which tickets a figure stands for, for the drill-down list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Open,
+    DueToday,
+    DueSoon,
+    Overdue,
+}
+
+impl Figure {
+    pub fn key(self) -> &'static str {
+        match self {
+            Figure::Open => "open",
+            Figure::DueToday => "due_today",
+            Figure::DueSoon => "due_soon",
+            Figure::Overdue => "overdue",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        [Figure::Open, Figure::DueToday, Figure::DueSoon, Figure::Overdue].into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// Which tickets received in a period a figure of the period report
+/// counts, for the list behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodFigure {
+    Received,
+    /// Every ticket the handling on-time rate is computed over: met,
+    /// missed or overdue.
+    HandlingCounted,
+    HandlingMet,
+    HandlingMissed,
+    HandlingOverdue,
+    DecisionCounted,
+    DecisionMet,
+    DecisionMissed,
+    DecisionOverdue,
+    ExtensionRequested,
+    ExtensionApproved,
+    Urged,
+    Rated(crate::domain::follow_up::Rating),
+}
+
+impl PeriodFigure {
+    pub fn key(self) -> &'static str {
+        use crate::domain::follow_up::Rating;
+        match self {
+            PeriodFigure::Received => "received",
+            PeriodFigure::HandlingCounted => "handling_counted",
+            PeriodFigure::HandlingMet => "handling_met",
+            PeriodFigure::HandlingMissed => "handling_missed",
+            PeriodFigure::HandlingOverdue => "handling_overdue",
+            PeriodFigure::DecisionCounted => "decision_counted",
+            PeriodFigure::DecisionMet => "decision_met",
+            PeriodFigure::DecisionMissed => "decision_missed",
+            PeriodFigure::DecisionOverdue => "decision_overdue",
+            PeriodFigure::ExtensionRequested => "extension_requested",
+            PeriodFigure::ExtensionApproved => "extension_approved",
+            PeriodFigure::Urged => "urged",
+            PeriodFigure::Rated(Rating::Satisfied) => "rated_satisfied",
+            PeriodFigure::Rated(Rating::BasicallySatisfied) => "rated_basically_satisfied",
+            PeriodFigure::Rated(Rating::NotSatisfied) => "rated_not_satisfied",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        use crate::domain::follow_up::Rating;
+        let all = [
+            PeriodFigure::Received,
+            PeriodFigure::HandlingCounted,
+            PeriodFigure::HandlingMet,
+            PeriodFigure::HandlingMissed,
+            PeriodFigure::HandlingOverdue,
+            PeriodFigure::DecisionCounted,
+            PeriodFigure::DecisionMet,
+            PeriodFigure::DecisionMissed,
+            PeriodFigure::DecisionOverdue,
+            PeriodFigure::ExtensionRequested,
+            PeriodFigure::ExtensionApproved,
+            PeriodFigure::Urged,
+            PeriodFigure::Rated(Rating::Satisfied),
+            PeriodFigure::Rated(Rating::BasicallySatisfied),
+            PeriodFigure::Rated(Rating::NotSatisfied),
+        ];
+        all.into_iter().find(|f| f.key() == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_figures_round_trip_through_their_keys() {
+        for key in ["received", "handling_counted", "decision_overdue", "urged", "rated_not_satisfied"] {
+            assert_eq!(PeriodFigure::parse(key).map(PeriodFigure::key), Some(key));
+        }
+        assert_eq!(PeriodFigure::parse("open"), None);
+    }
+}
