@@ -82,6 +82,22 @@ impl From<crate::services::filing::FilingError> for AppError {
     }
 }
 
+/// A lifecycle action that failed: an invalid form is shown beside its field
+/// by the ticket page itself, so here it is only a bad request.
+impl From<crate::services::lifecycle::ActionError> for AppError {
+    fn from(e: crate::services::lifecycle::ActionError) -> Self {
+        use crate::services::lifecycle::ActionError;
+        match e {
+            ActionError::NotFound => AppError::NotFound,
+            ActionError::Forbidden => AppError::Forbidden,
+            ActionError::Refused(refusal) => AppError::Conflict(Conflict::Refused(refusal)),
+            ActionError::Stale => AppError::Conflict(Conflict::StaleVersion),
+            ActionError::Invalid((field, _)) => AppError::BadRequest(field.to_string()),
+            ActionError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(e.into())

@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::store::{tickets, users};
 use crate::web::auth::{CsrfForm, Supervisor};
 use crate::web::clocks::{clocks, ClockView};
-use crate::web::error::{AppError, Conflict};
+use crate::web::error::AppError;
 use crate::web::pages::{department_name, render, PageChrome, StaffChrome};
 use crate::web::AppState;
 use askama::Template;
@@ -110,17 +110,10 @@ pub async fn decide(
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> Result<Response, AppError> {
     use crate::domain::workflow::effects::ActionInput;
-    use crate::services::lifecycle::{self, ActionError};
+    use crate::services::lifecycle;
     let input =
         ActionInput { expected_version: form.version, approve: form.decision == "approve", ..Default::default() };
     let now = state.clock.now();
-    match lifecycle::act(&state.db, now, &staff.user, &form.ticket, Action::DecideExtension, &input).await {
-        Ok(_) => Ok(Redirect::to("/staff/approvals?done=1").into_response()),
-        Err(ActionError::NotFound) => Err(AppError::NotFound),
-        Err(ActionError::Forbidden) => Err(AppError::Forbidden),
-        Err(ActionError::Refused(refusal)) => Err(AppError::Conflict(Conflict::Refused(refusal))),
-        Err(ActionError::Stale) => Err(AppError::Conflict(Conflict::StaleVersion)),
-        Err(ActionError::Invalid(_)) => Err(AppError::BadRequest("decision".into())),
-        Err(ActionError::Store(e)) => Err(e.into()),
-    }
+    lifecycle::act(&state.db, now, &staff.user, &form.ticket, Action::DecideExtension, &input).await?;
+    Ok(Redirect::to("/staff/approvals?done=1").into_response())
 }

@@ -18,7 +18,7 @@ use crate::store::tickets::Ticket;
 use crate::store::users;
 use crate::web::auth::{CsrfForm, NoFields, Staff};
 use crate::web::clocks::{clocks, ClockView};
-use crate::web::error::{AppError, Conflict};
+use crate::web::error::AppError;
 use crate::web::pages::StaffChrome;
 use crate::web::pages::{department_name, describe_criteria, format_instant, render, PageChrome};
 use crate::web::AppState;
@@ -521,10 +521,6 @@ pub async fn act(
     };
     match outcome {
         Ok(response) => Ok(response?),
-        Err(ActionError::NotFound) => Err(AppError::NotFound),
-        Err(ActionError::Forbidden) => Err(AppError::Forbidden),
-        Err(ActionError::Refused(refusal)) => Err(AppError::Conflict(Conflict::Refused(refusal))),
-        Err(ActionError::Stale) => Err(AppError::Conflict(Conflict::StaleVersion)),
         Err(ActionError::Invalid((field, kind))) => {
             let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
             let error = invalid_message(t, action, field, kind);
@@ -533,6 +529,6 @@ pub async fn act(
             page.error = error;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(ActionError::Store(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
