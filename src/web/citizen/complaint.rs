@@ -548,7 +548,9 @@ pub async fn confirm_at(
     let input = complaint_from_pairs(pairs);
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
     if let Some(lang) = switch_requested(pairs) {
-        let review = Box::pin(review_at(state, lang, desk, pairs)).await?;
+        // The same record, reviewed again in the other language.
+        let fields: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "switch_lang").cloned().collect();
+        let review = Box::pin(review_at(state, lang, desk, &fields)).await?;
         return Ok(([(header::SET_COOKIE, remembered(lang))], review).into_response());
     }
     if value("action") == "edit" {
