@@ -1,8 +1,14 @@
-//! End to end in real headless Chromium: a citizen files a complaint through
-//! the pages (no JavaScript of ours involved) and reads the ticket number.
+//! End to end in real headless Chromium, through the pages (no JavaScript of
+//! ours involved): a citizen files a complaint and reads the ticket number;
+//! each member of staff walks their own day: the caseworker replies, the
+//! hotline agent files for a caller, the supervisor decides an extension and
+//! reads the figures, the administrator keeps the calendar and the routing.
 //! Drives Debian's chromedriver over the W3C WebDriver protocol.
 
-use crate::helpers::{complaint_json, spawn_app, valid_credit_code, valid_resident_id, Backend, CASEWORKER};
+use crate::helpers::{
+    complaint_json, spawn_app, valid_credit_code, valid_resident_id, Account, Backend, TestApp, ADMIN, AGENT,
+    CASEWORKER, SUPERVISOR,
+};
 use hotline::domain::ticket_no::TicketNo;
 use serde_json::{json, Value};
 use std::process::{Child, Command, Stdio};
@@ -250,6 +256,93 @@ impl Driver {
         }
     }
 
+    /// Whether anything matches `css` now, without waiting for it to appear.
+    async fn has(&self, css: &str) -> bool {
+        self.script("return document.querySelector(arguments[0]) !== null;", json!([css])).await == true
+    }
+
+    /// The text of every element matching `css`, as shown, trimmed.
+    async fn texts(&self, css: &str) -> Vec<String> {
+        let found = self
+            .script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim());", json!([css]))
+            .await;
+        found.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    }
+
+    /// A form control's current value.
+    async fn value(&self, css: &str) -> String {
+        let found = self.script("return document.querySelector(arguments[0]).value;", json!([css])).await;
+        found.as_str().unwrap_or_else(|| panic!("no value for {css}")).to_string()
+    }
+
+    /// The address of the page shown.
+    async fn url(&self) -> String {
+        self.call_session("GET", "/url", Value::Null).await.as_str().unwrap().to_string()
+    }
+
+    /// The address of the page shown, without scheme, host and port.
+    async fn path(&self) -> String {
+        let url = self.url().await;
+        let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/".to_string(), |slash| after_scheme[slash..].to_string())
+    }
+
+    /// Empties a text field, then types into it.
+    async fn replace_text(&self, css: &str, text: &str) {
+        let element = self.find(css).await;
+        self.call_session("POST", &format!("/element/{element}/clear"), json!({})).await;
+        self.type_into(css, text).await;
+    }
+
+    /// Types a day into a date field the way a person does, segment by
+    /// segment in the order the browser's locale shows them (headless
+    /// Chromium may keep its own locale whatever `--lang` says). Month and
+    /// day are typed with two digits, after which the field moves on by
+    /// itself; a year segment takes up to six digits, so the right arrow
+    /// key leaves it. Then checks the field holds the day.
+    async fn type_date(&self, css: &str, iso: &str) {
+        const ARROW_RIGHT: char = '\u{E014}';
+        let order = self
+            .script(
+                "return new Intl.DateTimeFormat(undefined, {year: 'numeric', month: '2-digit', day: '2-digit'})
+                     .formatToParts(new Date(2026, 10, 20))
+                     .map(p => p.type)
+                     .filter(t => t === 'year' || t === 'month' || t === 'day');",
+                json!([]),
+            )
+            .await;
+        let (year, rest) = iso.split_once('-').expect("a date as yyyy-mm-dd");
+        let (month, day) = rest.split_once('-').expect("a date as yyyy-mm-dd");
+        let mut keys = String::new();
+        for segment in order.as_array().unwrap() {
+            match segment.as_str().unwrap() {
+                "year" => {
+                    keys.push_str(year);
+                    keys.push(ARROW_RIGHT);
+                }
+                "month" => keys.push_str(month),
+                _ => keys.push_str(day),
+            }
+        }
+        self.type_into(css, &keys).await;
+        assert_eq!(self.value(css).await, iso, "the date typed into {css}");
+    }
+
+    /// Signs in on the staff page and waits for the page signed in to.
+    async fn sign_in(&self, app: &TestApp, account: Account) {
+        self.goto(&app.url("/staff/login")).await;
+        self.type_into("#username", account.username).await;
+        self.type_into("#password", account.password).await;
+        self.follow("#sign-in").await;
+    }
+
+    /// The header of a signed-in member of staff: their name, and a way
+    /// to sign out.
+    async fn assert_staff_header(&self, name: &str, page: &str) {
+        assert_eq!(self.texts("nav a.who").await, [name], "{page}: the header names who is signed in");
+        assert!(self.has("nav #sign-out").await, "{page}: the header offers to sign out");
+    }
+
     async fn quit(&self) {
         self.call("DELETE", &format!("/session/{}", self.session), Value::Null).await;
     }
@@ -314,10 +407,7 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
         .await
         .unwrap();
 
-    driver.goto(&app.url("/staff/login")).await;
-    driver.type_into("#username", CASEWORKER.username).await;
-    driver.type_into("#password", CASEWORKER.password).await;
-    driver.follow("#sign-in").await;
+    driver.sign_in(&app, CASEWORKER).await;
     driver.follow("table.queue a.ticket-link").await;
     let opened = driver.text("#ticket-no").await;
     assert_eq!(TicketNo::parse(&opened).unwrap().as_str(), most_urgent, "the first row is the most urgent");
@@ -407,5 +497,231 @@ async fn ticket_numbers_fit_on_one_line_on_a_phone_in_headless_chromium() {
     driver.follow("form[action='/track'] button[type='submit']").await;
     assert_eq!(driver.text_becomes("#ticket-no", &shown).await, shown);
     driver.assert_fits_a_phone("#ticket-no", "status").await;
+    driver.quit().await;
+}
+
+/// A hotline agent files a letter for a caller: the form with the
+/// screening questions, the channel and the day it arrived; the record read
+/// back, switched to English on the way without losing a value; the ticket
+/// number; and the staff header on every page, its links still working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hotline_agent_files_a_letter_for_a_caller_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+
+    driver.sign_in(&app, AGENT).await;
+    assert_eq!(driver.path().await, "/staff/intake", "an agent starts on the intake");
+    driver.assert_staff_header("话务员 陈静", "intake").await;
+
+    driver.click("input[name='screening.in_legal_procedure'][value='no']").await;
+    driver.click("input[name='screening.topic'][value='social_security']").await;
+    driver.click("input[name='screening.settled_without_new_facts'][value='no']").await;
+    driver.click("#channel option[value='letter']").await;
+    driver.type_date("#received_on", "2026-11-20").await;
+    driver.click("#category option[value='policy_execution']").await;
+    driver.click("#district option[value='310104']").await;
+    let typed = [
+        ("facts-when", "2026年8月至10月"),
+        ("facts-where", "徐汇区某科技有限公司"),
+        ("facts-who", "公司人事经理王某"),
+        ("facts-cause", "公司未为我缴纳社会保险"),
+        ("facts-course", "多次要求补缴被拒绝"),
+        ("facts-result", "社保记录中断三个月"),
+        ("demand", "责令公司补缴"),
+        ("complainant-name", "李小梅"),
+        ("complainant-id_number", &valid_resident_id()),
+        ("complainant-mobile", "13812345678"),
+        ("respondent-name", "上海某某科技有限公司"),
+        ("respondent-credit_code", &valid_credit_code()),
+    ];
+    for (id, text) in typed {
+        driver.type_into(&format!("#{id}"), text).await;
+    }
+    driver.click("#respondent-kind option[value='employer']").await;
+    driver.follow("#complaint-form button[type='submit']").await;
+
+    // The record read back to the caller, under the staff header.
+    assert_eq!(driver.text("h1").await, "请核对您的投诉");
+    driver.assert_staff_header("话务员 陈静", "review").await;
+    let read_back = driver.texts("dl.pairs dd").await;
+    assert!(read_back.iter().any(|v| v == "来信"), "the channel read back: {read_back:?}");
+    assert!(read_back.iter().any(|v| v.starts_with("2026-11-20")), "the day received read back: {read_back:?}");
+    let kept = |shown: &[String]| typed.iter().all(|(_, value)| shown.iter().any(|v| v.replace(' ', "") == *value));
+    assert!(kept(&read_back), "every value typed is read back: {read_back:?}");
+
+    // The header's language switch resubmits the record: the same review, in English.
+    driver.follow("nav button.lang-switch[form='review-form']").await;
+    assert_eq!(
+        driver.text_becomes("h1", "Check your complaint").await,
+        "Check your complaint",
+        "switching language on the review page shows the review again, not the form"
+    );
+    let lang = driver.script("return document.documentElement.lang;", json!([])).await;
+    assert_eq!(lang, "en");
+    driver.assert_staff_header("话务员 陈静", "review in English").await;
+    let in_english = driver.texts("dl.pairs dd").await;
+    assert_eq!(in_english.len(), read_back.len(), "the same rows: {in_english:?}");
+    assert!(in_english.iter().any(|v| v == "Letter"), "the channel, in English: {in_english:?}");
+    assert!(in_english.iter().any(|v| v.starts_with("2026-11-20")), "the day received kept: {in_english:?}");
+    assert!(kept(&in_english), "no value lost in the switch: {in_english:?}");
+
+    driver.follow("#confirm").await;
+    let shown = driver.text("#ticket-no").await;
+    let ticket_no = TicketNo::parse(&shown).expect("the filed page shows a valid ticket number");
+    assert_eq!(ticket_no.date(), chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), "numbered by its arrival");
+    assert_eq!(driver.text("#department").await, "Labour-Security Inspection Brigade");
+    driver.assert_staff_header("话务员 陈静", "filed").await;
+
+    // The header's link leads back to a new intake, not to a refusal.
+    driver.follow("nav a[href='/staff/intake']").await;
+    assert_eq!(driver.path().await, "/staff/intake");
+    assert_eq!(driver.text("h1").await, "Your complaint", "the intake form, not an error page");
+    assert!(driver.has("#complaint-form input[name='screening.topic']").await);
+    driver.assert_staff_header("话务员 陈静", "the next intake").await;
+
+    driver.follow("nav #sign-out").await;
+    assert_eq!(driver.path().await, "/");
+    assert!(!driver.has("#sign-out").await, "signed out, the header is the public one");
+    assert!(driver.has("nav a[href='/staff']").await);
+    driver.quit().await;
+
+    let stored: String = sqlx::query_scalar("SELECT ticket_no FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(stored, ticket_no.as_str());
+}
+
+/// A supervisor starts from the queue with one extension request waiting:
+/// the header counts it; the dashboard shows what nobody holds and each
+/// figure leads to its tickets; the inbox shows the request with its reason
+/// and approving it empties the inbox; the period reports open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_approves_an_extension_and_reads_the_figures_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let worked = app.file_a_ticket().await;
+    let waiting = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&worked.id).await;
+    assert_eq!(caseworker.request_extension(&worked.id, "20", "需调取银行流水").await.status(), 303);
+
+    driver.sign_in(&app, SUPERVISOR).await;
+    assert_eq!(driver.path().await, "/staff", "a supervisor starts on the queue");
+    driver.assert_staff_header("督办员 郑华", "queue").await;
+    assert_eq!(driver.text("nav #pending-approvals").await, "1", "one request waits for a decision");
+
+    driver.follow("nav a[href='/staff/dashboard']").await;
+    assert_eq!(driver.text("h1").await, "督办看板");
+    driver.assert_staff_header("督办员 郑华", "dashboard").await;
+    let holders = driver.texts("#by-caseworker tbody th").await;
+    assert_eq!(holders, ["监察员 周斌", "未分派"], "who holds the open tickets");
+    // The unassigned row's first figure: the open tickets nobody holds.
+    let figure = driver
+        .script(
+            "const row = [...document.querySelectorAll('#by-caseworker tbody tr')]
+                 .find(r => r.querySelector('th').innerText.trim() === arguments[0]);
+             const link = row.querySelector('td a');
+             return [link.getAttribute('href'), link.innerText.trim()];",
+            json!(["未分派"]),
+        )
+        .await;
+    let (href, count) = (figure[0].as_str().unwrap(), figure[1].as_str().unwrap());
+    assert_eq!(count, "1", "one open ticket is unassigned");
+    driver.follow(&format!("#by-caseworker a[href=\"{href}\"]")).await;
+    assert_eq!(driver.path().await, href, "the figure leads to its list");
+    let listed = driver.texts("#tickets tbody tr td:first-child").await;
+    assert_eq!(listed, [waiting.no.as_str()], "the list holds the ticket nobody holds");
+
+    driver.follow("nav #nav-approvals").await;
+    assert_eq!(driver.path().await, "/staff/approvals");
+    let requests = driver.texts("#approvals tbody tr").await;
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0].contains(&worked.no), "the ticket: {}", requests[0]);
+    assert!(
+        requests[0].contains("需调取银行流水") && requests[0].contains("20 天"),
+        "the reason and the days: {}",
+        requests[0]
+    );
+    driver.follow("#approvals button[name='decision'][value='approve']").await;
+    assert_eq!(driver.text("#notice").await, "已审批延期申请。");
+    assert_eq!(driver.text("#approvals-empty").await, "没有待审批的延期申请。");
+    assert!(!driver.has("nav #pending-approvals").await, "nothing waits any more");
+
+    driver.follow("nav a[href='/staff/reports']").await;
+    assert_eq!(driver.text("h1").await, "统计报表");
+    driver.assert_staff_header("督办员 郑华", "reports").await;
+    let departments = driver.texts("#period tbody th").await;
+    assert!(departments.iter().any(|d| d == "劳动保障监察总队"), "the period by department: {departments:?}");
+    driver.quit().await;
+
+    let state: String = sqlx::query_scalar("SELECT extension_state FROM tickets WHERE id = $1")
+        .bind(&worked.id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "approved");
+}
+
+/// An administrator starts on the holiday calendar and declares a day off;
+/// tries a sample complaint against the routing rules and reads where it
+/// goes, by name; and opens the bureau's categories and accounts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_keeps_the_calendar_and_tries_the_routing_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+
+    driver.sign_in(&app, ADMIN).await;
+    assert_eq!(driver.path().await, "/admin/calendar", "an administrator starts on the calendar");
+    assert_eq!(driver.text("h1").await, "节假日日历");
+    driver.assert_staff_header("管理员 王磊", "calendar").await;
+
+    driver.type_date("#date", "2026-12-09").await;
+    driver.click("input[name='kind'][value='holiday']").await;
+    driver.type_into("#name_zh", "临时休息日").await;
+    driver.type_into("#name_en", "Extra day off").await;
+    driver.follow("form.panel[action='/admin/calendar'] button[type='submit']").await;
+    assert!(driver.text("#message").await.starts_with("日历已更新。"), "the calendar says it was saved");
+    let days = driver.texts("table tbody tr").await;
+    assert!(
+        days.iter().any(|d| d.contains("2026-12-09") && d.contains("临时休息日") && d.contains("法定节假日")),
+        "the day off is listed: {days:?}"
+    );
+
+    driver.follow("nav a[href='/admin/routing']").await;
+    assert_eq!(driver.text("h1").await, "分派规则");
+    driver.assert_staff_header("管理员 王磊", "routing").await;
+    for select in ["#try-category", "#new-category"] {
+        let options = driver
+            .script(
+                "return [...document.querySelectorAll(arguments[0] + ' option')]
+                     .filter(o => o.value !== '').map(o => [o.value, o.innerText.trim()]);",
+                json!([select]),
+            )
+            .await;
+        for option in options.as_array().unwrap() {
+            let (key, name) = (option[0].as_str().unwrap(), option[1].as_str().unwrap());
+            assert!(name != key && !name.contains('_'), "{select}: the category {key} is shown by name, not {name}");
+        }
+    }
+    let policy = driver.text("#try-category option[value='policy_execution']").await;
+    assert_eq!(policy, "政策执行偏差");
+
+    driver.click("#try-category option[value='policy_execution']").await;
+    driver.replace_text("#try-district", "310104").await;
+    driver.click("#try-kind option[value='employer']").await;
+    driver.click("#try-channel option[value='web']").await;
+    driver.replace_text("#try-facts", "拖欠养老保险").await;
+    driver.follow("form#try button[type='submit']").await;
+    assert!(driver.url().await.ends_with("#outcome"), "the page opens at the outcome: {}", driver.url().await);
+    let outcome = driver.text("#outcome").await;
+    assert!(outcome.contains("劳动保障监察总队"), "the department by name: {outcome}");
+    assert!(!outcome.contains("labour_inspection"), "not by its key: {outcome}");
+    assert_eq!(driver.value("#try-category").await, "policy_execution", "the sample is kept");
+    assert_eq!(driver.value("#try-facts").await, "拖欠养老保险");
+
+    driver.follow("nav a[href='/admin/bureau']").await;
+    assert_eq!(driver.text("h1").await, "机构、类别与账号");
+    driver.assert_staff_header("管理员 王磊", "bureau").await;
+    assert_eq!(driver.text("#category-policy_execution strong").await, "政策执行偏差");
+    let accounts = driver.texts("#users tbody tr").await;
+    assert!(accounts.iter().any(|a| a.contains("督办员 郑华")), "the accounts: {accounts:?}");
     driver.quit().await;
 }
