@@ -51,6 +51,15 @@ async fn switching_language_keeps_the_complaint_being_filled(app: TestApp) {
     assert!(page.contains("File a complaint") || page.contains("complaint"), "the form, now in English");
     assert_eq!(page.textarea("facts.cause"), "公司拖欠三个月工资", "nothing typed is lost");
     assert!(!page.has(".error-summary"), "switching is not submitting");
+
+    // On the review page the switch reviews the same record again.
+    let review = Page::of(browser.review_complaint(&typed).await).await;
+    let mut switched = typed.clone();
+    switched.push(("idempotency_key".into(), review.hidden_field("idempotency_key")));
+    switched.push(("switch_lang".into(), "zh".into()));
+    let again = Page::of(browser.post_form("/complaints/confirm", &switched).await).await;
+    assert!(again.has("#review-form") && again.contains("公司拖欠三个月工资"), "the review, not the form");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0, "switching files nothing");
 }
 
 async fn working_a_ticket_makes_it_yours_and_the_dashboard_shows_what_nobody_holds(app: TestApp) {
