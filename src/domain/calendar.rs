@@ -653,3 +653,81 @@ mod tests {
         assert_eq!(WorkCalendar::new([]), empty);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! The arithmetic on the official calendar and on random ones: whatever
+    //! an administrator enters, a limit ends on a working day and counts
+    //! exactly its days.
+
+    use super::*;
+    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn counting_back_the_working_days_added_gives_their_number(
+            cal in any_calendar(),
+            start in any_date(),
+            n in 0u32..=90,
+        ) {
+            let due = cal.add_working_days(start, n);
+            prop_assert_eq!(cal.working_days_between(start, due), n);
+        }
+
+        #[test]
+        fn a_working_day_limit_ends_on_the_first_day_with_n_working_days_behind_it(
+            cal in any_calendar(),
+            start in any_date(),
+            n in 1u32..=90,
+        ) {
+            let due = cal.add_working_days(start, n);
+            prop_assert!(cal.is_working_day(due), "{} + {} = {} is a rest day", start, n, due);
+            prop_assert!(due > start);
+            prop_assert_eq!(cal.working_days_between(start, due.pred_opt().unwrap()), n - 1);
+        }
+
+        #[test]
+        fn a_calendar_day_limit_ends_on_the_first_working_day_from_start_plus_n(
+            cal in any_calendar(),
+            start in any_date(),
+            n in 0u32..=120,
+        ) {
+            let plain = start + Days::new(u64::from(n));
+            let due = cal.add_calendar_days_rolled(start, n);
+            prop_assert!(cal.is_working_day(due), "{} + {} = {} is a rest day", start, n, due);
+            prop_assert!(due >= plain, "{} moved before {}", due, plain);
+            for day in plain.iter_days().take_while(|day| *day < due) {
+                prop_assert!(!cal.is_working_day(day), "{} works, yet the limit rolled on to {}", day, due);
+            }
+        }
+
+        #[test]
+        fn adding_more_days_never_ends_earlier(
+            cal in any_calendar(),
+            start in any_date(),
+            a in 0u32..=90,
+            b in 0u32..=90,
+        ) {
+            let (fewer, more) = (a.min(b), a.max(b));
+            let (short, long) = (cal.add_working_days(start, fewer), cal.add_working_days(start, more));
+            prop_assert!(short <= long);
+            if fewer < more {
+                prop_assert!(short < long, "each working day added is a later day");
+            }
+            prop_assert!(cal.add_calendar_days_rolled(start, fewer) <= cal.add_calendar_days_rolled(start, more));
+        }
+
+        #[test]
+        fn a_later_start_never_ends_earlier(
+            cal in any_calendar(),
+            a in any_date(),
+            b in any_date(),
+            n in 0u32..=90,
+        ) {
+            let (early, late) = (a.min(b), a.max(b));
+            prop_assert!(cal.add_working_days(early, n) <= cal.add_working_days(late, n));
+            prop_assert!(cal.add_calendar_days_rolled(early, n) <= cal.add_calendar_days_rolled(late, n));
+        }
+    }
+}

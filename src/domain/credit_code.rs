@@ -209,3 +209,64 @@ mod tests {
         assert_eq!(CreditCode::parse("91350100M000100Y44"), Err(CreditCodeError::CheckCharacter));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Codes built from the standard's own rules (GB 32100-2015), and every
+    //! single-character change to them.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const CHARACTERS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    /// The check character as the standard states it: 31 − (Σ value ×
+    /// weight mod 31), with 31 written as 0.
+    fn check_char(first17: &str) -> char {
+        let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+        let sum: usize = first17.chars().zip(weights).map(|(c, w)| CHARACTERS.find(c).unwrap() * w).sum();
+        CHARACTERS.chars().nth((31 - sum % 31) % 31).unwrap()
+    }
+
+    fn valid_code() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(CHARACTERS.chars().collect::<Vec<_>>()), 17).prop_map(
+            |chars| {
+                let body: String = chars.into_iter().collect();
+                format!("{body}{}", check_char(&body))
+            },
+        )
+    }
+
+    fn other_char_than(c: char) -> impl Strategy<Value = char> {
+        let any = prop_oneof![proptest::char::range(' ', '~'), Just('\u{3000}'), Just('Ａ'), Just('号')];
+        any.prop_filter("a different character", move |other| !other.eq_ignore_ascii_case(&c))
+    }
+
+    proptest! {
+        #[test]
+        fn every_code_built_by_the_standard_parses_to_itself(code in valid_code()) {
+            let parsed = CreditCode::parse(&code);
+            prop_assert_eq!(parsed.as_ref().map(CreditCode::as_str), Ok(code.as_str()));
+            prop_assert_eq!(CreditCode::parse(&format!("\t{}\n", code.to_lowercase())), parsed);
+        }
+
+        #[test]
+        fn changing_one_character_is_refused_or_gives_another_code(
+            (code, position, replacement) in valid_code()
+                .prop_flat_map(|code| (Just(code), 0usize..18))
+                .prop_flat_map(|(code, position)| {
+                    let original = code.as_bytes()[position] as char;
+                    (Just(code), Just(position), other_char_than(original))
+                }),
+        ) {
+            let changed: String = code
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == position { replacement } else { c })
+                .collect();
+            if let Ok(parsed) = CreditCode::parse(&changed) {
+                prop_assert_ne!(parsed.as_str(), code.as_str(), "{:?} read as {}", changed, code);
+            }
+        }
+    }
+}

@@ -870,3 +870,131 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! The limits on the official calendar and on random ones: a pause only
+    //! ever gives time back, and a remedy's last day is never a rest day.
+
+    use super::*;
+    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use proptest::prelude::*;
+
+    fn any_limit() -> impl Strategy<Value = TimeLimit> {
+        (1u32..=60, prop_oneof![Just(LimitUnit::WorkingDays), Just(LimitUnit::CalendarDays)])
+            .prop_map(|(days, unit)| TimeLimit { days, unit })
+    }
+
+    /// Up to three pauses requested within 40 days of `start`, answered
+    /// within 20 days of the request or not yet answered.
+    fn pauses_from(start: NaiveDate) -> impl Strategy<Value = Vec<Pause>> {
+        proptest::collection::vec((0u64..40, proptest::option::of(0u64..20)), 0..=3).prop_map(move |pauses| {
+            pauses
+                .into_iter()
+                .map(|(after, answered)| {
+                    let requested_on = start + Days::new(after);
+                    Pause { requested_on, resumed_on: answered.map(|days| requested_on + Days::new(days)) }
+                })
+                .collect()
+        })
+    }
+
+    fn clock_with_pauses() -> impl Strategy<Value = (NaiveDate, Vec<Pause>, NaiveDate)> {
+        any_date().prop_flat_map(|start| {
+            (Just(start), pauses_from(start), (0u64..120).prop_map(move |d| start + Days::new(d)))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn without_pauses_the_handling_clock_is_the_plain_limit(
+            cal in any_calendar(),
+            start in any_date(),
+            limit in any_limit(),
+            today in any_date(),
+        ) {
+            prop_assert_eq!(handling_due(&cal, start, limit, &[], today), HandlingDue::Due(limit.due_date(&cal, start)));
+        }
+
+        #[test]
+        fn a_pause_never_brings_the_handling_due_date_forward(
+            cal in any_calendar(),
+            (start, pauses, today) in clock_with_pauses(),
+            limit in any_limit(),
+        ) {
+            let plain = limit.due_date(&cal, start);
+            match handling_due(&cal, start, limit, &pauses, today) {
+                HandlingDue::Due(due) => {
+                    prop_assert!(due >= plain, "{} with pauses {:?} is before {}", due, pauses, plain);
+                    prop_assert!(cal.is_working_day(due), "{} is a rest day", due);
+                }
+                HandlingDue::Paused { working_days_left } => {
+                    prop_assert!((1..=limit.days).contains(&working_days_left));
+                }
+            }
+        }
+
+        #[test]
+        fn a_pause_requested_after_the_limit_ran_out_changes_nothing(
+            cal in any_calendar(),
+            start in any_date(),
+            limit in any_limit(),
+            late in 0u64..30,
+            answered in proptest::option::of(0u64..20),
+            today in any_date(),
+        ) {
+            let plain = limit.due_date(&cal, start);
+            let requested_on = plain + Days::new(late);
+            let pause = Pause { requested_on, resumed_on: answered.map(|days| requested_on + Days::new(days)) };
+            prop_assert_eq!(handling_due(&cal, start, limit, &[pause], today), HandlingDue::Due(plain));
+        }
+
+        #[test]
+        fn an_extension_never_brings_the_decision_forward(
+            cal in any_calendar(),
+            start in any_date(),
+            limit in any_limit(),
+            extension in 0u32..=40,
+        ) {
+            let without = decision_due(&cal, start, limit, None);
+            let with = decision_due(&cal, start, limit, Some(extension));
+            prop_assert!(with >= without);
+            prop_assert!(cal.is_working_day(with));
+            prop_assert_eq!(
+                decision_due(&cal, start, limit, Some(extension.max(MAX_EXTENSION_DAYS))),
+                decision_due(&cal, start, limit, Some(MAX_EXTENSION_DAYS)),
+                "an extension beyond the maximum counts as the maximum"
+            );
+        }
+
+        #[test]
+        fn a_remedy_ends_on_the_first_working_day_on_or_after_its_plain_end(
+            cal in any_calendar(),
+            received_on in any_date(),
+        ) {
+            let remedies = Remedies::after_decision(&cal, received_on);
+            let plain_reconsideration = received_on + Days::new(RECONSIDERATION_DAYS);
+            let plain_lawsuit = received_on.checked_add_months(Months::new(LAWSUIT_MONTHS)).unwrap();
+            for (plain, until) in
+                [(plain_reconsideration, remedies.reconsideration_until), (plain_lawsuit, remedies.lawsuit_until)]
+            {
+                prop_assert!(until >= plain, "{} is before {}", until, plain);
+                prop_assert!(cal.is_working_day(until), "{} is a rest day", until);
+                for day in plain.iter_days().take_while(|day| *day < until) {
+                    prop_assert!(!cal.is_working_day(day), "{} works, yet the period ran on to {}", day, until);
+                }
+            }
+        }
+
+        #[test]
+        fn six_months_end_on_the_same_day_of_the_month_or_the_months_last(received_on in any_date()) {
+            use chrono::Datelike;
+            let plain = received_on.checked_add_months(Months::new(LAWSUIT_MONTHS)).unwrap();
+            let months = received_on.year() * 12 + received_on.month0() as i32 + LAWSUIT_MONTHS as i32;
+            prop_assert_eq!((plain.year(), plain.month0() as i32), (months / 12, months % 12));
+            let next_month_first = NaiveDate::from_ymd_opt(plain.year() + i32::from(plain.month() == 12), plain.month() % 12 + 1, 1).unwrap();
+            let month_length = next_month_first.pred_opt().unwrap().day();
+            prop_assert_eq!(plain.day(), received_on.day().min(month_length));
+        }
+    }
+}

@@ -149,3 +149,70 @@ mod tests {
         assert_eq!(Mobile::parse("+86 199-0000-1111").unwrap().masked(), "199****1111");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Numbers written the ways people write them, and every
+    //! single-character change to them.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `1`, a digit from 3 to 9, then nine digits.
+    fn valid_mobile() -> impl Strategy<Value = String> {
+        (3u32..=9, 0u32..1_000_000_000).prop_map(|(second, rest)| format!("1{second}{rest:09}"))
+    }
+
+    /// The number with a `+86` or not, and a space, a hyphen or nothing
+    /// after each character.
+    fn as_written(number: String) -> impl Strategy<Value = (String, String)> {
+        let separators = proptest::collection::vec(prop_oneof![Just(""), Just(" "), Just("-"), Just(" - ")], 11);
+        (any::<bool>(), separators).prop_map(move |(country, separators)| {
+            let mut written = if country { "+86 ".to_string() } else { String::new() };
+            for (digit, separator) in number.chars().zip(separators) {
+                written.push(digit);
+                written.push_str(separator);
+            }
+            (number.clone(), written)
+        })
+    }
+
+    fn other_char_than(c: char) -> impl Strategy<Value = char> {
+        let any = prop_oneof![
+            3 => proptest::char::range('0', '9'),
+            1 => proptest::char::range(' ', '~'),
+            1 => Just('\u{3000}'),
+            1 => Just('８'),
+        ];
+        any.prop_filter("a different character", move |other| *other != c)
+    }
+
+    proptest! {
+        #[test]
+        fn every_number_parses_to_its_eleven_digits_however_it_is_written(
+            (number, written) in valid_mobile().prop_flat_map(as_written),
+        ) {
+            let parsed = Mobile::parse(&written);
+            prop_assert_eq!(parsed.as_ref().map(Mobile::as_str), Ok(number.as_str()));
+        }
+
+        #[test]
+        fn changing_one_digit_is_refused_or_gives_another_number(
+            (number, position, replacement) in valid_mobile()
+                .prop_flat_map(|number| (Just(number), 0usize..11))
+                .prop_flat_map(|(number, position)| {
+                    let original = number.as_bytes()[position] as char;
+                    (Just(number), Just(position), other_char_than(original))
+                }),
+        ) {
+            let changed: String = number
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == position { replacement } else { c })
+                .collect();
+            if let Ok(parsed) = Mobile::parse(&changed) {
+                prop_assert_ne!(parsed.as_str(), number.as_str(), "{:?} read as {}", changed, number);
+            }
+        }
+    }
+}

@@ -394,3 +394,87 @@ mod tests {
         assert_eq!(parse("11010519491231002X").unwrap().masked().chars().count(), 18);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Numbers built from the standard's own rules (GB 11643-1999), and every
+    //! single-character change to them.
+
+    use super::*;
+    use crate::domain::testing::d;
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    const PROVINCES: [u32; 34] = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
+        63, 64, 65, 71, 81, 82,
+    ];
+
+    fn today() -> NaiveDate {
+        d("2026-11-25")
+    }
+
+    /// The check character as the standard states it: Σ digit × weight mod
+    /// 11 indexes "10X98765432".
+    fn check_char(first17: &str) -> char {
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let sum: u32 = first17.chars().zip(weights).map(|(c, w)| c.to_digit(10).unwrap() * w).sum();
+        "10X98765432".chars().nth((sum % 11) as usize).unwrap()
+    }
+
+    /// A province, a region, a birth date from 1900-01-01 to today, a
+    /// sequence and its check character.
+    fn valid_id() -> impl Strategy<Value = String> {
+        let days_alive = (today() - d("1900-01-01")).num_days() as u64;
+        (proptest::sample::select(PROVINCES.to_vec()), 0u32..10_000, 0..=days_alive, 0u32..1000).prop_map(
+            |(province, region, born, sequence)| {
+                let birth = d("1900-01-01") + Days::new(born);
+                let body = format!("{province:02}{region:04}{}{sequence:03}", birth.format("%Y%m%d"));
+                format!("{body}{}", check_char(&body))
+            },
+        )
+    }
+
+    /// Another character than `c` in any case: digits, letters, blanks,
+    /// punctuation, a full-width digit and a Chinese character.
+    fn other_char_than(c: char) -> impl Strategy<Value = char> {
+        let any = prop_oneof![
+            proptest::char::range('0', '9'),
+            proptest::char::range(' ', '~'),
+            Just('\u{3000}'),
+            Just('０'),
+            Just('号'),
+        ];
+        any.prop_filter("a different character", move |other| !other.eq_ignore_ascii_case(&c))
+    }
+
+    proptest! {
+        #[test]
+        fn every_number_built_by_the_standard_parses_to_itself(id in valid_id()) {
+            let parsed = ResidentId::parse(&id, today());
+            prop_assert_eq!(parsed.as_ref().map(ResidentId::as_str), Ok(id.as_str()));
+            let parsed = parsed.unwrap();
+            prop_assert_eq!(parsed.birth_date().format("%Y%m%d").to_string(), &id[6..14]);
+            prop_assert_eq!(ResidentId::parse(&format!(" {} ", id.to_lowercase()), today()), Ok(parsed));
+        }
+
+        #[test]
+        fn changing_one_character_is_refused_or_gives_another_number(
+            (id, position, replacement) in valid_id()
+                .prop_flat_map(|id| (Just(id), 0usize..18))
+                .prop_flat_map(|(id, position)| {
+                    let original = id.as_bytes()[position] as char;
+                    (Just(id), Just(position), other_char_than(original))
+                }),
+        ) {
+            let changed: String = id
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == position { replacement } else { c })
+                .collect();
+            if let Ok(parsed) = ResidentId::parse(&changed, today()) {
+                prop_assert_ne!(parsed.as_str(), id.as_str(), "{:?} read as {}", changed, id);
+            }
+        }
+    }
+}

@@ -413,3 +413,85 @@ mod tests {
         assert!(checked >= 50, "{checked}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Numbers built with an independent MOD 11-10 (ISO 7064), and every
+    //! single-character change to them.
+
+    use super::*;
+    use crate::domain::testing::d;
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    /// ISO 7064 MOD 11-10 as the standard writes it: P starts at 10; for
+    /// each digit S = (P + digit) mod 10, with 0 read as 10, and P = 2S mod
+    /// 11; the check digit makes (P + check) mod 10 equal to 1.
+    fn check_digit(digits: &str) -> u32 {
+        let mut p = 10;
+        for digit in digits.chars().map(|c| c.to_digit(10).unwrap()) {
+            let s = match (p + digit) % 10 {
+                0 => 10,
+                s => s,
+            };
+            p = (2 * s) % 11;
+        }
+        (11 - p) % 10
+    }
+
+    fn valid_number() -> impl Strategy<Value = (NaiveDate, u32, String)> {
+        (0u64..36_500, 1..=MAX_DAILY_SEQUENCE).prop_map(|(days, sequence)| {
+            let date = d("2000-01-01") + Days::new(days);
+            let body = format!("{}{sequence:06}", date.format("%Y%m%d"));
+            let number = format!("{body}{}", check_digit(&body));
+            (date, sequence, number)
+        })
+    }
+
+    fn other_char_than(c: char) -> impl Strategy<Value = char> {
+        let any = prop_oneof![
+            3 => proptest::char::range('0', '9'),
+            1 => proptest::char::range(' ', '~'),
+            1 => Just('\u{3000}'),
+            1 => Just('７'),
+        ];
+        any.prop_filter("a different character", move |other| *other != c)
+    }
+
+    proptest! {
+        #[test]
+        fn every_number_built_with_its_check_digit_parses_in_every_form(
+            (date, sequence, number) in valid_number(),
+        ) {
+            let parsed = TicketNo::parse(&number);
+            prop_assert_eq!(parsed.as_ref().map(TicketNo::as_str), Ok(number.as_str()));
+            let parsed = parsed.unwrap();
+            prop_assert_eq!(parsed.date(), date);
+            prop_assert_eq!(parsed.sequence(), sequence);
+            prop_assert_eq!(TicketNo::new(date, sequence), Some(parsed.clone()));
+            prop_assert_eq!(TicketNo::parse(&parsed.grouped()), Ok(parsed.clone()));
+            prop_assert_eq!(TicketNo::parse(&parsed.to_string()), Ok(parsed.clone()));
+            let spoken = format!(" {} {} {} ", &number[..8], &number[8..14], &number[14..]);
+            prop_assert_eq!(TicketNo::parse(&spoken), Ok(parsed));
+        }
+
+        #[test]
+        fn changing_one_character_is_refused_or_gives_another_number(
+            (number, position, replacement) in valid_number()
+                .prop_flat_map(|(_, _, number)| (Just(number), 0usize..15))
+                .prop_flat_map(|(number, position)| {
+                    let original = number.as_bytes()[position] as char;
+                    (Just(number), Just(position), other_char_than(original))
+                }),
+        ) {
+            let changed: String = number
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == position { replacement } else { c })
+                .collect();
+            if let Ok(parsed) = TicketNo::parse(&changed) {
+                prop_assert_ne!(parsed.as_str(), number.as_str(), "{:?} read as {}", changed, number);
+            }
+        }
+    }
+}

@@ -966,3 +966,120 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Recomputing the due dates after a calendar change, on random tickets
+    //! and random calendars: the result depends only on the ticket's events
+    //! and the calendar in force, never on the dates stored before.
+
+    use super::*;
+    use crate::domain::deadline::{LimitUnit, TimeLimit};
+    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use chrono::Days;
+    use proptest::prelude::*;
+
+    fn later(day: NaiveDate, days: u64) -> NaiveDate {
+        day + Days::new(days)
+    }
+
+    /// A ticket somewhere in its life: ordinary or inspection clocks, maybe
+    /// accepted, maybe paused once, maybe replied, maybe extended, with
+    /// stored due dates that may be stale.
+    fn any_lifecycle() -> impl Strategy<Value = Lifecycle> {
+        let events = (
+            proptest::option::of(0u64..10),
+            proptest::option::of((0u64..30, proptest::option::of(0u64..20))),
+            proptest::option::of(0u64..60),
+            proptest::option::of((
+                prop_oneof![
+                    Just(ExtensionState::Pending),
+                    Just(ExtensionState::Approved),
+                    Just(ExtensionState::Rejected)
+                ],
+                -5i64..=40,
+            )),
+        );
+        let stored = (0u64..200, 0u64..200, any::<bool>());
+        (
+            any_date(),
+            proptest::sample::select(TicketState::ALL.to_vec()),
+            any::<bool>(),
+            1u32..=20,
+            prop_oneof![
+                Just(TimeLimit { days: 60, unit: LimitUnit::CalendarDays }),
+                Just(TimeLimit { days: 60, unit: LimitUnit::WorkingDays })
+            ],
+            events,
+            stored,
+        )
+            .prop_map(|(received_on, state, inspection, handling_days, decision_limit, events, stored)| {
+                let (accepted, evidence, replied, extension) = events;
+                let (stored_handling, stored_decision, handling_stored) = stored;
+                Lifecycle {
+                    state,
+                    department_id: "pension".into(),
+                    assignee_id: None,
+                    received_on,
+                    handling_limit: TimeLimit { days: handling_days, unit: LimitUnit::WorkingDays },
+                    decision_limit,
+                    clocks: if inspection { ClockRules::INSPECTION } else { ClockRules::default() },
+                    handling_started_on: received_on,
+                    handling_due_on: handling_stored.then(|| later(received_on, stored_handling)),
+                    decision_due_on: later(received_on, stored_decision),
+                    accepted_on: accepted.map(|days| later(received_on, days)),
+                    evidence_requested_on: evidence.map(|(days, _)| later(received_on, days)),
+                    evidence_resumed_on: evidence
+                        .and_then(|(asked, answered)| answered.map(|days| later(received_on, asked + days))),
+                    replied_on: replied.map(|days| later(received_on, days)),
+                    closed_on: None,
+                    reply_text: None,
+                    extension_state: extension.map(|(state, _)| state),
+                    extension_days: extension.map(|(_, days)| days),
+                    extension_reason: None,
+                }
+            })
+    }
+
+    /// The ticket with the due dates a recomputation stores.
+    fn recomputed(ticket: &Lifecycle, cal: &WorkCalendar, today: NaiveDate) -> Lifecycle {
+        let (handling_due_on, decision_due_on) = ticket.due_dates(cal, today);
+        Lifecycle { handling_due_on, decision_due_on, ..ticket.clone() }
+    }
+
+    proptest! {
+        #[test]
+        fn recomputing_the_due_dates_twice_changes_nothing_the_second_time(
+            ticket in any_lifecycle(),
+            cal in any_calendar(),
+            today in any_date(),
+        ) {
+            let once = recomputed(&ticket, &cal, today);
+            prop_assert_eq!(ticket.due_dates(&cal, today), ticket.due_dates(&cal, today));
+            prop_assert_eq!(recomputed(&once, &cal, today), once);
+        }
+
+        #[test]
+        fn the_due_dates_follow_the_calendar_in_force_not_an_earlier_one(
+            ticket in any_lifecycle(),
+            before in any_calendar(),
+            after in any_calendar(),
+            today in any_date(),
+        ) {
+            let through_the_old_calendar = recomputed(&recomputed(&ticket, &before, today), &after, today);
+            prop_assert_eq!(through_the_old_calendar, recomputed(&ticket, &after, today));
+        }
+
+        #[test]
+        fn an_approved_extension_never_brings_the_decision_forward(
+            ticket in any_lifecycle(),
+            cal in any_calendar(),
+            days in 1i64..=30,
+        ) {
+            let plain = Lifecycle { extension_state: None, extension_days: None, ..ticket.clone() };
+            let extended =
+                Lifecycle { extension_state: Some(ExtensionState::Approved), extension_days: Some(days), ..ticket };
+            prop_assert!(extended.decision_due(&cal) >= plain.decision_due(&cal));
+        }
+    }
+}

@@ -811,3 +811,208 @@ mod tests {
         assert_eq!("approve".parse::<Action>(), Err("approve".to_string()));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! The state machine under random inputs, and under random sequences of
+    //! actions by random roles, each accepted action applied to the ticket as
+    //! the service applies it.
+
+    use super::effects::{apply, Caseworker, Command, Lifecycle};
+    use super::*;
+    use crate::domain::deadline::{ClockRules, LimitUnit, TimeLimit};
+    use crate::domain::testing::{d, official_calendar};
+    use chrono::{Days, NaiveDate};
+    use proptest::prelude::*;
+
+    fn any_state() -> impl Strategy<Value = TicketState> {
+        proptest::sample::select(TicketState::ALL.to_vec())
+    }
+
+    fn any_role() -> impl Strategy<Value = Role> {
+        proptest::sample::select(Role::ALL.to_vec())
+    }
+
+    fn any_action() -> impl Strategy<Value = Action> {
+        proptest::sample::select(Action::ALL.to_vec())
+    }
+
+    fn any_flags() -> impl Strategy<Value = TicketFlags> {
+        any::<[bool; 4]>().prop_map(|[evidence, pending, decided, held]| TicketFlags {
+            evidence_requested_before: evidence,
+            extension_pending: pending,
+            extension_decided: decided,
+            held_by_actor: held,
+        })
+    }
+
+    /// One step of a random history: who acts (role and which of two staff
+    /// members), what they do, whether an extension decision approves, and
+    /// how many days passed since the step before.
+    type Step = (Action, Role, bool, bool, u64);
+
+    fn any_step() -> impl Strategy<Value = Step> {
+        (any_action(), any_role(), any::<bool>(), any::<bool>(), 0u64..4)
+    }
+
+    fn received(on: NaiveDate, inspection: bool) -> Lifecycle {
+        let clocks = if inspection { ClockRules::INSPECTION } else { ClockRules::default() };
+        let handling_limit = TimeLimit { days: if inspection { 5 } else { 10 }, unit: LimitUnit::WorkingDays };
+        let decision_limit =
+            TimeLimit { days: 60, unit: if inspection { LimitUnit::WorkingDays } else { LimitUnit::CalendarDays } };
+        let cal = official_calendar();
+        let mut ticket = Lifecycle {
+            state: TicketState::Received,
+            department_id: "pension".into(),
+            assignee_id: None,
+            received_on: on,
+            handling_limit,
+            decision_limit,
+            clocks,
+            handling_started_on: on,
+            handling_due_on: Some(handling_limit.due_date(&cal, on)),
+            decision_due_on: on,
+            accepted_on: None,
+            evidence_requested_on: None,
+            evidence_resumed_on: None,
+            replied_on: None,
+            closed_on: None,
+            reply_text: None,
+            extension_state: None,
+            extension_days: None,
+            extension_reason: None,
+        };
+        ticket.decision_due_on = ticket.decision_due(&cal);
+        ticket
+    }
+
+    /// The command a member would submit for `action`, with valid input.
+    fn command(action: Action, department: &str, approve: bool) -> Command {
+        let reason = "核实情况".to_string();
+        match action {
+            Action::Accept => Command::Accept,
+            Action::Refuse => Command::Refuse { reason },
+            Action::Assign => Command::Assign { to: Caseworker { id: "u-2".into(), display_name: "李四".into() } },
+            Action::Claim => Command::Claim,
+            Action::Start => Command::Start,
+            Action::RequestEvidence => Command::RequestEvidence { what: reason },
+            Action::EvidenceReceived => Command::EvidenceReceived,
+            Action::Transfer => {
+                let to = if department == "pension" { "inspection" } else { "pension" };
+                Command::Transfer { to: to.into(), reason }
+            }
+            Action::TransferOutside => Command::TransferOutside { reason },
+            Action::Reply => Command::Reply { text: "已办结".into() },
+            Action::Close => Command::Close,
+            Action::Reopen => Command::Reopen { reason },
+            Action::RequestExtension => Command::RequestExtension { days: 30, reason },
+            Action::DecideExtension => Command::DecideExtension { approve },
+        }
+    }
+
+    fn actor(role: Role, second: bool) -> &'static str {
+        match (role, second) {
+            (Role::Citizen, _) => "citizen",
+            (Role::System, _) => "system",
+            (_, false) => "u-1",
+            (_, true) => "u-2",
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_actions_offered_are_exactly_those_the_rule_book_accepts(
+            state in any_state(),
+            role in any_role(),
+            flags in any_flags(),
+        ) {
+            let offered = allowed_actions(state, role, flags);
+            for action in Action::ALL {
+                prop_assert_eq!(
+                    offered.contains(&action),
+                    transition(state, action, role, flags).is_ok(),
+                    "{} by {} in {}", action, role, state
+                );
+            }
+            let in_order: Vec<Action> = Action::ALL.into_iter().filter(|a| offered.contains(a)).collect();
+            prop_assert_eq!(offered, in_order, "once each, in the order of the buttons");
+        }
+
+        #[test]
+        fn a_refused_ticket_offers_nothing_and_a_closed_one_only_a_supervisors_reopening(
+            role in any_role(),
+            flags in any_flags(),
+        ) {
+            prop_assert_eq!(allowed_actions(TicketState::NotAccepted, role, flags), vec![]);
+            let reopening = if role == Role::Supervisor { vec![Action::Reopen] } else { vec![] };
+            prop_assert_eq!(allowed_actions(TicketState::Closed, role, flags), reopening);
+        }
+
+        #[test]
+        fn an_action_changes_the_state_only_when_accepted_and_only_as_the_table_says(
+            state in any_state(),
+            action in any_action(),
+            role in any_role(),
+            flags in any_flags(),
+        ) {
+            match transition(state, action, role, flags) {
+                Ok(next) => {
+                    let (to, who) = rule(state, action).expect("an accepted action has a row");
+                    prop_assert_eq!(next, to);
+                    prop_assert!(who.contains(&role));
+                    prop_assert!(TicketState::ALL.contains(&next));
+                }
+                Err(Refusal::NotAllowedInState) => prop_assert!(rule(state, action).is_none()),
+                Err(_) => prop_assert!(rule(state, action).is_some()),
+            }
+        }
+
+        #[test]
+        fn a_random_history_keeps_to_the_rule_book(
+            steps in proptest::collection::vec(any_step(), 0..60),
+            inspection in any::<bool>(),
+            received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
+        ) {
+            let cal = official_calendar();
+            let mut ticket = received(received_on, inspection);
+            let mut today = received_on;
+            let (mut requested, mut decided) = (0, 0);
+            let mut refused_for_good = false;
+            for (action, role, second, approve, gap) in steps {
+                today = today + Days::new(gap);
+                let who = actor(role, second);
+                let flags = ticket.flags_for(who);
+                let before = ticket.state;
+                let offered = allowed_actions(before, role, flags).contains(&action);
+                match transition(before, action, role, flags) {
+                    Ok(next) => {
+                        prop_assert!(offered, "{} by {} in {} was accepted but not offered", action, role, before);
+                        prop_assert!(!refused_for_good, "{} accepted after the ticket was refused", action);
+                        let outcome = apply(command(action, &ticket.department_id, approve), &ticket, next, who, today, &cal);
+                        ticket = outcome.after;
+                        prop_assert_eq!(ticket.state, next);
+                        match action {
+                            Action::RequestExtension => requested += 1,
+                            Action::DecideExtension => decided += 1,
+                            _ => {}
+                        }
+                    }
+                    Err(_) => {
+                        prop_assert!(!offered, "{} by {} in {} was offered but refused", action, role, before);
+                        prop_assert_eq!(ticket.state, before);
+                    }
+                }
+                prop_assert!(TicketState::ALL.contains(&ticket.state));
+                prop_assert_eq!(
+                    ticket.closed_on.is_some(),
+                    !ticket.state.is_open(),
+                    "closed_on is set exactly while the ticket is refused or closed ({})", ticket.state
+                );
+                refused_for_good |= ticket.state == TicketState::NotAccepted;
+                prop_assert!(requested <= 1, "an extension was requested twice");
+                prop_assert!(decided <= 1, "an extension was decided twice");
+                prop_assert!(decided <= requested, "an extension was decided before it was asked for");
+            }
+        }
+    }
+}
