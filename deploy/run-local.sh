@@ -157,7 +157,8 @@ wait_healthy() {
 
 start_instance() {
     local n=$1 port=$2 seed=$3
-    DATABASE_URL=$DATABASE_URL BIND=127.0.0.1:$port TRUSTED_PROXIES=127.0.0.1 SEED_DEMO=$seed \
+    # nginx serves plain HTTP on loopback here: cookies cannot be Secure.
+    DATABASE_URL=$DATABASE_URL BIND=127.0.0.1:$port TRUSTED_PROXIES=127.0.0.1 SEED_DEMO=$seed SECURE_COOKIES=0 \
         LOG=${LOG:-info} "$BIN" >"$RUN_DIR/app$n.log" 2>&1 &
     echo $! >"$RUN_DIR/app$n.pid"
     wait_healthy "http://127.0.0.1:$port/healthz" "$!" "$RUN_DIR/app$n.log"

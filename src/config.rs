@@ -9,10 +9,13 @@ pub struct Config {
     pub bind: SocketAddr,
     /// A `tracing` filter such as `info` or `hotline=debug,tower_http=info`.
     pub log_filter: String,
-    /// Seed the demo bureau when the database is empty.
+    /// Seed the demo bureau, demo accounts included, when the database is
+    /// empty. Off unless asked for.
     pub seed_demo: bool,
-    /// Mark the session cookie Secure: set when the site is served over
-    /// HTTPS (usually by the load balancer in front).
+    /// Mark cookies Secure and send Strict-Transport-Security: the site is
+    /// served over HTTPS (usually by the load balancer in front). On unless
+    /// turned off for plain-HTTP development, and then demo passwords are
+    /// allowed to remain.
     pub secure_cookies: bool,
     /// How often each instance sweeps for clocks turning due soon or
     /// overdue; 0 turns the sweeper off.
@@ -23,26 +26,69 @@ pub struct Config {
     /// when they are the peer (see `web::client_addr`); empty when the
     /// application faces clients directly.
     pub trusted_proxies: Vec<IpAddr>,
+    /// The edges of the server (see `startup::serve`).
+    pub limits: ConnectionLimits,
+}
+
+/// How long a connection may take and how many there may be, so that slow
+/// or idle clients cannot use up the server's file descriptors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// A request's head must arrive within this many seconds of its first
+    /// byte (of the connection's opening, for its first request).
+    pub header_read_timeout_seconds: u64,
+    /// A kept-alive connection with no request for this long is closed.
+    pub keep_alive_timeout_seconds: u64,
+    /// Connections served at once; further ones wait to be accepted.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits { header_read_timeout_seconds: 10, keep_alive_timeout_seconds: 75, max_connections: 1000 }
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Config::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The settings from variables looked up by name (the environment, or a
+    /// test's table).
+    pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let flag =
+            |name: &str, default: bool| var(name).map(|v| !matches!(v.trim(), "0" | "false" | "no")).unwrap_or(default);
+        let defaults = ConnectionLimits::default();
         let bind = var("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             bind: bind.parse().map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
             log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
-            seed_demo: var("SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
-            secure_cookies: var("SECURE_COOKIES").map(|v| v == "1" || v == "true").unwrap_or(false),
+            seed_demo: flag("SEED_DEMO", false),
+            secure_cookies: flag("SECURE_COOKIES", true),
             sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
             due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
             trusted_proxies: var("TRUSTED_PROXIES")
                 .map(|v| ip_list(&v, "TRUSTED_PROXIES"))
                 .transpose()?
                 .unwrap_or_default(),
+            limits: ConnectionLimits {
+                header_read_timeout_seconds: positive(
+                    var("HEADER_READ_TIMEOUT_SECONDS"),
+                    "HEADER_READ_TIMEOUT_SECONDS",
+                    defaults.header_read_timeout_seconds,
+                )?,
+                keep_alive_timeout_seconds: positive(
+                    var("KEEP_ALIVE_TIMEOUT_SECONDS"),
+                    "KEEP_ALIVE_TIMEOUT_SECONDS",
+                    defaults.keep_alive_timeout_seconds,
+                )?,
+                max_connections: positive(var("MAX_CONNECTIONS"), "MAX_CONNECTIONS", defaults.max_connections)?,
+            },
         })
     }
 }
@@ -52,6 +98,18 @@ fn number<T: std::str::FromStr>(value: Option<String>, name: &str, default: T) -
         None => Ok(default),
         Some(v) => v.trim().parse().map_err(|_| anyhow::anyhow!("{name}={v:?} is not a whole number")),
     }
+}
+
+fn positive<T: std::str::FromStr + Default + PartialEq>(
+    value: Option<String>,
+    name: &str,
+    default: T,
+) -> anyhow::Result<T> {
+    let n = number(value, name, default)?;
+    if n == T::default() {
+        anyhow::bail!("{name} must be more than 0");
+    }
+    Ok(n)
 }
 
 /// A comma-separated list of IP addresses. Mapped IPv4 (`::ffff:10.0.0.2`)
@@ -73,6 +131,30 @@ fn ip_list(value: &str, name: &str) -> anyhow::Result<Vec<IpAddr>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config_with(vars: &[(&str, &str)]) -> Config {
+        Config::from_vars(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())).unwrap()
+    }
+
+    #[test]
+    fn cookies_are_secure_and_demo_data_absent_unless_asked_for() {
+        let plain = config_with(&[]);
+        assert!(plain.secure_cookies);
+        assert!(!plain.seed_demo);
+        let demo = config_with(&[("SECURE_COOKIES", "0"), ("SEED_DEMO", "1")]);
+        assert!(!demo.secure_cookies);
+        assert!(demo.seed_demo);
+        assert!(!config_with(&[("SECURE_COOKIES", "false")]).secure_cookies);
+    }
+
+    #[test]
+    fn connection_limits_have_defaults_and_refuse_zero() {
+        assert_eq!(config_with(&[]).limits, ConnectionLimits::default());
+        let set = config_with(&[("HEADER_READ_TIMEOUT_SECONDS", "5"), ("MAX_CONNECTIONS", "64")]).limits;
+        assert_eq!((set.header_read_timeout_seconds, set.max_connections), (5, 64));
+        let zero = Config::from_vars(|name| (name == "MAX_CONNECTIONS").then(|| "0".to_string()));
+        assert_eq!(zero.unwrap_err().to_string(), "MAX_CONNECTIONS must be more than 0");
+    }
 
     #[test]
     fn trusted_proxies_are_a_comma_separated_list_of_addresses() {

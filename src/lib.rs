@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;

@@ -5,7 +5,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::sender::LogSender;
 use crate::jobs::sweeper;
-use crate::store::{seed, Db};
+use crate::services::accounts;
+use crate::store::{seed, signing_keys, Db};
 use crate::web::{router, AppState};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,8 +25,14 @@ impl Application {
         if config.seed_demo {
             seed::seed_if_empty(&db).await?;
         }
+        // Served over HTTPS means a real deployment: the demo passwords are
+        // published, so an account still holding one stops the start.
+        if config.secure_cookies {
+            accounts::refuse_published_passwords(&db).await?;
+        }
         let listener = TcpListener::bind(config.bind).await?;
-        let state = AppState { db, clock, config: Arc::new(config) };
+        let sign_in_key = signing_keys::get_or_create(&db, "sign_in_form").await?.into();
+        let state = AppState { db, clock, config: Arc::new(config), sign_in_key };
         Ok(Application { listener, state })
     }
 
@@ -54,9 +61,7 @@ impl Application {
             ))
         });
         let app = router(self.state.clone());
-        axum::serve(self.listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        crate::connections::serve(self.listener, app, config.limits, shutdown).await;
         if let Some(task) = sweeper {
             task.abort();
         }

@@ -18,6 +18,7 @@ pub mod password;
 pub mod remarks;
 pub mod resident_id;
 pub mod routing;
+pub mod sign_in_throttle;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod ticket_no;

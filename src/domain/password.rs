@@ -1,12 +1,65 @@
-//! Staff passwords: argon2id hashes in PHC strings, and the length a new
-//! password must have.
+//! Staff passwords: argon2id hashes in PHC strings, and what a new password
+//! must be: long enough, not the current one, and not easily guessed.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 /// The shortest password the bureau accepts.
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The lowest zxcvbn score accepted: 3 means "safely unguessable"
+/// (about 10^10 guesses), below it a password falls to an offline attack
+/// on a stolen hash in hours.
+const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
+
+/// The demo accounts' passwords, published in the README: never acceptable
+/// as a real password, and refused at a production start (see
+/// `services::accounts::refuse_published_passwords`).
+pub const PUBLISHED_PASSWORDS: [&str; 4] =
+    ["Agent-12333-demo", "Caseworker-12333-demo", "Supervisor-12333-demo", "Admin-12333-demo"];
+
+/// Words anyone trying passwords here would start with.
+const GUESSABLE_WORDS: [&str; 6] = ["12333", "12345", "hotline", "renshe", "shebao", "laodong"];
+
+/// Why a new password is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    TooShort,
+    SameAsCurrent,
+    /// A common password, or one made of the account's own names, the
+    /// bureau's words or a published demo password.
+    Guessable,
+}
+
+/// A new password as a person chose it, with what an attacker would try
+/// first: the account's username and display name.
+pub struct NewPassword<'a> {
+    pub password: &'a str,
+    pub current: Option<&'a str>,
+    pub username: &'a str,
+    pub display_name: &'a str,
+}
+
+/// Checks a new password against the bureau's rule.
+pub fn check_new_password(new: &NewPassword<'_>) -> Result<(), PasswordProblem> {
+    if new.password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(PasswordProblem::TooShort);
+    }
+    if new.current == Some(new.password) {
+        return Err(PasswordProblem::SameAsCurrent);
+    }
+    if PUBLISHED_PASSWORDS.iter().any(|p| p.eq_ignore_ascii_case(new.password)) {
+        return Err(PasswordProblem::Guessable);
+    }
+    let mut inputs: Vec<&str> = vec![new.username, new.display_name];
+    inputs.extend(GUESSABLE_WORDS);
+    inputs.extend(PUBLISHED_PASSWORDS);
+    if zxcvbn::zxcvbn(new.password, &inputs).score() < MIN_STRENGTH {
+        return Err(PasswordProblem::Guessable);
+    }
+    Ok(())
+}
 
 /// argon2id with 19 MiB of memory, 2 passes, 1 lane: the OWASP baseline,
 /// about 20–40 ms per hash on one core of a modest server.
@@ -38,5 +91,49 @@ mod tests {
         assert!(!verify_password("correct horse batterY", &hash));
         assert!(!verify_password("correct horse battery", "not a hash"));
         assert_ne!(hash, hash_password("correct horse battery"), "each hash has its own salt");
+    }
+
+    fn check(password: &str) -> Result<(), PasswordProblem> {
+        check_new_password(&NewPassword {
+            password,
+            current: Some("Tram-Velvet-Orchid-42"),
+            username: "caseworker",
+            display_name: "监察员 周斌",
+        })
+    }
+
+    #[test]
+    fn a_password_has_at_least_twelve_characters() {
+        assert_eq!(check("q7#Lm2!vXz9"), Err(PasswordProblem::TooShort), "eleven");
+        assert_eq!(check("密码要足够长但不到"), Err(PasswordProblem::TooShort), "characters, not bytes");
+        assert_eq!(check("q7#Lm2!vXz9w"), Ok(()), "twelve random characters");
+    }
+
+    #[test]
+    fn the_current_password_is_not_a_new_one() {
+        assert_eq!(check("Tram-Velvet-Orchid-42"), Err(PasswordProblem::SameAsCurrent));
+    }
+
+    #[test]
+    fn common_and_guessable_passwords_are_refused() {
+        for guessable in [
+            "password1234",
+            "123456789012",
+            "qwertyuiop12",
+            "caseworker2026",
+            "hotlinehotline",
+            "Caseworker-12333-demo",
+            "admin-12333-DEMO",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            assert_eq!(check(guessable), Err(PasswordProblem::Guessable), "{guessable}");
+        }
+    }
+
+    #[test]
+    fn long_unusual_passwords_are_accepted() {
+        for strong in ["correct horse battery staple", "Tram-Velvet-Orchid-43x", "平安夜 blue kettle 7 ways"] {
+            assert_eq!(check(strong), Ok(()), "{strong}");
+        }
     }
 }

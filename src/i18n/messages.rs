@@ -10,6 +10,7 @@ use crate::domain::credit_code::CreditCodeError;
 use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::district::DistrictCodeError;
 use crate::domain::mobile::MobileError;
+use crate::domain::password::PasswordProblem;
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
 use crate::domain::workflow::{Action, Refusal};
@@ -85,7 +86,7 @@ fixed_strings! {
     // staff.ftl
     nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
     password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
-    password_wrong_current, password_too_short, password_mismatch, dashboard_title, report_total,
+    password_wrong_current, password_too_short, password_guessable, password_same_as_current, password_mismatch, dashboard_title, report_total,
     report_by_department, report_by_caseworker, report_group, report_name, report_open, report_handling_due_today,
     report_handling_due_soon, report_handling_overdue, report_decision_due_today, report_decision_due_soon,
     report_decision_overdue, report_csv, reports_title, report_from, report_to, report_period_title,
@@ -251,6 +252,15 @@ impl Messages {
             "mobile" => self.field_mobile,
             "screening.topic" => self.field_screening_topic,
             _ => "",
+        }
+    }
+
+    /// What is wrong with a new password, shown beside its field.
+    pub fn password_problem(&self, problem: PasswordProblem) -> &'static str {
+        match problem {
+            PasswordProblem::TooShort => self.password_too_short,
+            PasswordProblem::SameAsCurrent => self.password_same_as_current,
+            PasswordProblem::Guessable => self.password_guessable,
         }
     }
 

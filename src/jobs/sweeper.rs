@@ -8,6 +8,7 @@ use crate::clock::{china, china_date};
 use crate::domain::clock_state::{clock_state, ClockState};
 use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
+use crate::domain::sign_in_throttle::PAIR_MEMORY_HOURS;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::notifications::{self, NewNotification};
@@ -145,12 +146,11 @@ async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -
 }
 
 /// Housekeeping: sessions past their expiry, and failed sign-ins older than
-/// a day (the throttling window is 15 minutes; a day keeps them for anyone
-/// looking into a burst of guesses).
+/// the throttle remembers them (a day).
 async fn purge(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
     let mut tx = db.begin().await?;
     let sessions = crate::store::sessions::delete_expired(&mut tx, now.timestamp()).await?;
-    let failures = users::forget_failed_sign_ins(&mut tx, now - chrono::Duration::days(1)).await?;
+    let failures = users::forget_failed_sign_ins(&mut tx, now - chrono::Duration::hours(PAIR_MEMORY_HOURS)).await?;
     tx.commit().await?;
     Ok(sessions + failures)
 }

@@ -1,20 +1,22 @@
 //! Staff sign-in: argon2id password hashes and throttling of guesses.
 
-use crate::domain::password::{hash_password, verify_password, MIN_PASSWORD_CHARS};
+use crate::domain::password::{
+    check_new_password, hash_password, verify_password, NewPassword, PasswordProblem, PUBLISHED_PASSWORDS,
+};
+use crate::domain::sign_in_throttle::{self as throttle, RecentFailures};
 use crate::store::users::{self, User};
-use crate::store::Db;
+use crate::store::{audit, instant_text, Db};
 use chrono::{DateTime, Duration, Utc};
-
-/// Guessing is slowed per account and per address over a sliding window.
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 #[derive(Debug)]
 pub enum SignInError {
     /// Wrong username or password (never says which).
     Rejected,
-    Throttled,
+    /// Too many recent failures for this account from this address, or from
+    /// this address: heard again after this many seconds.
+    Throttled {
+        retry_after_seconds: u64,
+    },
     /// The password check did not finish (its worker thread panicked).
     CheckFailed(tokio::task::JoinError),
     Store(sqlx::Error),
@@ -30,6 +32,18 @@ impl From<sqlx::Error> for SignInError {
 /// answer takes as long either way and does not reveal which accounts exist.
 static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| hash_password("no such account"));
 
+/// The failures that judge a sign-in at `now`.
+async fn recent_failures(
+    conn: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    username: &str,
+    address: &str,
+) -> Result<RecentFailures, sqlx::Error> {
+    let pair_since = now - Duration::hours(throttle::PAIR_MEMORY_HOURS);
+    let address_since = now - Duration::minutes(throttle::ADDRESS_WINDOW_MINUTES);
+    users::recent_failures(conn, username, address, pair_since, address_since).await
+}
+
 pub async fn sign_in(
     db: &Db,
     now: DateTime<Utc>,
@@ -38,28 +52,88 @@ pub async fn sign_in(
     address: &str,
 ) -> Result<User, SignInError> {
     let username = username.trim();
-    let since = now - Duration::minutes(THROTTLE_WINDOW_MINUTES);
     // Read what is needed and give the connection back before hashing: the
     // hash takes tens of milliseconds and needs no database.
     let user = {
         let mut conn = db.acquire().await?;
-        let (for_account, from_address) = users::failed_sign_ins_since(&mut conn, username, address, since).await?;
-        if for_account >= MAX_FAILURES_PER_ACCOUNT || from_address >= MAX_FAILURES_PER_ADDRESS {
-            return Err(SignInError::Throttled);
+        let failures = recent_failures(&mut conn, now, username, address).await?;
+        if let Some(retry_after_seconds) = failures.wait_at(now) {
+            return Err(SignInError::Throttled { retry_after_seconds });
         }
         users::find_by_username(&mut conn, username).await?
     };
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
     let verified = verify_off_the_runtime(password, hash).await?;
+    let mut tx = db.begin().await?;
+    // Guesses sent together all passed the check above before any of them
+    // failed: look again, so that a burst gets no more than its allowance.
+    let failures = recent_failures(&mut tx, now, username, address).await?;
+    if let Some(retry_after_seconds) = failures.wait_at(now) {
+        tx.rollback().await?;
+        return Err(SignInError::Throttled { retry_after_seconds });
+    }
     match user {
-        Some(user) if verified && user.active => Ok(user),
+        Some(user) if verified && user.active => {
+            if failures.pair.count > 0 {
+                users::forget_failures_of_pair(&mut tx, username, address).await?;
+            }
+            tx.commit().await?;
+            Ok(user)
+        }
         _ => {
-            let mut tx = db.begin().await?;
             users::record_failed_sign_in(&mut tx, username, address, now).await?;
+            let pair = failures.pair.and_one_at(now);
+            if let Some(until) = throttle::not_before(pair, throttle::FREE_FAILURES_PER_PAIR) {
+                let detail = format!(
+                    "account {username:?} from {address}: {} failed sign-ins in a row, heard again from {}",
+                    pair.count,
+                    instant_text(until)
+                );
+                audit::append_system_note(&mut tx, now, "sign_in_delayed", &detail).await?;
+            }
+            let from_address = failures.address.and_one_at(now);
+            if let Some(until) = throttle::not_before(from_address, throttle::FREE_FAILURES_PER_ADDRESS) {
+                let detail = format!(
+                    "address {address} (last tried {username:?}): {} failed sign-ins within {} minutes, heard again from {}",
+                    from_address.count,
+                    throttle::ADDRESS_WINDOW_MINUTES,
+                    instant_text(until)
+                );
+                audit::append_system_note(&mut tx, now, "sign_in_delayed_address", &detail).await?;
+            }
             tx.commit().await?;
             Err(SignInError::Rejected)
         }
     }
+}
+
+/// Fails while an active demo account still has one of the passwords the
+/// README publishes, naming the accounts.
+pub async fn refuse_published_passwords(db: &Db) -> anyhow::Result<()> {
+    let mut accounts = Vec::new();
+    {
+        let mut conn = db.acquire().await?;
+        for (username, ..) in crate::store::seed::DEMO_USERS {
+            accounts.extend(users::find_by_username(&mut conn, username).await?.filter(|u| u.active));
+        }
+    }
+    let exposed = tokio::task::spawn_blocking(move || {
+        accounts
+            .into_iter()
+            .filter(|u| PUBLISHED_PASSWORDS.iter().any(|p| verify_password(p, &u.password_hash)))
+            .map(|u| u.username)
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    if exposed.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "refusing to start: the demo account(s) {} still have the password published in the README. \
+         Change their passwords (or deactivate them) first. For a local demo over plain HTTP, \
+         set SECURE_COOKIES=0.",
+        exposed.join(", ")
+    )
 }
 
 /// Each check holds 19 MiB for tens of milliseconds. Checks beyond one per
@@ -77,7 +151,7 @@ async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, Si
 #[derive(Debug)]
 pub enum PasswordChangeError {
     WrongCurrent,
-    TooShort,
+    Weak(PasswordProblem),
     Mismatch,
     Store(sqlx::Error),
 }
@@ -100,9 +174,13 @@ pub async fn change_password(
     if !verify_password(current, &user.password_hash) {
         return Err(PasswordChangeError::WrongCurrent);
     }
-    if new.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(PasswordChangeError::TooShort);
-    }
+    let candidate = NewPassword {
+        password: new,
+        current: Some(current),
+        username: &user.username,
+        display_name: &user.display_name,
+    };
+    check_new_password(&candidate).map_err(PasswordChangeError::Weak)?;
     if new != repeated {
         return Err(PasswordChangeError::Mismatch);
     }

@@ -3,7 +3,7 @@
 
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
-use crate::domain::password::{hash_password, MIN_PASSWORD_CHARS};
+use crate::domain::password::{check_new_password, hash_password, NewPassword, PasswordProblem};
 use crate::domain::workflow::Role;
 use crate::store::audit;
 use crate::store::bureau::{self, Department};
@@ -15,6 +15,8 @@ pub enum AdminError {
     /// The field and what is wrong with it.
     Invalid(&'static str),
     Duplicate(&'static str),
+    /// A new account's password that the bureau's rule refuses.
+    WeakPassword(PasswordProblem),
     NotFound,
     Store(sqlx::Error),
 }
@@ -161,9 +163,9 @@ pub async fn create_user(
     if matches!(account.role, Role::Caseworker | Role::Agent) && account.department_id.is_none() {
         return Err(AdminError::Invalid("department_id"));
     }
-    if account.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AdminError::Invalid("password"));
-    }
+    let candidate =
+        NewPassword { password: account.password, current: None, username, display_name: account.display_name.trim() };
+    check_new_password(&candidate).map_err(AdminError::WeakPassword)?;
     let mut tx = db.begin().await?;
     if let Some(department) = account.department_id {
         bureau::department(&mut tx, department).await?.ok_or(AdminError::Invalid("department_id"))?;

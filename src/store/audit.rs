@@ -93,6 +93,31 @@ pub async fn for_ticket(
 
 /// Records a change to the bureau's configuration (not about one ticket,
 /// never public).
+/// Something the system did that concerns no ticket and no acting user
+/// (a delay put on sign-ins), for the bureau's eyes only.
+pub async fn append_system_note(
+    conn: &mut AnyConnection,
+    at: DateTime<Utc>,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    append(
+        conn,
+        &NewAuditEntry {
+            at,
+            actor_kind: ActorKind::System,
+            actor_id: None,
+            ticket_id: None,
+            action,
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail,
+        },
+    )
+    .await
+}
+
 pub async fn append_config_change(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,

@@ -21,6 +21,7 @@ pub mod reference;
 pub mod reports;
 pub mod seed;
 pub mod sessions;
+pub mod signing_keys;
 pub mod sql;
 pub mod tickets;
 mod unit_of_work;

@@ -1,7 +1,8 @@
 //! Staff accounts and failed sign-in records.
 
 use super::columns::Flag;
-use super::instant_text;
+use super::{instant_text, parse_instant};
+use crate::domain::sign_in_throttle::{Failures, RecentFailures};
 use crate::domain::workflow::Role;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
@@ -97,33 +98,58 @@ pub async fn record_failed_sign_in(
     Ok(())
 }
 
-/// Failed sign-ins since `since` for this account and from this address.
-/// Forgets failed sign-ins recorded before `before`: once out of the
-/// throttling window they only take space.
+/// Forgets failed sign-ins recorded before `before`: once older than the
+/// throttling memory they only take space.
 pub async fn forget_failed_sign_ins(conn: &mut AnyConnection, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     let deleted =
         sqlx::query("DELETE FROM failed_sign_ins WHERE at < $1").bind(instant_text(before)).execute(conn).await?;
     Ok(deleted.rows_affected())
 }
 
-pub async fn failed_sign_ins_since(
+/// Forgets one account's failures from one address, after it signed in there.
+pub async fn forget_failures_of_pair(
     conn: &mut AnyConnection,
     username: &str,
     address: &str,
-    since: DateTime<Utc>,
-) -> Result<(i64, i64), sqlx::Error> {
-    let since = instant_text(since);
-    let for_account: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE username = $1 AND at >= $2")
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM failed_sign_ins WHERE username = $1 AND address = $2")
         .bind(username)
-        .bind(&since)
-        .fetch_one(&mut *conn)
-        .await?;
-    let from_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = $1 AND at >= $2")
         .bind(address)
-        .bind(&since)
-        .fetch_one(&mut *conn)
+        .execute(conn)
         .await?;
-    Ok((for_account, from_address))
+    Ok(())
+}
+
+/// The failures of this account from this address since `pair_since`, and
+/// of this address for any account since `address_since`.
+pub async fn recent_failures(
+    conn: &mut AnyConnection,
+    username: &str,
+    address: &str,
+    pair_since: DateTime<Utc>,
+    address_since: DateTime<Utc>,
+) -> Result<RecentFailures, sqlx::Error> {
+    let pair: (i64, Option<String>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(at) FROM failed_sign_ins WHERE username = $1 AND address = $2 AND at >= $3",
+    )
+    .bind(username)
+    .bind(address)
+    .bind(instant_text(pair_since))
+    .fetch_one(&mut *conn)
+    .await?;
+    let from_address: (i64, Option<String>) =
+        sqlx::query_as("SELECT COUNT(*), MAX(at) FROM failed_sign_ins WHERE address = $1 AND at >= $2")
+            .bind(address)
+            .bind(instant_text(address_since))
+            .fetch_one(&mut *conn)
+            .await?;
+    let failures = |(count, last): (i64, Option<String>)| -> Result<Failures, sqlx::Error> {
+        Ok(Failures {
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+            last: last.as_deref().map(parse_instant).transpose()?,
+        })
+    };
+    Ok(RecentFailures { pair: failures(pair)?, address: failures(from_address)? })
 }
 
 pub async fn with_role(conn: &mut AnyConnection, role: Role) -> Result<Vec<User>, sqlx::Error> {

@@ -14,9 +14,12 @@ use crate::store::users::{self, User};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use sha2::Sha256;
 use tower_sessions::Session;
 
 const CSRF_KEY: &str = "csrf";
@@ -46,7 +49,34 @@ pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
 pub async fn start_session(session: &Session, user: &User) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session.insert(USER_ID_KEY, &user.id).await.map_err(session_error)?;
+    session.insert(TOUCHED_KEY, unix_now()).await.map_err(session_error)?;
     session.insert(CSRF_KEY, uuid::Uuid::new_v4().simple().to_string()).await.map_err(session_error)
+}
+
+/// When the session was last written, in Unix seconds.
+const TOUCHED_KEY: &str = "touched_at";
+
+/// A session is written again after this many seconds of use, so that its
+/// idle expiry runs from the last minute of activity.
+pub const SESSION_TOUCH_SECONDS: i64 = 60;
+
+/// Sessions expire by the system clock (tower-sessions and the store count
+/// in real time), not by the application's clock.
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Keeps a signed-in session alive while it is used. tower-sessions writes a
+/// session (and renews its expiry and cookie) only when its data changes, so
+/// without this the idle limit would run from sign-in. Changing a value at
+/// most once a minute costs one write a minute, not one per request.
+async fn keep_alive(session: &Session) -> Result<(), AppError> {
+    let now = unix_now();
+    let touched = session.get::<i64>(TOUCHED_KEY).await.map_err(session_error)?.unwrap_or(0);
+    if now - touched >= SESSION_TOUCH_SECONDS {
+        session.insert(TOUCHED_KEY, now).await.map_err(session_error)?;
+    }
+    Ok(())
 }
 
 /// A signed-in staff member, checked against the database on every request
@@ -107,6 +137,7 @@ impl FromRequestParts<AppState> for Staff {
             session.flush().await.map_err(session_error)?;
             return Err(AppError::Unauthorized);
         };
+        keep_alive(&session).await?;
         let csrf = csrf_token(&session).await?;
         Ok(Staff { user, session, csrf, pending_approvals })
     }
@@ -193,18 +224,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let is_form = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let is_form = is_url_encoded(&request);
         let (mut parts, body) = request.into_parts();
         let session = session_of(&mut parts, state).await?;
-        let body =
-            Bytes::from_request(Request::from_parts(parts, body), state).await.map_err(|e| match e.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-                _ => AppError::BadRequest(e.body_text()),
-            })?;
+        let body = form_body(Request::from_parts(parts, body), state).await?;
         let token = match is_form {
             true => serde_urlencoded::from_bytes::<TokenOnly>(&body).map(|t| t.csrf_token).unwrap_or_default(),
             false => String::new(),
@@ -215,4 +238,113 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         }
         serde_urlencoded::from_bytes(&body).map(CsrfForm).map_err(|e| AppError::BadRequest(e.to_string()))
     }
+}
+
+/// The sign-in form's token, which needs no stored session: a visitor who
+/// only opens the sign-in page leaves nothing in the database. The browser
+/// holds a random nonce in a cookie; the form carries an HMAC of it under a
+/// key all instances share. A form from another site has neither the cookie
+/// (SameSite) nor a way to compute the HMAC for a cookie it planted.
+pub struct SignInToken {
+    nonce: String,
+    /// Whether the nonce is new and its cookie must be set.
+    fresh: bool,
+}
+
+pub const SIGN_IN_COOKIE: &str = "hotline_sign_in";
+
+impl SignInToken {
+    /// The nonce in the request's cookie, or a new one.
+    pub fn of(headers: &HeaderMap) -> SignInToken {
+        match sign_in_nonce(headers) {
+            Some(nonce) => SignInToken { nonce, fresh: false },
+            None => SignInToken { nonce: uuid::Uuid::new_v4().simple().to_string(), fresh: true },
+        }
+    }
+
+    /// What the form's hidden field carries.
+    pub fn form_value(&self, key: &[u8]) -> String {
+        mac_of(key, &self.nonce).finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Adds the cookie to a response that shows the form, if it is new.
+    pub fn set_cookie(&self, response: &mut Response, secure: bool) {
+        if !self.fresh {
+            return;
+        }
+        let cookie = tower_sessions::cookie::Cookie::build((SIGN_IN_COOKIE, self.nonce.clone()))
+            .path("/staff/login")
+            .http_only(true)
+            .secure(secure)
+            .same_site(tower_sessions::cookie::SameSite::Strict)
+            .build();
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+}
+
+fn mac_of(key: &[u8], nonce: &str) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(b"sign-in form\0");
+    mac.update(nonce.as_bytes());
+    mac
+}
+
+/// Whether `token` (hex) is the form value for `nonce`, compared in constant time.
+fn token_matches(key: &[u8], nonce: &str, token: &str) -> bool {
+    let bytes: Option<Vec<u8>> = (0..token.len())
+        .step_by(2)
+        .map(|i| token.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .collect();
+    bytes.is_some_and(|bytes| mac_of(key, nonce).verify_slice(&bytes).is_ok())
+}
+
+fn sign_in_nonce(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(tower_sessions::cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SIGN_IN_COOKIE && !c.value().is_empty())
+        .map(|c| c.value().to_string())
+}
+
+/// The sign-in form, accepted only with the token that matches the
+/// browser's sign-in cookie (see [`SignInToken`]).
+pub struct SignInForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for SignInForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let nonce = sign_in_nonce(request.headers());
+        let is_form = is_url_encoded(&request);
+        let body = form_body(request, state).await?;
+        let token = match is_form {
+            true => serde_urlencoded::from_bytes::<TokenOnly>(&body).map(|t| t.csrf_token).unwrap_or_default(),
+            false => String::new(),
+        };
+        match nonce {
+            Some(nonce) if token_matches(&state.sign_in_key, &nonce, &token) => {}
+            _ => return Err(AppError::CsrfRejected),
+        }
+        serde_urlencoded::from_bytes(&body).map(SignInForm).map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+}
+
+fn is_url_encoded(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+async fn form_body(request: Request, state: &AppState) -> Result<Bytes, AppError> {
+    Bytes::from_request(request, state).await.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    })
 }

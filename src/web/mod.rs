@@ -38,6 +38,9 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
+    /// Signs the sign-in form's token (see `auth::SignInToken`); the same
+    /// for every instance, as it lives in the database.
+    pub sign_in_key: Arc<[u8]>,
 }
 
 pub fn router(state: AppState) -> Router {

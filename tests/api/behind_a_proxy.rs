@@ -3,7 +3,7 @@
 //! the peer is a configured trusted proxy, as anyone can write the header.
 
 use crate::helpers::{Browser, Page, TestApp, SUPERVISOR};
-use hotline::services::accounts::MAX_FAILURES_PER_ADDRESS;
+use hotline::domain::sign_in_throttle::FREE_FAILURES_PER_ADDRESS;
 use reqwest::StatusCode;
 
 /// One browser behind the proxy, known by the headers the proxy adds.
@@ -35,15 +35,18 @@ impl Visitor {
         (response.status(), Page::of(response).await)
     }
 
-    /// Wrong passwords for as many different accounts as one address may
-    /// try, so that only the address's allowance runs out.
+    /// Wrong passwords for different accounts, one more than an address may
+    /// try freely, so that only the address's allowance runs out.
     async fn use_up_the_address_allowance(&self) {
-        for i in 0..MAX_FAILURES_PER_ADDRESS {
+        for i in 0..=FREE_FAILURES_PER_ADDRESS {
             let (status, _) = self.sign_in(&format!("nobody{i}"), "wrong password").await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i} is refused, not yet throttled");
         }
     }
 }
+
+/// The failures that use up an address's allowance.
+const ALLOWANCE_USED: i64 = FREE_FAILURES_PER_ADDRESS as i64 + 1;
 
 async fn failures_from(app: &TestApp, address: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE address = $1")
@@ -70,7 +73,7 @@ mod behind_a_trusted_proxy {
     async fn each_forwarded_client_has_its_own_allowance(app: TestApp) {
         let guesser = Visitor::arrive(&app, "203.0.113.7").await;
         guesser.use_up_the_address_allowance().await;
-        assert_eq!(failures_from(&app, "203.0.113.7").await, MAX_FAILURES_PER_ADDRESS, "counted for the client");
+        assert_eq!(failures_from(&app, "203.0.113.7").await, ALLOWANCE_USED, "counted for the client");
         assert_eq!(failures_from(&app, "127.0.0.1").await, 0, "not for the proxy");
         assert_throttled(guesser.sign_in("nobody", "wrong password").await);
 
@@ -97,12 +100,12 @@ mod facing_clients_directly {
 
     async fn forwarded_addresses_are_ignored(app: TestApp) {
         // Each attempt claims another address; all count for the peer.
-        for i in 0..MAX_FAILURES_PER_ADDRESS {
+        for i in 0..=FREE_FAILURES_PER_ADDRESS {
             let visitor = Visitor::arrive(&app, &format!("203.0.113.{}", i + 1)).await;
             let (status, _) = visitor.sign_in(&format!("nobody{i}"), "wrong password").await;
             assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
         }
-        assert_eq!(failures_from(&app, "127.0.0.1").await, MAX_FAILURES_PER_ADDRESS);
+        assert_eq!(failures_from(&app, "127.0.0.1").await, ALLOWANCE_USED);
         let fresh = Visitor::arrive(&app, "203.0.113.200").await;
         assert_throttled(fresh.sign_in(SUPERVISOR.username, SUPERVISOR.password).await);
     }

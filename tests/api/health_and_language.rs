@@ -68,7 +68,12 @@ mod strict_transport {
     /// to keep to HTTPS; in plain-HTTP development they are not.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn https_deployments_send_strict_transport_security() {
-        let secure = spawn_app_with(Backend::Sqlite, |config| config.secure_cookies = true).await.unwrap();
+        let secure = spawn_app_with(Backend::Sqlite, |config| {
+            config.secure_cookies = true;
+            config.seed_demo = false;
+        })
+        .await
+        .unwrap();
         let page = secure.get("/").await;
         assert_eq!(page.headers()["strict-transport-security"], "max-age=31536000");
         let plain = spawn_app(Backend::Sqlite).await.unwrap();

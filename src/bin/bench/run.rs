@@ -360,6 +360,8 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
         .env("BIND", &bind)
         .env("SWEEP_INTERVAL_SECONDS", "0")
         .env("LOG", "warn")
+        // Plain HTTP on loopback, with the demo accounts' passwords.
+        .env("SECURE_COOKIES", "0")
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log)

@@ -30,6 +30,8 @@ struct BureauPage {
     page: PageChrome,
     staff: StaffChrome,
     error: String,
+    /// Why the new account's password was refused, beside its field.
+    password_error: String,
     categories: Vec<CategoryRow>,
     departments: Vec<(String, String, String)>,
     users: Vec<UserRow>,
@@ -110,6 +112,7 @@ async fn bureau_page(
         page: staff.page(lang, t.bureau_title, "/admin/bureau"),
         staff: staff.chrome(),
         error,
+        password_error: String::new(),
         categories,
         departments: departments
             .iter()
@@ -145,13 +148,19 @@ async fn bureau_rejected(
     kept_department: DepartmentForm,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
+    let mut password_error = String::new();
     let (status, message) = match error {
         AdminError::Invalid(field) => (StatusCode::UNPROCESSABLE_ENTITY, format!("{}: {field}", t.admin_invalid)),
+        AdminError::WeakPassword(problem) => {
+            password_error = t.password_problem(problem).to_string();
+            (StatusCode::UNPROCESSABLE_ENTITY, format!("{}: password", t.admin_invalid))
+        }
         AdminError::Duplicate(field) => (StatusCode::CONFLICT, format!("{}: {field}", t.admin_duplicate)),
         AdminError::NotFound => return Err(AppError::NotFound),
         AdminError::Store(e) => return Err(e.into()),
     };
-    let page = bureau_page(state, lang, staff, message, kept_user, kept_department).await?;
+    let mut page = bureau_page(state, lang, staff, message, kept_user, kept_department).await?;
+    page.password_error = password_error;
     Ok((status, render(&page)?).into_response())
 }
 

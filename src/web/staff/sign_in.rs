@@ -3,7 +3,7 @@
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::services::accounts::{self, PasswordChangeError, SignInError};
-use crate::web::auth::{csrf_token, start_session, CsrfForm, NoFields, Staff};
+use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
 use crate::web::pages::StaffChrome;
@@ -11,7 +11,7 @@ use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -36,9 +36,13 @@ impl LoginPage {
     }
 }
 
-pub async fn login_form(lang: Lang, session: Session) -> Result<Response, AppError> {
-    let csrf = csrf_token(&session).await?;
-    Ok(render(&LoginPage::new(lang, csrf, "", ""))?.into_response())
+/// The sign-in page. It stores nothing: its token is signed, not kept in a
+/// session (see `SignInToken`).
+pub async fn login_form(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Result<Response, AppError> {
+    let token = SignInToken::of(&headers);
+    let mut response = render(&LoginPage::new(lang, token.form_value(&state.sign_in_key), "", ""))?.into_response();
+    token.set_cookie(&mut response, state.config.secure_cookies);
+    Ok(response)
 }
 
 #[derive(Deserialize)]
@@ -53,11 +57,12 @@ pub async fn login(
     State(state): State<AppState>,
     lang: Lang,
     session: Session,
+    headers: HeaderMap,
     ClientAddr(client): ClientAddr,
-    CsrfForm(form): CsrfForm<LoginForm>,
+    SignInForm(form): SignInForm<LoginForm>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let (status, error) = match accounts::sign_in(
+    let (status, error, retry_after) = match accounts::sign_in(
         &state.db,
         state.clock.now(),
         &form.username,
@@ -70,13 +75,20 @@ pub async fn login(
             start_session(&session, &user).await?;
             return Ok(Redirect::to(home_of(user.role)).into_response());
         }
-        Err(SignInError::Rejected) => (StatusCode::UNAUTHORIZED, t.sign_in_failed),
-        Err(SignInError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled),
+        Err(SignInError::Rejected) => (StatusCode::UNAUTHORIZED, t.sign_in_failed, None),
+        Err(SignInError::Throttled { retry_after_seconds }) => {
+            (StatusCode::TOO_MANY_REQUESTS, t.sign_in_throttled, Some(retry_after_seconds))
+        }
         Err(SignInError::Store(e)) => return Err(e.into()),
         Err(SignInError::CheckFailed(e)) => return Err(AppError::Internal(e.into())),
     };
-    let page = LoginPage::new(lang, csrf_token(&session).await?, &form.username, error);
-    Ok((status, render(&page)?).into_response())
+    let token = SignInToken::of(&headers).form_value(&state.sign_in_key);
+    let page = LoginPage::new(lang, token, &form.username, error);
+    let mut response = (status, render(&page)?).into_response();
+    if let Some(seconds) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    Ok(response)
 }
 
 /// Where each role starts after signing in.
@@ -99,20 +111,23 @@ struct PasswordPage {
     page: PageChrome,
     staff: StaffChrome,
     error: String,
+    /// The field the error is shown beside: `current`, `new` or `repeated`.
+    error_field: &'static str,
 }
 
 impl PasswordPage {
-    fn new(lang: Lang, staff: &Staff, error: &str) -> Self {
+    fn new(lang: Lang, staff: &Staff, error_field: &'static str, error: &str) -> Self {
         PasswordPage {
             page: staff.page(lang, lang.messages().password_title, "/staff/password"),
             staff: staff.chrome(),
             error: error.to_string(),
+            error_field,
         }
     }
 }
 
 pub async fn password_form(lang: Lang, staff: Staff) -> Result<Response, AppError> {
-    Ok(render(&PasswordPage::new(lang, &staff, ""))?.into_response())
+    Ok(render(&PasswordPage::new(lang, &staff, "", ""))?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -133,17 +148,17 @@ pub async fn change_password(
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let error = match accounts::change_password(&state.db, &staff.user, &form.current, &form.new, &form.repeated).await
-    {
-        Ok(_) => {
-            // The row is gone; forget the cookie's session too.
-            staff.sign_out().await?;
-            return Ok(Redirect::to("/staff/login").into_response());
-        }
-        Err(PasswordChangeError::WrongCurrent) => t.password_wrong_current,
-        Err(PasswordChangeError::TooShort) => t.password_too_short,
-        Err(PasswordChangeError::Mismatch) => t.password_mismatch,
-        Err(PasswordChangeError::Store(e)) => return Err(e.into()),
-    };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&PasswordPage::new(lang, &staff, error))?).into_response())
+    let (field, error) =
+        match accounts::change_password(&state.db, &staff.user, &form.current, &form.new, &form.repeated).await {
+            Ok(_) => {
+                // The row is gone; forget the cookie's session too.
+                staff.sign_out().await?;
+                return Ok(Redirect::to("/staff/login").into_response());
+            }
+            Err(PasswordChangeError::WrongCurrent) => ("current", t.password_wrong_current),
+            Err(PasswordChangeError::Weak(problem)) => ("new", t.password_problem(problem)),
+            Err(PasswordChangeError::Mismatch) => ("repeated", t.password_mismatch),
+            Err(PasswordChangeError::Store(e)) => return Err(e.into()),
+        };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&PasswordPage::new(lang, &staff, field, error))?).into_response())
 }

@@ -110,7 +110,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 /// Like `spawn_app`, with some settings changed from the tests' defaults.
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let (database_url, sqlite_dir) = fresh_database(backend).await?;
-    Some(spawn_on(backend, &database_url, sqlite_dir, configure).await)
+    Some(spawn_on(backend, &database_url, sqlite_dir, configure).await.expect("application starts"))
 }
 
 /// A new database's URL (and the folder of a SQLite one), or None when this
@@ -131,7 +131,7 @@ async fn spawn_on(
     database_url: &str,
     dir: Option<TempDir>,
     configure: impl FnOnce(&mut Config),
-) -> TestApp {
+) -> anyhow::Result<TestApp> {
     let mut config = Config {
         database_url: database_url.to_string(),
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -142,17 +142,18 @@ async fn spawn_on(
         sweep_interval_seconds: 0,
         due_soon_working_days: 2,
         trusted_proxies: Vec::new(),
+        limits: Default::default(),
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());
-    let app = Application::build(config, Arc::new(clock.clone())).await.expect("application starts");
+    let app = Application::build(config, Arc::new(clock.clone())).await?;
     let address = format!("http://{}", app.local_addr());
     let db = app.state().db.clone();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = rx.await;
     }));
-    TestApp {
+    Ok(TestApp {
         browser: Browser::new(&address),
         address,
         clock,
@@ -161,7 +162,7 @@ async fn spawn_on(
         database_url: database_url.to_string(),
         shutdown: Some(tx),
         _sqlite_dir: dir,
-    }
+    })
 }
 
 /// A ticket as a citizen and as staff know it.
@@ -175,7 +176,13 @@ impl TestApp {
     /// One more instance on the same database, as behind a load balancer,
     /// with a clock of its own.
     pub async fn another_instance(&self) -> TestApp {
-        spawn_on(self.backend, &self.database_url, None, |_| {}).await
+        self.try_another_instance(|_| {}).await.expect("application starts")
+    }
+
+    /// Starts one more instance on the same database with some settings
+    /// changed, or says why it would not start.
+    pub async fn try_another_instance(&self, configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+        spawn_on(self.backend, &self.database_url, None, configure).await
     }
 
     /// Another browser: its own cookies, no redirects followed.
