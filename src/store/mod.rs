@@ -11,6 +11,7 @@
 //! and in the few statements that branch on [`Backend`].
 
 pub mod audit;
+pub mod backup;
 pub mod bureau;
 pub mod calendar;
 pub mod columns;
@@ -249,6 +250,13 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Resu
         conn.execute("PRAGMA query_only = ON").await?;
     }
     Ok(())
+}
+
+/// The file of a SQLite URL, or None for an in-memory database.
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    (path != ":memory:" && !path.is_empty()).then(|| path.into())
 }
 
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {

@@ -6,6 +6,7 @@ mod helpers;
 
 mod agent_intake;
 mod api_complaints;
+mod backup;
 mod behind_a_proxy;
 mod browser;
 mod bureau_admin;

@@ -186,6 +186,11 @@ impl TestApp {
         spawn_on(self.backend, &self.database_url, &self.data_key, None, |_| {}).await
     }
 
+    /// The URL of the app's database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// Another browser: its own cookies, no redirects followed.
     pub fn new_browser(&self) -> Browser {
         Browser::new(&self.address)
