@@ -1,6 +1,8 @@
 //! Settings, read once at start-up from the environment.
 
+use crate::store::personal::DataKey;
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -28,6 +30,10 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// The edges of the server (see `startup::serve`).
     pub limits: ConnectionLimits,
+
+    // Personal data at rest.
+    /// Where the key that seals the complainant's personal data comes from.
+    pub data_key: DataKeySetting,
 }
 
 /// How long a connection may take and how many there may be, so that slow
@@ -89,7 +95,58 @@ impl Config {
                 )?,
                 max_connections: positive(var("MAX_CONNECTIONS"), "MAX_CONNECTIONS", defaults.max_connections)?,
             },
+            data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
         })
+    }
+}
+
+// ---- Personal data at rest: the key (see `store::personal`) ----
+
+/// Where the data key comes from: `DATA_KEY` (base64 of 32 bytes),
+/// `DATA_KEY_FILE` (a file holding that), or neither.
+#[derive(Clone)]
+pub enum DataKeySetting {
+    Given(String),
+    File(PathBuf),
+    /// Neither was set: a SQLite demonstration keeps a key of its own in
+    /// [`DEMO_DATA_KEY_FILE`], created on first start; PostgreSQL refuses
+    /// to start.
+    Demo,
+}
+
+/// The demonstration's key, beside its database under `./data/`.
+pub const DEMO_DATA_KEY_FILE: &str = "data/data.key";
+
+impl DataKeySetting {
+    fn from_vars(key: Option<String>, file: Option<String>) -> DataKeySetting {
+        match (key, file) {
+            (Some(key), _) => DataKeySetting::Given(key),
+            (None, Some(file)) => DataKeySetting::File(file.into()),
+            (None, None) => DataKeySetting::Demo,
+        }
+    }
+
+    /// The key itself, for the database at `database_url`.
+    pub fn load(&self, database_url: &str) -> anyhow::Result<DataKey> {
+        Ok(match self {
+            DataKeySetting::Given(text) => DataKey::from_base64(text).map_err(|e| anyhow::anyhow!("DATA_KEY: {e}"))?,
+            DataKeySetting::File(path) => DataKey::read_file(path)?,
+            DataKeySetting::Demo if database_url.starts_with("sqlite:") => {
+                DataKey::read_or_create_file(Path::new(DEMO_DATA_KEY_FILE))?
+            }
+            DataKeySetting::Demo => anyhow::bail!("set DATA_KEY or DATA_KEY_FILE: personal data is sealed under it"),
+        })
+    }
+}
+
+/// Says where the key comes from, never the key.
+impl std::fmt::Debug for DataKeySetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataKeySetting::Given(_) => f.write_str("Given(..)"),
+            DataKeySetting::File(path) => f.debug_tuple("File").field(path).finish(),
+            DataKeySetting::Demo => f.write_str("Demo"),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! user actions (one transaction each), `web` the HTTP layer, `i18n` the
 //! languages and the words in them.
 
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod connections;

@@ -8,6 +8,11 @@ async fn main() -> anyhow::Result<()> {
     hotline::startup::keep_memory_flat();
     let config = Config::from_env()?;
     tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str()).init();
+    // Operator commands (keys, backup, restore): see `cli`.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.is_empty() {
+        return hotline::cli::run(&config, &args).await;
+    }
     let app = Application::build(config, Arc::new(SystemClock)).await?;
     tracing::info!("listening on http://{}", app.local_addr());
     app.run_until(shutdown_signal()).await

@@ -20,7 +20,8 @@ pub struct Application {
 impl Application {
     /// Connects, migrates, seeds an empty database, and binds the listener.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
-        let db = Db::connect(&config.database_url).await?;
+        let data_key = config.data_key.load(&config.database_url)?;
+        let db = Db::connect(&config.database_url, data_key).await?;
         db.migrate().await?;
         if config.seed_demo {
             seed::seed_if_empty(&db).await?;

@@ -197,7 +197,7 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
     let complaint = check_complaint(db, now, &input, Filer::Citizen).await.map_err(CitizenActionError::Filing)?;
     let mut tx = db.begin().await?;
     let reference = db.reference().checked(&mut tx).await?;
-    let appeal = insert_ticket_in(&mut tx, &reference, now, &complaint, Filer::Citizen, None)
+    let appeal = insert_ticket_in(&mut tx, db.data_key(), &reference, now, &complaint, Filer::Citizen, None)
         .await
         .map_err(CitizenActionError::Filing)?;
     if !follow_ups::link_appeal(&mut tx, &ticket.id, &appeal.id).await? {

@@ -14,6 +14,7 @@ use crate::domain::workflow::TicketState;
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
+use crate::store::personal::DataKey;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
 use crate::store::{is_unique_violation, Backend, Db};
@@ -133,7 +134,8 @@ async fn insert_ticket(
         }
     }
     let reference = db.reference().checked(&mut tx).await?;
-    let ticket = insert_numbered(&mut tx, &reference, now, complaint, filer, idempotency_key, number).await?;
+    let key = db.data_key();
+    let ticket = insert_numbered(&mut tx, key, &reference, now, complaint, filer, idempotency_key, number).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -166,19 +168,23 @@ fn received_on(complaint: &NewComplaint, now: DateTime<Utc>) -> chrono::NaiveDat
 /// which files a ticket as part of something larger (an appeal) stays whole.
 pub async fn insert_ticket_in(
     tx: &mut sqlx::AnyConnection,
+    key: &DataKey,
     reference: &Reference,
     now: DateTime<Utc>,
     complaint: &NewComplaint,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
 ) -> Result<Ticket, FilingError> {
-    insert_numbered(tx, reference, now, complaint, filer, idempotency_key, None).await
+    insert_numbered(tx, key, reference, now, complaint, filer, idempotency_key, None).await
 }
 
 /// As [`insert_ticket_in`], with the day's number already taken or, when
-/// `number` is None, taken in this transaction.
+/// `number` is None, taken in this transaction. Personal data is sealed
+/// under `key`.
+#[allow(clippy::too_many_arguments)]
 async fn insert_numbered(
     tx: &mut sqlx::AnyConnection,
+    key: &DataKey,
     reference: &Reference,
     now: DateTime<Utc>,
     complaint: &NewComplaint,
@@ -210,7 +216,7 @@ async fn insert_numbered(
         routing_detail: &detail,
     };
     let new_ticket = new_ticket(reference, now, complaint, placed)?;
-    tickets::insert(&mut *tx, &new_ticket).await?;
+    tickets::insert(&mut *tx, key, &new_ticket).await?;
     record_filed(tx, now, filer, &new_ticket).await?;
     text_the_ticket_no(tx, now, &new_ticket).await?;
     Ok(new_ticket.as_stored())
@@ -310,7 +316,7 @@ async fn record_filed(
 
 /// Queues the text message that gives the complainant the ticket number, so
 /// that it is not lost with the page. One per ticket: the key is the
-/// ticket's id.
+/// ticket's id. The recipient is the ticket: delivery reads its mobile.
 async fn text_the_ticket_no(
     tx: &mut sqlx::AnyConnection,
     now: DateTime<Utc>,
@@ -321,7 +327,7 @@ async fn text_the_ticket_no(
         ticket_id: ticket.id,
         kind: "filed",
         recipient_kind: "citizen",
-        recipient: ticket.complainant_mobile,
+        recipient: ticket.id,
         channel: "sms",
         // In Chinese, like every text to the complainant: their language is
         // not recorded.

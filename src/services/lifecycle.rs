@@ -186,7 +186,8 @@ async fn notify_citizen(
         ticket_id: &ticket.id,
         kind: event.key(),
         recipient_kind: "citizen",
-        recipient: &ticket.complainant_mobile,
+        // The ticket stands for the citizen: delivery reads its mobile.
+        recipient: &ticket.id,
         channel: "sms",
         body,
         deliver_after: now,

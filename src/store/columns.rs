@@ -4,6 +4,7 @@
 //! `#[sqlx(try_from = "DayText")]` and a bad value is a decoding error that
 //! names its column instead of a silent default.
 
+use super::personal::Column;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::{AnyTypeInfo, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -20,6 +21,14 @@ pub struct InstantText(String);
 
 /// A text column holding a key that may be NULL.
 pub struct OptKey(Option<String>);
+
+/// The complainant's name, ID number and mobile as stored: sealed (see
+/// [`super::personal`]), or in clear when written before sealing began.
+/// `TryFrom` opens them, so a row type says
+/// `#[sqlx(try_from = "SealedMobile")] complainant_mobile: String`.
+pub struct SealedName(String);
+pub struct SealedIdNumber(String);
+pub struct SealedMobile(String);
 
 /// A 0/1 flag (BIGINT in both databases).
 pub struct Flag(i64);
@@ -82,6 +91,9 @@ decoded_as!(DayText, String);
 decoded_as!(OptDayText, Option<String>);
 decoded_as!(InstantText, String);
 decoded_as!(OptKey, Option<String>);
+decoded_as!(SealedName, String);
+decoded_as!(SealedIdNumber, String);
+decoded_as!(SealedMobile, String);
 
 /// Why a stored value could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +104,8 @@ pub enum ColumnError {
     Instant(String),
     #[error(transparent)]
     Key(#[from] crate::domain::keys::UnknownKey),
+    #[error(transparent)]
+    Sealed(#[from] super::personal::OpenError),
 }
 
 fn parse_day(text: String) -> Result<NaiveDate, ColumnError> {
@@ -128,6 +142,21 @@ where
         Ok(text.0.map(K::try_from).transpose()?)
     }
 }
+
+macro_rules! opened_as {
+    ($wrapper:ident, $column:expr) => {
+        impl TryFrom<$wrapper> for String {
+            type Error = ColumnError;
+            fn try_from(stored: $wrapper) -> Result<Self, ColumnError> {
+                Ok(super::personal::open($column, stored.0)?)
+            }
+        }
+    };
+}
+
+opened_as!(SealedName, Column::Name);
+opened_as!(SealedIdNumber, Column::IdNumber);
+opened_as!(SealedMobile, Column::Mobile);
 
 #[cfg(test)]
 mod tests {

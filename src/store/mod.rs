@@ -11,11 +11,13 @@
 //! and in the few statements that branch on [`Backend`].
 
 pub mod audit;
+pub mod backup;
 pub mod bureau;
 pub mod calendar;
 pub mod columns;
 pub mod follow_ups;
 pub mod notifications;
+pub mod personal;
 pub mod recent;
 pub mod reference;
 pub mod reports;
@@ -30,6 +32,7 @@ pub mod users;
 pub use unit_of_work::{one_connection_at_a_time, Conn, Tx};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use personal::DataKey;
 use reference::ReferenceCache;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
@@ -51,6 +54,8 @@ pub struct Db {
     /// served) instead of retrying a busy lock against each other.
     writer: Option<AnyPool>,
     backend: Backend,
+    /// Seals the complainant's personal data as it is written (see [`personal`]).
+    data_key: Arc<DataKey>,
     reference: Arc<ReferenceCache>,
     writes: Arc<recent::WriteCount>,
     clock_counts: Arc<recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>>>,
@@ -67,8 +72,9 @@ const POSTGRES_CONNECTIONS: u32 = 20;
 
 impl Db {
     /// Opens the pools on `url`, creating the SQLite file (and its folder)
-    /// if it does not exist yet.
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    /// if it does not exist yet. Personal data is sealed under `data_key`,
+    /// which joins the process's keyring.
+    pub async fn connect(url: &str, data_key: DataKey) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -105,6 +111,7 @@ impl Db {
             pool,
             writer,
             backend,
+            data_key: data_key.register(),
             reference: Arc::default(),
             writes: Arc::default(),
             clock_counts: Arc::default(),
@@ -161,6 +168,11 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The key that seals personal data written through this instance.
+    pub fn data_key(&self) -> &Arc<DataKey> {
+        &self.data_key
     }
 
     /// A pool that reads and writes, for tests and tools that stand outside
@@ -239,6 +251,13 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Resu
         conn.execute("PRAGMA query_only = ON").await?;
     }
     Ok(())
+}
+
+/// The file of a SQLite URL, or None for an in-memory database.
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    (path != ":memory:" && !path.is_empty()).then(|| path.into())
 }
 
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {

@@ -1,7 +1,7 @@
 //! The outbox: notices produced in the same transaction as their cause, and
 //! delivered later by the sweeper through a pluggable sender.
 
-use super::columns::InstantText;
+use super::columns::{InstantText, SealedMobile};
 use super::{instant_text, Backend};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -13,7 +13,8 @@ pub struct NewNotification<'a> {
     pub kind: &'a str,
     /// `caseworker`, `department_head`, `supervisor` or `citizen`.
     pub recipient_kind: &'a str,
-    /// A user id, or the citizen's mobile.
+    /// A user id; for the citizen, the ticket's id: the outbox holds no
+    /// personal data, and delivery reads the mobile from the ticket.
     pub recipient: &'a str,
     /// `internal` (the staff inbox) or `sms`.
     pub channel: &'a str,
@@ -52,12 +53,19 @@ pub struct Notification {
     pub ticket_id: String,
     pub kind: String,
     pub recipient_kind: String,
+    /// A user id, or the citizen's mobile (opened from the ticket).
+    #[sqlx(try_from = "SealedMobile")]
     pub recipient: String,
     pub channel: String,
     pub body: String,
     #[sqlx(try_from = "InstantText")]
     pub created_at: DateTime<Utc>,
 }
+
+/// Where a notice goes: the user id as stored, or for the citizen the
+/// ticket's mobile (sealed; the row type opens it).
+const RECIPIENT: &str = "CASE WHEN recipient_kind = 'citizen' \
+    THEN (SELECT complainant_mobile FROM tickets WHERE tickets.id = notifications.ticket_id) ELSE recipient END";
 
 /// Takes a batch of notices due for delivery. On PostgreSQL the rows stay
 /// locked until the transaction ends and other instances skip them, so no
@@ -73,7 +81,8 @@ pub async fn claim_due(
         Backend::Sqlite => "",
     };
     sqlx::query_as(&format!(
-        "SELECT id, ticket_id, kind, recipient_kind, recipient, channel, body, created_at FROM notifications \
+        "SELECT id, ticket_id, kind, recipient_kind, {RECIPIENT} AS recipient, channel, body, created_at \
+         FROM notifications \
          WHERE sent_at IS NULL AND deliver_after <= $1 ORDER BY created_at LIMIT $2{lock}"
     ))
     .bind(instant_text(now))

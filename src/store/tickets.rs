@@ -1,6 +1,7 @@
 //! Tickets: the work orders a complaint becomes.
 
-use super::columns::{DayText, InstantText, OptDayText, OptKey};
+use super::columns::{DayText, InstantText, OptDayText, OptKey, SealedIdNumber, SealedMobile, SealedName};
+use super::personal::{Column, DataKey};
 use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
@@ -12,8 +13,8 @@ use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::{AnyConnection, Row};
 
-/// A ticket as stored. Personal data is held whole here; masking happens
-/// where it is shown.
+/// A ticket as stored. Personal data is sealed in the database and opened
+/// here, whole (see [`super::personal`]); masking happens where it is shown.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Ticket {
     pub id: String,
@@ -35,8 +36,11 @@ pub struct Ticket {
     pub fact_course: String,
     pub fact_result: String,
     pub demand: String,
+    #[sqlx(try_from = "SealedName")]
     pub complainant_name: String,
+    #[sqlx(try_from = "SealedIdNumber")]
     pub complainant_id_number: String,
+    #[sqlx(try_from = "SealedMobile")]
     pub complainant_mobile: String,
     #[sqlx(try_from = "String")]
     pub respondent_kind: RespondentKind,
@@ -311,7 +315,8 @@ impl NewTicket<'_> {
     }
 }
 
-pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), sqlx::Error> {
+/// Stores a new ticket, its personal data sealed under `key`.
+pub async fn insert(conn: &mut AnyConnection, key: &DataKey, t: &NewTicket<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO tickets (id, ticket_no, idempotency_key, state, version, channel, category, district_code, \
          fact_when, fact_where, fact_who, fact_cause, fact_course, fact_result, demand, \
@@ -320,9 +325,9 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
          earlier_ticket_id, department_id, routing_rule_id, routed_by, routing_detail, \
          received_at, received_on, created_at, updated_at, \
          handling_days, handling_unit, handling_started_on, handling_due_on, \
-         decision_days, decision_unit, decision_due_on, handling_ends, decision_starts) \
+         decision_days, decision_unit, decision_due_on, handling_ends, decision_starts, complainant_mobile_hash) \
          VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38)",
+         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38, $39)",
     )
     .bind(t.id)
     .bind(t.ticket_no.as_str())
@@ -338,9 +343,9 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(t.facts[4])
     .bind(t.facts[5])
     .bind(t.demand)
-    .bind(t.complainant_name)
-    .bind(t.complainant_id_number)
-    .bind(t.complainant_mobile)
+    .bind(key.seal(Column::Name, t.complainant_name))
+    .bind(key.seal(Column::IdNumber, t.complainant_id_number))
+    .bind(key.seal(Column::Mobile, t.complainant_mobile))
     .bind(t.respondent_kind.key())
     .bind(t.respondent_name)
     .bind(t.respondent_credit_code)
@@ -362,6 +367,7 @@ pub async fn insert(conn: &mut AnyConnection, t: &NewTicket<'_>) -> Result<(), s
     .bind(day_text(t.decision_due_on))
     .bind(t.clocks.handling_ends.key())
     .bind(t.clocks.decision_starts.key())
+    .bind(key.lookup_hash(Column::Mobile, t.complainant_mobile))
     .execute(conn)
     .await?;
     Ok(())
@@ -384,6 +390,20 @@ pub async fn find_by_ticket_no(conn: &mut AnyConnection, no: &TicketNo) -> Resul
 
 pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Result<Option<Ticket>, sqlx::Error> {
     find_one(conn, "idempotency_key", key).await
+}
+
+/// The tickets filed with `mobile`, newest first, found through the
+/// mobile's keyed hash under `key` (the mobile itself is sealed).
+pub async fn of_mobile(
+    conn: &mut AnyConnection,
+    key: &DataKey,
+    mobile: &str,
+    limit: i64,
+) -> Result<Vec<Ticket>, sqlx::Error> {
+    let mut q = select_tickets();
+    q.push(" AND complainant_mobile_hash = ").bind(key.lookup_hash(Column::Mobile, mobile));
+    q.push(" ORDER BY received_at DESC, ticket_no DESC LIMIT ").bind(limit);
+    fetch_list(conn, q).await
 }
 
 /// Extension requests awaiting a supervisor of `department` (None:

@@ -4,6 +4,7 @@
 //! number filled in but never the mobile in the address.
 
 use crate::helpers::{complaint_form, complaint_with, Page, TestApp, AGENT, MOBILE};
+use hotline::store::notifications;
 
 crate::on_both_backends!(
     filing_texts_the_number_once_and_the_confirmation_is_a_page_of_its_own,
@@ -11,11 +12,19 @@ crate::on_both_backends!(
     an_agent_s_caller_is_texted_the_number_too,
 );
 
+/// The text messages as the sender will get them: (kind, recipient kind,
+/// recipient, body). The outbox names the ticket; delivery reads its mobile.
 async fn texts(app: &TestApp) -> Vec<(String, String, String, String)> {
-    sqlx::query_as("SELECT kind, recipient_kind, recipient, body FROM notifications WHERE channel = 'sms'")
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap()
+    let stored: Vec<(String, String)> =
+        sqlx::query_as("SELECT recipient, ticket_id FROM notifications WHERE channel = 'sms'")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert!(stored.iter().all(|(recipient, ticket)| recipient == ticket), "the outbox holds no mobile: {stored:?}");
+    let mut conn = app.db.pool().acquire().await.unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::days(3650);
+    let due = notifications::claim_due(&mut conn, app.db.backend(), later, 100).await.unwrap();
+    due.into_iter().filter(|n| n.channel == "sms").map(|n| (n.kind, n.recipient_kind, n.recipient, n.body)).collect()
 }
 
 async fn filing_texts_the_number_once_and_the_confirmation_is_a_page_of_its_own(app: TestApp) {

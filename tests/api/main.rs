@@ -6,6 +6,7 @@ mod helpers;
 
 mod agent_intake;
 mod api_complaints;
+mod backup;
 mod behind_a_proxy;
 mod browser;
 mod bureau_admin;
@@ -20,6 +21,7 @@ mod filing_receipt;
 mod health_and_language;
 mod labour_inspection;
 mod no_stalls;
+mod personal_data;
 mod phone_forms;
 mod reference_data;
 mod remedies;

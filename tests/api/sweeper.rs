@@ -115,8 +115,14 @@ async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
             .unwrap();
     let kinds: Vec<&str> = texts.iter().map(|(kind, _, _)| kind.as_str()).collect();
     assert_eq!(kinds, ["accepted", "filed"], "filing and acceptance are texted; claiming is internal");
-    assert!(texts.iter().all(|(_, to, _)| to == "13812345678"));
+    assert!(texts.iter().all(|(_, to, _)| to != "13812345678"), "the outbox names the ticket, not the mobile");
     assert!(texts[0].2.contains("已受理") && texts[0].2.contains("2026-12-16"));
+    // Delivery reads the mobile from the ticket.
+    let sender = RecordingSender::default();
+    sweep_once(&app.db, china(2026, 11, 25, 11), 2, &sender).await.unwrap();
+    let delivered = sender.0.lock().unwrap();
+    let to: Vec<&str> = delivered.iter().filter(|n| n.channel == "sms").map(|n| n.recipient.as_str()).collect();
+    assert_eq!(to, ["13812345678", "13812345678"]);
 }
 
 async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days(app: TestApp) {

@@ -17,10 +17,12 @@ use hotline::domain::ticket_no::TicketNo;
 use hotline::domain::workflow::TicketState;
 use hotline::store::audit::ActorKind;
 use hotline::store::bureau::CategoryConfig;
+use hotline::store::personal::{Column, DataKey};
 use hotline::store::{day_text, instant_text};
 use rand::rngs::StdRng;
 use rand::Rng;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Days of history, ending today.
 pub const HISTORY_DAYS: i64 = 730;
@@ -103,6 +105,7 @@ pub const TICKET_COLUMNS: &[&str] = &[
     "closed_on",
     "reply_text",
     "handling_finished_on",
+    "complainant_mobile_hash",
 ];
 
 pub const AUDIT_COLUMNS: &[&str] =
@@ -200,6 +203,8 @@ impl Arrival {
 
 pub struct History {
     bureau: Bureau,
+    /// Seals the complainants' personal data, as the app does.
+    key: Arc<DataKey>,
     rng: StdRng,
     employers: Vec<Employer>,
     appeals: BTreeMap<NaiveDate, Vec<Appeal>>,
@@ -208,10 +213,10 @@ pub struct History {
 }
 
 impl History {
-    pub fn new(bureau: Bureau, mut rng: StdRng) -> History {
+    pub fn new(bureau: Bureau, key: Arc<DataKey>, mut rng: StdRng) -> History {
         let codes: Vec<String> = bureau.districts.iter().map(|(code, _)| code.clone()).collect();
         let employers = people::employers(&mut rng, &codes, 2000);
-        History { bureau, rng, employers, appeals: BTreeMap::new(), issued: BTreeMap::new() }
+        History { bureau, key, rng, employers, appeals: BTreeMap::new(), issued: BTreeMap::new() }
     }
 
     /// Files the day's tickets (and the appeals that fall on it) in the
@@ -282,7 +287,7 @@ impl History {
             ]);
         }
         let id = filed.id.clone();
-        batch.tables[TICKETS].push(ticket_row(filed, &routing, config, &life));
+        batch.tables[TICKETS].push(ticket_row(&self.key, filed, &routing, config, &life));
         life.audit.sort_by_key(|row| row.at);
         for row in &life.audit {
             batch.tables[AUDIT].push(audit_cells(&id, row));
@@ -469,7 +474,7 @@ fn rate_or_appeal(appeals: &mut BTreeMap<NaiveDate, Vec<Appeal>>, ratings: &mut 
 
 /// The `tickets` row, in the order of `TICKET_COLUMNS`, as the ticket
 /// stands today.
-fn ticket_row(filed: Filed, routing: &Routing, config: &CategoryConfig, life: &Life) -> Vec<Cell> {
+fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, config: &CategoryConfig, life: &Life) -> Vec<Cell> {
     let Filed { id, no, day, at: filed_at, complaint } = filed;
     let Complaint { channel, category, district, statement, complainant, respondent, earlier } = complaint;
     let (routed_by, rule_id, routing_detail) = routing.routed_by.recorded();
@@ -494,9 +499,9 @@ fn ticket_row(filed: Filed, routing: &Routing, config: &CategoryConfig, life: &L
         statement.course.into(),
         statement.result.into(),
         statement.demand.into(),
-        complainant.name.into(),
-        complainant.id_number.into(),
-        complainant.mobile.into(),
+        key.seal(Column::Name, &complainant.name).into(),
+        key.seal(Column::IdNumber, &complainant.id_number).into(),
+        key.seal(Column::Mobile, &complainant.mobile).into(),
         respondent.kind.key().into(),
         respondent.name.into(),
         respondent.credit_code.into(),
@@ -529,6 +534,7 @@ fn ticket_row(filed: Filed, routing: &Routing, config: &CategoryConfig, life: &L
         life.reply_text.clone().into(),
         // The generated categories all finish their handling clock with the reply.
         day_cell(life.replied_on),
+        key.lookup_hash(Column::Mobile, &complainant.mobile).into(),
     ]
 }
 

@@ -13,6 +13,7 @@ mod args;
 mod driver;
 mod hello;
 mod history;
+mod key;
 mod life;
 mod people;
 mod progress;

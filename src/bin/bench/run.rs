@@ -10,6 +10,7 @@ use crate::scenarios::{self, Ceiling, Context, Desk, KnownTicket, Samples, SCENA
 use anyhow::{bail, Context as _};
 use chrono::{Duration as Days, Utc};
 use hotline::clock::china_date;
+use hotline::store::personal::{self, Column};
 use hotline::store::seed::DEMO_USERS;
 use hotline::store::{bureau, day_text, instant_text, Backend, Db};
 use rand::rngs::StdRng;
@@ -261,7 +262,7 @@ fn chosen_scenarios(only: Option<&str>) -> anyhow::Result<Vec<&'static scenarios
 /// Real ticket numbers, mobiles and names, from tickets received on days
 /// spread over the history (each day an index lookup, never a full scan).
 async fn load_samples(url: &str) -> anyhow::Result<(Samples, i64, Backend)> {
-    let db = Db::connect(url).await?;
+    let db = Db::connect(url, crate::key::data_key()?).await?;
     let backend = db.backend();
     let tickets: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
         .fetch_one(db.pool())
@@ -291,6 +292,7 @@ async fn load_samples(url: &str) -> anyhow::Result<(Samples, i64, Backend)> {
             if kind == "employer" && names.len() < 40 && !names.contains(&respondent) {
                 names.push(respondent);
             }
+            let mobile = personal::open(Column::Mobile, mobile)?;
             known.push(KnownTicket { id, ticket_no, mobile });
         }
     }
@@ -355,7 +357,11 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
     let bind = format!("127.0.0.1:{}", free_port()?);
     let (log, log_path) = log_file("hotline")?;
     let started = Instant::now();
-    let child = Command::new(&exe)
+    let mut command = Command::new(&exe);
+    if let Some((name, value)) = crate::key::for_child() {
+        command.env(name, value);
+    }
+    let child = command
         .env("DATABASE_URL", url)
         .env("BIND", &bind)
         .env("SWEEP_INTERVAL_SECONDS", "0")
@@ -454,7 +460,7 @@ async fn http_ceiling(base: &str, clients: &[reqwest::Client], duration: Duratio
 /// One-row transactions on the app's own pool (same size, same SQLite
 /// pragmas, `BEGIN IMMEDIATE`), into a table made and dropped for it.
 async fn commit_ceiling(url: &str, connections: usize, duration: Duration) -> anyhow::Result<Outcome> {
-    let db = Db::connect(url).await?;
+    let db = Db::connect(url, crate::key::data_key()?).await?;
     sqlx::query("DROP TABLE IF EXISTS bench_commit_ceiling").execute(db.pool()).await?;
     sqlx::query("CREATE TABLE bench_commit_ceiling (id TEXT PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)")
         .execute(db.pool())
@@ -505,7 +511,7 @@ pub fn proc_status_kb(pid: u32, field: &str) -> Option<u64> {
 }
 
 async fn run_sweep(url: &str) -> anyhow::Result<Sweep> {
-    let db = Db::connect(url).await?;
+    let db = Db::connect(url, crate::key::data_key()?).await?;
     let notices_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications").fetch_one(db.pool()).await?;
     db.close().await;
     let output = Command::new(std::env::current_exe()?)

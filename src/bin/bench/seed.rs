@@ -34,7 +34,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let seed: u64 = args.number("seed", 12_333)?;
     let started = Instant::now();
 
-    let db = Db::connect(url).await?;
+    let db = Db::connect(url, crate::key::data_key()?).await?;
+    let key = db.data_key().clone();
     db.migrate().await?;
     seed::seed_if_empty(&db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(db.pool()).await?;
@@ -59,7 +60,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     // Rows are made on a thread of their own while the database writes the
     // previous batch.
     let generator = std::thread::spawn(move || {
-        let mut history = History::new(bureau, StdRng::seed_from_u64(seed));
+        let mut history = History::new(bureau, key, StdRng::seed_from_u64(seed));
         let mut batch = history::empty_batch();
         for (day, count) in counts {
             history.day(day, count, &mut batch);

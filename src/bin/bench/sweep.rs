@@ -23,7 +23,7 @@ impl NotificationSender for DiscardingSender {
 
 pub async fn main(args: &Args) -> anyhow::Result<()> {
     let url = args.required("database-url")?;
-    let db = Db::connect(url).await?;
+    let db = Db::connect(url, crate::key::data_key()?).await?;
     let now = chrono::Utc::now();
     // A running bureau's sweeper has swept all along; a freshly seeded
     // database never has. Its one-off catch-up (the whole overdue backlog)

@@ -7,8 +7,9 @@ use super::fixtures::{complaint_form, Account};
 use super::staff::{version_of, Staff};
 use chrono::{DateTime, TimeZone, Utc};
 use hotline::clock::FixedClock;
-use hotline::config::Config;
+use hotline::config::{Config, DataKeySetting};
 use hotline::startup::Application;
+use hotline::store::personal::DataKey;
 use hotline::store::Db;
 use sqlx::Connection;
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct TestApp {
     pub db: Db,
     pub backend: Backend,
     database_url: String,
+    /// The key the app seals personal data under (base64).
+    pub data_key: String,
     browser: Browser,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _sqlite_dir: Option<TempDir>,
@@ -110,7 +113,9 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 /// Like `spawn_app`, with some settings changed from the tests' defaults.
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<TestApp> {
     let (database_url, sqlite_dir) = fresh_database(backend).await?;
-    Some(spawn_on(backend, &database_url, sqlite_dir, configure).await.expect("application starts"))
+    // A fresh key per app, as a fresh database.
+    let data_key = DataKey::generate().to_base64();
+    Some(spawn_on(backend, &database_url, &data_key, sqlite_dir, configure).await.expect("application starts"))
 }
 
 /// A new database's URL (and the folder of a SQLite one), or None when this
@@ -129,6 +134,7 @@ async fn fresh_database(backend: Backend) -> Option<(String, Option<TempDir>)> {
 async fn spawn_on(
     backend: Backend,
     database_url: &str,
+    data_key: &str,
     dir: Option<TempDir>,
     configure: impl FnOnce(&mut Config),
 ) -> anyhow::Result<TestApp> {
@@ -143,6 +149,7 @@ async fn spawn_on(
         due_soon_working_days: 2,
         trusted_proxies: Vec::new(),
         limits: Default::default(),
+        data_key: DataKeySetting::Given(data_key.to_string()),
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());
@@ -160,6 +167,7 @@ async fn spawn_on(
         db,
         backend,
         database_url: database_url.to_string(),
+        data_key: data_key.to_string(),
         shutdown: Some(tx),
         _sqlite_dir: dir,
     })
@@ -182,7 +190,12 @@ impl TestApp {
     /// Starts one more instance on the same database with some settings
     /// changed, or says why it would not start.
     pub async fn try_another_instance(&self, configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
-        spawn_on(self.backend, &self.database_url, None, configure).await
+        spawn_on(self.backend, &self.database_url, &self.data_key, None, configure).await
+    }
+
+    /// The URL of the app's database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     /// Another browser: its own cookies, no redirects followed.
