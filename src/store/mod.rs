@@ -13,9 +13,11 @@
 pub mod audit;
 pub mod bureau;
 pub mod calendar;
+pub mod citizen_codes;
 pub mod columns;
 pub mod follow_ups;
 pub mod notifications;
+pub mod receipts;
 pub mod recent;
 pub mod reference;
 pub mod reports;

@@ -15,6 +15,7 @@ pub mod health;
 pub mod lang;
 pub mod pages;
 pub mod staff;
+pub mod throttle;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -57,6 +58,8 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_routes())
         .merge(api_routes())
         .fallback(|| async { error::AppError::NotFound })
+        // Each instance counts failed lookups in its own memory.
+        .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
         .layer(axum::middleware::from_fn(error::render_errors))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.
@@ -105,6 +108,7 @@ fn citizen_routes() -> Router<AppState> {
         .route("/complaints/confirm", post(complaint::confirm))
         .route("/complaints/filed/{key}", get(complaint::filed))
         .route("/track", get(track::track_form).post(track::track))
+        .route("/track/code", post(track::send_code))
         .route("/track/urge", post(track::urge))
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
@@ -161,7 +165,8 @@ fn admin_routes() -> Router<AppState> {
 fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/complaints", post(api::file_complaint))
-        .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
+        .route("/api/v1/complaints/{ticket_no}", get(api::lookup_moved))
+        .route("/api/v1/complaints/{ticket_no}/lookup", post(api::look_up_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .route("/api/v1/calendar/remedies", get(api::remedies))
 }
