@@ -90,7 +90,7 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         // Outermost, so that the session layer's reads and writes count too.
         .layer(axum::middleware::from_fn(one_unit_of_work))
         .with_state(state)
@@ -169,6 +169,13 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/complaints/{ticket_no}/lookup", post(api::look_up_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .route("/api/v1/calendar/remedies", get(api::remedies))
+}
+
+/// The span of a request in the log: method and path, never the query
+/// string, which a client may fill with personal data (the old lookup took
+/// the mobile there).
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// Each request is one unit of work: it holds at most one pooled connection

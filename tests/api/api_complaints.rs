@@ -96,7 +96,7 @@ async fn the_citizen_view_is_masked_and_needs_the_right_mobile(app: TestApp) {
     let filed: Value = app.post_json("/api/v1/complaints", &complaint_json()).await.json().await.unwrap();
     let no = filed["ticket_no"].as_str().unwrap();
 
-    let view = app.look_up(&no, "13812345678").await;
+    let view = app.look_up(no, "13812345678").await;
     assert_eq!(view.status(), 200);
     let view: Value = view.json().await.unwrap();
     assert_eq!(view["status"], "received");
@@ -109,7 +109,7 @@ async fn the_citizen_view_is_masked_and_needs_the_right_mobile(app: TestApp) {
     let grouped = TicketNo::parse(no).unwrap().grouped();
     assert_eq!(app.look_up(&grouped, "13812345678").await.status(), 200);
 
-    let wrong = app.look_up(&no, "13900000000").await;
+    let wrong = app.look_up(no, "13900000000").await;
     assert_eq!(wrong.status(), 404);
     let wrong: Value = wrong.json().await.unwrap();
     assert!(wrong["error"].as_str().is_some());
