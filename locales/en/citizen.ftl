@@ -149,3 +149,18 @@ remedy-reconsideration = Last day to ask for administrative reconsideration
 remedy-lawsuit = Last day to bring an administrative lawsuit
 # $replied is the reply's date with its weekday.
 remedies-note = The day of the reply, { $replied }, is taken as the day you received the decision. If you disagree with it, you may ask for administrative reconsideration within 60 days of receiving it, or bring an administrative lawsuit within 6 months. The day of receipt is not counted, and a period whose last day is a rest day or a public holiday ends on the next working day.
+
+code-title = Confirmation code
+code-hint = Before you urge, rate or appeal, ask for a code. It is texted to the mobile on the ticket, lasts 10 minutes and is good for one action.
+btn-send-code = Send me a code
+field-code = Code from the text message
+hint-code = 6 digits
+# $mobile is masked, e.g. 138****5678.
+code-sent = A code was sent to { $mobile }. It lasts 10 minutes.
+code-too-soon = A code was sent a moment ago. Please wait a minute before asking for another.
+# $minutes is a whole number of minutes.
+lookup-throttled = Too many failed lookups. Please try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }.
+api-lookup-moved = This address is no longer used: send the mobile in the body of POST { $path }.

@@ -30,3 +30,4 @@ deadline-reminder = { $clock ->
         [overdue] has passed
        *[due_soon] is near
     }. Please act on it.
+sms-code = [12333] Your code is { $code }. It lasts { $minutes } minutes. Do not share it.

@@ -60,3 +60,6 @@ refused-policy-itself-why = An opinion about a policy itself is not a complaint.
 refused-policy-itself-where = You may send it as a suggestion to the people's congress or the government.
 refused-settled-without-new-facts-why = The matter was settled earlier and there are no new facts or evidence.
 refused-settled-without-new-facts-where = If you still disagree, please use the petition (xinfang) channel.
+problem-code-wrong = The code is not correct. Please check the text message and type it again.
+problem-code-expired = No code is valid now (codes last 10 minutes and 5 tries, and one must be asked for first). Please ask for a new code.
+problem-idempotency-key-reused = This submission key was already used for a different complaint and cannot be used for another. Please fill in the form and submit again.

@@ -149,3 +149,15 @@ remedy-reconsideration = 申请行政复议的最后一日
 remedy-lawsuit = 提起行政诉讼的最后一日
 # $replied is the reply's date with its weekday.
 remedies-note = 答复日 { $replied } 视为您收到处理决定之日。对处理决定不服的，可以自收到之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼；收到当日不计入，期限最后一日为休息日或法定节假日的，顺延至其后第一个工作日。
+
+code-title = 短信验证码
+code-hint = 催办、评价或申诉前，请先获取短信验证码。验证码发送到登记的手机号码，10 分钟内有效，可用于一次操作。
+btn-send-code = 发送验证码
+field-code = 短信验证码
+hint-code = 6 位数字
+# $mobile is masked, e.g. 138****5678.
+code-sent = 验证码已发送至 { $mobile }，10 分钟内有效。
+code-too-soon = 验证码刚刚发送过，请稍候一分钟再重新获取。
+# $minutes is a whole number of minutes.
+lookup-throttled = 查询失败次数过多，请 { $minutes } 分钟后再试。
+api-lookup-moved = 此地址已停用：请改用 POST { $path }，在请求体中提交手机号码。

@@ -30,3 +30,4 @@ deadline-reminder = 工单 { $ticket } 的{ $clock ->
         [overdue] 已超期
        *[due_soon] 即将到期
     }，请及时办理。
+sms-code = 【12333】您的验证码为 { $code }，{ $minutes } 分钟内有效。请勿告诉他人。

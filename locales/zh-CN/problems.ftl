@@ -57,3 +57,6 @@ refused-policy-itself-why = 对政策规定本身的意见不属于投诉。
 refused-policy-itself-where = 您可以向人民代表大会或人民政府提出意见建议。
 refused-settled-without-new-facts-why = 该事项已处理完毕，且没有新的事实或证据。
 refused-settled-without-new-facts-where = 如仍有异议，请通过信访渠道反映。
+problem-code-wrong = 验证码不正确，请核对短信后重新输入。
+problem-code-expired = 验证码已失效（超过 10 分钟、输错 5 次或尚未获取），请重新获取验证码。
+problem-idempotency-key-reused = 该提交编号已用于另一份投诉，不能用于内容不同的投诉。请重新填写并提交。

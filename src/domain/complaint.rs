@@ -129,6 +129,12 @@ pub enum Problem {
     },
     /// Exactly one of two alternative parameters must be given.
     ExactlyOneOf,
+    /// The one-time code does not match the one sent.
+    CodeWrong,
+    /// No code is valid now: none was sent, or it ran out of time or tries.
+    CodeExpired,
+    /// An idempotency key already used for a different complaint.
+    IdempotencyKeyReused,
 }
 
 /// Field errors in the order of the form, keyed by the field's name (the
@@ -209,6 +215,43 @@ pub struct NewComplaint {
 }
 
 impl NewComplaint {
+    /// A digest of the complaint as parsed: SHA-256 over every field in a
+    /// fixed order, each length-prefixed so that no two complaints share a
+    /// canonical form. Kept with an idempotency key, it tells a retry of the
+    /// same complaint from a different complaint sent under the same key.
+    pub fn request_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let (f, c, r) = (&self.facts, &self.complainant, &self.respondent);
+        let received_on = self.received_on.map(|d| d.to_string()).unwrap_or_default();
+        let fields: [&str; 19] = [
+            self.channel.key(),
+            self.category.key(),
+            self.district.as_str(),
+            &f.when,
+            &f.where_,
+            &f.who,
+            &f.cause,
+            &f.course,
+            &f.result,
+            &self.demand,
+            &c.name,
+            c.id_number.as_str(),
+            c.mobile.as_str(),
+            r.kind.key(),
+            &r.name,
+            r.credit_code.as_ref().map_or("", |code| code.as_str()),
+            r.staff_name.as_deref().unwrap_or(""),
+            r.staff_number.as_deref().unwrap_or(""),
+            self.earlier_ticket_no.as_ref().map_or("", |no| no.as_str()),
+        ];
+        let mut hash = Sha256::new();
+        for field in fields.iter().chain([&received_on.as_str()]) {
+            hash.update((field.len() as u64).to_be_bytes());
+            hash.update(field.as_bytes());
+        }
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// All the statement's free text, for keyword routing rules.
     pub fn facts_text(&self) -> String {
         let f = &self.facts;

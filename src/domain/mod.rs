@@ -14,6 +14,7 @@ pub mod keys;
 pub mod masking;
 pub mod mobile;
 pub mod office_hours;
+pub mod one_time_code;
 pub mod password;
 pub mod remarks;
 pub mod resident_id;

@@ -82,7 +82,7 @@ fixed_strings! {
     urge_not_overdue, rate_title, field_rating, rating_satisfied, rating_basically_satisfied, rating_not_satisfied,
     field_comment, btn_rate, rate_done, rate_already, rate_not_replied, your_rating, appeal_title, appeal_hint,
     field_appeal_reason, btn_appeal, appeal_closed, appeal_already, remedies_title, remedy_reconsideration,
-    remedy_lawsuit,
+    remedy_lawsuit, code_title, code_hint, btn_send_code, field_code, hint_code, code_too_soon,
     // staff.ftl
     nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
     password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
@@ -251,6 +251,7 @@ impl Messages {
             "ticket_no" => self.field_ticket_no,
             "mobile" => self.field_mobile,
             "screening.topic" => self.field_screening_topic,
+            "code" => self.field_code,
             _ => "",
         }
     }
@@ -577,10 +578,32 @@ impl Messages {
             Problem::StaffOnly => self.format("problem-staff-only", &[]),
             Problem::OutOfRange { max } => self.format("problem-out-of-range", &[("max", max.into())]),
             Problem::ExactlyOneOf => self.format("problem-exactly-one-of", &[]),
+            Problem::CodeWrong => self.format("problem-code-wrong", &[]),
+            Problem::CodeExpired => self.format("problem-code-expired", &[]),
+            Problem::IdempotencyKeyReused => self.format("problem-idempotency-key-reused", &[]),
         }
     }
 
     // --------------------------------------------- text messages and notices
+
+    /// The old lookup address's answer, naming the new one.
+    pub fn api_lookup_moved(&self, path: &str) -> String {
+        self.format("api-lookup-moved", &[("path", path.into())])
+    }
+
+    pub fn sms_code(&self, code: &str, minutes: i64) -> String {
+        self.format("sms-code", &[("code", code.into()), ("minutes", minutes.into())])
+    }
+
+    /// The status page's note that a code is on its way to this (masked) mobile.
+    pub fn code_sent(&self, masked_mobile: &str) -> String {
+        self.format("code-sent", &[("mobile", masked_mobile.into())])
+    }
+
+    /// A lookup refused after too many failures, with the wait in minutes.
+    pub fn lookup_throttled(&self, minutes: u64) -> String {
+        self.format("lookup-throttled", &[("minutes", minutes.into())])
+    }
 
     pub fn sms_filed(&self, ticket_no: &str) -> String {
         self.format("sms-filed", &[("ticket", ticket_no.into())])

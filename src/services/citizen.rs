@@ -7,13 +7,14 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
 use crate::domain::deadline::Remedies;
 use crate::domain::follow_up;
+use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode, StoredCode};
 use crate::domain::remarks;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::Ticket;
-use crate::store::{follow_ups, users, Db};
+use crate::store::{citizen_codes, follow_ups, users, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use crate::domain::follow_up::{GivenRating, Rating};
@@ -29,6 +30,8 @@ pub enum CitizenActionError {
     AppealNotOpen,
     AlreadyAppealed,
     Required,
+    /// The one-time code was wrong, or is no longer (or was never) valid.
+    Code(CodeCheck),
     /// A comment or reason over this many characters.
     TooLong(usize),
     Filing(FilingError),
@@ -55,6 +58,78 @@ fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, de
     }
 }
 
+/// Uses up the code typed for an action, inside the action's transaction.
+/// A wrong code costs a try, which is committed at once: the action is
+/// refused, but the try counts.
+async fn use_code(
+    mut tx: crate::store::Tx,
+    ticket: &Ticket,
+    code: Option<&OneTimeCode>,
+    now: DateTime<Utc>,
+) -> Result<crate::store::Tx, CitizenActionError> {
+    let stored = citizen_codes::current(&mut tx, &ticket.id).await?;
+    match one_time_code::check(stored.as_ref(), code, now) {
+        CodeCheck::Accepted => {
+            let digest = stored.map(|s| s.digest).unwrap_or_default();
+            if citizen_codes::consume(&mut tx, &ticket.id, &digest).await? {
+                Ok(tx)
+            } else {
+                // Another request used it a moment ago.
+                Err(CitizenActionError::Code(CodeCheck::Expired))
+            }
+        }
+        CodeCheck::Wrong => {
+            citizen_codes::spend_try(&mut tx, &ticket.id).await?;
+            tx.commit().await?;
+            Err(CitizenActionError::Code(CodeCheck::Wrong))
+        }
+        CodeCheck::Expired => Err(CitizenActionError::Code(CodeCheck::Expired)),
+    }
+}
+
+/// Why no code was sent.
+#[derive(Debug)]
+pub enum SendCodeError {
+    /// The last code went out less than a minute ago.
+    TooSoon,
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for SendCodeError {
+    fn from(e: sqlx::Error) -> Self {
+        SendCodeError::Store(e)
+    }
+}
+
+/// Texts a new one-time code to the ticket's mobile, replacing any earlier
+/// one, through the outbox (delivered by the sweeper's next pass).
+pub async fn send_code(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), SendCodeError> {
+    let code = OneTimeCode::from_random(rand::random());
+    let salt = uuid::Uuid::new_v4().simple().to_string();
+    let mut tx = db.begin().await?;
+    let previous = citizen_codes::current(&mut tx, &ticket.id).await?;
+    if !one_time_code::may_send(previous.as_ref(), now) {
+        return Err(SendCodeError::TooSoon);
+    }
+    let stored = StoredCode::issue(&code, salt, now);
+    citizen_codes::replace(&mut tx, &ticket.id, &stored).await?;
+    let notice = NewNotification {
+        // One notice per code: the salt is new each time.
+        dedupe_key: format!("code:{}:{}", ticket.id, stored.salt),
+        ticket_id: &ticket.id,
+        kind: "one_time_code",
+        recipient_kind: "citizen",
+        // The sender reads the (sealed) mobile from the ticket.
+        recipient: &ticket.id,
+        channel: "sms",
+        body: Lang::Zh.messages().sms_code(code.as_str(), one_time_code::VALID_MINUTES),
+        deliver_after: now,
+    };
+    notifications::produce(&mut tx, &notice, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Whether either clock of an open ticket has run out.
 pub fn is_overdue(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
     let finished = ticket.replied_on.or(ticket.closed_on);
@@ -69,9 +144,14 @@ pub fn is_overdue(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool
 
 /// Urges an overdue ticket: at most once per working day (an urge on a
 /// weekend counts for the following working day).
-pub async fn urge(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), CitizenActionError> {
+pub async fn urge(
+    db: &Db,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    code: Option<&OneTimeCode>,
+) -> Result<(), CitizenActionError> {
     let today = china_date(now);
-    let mut tx = db.begin().await?;
+    let mut tx = use_code(db.begin().await?, ticket, code, now).await?;
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
     if !is_overdue(cal, ticket, today) {
@@ -126,13 +206,14 @@ pub async fn rate(
     ticket: &Ticket,
     rating: Rating,
     comment: &str,
+    code: Option<&OneTimeCode>,
 ) -> Result<(), CitizenActionError> {
     if !follow_up::can_rate(ticket.replied_on, None) {
         return Err(CitizenActionError::NotReplied);
     }
     let comment = remarks::parse_optional_remark(comment, remarks::MAX_REMARK_CHARS)
         .map_err(|_| CitizenActionError::TooLong(remarks::MAX_REMARK_CHARS))?;
-    let mut tx = db.begin().await?;
+    let mut tx = use_code(db.begin().await?, ticket, code, now).await?;
     if !follow_ups::insert_rating(&mut tx, &ticket.id, rating, &comment, now).await? {
         return Err(CitizenActionError::AlreadyRated);
     }
@@ -156,7 +237,13 @@ pub fn appeal_open(ticket: &Ticket, rating: Option<&GivenRating>, today: NaiveDa
 
 /// Opens a linked `reply_appeal` ticket from the earlier one's statement;
 /// it is routed to the department that replied.
-pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) -> Result<Ticket, CitizenActionError> {
+pub async fn appeal(
+    db: &Db,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    reason: &str,
+    code: Option<&OneTimeCode>,
+) -> Result<Ticket, CitizenActionError> {
     let reason = match remarks::parse_remark(reason, remarks::MAX_REMARK_CHARS) {
         Ok(reason) => reason,
         Err(Problem::TooLong { max }) => return Err(CitizenActionError::TooLong(max)),
@@ -195,7 +282,7 @@ pub async fn appeal(db: &Db, now: DateTime<Utc>, ticket: &Ticket, reason: &str) 
         ..Default::default()
     };
     let complaint = check_complaint(db, now, &input, Filer::Citizen).await.map_err(CitizenActionError::Filing)?;
-    let mut tx = db.begin().await?;
+    let mut tx = use_code(db.begin().await?, ticket, code, now).await?;
     let reference = db.reference().checked(&mut tx).await?;
     let appeal = insert_ticket_in(&mut tx, db.data_key(), &reference, now, &complaint, Filer::Citizen, None)
         .await

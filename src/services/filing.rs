@@ -17,7 +17,7 @@ use crate::store::notifications::{self, NewNotification};
 use crate::store::personal::DataKey;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
-use crate::store::{is_unique_violation, Backend, Db};
+use crate::store::{is_unique_violation, receipts, Backend, Db};
 use chrono::{DateTime, Utc};
 
 /// Who files: the citizen on the web, or a staff member for a caller.
@@ -84,34 +84,76 @@ pub async fn check_complaint(
     Ok(complaint)
 }
 
+/// A filed complaint: its ticket and, when filed with an idempotency key,
+/// the receipt token that addresses its confirmation page.
+#[derive(Debug)]
+pub struct Filed {
+    pub ticket: Ticket,
+    pub receipt_token: Option<String>,
+}
+
 /// Files a complaint and returns its ticket. With an idempotency key the
 /// ticket is created at most once: a repeated call (a double click, a
-/// reload, a retried API request) returns the ticket made the first time.
+/// reload, a retried API request) with the same complaint returns the ticket
+/// made the first time; the same key with a different complaint is refused
+/// (a field error on `idempotency_key`), never answered with another
+/// person's ticket.
 pub async fn file_complaint(
     db: &Db,
     now: DateTime<Utc>,
     input: &ComplaintInput,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
-) -> Result<Ticket, FilingError> {
-    if let Some(key) = idempotency_key {
+) -> Result<Filed, FilingError> {
+    let complaint = check_complaint(db, now, input, filer).await?;
+    let Some(key) = idempotency_key else {
+        let ticket = insert_ticket(db, now, &complaint, filer, None).await?;
+        return Ok(Filed { ticket, receipt_token: None });
+    };
+    let digest = complaint.request_digest();
+    {
         let mut conn = db.acquire().await?;
-        if let Some(existing) = tickets::find_by_idempotency_key(&mut conn, key).await? {
-            return Ok(existing);
+        if let Some(earlier) = receipts::by_idempotency_key(&mut conn, key).await? {
+            drop(conn);
+            return filed_before(db, earlier, &digest).await;
         }
     }
-    let complaint = check_complaint(db, now, input, filer).await?;
-    match insert_ticket(db, now, &complaint, filer, idempotency_key).await {
-        Ok(ticket) => Ok(ticket),
-        // Two identical confirmations raced past the first check: the loser
-        // answers with the winner's ticket.
-        Err(FilingError::Store(e)) if idempotency_key.is_some() && is_unique_violation(&e) => {
+    let keyed = Keyed { key, digest: &digest, receipt_token: &uuid::Uuid::new_v4().simple().to_string() };
+    match insert_ticket(db, now, &complaint, filer, Some(keyed)).await {
+        Ok(ticket) => Ok(Filed { ticket, receipt_token: Some(keyed.receipt_token.to_string()) }),
+        // Two confirmations raced past the first check: the loser answers
+        // as a retry would.
+        Err(FilingError::Store(e)) if is_unique_violation(&e) => {
             let mut conn = db.acquire().await?;
-            let key = idempotency_key.unwrap_or_default();
-            tickets::find_by_idempotency_key(&mut conn, key).await?.ok_or(FilingError::Store(e))
+            let earlier = receipts::by_idempotency_key(&mut conn, key).await?.ok_or(FilingError::Store(e))?;
+            drop(conn);
+            filed_before(db, earlier, &digest).await
         }
         Err(e) => Err(e),
     }
+}
+
+/// What a key already used answers: the first ticket for the same
+/// complaint, a field error for a different one.
+async fn filed_before(db: &Db, earlier: receipts::Receipt, digest: &str) -> Result<Filed, FilingError> {
+    if earlier.request_digest.as_deref() != Some(digest) {
+        let mut errors = FieldErrors::default();
+        errors.add("idempotency_key", Problem::IdempotencyKeyReused);
+        return Err(FilingError::Invalid(errors));
+    }
+    let mut conn = db.acquire().await?;
+    let ticket = tickets::find_by_id(&mut conn, &earlier.ticket_id)
+        .await?
+        .ok_or(FilingError::Store(sqlx::Error::RowNotFound))?;
+    Ok(Filed { ticket, receipt_token: earlier.receipt_token })
+}
+
+/// A filing's idempotency key with what is stored beside it.
+#[derive(Clone, Copy)]
+struct Keyed<'a> {
+    key: &'a str,
+    digest: &'a str,
+    receipt_token: &'a str,
 }
 
 async fn insert_ticket(
@@ -119,7 +161,7 @@ async fn insert_ticket(
     now: DateTime<Utc>,
     complaint: &NewComplaint,
     filer: Filer<'_>,
-    idempotency_key: Option<&str>,
+    keyed: Option<Keyed<'_>>,
 ) -> Result<Ticket, FilingError> {
     let number = match db.backend() {
         Backend::Postgres => Some(number_of_its_own(db, received_on(complaint, now)).await?),
@@ -128,14 +170,13 @@ async fn insert_ticket(
         Backend::Sqlite => None,
     };
     let mut tx = db.begin().await?;
-    if let Some(key) = idempotency_key {
-        if let Some(existing) = tickets::find_by_idempotency_key(&mut tx, key).await? {
-            return Ok(existing);
-        }
-    }
     let reference = db.reference().checked(&mut tx).await?;
-    let key = db.data_key();
-    let ticket = insert_numbered(&mut tx, key, &reference, now, complaint, filer, idempotency_key, number).await?;
+    let data_key = db.data_key();
+    let key = keyed.map(|k| k.key);
+    let ticket = insert_numbered(&mut tx, data_key, &reference, now, complaint, filer, key, number).await?;
+    if let Some(keyed) = keyed {
+        receipts::record(&mut tx, &ticket.id, keyed.digest, keyed.receipt_token).await?;
+    }
     tx.commit().await?;
     Ok(ticket)
 }

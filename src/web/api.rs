@@ -1,28 +1,30 @@
 //! The JSON API. Same services and rules as the pages; no review step.
 
-use super::citizen::track::citizen_view;
+use super::citizen::track::{citizen_view, look_up, Lookup};
+use super::client_addr::ClientAddr;
 use super::clocks::{clocks, Clock};
 use super::error::AppError;
 use super::forms::ComplaintJson;
+use super::throttle::LookupThrottle;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
-use crate::domain::follow_up::parse_track_pair;
 use crate::i18n::Lang;
-use crate::services::citizen::find_for_citizen;
 use crate::services::filing::{self, Filer};
 use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
+use std::sync::Arc;
 
 /// `POST /api/v1/complaints`. An `Idempotency-Key` header makes a retried
-/// request return the ticket of the first one instead of filing twice.
+/// request return the ticket of the first one instead of filing twice; the
+/// same key with a different complaint is a 422.
 pub async fn file_complaint(
     State(state): State<AppState>,
     lang: Lang,
@@ -47,7 +49,8 @@ pub async fn file_complaint(
     };
     let ticket = filing::file_complaint(&state.db, state.clock.now(), &input, Filer::Citizen, key.as_deref())
         .await
-        .map_err(AppError::from)?;
+        .map_err(AppError::from)?
+        .ticket;
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = super::pages::department_name(&reference, lang, &ticket.department_id);
@@ -69,22 +72,47 @@ pub async fn file_complaint(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
+/// The body of a lookup: the mobile travels here, never in the address,
+/// which access logs and proxies keep.
 #[derive(Deserialize)]
-pub struct MobileQuery {
+pub struct LookupBody {
     #[serde(default)]
     mobile: String,
 }
 
-/// `GET /api/v1/complaints/{ticket_no}?mobile=...`: the citizen's view.
-pub async fn get_complaint(
+/// `GET /api/v1/complaints/{ticket_no}`: the old lookup, which took the
+/// mobile in the query string. 410 Gone, naming the new address; whatever
+/// the query held is not repeated.
+pub async fn lookup_moved(lang: Lang, Path(ticket_no): Path<String>) -> Response {
+    let digits: String = ticket_no.chars().filter(char::is_ascii_digit).take(15).collect();
+    let lookup = format!("/api/v1/complaints/{digits}/lookup");
+    let body = json!({
+        "error": lang.messages().api_lookup_moved(&lookup),
+        "lookup": { "method": "POST", "href": lookup, "body": { "mobile": "…" } },
+    });
+    (StatusCode::GONE, Json(body)).into_response()
+}
+
+/// `POST /api/v1/complaints/{ticket_no}/lookup` with `{"mobile": "..."}`:
+/// the citizen's view, under the failed-lookup throttle.
+pub async fn look_up_complaint(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
     Path(ticket_no): Path<String>,
-    Query(q): Query<MobileQuery>,
+    body: Result<Json<LookupBody>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let (no, mobile) = parse_track_pair(&ticket_no, &q.mobile).map_err(AppError::Invalid)?;
+    let Json(body) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    })?;
+    let ticket = match look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await? {
+        Lookup::Found(ticket) => ticket,
+        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
+        Lookup::NotFound => return Err(AppError::NotFound),
+    };
     let mut conn = state.db.acquire().await?;
-    let ticket = find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
     let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
     let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();

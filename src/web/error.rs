@@ -7,7 +7,7 @@ use super::pages::{render, ErrorPage, PageChrome};
 use crate::domain::complaint::{FieldErrors, RefusalReason};
 use crate::i18n::{Lang, Messages};
 use axum::extract::Request;
-use axum::http::{Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -26,6 +26,9 @@ pub enum AppError {
     Unauthorized,
     #[error("too many requests")]
     TooManyRequests,
+    /// Too many failed lookups from this address or of this ticket number.
+    #[error("lookups throttled for {0:?}")]
+    LookupThrottled(super::throttle::Throttled),
     /// A state-changing form without this session's token.
     #[error("csrf token rejected")]
     CsrfRejected,
@@ -110,7 +113,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::LookupThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -127,6 +130,9 @@ impl AppError {
             AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
             AppError::Unauthorized => (t.sign_in_title.into(), t.sign_in_required.into()),
             AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
+            AppError::LookupThrottled(throttled) => {
+                (t.error_throttled_title.into(), t.lookup_throttled(throttled.retry_after_secs.div_ceil(60)))
+            }
             AppError::CsrfRejected => (t.error_forbidden_title.into(), t.csrf_rejected.into()),
             AppError::Conflict(c) => (t.error_conflict_title.into(), c.message(t)),
             AppError::BadRequest(detail) => (t.error_bad_request_title.into(), detail.clone()),
@@ -183,6 +189,9 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?e, "request failed");
         }
         let mut response = self.status().into_response();
+        if let AppError::LookupThrottled(throttled) = &self {
+            response.headers_mut().insert(header::RETRY_AFTER, throttled.retry_after_secs.into());
+        }
         response.extensions_mut().insert(RaisedError(Arc::new(self)));
         response
     }
@@ -203,16 +212,21 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
     if matches!(*error, AppError::Unauthorized) && !is_api {
         return axum::response::Redirect::to("/staff/login").into_response();
     }
+    // The wait the error asked for survives the re-rendering.
+    let mut headers = axum::http::HeaderMap::new();
+    if let Some(retry_after) = response.headers().get(header::RETRY_AFTER) {
+        headers.insert(header::RETRY_AFTER, retry_after.clone());
+    }
     if is_api {
-        return (status, Json(error.to_json(t))).into_response();
+        return (status, headers, Json(error.to_json(t))).into_response();
     }
     let (title, message) = error.title_and_message(t);
     let page = ErrorPage { page: PageChrome::new(lang, &title, if is_get { &path } else { "/" }), message };
     match render(&page) {
-        Ok(html) => (status, html).into_response(),
+        Ok(html) => (status, headers, html).into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "error page failed to render");
-            (status, message_only(&error, t)).into_response()
+            (status, headers, message_only(&error, t)).into_response()
         }
     }
 }

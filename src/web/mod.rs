@@ -15,6 +15,7 @@ pub mod health;
 pub mod lang;
 pub mod pages;
 pub mod staff;
+pub mod throttle;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -60,6 +61,8 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_routes())
         .merge(api_routes())
         .fallback(|| async { error::AppError::NotFound })
+        // Each instance counts failed lookups in its own memory.
+        .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
         .layer(axum::middleware::from_fn(error::render_errors))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.
@@ -90,7 +93,7 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         // Outermost, so that the session layer's reads and writes count too.
         .layer(axum::middleware::from_fn(one_unit_of_work))
         .with_state(state)
@@ -108,6 +111,7 @@ fn citizen_routes() -> Router<AppState> {
         .route("/complaints/confirm", post(complaint::confirm))
         .route("/complaints/filed/{key}", get(complaint::filed))
         .route("/track", get(track::track_form).post(track::track))
+        .route("/track/code", post(track::send_code))
         .route("/track/urge", post(track::urge))
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
@@ -164,9 +168,17 @@ fn admin_routes() -> Router<AppState> {
 fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/complaints", post(api::file_complaint))
-        .route("/api/v1/complaints/{ticket_no}", get(api::get_complaint))
+        .route("/api/v1/complaints/{ticket_no}", get(api::lookup_moved))
+        .route("/api/v1/complaints/{ticket_no}/lookup", post(api::look_up_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .route("/api/v1/calendar/remedies", get(api::remedies))
+}
+
+/// The span of a request in the log: method and path, never the query
+/// string, which a client may fill with personal data (the old lookup took
+/// the mobile there).
+fn request_span(request: &axum::extract::Request) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// Each request is one unit of work: it holds at most one pooled connection

@@ -163,7 +163,7 @@ async fn acceptance_starts_sixty_working_days_and_an_extension_adds_thirty(app: 
     assert!(status.text_of("decision-due").starts_with("2027-04-02"));
     assert_eq!(status.text_of("handling-name"), "受理决定时限");
     assert!(status.text_of("handling-due").starts_with("2026-12-02"));
-    let view: Value = app.get(&format!("/api/v1/complaints/{no}?mobile={MOBILE}")).await.json().await.unwrap();
+    let view: Value = app.look_up(&no, MOBILE).await.json().await.unwrap();
     assert_eq!(view["decision_due"], "2027-04-02");
     assert_eq!(view["clocks"]["decision"]["due"], "2027-04-02");
     assert_eq!(view["clocks"]["decision"]["clock"], "investigation");
@@ -250,7 +250,7 @@ async fn each_clock_counts_in_its_own_unit_on_every_page_export_and_view(app: Te
     assert_eq!(status.text_of("decision-clock"), "正常 · 剩余 61 天");
     assert_eq!(status.text_of("handling-clock"), "正常 · 剩余 15 个工作日");
 
-    let view: Value = app.get(&format!("/api/v1/complaints/{}?mobile={MOBILE}", ticket.no)).await.json().await.unwrap();
+    let view: Value = app.look_up(&ticket.no, MOBILE).await.json().await.unwrap();
     let clocks = &view["clocks"];
     assert_eq!([&clocks["handling"]["days_left"], &clocks["handling"]["unit"]], [&json!(15), &json!("working_days")]);
     assert_eq!([&clocks["decision"]["days_left"], &clocks["decision"]["unit"]], [&json!(61), &json!("calendar_days")]);

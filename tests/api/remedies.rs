@@ -13,7 +13,7 @@ crate::on_both_backends!(
 );
 
 async fn citizen_json(app: &TestApp, no: &str) -> Value {
-    let response = app.get(&format!("/api/v1/complaints/{}?mobile={MOBILE}", no.replace('-', ""))).await;
+    let response = app.look_up(&no.replace('-', ""), MOBILE).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }

@@ -73,7 +73,7 @@ pub const SCENARIOS: [Scenario; 14] = [
         kind: Kind::TrackApi,
         desk: Desk::Citizen,
         ceiling: Ceiling::Hello,
-        what: "GET /api/v1/complaints/{no}?mobile=",
+        what: "POST /api/v1/complaints/{no}/lookup",
     },
     Scenario {
         name: "track_form",
@@ -329,8 +329,9 @@ pub async fn once(ctx: Arc<Context>, client: Client, kind: Kind, worker: usize, 
             .await?;
         }
         Kind::TrackApi => {
-            let url = format!("{base}/api/v1/complaints/{}", known.ticket_no);
-            expect(client.get(url).query(&[("mobile", &known.mobile)]).send().await, ok).await?;
+            let url = format!("{base}/api/v1/complaints/{}/lookup", known.ticket_no);
+            let body = serde_json::json!({ "mobile": known.mobile });
+            expect(client.post(url).json(&body).send().await, ok).await?;
         }
         Kind::TrackForm => {
             let form = [("ticket_no", known.ticket_no.as_str()), ("mobile", known.mobile.as_str())];

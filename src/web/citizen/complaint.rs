@@ -9,7 +9,7 @@ use crate::domain::complaint::{
 use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
-use crate::store::tickets;
+use crate::store::{receipts, tickets};
 use crate::web::auth::{MaybeStaff, Staff};
 use crate::web::error::AppError;
 use crate::web::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
@@ -560,8 +560,13 @@ pub async fn confirm_at(
         .map_err(|_| AppError::BadRequest("idempotency_key".into()))?
         .to_string();
     match filing::file_complaint(&state.db, state.clock.now(), &input, desk.filer(), Some(&key)).await {
-        // 303 so that a reload of the confirmation page is a harmless GET.
-        Ok(_) => Ok(Redirect::to(&format!("/complaints/filed/{key}")).into_response()),
+        // 303 so that a reload of the confirmation page is a harmless GET, to
+        // the receipt the server chose: the key came from the form, and the
+        // client may have written anything there.
+        Ok(filed) => {
+            let receipt = filed.receipt_token.ok_or_else(|| anyhow::anyhow!("a keyed filing without a receipt"))?;
+            Ok(Redirect::to(&format!("/complaints/filed/{receipt}")).into_response())
+        }
         Err(e) => rejected(state, lang, desk, &input, e).await,
     }
 }
@@ -590,17 +595,18 @@ pub async fn filed(
     State(state): State<AppState>,
     lang: Lang,
     MaybeStaff(staff): MaybeStaff,
-    Path(key): Path<String>,
+    Path(receipt): Path<String>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
-    let ticket = tickets::find_by_idempotency_key(&mut conn, &key).await?.ok_or(AppError::NotFound)?;
+    let id = receipts::ticket_id_by_token(&mut conn, &receipt).await?.ok_or(AppError::NotFound)?;
+    let ticket = tickets::find_by_id(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = department_name(&reference, lang, &ticket.department_id);
     let page = FiledPage {
         page: match &staff {
-            Some(staff) => staff.page(lang, t.filed_title, &format!("/complaints/filed/{key}")),
-            None => PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{key}")),
+            Some(staff) => staff.page(lang, t.filed_title, &format!("/complaints/filed/{receipt}")),
+            None => PageChrome::new(lang, t.filed_title, &format!("/complaints/filed/{receipt}")),
         },
         ticket_no: ticket.ticket_no.grouped(),
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),

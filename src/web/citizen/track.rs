@@ -1,32 +1,37 @@
 //! Following a ticket up with its number and mobile: the status page,
 //! urging, rating and appealing.
 
-use crate::domain::complaint::FieldErrors;
+use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::Remedies;
 use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
+use crate::domain::one_time_code::{CodeCheck, OneTimeCode};
 use crate::domain::workflow::effects::citizen_sees_detail;
 use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
-use crate::services::citizen::{self as citizen_actions, CitizenActionError};
+use crate::services::citizen::{self as citizen_actions, CitizenActionError, SendCodeError};
 use crate::services::filing::FilingError;
 use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::{audit, tickets};
+use crate::web::client_addr::ClientAddr;
 use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::AppError;
 use crate::web::pages::department_name;
 use crate::web::pages::received_when;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
+use crate::web::throttle::LookupThrottle;
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Form;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::sync::Arc;
 
 // ---------------------------------------------------------------- tracking
 
@@ -110,6 +115,25 @@ struct StatusPage {
     message: String,
     message_is_error: bool,
     kept_comment: String,
+    kept_rating: String,
+    /// The form (`urge`, `rate`, `appeal`) whose code was refused, and why.
+    code_error_for: &'static str,
+    code_error: String,
+}
+
+impl StatusPage {
+    fn is_kept_rating(&self, key: &str) -> bool {
+        self.kept_rating == key
+    }
+}
+
+/// What an action form typed, given back with the page after a refusal, so
+/// that nothing is lost.
+#[derive(Default)]
+struct Kept<'a> {
+    comment: &'a str,
+    rating: &'a str,
+    code_error: Option<(&'static str, String)>,
 }
 
 /// The status page, with the actions open to the citizen right now.
@@ -119,7 +143,7 @@ async fn status_page(
     lang: Lang,
     ticket: &Ticket,
     message: Option<(String, bool)>,
-    kept_comment: &str,
+    kept: Kept<'_>,
 ) -> Result<StatusPage, AppError> {
     let t = lang.messages();
     let today = state.clock.today();
@@ -144,7 +168,10 @@ async fn status_page(
         ratings: citizen_actions::Rating::ALL.iter().map(|r| (r.key(), t.rating_name(r.key()))).collect(),
         message,
         message_is_error,
-        kept_comment: kept_comment.to_string(),
+        kept_comment: kept.comment.to_string(),
+        kept_rating: kept.rating.to_string(),
+        code_error_for: kept.code_error.as_ref().map_or("", |(form, _)| *form),
+        code_error: kept.code_error.map(|(_, e)| e).unwrap_or_default(),
     })
 }
 
@@ -227,24 +254,66 @@ pub async fn citizen_view(
     })
 }
 
-pub async fn track(
-    State(state): State<AppState>,
-    lang: Lang,
-    Form(form): Form<TrackForm>,
-) -> Result<Response, AppError> {
-    let (no, mobile) = match parse_track_pair(&form.ticket_no, &form.mobile) {
+/// What a lookup by number and mobile found.
+pub enum Lookup {
+    Found(Box<Ticket>),
+    /// The number or the mobile is not well formed.
+    Invalid(FieldErrors),
+    /// No ticket has this number with this mobile.
+    NotFound,
+}
+
+/// Looks a ticket up by its number and mobile, under the failed-lookup
+/// throttle: refused while the client's address or the number is blocked,
+/// and every failure counted (see `web::throttle`).
+pub async fn look_up(
+    state: &AppState,
+    throttle: &LookupThrottle,
+    ClientAddr(addr): ClientAddr,
+    ticket_no: &str,
+    mobile: &str,
+) -> Result<Lookup, AppError> {
+    let parsed = parse_track_pair(ticket_no, mobile);
+    let number = parsed.as_ref().ok().map(|(no, _)| no.as_str().to_string());
+    throttle.admit(addr, number.as_deref()).map_err(AppError::LookupThrottled)?;
+    let (no, mobile) = match parsed {
         Ok(pair) => pair,
         Err(errors) => {
-            let page = track_page(lang, &form, &errors, false);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+            throttle.failed(addr, None).map_err(AppError::LookupThrottled)?;
+            return Ok(Lookup::Invalid(errors));
         }
     };
     let mut conn = state.db.acquire().await?;
-    let Some(ticket) = find_for_citizen(&mut conn, &no, &mobile).await? else {
-        let page = track_page(lang, &form, &FieldErrors::default(), true);
-        return Ok((StatusCode::NOT_FOUND, render(&page)?).into_response());
+    match find_for_citizen(&mut conn, &no, &mobile).await? {
+        Some(ticket) => Ok(Lookup::Found(Box::new(ticket))),
+        None => {
+            throttle.failed(addr, number.as_deref()).map_err(AppError::LookupThrottled)?;
+            Ok(Lookup::NotFound)
+        }
+    }
+}
+
+pub async fn track(
+    State(state): State<AppState>,
+    lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    Form(form): Form<TrackForm>,
+) -> Result<Response, AppError> {
+    let ticket = match look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await? {
+        Lookup::Found(ticket) => ticket,
+        Lookup::Invalid(errors) => {
+            let page = track_page(lang, &form, &errors, false);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+        }
+        Lookup::NotFound => {
+            let page = track_page(lang, &form, &FieldErrors::default(), true);
+            return Ok((StatusCode::NOT_FOUND, render(&page)?).into_response());
+        }
     };
-    Ok(render(&status_page(&state, &mut conn, lang, &ticket, None, "").await?)?.into_response())
+    let mut conn = state.db.acquire().await?;
+    let page = status_page(&state, &mut conn, lang, &ticket, None, Kept::default()).await?;
+    Ok(render(&page)?.into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -257,13 +326,29 @@ pub struct CitizenActionForm {
     rating: String,
     #[serde(default)]
     comment: String,
+    /// The one-time code from the text message.
+    #[serde(default)]
+    code: String,
+}
+
+impl CitizenActionForm {
+    fn code(&self) -> Option<OneTimeCode> {
+        OneTimeCode::parse(&self.code)
+    }
 }
 
 /// Finds the ticket an action form names; a wrong pair is "not found".
-async fn ticket_for_form(state: &AppState, form: &CitizenActionForm) -> Result<Ticket, AppError> {
-    let (no, mobile) = parse_track_pair(&form.ticket_no, &form.mobile).map_err(AppError::Invalid)?;
-    let mut conn = state.db.acquire().await?;
-    find_for_citizen(&mut conn, &no, &mobile).await?.ok_or(AppError::NotFound)
+async fn ticket_for_form(
+    state: &AppState,
+    throttle: &LookupThrottle,
+    addr: ClientAddr,
+    form: &CitizenActionForm,
+) -> Result<Ticket, AppError> {
+    match look_up(state, throttle, addr, &form.ticket_no, &form.mobile).await? {
+        Lookup::Found(ticket) => Ok(*ticket),
+        Lookup::Invalid(errors) => Err(AppError::Invalid(errors)),
+        Lookup::NotFound => Err(AppError::NotFound),
+    }
 }
 
 /// Answers a citizen action with the status page and what happened.
@@ -271,10 +356,24 @@ async fn after_action(
     state: &AppState,
     lang: Lang,
     ticket_id: &str,
+    form_name: &'static str,
     outcome: Result<String, CitizenActionError>,
-    kept_comment: &str,
+    form: &CitizenActionForm,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
+    let mut kept = Kept { comment: &form.comment, rating: &form.rating, code_error: None };
+    if let Err(CitizenActionError::Code(check)) = &outcome {
+        let problem = match check {
+            CodeCheck::Wrong => Problem::CodeWrong,
+            _ => Problem::CodeExpired,
+        };
+        let text = t.problem(problem);
+        kept.code_error = Some((form_name, text.clone()));
+        let mut conn = state.db.acquire().await?;
+        let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
+        let page = status_page(state, &mut conn, lang, &ticket, Some((text, true)), kept).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
     let (status, message) = match outcome {
         Ok(done) => (StatusCode::OK, (done, false)),
         Err(CitizenActionError::Store(e)) => return Err(e.into()),
@@ -285,7 +384,7 @@ async fn after_action(
             let (text, code): (String, StatusCode) = match e {
                 CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
                 CitizenActionError::TooLong(max) => {
-                    (t.problem(crate::domain::complaint::Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
+                    (t.problem(Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
                 }
                 CitizenActionError::NotOverdue => (t.urge_not_overdue.into(), StatusCode::CONFLICT),
                 CitizenActionError::AlreadyUrged => (t.urge_already.into(), StatusCode::CONFLICT),
@@ -299,46 +398,80 @@ async fn after_action(
     };
     let mut conn = state.db.acquire().await?;
     let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
-    let page = status_page(state, &mut conn, lang, &ticket, Some(message), kept_comment).await?;
+    if status == StatusCode::OK {
+        // Done: nothing to give back.
+        kept = Kept::default();
+    }
+    let page = status_page(state, &mut conn, lang, &ticket, Some(message), kept).await?;
+    Ok((status, render(&page)?).into_response())
+}
+
+/// Texts a one-time code to the ticket's mobile, for the next action.
+pub async fn send_code(
+    State(state): State<AppState>,
+    lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    Form(form): Form<CitizenActionForm>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
+    let (status, message) = match citizen_actions::send_code(&state.db, state.clock.now(), &ticket).await {
+        Ok(()) => {
+            let masked = Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default();
+            (StatusCode::OK, (t.code_sent(&masked), false))
+        }
+        Err(SendCodeError::TooSoon) => (StatusCode::CONFLICT, (t.code_too_soon.to_string(), true)),
+        Err(SendCodeError::Store(e)) => return Err(e.into()),
+    };
+    let mut conn = state.db.acquire().await?;
+    let page = status_page(&state, &mut conn, lang, &ticket, Some(message), Kept::default()).await?;
     Ok((status, render(&page)?).into_response())
 }
 
 pub async fn urge(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
     Form(form): Form<CitizenActionForm>,
 ) -> Result<Response, AppError> {
-    let ticket = ticket_for_form(&state, &form).await?;
-    let outcome = citizen_actions::urge(&state.db, state.clock.now(), &ticket)
+    let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
+    let outcome = citizen_actions::urge(&state.db, state.clock.now(), &ticket, form.code().as_ref())
         .await
         .map(|()| lang.messages().urge_done.to_string());
-    after_action(&state, lang, &ticket.id, outcome, "").await
+    after_action(&state, lang, &ticket.id, "urge", outcome, &form).await
 }
 
 pub async fn rate(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
     Form(form): Form<CitizenActionForm>,
 ) -> Result<Response, AppError> {
-    let ticket = ticket_for_form(&state, &form).await?;
+    let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
     let Some(rating) = citizen_actions::Rating::parse(&form.rating) else {
         let outcome = Err(CitizenActionError::Required);
-        return after_action(&state, lang, &ticket.id, outcome, &form.comment).await;
+        return after_action(&state, lang, &ticket.id, "rate", outcome, &form).await;
     };
-    let outcome = citizen_actions::rate(&state.db, state.clock.now(), &ticket, rating, &form.comment)
+    let code = form.code();
+    let outcome = citizen_actions::rate(&state.db, state.clock.now(), &ticket, rating, &form.comment, code.as_ref())
         .await
         .map(|()| lang.messages().rate_done.to_string());
-    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+    after_action(&state, lang, &ticket.id, "rate", outcome, &form).await
 }
 
 pub async fn appeal(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
     Form(form): Form<CitizenActionForm>,
 ) -> Result<Response, AppError> {
-    let ticket = ticket_for_form(&state, &form).await?;
-    let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment)
+    let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
+    let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment, form.code().as_ref())
         .await
         .map(|appeal| lang.messages().appeal_done(&appeal.ticket_no.grouped()));
-    after_action(&state, lang, &ticket.id, outcome, &form.comment).await
+    after_action(&state, lang, &ticket.id, "appeal", outcome, &form).await
 }

@@ -8,6 +8,7 @@ use super::staff::{version_of, Staff};
 use chrono::{DateTime, TimeZone, Utc};
 use hotline::clock::FixedClock;
 use hotline::config::{Config, DataKeySetting};
+use hotline::domain::one_time_code::OneTimeCode;
 use hotline::startup::Application;
 use hotline::store::personal::DataKey;
 use hotline::store::Db;
@@ -236,6 +237,58 @@ impl TestApp {
 
     pub async fn version_of(&self, id: &str) -> i64 {
         version_of(&self.db, id).await
+    }
+
+    /// The ticket's valid one-time code, read from the outbox as the
+    /// citizen's phone would receive it: of the texts sent, the one that
+    /// matches the stored digest (the clock stands still in tests, so they
+    /// cannot be told apart by time).
+    pub async fn last_code(&self, ticket_no: &str) -> Option<String> {
+        let id = self.ticket_id(ticket_no).await;
+        let bodies: Vec<String> =
+            sqlx::query_scalar("SELECT body FROM notifications WHERE ticket_id = $1 AND kind = 'one_time_code'")
+                .bind(&id)
+                .fetch_all(self.db.pool())
+                .await
+                .unwrap();
+        let (salt, digest): (String, String) =
+            sqlx::query_as("SELECT salt, digest FROM citizen_codes WHERE ticket_id = $1")
+                .bind(&id)
+                .fetch_optional(self.db.pool())
+                .await
+                .unwrap()?;
+        bodies.iter().find_map(|body| {
+            // "【12333】您的验证码为 123456，10 分钟内有效。": the six digits after 12333.
+            let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+            let code = OneTimeCode::parse(&digits[5..11])?;
+            (code.digest(&salt) == digest).then(|| code.as_str().to_string())
+        })
+    }
+
+    /// A code for the ticket's next action: a new one, or the one sent a
+    /// moment ago and not used yet.
+    pub async fn code_for(&self, ticket_no: &str) -> String {
+        let sent = self.send_code(ticket_no).await.status();
+        assert!(sent == 200 || sent == 409, "a code is sent, or was a moment ago: {sent}");
+        self.last_code(ticket_no).await.expect("a code in the outbox")
+    }
+
+    /// Urges from the status page, with a code from the phone.
+    pub async fn urge(&self, ticket_no: &str) -> reqwest::Response {
+        let code = self.code_for(ticket_no).await;
+        self.urge_with(ticket_no, &code).await
+    }
+
+    /// Rates the reply, with a code from the phone.
+    pub async fn rate(&self, ticket_no: &str, rating: &str, comment: &str) -> reqwest::Response {
+        let code = self.code_for(ticket_no).await;
+        self.rate_with(ticket_no, rating, comment, &code).await
+    }
+
+    /// Appeals, with a code from the phone.
+    pub async fn appeal(&self, ticket_no: &str, comment: &str) -> reqwest::Response {
+        let code = self.code_for(ticket_no).await;
+        self.appeal_with(ticket_no, comment, &code).await
     }
 
     pub async fn count(&self, sql: &str) -> i64 {

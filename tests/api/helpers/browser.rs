@@ -81,20 +81,32 @@ impl Browser {
         self.post_form("/track", &[("ticket_no", ticket_no), ("mobile", mobile)]).await
     }
 
-    /// Urges an overdue ticket from its status page.
-    pub async fn urge(&self, ticket_no: &str) -> reqwest::Response {
-        self.post_form("/track/urge", &[("ticket_no", ticket_no), ("mobile", MOBILE)]).await
+    /// Asks for a one-time code for the ticket's actions, from its status page.
+    pub async fn send_code(&self, ticket_no: &str) -> reqwest::Response {
+        self.post_form("/track/code", &[("ticket_no", ticket_no), ("mobile", MOBILE)]).await
+    }
+
+    /// Urges an overdue ticket from its status page, with a one-time code.
+    pub async fn urge_with(&self, ticket_no: &str, code: &str) -> reqwest::Response {
+        self.post_form("/track/urge", &[("ticket_no", ticket_no), ("mobile", MOBILE), ("code", code)]).await
     }
 
     /// Rates the reply; an empty rating or comment is one left out.
-    pub async fn rate(&self, ticket_no: &str, rating: &str, comment: &str) -> reqwest::Response {
-        let mut form = vec![("ticket_no", ticket_no), ("mobile", MOBILE)];
+    pub async fn rate_with(&self, ticket_no: &str, rating: &str, comment: &str, code: &str) -> reqwest::Response {
+        let mut form = vec![("ticket_no", ticket_no), ("mobile", MOBILE), ("code", code)];
         form.extend([("rating", rating), ("comment", comment)].into_iter().filter(|(_, v)| !v.is_empty()));
         self.post_form("/track/rate", &form).await
     }
 
-    pub async fn appeal(&self, ticket_no: &str, comment: &str) -> reqwest::Response {
-        self.post_form("/track/appeal", &[("ticket_no", ticket_no), ("mobile", MOBILE), ("comment", comment)]).await
+    pub async fn appeal_with(&self, ticket_no: &str, comment: &str, code: &str) -> reqwest::Response {
+        let form = [("ticket_no", ticket_no), ("mobile", MOBILE), ("comment", comment), ("code", code)];
+        self.post_form("/track/appeal", &form).await
+    }
+
+    /// The JSON API's lookup: the mobile in the body, never in the address.
+    pub async fn look_up(&self, ticket_no: &str, mobile: &str) -> reqwest::Response {
+        self.post_json(&format!("/api/v1/complaints/{ticket_no}/lookup"), &serde_json::json!({ "mobile": mobile }))
+            .await
     }
 
     /// The token of the sign-in form.

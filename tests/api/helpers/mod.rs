@@ -3,17 +3,20 @@
 //! - `browser`: a visitor's HTTP client and what a citizen does with it;
 //! - `staff`: a signed-in member of staff and what they do to tickets;
 //! - `page`: reading a page through CSS selectors;
-//! - `fixtures`: the standard complaint, valid identifiers, seeded accounts.
+//! - `fixtures`: the standard complaint, valid identifiers, seeded accounts;
+//! - `logs`: the application's log, captured while a story reads it.
 
 mod app;
 mod browser;
 mod fixtures;
+mod logs;
 mod page;
 mod staff;
 
 pub use app::{default_now, spawn_app, spawn_app_with, Backend, TestApp};
 pub use browser::Browser;
 pub use fixtures::*;
+pub use logs::LogCapture;
 pub use page::Page;
 pub use staff::Staff;
 
