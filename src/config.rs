@@ -70,12 +70,17 @@ impl Config {
             |name: &str, default: bool| var(name).map(|v| !matches!(v.trim(), "0" | "false" | "no")).unwrap_or(default);
         let defaults = ConnectionLimits::default();
         let bind = var("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
+        // With no database named, the app runs the embedded demo on this
+        // machine: demo data, and cookies a plain-HTTP browser sends back.
+        // Naming a database is running for real: no demo data, Secure
+        // cookies; each can still be set explicitly either way.
+        let demo = var("DATABASE_URL").is_none();
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             bind: bind.parse().map_err(|e| anyhow::anyhow!("BIND={bind:?} is not a socket address: {e}"))?,
             log_filter: var("LOG").or_else(|| var("RUST_LOG")).unwrap_or_else(|| "info".into()),
-            seed_demo: flag("SEED_DEMO", false),
-            secure_cookies: flag("SECURE_COOKIES", true),
+            seed_demo: flag("SEED_DEMO", demo),
+            secure_cookies: flag("SECURE_COOKIES", !demo),
             sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
             due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
             trusted_proxies: var("TRUSTED_PROXIES")
@@ -194,14 +199,16 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_secure_and_demo_data_absent_unless_asked_for() {
-        let plain = config_with(&[]);
-        assert!(plain.secure_cookies);
-        assert!(!plain.seed_demo);
-        let demo = config_with(&[("SECURE_COOKIES", "0"), ("SEED_DEMO", "1")]);
-        assert!(!demo.secure_cookies);
-        assert!(demo.seed_demo);
-        assert!(!config_with(&[("SECURE_COOKIES", "false")]).secure_cookies);
+    fn the_embedded_demo_has_demo_data_and_a_named_database_secure_cookies() {
+        let demo = config_with(&[]);
+        assert!(demo.seed_demo && !demo.secure_cookies, "cargo run --release is the local demo");
+        let real = config_with(&[("DATABASE_URL", "postgres://db/hotline")]);
+        assert!(real.secure_cookies && !real.seed_demo, "a named database runs for real");
+        let opted =
+            config_with(&[("DATABASE_URL", "postgres://db/hotline"), ("SECURE_COOKIES", "0"), ("SEED_DEMO", "1")]);
+        assert!(!opted.secure_cookies && opted.seed_demo, "each is an explicit choice too");
+        assert!(config_with(&[("SECURE_COOKIES", "1")]).secure_cookies);
+        assert!(!config_with(&[("SECURE_COOKIES", "false"), ("DATABASE_URL", "sqlite://x.db")]).secure_cookies);
     }
 
     #[test]
