@@ -37,8 +37,13 @@ async fn a_production_start_refuses_published_demo_passwords(app: TestApp) {
 }
 
 async fn cookies_are_secure_unless_plain_http_is_asked_for(app: TestApp) {
-    let default_config = hotline::config::Config::from_vars(|_| None).unwrap();
+    // A named database runs for real: Secure cookies and no demo data unless
+    // asked for; only the embedded local demo (no database named) relaxes both.
+    let named = |name: &str| (name == "DATABASE_URL").then(|| "postgres://db/hotline".to_string());
+    let default_config = hotline::config::Config::from_vars(named).unwrap();
     assert!(default_config.secure_cookies && !default_config.seed_demo, "secure, and no demo data, by default");
+    let local_demo = hotline::config::Config::from_vars(|_| None).unwrap();
+    assert!(!local_demo.secure_cookies && local_demo.seed_demo, "cargo run --release is the local demo");
 
     let production = app
         .try_another_instance(|config| {
