@@ -10,6 +10,9 @@ pub const MAX_REMARK_CHARS: usize = 2_000;
 /// The written reply to the citizen, which may quote rules and figures.
 pub const MAX_REPLY_CHARS: usize = 5_000;
 
+// A reply has more room than any other remark, never less.
+const _: () = assert!(MAX_REPLY_CHARS > MAX_REMARK_CHARS);
+
 /// The text trimmed, if it is there and within `max` characters.
 pub fn parse_remark(text: &str, max: usize) -> Result<String, Problem> {
     let text = text.trim();
@@ -42,6 +45,5 @@ mod tests {
         assert_eq!(parse_remark(&"补".repeat(11), 10), Err(Problem::TooLong { max: 10 }));
         assert_eq!(parse_optional_remark("", 10), Ok(String::new()));
         assert_eq!(parse_optional_remark(&"x".repeat(11), 10), Err(Problem::TooLong { max: 10 }));
-        assert!(MAX_REPLY_CHARS > MAX_REMARK_CHARS);
     }
 }
