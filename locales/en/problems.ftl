@@ -11,6 +11,7 @@ refusal-extension-used = An extension can be requested only once, and this ticke
 refusal-no-extension = There is no extension request awaiting a decision.
 refusal-extension-pending = An extension request is already awaiting a decision.
 refusal-already-yours = You already hold this ticket.
+field-confirmation = Confirmation
 
 ## A problem with one field, shown beside it
 

@@ -11,6 +11,7 @@ refusal-extension-used = 延期只能申请一次，本工单已经申请过。
 refusal-no-extension = 没有待审批的延期申请。
 refusal-extension-pending = 已有一个延期申请正在等待审批。
 refusal-already-yours = 您已是此工单的承办人。
+field-confirmation = 确认提交
 
 ## A problem with one field, shown beside it
 

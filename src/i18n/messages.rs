@@ -118,7 +118,7 @@ fixed_strings! {
     routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
-    refusal_no_extension, refusal_extension_pending, refusal_already_yours,
+    refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -251,6 +251,7 @@ impl Messages {
             "ticket_no" => self.field_ticket_no,
             "mobile" => self.field_mobile,
             "screening.topic" => self.field_screening_topic,
+            "idempotency_key" => self.field_confirmation,
             "code" => self.field_code,
             _ => "",
         }

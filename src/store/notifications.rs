@@ -91,11 +91,16 @@ pub async fn claim_due(
     .await
 }
 
+/// Marks a notice delivered. A one-time code is a credential, so its text
+/// is not kept once it has gone out.
 pub async fn mark_sent(conn: &mut AnyConnection, id: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2")
-        .bind(instant_text(at))
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE notifications SET sent_at = $1, body = CASE WHEN kind = 'one_time_code' THEN '' ELSE body END \
+         WHERE id = $2",
+    )
+    .bind(instant_text(at))
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -145,6 +145,16 @@ async fn acting_on_a_ticket_needs_the_code_texted_to_its_mobile(app: TestApp) {
     // A new code does.
     assert_eq!(app.appeal(no, "8月的社保仍未补缴").await.status(), 200);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets WHERE earlier_ticket_id IS NOT NULL").await, 1);
+
+    // Once delivered, a code's text is not kept.
+    hotline::jobs::sweeper::sweep_once(&app.db, app.clock.now(), 2, &hotline::jobs::sender::LogSender).await.unwrap();
+    let kept = app
+        .count("SELECT COUNT(*) FROM notifications WHERE kind = 'one_time_code' AND sent_at IS NOT NULL AND body <> ''")
+        .await;
+    assert_eq!(kept, 0);
+    assert!(
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'one_time_code' AND sent_at IS NOT NULL").await > 0
+    );
 }
 
 async fn a_wrong_or_expired_code_is_refused_beside_its_field_and_keeps_what_was_typed(app: TestApp) {
