@@ -7,6 +7,7 @@ use crate::history::{self, Bureau, History, Staff};
 use crate::progress::Progress;
 use crate::writer::{Batch, Writer};
 use anyhow::bail;
+use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline::clock::china_date;
 use hotline::domain::password::hash_password;
@@ -55,7 +56,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         bureau.staff.display_names.len()
     );
 
-    let mut writer = Writer::open(url).await?;
+    let mut writer = Writer::open(url).await.context("opening the bulk writer")?;
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
     // Rows are made on a thread of their own while the database writes the
     // previous batch.
@@ -78,7 +79,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let progress = Progress::start(total, "tickets");
     let mut rows: HashMap<&'static str, usize> = HashMap::new();
     while let Some(batch) = batches.recv().await {
-        writer.write(&batch).await?;
+        writer.write(&batch).await.context("writing a batch")?;
         for table in &batch.tables {
             *rows.entry(table.name).or_default() += table.len();
         }
@@ -86,10 +87,10 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     }
     let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
     progress.finish();
-    writer.execute(&sequences_upsert(&issued)).await?;
+    writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     let loaded = started.elapsed();
     eprintln!("analyzing…");
-    writer.finish().await?;
+    writer.finish().await.context("analyzing and restoring the journal")?;
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(

@@ -79,18 +79,35 @@ pub enum Writer {
 /// SQLite allows 32766 bound parameters in one statement.
 const SQLITE_MAX_PARAMETERS: usize = 32_766;
 
+/// A connection for bulk loading: no syncs, no foreign-key checks. It stays
+/// in the WAL mode the app left: leaving WAL needs the file to itself, and
+/// the app's just-closed connections may not have let go of it yet.
+async fn open_sqlite_for_loading(url: &str) -> Result<SqliteConnection, sqlx::Error> {
+    let mut conn = SqliteConnection::connect(url).await?;
+    conn.execute(sqlx::raw_sql(
+        "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1000000; \
+         PRAGMA temp_store = MEMORY;",
+    ))
+    .await?;
+    Ok(conn)
+}
+
+/// One batch in one transaction.
+async fn write_sqlite(conn: &mut SqliteConnection, batch: &Batch) -> anyhow::Result<()> {
+    let mut tx = conn.begin().await?;
+    for table in &batch.tables {
+        insert_sqlite(&mut tx, table).await?;
+    }
+    Ok(tx.commit().await?)
+}
+
 impl Writer {
     /// A connection of its own for bulk loading. On SQLite it trades
     /// durability for speed (a crash mid-seed means seeding again), which
     /// only this connection does: the app's own connections set theirs.
     pub async fn open(url: &str) -> anyhow::Result<Writer> {
         if url.starts_with("sqlite:") {
-            let mut conn = SqliteConnection::connect(url).await?;
-            conn.execute(sqlx::raw_sql(
-                "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; \
-                 PRAGMA cache_size = -1000000; PRAGMA temp_store = MEMORY;",
-            ))
-            .await?;
+            let conn = open_sqlite_for_loading(url).await?;
             Ok(Writer::Sqlite(conn))
         } else {
             let mut conn = PgConnection::connect(url).await?;
@@ -101,13 +118,7 @@ impl Writer {
 
     pub async fn write(&mut self, batch: &Batch) -> anyhow::Result<()> {
         match self {
-            Writer::Sqlite(conn) => {
-                let mut tx = conn.begin().await?;
-                for table in &batch.tables {
-                    insert_sqlite(&mut tx, table).await?;
-                }
-                tx.commit().await?;
-            }
+            Writer::Sqlite(conn) => write_sqlite(conn, batch).await?,
             Writer::Postgres(conn) => {
                 let mut tx = conn.begin().await?;
                 for table in &batch.tables {
@@ -132,15 +143,11 @@ impl Writer {
         Ok(())
     }
 
-    /// Fresh planner statistics, and on SQLite the journal mode the app
-    /// expects back.
+    /// Fresh planner statistics.
     pub async fn finish(mut self) -> anyhow::Result<()> {
         self.execute("ANALYZE").await?;
         match self {
-            Writer::Sqlite(mut conn) => {
-                conn.execute("PRAGMA journal_mode = WAL").await?;
-                conn.close().await?;
-            }
+            Writer::Sqlite(conn) => conn.close().await?,
             Writer::Postgres(conn) => conn.close().await?,
         }
         Ok(())
