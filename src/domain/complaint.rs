@@ -281,6 +281,33 @@ pub enum Rejection {
     Invalid(FieldErrors),
 }
 
+/// Every text field of a complaint, in the form's order: the names the form,
+/// the JSON API and the field errors of [`parse_complaint`] all use. The
+/// review page carries them as hidden inputs and the form re-renders from
+/// them.
+pub const COMPLAINT_FIELDS: [&str; 20] = [
+    "channel",
+    "received_on",
+    "category",
+    "district",
+    "facts.when",
+    "facts.where",
+    "facts.who",
+    "facts.cause",
+    "facts.course",
+    "facts.result",
+    "demand",
+    "complainant.name",
+    "complainant.id_number",
+    "complainant.mobile",
+    "respondent.kind",
+    "respondent.name",
+    "respondent.credit_code",
+    "respondent.staff_name",
+    "respondent.staff_number",
+    "earlier_ticket_no",
+];
+
 /// Screens, then validates every field, collecting all problems at once so
 /// the citizen can mend them in one pass.
 pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> Result<NewComplaint, Rejection> {

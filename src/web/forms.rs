@@ -4,30 +4,7 @@
 use crate::domain::complaint::{ComplaintInput, ScreeningInput};
 use serde::Deserialize;
 
-/// Every text field of the complaint form, in form order. The review page
-/// carries them as hidden inputs and the form re-renders from them.
-pub const COMPLAINT_FIELDS: [&str; 20] = [
-    "channel",
-    "received_on",
-    "category",
-    "district",
-    "facts.when",
-    "facts.where",
-    "facts.who",
-    "facts.cause",
-    "facts.course",
-    "facts.result",
-    "demand",
-    "complainant.name",
-    "complainant.id_number",
-    "complainant.mobile",
-    "respondent.kind",
-    "respondent.name",
-    "respondent.credit_code",
-    "respondent.staff_name",
-    "respondent.staff_number",
-    "earlier_ticket_no",
-];
+pub use crate::domain::complaint::COMPLAINT_FIELDS;
 
 /// One list of names and the fields they fill, read and written alike.
 macro_rules! complaint_field_names {
