@@ -205,11 +205,7 @@ mod properties {
                     (Just(number), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed: String = number
-                .chars()
-                .enumerate()
-                .map(|(i, c)| if i == position { replacement } else { c })
-                .collect();
+            let changed = crate::domain::testing::with_char_at(&number, position, replacement);
             if let Ok(parsed) = Mobile::parse(&changed) {
                 prop_assert_ne!(parsed.as_str(), number.as_str(), "{:?} read as {}", changed, number);
             }

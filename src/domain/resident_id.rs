@@ -467,11 +467,7 @@ mod properties {
                     (Just(id), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed: String = id
-                .chars()
-                .enumerate()
-                .map(|(i, c)| if i == position { replacement } else { c })
-                .collect();
+            let changed = crate::domain::testing::with_char_at(&id, position, replacement);
             if let Ok(parsed) = ResidentId::parse(&changed, today()) {
                 prop_assert_ne!(parsed.as_str(), id.as_str(), "{:?} read as {}", changed, id);
             }

@@ -9,6 +9,11 @@ pub fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
 }
 
+/// `text` with the character at `position` replaced: a one-character typo.
+pub fn with_char_at(text: &str, position: usize, replacement: char) -> String {
+    text.chars().enumerate().map(|(i, c)| if i == position { replacement } else { c }).collect()
+}
+
 /// The State Council's holidays and make-up workdays of 2025 and 2026.
 pub fn official_calendar() -> WorkCalendar {
     WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
