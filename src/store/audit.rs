@@ -91,8 +91,6 @@ pub async fn for_ticket(
     .await
 }
 
-/// Records a change to the bureau's configuration (not about one ticket,
-/// never public).
 /// Something the system did that concerns no ticket and no acting user
 /// (a delay put on sign-ins), for the bureau's eyes only.
 pub async fn append_system_note(
@@ -101,23 +99,11 @@ pub async fn append_system_note(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    append(
-        conn,
-        &NewAuditEntry {
-            at,
-            actor_kind: ActorKind::System,
-            actor_id: None,
-            ticket_id: None,
-            action,
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail,
-        },
-    )
-    .await
+    append_bureau_entry(conn, at, None, action, detail).await
 }
 
+/// Records a change to the bureau's configuration (not about one ticket,
+/// never public).
 pub async fn append_config_change(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
@@ -125,19 +111,29 @@ pub async fn append_config_change(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    append(
-        conn,
-        &NewAuditEntry {
-            at,
-            actor_kind: ActorKind::User,
-            actor_id: Some(actor_id),
-            ticket_id: None,
-            action,
-            public: false,
-            old_value: None,
-            new_value: None,
-            detail,
-        },
-    )
-    .await
+    append_bureau_entry(conn, at, Some(actor_id), action, detail).await
+}
+
+/// An entry about the bureau rather than a ticket, by a user or (None) by
+/// the system; never public.
+async fn append_bureau_entry(
+    conn: &mut AnyConnection,
+    at: DateTime<Utc>,
+    actor_id: Option<&str>,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    let actor_kind = if actor_id.is_some() { ActorKind::User } else { ActorKind::System };
+    let entry = NewAuditEntry {
+        at,
+        actor_kind,
+        actor_id,
+        ticket_id: None,
+        action,
+        public: false,
+        old_value: None,
+        new_value: None,
+        detail,
+    };
+    append(conn, &entry).await
 }
