@@ -30,8 +30,10 @@ const ADDR_REFILL: Duration = Duration::from_secs(30);
 /// Failures against one ticket number at once, then one a minute.
 const TICKET_BURST: u32 = 10;
 const TICKET_REFILL: Duration = Duration::from_secs(60);
-/// How many blocked keys are remembered before expired ones are swept out.
-const SWEEP_BLOCKED_ABOVE: usize = 10_000;
+/// How many keys (counted or blocked) are remembered before those whose
+/// state has run out are swept: a scan of many different numbers must not
+/// grow the server's memory.
+const SWEEP_KEYS_ABOVE: usize = 10_000;
 
 /// A lookup refused for this long (whole seconds, at least one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,13 +69,15 @@ impl<K: Hash + Eq + Clone> Counter<K> {
     }
 
     fn failed(&self, key: &K) -> Option<Throttled> {
+        if self.limiter.len() > SWEEP_KEYS_ABOVE {
+            self.limiter.retain_recent();
+        }
         let not_until = self.limiter.check_key(key).err()?;
         let until = not_until.earliest_possible();
         let now = self.limiter.clock().now();
         let mut blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
-        if blocked.len() > SWEEP_BLOCKED_ABOVE {
+        if blocked.len() > SWEEP_KEYS_ABOVE {
             blocked.retain(|_, u| *u > now);
-            self.limiter.retain_recent();
         }
         blocked.insert(key.clone(), until);
         Some(throttled(not_until.wait_time_from(now)))
@@ -133,6 +137,17 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_scan_of_many_different_numbers_does_not_grow_memory_without_end() {
+        let counter: Counter<String> = Counter::new(2, Duration::from_millis(1));
+        for n in 0..=SWEEP_KEYS_ABOVE {
+            counter.failed(&n.to_string());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        counter.failed(&"one more".to_string());
+        assert!(counter.limiter.len() < 10, "keys whose state ran out are swept: {}", counter.limiter.len());
     }
 
     #[test]
