@@ -7,6 +7,8 @@
 //!                                                move personal data to the key in FILE
 //! hotline backup --to FILE                       a copy of the live SQLite database
 //! hotline restore --from FILE                    put a backup in place (instances stopped)
+//! hotline clients add KIND NAME [CALLBACK_URL]    register an API client (partner, open311,
+//!                                                reports) and print its key once
 //! ```
 //!
 //! They read `DATABASE_URL` and the data key as the server does.
@@ -22,7 +24,8 @@ pub const USAGE: &str = "usage:
   hotline keys encrypt-existing [--batch N]
   hotline keys rotate --new-key-file FILE [--batch N]
   hotline backup --to FILE
-  hotline restore --from FILE";
+  hotline restore --from FILE
+  hotline clients add partner|open311|reports NAME [CALLBACK_URL]";
 
 /// Tickets re-sealed in one transaction.
 const BATCH: i64 = 500;
@@ -64,6 +67,25 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
         ["restore", "--from", file] => {
             backup::restore(&config.database_url, &PathBuf::from(file)).await?;
             println!("restored from {file}; start the application with the key the backup was sealed under");
+        }
+        ["clients", "add", kind, name, rest @ ..] => {
+            let kind = crate::domain::api_key::ClientKind::try_from(kind.to_string())
+                .map_err(|_| anyhow::anyhow!("{kind:?}: partner, open311 or reports"))?;
+            let callback_url = match rest {
+                [] => "",
+                [url] => url,
+                _ => anyhow::bail!("{USAGE}"),
+            };
+            let db = connect(config).await?;
+            let now = chrono::Utc::now();
+            let registered = crate::services::api_clients::register(&db, now, None, name, kind, callback_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            println!("client {}", registered.client_id);
+            println!("key {}", registered.key);
+            if let Some(secret) = registered.signing_secret {
+                println!("signing secret {secret}");
+            }
         }
         _ => anyhow::bail!("{USAGE}"),
     }

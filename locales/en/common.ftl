@@ -45,6 +45,7 @@ error-not-found-title = Not found
 error-not-found = The page or record you asked for does not exist.
 error-forbidden-title = Not allowed
 error-forbidden = You are not allowed to do this.
+api-key-required = This call needs a valid API key, issued by the bureau's administrator, in the Authorization header (Bearer).
 error-conflict-title = Conflict
 error-bad-request-title = Bad request
 error-too-large-title = Too much sent

@@ -132,6 +132,7 @@ routed-to = Routed to
 history-actor = By
 actor-citizen = Complainant
 actor-system = System
+actor-client = Connected system
 
 action-accept = Accept
 action-refuse = Refuse

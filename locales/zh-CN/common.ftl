@@ -45,6 +45,7 @@ error-not-found-title = 未找到
 error-not-found = 您要找的页面或记录不存在。
 error-forbidden-title = 无权访问
 error-forbidden = 您没有权限进行此操作。
+api-key-required = 此接口需要有效的接口密钥（由本局管理员签发），请在 Authorization 请求头中以 Bearer 方式提交。
 error-conflict-title = 操作冲突
 error-bad-request-title = 请求有误
 error-too-large-title = 提交的内容过大

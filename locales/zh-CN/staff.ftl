@@ -120,6 +120,7 @@ routed-to = 分派至
 history-actor = 操作人
 actor-citizen = 投诉人
 actor-system = 系统
+actor-client = 对接系统
 
 action-accept = 受理
 action-refuse = 不予受理

@@ -1,6 +1,7 @@
 //! The rules of the trade as pure functions and validated types: no I/O, no
 //! async, no clock (today is always a parameter).
 
+pub mod api_key;
 pub mod calendar;
 pub mod category;
 pub mod clock_state;

@@ -20,11 +20,28 @@ use crate::store::tickets::{self, NewTicket, Ticket};
 use crate::store::{is_unique_violation, receipts, Backend, Db};
 use chrono::{DateTime, Utc};
 
-/// Who files: the citizen on the web, or a staff member for a caller.
+/// Who files: the citizen on the web, a staff member for a caller, or a
+/// registered API client (a partner's transfer, an Open311 request).
 #[derive(Debug, Clone, Copy)]
 pub enum Filer<'a> {
     Citizen,
-    Staff { user_id: &'a str },
+    Staff {
+        user_id: &'a str,
+    },
+    /// `client_ref` is the partner's own id for the work order.
+    Client {
+        client_id: &'a str,
+        client_ref: Option<&'a str>,
+    },
+}
+
+impl Filer<'_> {
+    /// Staff and clients set the channel and date of receipt themselves
+    /// (the client's handler decides which it may); a citizen files on the
+    /// web, today.
+    fn sets_channel_and_date(self) -> bool {
+        !matches!(self, Filer::Citizen)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +85,7 @@ pub async fn check_complaint(
 ) -> Result<NewComplaint, FilingError> {
     let districts = db.reference().current(db).await?.district_codes();
     let context =
-        FilingContext { today: china_date(now), districts: &districts, by_staff: matches!(filer, Filer::Staff { .. }) };
+        FilingContext { today: china_date(now), districts: &districts, by_staff: filer.sets_channel_and_date() };
     let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
         Rejection::Refused(reason) => FilingError::Refused(reason),
         Rejection::Invalid(errors) => FilingError::Invalid(errors),
@@ -255,6 +272,10 @@ async fn insert_numbered(
         routing_rule_id: rule_id,
         routed_by,
         routing_detail: &detail,
+        client: match filer {
+            Filer::Client { client_id, client_ref } => Some((client_id, client_ref)),
+            _ => None,
+        },
     };
     let new_ticket = new_ticket(reference, now, complaint, placed)?;
     tickets::insert(&mut *tx, key, &new_ticket).await?;
@@ -273,6 +294,8 @@ struct Placement<'a> {
     routing_rule_id: Option<i64>,
     routed_by: crate::domain::routing::RouteKind,
     routing_detail: &'a str,
+    /// The API client and its own id for the work order.
+    client: Option<(&'a str, Option<&'a str>)>,
 }
 
 /// The ticket's row: the complaint, where it went, and both clocks from
@@ -326,6 +349,8 @@ fn new_ticket<'a>(
         decision_unit: config.decision.unit,
         decision_due_on: deadline::decision_due(&reference.calendar, decision_start, config.decision, None),
         clocks: config.clocks,
+        client_id: placed.client.map(|(id, _)| id),
+        client_ref: placed.client.and_then(|(_, reference)| reference),
     })
 }
 
@@ -340,6 +365,7 @@ async fn record_filed(
     let (actor_kind, actor_id) = match filer {
         Filer::Citizen => (ActorKind::Citizen, None),
         Filer::Staff { user_id } => (ActorKind::User, Some(user_id)),
+        Filer::Client { client_id, .. } => (ActorKind::Client, Some(client_id)),
     };
     let entry = NewAuditEntry {
         at: now,

@@ -3,6 +3,7 @@
 //! and write the outcome through `store`.
 
 pub mod accounts;
+pub mod api_clients;
 pub mod bureau_admin;
 pub mod calendar_admin;
 pub mod citizen;

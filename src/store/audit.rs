@@ -11,18 +11,21 @@ pub enum ActorKind {
     Citizen,
     User,
     System,
+    /// A registered API client (a partner hotline, an Open311 client).
+    Client,
 }
 
 crate::domain::keys::stored_as_key!(ActorKind);
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 3] = [ActorKind::Citizen, ActorKind::User, ActorKind::System];
+    pub const ALL: [ActorKind; 4] = [ActorKind::Citizen, ActorKind::User, ActorKind::System, ActorKind::Client];
 
     pub fn key(self) -> &'static str {
         match self {
             ActorKind::Citizen => "citizen",
             ActorKind::User => "user",
             ActorKind::System => "system",
+            ActorKind::Client => "client",
         }
     }
 }
@@ -116,7 +119,7 @@ pub async fn append_config_change(
 
 /// An entry about the bureau rather than a ticket, by a user or (None) by
 /// the system; never public.
-async fn append_bureau_entry(
+pub async fn append_bureau_entry(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
     actor_id: Option<&str>,

@@ -29,6 +29,8 @@ pub struct OptKey(Option<String>);
 pub struct SealedName(String);
 pub struct SealedIdNumber(String);
 pub struct SealedMobile(String);
+/// A partner's signing secret, sealed the same way (NULL for other clients).
+pub struct SealedSecret(Option<String>);
 
 /// A 0/1 flag (BIGINT in both databases).
 pub struct Flag(i64);
@@ -94,6 +96,7 @@ decoded_as!(OptKey, Option<String>);
 decoded_as!(SealedName, String);
 decoded_as!(SealedIdNumber, String);
 decoded_as!(SealedMobile, String);
+decoded_as!(SealedSecret, Option<String>);
 
 /// Why a stored value could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -157,6 +160,13 @@ macro_rules! opened_as {
 opened_as!(SealedName, Column::Name);
 opened_as!(SealedIdNumber, Column::IdNumber);
 opened_as!(SealedMobile, Column::Mobile);
+
+impl TryFrom<SealedSecret> for Option<String> {
+    type Error = ColumnError;
+    fn try_from(stored: SealedSecret) -> Result<Self, ColumnError> {
+        Ok(stored.0.map(|s| super::personal::open(Column::SigningSecret, s)).transpose()?)
+    }
+}
 
 #[cfg(test)]
 mod tests {

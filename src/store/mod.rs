@@ -10,6 +10,7 @@
 //! migrations (identity columns, trigger syntax: hence one folder per backend)
 //! and in the few statements that branch on [`Backend`].
 
+pub mod api_clients;
 pub mod audit;
 pub mod backup;
 pub mod bureau;

@@ -39,9 +39,13 @@ pub enum Column {
     Name,
     IdNumber,
     Mobile,
+    /// Not personal data, but a secret the bureau must be able to use: the
+    /// key a partner's callbacks are signed with (`api_clients`).
+    SigningSecret,
 }
 
 impl Column {
+    /// The personal-data columns of `tickets`.
     pub const ALL: [Column; 3] = [Column::Name, Column::IdNumber, Column::Mobile];
 
     /// The column of `tickets` that holds it.
@@ -50,6 +54,7 @@ impl Column {
             Column::Name => "complainant_name",
             Column::IdNumber => "complainant_id_number",
             Column::Mobile => "complainant_mobile",
+            Column::SigningSecret => "signing_secret",
         }
     }
 
@@ -58,6 +63,7 @@ impl Column {
             Column::Name => b"tickets.complainant_name",
             Column::IdNumber => b"tickets.complainant_id_number",
             Column::Mobile => b"tickets.complainant_mobile",
+            Column::SigningSecret => b"api_clients.signing_secret",
         }
     }
 }
@@ -293,6 +299,10 @@ pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result
         }
         tx.commit().await?;
     }
+    // The partners' signing secrets are few: one transaction.
+    let mut tx = db.begin().await?;
+    super::api_clients::reseal_secrets(&mut tx, key).await?;
+    tx.commit().await?;
     Ok(done)
 }
 

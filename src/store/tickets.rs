@@ -101,6 +101,10 @@ pub struct Ticket {
     /// change so that the counts in SQL need not know the category's rules.
     #[sqlx(try_from = "OptDayText")]
     pub handling_finished_on: Option<NaiveDate>,
+    /// The registered API client it came through (a partner, an Open311
+    /// client), and the partner's own id for it.
+    pub client_id: Option<String>,
+    pub client_ref: Option<String>,
 }
 
 impl Ticket {
@@ -194,7 +198,7 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
     handling_days, handling_unit, handling_started_on, handling_due_on, \
     decision_days, decision_unit, decision_due_on, extension_state, extension_days, extension_reason, \
     evidence_requested_on, evidence_resumed_on, replied_on, closed_on, reply_text, \
-    handling_ends, decision_starts, accepted_on, handling_finished_on";
+    handling_ends, decision_starts, accepted_on, handling_finished_on, client_id, client_ref";
 
 /// "Still being worked": every state but refused and closed. The one place
 /// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
@@ -250,6 +254,8 @@ pub struct NewTicket<'a> {
     pub decision_unit: LimitUnit,
     pub decision_due_on: NaiveDate,
     pub clocks: ClockRules,
+    pub client_id: Option<&'a str>,
+    pub client_ref: Option<&'a str>,
 }
 
 impl NewTicket<'_> {
@@ -311,6 +317,8 @@ impl NewTicket<'_> {
             decision_starts: self.clocks.decision_starts,
             accepted_on: None,
             handling_finished_on: None,
+            client_id: self.client_id.map(text),
+            client_ref: self.client_ref.map(text),
         }
     }
 }
@@ -325,9 +333,11 @@ pub async fn insert(conn: &mut AnyConnection, key: &DataKey, t: &NewTicket<'_>) 
          earlier_ticket_id, department_id, routing_rule_id, routed_by, routing_detail, \
          received_at, received_on, created_at, updated_at, \
          handling_days, handling_unit, handling_started_on, handling_due_on, \
-         decision_days, decision_unit, decision_due_on, handling_ends, decision_starts, complainant_mobile_hash) \
+         decision_days, decision_unit, decision_due_on, handling_ends, decision_starts, complainant_mobile_hash, \
+         client_id, client_ref) \
          VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38, $39)",
+         $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38, $39, \
+         $40, $41)",
     )
     .bind(t.id)
     .bind(t.ticket_no.as_str())
@@ -368,6 +378,8 @@ pub async fn insert(conn: &mut AnyConnection, key: &DataKey, t: &NewTicket<'_>) 
     .bind(t.clocks.handling_ends.key())
     .bind(t.clocks.decision_starts.key())
     .bind(key.lookup_hash(Column::Mobile, t.complainant_mobile))
+    .bind(t.client_id)
+    .bind(t.client_ref)
     .execute(conn)
     .await?;
     Ok(())

@@ -24,6 +24,9 @@ pub enum AppError {
     /// Not signed in: pages send the visitor to the sign-in page.
     #[error("unauthorized")]
     Unauthorized,
+    /// An API call without a valid key for what it asks.
+    #[error("no valid api key")]
+    NoApiKey,
     #[error("too many requests")]
     TooManyRequests,
     /// Too many failed lookups from this address or of this ticket number.
@@ -112,7 +115,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::NoApiKey => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests | AppError::LookupThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -129,6 +132,7 @@ impl AppError {
             AppError::NotFound => (t.error_not_found_title.into(), t.error_not_found.into()),
             AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
             AppError::Unauthorized => (t.sign_in_title.into(), t.sign_in_required.into()),
+            AppError::NoApiKey => (t.error_forbidden_title.into(), t.api_key_required.into()),
             AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
             AppError::LookupThrottled(throttled) => {
                 (t.error_throttled_title.into(), t.lookup_throttled(throttled.retry_after_secs.div_ceil(60)))
@@ -192,6 +196,9 @@ impl IntoResponse for AppError {
         if let AppError::LookupThrottled(throttled) = &self {
             response.headers_mut().insert(header::RETRY_AFTER, throttled.retry_after_secs.into());
         }
+        if let AppError::NoApiKey = &self {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
         response.extensions_mut().insert(RaisedError(Arc::new(self)));
         response
     }
@@ -214,8 +221,10 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
     }
     // The wait the error asked for survives the re-rendering.
     let mut headers = axum::http::HeaderMap::new();
-    if let Some(retry_after) = response.headers().get(header::RETRY_AFTER) {
-        headers.insert(header::RETRY_AFTER, retry_after.clone());
+    for name in [header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = response.headers().get(&name) {
+            headers.insert(name, value.clone());
+        }
     }
     if is_api {
         return (status, headers, Json(error.to_json(t))).into_response();

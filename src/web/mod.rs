@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod api_key;
 pub mod auth;
 pub mod charts;
 pub mod citizen;

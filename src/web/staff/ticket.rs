@@ -296,6 +296,7 @@ async fn history_rows(
             let actor = match e.actor_kind {
                 audit::ActorKind::Citizen => t.actor_citizen.to_string(),
                 audit::ActorKind::System => t.actor_system.to_string(),
+                audit::ActorKind::Client => t.actor_client.to_string(),
                 audit::ActorKind::User => {
                     e.actor_id.as_ref().and_then(|id| staff_names.get(id)).cloned().unwrap_or_default()
                 }
