@@ -35,6 +35,9 @@ CREATE TABLE callbacks (
     event            TEXT NOT NULL,
     body             TEXT NOT NULL,
     created_at       TEXT NOT NULL,
+    -- Retries stop 24 hours after this: the callback's creation, or an
+    -- administrator's retry of one that had stopped.
+    window_started_at TEXT NOT NULL,
     next_attempt_at  TEXT NOT NULL,
     attempts         BIGINT NOT NULL DEFAULT 0,
     leased_until     TEXT,
