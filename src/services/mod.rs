@@ -5,11 +5,11 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod bureau_admin;
-pub mod callbacks;
 pub mod calendar_admin;
+pub mod callbacks;
 pub mod citizen;
 pub mod filing;
 pub mod lifecycle;
 pub mod routing_admin;
-pub mod transfers;
 pub mod ticket_access;
+pub mod transfers;

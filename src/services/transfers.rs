@@ -3,7 +3,7 @@
 //! `transfer_12345`, with both clocks counting from the day of the
 //! transfer, and once per partner's own order id.
 
-use super::filing::{self, FilingError, Filer};
+use super::filing::{self, Filer, FilingError};
 use crate::clock::china_date;
 use crate::domain::complaint::{limits, ComplaintInput, FieldErrors, Problem};
 use crate::store::tickets::{self, Ticket};

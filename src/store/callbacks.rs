@@ -29,7 +29,11 @@ pub async fn next_position(conn: &mut AnyConnection, ticket_id: &str, client_id:
 }
 
 /// Adds a callback, due at once.
-pub async fn insert(conn: &mut AnyConnection, callback: &NewCallback<'_>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut AnyConnection,
+    callback: &NewCallback<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let now = instant_text(now);
     sqlx::query(
         "INSERT INTO callbacks (id, client_id, ticket_id, position, event, body, created_at, window_started_at, \

@@ -53,15 +53,9 @@ impl Receiver {
     async fn start() -> Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hotline/callbacks", listener.local_addr().unwrap());
-        let receiver = Receiver {
-            received: Arc::default(),
-            failures: Arc::default(),
-            secret: Arc::default(),
-            url,
-        };
-        let app = axum::Router::new()
-            .route("/hotline/callbacks", axum::routing::post(receive))
-            .with_state(receiver.clone());
+        let receiver = Receiver { received: Arc::default(), failures: Arc::default(), secret: Arc::default(), url };
+        let app =
+            axum::Router::new().route("/hotline/callbacks", axum::routing::post(receive)).with_state(receiver.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
         receiver
     }
@@ -128,13 +122,7 @@ fn order(order_id: &str, transferred_at: DateTime<Utc>) -> Value {
 }
 
 async fn transfer(app: &TestApp, key: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/transfers"))
-        .bearer_auth(key)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+    app.client.post(app.url("/api/v1/transfers")).bearer_auth(key).json(body).send().await.unwrap()
 }
 
 /// Transfers the standard complaint now and returns the ticket's id.
@@ -422,8 +410,11 @@ async fn after_a_day_of_failures_the_administrator_sees_it_and_retries_it(app: T
     assert_eq!(page.select_text(".callback-attempts"), tries.to_string());
     assert!(page.select_text(".callback-last").contains("500"));
     assert_eq!(page.count(".callback-tries li"), tries);
-    let ticket_no: String =
-        sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1").bind(&id).fetch_one(app.db.pool()).await.unwrap();
+    let ticket_no: String = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
     assert_eq!(page.select_text(".ticket-no").replace('-', ""), ticket_no);
 
     receiver.fail_next(0);
@@ -461,18 +452,15 @@ async fn an_administrator_registers_a_partner_and_sees_its_key_once(app: TestApp
 
     let body = order("G-1", app.clock.now());
     assert_eq!(transfer(&app, &key, &body).await.status(), 201);
-    let id: String = sqlx::query_scalar("SELECT id FROM tickets WHERE client_ref = 'G-1'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let id: String =
+        sqlx::query_scalar("SELECT id FROM tickets WHERE client_ref = 'G-1'").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(app.clock.now(), default_now());
     let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
     assert_eq!(caseworker.accept(&id).await.status(), 303);
     deliver(&app).await;
     assert!(receiver.received().iter().all(|r| r.signed) && receiver.received().len() == 1);
 
-    let client_id: String =
-        sqlx::query_scalar("SELECT id FROM api_clients").fetch_one(app.db.pool()).await.unwrap();
+    let client_id: String = sqlx::query_scalar("SELECT id FROM api_clients").fetch_one(app.db.pool()).await.unwrap();
     let revoked = admin.submit(&format!("/admin/clients/{client_id}/revoke"), &[]).await;
     assert_eq!(revoked.status(), 303);
     assert_eq!(transfer(&app, &key, &order("G-2", app.clock.now())).await.status(), 401);

@@ -88,7 +88,11 @@ async fn clients_page(
 }
 
 /// `GET /admin/clients`
-pub async fn clients_view(State(state): State<AppState>, lang: Lang, Admin(staff): Admin) -> Result<Response, AppError> {
+pub async fn clients_view(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(staff): Admin,
+) -> Result<Response, AppError> {
     let page = clients_page(&state, lang, &staff, String::new(), RegisterForm::default()).await?;
     Ok(render(&page)?.into_response())
 }
