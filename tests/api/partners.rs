@@ -19,12 +19,14 @@ use std::sync::{Arc, Mutex};
 crate::on_both_backends!(
     a_transfer_becomes_a_ticket_counted_from_the_transfer_day,
     the_same_order_sent_again_is_the_same_ticket,
+    the_same_order_sent_twice_at_once_is_one_ticket,
     invalid_or_refused_transfers_write_nothing,
     only_an_active_partner_key_may_transfer,
     the_partner_hears_of_each_change_in_order_with_a_valid_signature,
     a_failing_partner_is_retried_later_and_later_events_wait_behind,
     after_a_day_of_failures_the_administrator_sees_it_and_retries_it,
     an_administrator_registers_a_partner_and_sees_its_key_once,
+    two_instances_delivering_at_once_send_each_callback_once,
 );
 
 const PARTNER_NAME: &str = "12345 市民服务热线";
@@ -212,6 +214,20 @@ async fn the_same_order_sent_again_is_the_same_ticket(app: TestApp) {
     let other = register_partner(&app, &receiver).await;
     assert_eq!(transfer(&app, &other.key, &body).await.status(), 201);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 2);
+}
+
+async fn the_same_order_sent_twice_at_once_is_one_ticket(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let body = order("A-2", app.clock.now());
+    let (first, second) = tokio::join!(transfer(&app, &partner.key, &body), transfer(&app, &partner.key, &body));
+    let mut statuses = vec![first.status().as_u16(), second.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, vec![200, 201]);
+    let first: Value = first.json().await.unwrap();
+    let second: Value = second.json().await.unwrap();
+    assert_eq!(first["ticket_no"], second["ticket_no"]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 1);
 }
 
 async fn invalid_or_refused_transfers_write_nothing(app: TestApp) {
@@ -467,4 +483,36 @@ async fn an_administrator_registers_a_partner_and_sees_its_key_once(app: TestApp
     let list = admin.page("/admin/clients").await;
     let status = list.select_text(&format!("#client-{client_id} .client-status"));
     assert!(status == "已吊销" || status == "Revoked", "{status}");
+}
+
+async fn two_instances_delivering_at_once_send_each_callback_once(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let mut tickets = Vec::new();
+    for n in 0..4 {
+        let id = transferred_ticket(&app, &partner, &format!("H-{n}")).await;
+        caseworker.take_on(&id).await;
+        assert_eq!(caseworker.reply(&id, "已答复。").await.status(), 303);
+        tickets.push(id);
+    }
+    let second = app.another_instance().await;
+    let http = http_client();
+    let (a, b) =
+        tokio::join!(deliver_once(&app.db, app.clock.now(), &http), deliver_once(&second.db, app.clock.now(), &http));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.delivered + b.delivered, 8);
+    let received = receiver.received();
+    let mut deliveries: Vec<&str> = received.iter().map(|r| r.delivery.as_str()).collect();
+    deliveries.sort();
+    deliveries.dedup();
+    assert_eq!((received.len(), deliveries.len()), (8, 8), "each callback once");
+    for order_id in (0..4).map(|n| format!("H-{n}")) {
+        let events: Vec<&str> = received
+            .iter()
+            .filter(|r| r.body["partner_order_id"] == order_id.as_str())
+            .map(|r| r.event.as_str())
+            .collect();
+        assert_eq!(events, vec!["accepted", "replied"], "{order_id} in order");
+    }
 }
