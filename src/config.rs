@@ -22,6 +22,9 @@ pub struct Config {
     /// How often each instance sweeps for clocks turning due soon or
     /// overdue; 0 turns the sweeper off.
     pub sweep_interval_seconds: u64,
+    /// How often each instance delivers callbacks to partner hotlines; 0
+    /// turns delivery off.
+    pub callback_interval_seconds: u64,
     /// "Due soon" means within this many working days of the due date.
     pub due_soon_working_days: u32,
     /// Load balancers whose `X-Forwarded-For` and `X-Real-IP` are believed
@@ -82,6 +85,7 @@ impl Config {
             seed_demo: flag("SEED_DEMO", demo),
             secure_cookies: flag("SECURE_COOKIES", !demo),
             sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
+            callback_interval_seconds: number(var("CALLBACK_INTERVAL_SECONDS"), "CALLBACK_INTERVAL_SECONDS", 5)?,
             due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
             trusted_proxies: var("TRUSTED_PROXIES")
                 .map(|v| ip_list(&v, "TRUSTED_PROXIES"))

@@ -4,7 +4,7 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::sender::LogSender;
-use crate::jobs::sweeper;
+use crate::jobs::{callbacks, sweeper};
 use crate::services::accounts;
 use crate::store::{seed, signing_keys, Db};
 use crate::web::{router, AppState};
@@ -61,9 +61,17 @@ impl Application {
                 Arc::new(LogSender),
             ))
         });
+        // Callbacks to partner hotlines, beside it.
+        let deliverer = (config.callback_interval_seconds > 0).then(|| {
+            tokio::spawn(callbacks::run(
+                self.state.db.clone(),
+                self.state.clock.clone(),
+                std::time::Duration::from_secs(config.callback_interval_seconds),
+            ))
+        });
         let app = router(self.state.clone());
         crate::connections::serve(self.listener, app, config.limits, shutdown).await;
-        if let Some(task) = sweeper {
+        for task in [sweeper, deliverer].into_iter().flatten() {
             task.abort();
         }
         self.state.db.close().await;

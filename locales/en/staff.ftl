@@ -233,3 +233,8 @@ period-figure-title = { $figure ->
         [rated_basically_satisfied] Tickets rated basically satisfied
        *[rated_not_satisfied] Tickets rated not satisfied
     } (received { $from } to { $to })
+partner-label = Came through
+# $partner is the partner hotline's name, $order its own number for the work order.
+transferred-by = Transferred by { $partner }, their no. { $order }
+# $client is the API client's name.
+filed-through = Filed through { $client }

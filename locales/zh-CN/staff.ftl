@@ -221,3 +221,8 @@ period-figure-title = { $figure ->
         [rated_basically_satisfied] 评价为基本满意的工单
        *[rated_not_satisfied] 评价为不满意的工单
     }（{ $from } 至 { $to } 收到）
+partner-label = 来源
+# $partner is the partner hotline's name, $order its own number for the work order.
+transferred-by = 由{ $partner }转办，对方工单号 { $order }
+# $client is the API client's name.
+filed-through = 经{ $client }提交

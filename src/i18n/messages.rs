@@ -105,6 +105,7 @@ fixed_strings! {
     action_request_extension, action_decide_extension, nav_approvals, approvals_title, approvals_intro,
     approvals_empty, approvals_days, approvals_reason, approvals_requested_by, col_handling_due, col_decision_due,
     received_on_label, recorded_at_label, confirm_title, btn_confirm_action, btn_back_to_edit, note_done,
+    partner_label,
     // admin.ftl
     calendar_title, calendar_add, calendar_date, calendar_kind, day_holiday, day_makeup, calendar_name_zh,
     calendar_name_en, calendar_save, calendar_remove, calendar_form_error, calendar_empty_warning, nav_calendar,
@@ -116,6 +117,13 @@ fixed_strings! {
     admin_invalid, admin_duplicate, routing_intro, routing_priority, routing_conditions, routing_note,
     routing_default, routing_enable, routing_disable, routing_try, routing_facts, routing_try_button,
     routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
+    nav_clients, clients_title, clients_intro, clients_name, clients_kind, clients_key_prefix,
+    clients_callback_url, clients_callback_hint, clients_created, clients_status, clients_active, clients_revoked,
+    clients_failing, clients_register, clients_register_button, clients_revoke, clients_empty, clients_form_error,
+    kind_partner, kind_open311, kind_reports, clients_issued_title, clients_issued_warning, clients_key,
+    clients_signing_secret, clients_back, nav_callbacks, callbacks_title, callbacks_intro, callbacks_empty,
+    callbacks_ticket, callbacks_partner, callbacks_event, callbacks_attempts, callbacks_last, callbacks_next,
+    callbacks_gave_up, callbacks_retry, callbacks_attempt_list, callbacks_no_answer, callbacks_retried,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
@@ -363,6 +371,26 @@ impl Messages {
     /// One routing condition: what kind it is and its value, by name.
     pub fn criterion(&self, kind: &str, value: &str) -> String {
         self.format("criterion", &[("kind", kind.into()), ("value", value.into())])
+    }
+
+    /// Where a partner's transfer came from, and the partner's own number.
+    pub fn transferred_by(&self, partner: &str, order: &str) -> String {
+        self.format("transferred-by", &[("partner", partner.into()), ("order", order.into())])
+    }
+
+    /// The API client a ticket was filed through.
+    pub fn filed_through(&self, client: &str) -> String {
+        self.format("filed-through", &[("client", client.into())])
+    }
+
+    /// An API client's kind, by name.
+    pub fn client_kind_name(&self, kind: crate::domain::api_key::ClientKind) -> &'static str {
+        use crate::domain::api_key::ClientKind;
+        match kind {
+            ClientKind::Partner => self.kind_partner,
+            ClientKind::Open311 => self.kind_open311,
+            ClientKind::Reports => self.kind_reports,
+        }
     }
 
     /// A filing in the history: the channel and the department, by name.

@@ -1,4 +1,6 @@
-//! Background work: one sweeper task per app instance.
+//! Background work: one sweeper task and one callback deliverer per app
+//! instance.
 
+pub mod callbacks;
 pub mod sender;
 pub mod sweeper;

@@ -1,8 +1,8 @@
 //! Staff actions on a ticket: the state machine decides what is legal, the
 //! pure effects in `domain::workflow::effects` say what the action changes,
 //! and the change, its audit entry and the citizen's text message are
-//! written in one transaction; a concurrent change makes the later action
-//! fail.
+//! written in one transaction, with the callback a partner hotline hears of
+//! it; a concurrent change makes the later action fail.
 
 use super::ticket_access::record_refused_access;
 use crate::clock::china_date;
@@ -138,6 +138,8 @@ pub async fn act(
     audit::append(&mut tx, &entry).await?;
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    // A partner that transferred the ticket in hears of the change with it.
+    super::callbacks::record(&mut tx, now, &after, outcome.event, &outcome.detail).await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod backup;
 pub mod bureau;
 pub mod calendar;
+pub mod callbacks;
 pub mod citizen_codes;
 pub mod columns;
 pub mod follow_ups;

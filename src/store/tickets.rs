@@ -404,6 +404,19 @@ pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Res
     find_one(conn, "idempotency_key", key).await
 }
 
+/// The ticket a client filed under its own id for the work order.
+pub async fn find_by_client_ref(
+    conn: &mut AnyConnection,
+    client_id: &str,
+    client_ref: &str,
+) -> Result<Option<Ticket>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE client_id = $1 AND client_ref = $2"))
+        .bind(client_id)
+        .bind(client_ref)
+        .fetch_optional(conn)
+        .await
+}
+
 /// The tickets filed with `mobile`, newest first, found through the
 /// mobile's keyed hash under `key` (the mobile itself is sealed).
 pub async fn of_mobile(

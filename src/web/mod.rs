@@ -17,6 +17,7 @@ pub mod lang;
 pub mod pages;
 pub mod staff;
 pub mod throttle;
+pub mod transfers;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -151,9 +152,9 @@ fn supervisor_routes() -> Router<AppState> {
         .route("/api/v1/reports/clocks", get(dashboard::clocks_json))
 }
 
-/// The calendar, routing rules and the bureau's set-up.
+/// The calendar, routing rules, the bureau's set-up and API clients.
 fn admin_routes() -> Router<AppState> {
-    use admin::{bureau, calendar, routing};
+    use admin::{bureau, calendar, callbacks, clients, routing};
     Router::new()
         .route("/admin/calendar", get(calendar::calendar_view).post(calendar::calendar_change))
         .route("/admin/routing", get(routing::routing_view).post(routing::routing_create))
@@ -163,9 +164,13 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/departments", post(bureau::create_department))
         .route("/admin/users", post(bureau::create_user))
         .route("/admin/users/{id}/active", post(bureau::set_user_active))
+        .route("/admin/clients", get(clients::clients_view).post(clients::register_client))
+        .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
+        .route("/admin/callbacks", get(callbacks::callbacks_view))
+        .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
 }
 
-/// The JSON API for citizens' clients.
+/// The JSON API for citizens' clients, and partner hotlines' transfers.
 fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/complaints", post(api::file_complaint))
@@ -173,6 +178,7 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/complaints/{ticket_no}/lookup", post(api::look_up_complaint))
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .route("/api/v1/calendar/remedies", get(api::remedies))
+        .route("/api/v1/transfers", post(transfers::transfer_in))
 }
 
 /// The span of a request in the log: method and path, never the query

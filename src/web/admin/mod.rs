@@ -1,8 +1,11 @@
-//! Administration: the holiday calendar, routing rules, and the bureau's
-//! set-up (category limits, departments, accounts).
+//! Administration: the holiday calendar, routing rules, the bureau's
+//! set-up (category limits, departments, accounts), API clients and their
+//! failing callbacks.
 
 pub mod bureau;
 pub mod calendar;
+pub mod callbacks;
+pub mod clients;
 pub mod routing;
 
 /// A form field left empty means "none".

@@ -58,6 +58,9 @@ struct TicketPage {
     /// different things for a letter or a transfer entered later.
     received_on: String,
     recorded_at: String,
+    /// The partner hotline or API client the ticket came through, with the
+    /// partner's own id for it; empty for a ticket filed otherwise.
+    partner: String,
     error: String,
     /// What the last action did, after its redirect.
     notice: String,
@@ -139,7 +142,13 @@ async fn ticket_page(
         .filter(|u| u.role == Role::Caseworker)
         .map(|u| (u.id, u.display_name))
         .collect();
-    let history = history_rows(&mut conn, lang, &reference, &ticket.id).await?;
+    let clients = client_names(&mut conn).await?;
+    let partner = match (&ticket.client_id, &ticket.client_ref) {
+        (Some(id), Some(order)) => t.transferred_by(clients.get(id).map_or(id.as_str(), String::as_str), order),
+        (Some(id), None) => t.filed_through(clients.get(id).map_or(id.as_str(), String::as_str)),
+        _ => String::new(),
+    };
+    let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
@@ -168,6 +177,7 @@ async fn ticket_page(
         history,
         received_on: t.date_with_weekday(ticket.received_on),
         recorded_at: format_instant(ticket.created_at),
+        partner,
         error: String::new(),
         notice: String::new(),
         kept_note: String::new(),
@@ -280,12 +290,18 @@ fn action_views(
         .collect()
 }
 
+/// The registered API clients' names by id.
+async fn client_names(conn: &mut sqlx::AnyConnection) -> Result<HashMap<String, String>, sqlx::Error> {
+    Ok(crate::store::api_clients::all(conn).await?.into_iter().map(|c| (c.id, c.name)).collect())
+}
+
 /// The whole history, internal entries included, with who did what.
 async fn history_rows(
     conn: &mut sqlx::AnyConnection,
     lang: Lang,
     reference: &Reference,
     ticket_id: &str,
+    clients: &HashMap<String, String>,
 ) -> Result<Vec<HistoryRow>, AppError> {
     let t = lang.messages();
     let entries = audit::for_ticket(conn, ticket_id, false).await?;
@@ -296,7 +312,12 @@ async fn history_rows(
             let actor = match e.actor_kind {
                 audit::ActorKind::Citizen => t.actor_citizen.to_string(),
                 audit::ActorKind::System => t.actor_system.to_string(),
-                audit::ActorKind::Client => t.actor_client.to_string(),
+                audit::ActorKind::Client => e
+                    .actor_id
+                    .as_ref()
+                    .and_then(|id| clients.get(id))
+                    .cloned()
+                    .unwrap_or_else(|| t.actor_client.to_string()),
                 audit::ActorKind::User => {
                     e.actor_id.as_ref().and_then(|id| staff_names.get(id)).cloned().unwrap_or_default()
                 }

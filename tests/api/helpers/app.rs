@@ -147,6 +147,8 @@ async fn spawn_on(
         secure_cookies: false,
         // Tests run the sweeper themselves, at the instants they choose.
         sweep_interval_seconds: 0,
+        // And deliver callbacks themselves.
+        callback_interval_seconds: 0,
         due_soon_working_days: 2,
         trusted_proxies: Vec::new(),
         limits: Default::default(),

@@ -1,0 +1,170 @@
+//! API clients: the administrator registers partner hotlines, Open311
+//! clients and reporting tools, sees each key's prefix and a partner's
+//! failing callbacks, and revokes a key. A new key (and a partner's signing
+//! secret) is shown once, on the page that answers the registration.
+
+use crate::domain::api_key::ClientKind;
+use crate::i18n::Lang;
+use crate::services::api_clients;
+use crate::services::bureau_admin::AdminError;
+use crate::store::api_clients::ApiClient;
+use crate::store::{self, callbacks};
+use crate::web::auth::{Admin, CsrfForm, NoFields, Staff};
+use crate::web::error::AppError;
+use crate::web::pages::{format_instant, render, PageChrome, StaffChrome};
+use crate::web::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "admin/clients.html")]
+struct ClientsPage {
+    page: PageChrome,
+    staff: StaffChrome,
+    error: String,
+    clients: Vec<ClientRow>,
+    kinds: Vec<(&'static str, &'static str)>,
+    kept: RegisterForm,
+}
+
+struct ClientRow {
+    id: String,
+    name: String,
+    kind: &'static str,
+    key_prefix: String,
+    callback_url: String,
+    created: String,
+    revoked: bool,
+    failing: i64,
+}
+
+/// The page that shows a new key once.
+#[derive(Template)]
+#[template(path = "admin/client_issued.html")]
+struct IssuedPage {
+    page: PageChrome,
+    name: String,
+    kind: &'static str,
+    key: String,
+    signing_secret: String,
+}
+
+async fn clients_page(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    error: String,
+    kept: RegisterForm,
+) -> Result<ClientsPage, AppError> {
+    let t = lang.messages();
+    let mut conn = state.db.acquire().await?;
+    let failing: HashMap<String, i64> = callbacks::failing_counts(&mut conn).await?.into_iter().collect();
+    let clients = store::api_clients::all(&mut conn)
+        .await?
+        .into_iter()
+        .map(|c: ApiClient| ClientRow {
+            failing: failing.get(&c.id).copied().unwrap_or_default(),
+            revoked: !c.is_active(),
+            kind: t.client_kind_name(c.kind),
+            key_prefix: format!("hl_{}…", c.key_prefix),
+            callback_url: c.callback_url.unwrap_or_default(),
+            created: format_instant(c.created_at),
+            id: c.id,
+            name: c.name,
+        })
+        .collect();
+    Ok(ClientsPage {
+        page: staff.page(lang, t.clients_title, "/admin/clients"),
+        staff: staff.chrome(),
+        error,
+        clients,
+        kinds: ClientKind::ALL.iter().map(|k| (k.key(), t.client_kind_name(*k))).collect(),
+        kept,
+    })
+}
+
+/// `GET /admin/clients`
+pub async fn clients_view(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(staff): Admin,
+) -> Result<Response, AppError> {
+    let page = clients_page(&state, lang, &staff, String::new(), RegisterForm::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    callback_url: String,
+}
+
+/// `POST /admin/clients`: registers a client and shows its key once.
+pub async fn register_client(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(staff): Admin,
+    CsrfForm(form): CsrfForm<RegisterForm>,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let Ok(kind) = ClientKind::try_from(form.kind.trim().to_string()) else {
+        return rejected(&state, lang, &staff, AdminError::Invalid("kind"), form).await;
+    };
+    let now = state.clock.now();
+    match api_clients::register(&state.db, now, Some(&staff.user.id), &form.name, kind, &form.callback_url).await {
+        Ok(registered) => {
+            let page = IssuedPage {
+                page: staff.page(lang, t.clients_issued_title, "/admin/clients"),
+                name: form.name.trim().to_string(),
+                kind: t.client_kind_name(kind),
+                key: registered.key,
+                signing_secret: registered.signing_secret.unwrap_or_default(),
+            };
+            Ok((StatusCode::CREATED, render(&page)?).into_response())
+        }
+        Err(e) => rejected(&state, lang, &staff, e, form).await,
+    }
+}
+
+/// The list again with what went wrong and what was typed.
+async fn rejected(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    error: AdminError,
+    kept: RegisterForm,
+) -> Result<Response, AppError> {
+    let t = lang.messages();
+    let (status, message) = match error {
+        AdminError::Invalid(field) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, format!("{} ({field}): {}", t.admin_invalid, t.clients_form_error))
+        }
+        AdminError::Duplicate(field) => (StatusCode::CONFLICT, format!("{}: {field}", t.admin_duplicate)),
+        AdminError::WeakPassword(_) | AdminError::NotFound => return Err(AppError::NotFound),
+        AdminError::Store(e) => return Err(e.into()),
+    };
+    let page = clients_page(state, lang, staff, message, kept).await?;
+    Ok((status, render(&page)?).into_response())
+}
+
+/// `POST /admin/clients/{id}/revoke`
+pub async fn revoke_client(
+    State(state): State<AppState>,
+    Admin(staff): Admin,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    match api_clients::revoke(&state.db, state.clock.now(), Some(&staff.user.id), &id).await {
+        Ok(()) => Ok(Redirect::to("/admin/clients").into_response()),
+        Err(AdminError::Store(e)) => Err(e.into()),
+        Err(_) => Err(AppError::NotFound),
+    }
+}

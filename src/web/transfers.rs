@@ -1,0 +1,105 @@
+//! `POST /api/v1/transfers`: a partner hotline transfers a work order in,
+//! with its API key.
+
+use super::api_key::PartnerClient;
+use super::error::AppError;
+use super::forms::ComplaintJson;
+use super::AppState;
+use crate::i18n::Lang;
+use crate::services::transfers::{self, Transfer, Transferred};
+use crate::store::day_text;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// A work order from a partner hotline. The complaint has the shape of
+/// `POST /api/v1/complaints`; its channel and date of receipt are set from
+/// the transfer.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct TransferRequest {
+    /// The partner's own id for the work order (1–64 printable characters):
+    /// sending it again returns the same ticket.
+    pub partner_order_id: String,
+    /// When the partner transferred the order (RFC 3339); both time limits
+    /// count from its China date.
+    pub transferred_at: String,
+    /// A category key; when left out, `labour_inspection` for a complaint
+    /// against an employer, otherwise `policy_execution`.
+    pub category: Option<String>,
+    /// A 6-digit district code; when left out, the bureau's city-level
+    /// district if it has one.
+    pub district: Option<String>,
+    #[schema(value_type = Object)]
+    pub complaint: ComplaintJson,
+}
+
+/// The ticket the work order became.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TransferResponse {
+    pub ticket_no: String,
+    /// The number grouped for reading aloud.
+    pub ticket_no_display: String,
+    pub partner_order_id: String,
+    pub status: String,
+    pub department: String,
+    pub department_id: String,
+    pub received_on: String,
+    pub handling_due: Option<String>,
+    pub decision_due: String,
+}
+
+/// Files a partner's work order: 201 with the new ticket, 200 with the
+/// ticket the same `partner_order_id` made before.
+#[utoipa::path(
+    post,
+    path = "/api/v1/transfers",
+    request_body = TransferRequest,
+    responses(
+        (status = 201, description = "The work order became a new ticket", body = TransferResponse),
+        (status = 200, description = "The work order was transferred before: its ticket", body = TransferResponse),
+        (status = 401, description = "No valid partner API key"),
+        (status = 422, description = "Field errors, or a matter the bureau does not take (with where it goes instead)"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn transfer_in(
+    State(state): State<AppState>,
+    lang: Lang,
+    PartnerClient(client): PartnerClient,
+    body: Result<Json<TransferRequest>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Json(body) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    })?;
+    let transfer = Transfer {
+        partner_order_id: body.partner_order_id,
+        transferred_at: body.transferred_at,
+        category: body.category,
+        district: body.district,
+        complaint: body.complaint.into_input(),
+    };
+    let transferred = transfers::transfer_in(&state.db, state.clock.now(), &client.id, transfer).await?;
+    let status = match transferred {
+        Transferred::Created(_) => StatusCode::CREATED,
+        Transferred::Repeated(_) => StatusCode::OK,
+    };
+    let ticket = transferred.ticket();
+    let reference = state.db.reference().current(&state.db).await?;
+    let response = TransferResponse {
+        ticket_no: ticket.ticket_no.as_str().to_string(),
+        ticket_no_display: ticket.ticket_no.grouped(),
+        partner_order_id: ticket.client_ref.clone().unwrap_or_default(),
+        status: ticket.state.key().to_string(),
+        department: super::pages::department_name(&reference, lang, &ticket.department_id),
+        department_id: ticket.department_id.clone(),
+        received_on: day_text(ticket.received_on),
+        handling_due: ticket.handling_due_on.map(day_text),
+        decision_due: day_text(ticket.decision_due_on),
+    };
+    Ok((status, Json(response)).into_response())
+}
