@@ -2,7 +2,8 @@
 //! parser takes. The HTML form and the JSON API use the same field names.
 
 use crate::domain::complaint::{ComplaintInput, ScreeningInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 pub use crate::domain::complaint::COMPLAINT_FIELDS;
 
@@ -124,7 +125,7 @@ impl ScreeningQuery {
 /// The JSON body of `POST /api/v1/complaints` (field names of DOMAIN.md).
 /// Every field is optional here so that a missing one becomes a field error
 /// in the same 422 shape as any other problem, not a deserialisation failure.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ComplaintJson {
     pub channel: Option<String>,
@@ -139,7 +140,7 @@ pub struct ComplaintJson {
     pub received_on: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct FactsJson {
     pub when: Option<String>,
@@ -151,7 +152,7 @@ pub struct FactsJson {
     pub result: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ComplainantJson {
     pub name: Option<String>,
@@ -159,7 +160,7 @@ pub struct ComplainantJson {
     pub mobile: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct RespondentJson {
     pub kind: Option<String>,
@@ -169,7 +170,7 @@ pub struct RespondentJson {
     pub staff_number: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ScreeningJson {
     pub in_legal_procedure: bool,
