@@ -70,6 +70,15 @@ async fn invalid_fields_answer_422_with_messages_per_field(app: TestApp) {
     assert!(errors["complainant.mobile"][0].as_str().unwrap().contains("11-digit"));
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
 
+    // A NUL byte (which PostgreSQL cannot store) is a field error, not a 500.
+    let mut nul = complaint_json();
+    nul["demand"] = json!("补缴\u{0}社保");
+    let response = app.post_json("/api/v1/complaints", &nul).await;
+    assert_eq!(response.status(), 422);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["errors"]["demand"][0], "内容中含有无法保存的控制字符，请重新输入。");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+
     // A missing body field is a field error too, not a parse failure.
     let empty = app.post_json("/api/v1/complaints", &json!({"screening": {"topic": "social_security"}})).await;
     assert_eq!(empty.status(), 422);
