@@ -128,7 +128,9 @@ pub struct FiledComplaint {
     tag = "complaints",
     request_body = ComplaintJson,
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "Up to 100 characters; a retry with the same key and complaint answers with the first ticket"),
+        ("Idempotency-Key" = Option<String>, Header,
+            description = "1 to 100 printable ASCII characters; a retry with the same key and complaint answers with the first ticket",
+            min_length = 1, max_length = 100, pattern = "^[!-~]([ -~]*[!-~])?$"),
     ),
     responses(
         (status = 201, description = "Filed", body = FiledComplaint),
@@ -376,7 +378,7 @@ pub async fn look_up_complaint(
 #[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
     /// The day the limit starts from, YYYY-MM-DD.
-    #[param(example = "2026-11-25")]
+    #[param(required = true, example = "2026-11-25", pattern = r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")]
     start: Option<String>,
     /// A limit in working days (give this or `calendar_days`).
     #[param(example = "15")]
@@ -472,7 +474,7 @@ pub async fn deadline(
 #[into_params(parameter_in = Query)]
 pub struct RemediesQuery {
     /// The day the decision was received, YYYY-MM-DD.
-    #[param(example = "2026-11-25")]
+    #[param(required = true, example = "2026-11-25", pattern = r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")]
     decided_on: Option<String>,
 }
 
