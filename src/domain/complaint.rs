@@ -135,6 +135,9 @@ pub enum Problem {
     CodeExpired,
     /// An idempotency key already used for a different complaint.
     IdempotencyKeyReused,
+    /// A control character (a NUL byte, an escape) in a text: never typed
+    /// by a person, and not storable in PostgreSQL's text.
+    ControlCharacter,
 }
 
 /// Field errors in the order of the form, keyed by the field's name (the
@@ -515,6 +518,8 @@ fn required_text(raw: &str, field: &'static str, max: usize, errors: &mut FieldE
         errors.add(field, Problem::Required);
     } else if text.chars().count() > max {
         errors.add(field, Problem::TooLong { max });
+    } else if has_control_character(text) {
+        errors.add(field, Problem::ControlCharacter);
     }
     text.to_string()
 }
@@ -523,14 +528,32 @@ fn optional_text(raw: &str, field: &'static str, max: usize, errors: &mut FieldE
     let text = raw.trim();
     if text.chars().count() > max {
         errors.add(field, Problem::TooLong { max });
+    } else if has_control_character(text) {
+        errors.add(field, Problem::ControlCharacter);
     }
     (!text.is_empty()).then(|| text.to_string())
+}
+
+/// Whether a text holds a control character other than a line break or a
+/// tab, which a statement may contain.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::credit_code::credit_code_check_char;
+
+    #[test]
+    fn a_text_may_hold_line_breaks_and_tabs_but_no_other_control_character() {
+        assert!(!has_control_character("第一段\r\n第二段\t完"));
+        assert!(has_control_character("补缴\u{0}社保"));
+        assert!(has_control_character("\u{1b}[31m"));
+        let mut errors = FieldErrors::default();
+        assert_eq!(required_text(" a\u{0}b ", "demand", 10, &mut errors), "a\u{0}b");
+        assert_eq!(errors.iter().copied().collect::<Vec<_>>(), vec![("demand", Problem::ControlCharacter)]);
+    }
     use crate::domain::resident_id::resident_id_check_char;
 
     fn today() -> NaiveDate {

@@ -610,6 +610,7 @@ impl Messages {
             Problem::CodeWrong => self.format("problem-code-wrong", &[]),
             Problem::CodeExpired => self.format("problem-code-expired", &[]),
             Problem::IdempotencyKeyReused => self.format("problem-idempotency-key-reused", &[]),
+            Problem::ControlCharacter => self.format("problem-control-character", &[]),
         }
     }
 

@@ -1,40 +1,151 @@
 //! The JSON API. Same services and rules as the pages; no review step.
+//!
+//! Each handler answers with a named type, and the same types describe the
+//! answers in the OpenAPI document (see `web::openapi`): the document is the
+//! code.
 
-use super::citizen::track::{citizen_view, look_up, Lookup};
+use super::citizen::track::{citizen_view, look_up, CitizenTicketView, Lookup};
 use super::client_addr::ClientAddr;
-use super::clocks::{clocks, Clock};
-use super::error::AppError;
+use super::clocks::{clocks, Clock, ClockView};
+use super::error::{AppError, ErrorBody, FieldErrorsBody, UnprocessableBody};
 use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
+use crate::domain::workflow::ExtensionState;
 use crate::i18n::Lang;
 use crate::services::filing::{self, Filer};
 use crate::store::day_text;
-use axum::extract::rejection::JsonRejection;
+use crate::store::tickets::Ticket;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use utoipa::{IntoParams, ToSchema};
 
-/// `POST /api/v1/complaints`. An `Idempotency-Key` header makes a retried
-/// request return the ticket of the first one instead of filing twice; the
-/// same key with a different complaint is a 422.
+/// A rejected body: too large is 413, anything else (not JSON, wrong types)
+/// a 400 saying what was wrong, as JSON like every other API error.
+fn body_error(e: JsonRejection) -> AppError {
+    match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        _ => AppError::BadRequest(e.body_text()),
+    }
+}
+
+/// A query string or path the extractor could not read (a repeated key,
+/// bytes that are not UTF-8): a 400 in the API's JSON, not the framework's
+/// plain text.
+fn query_error(e: QueryRejection) -> AppError {
+    AppError::BadRequest(e.body_text())
+}
+
+fn path_error(e: PathRejection) -> AppError {
+    AppError::BadRequest(e.body_text())
+}
+
+/// A clock as the JSON views give it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockJson {
+    /// The clock's name in the caller's language (办理时限, 受理决定时限, …).
+    pub name: String,
+    /// The clock's key: `handling`, `acceptance`, `decision`, `investigation`.
+    pub clock: String,
+    /// `on_track`, `due_soon`, `overdue`, `met`, `missed`, `stopped`, ….
+    pub state: String,
+    /// The due date, YYYY-MM-DD; none for a clock that does not run.
+    pub due: Option<String>,
+    /// `working_days` or `calendar_days`: the unit of `days_left`.
+    pub unit: String,
+    /// Days left in `unit` while the clock runs (negative when overdue).
+    pub days_left: Option<i64>,
+    /// The badge's text in the caller's language.
+    pub label: String,
+}
+
+impl ClockJson {
+    fn new(view: &ClockView, clock: &Clock) -> ClockJson {
+        ClockJson {
+            name: view.name.to_string(),
+            clock: view.name_key.to_string(),
+            state: view.state.to_string(),
+            due: clock.due.map(day_text),
+            unit: view.unit.key().to_string(),
+            days_left: view.days_left,
+            label: view.label.clone(),
+        }
+    }
+}
+
+/// A ticket's two clocks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClocksJson {
+    pub handling: ClockJson,
+    pub decision: ClockJson,
+}
+
+impl ClocksJson {
+    fn new(ticket: &Ticket, handling: &ClockView, decision: &ClockView) -> ClocksJson {
+        ClocksJson {
+            handling: ClockJson::new(handling, &Clock::handling(ticket)),
+            decision: ClockJson::new(decision, &Clock::decision(ticket)),
+        }
+    }
+}
+
+/// 201: the ticket filed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FiledComplaint {
+    /// Fifteen digits, the last a check digit.
+    #[schema(example = "202611250000019")]
+    pub ticket_no: String,
+    /// The same number grouped for reading aloud.
+    #[schema(example = "20261125-000001-9")]
+    pub ticket_no_display: String,
+    #[schema(example = "received")]
+    pub status: String,
+    pub department: String,
+    pub department_id: String,
+    /// YYYY-MM-DD, China time.
+    pub received_on: String,
+    pub handling_due: Option<String>,
+    pub decision_due: String,
+    pub clocks: ClocksJson,
+}
+
+/// File a complaint.
+///
+/// An `Idempotency-Key` header makes a retried request return the ticket of
+/// the first one instead of filing twice; the same key with a different
+/// complaint is a 422 (`errors.idempotency_key`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints",
+    tag = "complaints",
+    request_body = ComplaintJson,
+    params(
+        ("Idempotency-Key" = Option<String>, Header,
+            description = "1 to 100 printable ASCII characters; a retry with the same key and complaint answers with the first ticket",
+            min_length = 1, max_length = 100, pattern = "^[!-~]([ -~]*[!-~])?$"),
+    ),
+    responses(
+        (status = 201, description = "Filed", body = FiledComplaint),
+        (status = 400, description = "Not JSON, a field of the wrong type, or an unusable Idempotency-Key", body = ErrorBody),
+        (status = 413, description = "Body over 2 MB", body = ErrorBody),
+        (status = 422, description = "Field errors (`errors`), or a complaint this hotline does not take (`refused`, with where to go)", body = UnprocessableBody),
+    )
+)]
 pub async fn file_complaint(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
     body: Result<Json<ComplaintJson>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let Json(body) = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest(e.body_text()),
-    })?;
+    let Json(body) = body.map_err(body_error)?;
     let input = body.into_input();
     let key = match headers.get("idempotency-key") {
         Some(value) => Some(
@@ -55,58 +166,203 @@ pub async fn file_complaint(
     let reference = state.db.reference().get(&mut conn).await?;
     let department = super::pages::department_name(&reference, lang, &ticket.department_id);
     let (handling, decision) = clocks(lang.messages(), &reference.calendar, &ticket, state.clock.today());
-    let body = json!({
-        "ticket_no": ticket.ticket_no.as_str(),
-        "ticket_no_display": ticket.ticket_no.grouped(),
-        "status": ticket.state.key(),
-        "department": department,
-        "department_id": ticket.department_id,
-        "received_on": day_text(ticket.received_on),
-        "handling_due": ticket.handling_due_on.map(day_text),
-        "decision_due": day_text(ticket.decision_due_on),
-        "clocks": {
-            "handling": handling.json(&Clock::handling(&ticket)),
-            "decision": decision.json(&Clock::decision(&ticket)),
-        },
-    });
+    let body = FiledComplaint {
+        ticket_no: ticket.ticket_no.as_str().to_string(),
+        ticket_no_display: ticket.ticket_no.grouped(),
+        status: ticket.state.key().to_string(),
+        department,
+        department_id: ticket.department_id.clone(),
+        received_on: day_text(ticket.received_on),
+        handling_due: ticket.handling_due_on.map(day_text),
+        decision_due: day_text(ticket.decision_due_on),
+        clocks: ClocksJson::new(&ticket, &handling, &decision),
+    };
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
 /// The body of a lookup: the mobile travels here, never in the address,
 /// which access logs and proxies keep.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct LookupBody {
+    /// The mobile the complaint was filed with.
     #[serde(default)]
+    #[schema(example = "13812345678")]
     mobile: String,
 }
 
-/// `GET /api/v1/complaints/{ticket_no}`: the old lookup, which took the
-/// mobile in the query string. 410 Gone, naming the new address; whatever
-/// the query held is not repeated.
-pub async fn lookup_moved(lang: Lang, Path(ticket_no): Path<String>) -> Response {
-    let digits: String = ticket_no.chars().filter(char::is_ascii_digit).take(15).collect();
-    let lookup = format!("/api/v1/complaints/{digits}/lookup");
-    let body = json!({
-        "error": lang.messages().api_lookup_moved(&lookup),
-        "lookup": { "method": "POST", "href": lookup, "body": { "mobile": "…" } },
-    });
-    (StatusCode::GONE, Json(body)).into_response()
+/// 410: where the lookup went.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LookupMoved {
+    pub error: String,
+    pub lookup: LookupLink,
 }
 
-/// `POST /api/v1/complaints/{ticket_no}/lookup` with `{"mobile": "..."}`:
-/// the citizen's view, under the failed-lookup throttle.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LookupLink {
+    #[schema(example = "POST")]
+    pub method: String,
+    #[schema(example = "/api/v1/complaints/202611250000019/lookup")]
+    pub href: String,
+    /// The shape of the body to send there.
+    pub body: LookupLinkBody,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LookupLinkBody {
+    #[schema(example = "…")]
+    pub mobile: String,
+}
+
+/// The old lookup (gone).
+///
+/// It took the mobile in the query string; it now answers 410 naming the
+/// new address, and never repeats what the query held.
+#[utoipa::path(
+    get,
+    path = "/api/v1/complaints/{ticket_no}",
+    tag = "complaints",
+    params(("ticket_no" = String, Path, description = "The ticket number")),
+    responses(
+        (status = 410, description = "Gone: use POST …/lookup", body = LookupMoved),
+        (status = 400, description = "An unreadable path", body = ErrorBody),
+    )
+)]
+pub async fn lookup_moved(lang: Lang, ticket_no: Result<Path<String>, PathRejection>) -> Result<Response, AppError> {
+    let Path(ticket_no) = ticket_no.map_err(path_error)?;
+    let digits: String = ticket_no.chars().filter(char::is_ascii_digit).take(15).collect();
+    let href = format!("/api/v1/complaints/{digits}/lookup");
+    let body = LookupMoved {
+        error: lang.messages().api_lookup_moved(&href),
+        lookup: LookupLink { method: "POST".into(), href, body: LookupLinkBody { mobile: "…".into() } },
+    };
+    Ok((StatusCode::GONE, Json(body)).into_response())
+}
+
+/// The citizen's view of a ticket, personal data masked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CitizenTicket {
+    pub ticket_no: String,
+    pub ticket_no_display: String,
+    /// The state's key: `received`, `accepted`, `replied`, `closed`, ….
+    pub status: String,
+    /// The state in the caller's language.
+    pub status_text: String,
+    pub category: String,
+    pub department: String,
+    pub complainant: MaskedComplainant,
+    /// YYYY-MM-DD, China time.
+    pub received_on: String,
+    pub handling_due: Option<String>,
+    pub decision_due: String,
+    pub clocks: ClocksJson,
+    /// The bureau's reply, once there is one.
+    pub reply: Option<String>,
+    /// An approved extension of the decision limit, as the status page
+    /// reports it; none otherwise (requests still pending are internal).
+    pub extension: Option<ExtensionJson>,
+    /// After a reply: the last day to ask for administrative
+    /// reconsideration, and to bring a lawsuit.
+    pub reconsideration_until: Option<String>,
+    pub lawsuit_until: Option<String>,
+    /// What happened, oldest first, as the status page lists it.
+    pub history: Vec<HistoryEntryJson>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MaskedComplainant {
+    #[schema(example = "李**")]
+    pub name: String,
+    #[schema(example = "138****5678")]
+    pub mobile: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtensionJson {
+    #[schema(example = "approved")]
+    pub state: String,
+    /// Days added to the decision limit, in its unit.
+    pub days: Option<i64>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntryJson {
+    /// RFC 3339, China time (+08:00).
+    #[schema(example = "2026-11-25T10:00:00+08:00")]
+    pub at: String,
+    /// The event's key: `filed`, `accepted`, `replied`, `extension_approved`, ….
+    #[schema(example = "filed")]
+    pub event: String,
+    /// The entry as the status page words it, in the caller's language.
+    pub text: String,
+}
+
+impl CitizenTicket {
+    fn new(ticket: &Ticket, view: CitizenTicketView) -> CitizenTicket {
+        let extension = match ticket.extension_state {
+            Some(ExtensionState::Approved) => Some(ExtensionJson {
+                state: ExtensionState::Approved.key().to_string(),
+                days: ticket.extension_days,
+                reason: ticket.extension_reason.clone(),
+            }),
+            _ => None,
+        };
+        CitizenTicket {
+            ticket_no: ticket.ticket_no.as_str().to_string(),
+            ticket_no_display: view.ticket_no,
+            status: ticket.state.key().to_string(),
+            status_text: view.state,
+            category: ticket.category.key().to_string(),
+            department: view.department,
+            complainant: MaskedComplainant { name: view.complainant, mobile: view.mobile },
+            received_on: day_text(ticket.received_on),
+            handling_due: ticket.handling_due_on.map(day_text),
+            decision_due: day_text(ticket.decision_due_on),
+            clocks: ClocksJson::new(ticket, &view.handling, &view.decision),
+            reply: ticket.reply_text.clone().filter(|r| !r.is_empty()),
+            extension,
+            reconsideration_until: view.remedies.as_ref().map(|r| day_text(r.dates.reconsideration_until)),
+            lawsuit_until: view.remedies.as_ref().map(|r| day_text(r.dates.lawsuit_until)),
+            history: view
+                .history
+                .into_iter()
+                .map(|e| HistoryEntryJson { at: e.at_rfc3339(), event: e.event, text: e.text })
+                .collect(),
+        }
+    }
+}
+
+/// Look a ticket up with its mobile.
+///
+/// Failed lookups are throttled per client address and per ticket number;
+/// past the limit every lookup, the right pair included, is a 429 with
+/// `Retry-After`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{ticket_no}/lookup",
+    tag = "complaints",
+    params(("ticket_no" = String, Path, description = "The ticket number, grouped or not")),
+    request_body = LookupBody,
+    responses(
+        (status = 200, description = "The citizen's view", body = CitizenTicket),
+        (status = 400, description = "Not JSON, or a field of the wrong type", body = ErrorBody),
+        (status = 404, description = "No ticket with this number and mobile", body = ErrorBody),
+        (status = 413, description = "Body over 2 MB", body = ErrorBody),
+        (status = 422, description = "A malformed number or mobile", body = FieldErrorsBody),
+        (status = 429, description = "Too many failed lookups", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
 pub async fn look_up_complaint(
     State(state): State<AppState>,
     lang: Lang,
     addr: ClientAddr,
     Extension(throttle): Extension<Arc<LookupThrottle>>,
-    Path(ticket_no): Path<String>,
+    ticket_no: Result<Path<String>, PathRejection>,
     body: Result<Json<LookupBody>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let Json(body) = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest(e.body_text()),
-    })?;
+    let Path(ticket_no) = ticket_no.map_err(path_error)?;
+    let Json(body) = body.map_err(body_error)?;
     let ticket = match look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await? {
         Lookup::Found(ticket) => ticket,
         Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
@@ -115,33 +371,19 @@ pub async fn look_up_complaint(
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
-    let history: Vec<_> = view.history.iter().map(|(at, event)| json!({ "at": at, "event": event })).collect();
-    Ok(Json(json!({
-        "ticket_no": ticket.ticket_no.as_str(),
-        "ticket_no_display": view.ticket_no,
-        "status": ticket.state.key(),
-        "status_text": view.state,
-        "category": ticket.category.key(),
-        "department": view.department,
-        "complainant": { "name": view.complainant, "mobile": view.mobile },
-        "received_on": day_text(ticket.received_on),
-        "handling_due": ticket.handling_due_on.map(day_text),
-        "decision_due": day_text(ticket.decision_due_on),
-        "clocks": {
-            "handling": view.handling.json(&Clock::handling(&ticket)),
-            "decision": view.decision.json(&Clock::decision(&ticket)),
-        },
-        "reconsideration_until": view.remedies.as_ref().map(|r| day_text(r.dates.reconsideration_until)),
-        "lawsuit_until": view.remedies.as_ref().map(|r| day_text(r.dates.lawsuit_until)),
-        "history": history,
-    }))
-    .into_response())
+    Ok(Json(CitizenTicket::new(&ticket, view)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
+    /// The day the limit starts from, YYYY-MM-DD.
+    #[param(required = true, example = "2026-11-25", pattern = r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")]
     start: Option<String>,
+    /// A limit in working days (give this or `calendar_days`).
+    #[param(example = "15")]
     working_days: Option<String>,
+    /// A limit in calendar days, rolled forward to a working day.
     calendar_days: Option<String>,
 }
 
@@ -184,22 +426,55 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
     }
 }
 
-/// `GET /api/v1/calendar/deadline`: the deadline calculator.
-pub async fn deadline(State(state): State<AppState>, Query(q): Query<DeadlineQuery>) -> Result<Response, AppError> {
+/// 200: the deadline calculator's answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineAnswer {
+    #[schema(example = "2026-11-25")]
+    pub start: String,
+    /// `working_days` or `calendar_days`.
+    pub unit: String,
+    pub days: u32,
+    #[schema(example = "2026-12-16")]
+    pub due_date: String,
+}
+
+/// The deadline calculator.
+///
+/// `start` plus N working days, or plus N calendar days rolled forward to
+/// the next working day, on the bureau's published calendar.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/deadline",
+    tag = "calendar",
+    params(DeadlineQuery),
+    responses(
+        (status = 200, description = "The due date", body = DeadlineAnswer),
+        (status = 400, description = "An unreadable query string", body = ErrorBody),
+        (status = 422, description = "A missing or malformed start, or not exactly one day count", body = FieldErrorsBody),
+    )
+)]
+pub async fn deadline(
+    State(state): State<AppState>,
+    q: Result<Query<DeadlineQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(q) = q.map_err(query_error)?;
     let (start, limit) = parse_deadline_query(&q).map_err(AppError::Invalid)?;
     let reference = state.db.reference().current(&state.db).await?;
     let due = limit.due_date(&reference.calendar, start);
-    Ok(Json(json!({
-        "start": day_text(start),
-        "unit": limit.unit.key(),
-        "days": limit.days,
-        "due_date": day_text(due),
-    }))
+    Ok(Json(DeadlineAnswer {
+        start: day_text(start),
+        unit: limit.unit.key().to_string(),
+        days: limit.days,
+        due_date: day_text(due),
+    })
     .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RemediesQuery {
+    /// The day the decision was received, YYYY-MM-DD.
+    #[param(required = true, example = "2026-11-25", pattern = r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")]
     decided_on: Option<String>,
 }
 
@@ -216,17 +491,41 @@ pub fn parse_remedies_query(q: &RemediesQuery) -> Result<NaiveDate, FieldErrors>
     Err(errors)
 }
 
-/// `GET /api/v1/calendar/remedies?decided_on=D`: the last days to ask for
-/// administrative reconsideration and to bring a lawsuit against a decision
-/// received on D.
-pub async fn remedies(State(state): State<AppState>, Query(q): Query<RemediesQuery>) -> Result<Response, AppError> {
+/// 200: the last days of both remedies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemediesAnswer {
+    pub decided_on: String,
+    pub reconsideration_until: String,
+    pub lawsuit_until: String,
+}
+
+/// The remedies calculator.
+///
+/// The last days to ask for administrative reconsideration and to bring a
+/// lawsuit against a decision received on `decided_on`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calendar/remedies",
+    tag = "calendar",
+    params(RemediesQuery),
+    responses(
+        (status = 200, description = "The last days", body = RemediesAnswer),
+        (status = 400, description = "An unreadable query string", body = ErrorBody),
+        (status = 422, description = "A missing or malformed date", body = FieldErrorsBody),
+    )
+)]
+pub async fn remedies(
+    State(state): State<AppState>,
+    q: Result<Query<RemediesQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Query(q) = q.map_err(query_error)?;
     let decided_on = parse_remedies_query(&q).map_err(AppError::Invalid)?;
     let reference = state.db.reference().current(&state.db).await?;
     let remedies = Remedies::after_decision(&reference.calendar, decided_on);
-    Ok(Json(json!({
-        "decided_on": day_text(decided_on),
-        "reconsideration_until": day_text(remedies.reconsideration_until),
-        "lawsuit_until": day_text(remedies.lawsuit_until),
-    }))
+    Ok(Json(RemediesAnswer {
+        decided_on: day_text(decided_on),
+        reconsideration_until: day_text(remedies.reconsideration_until),
+        lawsuit_until: day_text(remedies.lawsuit_until),
+    })
     .into_response())
 }

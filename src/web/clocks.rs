@@ -77,19 +77,3 @@ pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, today: NaiveD
 pub fn clocks(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (ClockView, ClockView) {
     (clock_view(t, cal, &Clock::handling(ticket), today), clock_view(t, cal, &Clock::decision(ticket), today))
 }
-
-impl ClockView {
-    /// The clock as the JSON views give it: its name, state, due date and
-    /// the days left in its own unit.
-    pub fn json(&self, clock: &Clock) -> serde_json::Value {
-        serde_json::json!({
-            "name": self.name,
-            "clock": self.name_key,
-            "state": self.state,
-            "due": clock.due.map(crate::store::day_text),
-            "unit": self.unit.key(),
-            "days_left": self.days_left,
-            "label": self.label,
-        })
-    }
-}

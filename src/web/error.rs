@@ -11,9 +11,10 @@ use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -160,18 +161,61 @@ impl AppError {
 
     /// The JSON body of an API error.
     pub fn to_json(&self, t: &Messages) -> serde_json::Value {
-        match self {
-            AppError::Invalid(errors) => json!({ "errors": errors_json(errors, t) }),
+        let body = match self {
+            AppError::Invalid(errors) => serde_json::to_value(FieldErrorsBody { errors: errors_json(errors, t) }),
             AppError::Refused(reason) => {
                 let (why, whereto) = t.refusal(*reason);
-                json!({ "refused": { "reason": reason.key(), "message": why, "redirect": whereto } })
+                let refused = Refusal {
+                    reason: reason.key().to_string(),
+                    message: why.to_string(),
+                    redirect: whereto.to_string(),
+                };
+                serde_json::to_value(RefusedBody { refused })
             }
-            other => {
-                let (_, message) = other.title_and_message(t);
-                json!({ "error": message })
-            }
-        }
+            other => serde_json::to_value(ErrorBody { error: other.title_and_message(t).1 }),
+        };
+        body.unwrap_or_else(|_| serde_json::json!({ "error": t.error_internal }))
     }
+}
+
+/// Any API error but the two below: a message in the caller's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    #[schema(example = "未找到该页面。")]
+    pub error: String,
+}
+
+/// 422: the fields that are wrong, each with its messages, in the order of
+/// the form. Field names are dotted paths of the request body
+/// (`complainant.mobile`), or `ticket_no`, `mobile`, `start`, ….
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorsBody {
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+/// 422: a complaint this hotline does not take, and where to bring it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefusedBody {
+    pub refused: Refusal,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Refusal {
+    /// `in_legal_procedure`, `settled_without_new_facts`, or the topic that
+    /// belongs elsewhere (`tax`, …).
+    #[schema(example = "tax")]
+    pub reason: String,
+    pub message: String,
+    /// Where the complaint belongs instead.
+    pub redirect: String,
+}
+
+/// What a 422 carries: field errors, or a refusal.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum UnprocessableBody {
+    Invalid(FieldErrorsBody),
+    Refused(RefusedBody),
 }
 
 /// `{"field": ["message", ...]}` in the order of the form.

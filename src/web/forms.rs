@@ -2,7 +2,8 @@
 //! parser takes. The HTML form and the JSON API use the same field names.
 
 use crate::domain::complaint::{ComplaintInput, ScreeningInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 pub use crate::domain::complaint::COMPLAINT_FIELDS;
 
@@ -124,8 +125,24 @@ impl ScreeningQuery {
 /// The JSON body of `POST /api/v1/complaints` (field names of DOMAIN.md).
 /// Every field is optional here so that a missing one becomes a field error
 /// in the same 422 shape as any other problem, not a deserialisation failure.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
+#[schema(example = json!({
+    "category": "policy_execution",
+    "district": "310104",
+    "facts": {
+        "when": "2026年8月至10月",
+        "where": "徐汇区某科技有限公司",
+        "who": "公司人事经理王某",
+        "cause": "公司自8月起未为我缴纳社会保险",
+        "course": "我多次向人事部门提出，对方称资金紧张拒绝补缴",
+        "result": "社保缴费记录中断三个月"
+    },
+    "demand": "责令公司依法补缴社会保险费",
+    "complainant": {"name": "李小梅", "id_number": "110105198506151236", "mobile": "13812345678"},
+    "respondent": {"kind": "employer", "name": "上海某某科技有限公司", "credit_code": "91310101MA1FL2K3Q2"},
+    "screening": {"in_legal_procedure": false, "topic": "social_security", "settled_without_new_facts": false}
+}))]
 pub struct ComplaintJson {
     pub channel: Option<String>,
     pub category: Option<String>,
@@ -139,7 +156,7 @@ pub struct ComplaintJson {
     pub received_on: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct FactsJson {
     pub when: Option<String>,
@@ -151,7 +168,7 @@ pub struct FactsJson {
     pub result: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ComplainantJson {
     pub name: Option<String>,
@@ -159,7 +176,7 @@ pub struct ComplainantJson {
     pub mobile: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct RespondentJson {
     pub kind: Option<String>,
@@ -169,7 +186,7 @@ pub struct RespondentJson {
     pub staff_number: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ScreeningJson {
     pub in_legal_procedure: bool,

@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod openapi;
 pub mod pages;
 pub mod staff;
 pub mod throttle;
@@ -170,9 +171,25 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
 }
 
-/// The JSON API for citizens' clients, and partner hotlines' transfers.
+/// Every route under `/api/v1` as (method, path), in the router's syntax.
+/// A route added below belongs here too, and in the OpenAPI document: the
+/// `openapi` integration test holds all three together.
+pub const API_V1_ROUTES: &[(&str, &str)] = &[
+    ("POST", "/api/v1/complaints"),
+    ("GET", "/api/v1/complaints/{ticket_no}"),
+    ("POST", "/api/v1/complaints/{ticket_no}/lookup"),
+    ("GET", "/api/v1/calendar/deadline"),
+    ("GET", "/api/v1/calendar/remedies"),
+    ("GET", "/api/v1/reports/period"),
+    ("GET", "/api/v1/reports/clocks"),
+    ("POST", "/api/v1/transfers"),
+];
+
+/// The JSON API for citizens' clients, partner hotlines' transfers, and
+/// its document.
 fn api_routes() -> Router<AppState> {
     Router::new()
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/complaints", post(api::file_complaint))
         .route("/api/v1/complaints/{ticket_no}", get(api::lookup_moved))
         .route("/api/v1/complaints/{ticket_no}/lookup", post(api::look_up_complaint))

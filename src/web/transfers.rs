@@ -2,7 +2,7 @@
 //! with its API key.
 
 use super::api_key::PartnerClient;
-use super::error::AppError;
+use super::error::{AppError, ErrorBody, UnprocessableBody};
 use super::forms::ComplaintJson;
 use super::AppState;
 use crate::i18n::Lang;
@@ -33,7 +33,6 @@ pub struct TransferRequest {
     /// A 6-digit district code; when left out, the bureau's city-level
     /// district if it has one.
     pub district: Option<String>,
-    #[schema(value_type = Object)]
     pub complaint: ComplaintJson,
 }
 
@@ -57,12 +56,16 @@ pub struct TransferResponse {
 #[utoipa::path(
     post,
     path = "/api/v1/transfers",
+    tag = "transfers",
     request_body = TransferRequest,
     responses(
         (status = 201, description = "The work order became a new ticket", body = TransferResponse),
         (status = 200, description = "The work order was transferred before: its ticket", body = TransferResponse),
-        (status = 401, description = "No valid partner API key"),
-        (status = 422, description = "Field errors, or a matter the bureau does not take (with where it goes instead)"),
+        (status = 400, description = "Not JSON, or a field of the wrong type", body = ErrorBody),
+        (status = 401, description = "No valid partner API key", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 413, description = "Body over 2 MB", body = ErrorBody),
+        (status = 422, description = "Field errors (`errors`), or a matter the bureau does not take (`refused`, with where it goes instead)", body = UnprocessableBody),
     ),
     security(("api_key" = []))
 )]

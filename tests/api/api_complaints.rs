@@ -1,6 +1,6 @@
 //! The JSON API follows the same rules as the pages.
 
-use crate::helpers::{complaint_json, TestApp};
+use crate::helpers::{complaint_json, Page, TestApp, CASEWORKER, MOBILE, SUPERVISOR};
 use hotline::domain::ticket_no::TicketNo;
 use serde_json::{json, Value};
 
@@ -12,6 +12,7 @@ crate::on_both_backends!(
     an_idempotency_key_files_once,
     malformed_json_is_a_clear_400,
     an_oversized_body_is_a_413,
+    the_citizen_view_gives_the_reply_the_extension_and_a_keyed_history,
 );
 
 async fn an_oversized_body_is_a_413(app: TestApp) {
@@ -69,6 +70,15 @@ async fn invalid_fields_answer_422_with_messages_per_field(app: TestApp) {
     assert!(errors["complainant.mobile"][0].as_str().unwrap().contains("11-digit"));
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
 
+    // A NUL byte (which PostgreSQL cannot store) is a field error, not a 500.
+    let mut nul = complaint_json();
+    nul["demand"] = json!("补缴\u{0}社保");
+    let response = app.post_json("/api/v1/complaints", &nul).await;
+    assert_eq!(response.status(), 422);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["errors"]["demand"][0], "内容中含有无法保存的控制字符，请重新输入。");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+
     // A missing body field is a field error too, not a parse failure.
     let empty = app.post_json("/api/v1/complaints", &json!({"screening": {"topic": "social_security"}})).await;
     assert_eq!(empty.status(), 422);
@@ -103,7 +113,13 @@ async fn the_citizen_view_is_masked_and_needs_the_right_mobile(app: TestApp) {
     assert_eq!(view["complainant"]["name"], "李**");
     assert_eq!(view["complainant"]["mobile"], "138****5678");
     assert_eq!(view["handling_due"], "2026-12-16");
-    assert_eq!(view["history"].as_array().unwrap().len(), 1);
+    let history = view["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["event"], "filed");
+    assert_eq!(history[0]["at"], "2026-11-25T10:00:00+08:00", "China time, RFC 3339");
+    assert!(!history[0]["text"].as_str().unwrap().is_empty());
+    assert_eq!(view["reply"], Value::Null, "nothing replied yet");
+    assert_eq!(view["extension"], Value::Null);
     assert!(!view.to_string().contains("李小梅"));
 
     let grouped = TicketNo::parse(no).unwrap().grouped();
@@ -121,6 +137,52 @@ async fn the_citizen_view_is_masked_and_needs_the_right_mobile(app: TestApp) {
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.unwrap();
     assert!(body["errors"]["ticket_no"][0].as_str().unwrap().contains("校验位"));
+}
+
+async fn the_citizen_view_gives_the_reply_the_extension_and_a_keyed_history(app: TestApp) {
+    use chrono::{DateTime, TimeZone, Utc};
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 26, 1, 30, 0).unwrap());
+    caseworker.take_on(&ticket.id).await;
+    assert_eq!(caseworker.request_extension(&ticket.id, "10", "需调取银行流水").await.status(), 303);
+    // A request still waiting for a supervisor is not the citizen's business.
+    let waiting: Value = app.look_up(&ticket.no, MOBILE).await.json().await.unwrap();
+    assert_eq!(waiting["extension"], Value::Null);
+    let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
+    assert_eq!(supervisor.decide_extension(&ticket.id, "approve").await.status(), 303);
+    // 23:30 China time on 11-26, which is still 11-26 in UTC.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 26, 15, 30, 0).unwrap());
+    assert_eq!(caseworker.reply(&ticket.id, "已责令公司补缴社会保险费。").await.status(), 303);
+
+    let view: Value = app.look_up(&ticket.no, MOBILE).await.json().await.unwrap();
+    assert_eq!(view["reply"], "已责令公司补缴社会保险费。");
+    assert_eq!(view["extension"]["state"], "approved");
+    assert_eq!(view["extension"]["days"], 10);
+    assert_eq!(view["extension"]["reason"], "需调取银行流水");
+    let history = view["history"].as_array().unwrap();
+    let events: Vec<&str> = history.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(events.first(), Some(&"filed"));
+    assert_eq!(events.last(), Some(&"replied"));
+    assert!(events.contains(&"extension_approved"), "{events:?}");
+    assert!(!events.contains(&"extension_requested"), "internal entries stay internal: {events:?}");
+    for entry in history {
+        let at = entry["at"].as_str().unwrap();
+        assert!(at.ends_with("+08:00"), "{at}");
+        DateTime::parse_from_rfc3339(at).unwrap();
+        assert!(!entry["text"].as_str().unwrap().is_empty());
+    }
+    let extension = history.iter().find(|e| e["event"] == "extension_approved").unwrap();
+    assert!(extension["text"].as_str().unwrap().contains("需调取银行流水"), "the page's wording: {extension}");
+    assert_eq!(history.last().unwrap()["at"], "2026-11-26T23:30:00+08:00");
+
+    // The page lists the same entries, in its own wording and format.
+    let page = Page::of(app.track(&ticket.no).await).await;
+    assert!(page.contains("2026-11-26 23:30"), "the page keeps its display format");
+    assert_eq!(page.text_of("reply"), "已责令公司补缴社会保险费。");
+    for entry in history {
+        assert!(page.contains(entry["text"].as_str().unwrap()), "{entry}");
+    }
 }
 
 async fn an_idempotency_key_files_once(app: TestApp) {

@@ -103,7 +103,10 @@ async fn the_earlier_ticket_s_history_names_the_appeal_s_new_number(app: TestApp
     let history = Page::of(app.track(&ticket.no).await).await.select_texts("table.table tbody tr td:nth-child(2)");
     assert!(history.contains(&recorded), "{history:?}");
     let json: serde_json::Value = app.look_up(&ticket.no.replace('-', ""), MOBILE).await.json().await.unwrap();
-    assert!(json["history"].as_array().unwrap().iter().any(|e| e["event"] == recorded.as_str()), "{json}");
+    assert!(
+        json["history"].as_array().unwrap().iter().any(|e| e["event"] == "appealed" && e["text"] == recorded.as_str()),
+        "{json}"
+    );
 
     // Staff, on the earlier ticket's page.
     let staff_page = caseworker.ticket_page(&ticket.id).await;

@@ -3,9 +3,125 @@
 
 use crate::helpers::{TestApp, CASEWORKER, SUPERVISOR};
 use chrono::{TimeZone, Utc};
+use hotline::clock::Clock;
+use hotline::domain::api_key::ClientKind;
+use hotline::services::api_clients;
 use serde_json::Value;
 
-crate::on_both_backends!(the_period_report_shows_on_time_rates_urges_satisfaction_and_aging);
+crate::on_both_backends!(
+    the_period_report_shows_on_time_rates_urges_satisfaction_and_aging,
+    a_reporting_tool_reads_the_reports_with_a_reports_key,
+    a_revoked_a_wrong_kind_or_no_key_is_a_401,
+    a_reports_key_opens_nothing_else,
+);
+
+/// Registers an API client as an administrator would; (client id, key).
+async fn issue_key(app: &TestApp, kind: ClientKind, callback_url: &str) -> (String, String) {
+    let registered =
+        api_clients::register(&app.db, app.clock.now(), None, "BI 报表", kind, callback_url).await.unwrap();
+    (registered.client_id, registered.key)
+}
+
+fn with_key(app: &TestApp, path: &str, key: &str) -> reqwest::RequestBuilder {
+    app.client.get(app.url(path)).bearer_auth(key)
+}
+
+async fn a_reporting_tool_reads_the_reports_with_a_reports_key(app: TestApp) {
+    app.file_a_ticket().await;
+    let (_, key) = issue_key(&app, ClientKind::Reports, "").await;
+
+    let period = with_key(&app, "/api/v1/reports/period", &key).send().await.unwrap();
+    assert_eq!(period.status(), 200);
+    let period: Value = period.json().await.unwrap();
+    assert_eq!(period["by_department"][0]["department_id"], "labour_inspection");
+    assert_eq!(period["by_department"][0]["received"], 1);
+    // What the bureau's supervision office sees, no less.
+    let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
+    let seen: Value = supervisor.get("/api/v1/reports/period").await.json().await.unwrap();
+    assert_eq!(period, seen);
+
+    let clocks = with_key(&app, "/api/v1/reports/clocks", &key).send().await.unwrap();
+    assert_eq!(clocks.status(), 200);
+    let clocks: Value = clocks.json().await.unwrap();
+    assert_eq!(clocks["total"]["open"], 1);
+    assert_eq!(clocks["today"], "2026-11-25");
+    let seen: Value = supervisor.get("/api/v1/reports/clocks").await.json().await.unwrap();
+    assert_eq!(clocks, seen);
+
+    // The header the key may also come in.
+    let by_header = app.client.get(app.url("/api/v1/reports/clocks")).header("x-api-key", &key).send().await.unwrap();
+    assert_eq!(by_header.status(), 200);
+
+    // The same reports as CSV.
+    for path in ["/staff/reports.csv", "/staff/dashboard.csv"] {
+        let csv = with_key(&app, path, &key).send().await.unwrap();
+        assert_eq!(csv.status(), 200, "{path}");
+        let bytes = csv.bytes().await.unwrap();
+        assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{path}");
+        assert!(String::from_utf8_lossy(&bytes).contains("劳动保障监察总队"), "{path}");
+    }
+}
+
+async fn a_revoked_a_wrong_kind_or_no_key_is_a_401(app: TestApp) {
+    let (client_id, revoked) = issue_key(&app, ClientKind::Reports, "").await;
+    assert_eq!(with_key(&app, "/api/v1/reports/period", &revoked).send().await.unwrap().status(), 200);
+    api_clients::revoke(&app.db, app.clock.now(), None, &client_id).await.unwrap();
+    let (_, open311) = issue_key(&app, ClientKind::Open311, "").await;
+    let (_, partner) = issue_key(&app, ClientKind::Partner, "https://12345.example.gov.cn/callbacks").await;
+
+    for path in ["/api/v1/reports/period", "/api/v1/reports/clocks"] {
+        for key in [revoked.as_str(), open311.as_str(), partner.as_str(), "not-a-key"] {
+            let response = with_key(&app, path, key).send().await.unwrap();
+            assert_eq!(response.status(), 401, "{path} with {key}");
+            assert_eq!(response.headers()["www-authenticate"], "Bearer");
+            let body: Value = response.json().await.unwrap();
+            assert!(!body["error"].as_str().unwrap().is_empty(), "{body}");
+        }
+        let none = app.get(path).await;
+        assert_eq!(none.status(), 401, "{path} with no key and no session");
+        assert!(none.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+        let body: Value = none.json().await.unwrap();
+        assert!(!body["error"].as_str().unwrap().is_empty(), "{body}");
+    }
+    // A wrong key on an export is a 401 too, not a sign-in redirect.
+    for path in ["/staff/reports.csv", "/staff/dashboard.csv"] {
+        assert_eq!(with_key(&app, path, &revoked).send().await.unwrap().status(), 401, "{path}");
+        assert_eq!(app.get(path).await.status(), 303, "{path} without a key still asks to sign in");
+    }
+}
+
+async fn a_reports_key_opens_nothing_else(app: TestApp) {
+    let ticket = app.file_a_ticket().await;
+    let (_, key) = issue_key(&app, ClientKind::Reports, "").await;
+    // Pages go by the session alone: a key is no sign-in.
+    for path in ["/staff", "/staff/dashboard", "/staff/reports", "/staff/approvals", "/admin/bureau"] {
+        let response = with_key(&app, path, &key).send().await.unwrap();
+        assert_eq!(response.status(), 303, "{path}");
+        assert_eq!(response.headers()["location"], "/staff/login", "{path}");
+    }
+    let ticket_page = format!("/staff/tickets/{}", ticket.id);
+    assert_eq!(with_key(&app, &ticket_page, &key).send().await.unwrap().status(), 303);
+    let act = app
+        .client
+        .post(app.url(&format!("/staff/tickets/{}/actions/claim", ticket.id)))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert!(!act.status().is_success(), "{}", act.status());
+    assert_eq!(app.state_of(&ticket.id).await, "received");
+    // Nor is it a partner's key: transfers refuse it.
+    assert!(api_clients::authenticate(&app.db, &key, ClientKind::Partner).await.unwrap().is_none());
+    let transfer = app
+        .client
+        .post(app.url("/api/v1/transfers"))
+        .bearer_auth(&key)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert!(!transfer.status().is_success(), "{}", transfer.status());
+}
 
 async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app: TestApp) {
     // Two inspection tickets filed 2026-11-25; the first is answered the next day.

@@ -29,7 +29,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Form;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -188,9 +188,30 @@ pub struct CitizenTicketView {
     /// Each clock under its own name, with its badge in its own unit.
     pub handling: ClockView,
     pub decision: ClockView,
-    pub history: Vec<(String, String)>,
+    pub history: Vec<HistoryEntry>,
     /// After a reply: the remedies against it and how they are counted.
     pub remedies: Option<RemediesView>,
+}
+
+/// One line of the ticket's history as the citizen sees it.
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    /// The audit action's key (`filed`, `replied`, `extension_approved`, …).
+    pub event: String,
+    /// The line as the page words it, in the citizen's language.
+    pub text: String,
+}
+
+impl HistoryEntry {
+    /// The instant as the page shows it, China time.
+    pub fn at_text(&self) -> String {
+        format_instant(self.at)
+    }
+
+    /// The instant in RFC 3339 with China's offset, as the JSON view gives it.
+    pub fn at_rfc3339(&self) -> String {
+        self.at.with_timezone(&crate::clock::china()).to_rfc3339_opts(SecondsFormat::Secs, false)
+    }
 }
 
 /// The remedies as the status page states them.
@@ -229,7 +250,7 @@ pub async fn citizen_view(
             } else {
                 event.to_string()
             };
-            (format_instant(e.at), text)
+            HistoryEntry { at: e.at, event: e.action, text }
         })
         .collect();
     let remedies = citizen_actions::remedies(&reference.calendar, ticket).map(|dates| RemediesView {

@@ -7,20 +7,27 @@ pub mod lists;
 pub mod period;
 
 use crate::i18n::Lang;
+use crate::store::api_clients::ApiClient;
 use crate::store::reports::{self, ClockCounts, Figure, COLUMNS};
 use crate::store::users;
+use crate::web::api_key::ReportsClient;
 use crate::web::auth::{Staff, Supervisor};
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
+use crate::web::error::ErrorBody;
 use crate::web::pages::department_name;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
 /// One row of a report: a department or a caseworker, and its figures.
 pub struct ReportRow {
@@ -39,9 +46,47 @@ pub struct Report {
     pub calendar_warning: String,
 }
 
-/// The figures the supervisor may see: a department head their own
-/// department, the bureau's supervision office everything.
-async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Report, AppError> {
+/// Who reads the reports: a supervisor signed in, or a reporting tool with
+/// an administrator-issued key of kind `reports`. A key is read-only and
+/// opens nothing but the reports; it sees the bureau-wide figures, as the
+/// bureau's supervision office does.
+pub enum ReportReader {
+    Supervisor(Box<Staff>),
+    Client(ApiClient),
+}
+
+impl ReportReader {
+    /// The department whose figures the reader may see; None for all.
+    pub fn department(&self) -> Option<&str> {
+        match self {
+            ReportReader::Supervisor(staff) => staff.user.department_id.as_deref(),
+            ReportReader::Client(_) => None,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for ReportReader {
+    type Rejection = AppError;
+
+    /// A request that presents a key is judged by the key alone (a wrong
+    /// one is a 401, never a sign-in redirect); one without, by its session.
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(header::AUTHORIZATION) || parts.headers.contains_key("x-api-key") {
+            let ReportsClient(client) = ReportsClient::from_request_parts(parts, state).await?;
+            return Ok(ReportReader::Client(client));
+        }
+        match Supervisor::from_request_parts(parts, state).await {
+            Ok(Supervisor(staff)) => Ok(ReportReader::Supervisor(Box::new(staff))),
+            // A program calling the API without a session is asked for a key.
+            Err(AppError::Unauthorized) if parts.uri.path().starts_with("/api/") => Err(AppError::NoApiKey),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The figures the reader may see: a department head their own
+/// department, the bureau's supervision office (and a key) everything.
+async fn build_report(state: &AppState, lang: Lang, department: Option<&str>) -> Result<Report, AppError> {
     let today = state.clock.today();
     let reference = state.db.reference().current(&state.db).await?;
     let cal = &reference.calendar;
@@ -54,8 +99,7 @@ async fn build_report(state: &AppState, lang: Lang, staff: &Staff) -> Result<Rep
             reports::clock_counts(&mut conn, today, soon_until).await
         })
         .await?;
-    let groups: Vec<&ClockCounts> =
-        all.iter().filter(|g| staff.user.department_id.as_deref().is_none_or(|d| d == g.department_id)).collect();
+    let groups: Vec<&ClockCounts> = all.iter().filter(|g| department.is_none_or(|d| d == g.department_id)).collect();
     let mut by_department: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut by_caseworker: BTreeMap<String, ClockCounts> = BTreeMap::new();
     let mut unassigned = ClockCounts::default();
@@ -163,7 +207,7 @@ pub async fn dashboard(
     Supervisor(staff): Supervisor,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let report = build_report(&state, lang, &staff).await?;
+    let report = build_report(&state, lang, staff.user.department_id.as_deref()).await?;
     let page = DashboardPage {
         page: staff.page(lang, t.dashboard_title, "/staff/dashboard"),
         headers: headers(lang),
@@ -198,10 +242,10 @@ pub async fn dashboard(
 pub async fn dashboard_csv(
     State(state): State<AppState>,
     lang: Lang,
-    Supervisor(staff): Supervisor,
+    reader: ReportReader,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let report = build_report(&state, lang, &staff).await?;
+    let report = build_report(&state, lang, reader.department()).await?;
     let mut header = vec![t.report_group.to_string(), t.report_name.to_string()];
     header.extend(headers(lang).iter().map(|h| h.to_string()));
     let mut rows = vec![header];
@@ -216,37 +260,92 @@ pub async fn dashboard_csv(
     Ok(csv_response(&rows, &format!("clocks-{}.csv", report.today)))
 }
 
-/// The same report as JSON, for staff sessions.
+/// The seven figures of a row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockFigures {
+    pub open: i64,
+    pub handling_due_today: i64,
+    pub handling_due_soon: i64,
+    pub handling_overdue: i64,
+    pub decision_due_today: i64,
+    pub decision_due_soon: i64,
+    pub decision_overdue: i64,
+}
+
+impl ClockFigures {
+    fn new(f: &[i64; 7]) -> ClockFigures {
+        let [open, handling_due_today, handling_due_soon, handling_overdue, decision_due_today, decision_due_soon, decision_overdue] =
+            *f;
+        ClockFigures {
+            open,
+            handling_due_today,
+            handling_due_soon,
+            handling_overdue,
+            decision_due_today,
+            decision_due_soon,
+            decision_overdue,
+        }
+    }
+}
+
+/// A department's or a caseworker's figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockRow {
+    pub name: String,
+    /// The query selecting the row's tickets: `department=…`, `assignee=…`
+    /// or `assignee=unassigned`.
+    #[schema(example = "department=labour_inspection")]
+    pub scope: String,
+    pub figures: ClockFigures,
+}
+
+/// 200: open tickets against both clocks today.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClocksReport {
+    /// YYYY-MM-DD, China time.
+    pub today: String,
+    /// "Due soon" means due on or before this day.
+    pub due_soon_until: String,
+    pub total: ClockFigures,
+    pub by_department: Vec<ClockRow>,
+    pub by_caseworker: Vec<ClockRow>,
+}
+
+/// Open tickets against both clocks.
+///
+/// Open, due today, due soon and overdue per clock, in total, by department
+/// and by caseworker. For a supervisor's session (a department head sees
+/// their department) or a `reports` key (the whole bureau).
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/clocks",
+    tag = "reports",
+    security(("api_key" = []), ("staff_session" = [])),
+    responses(
+        (status = 200, description = "The figures", body = ClocksReport),
+        (status = 401, description = "No valid key of kind `reports`, and no session", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 403, description = "Signed in, but not a supervisor", body = ErrorBody),
+    )
+)]
 pub async fn clocks_json(
     State(state): State<AppState>,
     lang: Lang,
-    Supervisor(staff): Supervisor,
+    reader: ReportReader,
 ) -> Result<Response, AppError> {
-    let report = build_report(&state, lang, &staff).await?;
-    let keys = [
-        "open",
-        "handling_due_today",
-        "handling_due_soon",
-        "handling_overdue",
-        "decision_due_today",
-        "decision_due_soon",
-        "decision_overdue",
-    ];
-    let figures = |f: &[i64; 7]| -> serde_json::Map<String, serde_json::Value> {
-        keys.iter().zip(f.iter()).map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect()
-    };
-    let rows = |rows: &[ReportRow]| -> Vec<serde_json::Value> {
+    let report = build_report(&state, lang, reader.department()).await?;
+    let rows = |rows: &[ReportRow]| -> Vec<ClockRow> {
         rows.iter()
-            .map(|r| serde_json::json!({ "name": r.label, "scope": r.scope, "figures": figures(&r.figures) }))
+            .map(|r| ClockRow { name: r.label.clone(), scope: r.scope.clone(), figures: ClockFigures::new(&r.figures) })
             .collect()
     };
-    Ok(Json(serde_json::json!({
-        "today": report.today.to_string(),
-        "due_soon_until": report.soon_until.to_string(),
-        "total": figures(&report.total),
-        "by_department": rows(&report.by_department),
-        "by_caseworker": rows(&report.by_caseworker),
-    }))
+    Ok(Json(ClocksReport {
+        today: report.today.to_string(),
+        due_soon_until: report.soon_until.to_string(),
+        total: ClockFigures::new(&report.total),
+        by_department: rows(&report.by_department),
+        by_caseworker: rows(&report.by_caseworker),
+    })
     .into_response())
 }
 

@@ -1,29 +1,39 @@
 //! Period reports: on-time rates, extensions, urges and satisfaction by
 //! department, the age of open tickets, and a twelve-week trend.
 
+use super::ReportReader;
 use crate::domain::figures::PeriodFigure;
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
-use crate::web::auth::{Staff, Supervisor};
+use crate::web::auth::Supervisor;
 use crate::web::csv::csv_response;
 use crate::web::error::AppError;
+use crate::web::error::ErrorBody;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::NaiveDate;
 use chrono::{Datelike, Duration};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
+    /// First day, YYYY-MM-DD; by default 29 days before `to`. Ignored when
+    /// unreadable or after `to`.
     #[serde(default)]
+    #[param(example = "2026-11-01")]
     pub from: String,
+    /// Last day, YYYY-MM-DD; by default today. Ignored when unreadable.
     #[serde(default)]
+    #[param(example = "2026-11-30")]
     pub to: String,
 }
 
@@ -121,7 +131,12 @@ struct Reports {
     weeks: Vec<(String, Vec<i64>)>,
 }
 
-async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQuery) -> Result<Reports, AppError> {
+async fn build_reports(
+    state: &AppState,
+    lang: Lang,
+    department: Option<&str>,
+    q: &PeriodQuery,
+) -> Result<Reports, AppError> {
     let today = state.clock.today();
     let (from, to) = period(q, today);
     let reference = state.db.reference().current(&state.db).await?;
@@ -145,7 +160,7 @@ async fn build_reports(state: &AppState, lang: Lang, staff: &Staff, q: &PeriodQu
             .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
             .unwrap_or_default()
     };
-    let visible = |id: &str| staff.user.department_id.as_deref().is_none_or(|own| own == id);
+    let visible = |id: &str| department.is_none_or(|own| own == id);
     let period = report
         .figures
         .iter()
@@ -193,7 +208,7 @@ pub async fn reports_page(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let reports = build_reports(&state, lang, &staff, &q).await?;
+    let reports = build_reports(&state, lang, staff.user.department_id.as_deref(), &q).await?;
     let chart = crate::web::charts::weekly_lines(
         &reports.weeks,
         &[(t.trend_received, "#0b4f8a"), (t.trend_closed, "#1f7a3a"), (t.trend_overdue, "#b3261e")],
@@ -221,11 +236,11 @@ pub async fn reports_page(
 pub async fn reports_csv(
     State(state): State<AppState>,
     lang: Lang,
-    Supervisor(staff): Supervisor,
+    reader: ReportReader,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let reports = build_reports(&state, lang, &staff, &q).await?;
+    let reports = build_reports(&state, lang, reader.department(), &q).await?;
     let mut header = vec![t.col_department.to_string()];
     header.extend(period_headers(lang).iter().map(|h| h.to_string()));
     let mut rows = vec![header];
@@ -237,41 +252,130 @@ pub async fn reports_csv(
     Ok(csv_response(&rows, &format!("period-{}-{}.csv", reports.from, reports.to)))
 }
 
-/// The period report, aging and weekly trend as JSON, for staff sessions.
+/// Met, missed and still overdue against one clock.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OnTime {
+    pub met: i64,
+    pub missed: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Extensions {
+    pub requested: i64,
+    pub approved: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Ratings {
+    pub satisfied: i64,
+    pub basically_satisfied: i64,
+    pub not_satisfied: i64,
+}
+
+/// One department's figures over the period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentPeriod {
+    pub department: String,
+    pub department_id: String,
+    pub received: i64,
+    pub handling: OnTime,
+    pub decision: OnTime,
+    pub extensions: Extensions,
+    pub urges: i64,
+    pub ratings: Ratings,
+}
+
+/// How long a department's open tickets have been open.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentAging {
+    pub department: String,
+    /// Open tickets by age in days: `0–5`, `6–15`, `16–60`, `61–90`, `>90`.
+    pub buckets: BTreeMap<String, i64>,
+}
+
+/// One week, Monday to Sunday.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeekFigures {
+    /// The Monday, MM-DD.
+    #[schema(example = "11-23")]
+    pub week_of: String,
+    pub received: i64,
+    pub closed: i64,
+    pub overdue: i64,
+}
+
+/// 200: the period report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PeriodReport {
+    /// The period, YYYY-MM-DD to YYYY-MM-DD.
+    pub from: String,
+    pub to: String,
+    pub by_department: Vec<DepartmentPeriod>,
+    pub aging: Vec<DepartmentAging>,
+    /// Twelve weeks ending with the current one.
+    pub weeks: Vec<WeekFigures>,
+}
+
+/// The period report.
+///
+/// On-time rates of both clocks, extensions, urges and satisfaction by
+/// department, the age of open tickets and a twelve-week trend. For a
+/// supervisor's session (a department head sees their department) or a
+/// `reports` key (the whole bureau).
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/period",
+    tag = "reports",
+    params(PeriodQuery),
+    security(("api_key" = []), ("staff_session" = [])),
+    responses(
+        (status = 200, description = "The report", body = PeriodReport),
+        (status = 400, description = "An unreadable query string", body = ErrorBody),
+        (status = 401, description = "No valid key of kind `reports`, and no session", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 403, description = "Signed in, but not a supervisor", body = ErrorBody),
+    )
+)]
 pub async fn reports_json(
     State(state): State<AppState>,
     lang: Lang,
-    Supervisor(staff): Supervisor,
-    Query(q): Query<PeriodQuery>,
+    reader: ReportReader,
+    q: Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let reports = build_reports(&state, lang, &staff, &q).await?;
-    let period: Vec<serde_json::Value> = reports
+    let Query(q) = q.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let reports = build_reports(&state, lang, reader.department(), &q).await?;
+    let by_department = reports
         .period
-        .iter()
-        .map(|(name, f)| {
-            serde_json::json!({
-                "department": name, "department_id": f.department_id, "received": f.received,
-                "handling": {"met": f.handling_met, "missed": f.handling_missed, "overdue": f.handling_overdue},
-                "decision": {"met": f.decision_met, "missed": f.decision_missed, "overdue": f.decision_overdue},
-                "extensions": {"requested": f.extensions_requested, "approved": f.extensions_approved},
-                "urges": f.urges,
-                "ratings": {"satisfied": f.satisfied, "basically_satisfied": f.basically_satisfied, "not_satisfied": f.not_satisfied},
-            })
+        .into_iter()
+        .map(|(department, f)| DepartmentPeriod {
+            department,
+            department_id: f.department_id,
+            received: f.received,
+            handling: OnTime { met: f.handling_met, missed: f.handling_missed, overdue: f.handling_overdue },
+            decision: OnTime { met: f.decision_met, missed: f.decision_missed, overdue: f.decision_overdue },
+            extensions: Extensions { requested: f.extensions_requested, approved: f.extensions_approved },
+            urges: f.urges,
+            ratings: Ratings {
+                satisfied: f.satisfied,
+                basically_satisfied: f.basically_satisfied,
+                not_satisfied: f.not_satisfied,
+            },
         })
         .collect();
-    let aging: Vec<serde_json::Value> = reports
+    let aging = reports
         .aging
-        .iter()
-        .map(|(name, b)| serde_json::json!({ "department": name, "buckets": AGING_LABELS.iter().zip(b).map(|(l, n)| (l.to_string(), *n)).collect::<BTreeMap<_, _>>() }))
+        .into_iter()
+        .map(|(department, b)| DepartmentAging {
+            department,
+            buckets: AGING_LABELS.iter().zip(b).map(|(l, n)| (l.to_string(), n)).collect(),
+        })
         .collect();
-    let weeks: Vec<serde_json::Value> = reports
+    let weeks = reports
         .weeks
-        .iter()
-        .map(|(week, v)| serde_json::json!({ "week_of": week, "received": v[0], "closed": v[1], "overdue": v[2] }))
+        .into_iter()
+        .map(|(week_of, v)| WeekFigures { week_of, received: v[0], closed: v[1], overdue: v[2] })
         .collect();
-    Ok(Json(serde_json::json!({
-        "from": reports.from.to_string(), "to": reports.to.to_string(),
-        "by_department": period, "aging": aging, "weeks": weeks,
-    }))
-    .into_response())
+    Ok(Json(PeriodReport { from: reports.from.to_string(), to: reports.to.to_string(), by_department, aging, weeks })
+        .into_response())
 }

@@ -1,0 +1,78 @@
+//! The API's OpenAPI 3.1 document, served at `/api/openapi.json`. It is
+//! generated from the handlers' `#[utoipa::path]` attributes and the types
+//! they answer with, so it cannot drift from what the code does; the
+//! `openapi` integration test checks that every route under `/api/v1` is in
+//! it, and `.ci/api-check` runs schemathesis against it.
+
+use super::{api, transfers};
+use super::dashboard::{self, period};
+use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
+use axum::Json;
+use std::sync::LazyLock;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "12333 complaint work orders",
+        description = "Citizens file and follow complaints; partner hotlines transfer work orders in; reporting \
+            tools read the supervisors' reports. \
+            Messages follow `Accept-Language` (Chinese unless English is preferred). Every error is JSON: \
+            `{\"error\": …}`, or on a 422 `{\"errors\": {field: [message]}}` or `{\"refused\": {reason, message, redirect}}`.",
+    ),
+    paths(
+        api::file_complaint,
+        api::lookup_moved,
+        api::look_up_complaint,
+        api::deadline,
+        api::remedies,
+        period::reports_json,
+        dashboard::clocks_json,
+        transfers::transfer_in,
+    ),
+    components(schemas(ErrorBody, FieldErrorsBody, RefusedBody, Refusal, UnprocessableBody)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "complaints", description = "Filing a complaint and following it up"),
+        (name = "calendar", description = "Deadlines on the bureau's working calendar"),
+        (name = "reports", description = "The supervisors' reports, read-only"),
+        (name = "transfers", description = "Work orders transferred in by partner hotlines (12345)"),
+    )
+)]
+pub struct ApiDoc;
+
+/// `api_key`: an administrator-issued key (`hotline clients add KIND NAME`)
+/// as `Authorization: Bearer <key>`; partners' transfers and reporting tools
+/// use it. `staff_session`: a supervisor signed in to the pages.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A key issued with `hotline clients add`; `X-Api-Key: <key>` works too"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "staff_session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "hotline_session",
+                "A supervisor's session from signing in at /staff/login",
+            ))),
+        );
+    }
+}
+
+/// The document, built once.
+static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::openapi);
+
+/// `GET /api/openapi.json`.
+pub async fn openapi_json() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(&DOCUMENT)
+}
