@@ -102,9 +102,7 @@ fn parse_partner_order_id(raw: &str, errors: &mut FieldErrors) -> Option<String>
     } else if id.chars().count() > MAX_PARTNER_ORDER_ID {
         errors.add("partner_order_id", Problem::TooLong { max: MAX_PARTNER_ORDER_ID });
     } else if id.chars().any(char::is_control) {
-        // No problem of its own exists for this; control characters in an
-        // id are a partner's bug, not a person's typo.
-        errors.add("partner_order_id", Problem::UnknownChoice);
+        errors.add("partner_order_id", Problem::ControlCharacter);
     } else {
         return Some(id.to_string());
     }
@@ -202,7 +200,7 @@ mod tests {
         assert!(problems_of_order_id(&"工".repeat(64)).is_empty());
         assert_eq!(problems_of_order_id("  "), vec![Problem::Required]);
         assert_eq!(problems_of_order_id(&"x".repeat(65)), vec![Problem::TooLong { max: 64 }]);
-        assert_eq!(problems_of_order_id("a\u{0}b"), vec![Problem::UnknownChoice]);
+        assert_eq!(problems_of_order_id("a\u{0}b"), vec![Problem::ControlCharacter]);
     }
 
     #[test]
