@@ -96,7 +96,7 @@ pub async fn list(conn: &mut AnyConnection, listing: &Listing) -> Result<Vec<Pub
         let negation = if only == Status::Open { "NOT " } else { "" };
         sql.push(&format!(" AND state {negation}IN ({})", closed.join(", ")));
     }
-    sql.push(" ORDER BY received_at DESC, id DESC LIMIT ").bind(listing.limit);
+    sql.push(" ORDER BY received_at DESC, ticket_no DESC LIMIT ").bind(listing.limit);
     let rows = sql.query().fetch_all(conn).await?;
     rows.iter().map(PublicRequest::from_row).collect()
 }
@@ -108,7 +108,7 @@ pub async fn by_ticket_nos(conn: &mut AnyConnection, nos: &[TicketNo]) -> Result
     }
     let mut sql = Sql::new(COLUMNS);
     let placeholders: Vec<String> = nos.iter().map(|no| sql.placeholder(no.as_str())).collect();
-    sql.push(&format!(" WHERE ticket_no IN ({}) ORDER BY received_at DESC, id DESC", placeholders.join(", ")));
+    sql.push(&format!(" WHERE ticket_no IN ({}) ORDER BY received_at DESC, ticket_no DESC", placeholders.join(", ")));
     let rows = sql.query().fetch_all(conn).await?;
     rows.iter().map(PublicRequest::from_row).collect()
 }
