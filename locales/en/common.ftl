@@ -155,3 +155,4 @@ open311-error-body = A request is posted as application/x-www-form-urlencoded.
 open311-error-field = attribute[{ $attribute }]: { $message }
 open311-error-refused = No request was filed: { $why } { $where }
 open311-key-service = An api_key for filing requests is issued by the bureau's administrators; reading needs none.
+open311-error-span = start_date and end_date may not span more than { $days } days.

@@ -146,3 +146,4 @@ open311-error-body = 诉求须以 application/x-www-form-urlencoded 格式提交
 open311-error-field = attribute[{ $attribute }]：{ $message }
 open311-error-refused = 未登记诉求：{ $why }{ $where }
 open311-key-service = 提交诉求所需的 api_key 由本局管理员发放；查询无须 api_key。
+open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。

@@ -743,6 +743,11 @@ impl Messages {
         self.format("open311-error-date", &[("parameter", parameter.into())])
     }
 
+    /// A list's dates further apart than the specification allows.
+    pub fn open311_error_span(&self, days: i64) -> String {
+        self.format("open311-error-span", &[("days", days.into())])
+    }
+
     pub fn open311_error_status(&self) -> String {
         self.format("open311-error-status", &[])
     }

@@ -506,8 +506,13 @@ async fn the_list_filters_by_service_status_and_dates(app: TestApp) {
 
     let (_, from_july) = get_json(&app, "requests.json?start_date=2026-07-01T00:00:00%2B08:00").await;
     assert_eq!(ids(&from_july), [august.clone()], "90 days from the start date");
-    let (_, span) = get_json(&app, "requests.json?start_date=2026-07-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
-    assert_eq!(ids(&span), [attitude.clone(), open.clone(), refused.clone(), august.clone()]);
+    let (_, span) = get_json(&app, "requests.json?start_date=2026-09-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
+    assert_eq!(ids(&span), [attitude.clone(), open.clone(), refused.clone()]);
+    let (_, days) = get_json(&app, "requests.json?start_date=2026-08-03&end_date=2026-08-03").await;
+    assert_eq!(ids(&days), [august.clone()], "bare dates are whole China days");
+    let (status, json) = get_json(&app, "requests.json?start_date=2026-07-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
+    assert_eq!(status, 400, "the span may not be longer than 90 days");
+    assert!(json_errors(&json)[0].1.contains("90"));
     let (_, until_august) = get_json(&app, "requests.json?end_date=2026-08-31T23:59:59%2B08:00").await;
     assert_eq!(ids(&until_august), [august.clone()]);
 

@@ -18,7 +18,10 @@
 //! - `GET requests` lists at most [`MAX_RESULTS`] requests, newest first,
 //!   received within 90 days: the last 90 days without dates, 90 days from
 //!   `start_date` or up to `end_date` when only one is given, the span
-//!   given when both are. `service_request_id` overrides the other filters.
+//!   given when both are (more than 90 days apart is a 400, as the
+//!   specification says a span may not be longer). A date without a time
+//!   is accepted too, as the start or end of that China day.
+//!   `service_request_id` overrides the other filters.
 //! - An unknown `service_code`, as a filter too, is a 404, as is a
 //!   `jurisdiction_id` other than the configured one.
 
@@ -49,7 +52,8 @@ use std::sync::Arc;
 /// default limit).
 pub const MAX_RESULTS: i64 = 1000;
 
-/// The span `GET requests` covers when the client names no dates.
+/// The span `GET requests` covers when the client names no dates, and the
+/// longest it covers when the client names both.
 pub const DEFAULT_SPAN_DAYS: i64 = 90;
 
 /// Why a call gets no document: a GeoReport error, or a failure inside
@@ -201,6 +205,9 @@ fn listing(state: &AppState, lang: Lang, reference: &Reference, pairs: &[(String
     };
     let span = Duration::days(DEFAULT_SPAN_DAYS);
     let (from, until) = match (date("start_date", DayEdge::Start)?, date("end_date", DayEdge::End)?) {
+        (Some(from), Some(until)) if until - from > span => {
+            return Err(Failure::new(StatusCode::BAD_REQUEST, t.open311_error_span(DEFAULT_SPAN_DAYS)));
+        }
         (Some(from), Some(until)) => (from, until),
         (Some(from), None) => (from, from + span),
         (None, Some(until)) => (until - span, until),
