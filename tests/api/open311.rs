@@ -183,7 +183,8 @@ async fn discovery_names_the_endpoint_and_its_formats(app: TestApp) {
     assert_eq!(element_names(root), ["changeset", "contact", "key_service", "endpoints"]);
     let endpoint = root.descendants().find(|n| n.has_tag_name("endpoint")).unwrap();
     assert_eq!(element_names(endpoint), ["specification", "url", "changeset", "type", "formats"]);
-    let formats: Vec<_> = endpoint.descendants().filter(|n| n.has_tag_name("format")).map(|n| n.text().unwrap()).collect();
+    let formats: Vec<_> =
+        endpoint.descendants().filter(|n| n.has_tag_name("format")).map(|n| n.text().unwrap()).collect();
     assert_eq!(formats, ["text/xml", "application/json"]);
 }
 
@@ -406,7 +407,8 @@ async fn a_request_is_filed_and_read_back_in_both_formats(app: TestApp) {
 
     // By the list's service_request_id, several at once.
     let (_, listed) = get_json(&app, &format!("requests.json?service_request_id={no},{second},000000000000000")).await;
-    let listed: Vec<&str> = listed.as_array().unwrap().iter().map(|r| r["service_request_id"].as_str().unwrap()).collect();
+    let listed: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|r| r["service_request_id"].as_str().unwrap()).collect();
     assert_eq!(listed.len(), 2);
     assert!(listed.contains(&no.as_str()) && listed.contains(&second));
 
@@ -488,33 +490,35 @@ async fn the_list_filters_by_service_status_and_dates(app: TestApp) {
 
     // Without dates: the last 90 days, newest first.
     let (_, all) = get_json(&app, "requests.json").await;
-    assert_eq!(ids(&all), [attitude.clone(), open.clone(), refused.clone()]);
+    assert_eq!(ids(&all), [attitude.as_str(), open.as_str(), refused.as_str()]);
 
     let (_, closed) = get_json(&app, "requests.json?status=closed").await;
-    assert_eq!(ids(&closed), [refused.clone()]);
+    assert_eq!(ids(&closed), [refused.as_str()]);
     assert_eq!(closed[0]["status"], "closed");
     assert_eq!(closed[0]["status_notes"], "不予受理");
     let (_, open_only) = get_json(&app, "requests.json?status=open").await;
-    assert_eq!(ids(&open_only), [attitude.clone(), open.clone()]);
+    assert_eq!(ids(&open_only), [attitude.as_str(), open.as_str()]);
     let (_, both) = get_json(&app, "requests.json?status=open,closed").await;
     assert_eq!(ids(&both).len(), 3);
 
     let (_, by_service) = get_json(&app, "requests.json?service_code=service_attitude").await;
-    assert_eq!(ids(&by_service), [attitude.clone()]);
-    let (_, by_services) = get_json(&app, "requests.json?service_code=service_attitude,policy_execution&status=open").await;
-    assert_eq!(ids(&by_services), [attitude.clone(), open.clone()]);
+    assert_eq!(ids(&by_service), [attitude.as_str()]);
+    let (_, by_services) =
+        get_json(&app, "requests.json?service_code=service_attitude,policy_execution&status=open").await;
+    assert_eq!(ids(&by_services), [attitude.as_str(), open.as_str()]);
 
     let (_, from_july) = get_json(&app, "requests.json?start_date=2026-07-01T00:00:00%2B08:00").await;
-    assert_eq!(ids(&from_july), [august.clone()], "90 days from the start date");
+    assert_eq!(ids(&from_july), [august.as_str()], "90 days from the start date");
     let (_, span) = get_json(&app, "requests.json?start_date=2026-09-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
-    assert_eq!(ids(&span), [attitude.clone(), open.clone(), refused.clone()]);
+    assert_eq!(ids(&span), [attitude.as_str(), open.as_str(), refused.as_str()]);
     let (_, days) = get_json(&app, "requests.json?start_date=2026-08-03&end_date=2026-08-03").await;
-    assert_eq!(ids(&days), [august.clone()], "bare dates are whole China days");
-    let (status, json) = get_json(&app, "requests.json?start_date=2026-07-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
+    assert_eq!(ids(&days), [august.as_str()], "bare dates are whole China days");
+    let (status, json) =
+        get_json(&app, "requests.json?start_date=2026-07-01T00:00:00Z&end_date=2026-11-30T00:00:00Z").await;
     assert_eq!(status, 400, "the span may not be longer than 90 days");
     assert!(json_errors(&json)[0].1.contains("90"));
     let (_, until_august) = get_json(&app, "requests.json?end_date=2026-08-31T23:59:59%2B08:00").await;
-    assert_eq!(ids(&until_august), [august.clone()]);
+    assert_eq!(ids(&until_august), [august.as_str()]);
 
     let (status, xml) = get_xml(&app, "requests.xml?status=closed").await;
     assert_eq!(status, 200);

@@ -45,7 +45,10 @@ pub enum Node {
     /// Named fields in order: a JSON object; in XML, one child element each.
     Record(Vec<(&'static str, Node)>),
     /// A JSON array; in XML, one `<item>` element per value.
-    List { item: &'static str, items: Vec<Node> },
+    List {
+        item: &'static str,
+        items: Vec<Node>,
+    },
 }
 
 impl Node {

@@ -14,7 +14,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 pub fn is_attribute(code: &str) -> bool {
     !matches!(code, "channel" | "received_on" | "category")
         && (crate::domain::complaint::COMPLAINT_FIELDS.contains(&code)
-            || matches!(code, "screening.topic" | "screening.in_legal_procedure" | "screening.settled_without_new_facts"))
+            || matches!(
+                code,
+                "screening.topic" | "screening.in_legal_procedure" | "screening.settled_without_new_facts"
+            ))
 }
 
 /// The code inside `attribute[code]`, if the name has that shape.
@@ -81,7 +84,12 @@ pub fn w3_datetime(at: DateTime<Utc>) -> String {
 /// writes it.
 pub fn end_of_day(day: NaiveDate) -> String {
     let end = day.and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("a valid time"));
-    china().from_local_datetime(&end).single().expect("a fixed offset has no gaps").format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    china()
+        .from_local_datetime(&end)
+        .single()
+        .expect("a fixed offset has no gaps")
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// Which end of a day a date without a time stands for.

@@ -85,7 +85,9 @@ type Answer = Result<(StatusCode, Document), Failure>;
 fn respond(lang: Lang, format: Format, answer: Answer) -> Response {
     match answer {
         Ok((status, document)) => document.respond(format, status),
-        Err(Failure::Spec { status, descriptions }) => views::errors(status.as_u16(), &descriptions).respond(format, status),
+        Err(Failure::Spec { status, descriptions }) => {
+            views::errors(status.as_u16(), &descriptions).respond(format, status)
+        }
         Err(Failure::Internal(e)) => {
             tracing::error!(error = %e, "an Open311 call failed");
             let description = lang.messages().error_internal.to_string();
@@ -94,12 +96,12 @@ fn respond(lang: Lang, format: Format, answer: Answer) -> Response {
     }
 }
 
-/// The format of `file`, or the 404 for a format this server does not
-/// speak; the stem is what remains.
-fn format_of(lang: Lang, file: &str) -> Result<(&str, Format), Response> {
+/// The format of `file` and the stem that remains, or None for a format
+/// this server does not speak.
+fn format_of(file: &str) -> Option<(&str, Format)> {
     match Format::split(file) {
-        (stem, Some(format)) => Ok((stem, format)),
-        (_, None) => Err(unknown_resource(lang)),
+        (stem, Some(format)) => Some((stem, format)),
+        (_, None) => None,
     }
 }
 
@@ -146,9 +148,9 @@ pub async fn get_resource(
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (stem, format) = match format_of(lang, &file) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let (stem, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
     };
     let pairs = query_pairs(query.as_deref());
     let answer = match stem {
@@ -174,9 +176,9 @@ pub async fn get_service(
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (code, format) = match format_of(lang, &file) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let (code, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
     };
     let pairs = query_pairs(query.as_deref());
     let answer = async {
@@ -189,10 +191,17 @@ pub async fn get_service(
 }
 
 /// The filters of `GET requests`, read from its query.
-fn listing(state: &AppState, lang: Lang, reference: &Reference, pairs: &[(String, String)]) -> Result<Listing, Failure> {
+fn listing(
+    state: &AppState,
+    lang: Lang,
+    reference: &Reference,
+    pairs: &[(String, String)],
+) -> Result<Listing, Failure> {
     let t = lang.messages();
-    let categories =
-        comma_list(pairs, "service_code").into_iter().map(|code| service(reference, lang, code)).collect::<Result<_, _>>()?;
+    let categories = comma_list(pairs, "service_code")
+        .into_iter()
+        .map(|code| service(reference, lang, code))
+        .collect::<Result<_, _>>()?;
     let statuses = comma_list(pairs, "status")
         .into_iter()
         .map(|s| Status::parse(s).ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_status())))
@@ -244,9 +253,9 @@ pub async fn get_request(
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (id, format) = match format_of(lang, &file) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let (id, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
     };
     let pairs = query_pairs(query.as_deref());
     let answer = async {
@@ -271,9 +280,9 @@ pub async fn get_token(
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (token, format) = match format_of(lang, &file) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let (token, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
     };
     let pairs = query_pairs(query.as_deref());
     let answer = async {
@@ -298,9 +307,9 @@ pub async fn post_resource(
     RawQuery(query): RawQuery,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
-    let (stem, format) = match format_of(lang, &file) {
-        Ok(found) => found,
-        Err(response) => return response,
+    let (stem, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
     };
     if stem != "requests" {
         return unknown_resource(lang);

@@ -180,9 +180,10 @@ pub fn service_definition(reference: &Reference, lang: Lang, category: Category)
             ("description", Node::text(a.description)),
         ];
         if a.datatype == Datatype::SingleValueList {
-            let values = a.values.into_iter().map(|(key, name)| {
-                Node::Record(vec![("key", Node::text(key)), ("name", Node::text(name))])
-            });
+            let values = a
+                .values
+                .into_iter()
+                .map(|(key, name)| Node::Record(vec![("key", Node::text(key)), ("name", Node::text(name))]));
             fields.push(("values", Node::list("value", values)));
         }
         Node::Record(fields)
