@@ -80,8 +80,9 @@ pub struct Listing {
 }
 
 /// The requests a listing selects. The span of receipt instants and the
-/// order are those of the `tickets_received_at` index, which the statement
-/// walks backwards from `until`; the other filters test the rows it meets.
+/// order are those of the `tickets_received_at` index (for one category,
+/// `tickets_category_received_at`), which the statement walks backwards
+/// from `until`; the other filters test the rows it meets.
 pub async fn list(conn: &mut AnyConnection, listing: &Listing) -> Result<Vec<PublicRequest>, sqlx::Error> {
     let mut sql = Sql::new(COLUMNS);
     sql.push(" WHERE received_at >= ").bind(instant_text(listing.from));
