@@ -33,6 +33,9 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// The edges of the server (see `startup::serve`).
     pub limits: ConnectionLimits,
+    /// The `jurisdiction_id` Open311 clients may name (`web::open311`);
+    /// they may also leave it out.
+    pub open311_jurisdiction_id: String,
 
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
@@ -59,6 +62,10 @@ impl Default for ConnectionLimits {
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/hotline.db";
+
+/// The demo city's Open311 jurisdiction: Shanghai's 12333 line (its
+/// administrative division code is 310000).
+pub const DEFAULT_OPEN311_JURISDICTION_ID: &str = "sh.12333.gov.cn";
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
@@ -104,6 +111,9 @@ impl Config {
                 )?,
                 max_connections: positive(var("MAX_CONNECTIONS"), "MAX_CONNECTIONS", defaults.max_connections)?,
             },
+            open311_jurisdiction_id: var("OPEN311_JURISDICTION_ID")
+                .map(|v| v.trim().to_string())
+                .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
         })
     }

@@ -122,3 +122,37 @@ criterion = { $kind ->
 # What the history says of a filing.
 filed-detail = Channel: { $channel }; department: { $department }
 list-separator = {"; "}
+
+# Open311 GeoReport v2 (/open311/v2/): what clients and their users read.
+open311-service-notice = Filed as ticket { $ticket }, handled by { $department }. Keep the number to follow the complaint up on 12333.
+open311-group-services = Social-security services
+open311-group-conduct = Staff conduct
+open311-group-inspection = Labour-security inspection
+open311-description-service-attitude = Rude staff, repeated trips, slow service.
+open311-description-policy-execution = An employer not paying or under-paying social insurance; a wrong pension or unemployment benefit; an approval against the rules.
+open311-description-privacy-rights = Personal data leaked, benefits claimed fraudulently, a record missing by the bureau's fault.
+open311-description-process-convenience = Unclear lists of materials, an online channel that does not work, a self-service machine out of use.
+open311-description-reply-appeal = Not satisfied with an earlier reply: asks for it to be examined again (name the earlier ticket).
+open311-description-staff-misconduct = Bribes, deliberate obstruction, data leaked by a named staff member. Handled by the discipline inspection body; you may also call 12388.
+open311-description-labour-inspection = An employer owes wages, gives no written contract, does not pay social insurance or forces unpaid overtime.
+open311-keywords-service-attitude = attitude, staff, waiting, efficiency
+open311-keywords-policy-execution = social insurance, pension, unemployment benefit, retirement, transfer
+open311-keywords-privacy-rights = personal data, leak, fraud, record
+open311-keywords-process-convenience = materials, online service, self-service machine, procedure
+open311-keywords-reply-appeal = appeal, reply, re-examination
+open311-keywords-staff-misconduct = bribe, misconduct, obstruction, discipline
+open311-keywords-labour-inspection = wages, labour contract, overtime, employer
+open311-true-false = true or false
+open311-error-api-key = A valid api_key issued by the bureau is required to file a request.
+open311-error-jurisdiction = This server serves the jurisdiction { $jurisdiction } only.
+open311-error-service-code = No service has the code { $code }.
+open311-error-service-code-required = service_code is required.
+open311-error-not-found = No such service request.
+open311-error-format = Unknown resource or format: ask for .json or .xml.
+open311-error-date = { $parameter } must be a date and time with its offset, such as 2026-11-25T10:00:00+08:00.
+open311-error-status = status must be open or closed.
+open311-error-body = A request is posted as application/x-www-form-urlencoded.
+open311-error-field = attribute[{ $attribute }]: { $message }
+open311-error-refused = No request was filed: { $why } { $where }
+open311-key-service = An api_key for filing requests is issued by the bureau's administrators; reading needs none.
+open311-error-span = start_date and end_date may not span more than { $days } days.

@@ -113,3 +113,37 @@ criterion = { $kind ->
 # What the history says of a filing.
 filed-detail = 渠道：{ $channel }；承办部门：{ $department }
 list-separator = {"；"}
+
+# Open311 GeoReport v2（/open311/v2/）：客户端及其用户看到的文字。
+open311-service-notice = 已登记为工单 { $ticket }，由{ $department }办理。请记下工单号，可拨打 12333 查询进度。
+open311-group-services = 社会保障经办服务
+open311-group-conduct = 工作人员作风
+open311-group-inspection = 劳动保障监察
+open311-description-service-attitude = 工作人员态度恶劣、多次往返、办事效率低。
+open311-description-policy-execution = 用人单位未缴或少缴社会保险；养老金、失业金核定错误；转移或退休审批违规。
+open311-description-privacy-rights = 个人信息泄露、待遇被冒领、因经办机构原因记录缺失。
+open311-description-process-convenience = 材料清单不清楚、网上渠道无法使用、自助终端不能使用。
+open311-description-reply-appeal = 对此前的答复不满意，要求重新核查（请注明原工单号）。
+open311-description-staff-misconduct = 索贿受贿、故意刁难、指名工作人员泄露信息。由纪检监察机构办理，也可拨打 12388。
+open311-description-labour-inspection = 用人单位拖欠工资、未签订书面劳动合同、未缴纳社会保险、强迫无偿加班。
+open311-keywords-service-attitude = 态度, 工作人员, 等候, 效率
+open311-keywords-policy-execution = 社会保险, 养老金, 失业金, 退休, 转移
+open311-keywords-privacy-rights = 个人信息, 泄露, 冒领, 记录
+open311-keywords-process-convenience = 材料, 网上办事, 自助终端, 流程
+open311-keywords-reply-appeal = 申诉, 答复, 复核
+open311-keywords-staff-misconduct = 受贿, 违纪, 刁难, 纪检
+open311-keywords-labour-inspection = 工资, 劳动合同, 加班, 用人单位
+open311-true-false = true（是）或 false（否）
+open311-error-api-key = 提交诉求须使用本局发放的有效 api_key。
+open311-error-jurisdiction = 本服务只受理辖区 { $jurisdiction } 的诉求。
+open311-error-service-code = 没有编码为 { $code } 的服务。
+open311-error-service-code-required = 必须填写 service_code。
+open311-error-not-found = 没有该诉求。
+open311-error-format = 资源或格式不存在：请使用 .json 或 .xml。
+open311-error-date = { $parameter } 须为带时区的日期时间，例如 2026-11-25T10:00:00+08:00。
+open311-error-status = status 只能是 open 或 closed。
+open311-error-body = 诉求须以 application/x-www-form-urlencoded 格式提交。
+open311-error-field = attribute[{ $attribute }]：{ $message }
+open311-error-refused = 未登记诉求：{ $why }{ $where }
+open311-key-service = 提交诉求所需的 api_key 由本局管理员发放；查询无须 api_key。
+open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。

@@ -688,4 +688,111 @@ impl Messages {
             &[("ticket", ticket_no.into()), ("clock", clock.into()), ("state", state.into()), ("due", due.into())],
         )
     }
+
+    // ---- Open311 GeoReport v2 ----
+
+    /// What a client is told once its request is filed.
+    pub fn open311_service_notice(&self, ticket: &str, department: &str) -> String {
+        self.format("open311-service-notice", &[("ticket", ticket.into()), ("department", department.into())])
+    }
+
+    /// The group a category's service is listed under.
+    pub fn open311_group(&self, category: crate::domain::category::Category) -> String {
+        use crate::domain::category::Category;
+        match category {
+            Category::StaffMisconduct => self.format("open311-group-conduct", &[]),
+            Category::LabourInspection => self.format("open311-group-inspection", &[]),
+            _ => self.format("open311-group-services", &[]),
+        }
+    }
+
+    /// What a category's complaints are about, with examples.
+    pub fn open311_description(&self, category: crate::domain::category::Category) -> String {
+        use crate::domain::category::Category;
+        match category {
+            Category::ServiceAttitude => self.format("open311-description-service-attitude", &[]),
+            Category::PolicyExecution => self.format("open311-description-policy-execution", &[]),
+            Category::PrivacyRights => self.format("open311-description-privacy-rights", &[]),
+            Category::ProcessConvenience => self.format("open311-description-process-convenience", &[]),
+            Category::ReplyAppeal => self.format("open311-description-reply-appeal", &[]),
+            Category::StaffMisconduct => self.format("open311-description-staff-misconduct", &[]),
+            Category::LabourInspection => self.format("open311-description-labour-inspection", &[]),
+        }
+    }
+
+    /// Comma-separated words a client may search services by.
+    pub fn open311_keywords(&self, category: crate::domain::category::Category) -> String {
+        use crate::domain::category::Category;
+        match category {
+            Category::ServiceAttitude => self.format("open311-keywords-service-attitude", &[]),
+            Category::PolicyExecution => self.format("open311-keywords-policy-execution", &[]),
+            Category::PrivacyRights => self.format("open311-keywords-privacy-rights", &[]),
+            Category::ProcessConvenience => self.format("open311-keywords-process-convenience", &[]),
+            Category::ReplyAppeal => self.format("open311-keywords-reply-appeal", &[]),
+            Category::StaffMisconduct => self.format("open311-keywords-staff-misconduct", &[]),
+            Category::LabourInspection => self.format("open311-keywords-labour-inspection", &[]),
+        }
+    }
+
+    /// How a yes/no attribute is answered.
+    pub fn open311_true_false(&self) -> String {
+        self.format("open311-true-false", &[])
+    }
+
+    /// Where a client gets its key, as the discovery document says.
+    pub fn open311_key_service(&self) -> String {
+        self.format("open311-key-service", &[])
+    }
+
+    pub fn open311_error_api_key(&self) -> String {
+        self.format("open311-error-api-key", &[])
+    }
+
+    pub fn open311_error_jurisdiction(&self, jurisdiction: &str) -> String {
+        self.format("open311-error-jurisdiction", &[("jurisdiction", jurisdiction.into())])
+    }
+
+    pub fn open311_error_service_code(&self, code: &str) -> String {
+        self.format("open311-error-service-code", &[("code", code.into())])
+    }
+
+    pub fn open311_error_service_code_required(&self) -> String {
+        self.format("open311-error-service-code-required", &[])
+    }
+
+    pub fn open311_error_not_found(&self) -> String {
+        self.format("open311-error-not-found", &[])
+    }
+
+    pub fn open311_error_format(&self) -> String {
+        self.format("open311-error-format", &[])
+    }
+
+    pub fn open311_error_date(&self, parameter: &str) -> String {
+        self.format("open311-error-date", &[("parameter", parameter.into())])
+    }
+
+    /// A list's dates further apart than the specification allows.
+    pub fn open311_error_span(&self, days: i64) -> String {
+        self.format("open311-error-span", &[("days", days.into())])
+    }
+
+    pub fn open311_error_status(&self) -> String {
+        self.format("open311-error-status", &[])
+    }
+
+    pub fn open311_error_body(&self) -> String {
+        self.format("open311-error-body", &[])
+    }
+
+    /// One field's problem, naming the attribute that carries it.
+    pub fn open311_error_field(&self, attribute: &str, message: &str) -> String {
+        self.format("open311-error-field", &[("attribute", attribute.into()), ("message", message.into())])
+    }
+
+    /// A refused situation: why, and where to turn instead.
+    pub fn open311_error_refused(&self, reason: RefusalReason) -> String {
+        let (why, where_) = self.refusal(reason);
+        self.format("open311-error-refused", &[("why", why.into()), ("where", where_.into())])
+    }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod open311;
 pub mod openapi;
 pub mod pages;
 pub mod staff;
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(supervisor_routes())
         .merge(admin_routes())
         .merge(api_routes())
+        .merge(open311_routes())
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
@@ -196,6 +198,16 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/calendar/deadline", get(api::deadline))
         .route("/api/v1/calendar/remedies", get(api::remedies))
         .route("/api/v1/transfers", post(transfers::transfer_in))
+}
+
+/// Open311 GeoReport v2, in JSON and XML: the format is each path's
+/// extension (`services.json`), so a route takes the whole last segment.
+fn open311_routes() -> Router<AppState> {
+    Router::new()
+        .route("/open311/v2/{file}", get(open311::get_resource).post(open311::post_resource))
+        .route("/open311/v2/services/{file}", get(open311::get_service))
+        .route("/open311/v2/requests/{file}", get(open311::get_request))
+        .route("/open311/v2/tokens/{file}", get(open311::get_token))
 }
 
 /// The span of a request in the log: method and path, never the query

@@ -4,9 +4,9 @@
 //! `openapi` integration test checks that every route under `/api/v1` is in
 //! it, and `.ci/api-check` runs schemathesis against it.
 
-use super::{api, transfers};
 use super::dashboard::{self, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
+use super::{api, transfers};
 use axum::Json;
 use std::sync::LazyLock;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};

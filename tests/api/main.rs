@@ -22,6 +22,7 @@ mod filing_receipt;
 mod health_and_language;
 mod labour_inspection;
 mod no_stalls;
+mod open311;
 mod openapi;
 mod partners;
 mod personal_data;

@@ -152,6 +152,7 @@ async fn spawn_on(
         due_soon_working_days: 2,
         trusted_proxies: Vec::new(),
         limits: Default::default(),
+        open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
         data_key: DataKeySetting::Given(data_key.to_string()),
     };
     configure(&mut config);

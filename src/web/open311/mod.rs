@@ -1,0 +1,371 @@
+//! Open311 GeoReport v2 (<http://wiki.open311.org/GeoReport_v2>) under
+//! `/open311/v2/`, in JSON and XML: the complaint categories as services,
+//! filing a complaint as a service request (with an API key an
+//! administrator issued), and reading tickets' public view back.
+//!
+//! These handlers answer in GeoReport's own formats, errors included
+//! (`[{"code":400,"description":"..."}]`, `<errors><error>…`), never through
+//! the application's error pages. The format is the extension of the last
+//! path segment (`services.json`); a resource or format this server does not
+//! know is a 404 in XML, the one format the specification requires.
+//!
+//! Choices where the specification leaves room:
+//! - `service_request_id` is the 15-digit ticket number; the token is the
+//!   ticket's id, and a ticket has both at once (filing is realtime).
+//! - A filed request answers 200, as the specification's example does.
+//! - `expected_datetime` is the end (23:59:59, China time) of the handling
+//!   limit's last day, when the time limit ends.
+//! - `GET requests` lists at most [`MAX_RESULTS`] requests, newest first,
+//!   received within 90 days: the last 90 days without dates, 90 days from
+//!   `start_date` or up to `end_date` when only one is given, the span
+//!   given when both are (more than 90 days apart is a 400, as the
+//!   specification says a span may not be longer). A date without a time
+//!   is accepted too, as the start or end of that China day.
+//!   `service_request_id` overrides the other filters.
+//! - An unknown `service_code`, as a filter too, is a 404, as is a
+//!   `jurisdiction_id` other than the configured one.
+
+mod format;
+mod input;
+mod views;
+
+use crate::domain::api_key::ClientKind;
+use crate::domain::category::Category;
+use crate::domain::ticket_no::TicketNo;
+use crate::i18n::Lang;
+use crate::services::api_clients;
+use crate::services::filing::{self, Filer, FilingError};
+use crate::store::open311::{self as store, Listing, Status};
+use crate::store::reference::Reference;
+use crate::web::pages::department_name;
+use crate::web::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::Response;
+use chrono::Duration;
+use format::{Document, Format};
+use input::{comma_list, first, DayEdge};
+use std::sync::Arc;
+
+/// The most requests one `GET requests` answers (the specification's
+/// default limit).
+pub const MAX_RESULTS: i64 = 1000;
+
+/// The span `GET requests` covers when the client names no dates, and the
+/// longest it covers when the client names both.
+pub const DEFAULT_SPAN_DAYS: i64 = 90;
+
+/// Why a call gets no document: a GeoReport error, or a failure inside
+/// (logged, answered with the generic message).
+enum Failure {
+    Spec { status: StatusCode, descriptions: Vec<String> },
+    Internal(anyhow::Error),
+}
+
+impl Failure {
+    fn new(status: StatusCode, description: String) -> Failure {
+        Failure::Spec { status, descriptions: vec![description] }
+    }
+
+    fn not_found(lang: Lang) -> Failure {
+        Failure::new(StatusCode::NOT_FOUND, lang.messages().open311_error_not_found())
+    }
+}
+
+impl From<sqlx::Error> for Failure {
+    fn from(e: sqlx::Error) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
+type Answer = Result<(StatusCode, Document), Failure>;
+
+/// Writes an answer in the format asked for.
+fn respond(lang: Lang, format: Format, answer: Answer) -> Response {
+    match answer {
+        Ok((status, document)) => document.respond(format, status),
+        Err(Failure::Spec { status, descriptions }) => {
+            views::errors(status.as_u16(), &descriptions).respond(format, status)
+        }
+        Err(Failure::Internal(e)) => {
+            tracing::error!(error = %e, "an Open311 call failed");
+            let description = lang.messages().error_internal.to_string();
+            views::errors(500, &[description]).respond(format, StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    }
+}
+
+/// The format of `file` and the stem that remains, or None for a format
+/// this server does not speak.
+fn format_of(file: &str) -> Option<(&str, Format)> {
+    match Format::split(file) {
+        (stem, Some(format)) => Some((stem, format)),
+        (_, None) => None,
+    }
+}
+
+fn unknown_resource(lang: Lang) -> Response {
+    let description = lang.messages().open311_error_format();
+    views::errors(404, &[description]).respond(Format::Xml, StatusCode::NOT_FOUND)
+}
+
+fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
+}
+
+/// A `jurisdiction_id` may be left out; given, it must be this server's.
+fn check_jurisdiction(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Result<(), Failure> {
+    let configured = &state.config.open311_jurisdiction_id;
+    match first(pairs, "jurisdiction_id") {
+        Some(given) if given != configured => {
+            Err(Failure::new(StatusCode::NOT_FOUND, lang.messages().open311_error_jurisdiction(configured)))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The category a `service_code` names, if the bureau offers it.
+fn service(reference: &Reference, lang: Lang, code: &str) -> Result<Category, Failure> {
+    code.parse::<Category>()
+        .ok()
+        .filter(|category| reference.category(*category).is_some())
+        .ok_or_else(|| Failure::new(StatusCode::NOT_FOUND, lang.messages().open311_error_service_code(code)))
+}
+
+/// The address clients reach this server at, for the discovery document.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let scheme = if state.config.secure_cookies { "https" } else { "http" };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("{scheme}://{host}")
+}
+
+/// `GET /open311/v2/{discovery|services|requests}.{json|xml}`.
+pub async fn get_resource(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (stem, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
+    };
+    let pairs = query_pairs(query.as_deref());
+    let answer = match stem {
+        "discovery" => check_jurisdiction(&state, lang, &pairs)
+            .map(|()| (StatusCode::OK, views::discovery(lang, &base_url(&state, &headers)))),
+        "services" => list_services(&state, lang, &pairs).await,
+        "requests" => list_requests(&state, lang, &pairs).await,
+        _ => return unknown_resource(lang),
+    };
+    respond(lang, format, answer)
+}
+
+async fn list_services(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
+    check_jurisdiction(state, lang, pairs)?;
+    let reference = state.db.reference().current(&state.db).await?;
+    Ok((StatusCode::OK, views::services(&reference, lang)))
+}
+
+/// `GET /open311/v2/services/{code}.{json|xml}`: a service definition.
+pub async fn get_service(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (code, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
+    };
+    let pairs = query_pairs(query.as_deref());
+    let answer = async {
+        check_jurisdiction(&state, lang, &pairs)?;
+        let reference = state.db.reference().current(&state.db).await?;
+        let category = service(&reference, lang, code)?;
+        Ok((StatusCode::OK, views::service_definition(&reference, lang, category)))
+    };
+    respond(lang, format, answer.await)
+}
+
+/// The filters of `GET requests`, read from its query.
+fn listing(
+    state: &AppState,
+    lang: Lang,
+    reference: &Reference,
+    pairs: &[(String, String)],
+) -> Result<Listing, Failure> {
+    let t = lang.messages();
+    let categories = comma_list(pairs, "service_code")
+        .into_iter()
+        .map(|code| service(reference, lang, code))
+        .collect::<Result<_, _>>()?;
+    let statuses = comma_list(pairs, "status")
+        .into_iter()
+        .map(|s| Status::parse(s).ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_status())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let date = |name: &str, edge: DayEdge| match first(pairs, name) {
+        None => Ok(None),
+        Some(text) => input::parse_datetime(text, edge)
+            .map(Some)
+            .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_date(name))),
+    };
+    let span = Duration::days(DEFAULT_SPAN_DAYS);
+    let (from, until) = match (date("start_date", DayEdge::Start)?, date("end_date", DayEdge::End)?) {
+        (Some(from), Some(until)) if until - from > span => {
+            return Err(Failure::new(StatusCode::BAD_REQUEST, t.open311_error_span(DEFAULT_SPAN_DAYS)));
+        }
+        (Some(from), Some(until)) => (from, until),
+        (Some(from), None) => (from, from + span),
+        (None, Some(until)) => (until - span, until),
+        (None, None) => {
+            let now = state.clock.now();
+            (now - span, now)
+        }
+    };
+    Ok(Listing { categories, statuses, from, until, limit: MAX_RESULTS })
+}
+
+async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
+    check_jurisdiction(state, lang, pairs)?;
+    let reference = state.db.reference().current(&state.db).await?;
+    let ids = comma_list(pairs, "service_request_id");
+    let found = if ids.is_empty() {
+        let listing = listing(state, lang, &reference, pairs)?;
+        let mut conn = state.db.acquire().await?;
+        store::list(&mut conn, &listing).await?
+    } else {
+        // Numbers that are not ticket numbers match nothing.
+        let nos: Vec<TicketNo> =
+            ids.iter().take(MAX_RESULTS as usize).filter_map(|id| TicketNo::parse(id).ok()).collect();
+        let mut conn = state.db.acquire().await?;
+        store::by_ticket_nos(&mut conn, &nos).await?
+    };
+    Ok((StatusCode::OK, views::requests(&reference, lang, &found)))
+}
+
+/// `GET /open311/v2/requests/{service_request_id}.{json|xml}`.
+pub async fn get_request(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (id, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
+    };
+    let pairs = query_pairs(query.as_deref());
+    let answer = async {
+        check_jurisdiction(&state, lang, &pairs)?;
+        let no = TicketNo::parse(id).map_err(|_| Failure::not_found(lang))?;
+        let reference = state.db.reference().current(&state.db).await?;
+        let mut conn = state.db.acquire().await?;
+        let found = store::by_ticket_nos(&mut conn, &[no]).await?;
+        drop(conn);
+        if found.is_empty() {
+            return Err(Failure::not_found(lang));
+        }
+        Ok((StatusCode::OK, views::requests(&reference, lang, &found)))
+    };
+    respond(lang, format, answer.await)
+}
+
+/// `GET /open311/v2/tokens/{token}.{json|xml}`: the request a token became.
+pub async fn get_token(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (token, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
+    };
+    let pairs = query_pairs(query.as_deref());
+    let answer = async {
+        check_jurisdiction(&state, lang, &pairs)?;
+        // Tokens are ticket ids, which are UUIDs: anything else is no token.
+        let token = uuid::Uuid::parse_str(token).map_err(|_| Failure::not_found(lang))?.to_string();
+        let mut conn = state.db.acquire().await?;
+        let found = store::by_id(&mut conn, &token).await?.ok_or_else(|| Failure::not_found(lang))?;
+        Ok((StatusCode::OK, views::token(&found)))
+    };
+    respond(lang, format, answer.await)
+}
+
+/// `POST /open311/v2/requests.{json|xml}`: files a complaint, urlencoded
+/// as the specification says, through the same screening and validation
+/// as the web form; the ticket remembers the client.
+pub async fn post_resource(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+    RawQuery(query): RawQuery,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let (stem, format) = match format_of(&file) {
+        Some(found) => found,
+        None => return unknown_resource(lang),
+    };
+    if stem != "requests" {
+        return unknown_resource(lang);
+    }
+    let answer = async {
+        let t = lang.messages();
+        let body = body.map_err(|e| Failure::new(e.status(), e.body_text()))?;
+        let urlencoded = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| v.trim().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+        if !urlencoded {
+            return Err(Failure::new(StatusCode::BAD_REQUEST, t.open311_error_body()));
+        }
+        // The body's pairs first, so that they win over the query's.
+        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+        pairs.extend(query_pairs(query.as_deref()));
+        file_request(&state, lang, &pairs).await
+    };
+    respond(lang, format, answer.await)
+}
+
+async fn file_request(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
+    let t = lang.messages();
+    check_jurisdiction(state, lang, pairs)?;
+    let forbidden = || Failure::new(StatusCode::FORBIDDEN, t.open311_error_api_key());
+    let key = first(pairs, "api_key").ok_or_else(forbidden)?;
+    let client = api_clients::authenticate(&state.db, key, ClientKind::Open311).await?.ok_or_else(forbidden)?;
+    let code = first(pairs, "service_code")
+        .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_service_code_required()))?;
+    let reference: Arc<Reference> = state.db.reference().current(&state.db).await?;
+    let category = service(&reference, lang, code)?;
+    let complaint = input::complaint_input(category.key(), pairs);
+    let filer = Filer::Client { client_id: &client.id, client_ref: None };
+    let ticket = match filing::file_complaint(&state.db, state.clock.now(), &complaint, filer, None).await {
+        Ok(filed) => filed.ticket,
+        Err(FilingError::Refused(reason)) => {
+            return Err(Failure::new(StatusCode::BAD_REQUEST, t.open311_error_refused(reason)));
+        }
+        Err(FilingError::Invalid(errors)) => {
+            let descriptions = errors
+                .iter()
+                .map(|(field, problem)| {
+                    let message = t.problem(*problem);
+                    match *field {
+                        "category" => format!("service_code: {message}"),
+                        field => t.open311_error_field(field, &message),
+                    }
+                })
+                .collect();
+            return Err(Failure::Spec { status: StatusCode::BAD_REQUEST, descriptions });
+        }
+        Err(FilingError::Misconfigured(e)) => return Err(Failure::Internal(e.into())),
+        Err(FilingError::Store(e)) => return Err(e.into()),
+    };
+    let department = department_name(&reference, lang, &ticket.department_id);
+    let notice = t.open311_service_notice(&ticket.ticket_no.grouped(), &department);
+    Ok((StatusCode::OK, views::filed(ticket.ticket_no.as_str(), notice, &ticket.id)))
+}
