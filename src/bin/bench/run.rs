@@ -10,6 +10,7 @@ use crate::scenarios::{self, Ceiling, Context, Desk, KnownTicket, Samples, SCENA
 use anyhow::{bail, Context as _};
 use chrono::{Duration as Days, Utc};
 use hotline::clock::china_date;
+use hotline::domain::api_key::ClientKind;
 use hotline::store::personal::{self, Column};
 use hotline::store::seed::DEMO_USERS;
 use hotline::store::{bureau, day_text, instant_text, Backend, Db};
@@ -303,6 +304,11 @@ async fn load_samples(url: &str) -> anyhow::Result<(Samples, i64, Backend)> {
     let districts: Vec<(String, String)> =
         bureau::districts(&mut conn).await?.into_iter().map(|d| (d.code, d.name_zh)).collect();
     drop(conn);
+    let run_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_string();
+    let open311_key = register_client(&db, ClientKind::Open311, &run_id, "").await?;
+    // Nothing listens there: the run's transfers are never changed, so no
+    // callback is queued.
+    let partner_key = register_client(&db, ClientKind::Partner, &run_id, "http://127.0.0.1:9/").await?;
     db.close().await;
     let codes: Vec<String> = districts.iter().map(|(code, _)| code.clone()).collect();
     let employers = crate::people::employers(&mut rng, &codes, 200);
@@ -315,7 +321,18 @@ async fn load_samples(url: &str) -> anyhow::Result<(Samples, i64, Backend)> {
     if search_terms.is_empty() {
         search_terms = crate::people::SEARCH_WORDS.iter().map(|w| w.to_string()).collect();
     }
-    Ok((Samples { tickets: known, search_terms, districts, employers, today }, tickets, backend))
+    let samples =
+        Samples { tickets: known, search_terms, districts, employers, today, open311_key, partner_key, run_id };
+    Ok((samples, tickets, backend))
+}
+
+/// A client registered for this run, as an administrator would: its key.
+async fn register_client(db: &Db, kind: ClientKind, run_id: &str, callback_url: &str) -> anyhow::Result<String> {
+    let name = format!("bench {} {run_id}", kind.key());
+    let registered = hotline::services::api_clients::register(db, Utc::now(), None, &name, kind, callback_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("registering {name}: {e:?}"))?;
+    Ok(registered.key)
 }
 
 fn free_port() -> anyhow::Result<u16> {

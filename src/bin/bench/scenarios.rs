@@ -43,6 +43,10 @@ pub enum Kind {
     ReportMonth,
     ReportYear,
     TicketPage,
+    Open311List,
+    Open311Request,
+    Open311Post,
+    Transfer,
 }
 
 pub struct Scenario {
@@ -53,7 +57,7 @@ pub struct Scenario {
     pub what: &'static str,
 }
 
-pub const SCENARIOS: [Scenario; 14] = [
+pub const SCENARIOS: [Scenario; 18] = [
     Scenario {
         name: "file_api",
         kind: Kind::FileApi,
@@ -146,6 +150,34 @@ pub const SCENARIOS: [Scenario; 14] = [
         ceiling: Ceiling::Hello,
         what: "GET /staff/tickets/{id} (supervisor)",
     },
+    Scenario {
+        name: "open311_list",
+        kind: Kind::Open311List,
+        desk: Desk::Citizen,
+        ceiling: Ceiling::Hello,
+        what: "GET /open311/v2/requests.json (last 90 days, up to 1000)",
+    },
+    Scenario {
+        name: "open311_request",
+        kind: Kind::Open311Request,
+        desk: Desk::Citizen,
+        ceiling: Ceiling::Hello,
+        what: "GET /open311/v2/requests/{no}.xml",
+    },
+    Scenario {
+        name: "open311_post",
+        kind: Kind::Open311Post,
+        desk: Desk::Citizen,
+        ceiling: Ceiling::Commit,
+        what: "POST /open311/v2/requests.json (api_key)",
+    },
+    Scenario {
+        name: "transfer",
+        kind: Kind::Transfer,
+        desk: Desk::Citizen,
+        ceiling: Ceiling::Commit,
+        what: "POST /api/v1/transfers (partner key)",
+    },
 ];
 
 /// A stored ticket to look up.
@@ -163,6 +195,11 @@ pub struct Samples {
     pub districts: Vec<(String, String)>,
     pub employers: Vec<people::Employer>,
     pub today: NaiveDate,
+    /// Keys registered for this run: an Open311 client's and a partner's.
+    pub open311_key: String,
+    pub partner_key: String,
+    /// Makes partners' order ids unique across runs on one database.
+    pub run_id: String,
 }
 
 impl Samples {
@@ -277,6 +314,22 @@ impl ComplaintFields {
         })
     }
 
+    /// The same complaint as Open311 attributes (`attribute[facts.when]`).
+    fn open311_form(&self, api_key: &str) -> Vec<(String, String)> {
+        let mut form = vec![("api_key".to_string(), api_key.to_string())];
+        for (name, value) in self.form() {
+            let value = match value.as_str() {
+                "no" => "false".to_string(),
+                _ => value,
+            };
+            match name {
+                "category" => form.push(("service_code".into(), value)),
+                _ => form.push((format!("attribute[{name}]"), value)),
+            }
+        }
+        form
+    }
+
     fn form(&self) -> Vec<(&'static str, String)> {
         let s = &self.statement;
         vec![
@@ -368,6 +421,28 @@ pub async fn once(ctx: Arc<Context>, client: Client, kind: Kind, worker: usize, 
         Kind::TicketPage => {
             expect(client.get(format!("{base}/staff/tickets/{}", known.id)).send().await, ok).await?;
         }
+        Kind::Open311List => {
+            expect(client.get(format!("{base}/open311/v2/requests.json")).send().await, ok).await?;
+        }
+        Kind::Open311Request => {
+            expect(client.get(format!("{base}/open311/v2/requests/{}.xml", known.ticket_no)).send().await, ok).await?;
+        }
+        Kind::Open311Post => {
+            let form = complaint(&ctx, worker, iteration).open311_form(&samples.open311_key);
+            expect(client.post(format!("{base}/open311/v2/requests.json")).form(&form).send().await, ok).await?;
+        }
+        Kind::Transfer => {
+            let mut complaint = complaint(&ctx, worker, iteration).json();
+            complaint.as_object_mut().expect("an object").remove("category");
+            let body = serde_json::json!({
+                "partner_order_id": format!("{}-{worker}-{iteration}", samples.run_id),
+                "transferred_at": chrono::Utc::now().to_rfc3339(),
+                "category": "policy_execution",
+                "complaint": complaint,
+            });
+            let request = client.post(format!("{base}/api/v1/transfers")).bearer_auth(&samples.partner_key).json(&body);
+            expect(request.send().await, StatusCode::CREATED).await?;
+        }
     }
     Ok(())
 }
@@ -391,6 +466,9 @@ mod tests {
             districts: Vec::new(),
             employers: Vec::new(),
             today: NaiveDate::from_ymd_opt(2026, 3, 15).unwrap(),
+            open311_key: String::new(),
+            partner_key: String::new(),
+            run_id: String::new(),
         };
         let (from, to) = samples.last_month();
         assert_eq!((from.to_string(), to.to_string()), ("2026-02-01".to_string(), "2026-02-28".to_string()));
