@@ -30,7 +30,9 @@ pub const FIRST_RETRY_SECONDS: i64 = 30;
 pub const MAX_RETRY_SECONDS: i64 = 3600;
 /// How long an instance may hold a claimed callback before another may
 /// take it (an instance that dies mid-delivery must not block it for ever).
-pub const LEASE_SECONDS: i64 = 120;
+/// Longer than a whole claimed batch can take to post, so that a slow
+/// partner never has a callback taken over while it is still being sent.
+pub const LEASE_SECONDS: i64 = 300;
 
 /// The changes a partner is told of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

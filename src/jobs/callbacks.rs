@@ -24,6 +24,9 @@ const BATCH: i64 = 20;
 /// A pass stops after this many claims, so one pass cannot run for ever.
 const MAX_ROUNDS: usize = 50;
 
+// A batch posted one by one, every partner timing out, ends within its lease.
+const _: () = assert!(BATCH * REQUEST_TIMEOUT_SECONDS as i64 + 60 <= LEASE_SECONDS);
+
 /// What one pass did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryReport {
