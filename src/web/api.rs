@@ -30,7 +30,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// A rejected body: too large is 413, anything else (not JSON, wrong types)
 /// a 400 saying what was wrong, as JSON like every other API error.
-fn body_error(e: JsonRejection) -> AppError {
+pub(super) fn body_error(e: JsonRejection) -> AppError {
     match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
         _ => AppError::BadRequest(e.body_text()),
@@ -162,22 +162,27 @@ pub async fn file_complaint(
         .await
         .map_err(AppError::from)?
         .ticket;
-    let mut conn = state.db.acquire().await?;
-    let reference = state.db.reference().get(&mut conn).await?;
-    let department = super::pages::department_name(&reference, lang, &ticket.department_id);
-    let (handling, decision) = clocks(lang.messages(), &reference.calendar, &ticket, state.clock.today());
-    let body = FiledComplaint {
-        ticket_no: ticket.ticket_no.as_str().to_string(),
-        ticket_no_display: ticket.ticket_no.grouped(),
-        status: ticket.state.key().to_string(),
-        department,
-        department_id: ticket.department_id.clone(),
-        received_on: day_text(ticket.received_on),
-        handling_due: ticket.handling_due_on.map(day_text),
-        decision_due: day_text(ticket.decision_due_on),
-        clocks: ClocksJson::new(&ticket, &handling, &decision),
-    };
+    let body = FiledComplaint::of(&state, lang, &ticket).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+impl FiledComplaint {
+    /// What a filing answers about its ticket, in `lang`.
+    pub async fn of(state: &AppState, lang: Lang, ticket: &Ticket) -> Result<FiledComplaint, AppError> {
+        let reference = state.db.reference().current(&state.db).await?;
+        let (handling, decision) = clocks(lang.messages(), &reference.calendar, ticket, state.clock.today());
+        Ok(FiledComplaint {
+            ticket_no: ticket.ticket_no.as_str().to_string(),
+            ticket_no_display: ticket.ticket_no.grouped(),
+            status: ticket.state.key().to_string(),
+            department: super::pages::department_name(&reference, lang, &ticket.department_id),
+            department_id: ticket.department_id.clone(),
+            received_on: day_text(ticket.received_on),
+            handling_due: ticket.handling_due_on.map(day_text),
+            decision_due: day_text(ticket.decision_due_on),
+            clocks: ClocksJson::new(ticket, &handling, &decision),
+        })
+    }
 }
 
 /// The body of a lookup: the mobile travels here, never in the address,

@@ -1,13 +1,13 @@
 //! `POST /api/v1/transfers`: a partner hotline transfers a work order in,
 //! with its API key.
 
+use super::api::{body_error, FiledComplaint};
 use super::api_key::PartnerClient;
 use super::error::{AppError, ErrorBody, UnprocessableBody};
 use super::forms::ComplaintJson;
 use super::AppState;
 use crate::i18n::Lang;
 use crate::services::transfers::{self, Transfer, Transferred};
-use crate::store::day_text;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -36,19 +36,13 @@ pub struct TransferRequest {
     pub complaint: ComplaintJson,
 }
 
-/// The ticket the work order became.
+/// The ticket the work order became: what a filing answers, with the
+/// partner's own id for it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TransferResponse {
-    pub ticket_no: String,
-    /// The number grouped for reading aloud.
-    pub ticket_no_display: String,
     pub partner_order_id: String,
-    pub status: String,
-    pub department: String,
-    pub department_id: String,
-    pub received_on: String,
-    pub handling_due: Option<String>,
-    pub decision_due: String,
+    #[serde(flatten)]
+    pub ticket: FiledComplaint,
 }
 
 /// Files a partner's work order: 201 with the new ticket, 200 with the
@@ -75,10 +69,7 @@ pub async fn transfer_in(
     PartnerClient(client): PartnerClient,
     body: Result<Json<TransferRequest>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let Json(body) = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        _ => AppError::BadRequest(e.body_text()),
-    })?;
+    let Json(body) = body.map_err(body_error)?;
     let transfer = Transfer {
         partner_order_id: body.partner_order_id,
         transferred_at: body.transferred_at,
@@ -92,17 +83,9 @@ pub async fn transfer_in(
         Transferred::Repeated(_) => StatusCode::OK,
     };
     let ticket = transferred.ticket();
-    let reference = state.db.reference().current(&state.db).await?;
     let response = TransferResponse {
-        ticket_no: ticket.ticket_no.as_str().to_string(),
-        ticket_no_display: ticket.ticket_no.grouped(),
         partner_order_id: ticket.client_ref.clone().unwrap_or_default(),
-        status: ticket.state.key().to_string(),
-        department: super::pages::department_name(&reference, lang, &ticket.department_id),
-        department_id: ticket.department_id.clone(),
-        received_on: day_text(ticket.received_on),
-        handling_due: ticket.handling_due_on.map(day_text),
-        decision_due: day_text(ticket.decision_due_on),
+        ticket: FiledComplaint::of(&state, lang, ticket).await?,
     };
     Ok((status, Json(response)).into_response())
 }
