@@ -149,6 +149,7 @@ open311-error-service-code = No service has the code { $code }.
 open311-error-service-code-required = service_code is required.
 open311-error-not-found = No such service request.
 open311-error-format = Unknown resource or format: ask for .json or .xml.
+open311-error-method = This resource does not take that method; it takes { $allowed }.
 open311-error-date = { $parameter } must be a date and time with its offset, such as 2026-11-25T10:00:00+08:00.
 open311-error-status = status must be open or closed.
 open311-error-body = A request is posted as application/x-www-form-urlencoded.

@@ -140,6 +140,7 @@ open311-error-service-code = 没有编码为 { $code } 的服务。
 open311-error-service-code-required = 必须填写 service_code。
 open311-error-not-found = 没有该诉求。
 open311-error-format = 资源或格式不存在：请使用 .json 或 .xml。
+open311-error-method = 该资源不支持此请求方法，仅支持 { $allowed }。
 open311-error-date = { $parameter } 须为带时区的日期时间，例如 2026-11-25T10:00:00+08:00。
 open311-error-status = status 只能是 open 或 closed。
 open311-error-body = 诉求须以 application/x-www-form-urlencoded 格式提交。

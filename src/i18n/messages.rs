@@ -768,6 +768,10 @@ impl Messages {
         self.format("open311-error-format", &[])
     }
 
+    pub fn open311_error_method(&self, allowed: &str) -> String {
+        self.format("open311-error-method", &[("allowed", allowed.into())])
+    }
+
     pub fn open311_error_date(&self, parameter: &str) -> String {
         self.format("open311-error-date", &[("parameter", parameter.into())])
     }

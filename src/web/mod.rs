@@ -208,6 +208,7 @@ fn open311_routes() -> Router<AppState> {
         .route("/open311/v2/services/{file}", get(open311::get_service))
         .route("/open311/v2/requests/{file}", get(open311::get_request))
         .route("/open311/v2/tokens/{file}", get(open311::get_token))
+        .method_not_allowed_fallback(open311::wrong_method)
 }
 
 /// The span of a request in the log: method and path, never the query

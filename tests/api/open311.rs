@@ -24,6 +24,7 @@ crate::on_both_backends!(
     no_personal_data_leaves_through_a_get,
     another_jurisdiction_is_refused,
     an_unknown_format_or_resource_is_a_404_in_the_spec_format,
+    a_method_a_resource_does_not_take_is_a_405_in_the_spec_format,
 );
 
 // ------------------------------------------------------------------ helpers
@@ -716,4 +717,21 @@ async fn an_unknown_format_or_resource_is_a_404_in_the_spec_format(app: TestApp)
         .unwrap();
     assert_eq!(response.status(), 400);
     assert!(json_errors(&response.json().await.unwrap())[0].1.contains("x-www-form-urlencoded"));
+}
+
+async fn a_method_a_resource_does_not_take_is_a_405_in_the_spec_format(app: TestApp) {
+    let one = app.client.post(app.url(&format!("{BASE}/requests/202611250000017.json"))).send().await.unwrap();
+    assert_eq!(one.status(), 405);
+    assert_eq!(one.headers()["allow"], "GET");
+    assert!(one.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    let errors = json_errors(&one.json().await.unwrap());
+    assert_eq!(errors[0].0, 405);
+    assert!(errors[0].1.contains("GET"), "{}", errors[0].1);
+
+    let list = app.client.delete(app.url(&format!("{BASE}/requests.xml"))).send().await.unwrap();
+    assert_eq!(list.status(), 405);
+    assert_eq!(list.headers()["allow"], "GET, POST");
+    let errors = xml_errors(&list.text().await.unwrap());
+    assert_eq!(errors[0].0, "405");
+    assert!(errors[0].1.contains("GET, POST"), "{}", errors[0].1);
 }

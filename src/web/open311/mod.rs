@@ -110,6 +110,20 @@ fn unknown_resource(lang: Lang) -> Response {
     views::errors(404, &[description]).respond(Format::Xml, StatusCode::NOT_FOUND)
 }
 
+/// A method the resource does not take (a POST to `requests/{id}`): 405
+/// in the specification's error format and the path's, naming the methods
+/// it does take.
+pub async fn wrong_method(lang: Lang, uri: axum::http::Uri) -> Response {
+    let last = uri.path().rsplit('/').next().unwrap_or("");
+    let format = format_of(last).map_or(Format::Xml, |(_, format)| format);
+    let is_list = uri.path().trim_end_matches(last) == "/open311/v2/" && last.starts_with("requests.");
+    let allowed = if is_list { "GET, POST" } else { "GET" };
+    let description = lang.messages().open311_error_method(allowed);
+    let mut response = views::errors(405, &[description]).respond(format, StatusCode::METHOD_NOT_ALLOWED);
+    response.headers_mut().insert(header::ALLOW, axum::http::HeaderValue::from_static(allowed));
+    response
+}
+
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
     url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
 }
