@@ -12,6 +12,7 @@ crate::on_both_backends!(
     actions_that_cannot_be_undone_are_confirmed_first,
     only_actions_that_make_sense_now_are_offered,
     people_read_names_not_keys,
+    invisible_control_characters_in_remarks_are_dropped,
 );
 
 async fn every_staff_page_says_who_is_signed_in_and_leads_each_role_home(app: TestApp) {
@@ -187,4 +188,26 @@ async fn people_read_names_not_keys(app: TestApp) {
             && !routing.select_texts("#try-category option").iter().any(|o| o == "service_attitude")
     );
     assert_eq!(routing.attr("#try", "action"), "/admin/routing#outcome", "the trial lands on its result");
+}
+
+/// A NUL byte pasted into a note or a reply (PostgreSQL cannot store one)
+/// is dropped with the other invisible control characters; the text around
+/// it, line breaks included, is kept.
+async fn invisible_control_characters_in_remarks_are_dropped(app: TestApp) {
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&ticket.id).await;
+    let note = caseworker.add_note(&ticket.id, "已电话\u{0}联系\u{1b}单位\n明日回访").await;
+    assert!(note.status().is_redirection(), "{}", note.status());
+    let reply = caseworker.reply(&ticket.id, "经核查\u{0}，单位已补缴。").await;
+    assert!(reply.status().is_redirection(), "{}", reply.status());
+    assert_eq!(app.state_of(&ticket.id).await, "replied");
+    let stored: String = sqlx::query_scalar("SELECT reply_text FROM tickets WHERE id = $1")
+        .bind(&ticket.id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, "经核查，单位已补缴。");
+    let page = caseworker.ticket_page(&ticket.id).await;
+    assert!(page.contains("已电话联系单位"), "the note as written, without the invisible characters");
 }
