@@ -16,7 +16,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-bin="${HOTLINE_BIN:-$root/target/release/hotline}"
+bin="${HOTLINE_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/hotline}"
 if [[ ! -x "$bin" ]]; then
     (cd "$root" && cargo build --release --bin hotline)
 fi
