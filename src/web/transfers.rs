@@ -20,6 +20,25 @@ use serde::{Deserialize, Serialize};
 /// the transfer.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
+#[schema(example = json!({
+    "partner_order_id": "12345-20261125-0042",
+    "transferred_at": "2026-11-25T09:30:00+08:00",
+    "category": "labour_inspection",
+    "district": "310104",
+    "complaint": {
+        "facts": {
+            "when": "2026年8月至10月",
+            "where": "徐汇区某科技有限公司",
+            "who": "公司人事经理王某",
+            "cause": "公司拖欠三个月工资",
+            "course": "市民致电12345反映，多次催讨未果",
+            "result": "工资至今未发放"
+        },
+        "demand": "责令公司支付拖欠的工资",
+        "complainant": {"name": "李小梅", "id_number": "110105198506151236", "mobile": "13812345678"},
+        "respondent": {"kind": "employer", "name": "上海某某科技有限公司", "credit_code": "91310101MA1FL2K3Q2"}
+    }
+}))]
 pub struct TransferRequest {
     /// The partner's own id for the work order (1–64 printable characters):
     /// sending it again returns the same ticket.
