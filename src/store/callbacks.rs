@@ -204,17 +204,22 @@ pub struct Failing {
     pub gave_up_at: Option<String>,
 }
 
+/// How many failing callbacks the administrator's list shows.
+pub const FAILING_SHOWN: i64 = 500;
+
 const FAILING: &str = "c.delivered_at IS NULL AND (c.attempts > 0 OR c.gave_up_at IS NOT NULL)";
 
-/// The failing callbacks, given-up ones first, then by ticket and order.
+/// The failing callbacks, given-up ones first, then by ticket and order;
+/// the first [`FAILING_SHOWN`] of them.
 pub async fn failing(conn: &mut AnyConnection) -> Result<Vec<Failing>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT c.id, c.ticket_id, t.ticket_no, a.name AS client_name, c.event, c.position, c.attempts, \
          c.last_status, c.last_error, c.next_attempt_at, c.gave_up_at \
          FROM callbacks c JOIN tickets t ON t.id = c.ticket_id JOIN api_clients a ON a.id = c.client_id \
          WHERE {FAILING} \
-         ORDER BY CASE WHEN c.gave_up_at IS NULL THEN 1 ELSE 0 END, t.ticket_no, c.position LIMIT 500"
+         ORDER BY CASE WHEN c.gave_up_at IS NULL THEN 1 ELSE 0 END, t.ticket_no, c.position LIMIT $1"
     ))
+    .bind(FAILING_SHOWN)
     .fetch_all(conn)
     .await
 }
@@ -237,15 +242,19 @@ pub struct Attempt {
     pub duration_ms: i64,
 }
 
-/// The attempts at the failing callbacks, in the order they were made.
-pub async fn attempts_of_failing(conn: &mut AnyConnection) -> Result<Vec<Attempt>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT p.callback_id, p.attempted_at, p.status, p.error, p.duration_ms \
-         FROM callback_attempts p JOIN callbacks c ON c.id = p.callback_id WHERE {FAILING} \
-         ORDER BY p.attempted_at, p.id"
-    ))
-    .fetch_all(conn)
-    .await
+/// The attempts at the callbacks `ids` (the failing ones listed), in the
+/// order they were made.
+pub async fn attempts_of(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Attempt>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = super::sql::Sql::new(
+        "SELECT p.callback_id, p.attempted_at, p.status, p.error, p.duration_ms FROM callback_attempts p WHERE 1 = 1",
+    );
+    let placeholders: Vec<String> = ids.iter().map(|id| sql.placeholder(*id)).collect();
+    sql.push(&format!(" AND p.callback_id IN ({}) ORDER BY p.attempted_at, p.id", placeholders.join(", ")));
+    let rows = sql.query().fetch_all(conn).await?;
+    rows.iter().map(<Attempt as sqlx::FromRow<_>>::from_row).collect()
 }
 
 /// An administrator's retry of a callback not yet delivered: due now, in

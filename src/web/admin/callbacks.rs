@@ -15,6 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Template)]
 #[template(path = "admin/callbacks.html")]
@@ -72,13 +73,16 @@ pub async fn callbacks_view(
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
     let failing = outbox::failing(&mut conn).await?;
-    let mut attempts = outbox::attempts_of_failing(&mut conn).await?;
+    let ids: Vec<&str> = failing.iter().map(|c| c.id.as_str()).collect();
+    let mut attempts: HashMap<String, Vec<Attempt>> = HashMap::new();
+    for attempt in outbox::attempts_of(&mut conn, &ids).await? {
+        attempts.entry(attempt.callback_id.clone()).or_default().push(attempt);
+    }
     drop(conn);
     let callbacks = failing
         .into_iter()
         .map(|c| {
-            let (mine, rest): (Vec<Attempt>, Vec<Attempt>) = attempts.drain(..).partition(|a| a.callback_id == c.id);
-            attempts = rest;
+            let mine = attempts.remove(&c.id).unwrap_or_default();
             let gave_up = c.gave_up_at.is_some();
             let next = match c.gave_up_at.as_deref().map(parse_instant) {
                 Some(Ok(at)) => format!("{} ({})", t.callbacks_gave_up, format_instant(at)),
