@@ -95,6 +95,7 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
 async fn connect(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url, config.data_key.load(&config.database_url)?).await?;
     db.migrate().await?;
+    crate::store::statutory::ensure(&db).await?;
     Ok(db)
 }
 

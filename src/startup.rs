@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::jobs::sender::LogSender;
 use crate::jobs::{callbacks, sweeper};
 use crate::services::accounts;
-use crate::store::{seed, signing_keys, Db};
+use crate::store::{seed, signing_keys, statutory, Db};
 use crate::web::{router, AppState};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,6 +23,7 @@ impl Application {
         let data_key = config.data_key.load(&config.database_url)?;
         let db = Db::connect(&config.database_url, data_key).await?;
         db.migrate().await?;
+        statutory::ensure(&db).await?;
         if config.seed_demo {
             seed::seed_if_empty(&db).await?;
         }

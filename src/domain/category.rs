@@ -42,6 +42,19 @@ impl Category {
         }
     }
 
+    /// The statutory names, Chinese and English (DOMAIN.md's table).
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Category::ServiceAttitude => ("服务态度与效率问题", "Service attitude and efficiency"),
+            Category::PolicyExecution => ("政策执行偏差", "Policy carried out wrongly"),
+            Category::PrivacyRights => ("信息泄露与权益侵害", "Data leaks and infringed rights"),
+            Category::ProcessConvenience => ("办事流程与便民措施问题", "Procedures and convenience"),
+            Category::ReplyAppeal => ("对回复结果的申诉", "Appeal against a reply"),
+            Category::StaffMisconduct => ("工作人员违规违纪", "Staff misconduct"),
+            Category::LabourInspection => ("劳动保障监察投诉", "Labour-security inspection"),
+        }
+    }
+
     /// The default handling limit in working days; administrators may change
     /// it per category, so the stored value wins once seeded.
     pub fn default_handling_days(self) -> u32 {

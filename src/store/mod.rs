@@ -30,6 +30,7 @@ pub mod seed;
 pub mod sessions;
 pub mod signing_keys;
 pub mod sql;
+pub mod statutory;
 pub mod tickets;
 mod unit_of_work;
 pub mod users;

@@ -42,18 +42,6 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>, &str); 5] = [
     ("admin", "管理员 王磊", Role::Admin, None, "Admin-12333-demo"),
 ];
 
-fn category_names(category: Category) -> (&'static str, &'static str) {
-    match category {
-        Category::ServiceAttitude => ("服务态度与效率问题", "Service attitude and efficiency"),
-        Category::PolicyExecution => ("政策执行偏差", "Policy carried out wrongly"),
-        Category::PrivacyRights => ("信息泄露与权益侵害", "Data leaks and infringed rights"),
-        Category::ProcessConvenience => ("办事流程与便民措施问题", "Procedures and convenience"),
-        Category::ReplyAppeal => ("对回复结果的申诉", "Appeal against a reply"),
-        Category::StaffMisconduct => ("工作人员违规违纪", "Staff misconduct"),
-        Category::LabourInspection => ("劳动保障监察投诉", "Labour-security inspection"),
-    }
-}
-
 /// Seeds the demo bureau if the database has no departments yet. Runs in one
 /// transaction: a half-seeded bureau never exists. Instances starting
 /// together take turns (SQLite's writer lock; a transaction-scoped advisory
@@ -94,26 +82,6 @@ async fn seed(conn: &mut AnyConnection) -> anyhow::Result<()> {
             &format!("{en} Social Insurance Service Centre"),
             Some(code),
         )
-        .await?;
-    }
-    for (order, category) in Category::ALL.into_iter().enumerate() {
-        let (zh, en) = category_names(category);
-        let (decision, clocks) = (category.default_decision_limit(), category.default_clock_rules());
-        sqlx::query(
-            "INSERT INTO categories (key, name_zh, name_en, handling_days, handling_unit, decision_days, \
-             decision_unit, extension_days, sort_order, handling_ends, decision_starts) \
-             VALUES ($1, $2, $3, $4, 'working_days', $5, $6, 30, $7, $8, $9)",
-        )
-        .bind(category.key())
-        .bind(zh)
-        .bind(en)
-        .bind(i64::from(category.default_handling_days()))
-        .bind(i64::from(decision.days))
-        .bind(decision.unit.key())
-        .bind(order as i64)
-        .bind(clocks.handling_ends.key())
-        .bind(clocks.decision_starts.key())
-        .execute(&mut *conn)
         .await?;
     }
     for day in official_days_2025_2026() {

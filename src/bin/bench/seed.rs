@@ -38,6 +38,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let db = Db::connect(url, crate::key::data_key()?).await?;
     let key = db.data_key().clone();
     db.migrate().await?;
+    hotline::store::statutory::ensure(&db).await?;
     seed::seed_if_empty(&db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(db.pool()).await?;
     if existing > 0 && !args.switch("force") {

@@ -1,0 +1,57 @@
+//! Reference data the law fixes, shipped with each release and present in
+//! every database, demo or not: the complaint categories with their
+//! statutory limits. A bureau configures its districts, departments, rules
+//! and staff; it never has to invent what a category is.
+//!
+//! Run at every start, after the migrations. A category already present is
+//! left as it is: an administrator may have set its limits within the legal
+//! bounds, and a restart must not undo that.
+
+use super::{Backend, Db};
+use crate::domain::category::Category;
+use sqlx::AnyConnection;
+
+/// Adds whatever statutory data the database lacks, in one transaction.
+/// Instances starting together take turns (SQLite's writer lock; an
+/// advisory lock on PostgreSQL), so the second finds the work done.
+pub async fn ensure(db: &Db) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    if db.backend() == Backend::Postgres {
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
+    }
+    let added = ensure_categories(&mut tx).await?;
+    tx.commit().await?;
+    if added > 0 {
+        tracing::info!(added, "statutory complaint categories added");
+        db.reference().forget();
+    }
+    Ok(())
+}
+
+/// Inserts each category that is missing, with its default limits; returns
+/// how many were added.
+async fn ensure_categories(conn: &mut AnyConnection) -> Result<u64, sqlx::Error> {
+    let mut added = 0;
+    for (order, category) in Category::ALL.into_iter().enumerate() {
+        let (zh, en) = category.names();
+        let (decision, clocks) = (category.default_decision_limit(), category.default_clock_rules());
+        let result = sqlx::query(
+            "INSERT INTO categories (key, name_zh, name_en, handling_days, handling_unit, decision_days, \
+             decision_unit, extension_days, sort_order, handling_ends, decision_starts) \
+             VALUES ($1, $2, $3, $4, 'working_days', $5, $6, 30, $7, $8, $9) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(category.key())
+        .bind(zh)
+        .bind(en)
+        .bind(i64::from(category.default_handling_days()))
+        .bind(i64::from(decision.days))
+        .bind(decision.unit.key())
+        .bind(order as i64)
+        .bind(clocks.handling_ends.key())
+        .bind(clocks.decision_starts.key())
+        .execute(&mut *conn)
+        .await?;
+        added += result.rows_affected();
+    }
+    Ok(added)
+}
