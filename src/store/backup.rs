@@ -30,6 +30,8 @@ pub async fn restore(database_url: &str, from: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(database_url.starts_with("sqlite:"), "{POSTGRES}");
     let target = sqlite_path(database_url).ok_or_else(|| anyhow::anyhow!("{database_url} names no database file"))?;
     anyhow::ensure!(from.is_file(), "{} is not a file", from.display());
+    // Held until the restored file is in place.
+    let _restoring = super::sqlite_lock::hold_exclusive(&target)?;
     let tickets = count_tickets(from)
         .await
         .map_err(|e| anyhow::anyhow!("{} is not a backup of this application's database: {e}", from.display()))?;

@@ -30,6 +30,7 @@ pub mod seed;
 pub mod sessions;
 pub mod signing_keys;
 pub mod sql;
+mod sqlite_lock;
 pub mod statutory;
 pub mod tickets;
 mod unit_of_work;
@@ -66,6 +67,9 @@ pub struct Db {
     writes: Arc<recent::WriteCount>,
     clock_counts: Arc<recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>>>,
     period_reports: Arc<recent::Recent<reports::PeriodKey, reports::PeriodReport>>,
+    /// On SQLite, the shared lock that says this process has the file open
+    /// (see [`sqlite_lock`]); let go on close.
+    in_use: Arc<std::sync::Mutex<Option<sqlite_lock::Held>>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -98,9 +102,13 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(30))
                 .test_before_acquire(false)
         };
+        let mut in_use = None;
         let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let url = prepare_sqlite_url(url)?;
+                if let Some(path) = sqlite_path(&url) {
+                    in_use = Some(sqlite_lock::hold_shared(&path)?);
+                }
                 // The writer opens first, so that it is the one that creates the
                 // file and switches it to WAL.
                 let writer =
@@ -122,6 +130,7 @@ impl Db {
             writes: Arc::default(),
             clock_counts: Arc::default(),
             period_reports: Arc::default(),
+            in_use: Arc::new(std::sync::Mutex::new(in_use)),
         })
     }
 
@@ -240,6 +249,7 @@ impl Db {
         if let Some(writer) = &self.writer {
             writer.close().await;
         }
+        self.in_use.lock().expect("lock holder").take();
     }
 }
 

@@ -68,6 +68,32 @@ async fn a_restored_backup_answers_exactly_what_it_held() {
     std::fs::remove_dir_all(Path::new(&dir)).unwrap();
 }
 
+/// A restore under a running server would pull the files from under it:
+/// the server would go on acknowledging tickets into deleted files and
+/// issue their numbers again. It is refused, and nothing changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restore_is_refused_while_an_instance_has_the_database_open() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    app.file_a_ticket().await;
+    let dir = std::env::temp_dir().join(format!("hotline-backup-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hotline-backup.db");
+    let file_arg = file.to_str().unwrap();
+    assert!(succeeded(&hotline(&app, &["backup", "--to", file_arg])), "a backup runs beside the server");
+    let after_backup = app.file_a_ticket().await;
+
+    let refused = hotline(&app, &["restore", "--from", file_arg]);
+    assert!(!refused.status.success(), "refused while the server runs");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("stop every instance"), "says why: {said}");
+
+    // The server goes on with everything it had.
+    let later = app.file_a_ticket().await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 3);
+    assert_ne!(later.no, after_backup.no);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[tokio::test]
 async fn postgres_is_pointed_to_its_own_tools() {
     let error = hotline::store::backup::restore("postgres://db/hotline", Path::new("x")).await.unwrap_err();
