@@ -49,7 +49,11 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
         ["keys", "rotate", "--new-key-file", file, rest @ ..] => {
             let batch = batch(rest)?;
             let new = DataKey::read_file(Path::new(file))?.register();
-            let db = connect(config).await?;
+            // Instances hold one key: one running meanwhile would seal new
+            // tickets under the old key, or fail to open the moved ones.
+            let db = Db::connect_alone(&config.database_url, config.data_key.load(&config.database_url)?).await?;
+            db.migrate().await?;
+            personal::check_key_opens_the_database(&db).await?;
             let done = personal::reseal(&db, &new, batch).await?;
             println!(
                 "{} tickets read, {} moved to key {}; start the application with DATA_KEY_FILE={file}",
@@ -95,6 +99,7 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
 async fn connect(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url, config.data_key.load(&config.database_url)?).await?;
     db.migrate().await?;
+    personal::check_key_opens_the_database(&db).await?;
     crate::store::statutory::ensure(&db).await?;
     Ok(db)
 }

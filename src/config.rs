@@ -151,7 +151,21 @@ impl DataKeySetting {
             DataKeySetting::Given(text) => DataKey::from_base64(text).map_err(|e| anyhow::anyhow!("DATA_KEY: {e}"))?,
             DataKeySetting::File(path) => DataKey::read_file(path)?,
             DataKeySetting::Demo if database_url.starts_with("sqlite:") => {
-                DataKey::read_or_create_file(Path::new(DEMO_DATA_KEY_FILE))?
+                let file = Path::new(DEMO_DATA_KEY_FILE);
+                // A new key only for a new database: one that exists was
+                // sealed under a key kept elsewhere (started from another
+                // working directory, most likely).
+                let database = crate::store::sqlite_file(database_url);
+                if !file.exists() && database.as_deref().is_some_and(Path::exists) {
+                    anyhow::bail!(
+                        "{DEMO_DATA_KEY_FILE} does not exist under {}, but the database {} does: its personal data \
+                         is sealed under the key kept beside it. Start from the folder that holds {DEMO_DATA_KEY_FILE}, \
+                         or set DATA_KEY_FILE",
+                        std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+                        database.unwrap_or_default().display()
+                    );
+                }
+                DataKey::read_or_create_file(file)?
             }
             DataKeySetting::Demo => anyhow::bail!("set DATA_KEY or DATA_KEY_FILE: personal data is sealed under it"),
         })

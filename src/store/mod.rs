@@ -69,7 +69,44 @@ pub struct Db {
     period_reports: Arc<recent::Recent<reports::PeriodKey, reports::PeriodReport>>,
     /// On SQLite, the shared lock that says this process has the file open
     /// (see [`sqlite_lock`]); let go on close.
-    in_use: Arc<std::sync::Mutex<Option<sqlite_lock::Held>>>,
+    in_use: Arc<std::sync::Mutex<Option<InUse>>>,
+}
+
+/// Whether other processes may have the database open at the same time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sharing {
+    Shared,
+    Alone,
+}
+
+/// What shows that this process has the database open: a lock on the file
+/// beside a SQLite database, or a session-level advisory lock held on a
+/// connection of its own on PostgreSQL. Dropping it lets go.
+enum InUse {
+    File(#[allow(dead_code)] sqlite_lock::Held),
+    Session(#[allow(dead_code)] sqlx::AnyConnection),
+}
+
+/// The advisory lock every process holds shared while it has a PostgreSQL
+/// database open, and a key rotation holds exclusively. (Seeding uses
+/// transaction-scoped locks on another number.)
+const POSTGRES_IN_USE_LOCK: i64 = 1_233_301;
+
+async fn hold_postgres_session_lock(pool: &AnyPool, sharing: Sharing) -> anyhow::Result<sqlx::AnyConnection> {
+    let mut conn = pool.acquire().await?.detach();
+    let function = match sharing {
+        Sharing::Shared => "pg_try_advisory_lock_shared",
+        Sharing::Alone => "pg_try_advisory_lock",
+    };
+    let held: bool =
+        sqlx::query_scalar(&format!("SELECT {function}($1)")).bind(POSTGRES_IN_USE_LOCK).fetch_one(&mut conn).await?;
+    match (held, sharing) {
+        (true, _) => Ok(conn),
+        (false, Sharing::Shared) => anyhow::bail!("a key rotation is running on this database; start when it is done"),
+        (false, Sharing::Alone) => {
+            anyhow::bail!("an instance or command has this database open: stop every instance first")
+        }
+    }
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -85,6 +122,17 @@ impl Db {
     /// if it does not exist yet. Personal data is sealed under `data_key`,
     /// which joins the process's keyring.
     pub async fn connect(url: &str, data_key: DataKey) -> anyhow::Result<Db> {
+        Db::open(url, data_key, Sharing::Shared).await
+    }
+
+    /// Like [`Db::connect`], for work no running instance may overlap (a
+    /// key rotation, a restore): refused while any other process has the
+    /// database open, and other processes are kept out until it is closed.
+    pub async fn connect_alone(url: &str, data_key: DataKey) -> anyhow::Result<Db> {
+        Db::open(url, data_key, Sharing::Alone).await
+    }
+
+    async fn open(url: &str, data_key: DataKey, sharing: Sharing) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -107,7 +155,10 @@ impl Db {
             Backend::Sqlite => {
                 let url = prepare_sqlite_url(url)?;
                 if let Some(path) = sqlite_path(&url) {
-                    in_use = Some(sqlite_lock::hold_shared(&path)?);
+                    in_use = Some(InUse::File(match sharing {
+                        Sharing::Shared => sqlite_lock::hold_shared(&path)?,
+                        Sharing::Alone => sqlite_lock::hold_exclusive(&path)?,
+                    }));
                 }
                 // The writer opens first, so that it is the one that creates the
                 // file and switches it to WAL.
@@ -121,6 +172,9 @@ impl Db {
             }
             Backend::Postgres => (options(POSTGRES_CONNECTIONS).connect(url).await?, None),
         };
+        if backend == Backend::Postgres {
+            in_use = Some(InUse::Session(hold_postgres_session_lock(&pool, sharing).await?));
+        }
         Ok(Db {
             pool,
             writer,
@@ -267,6 +321,12 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Resu
         conn.execute("PRAGMA query_only = ON").await?;
     }
     Ok(())
+}
+
+/// The file of a SQLite database URL, or None for an in-memory database or
+/// another backend.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    url.starts_with("sqlite:").then(|| sqlite_path(url)).flatten()
 }
 
 /// The file of a SQLite URL, or None for an in-memory database.

@@ -58,6 +58,14 @@ impl Column {
         }
     }
 
+    /// What the column holds, for an operator's message.
+    fn described(self) -> &'static str {
+        match self {
+            Column::Name | Column::IdNumber | Column::Mobile => "complainants' personal data",
+            Column::SigningSecret => "partners' signing secrets",
+        }
+    }
+
     fn associated_data(self) -> &'static [u8] {
         match self {
             Column::Name => b"tickets.complainant_name",
@@ -242,6 +250,43 @@ pub fn open(column: Column, stored: String) -> Result<String, OpenError> {
     let key = key.ok_or_else(|| OpenError::UnknownKey(id.to_string()))?;
     let bytes = BASE64.decode(body).map_err(|_| OpenError::Damaged(column.column()))?;
     key.open_bytes(column, &bytes)
+}
+
+/// Refuses to run under a key that cannot open what the database holds:
+/// the newest ticket's sealed name and a partner's signing secret are
+/// opened through the keyring. Started from another directory or with
+/// another key file, an instance would otherwise hide the tickets it cannot
+/// open and seal new ones under the wrong key.
+pub async fn check_key_opens_the_database(db: &super::Db) -> anyhow::Result<()> {
+    let mut conn = db.acquire().await?;
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT complainant_name FROM tickets ORDER BY ticket_no DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    let secret: Option<String> = sqlx::query_scalar(
+        "SELECT signing_secret FROM api_clients WHERE signing_secret IS NOT NULL ORDER BY created_at DESC LIMIT 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    drop(conn);
+    let held = db.data_key().id();
+    for (column, stored) in [(Column::Name, name), (Column::SigningSecret, secret)] {
+        let Some(stored) = stored else { continue };
+        // Compared with this instance's own key, not the process's keyring,
+        // which may hold other keys (a test runs several instances).
+        let sealed_under = key_id_of(&stored).filter(|theirs| *theirs != held).map(str::to_string);
+        match sealed_under.map_or_else(|| open(column, stored).map(drop), |theirs| Err(OpenError::UnknownKey(theirs))) {
+            Ok(()) => {}
+            Err(OpenError::UnknownKey(theirs)) => anyhow::bail!(
+                "the database's {} are sealed under data key {theirs}, but this process holds data key {held} \
+                 (DATA_KEY, DATA_KEY_FILE, or data/data.key under the working directory): start it with the key \
+                 the database was sealed under",
+                column.described()
+            ),
+            Err(damaged) => anyhow::bail!("{damaged} (data key {held})"),
+        }
+    }
+    Ok(())
 }
 
 /// How far [`reseal`] got.

@@ -17,6 +17,7 @@ mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
 mod dashboard;
+mod data_key;
 mod demo_and_cookies;
 mod filing_receipt;
 mod health_and_language;
