@@ -53,11 +53,20 @@ pub struct ConnectionLimits {
     pub keep_alive_timeout_seconds: u64,
     /// Connections served at once; further ones wait to be accepted.
     pub max_connections: usize,
+    /// Connections one client address may hold at once; more are refused
+    /// at once. Trusted proxies are exempt: behind one, every client shares
+    /// its address (and the proxy applies limits of its own).
+    pub max_connections_per_address: usize,
 }
 
 impl Default for ConnectionLimits {
     fn default() -> Self {
-        ConnectionLimits { header_read_timeout_seconds: 10, keep_alive_timeout_seconds: 75, max_connections: 1000 }
+        ConnectionLimits {
+            header_read_timeout_seconds: 10,
+            keep_alive_timeout_seconds: 75,
+            max_connections: 1000,
+            max_connections_per_address: 256,
+        }
     }
 }
 
@@ -110,6 +119,11 @@ impl Config {
                     defaults.keep_alive_timeout_seconds,
                 )?,
                 max_connections: positive(var("MAX_CONNECTIONS"), "MAX_CONNECTIONS", defaults.max_connections)?,
+                max_connections_per_address: positive(
+                    var("MAX_CONNECTIONS_PER_ADDRESS"),
+                    "MAX_CONNECTIONS_PER_ADDRESS",
+                    defaults.max_connections_per_address,
+                )?,
             },
             open311_jurisdiction_id: var("OPEN311_JURISDICTION_ID")
                 .map(|v| v.trim().to_string())
@@ -242,8 +256,13 @@ mod tests {
     #[test]
     fn connection_limits_have_defaults_and_refuse_zero() {
         assert_eq!(config_with(&[]).limits, ConnectionLimits::default());
-        let set = config_with(&[("HEADER_READ_TIMEOUT_SECONDS", "5"), ("MAX_CONNECTIONS", "64")]).limits;
-        assert_eq!((set.header_read_timeout_seconds, set.max_connections), (5, 64));
+        let set = config_with(&[
+            ("HEADER_READ_TIMEOUT_SECONDS", "5"),
+            ("MAX_CONNECTIONS", "64"),
+            ("MAX_CONNECTIONS_PER_ADDRESS", "8"),
+        ])
+        .limits;
+        assert_eq!((set.header_read_timeout_seconds, set.max_connections, set.max_connections_per_address), (5, 64, 8));
         let zero = Config::from_vars(|name| (name == "MAX_CONNECTIONS").then(|| "0".to_string()));
         assert_eq!(zero.unwrap_err().to_string(), "MAX_CONNECTIONS must be more than 0");
     }

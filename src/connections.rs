@@ -2,7 +2,10 @@
 //! slow or silent cannot hold the server's file descriptors: a request's
 //! head must arrive in time, a kept-alive connection may idle only so long,
 //! and there are only so many connections at once (beyond that, clients
-//! wait in the kernel's backlog until a place is free).
+//! wait in the kernel's backlog until a place is free). One client address
+//! may hold only so many of them, so that one client holding idle
+//! connections cannot take every place; and once three quarters of the
+//! places are taken, idle connections are closed sooner.
 //!
 //! hyper's own header timeout restarts whenever it waits for a request, so
 //! it would also cut every idle keep-alive connection at the same short
@@ -15,12 +18,13 @@ use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -31,15 +35,25 @@ use tower::Service;
 /// How long requests in flight may take to finish once shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
+/// How long a kept-alive connection may idle while places are scarce.
+const PRESSED_KEEP_ALIVE_SECONDS: u64 = 5;
+
+/// The answer to a connection over its address's limit, written before it
+/// is closed.
+const TOO_MANY: &[u8] =
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
 /// Accepts and serves connections until `shutdown` resolves, then lets the
 /// connections finish their requests in flight (for a bounded time).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    trusted_proxies: &[IpAddr],
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let places = Arc::new(Semaphore::new(limits.max_connections));
+    let per_address = Arc::new(PerAddress::new(limits.max_connections_per_address, trusted_proxies));
     let (stop, stopping) = watch::channel(false);
     let mut connections = tokio::task::JoinSet::new();
     tokio::pin!(shutdown);
@@ -61,8 +75,14 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let Some(share) = per_address.admit(peer.ip()) else {
+            // Best effort: the client learns why, and the place is free again.
+            let _ = stream.try_write(TOO_MANY);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
-        connections.spawn(serve_connection(stream, peer, app.clone(), limits, stopping.clone(), place));
+        let held = Held { _place: place, _share: share, places: places.clone() };
+        connections.spawn(serve_connection(stream, peer, app.clone(), limits, stopping.clone(), held));
         while connections.try_join_next().is_some() {}
     }
     drop(listener);
@@ -76,7 +96,7 @@ async fn serve_connection(
     app: Router,
     limits: ConnectionLimits,
     mut stopping: watch::Receiver<bool>,
-    _place: OwnedSemaphorePermit,
+    held: Held,
 ) {
     let activity = Arc::new(Activity::new());
     let io = TokioIo::new(Watched { inner: stream, activity: activity.clone() });
@@ -103,7 +123,7 @@ async fn serve_connection(
             return;
         }
         // Dropping the connection closes the socket.
-        () = activity.time_is_up(limits) => return,
+        () = activity.time_is_up(limits, &held) => return,
         _ = stopping.wait_for(|stop| *stop) => {}
     }
     connection.as_mut().graceful_shutdown();
@@ -174,17 +194,75 @@ impl Activity {
     }
 
     /// Resolves when the connection has waited too long for a request's head
-    /// or been idle too long.
-    async fn time_is_up(&self, limits: ConnectionLimits) {
+    /// or been idle too long (less long while places are scarce).
+    async fn time_is_up(&self, limits: ConnectionLimits, held: &Held) {
         const LOOK_AGAIN: u64 = 1000;
         loop {
             let now = self.now();
+            let mut limits = limits;
+            if held.places.available_permits() < limits.max_connections / 4 {
+                limits.keep_alive_timeout_seconds = limits.keep_alive_timeout_seconds.min(PRESSED_KEEP_ALIVE_SECONDS);
+            }
             let wait = match self.deadline(limits) {
                 Some(deadline) if deadline <= now => return,
                 Some(deadline) => (deadline - now).min(LOOK_AGAIN),
                 None => LOOK_AGAIN,
             };
             tokio::time::sleep(Duration::from_millis(wait)).await;
+        }
+    }
+}
+
+/// What a connection holds while it is open: a place among all
+/// connections and a share of its address's.
+struct Held {
+    _place: OwnedSemaphorePermit,
+    _share: Option<Share>,
+    places: Arc<Semaphore>,
+}
+
+/// Open connections by client address.
+struct PerAddress {
+    limit: usize,
+    exempt: HashSet<IpAddr>,
+    open: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl PerAddress {
+    fn new(limit: usize, exempt: &[IpAddr]) -> PerAddress {
+        PerAddress { limit, exempt: exempt.iter().copied().collect(), open: Mutex::default() }
+    }
+
+    /// A share for one more connection from `address`: Some(None) for an
+    /// exempt address, None when the address is at its limit.
+    fn admit(self: &Arc<Self>, address: IpAddr) -> Option<Option<Share>> {
+        if self.exempt.contains(&address) {
+            return Some(None);
+        }
+        let mut open = self.open.lock().expect("per-address counts");
+        let count = open.entry(address).or_insert(0);
+        if *count >= self.limit {
+            return None;
+        }
+        *count += 1;
+        Some(Some(Share { of: self.clone(), address }))
+    }
+}
+
+/// One connection's part of its address's count; given back on drop.
+struct Share {
+    of: Arc<PerAddress>,
+    address: IpAddr,
+}
+
+impl Drop for Share {
+    fn drop(&mut self) {
+        let mut open = self.of.open.lock().expect("per-address counts");
+        if let Some(count) = open.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.address);
+            }
         }
     }
 }
@@ -249,5 +327,26 @@ impl AsyncWrite for Watched {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_its_limit_and_its_places_back_as_connections_close() {
+        let (one, other, proxy): (IpAddr, IpAddr, IpAddr) =
+            ("127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap(), "10.0.0.1".parse().unwrap());
+        let counts = Arc::new(PerAddress::new(2, &[proxy]));
+        let first = counts.admit(one).expect("first");
+        let second = counts.admit(one).expect("second");
+        assert!(counts.admit(one).is_none(), "the third from one address is refused");
+        assert!(counts.admit(other).is_some(), "another address is not affected");
+        drop(first);
+        assert!(counts.admit(one).is_some(), "a closed connection gives its place back");
+        drop(second);
+        let through_proxy: Vec<_> = (0..10).map(|_| counts.admit(proxy).expect("a trusted proxy is exempt")).collect();
+        assert!(through_proxy.iter().all(Option::is_none));
     }
 }

@@ -72,7 +72,7 @@ impl Application {
             ))
         });
         let app = router(self.state.clone());
-        crate::connections::serve(self.listener, app, config.limits, shutdown).await;
+        crate::connections::serve(self.listener, app, config.limits, &config.trusted_proxies, shutdown).await;
         for task in [sweeper, deliverer].into_iter().flatten() {
             task.abort();
         }

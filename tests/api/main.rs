@@ -16,6 +16,7 @@ mod citizen_abuse;
 mod citizen_follow_up;
 mod citizen_journey;
 mod concurrency;
+mod connection_limits;
 mod dashboard;
 mod data_key;
 mod demo_and_cookies;
