@@ -3,9 +3,13 @@ use hotline::config::Config;
 use hotline::startup::{shutdown_signal, Application};
 use std::sync::Arc;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    // Before the runtime starts any thread: see `keep_memory_flat`.
     hotline::startup::keep_memory_flat();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve_or_run_command())
+}
+
+async fn serve_or_run_command() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str()).init();
     // Operator commands (keys, backup, restore): see `cli`.
