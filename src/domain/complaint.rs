@@ -135,6 +135,12 @@ pub enum Problem {
     CodeExpired,
     /// An idempotency key already used for a different complaint.
     IdempotencyKeyReused,
+    /// A partner's order id already used for a different work order.
+    PartnerOrderIdReused,
+    /// A transfer dated further back than a partner's order may wait.
+    TransferTooOld {
+        max_days: i64,
+    },
     /// A control character (a NUL byte, an escape) in a text: never typed
     /// by a person, and not storable in PostgreSQL's text.
     ControlCharacter,

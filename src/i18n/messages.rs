@@ -610,6 +610,10 @@ impl Messages {
             Problem::CodeWrong => self.format("problem-code-wrong", &[]),
             Problem::CodeExpired => self.format("problem-code-expired", &[]),
             Problem::IdempotencyKeyReused => self.format("problem-idempotency-key-reused", &[]),
+            Problem::PartnerOrderIdReused => self.format("problem-partner-order-id-reused", &[]),
+            Problem::TransferTooOld { max_days } => {
+                self.format("problem-transfer-too-old", &[("max", max_days.into())])
+            }
             Problem::ControlCharacter => self.format("problem-control-character", &[]),
         }
     }

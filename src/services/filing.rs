@@ -193,6 +193,8 @@ async fn insert_ticket(
     let ticket = insert_numbered(&mut tx, data_key, &reference, now, complaint, filer, key, number).await?;
     if let Some(keyed) = keyed {
         receipts::record(&mut tx, &ticket.id, keyed.digest, keyed.receipt_token).await?;
+    } else if let Filer::Client { client_ref: Some(_), .. } = filer {
+        receipts::record_digest(&mut tx, &ticket.id, &complaint.request_digest()).await?;
     }
     tx.commit().await?;
     Ok(ticket)

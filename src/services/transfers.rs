@@ -5,9 +5,9 @@
 
 use super::filing::{self, Filer, FilingError};
 use crate::clock::china_date;
-use crate::domain::complaint::{limits, ComplaintInput, FieldErrors, Problem};
+use crate::domain::complaint::{ComplaintInput, FieldErrors, Problem};
 use crate::store::tickets::{self, Ticket};
-use crate::store::{is_unique_violation, Db};
+use crate::store::{is_unique_violation, receipts, Db};
 use chrono::{DateTime, Duration, Utc};
 
 /// The longest partner order id, in characters.
@@ -15,6 +15,11 @@ pub const MAX_PARTNER_ORDER_ID: usize = 64;
 /// How far ahead of our clock a partner's `transferred_at` may be: its
 /// clock and ours drift a little.
 pub const MAX_CLOCK_SKEW_MINUTES: i64 = 5;
+/// How many days back a transfer may be dated. An order reaches us within
+/// moments of its transfer, or within the partner's retries after an
+/// outage; one dated further back would arrive overdue, counted in a
+/// reporting period already closed.
+pub const MAX_TRANSFER_AGE_DAYS: i64 = 7;
 
 /// A work order as the partner sends it. `category` and `district` at the
 /// top level take precedence over any in the complaint; the complaint's
@@ -64,7 +69,9 @@ pub async fn transfer_in(
     if let Some(order_id) = &order_id {
         let mut conn = db.acquire().await?;
         if let Some(ticket) = tickets::find_by_client_ref(&mut conn, client_id, order_id).await? {
-            return Ok(Transferred::Repeated(ticket));
+            let digest = receipts::digest_of(&mut conn, &ticket.id).await?;
+            drop(conn);
+            return repeated(db, now, client_id, order_id, transfer, ticket, digest).await;
         }
     }
     let transferred_at = parse_transferred_at(&transfer.transferred_at, now, &mut errors);
@@ -90,6 +97,37 @@ pub async fn transfer_in(
     }
 }
 
+/// The same order id again: the same work order reads back its ticket
+/// (however long ago it was sent); other content under that id is refused,
+/// never answered with the first order's ticket.
+async fn repeated(
+    db: &Db,
+    now: DateTime<Utc>,
+    client_id: &str,
+    order_id: &str,
+    transfer: Transfer,
+    ticket: Ticket,
+    digest: Option<String>,
+) -> Result<Transferred, FilingError> {
+    let Some(digest) = digest else {
+        // Filed before digests were kept: nothing to compare with.
+        return Ok(Transferred::Repeated(ticket));
+    };
+    let at = DateTime::parse_from_rfc3339(transfer.transferred_at.trim()).ok().map(|t| t.with_timezone(&Utc));
+    let input = complaint_input(db, now, transfer, at).await?;
+    let same = match filing::check_complaint(db, now, &input, filer(client_id, Some(order_id))).await {
+        Ok(complaint) => complaint.request_digest() == digest,
+        Err(FilingError::Invalid(_)) => false,
+        Err(e) => return Err(e),
+    };
+    if same {
+        return Ok(Transferred::Repeated(ticket));
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("partner_order_id", Problem::PartnerOrderIdReused);
+    Err(FilingError::Invalid(errors))
+}
+
 fn filer<'a>(client_id: &'a str, client_ref: Option<&'a str>) -> Filer<'a> {
     Filer::Client { client_id, client_ref }
 }
@@ -109,8 +147,8 @@ fn parse_partner_order_id(raw: &str, errors: &mut FieldErrors) -> Option<String>
     None
 }
 
-/// An RFC 3339 instant no more than a few minutes ahead of ours and not
-/// older than staff may back-date a receipt.
+/// An RFC 3339 instant no more than a few minutes ahead of ours and at
+/// most [`MAX_TRANSFER_AGE_DAYS`] China days behind.
 fn parse_transferred_at(raw: &str, now: DateTime<Utc>, errors: &mut FieldErrors) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     if raw.is_empty() {
@@ -124,8 +162,8 @@ fn parse_transferred_at(raw: &str, now: DateTime<Utc>, errors: &mut FieldErrors)
     if at > now + Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
         errors.add("transferred_at", Problem::DateInFuture);
         None
-    } else if (china_date(now) - china_date(at)).num_days() > limits::MAX_BACKDATE_DAYS {
-        errors.add("transferred_at", Problem::DateTooOld);
+    } else if (china_date(now) - china_date(at)).num_days() > MAX_TRANSFER_AGE_DAYS {
+        errors.add("transferred_at", Problem::TransferTooOld { max_days: MAX_TRANSFER_AGE_DAYS });
         None
     } else {
         Some(at)
@@ -204,11 +242,12 @@ mod tests {
     }
 
     #[test]
-    fn the_transfer_time_may_be_a_little_ahead_and_up_to_the_back_dating_limit_behind() {
+    fn the_transfer_time_may_be_a_little_ahead_and_up_to_a_week_behind() {
         assert!(problems_of_time("2026-11-25T10:04:59+08:00").is_empty());
-        assert!(problems_of_time("2025-11-24T09:00:00+08:00").is_empty());
+        assert!(problems_of_time("2026-11-18T00:00:00+08:00").is_empty(), "seven China days back");
         assert_eq!(problems_of_time("2026-11-25T10:05:01+08:00"), vec![Problem::DateInFuture]);
-        assert_eq!(problems_of_time("2025-11-23T09:00:00+08:00"), vec![Problem::DateTooOld]);
+        assert_eq!(problems_of_time("2026-11-17T23:59:59+08:00"), vec![Problem::TransferTooOld { max_days: 7 }]);
+        assert_eq!(problems_of_time("2025-11-23T09:00:00+08:00"), vec![Problem::TransferTooOld { max_days: 7 }]);
         assert_eq!(problems_of_time("2026-11-25 10:00"), vec![Problem::BadDate]);
         assert_eq!(problems_of_time(""), vec![Problem::Required]);
     }

@@ -39,3 +39,20 @@ pub async fn by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Result<O
 pub async fn ticket_id_by_token(conn: &mut AnyConnection, token: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM tickets WHERE receipt_token = $1").bind(token).fetch_optional(conn).await
 }
+
+/// Keeps the digest of a partner's work order beside its ticket, so that
+/// the same order id sent again with other content is told apart.
+pub async fn record_digest(conn: &mut AnyConnection, ticket_id: &str, request_digest: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tickets SET request_digest = $1 WHERE id = $2")
+        .bind(request_digest)
+        .bind(ticket_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The digest kept beside a ticket (None for one filed without a key, or
+/// a partner's order from before digests were kept).
+pub async fn digest_of(conn: &mut AnyConnection, ticket_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT request_digest FROM tickets WHERE id = $1").bind(ticket_id).fetch_one(conn).await
+}

@@ -210,9 +210,29 @@ async fn the_same_order_sent_again_is_the_same_ticket(app: TestApp) {
     assert_eq!(again["partner_order_id"], "A-1");
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 1);
 
+    // The same id with another work order is refused, never answered
+    // with the first order's ticket.
+    let mut changed = body.clone();
+    changed["complaint"]["demand"] = json!("另一份工单的诉求");
+    let refused = transfer(&app, &partner.key, &changed).await;
+    assert_eq!(refused.status(), 422);
+    let refused: Value = refused.json().await.unwrap();
+    assert!(refused.get("ticket_no").is_none(), "{refused}");
+    let said = refused["errors"]["partner_order_id"][0].as_str().unwrap_or_default().to_string();
+    assert!(said.contains("不同"), "names the reused id: {refused}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 1);
+
+    // A week later the same order still reads back its ticket.
+    app.clock.set(app.clock.now() + Duration::days(8));
+    let later = transfer(&app, &partner.key, &body).await;
+    assert_eq!(later.status(), 200);
+    assert_eq!(later.json::<Value>().await.unwrap()["ticket_no"], first["ticket_no"]);
+
     // Another partner's order of the same id is its own ticket.
     let other = register_partner(&app, &receiver).await;
-    assert_eq!(transfer(&app, &other.key, &body).await.status(), 201);
+    let mut now_sent = body.clone();
+    now_sent["transferred_at"] = json!(app.clock.now().with_timezone(&hotline::clock::china()).to_rfc3339());
+    assert_eq!(transfer(&app, &other.key, &now_sent).await.status(), 201);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 2);
 }
 
@@ -244,9 +264,14 @@ async fn invalid_or_refused_transfers_write_nothing(app: TestApp) {
         assert!(errors["errors"][field].is_array(), "{field} in {errors}");
     }
 
-    let too_old = order("B-1", now - Duration::days(400));
-    let errors: Value = transfer(&app, &partner.key, &too_old).await.json().await.unwrap();
-    assert!(errors["errors"]["transferred_at"].is_array(), "{errors}");
+    // Dated more than a week back, an order would arrive overdue into a
+    // closed reporting period.
+    for days in [8, 400] {
+        let too_old = order("B-1", now - Duration::days(days));
+        let errors: Value = transfer(&app, &partner.key, &too_old).await.json().await.unwrap();
+        let said = errors["errors"]["transferred_at"][0].as_str().unwrap_or_default().to_string();
+        assert!(said.contains("7 日内"), "{errors}");
+    }
     let mut garbled = order("B-2", now);
     garbled["transferred_at"] = json!("yesterday evening");
     let errors: Value = transfer(&app, &partner.key, &garbled).await.json().await.unwrap();
@@ -272,6 +297,8 @@ async fn invalid_or_refused_transfers_write_nothing(app: TestApp) {
     assert!(!refused["refused"]["redirect"].as_str().unwrap().is_empty());
 
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+    // Seven China days back is still in time.
+    assert_eq!(transfer(&app, &partner.key, &order("B-7", now - Duration::days(7))).await.status(), 201);
     assert_eq!(app.count("SELECT COUNT(*) FROM callbacks").await, 0);
 }
 
