@@ -6,6 +6,7 @@
 //! a restored database needs the key it was sealed under.
 
 use super::{sqlite_path, Backend, Db};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 const POSTGRES: &str = "on PostgreSQL back up with pg_dump and restore with pg_restore (see README, Personal data)";
@@ -17,6 +18,8 @@ impl Db {
         anyhow::ensure!(self.backend == Backend::Sqlite, "{POSTGRES}");
         anyhow::ensure!(!to.exists(), "{} exists already: a backup never overwrites a file", to.display());
         let target = to.to_str().ok_or_else(|| anyhow::anyhow!("{} is not a UTF-8 path", to.display()))?;
+        // VACUUM INTO fills an empty file; made here, it is the owner's only.
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(to)?;
         sqlx::query("VACUUM INTO $1").bind(target).execute(self.writing_pool()).await?;
         Ok(())
     }
@@ -37,6 +40,7 @@ pub async fn restore(database_url: &str, from: &Path) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{} is not a backup of this application's database: {e}", from.display()))?;
     let staging = with_suffix(&target, ".restoring");
     std::fs::copy(from, &staging)?;
+    std::fs::set_permissions(&staging, std::fs::Permissions::from_mode(0o600))?;
     std::fs::File::open(&staging)?.sync_all()?;
     for leftover in [with_suffix(&target, "-wal"), with_suffix(&target, "-shm")] {
         if leftover.exists() {

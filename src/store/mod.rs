@@ -155,6 +155,7 @@ impl Db {
             Backend::Sqlite => {
                 let url = prepare_sqlite_url(url)?;
                 if let Some(path) = sqlite_path(&url) {
+                    owner_only(&path)?;
                     in_use = Some(InUse::File(match sharing {
                         Sharing::Shared => sqlite_lock::hold_shared(&path)?,
                         Sharing::Alone => sqlite_lock::hold_exclusive(&path)?,
@@ -319,6 +320,24 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Resu
     .await?;
     if read_only {
         conn.execute("PRAGMA query_only = ON").await?;
+    }
+    Ok(())
+}
+
+/// Makes the database file, its write-ahead log and shared-memory index
+/// readable by their owner only: they hold sessions, the sign-in secret and
+/// sealed personal data. A new file is created so; SQLite gives the log and
+/// index the database file's mode when it creates them.
+fn owner_only(database: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    std::fs::OpenOptions::new().write(true).create(true).truncate(false).mode(0o600).open(database)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if file.exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
     }
     Ok(())
 }

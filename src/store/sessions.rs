@@ -1,6 +1,10 @@
 //! Sessions of signed-in staff, kept in the database so that every app
 //! instance behind a load balancer sees the same ones. Plugs into
 //! tower-sessions, which handles the cookie, expiry and id rotation.
+//!
+//! Rows are keyed by a digest of the session id, never the id itself: a
+//! copy of the database (a backup, a stolen file) holds nothing that signs
+//! anyone in.
 
 use super::Db;
 use async_trait::async_trait;
@@ -29,6 +33,12 @@ impl DbSessionStore {
     }
 }
 
+/// What the table keys a session by: SHA-256 of the id the cookie carries.
+pub fn stored_id(id: &Id) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(id.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn backend(e: sqlx::Error) -> Error {
     Error::Backend(e.to_string())
 }
@@ -46,7 +56,7 @@ impl DbSessionStore {
         let written = sqlx::query(&format!(
             "INSERT INTO sessions (id, data, user_id, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) {on_conflict}"
         ))
-        .bind(record.id.to_string())
+        .bind(stored_id(&record.id))
         .bind(data)
         .bind(user_id(record))
         .bind(record.expiry_date.unix_timestamp())
@@ -78,7 +88,7 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let row: Option<(String, i64)> =
             sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(id.to_string())
+                .bind(stored_id(id))
                 .bind(time::OffsetDateTime::now_utc().unix_timestamp())
                 .fetch_optional(&mut *self.db.acquire().await.map_err(backend)?)
                 .await
@@ -97,7 +107,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, id: &Id) -> Result<()> {
         let mut tx = self.db.begin().await.map_err(backend)?;
         sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id.to_string())
+            .bind(stored_id(id))
             .execute(&mut *tx)
             .await
             .map_err(backend)?;

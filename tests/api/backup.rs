@@ -39,6 +39,14 @@ async fn a_restored_backup_answers_exactly_what_it_held() {
     let file_arg = file.to_str().unwrap();
 
     assert!(succeeded(&hotline(&app, &["backup", "--to", file_arg])));
+    // The database and its backup hold sessions and the sign-in secret:
+    // the owner's only.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let database = Path::new(app.database_url().trim_start_matches("sqlite://"));
+    for path in [file.as_path(), database, Path::new(&format!("{}-wal", database.display()))] {
+        assert_eq!(mode(path), 0o600, "{}", path.display());
+    }
     let bytes = std::fs::read(&file).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(!text.contains(MOBILE) && !text.contains(&valid_resident_id()), "the backup holds sealed values only");
@@ -51,6 +59,7 @@ async fn a_restored_backup_answers_exactly_what_it_held() {
     // Every instance stopped, then restored.
     app.db.close().await;
     assert!(succeeded(&hotline(&app, &["restore", "--from", file_arg])));
+    assert_eq!(mode(database), 0o600, "the restored database too");
 
     let db = Db::connect(app.database_url(), DataKey::from_base64(&app.data_key).unwrap()).await.unwrap();
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(db.pool()).await.unwrap();

@@ -35,6 +35,11 @@ async fn using_the_desk_keeps_the_session_alive(app: TestApp) {
     assert_eq!(queue.status(), 200);
     let cookie = queue.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     assert!(cookie.contains("hotline_session=") && cookie.contains("Max-Age=1800"), "the cookie is renewed: {cookie}");
+    // The table holds a digest of the id, never the id that signs in.
+    let cookie_id = cookie.split(';').next().unwrap().trim_start_matches("hotline_session=").to_string();
+    let digest = hotline::store::sessions::stored_id(&cookie_id.parse().unwrap());
+    assert_eq!(session_row(&app).await.0, digest);
+    assert_ne!(digest, cookie_id);
     let (_, _, renewed) = session_row(&app).await;
     assert!(renewed >= unix_now() + 29 * 60, "the idle limit runs again from this request");
 
