@@ -217,28 +217,41 @@ pub async fn daily_flow(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(NaiveDate, i64, i64, i64)>, sqlx::Error> {
+) -> Result<Vec<DailyFlow>, sqlx::Error> {
     let (from, to) = (day_text(from), day_text(to));
-    let mut days: std::collections::BTreeMap<String, (i64, i64, i64)> = std::collections::BTreeMap::new();
+    let mut days: std::collections::BTreeMap<(String, String), [i64; 3]> = std::collections::BTreeMap::new();
     let series = [
-        "SELECT received_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE received_on >= $1 AND received_on <= $2 GROUP BY received_on",
-        "SELECT closed_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE closed_on >= $1 AND closed_on <= $2 GROUP BY closed_on",
-        "SELECT handling_due_on AS day, CAST(COUNT(*) AS BIGINT) AS n FROM tickets WHERE handling_due_on >= $1 AND handling_due_on <= $2 \
+        "SELECT received_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
+         WHERE received_on >= $1 AND received_on <= $2 GROUP BY received_on, department_id",
+        "SELECT closed_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
+         WHERE closed_on >= $1 AND closed_on <= $2 GROUP BY closed_on, department_id",
+        "SELECT handling_due_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
+         WHERE handling_due_on >= $1 AND handling_due_on <= $2 \
          AND (handling_finished_on IS NULL OR handling_finished_on > handling_due_on) AND state <> 'not_accepted' \
-         GROUP BY handling_due_on",
+         GROUP BY handling_due_on, department_id",
     ];
     for (index, sql) in series.iter().enumerate() {
-        let rows: Vec<(String, i64)> = sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
-        for (day, n) in rows {
-            let entry = days.entry(day).or_default();
-            match index {
-                0 => entry.0 += n,
-                1 => entry.1 += n,
-                _ => entry.2 += n,
-            }
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
+        for (day, department_id, n) in rows {
+            days.entry((day, department_id)).or_default()[index] += n;
         }
     }
-    days.into_iter().map(|(day, (a, b, c))| Ok((super::parse_day(&day)?, a, b, c))).collect()
+    days.into_iter()
+        .map(|((day, department_id), [received, closed, overdue])| {
+            Ok(DailyFlow { day: super::parse_day(&day)?, department_id, received, closed, overdue })
+        })
+        .collect()
+}
+
+/// One department's flow on one day: received, closed, and turned overdue
+/// on the handling clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyFlow {
+    pub day: NaiveDate,
+    pub department_id: String,
+    pub received: i64,
+    pub closed: i64,
+    pub overdue: i64,
 }
 
 /// What a period report covers: the period, the day it is read on, and the
@@ -257,7 +270,7 @@ pub struct PeriodKey {
 pub struct PeriodReport {
     pub figures: Vec<PeriodFigures>,
     pub aging: Vec<(String, [i64; 5])>,
-    pub daily: Vec<(NaiveDate, i64, i64, i64)>,
+    pub daily: Vec<DailyFlow>,
 }
 
 pub async fn period_report(conn: &mut AnyConnection, key: &PeriodKey) -> Result<PeriodReport, sqlx::Error> {

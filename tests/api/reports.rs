@@ -13,6 +13,7 @@ crate::on_both_backends!(
     a_reporting_tool_reads_the_reports_with_a_reports_key,
     a_revoked_a_wrong_kind_or_no_key_is_a_401,
     a_reports_key_opens_nothing_else,
+    a_department_head_s_trend_counts_their_department_only,
 );
 
 /// Registers an API client as an administrator would; (client id, key).
@@ -188,4 +189,42 @@ async fn the_period_report_shows_on_time_rates_urges_satisfaction_and_aging(app:
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     assert!(text.contains("劳动保障监察总队,2,50.0%,100.0%,0 / 0,1,1 / 0 / 0\r\n"), "{text}");
     assert_eq!(caseworker.get("/staff/reports").await.status(), 403, "not for caseworkers");
+}
+
+async fn a_department_head_s_trend_counts_their_department_only(app: TestApp) {
+    let filed = app.file_a_ticket().await;
+    let department: String = sqlx::query_scalar("SELECT department_id FROM tickets WHERE id = $1")
+        .bind(&filed.id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let received = |report: &Value| -> i64 {
+        report["weeks"].as_array().unwrap().iter().map(|w| w["received"].as_i64().unwrap()).sum()
+    };
+
+    let bureau_wide = app.sign_in_elsewhere(SUPERVISOR).await;
+    let report: Value = bureau_wide.get("/api/v1/reports/period").await.json().await.unwrap();
+    assert_eq!(received(&report), 1, "{report}");
+
+    // The supervisor heads another department: their trend does not show
+    // the ticket.
+    let other = if department == "pension" { "unemployment" } else { "pension" };
+    sqlx::query("UPDATE users SET department_id = $1 WHERE username = 'supervisor'")
+        .bind(other)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let head = app.sign_in_elsewhere(SUPERVISOR).await;
+    let report: Value = head.get("/api/v1/reports/period").await.json().await.unwrap();
+    assert_eq!(received(&report), 0, "another department's ticket is not in a head's trend: {report}");
+    assert!(report["by_department"].as_array().unwrap().iter().all(|d| d["department_id"] == other), "{report}");
+
+    sqlx::query("UPDATE users SET department_id = $1 WHERE username = 'supervisor'")
+        .bind(&department)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let own = app.sign_in_elsewhere(SUPERVISOR).await;
+    let report: Value = own.get("/api/v1/reports/period").await.json().await.unwrap();
+    assert_eq!(received(&report), 1, "their own department's is: {report}");
 }
