@@ -33,6 +33,10 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// The edges of the server (see `startup::serve`).
     pub limits: ConnectionLimits,
+    /// Citizens' filings one client address, and one mobile or ID number,
+    /// may make at once before they are spaced out (`web::filing_limits`).
+    pub filings_per_address: u32,
+    pub filings_per_person: u32,
     /// The `jurisdiction_id` Open311 clients may name (`web::open311`);
     /// they may also leave it out.
     pub open311_jurisdiction_id: String,
@@ -125,6 +129,8 @@ impl Config {
                     defaults.max_connections_per_address,
                 )?,
             },
+            filings_per_address: positive(var("FILINGS_PER_ADDRESS"), "FILINGS_PER_ADDRESS", 30)?,
+            filings_per_person: positive(var("FILINGS_PER_PERSON"), "FILINGS_PER_PERSON", 5)?,
             open311_jurisdiction_id: var("OPEN311_JURISDICTION_ID")
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),

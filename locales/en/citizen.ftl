@@ -163,4 +163,9 @@ lookup-throttled = Too many failed lookups. Please try again in { $minutes ->
         [one] 1 minute
        *[other] { $minutes } minutes
     }.
+# $minutes is a whole number of minutes.
+filing-throttled = Too many complaints have been filed from this network in a short time. Please try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }, or call 12333.
 api-lookup-moved = This address is no longer used: send the mobile in the body of POST { $path }.

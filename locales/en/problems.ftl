@@ -64,6 +64,10 @@ refused-settled-without-new-facts-where = If you still disagree, please use the 
 problem-code-wrong = The code is not correct. Please check the text message and type it again.
 problem-code-expired = No code is valid now (codes last 10 minutes and 5 tries, and one must be asked for first). Please ask for a new code.
 problem-idempotency-key-reused = This submission key was already used for a different complaint and cannot be used for another. Please fill in the form and submit again.
+problem-too-many-filings = Several complaints were filed with this in the past hour. Please try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }; what you typed is kept.
 problem-partner-order-id-reused = This order id was already sent with a different work order. Send a changed order under a new id, or the same content to read back its ticket.
 problem-transfer-too-old = A transferred order must reach us within { $max } days of its transfer; send it with the time it is sent now.
 problem-control-character = This contains a control character that cannot be stored. Please type the text again.

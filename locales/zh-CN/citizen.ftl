@@ -160,4 +160,6 @@ code-sent = 验证码已发送至 { $mobile }，10 分钟内有效。
 code-too-soon = 验证码刚刚发送过，请稍候一分钟再重新获取。
 # $minutes is a whole number of minutes.
 lookup-throttled = 查询失败次数过多，请 { $minutes } 分钟后再试。
+# $minutes is a whole number of minutes.
+filing-throttled = 短时间内从此网络提交的投诉过多，请 { $minutes } 分钟后再试，或拨打 12333。
 api-lookup-moved = 此地址已停用：请改用 POST { $path }，在请求体中提交手机号码。

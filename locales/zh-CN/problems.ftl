@@ -61,6 +61,7 @@ refused-settled-without-new-facts-where = 如仍有异议，请通过信访渠�
 problem-code-wrong = 验证码不正确，请核对短信后重新输入。
 problem-code-expired = 验证码已失效（超过 10 分钟、输错 5 次或尚未获取），请重新获取验证码。
 problem-idempotency-key-reused = 该提交编号已用于另一份投诉，不能用于内容不同的投诉。请重新填写并提交。
+problem-too-many-filings = 过去一小时内已用此信息提交多件投诉，请 { $minutes } 分钟后再试；您填写的内容已保留。
 problem-partner-order-id-reused = 该工单编号已用于内容不同的工单。内容有变化的工单请使用新编号；原样重发可查回原工单。
 problem-transfer-too-old = 转办工单须在转办后 { $max } 日内送达；请以本次发送的时间重新转办。
 problem-control-character = 内容中含有无法保存的控制字符，请重新输入。

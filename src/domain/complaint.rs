@@ -137,6 +137,10 @@ pub enum Problem {
     IdempotencyKeyReused,
     /// A partner's order id already used for a different work order.
     PartnerOrderIdReused,
+    /// This mobile or ID number has filed as often as an hour allows.
+    TooManyFilings {
+        minutes: u64,
+    },
     /// A transfer dated further back than a partner's order may wait.
     TransferTooOld {
         max_days: i64,

@@ -611,6 +611,9 @@ impl Messages {
             Problem::CodeExpired => self.format("problem-code-expired", &[]),
             Problem::IdempotencyKeyReused => self.format("problem-idempotency-key-reused", &[]),
             Problem::PartnerOrderIdReused => self.format("problem-partner-order-id-reused", &[]),
+            Problem::TooManyFilings { minutes } => {
+                self.format("problem-too-many-filings", &[("minutes", minutes.into())])
+            }
             Problem::TransferTooOld { max_days } => {
                 self.format("problem-transfer-too-old", &[("max", max_days.into())])
             }
@@ -637,6 +640,12 @@ impl Messages {
     /// A lookup refused after too many failures, with the wait in minutes.
     pub fn lookup_throttled(&self, minutes: u64) -> String {
         self.format("lookup-throttled", &[("minutes", minutes.into())])
+    }
+
+    /// A filing refused after too many from one address or for one person,
+    /// with the wait in minutes.
+    pub fn filing_throttled(&self, minutes: u64) -> String {
+        self.format("filing-throttled", &[("minutes", minutes.into())])
     }
 
     pub fn sms_filed(&self, ticket_no: &str) -> String {

@@ -8,6 +8,7 @@ use super::citizen::track::{citizen_view, look_up, CitizenTicketView, Lookup};
 use super::client_addr::ClientAddr;
 use super::clocks::{clocks, Clock, ClockView};
 use super::error::{AppError, ErrorBody, FieldErrorsBody, UnprocessableBody};
+use super::filing_limits::FilingLimits;
 use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
 use super::AppState;
@@ -137,16 +138,23 @@ pub struct FiledComplaint {
         (status = 400, description = "Not JSON, a field of the wrong type, or an unusable Idempotency-Key", body = ErrorBody),
         (status = 413, description = "Body over 2 MB", body = ErrorBody),
         (status = 422, description = "Field errors (`errors`), or a complaint this hotline does not take (`refused`, with where to go)", body = UnprocessableBody),
+        (status = 429, description = "Too many filings from this client address, or naming this mobile or ID number; `Retry-After` says when to try again", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn file_complaint(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(limits): Extension<Arc<FilingLimits>>,
     headers: HeaderMap,
     body: Result<Json<ComplaintJson>, JsonRejection>,
 ) -> Result<Response, AppError> {
     let Json(body) = body.map_err(body_error)?;
     let input = body.into_input();
+    limits
+        .take(addr.0, &input, state.clock.today())
+        .map_err(|limited| AppError::FilingThrottled(limited.throttled()))?;
     let key = match headers.get("idempotency-key") {
         Some(value) => Some(
             value

@@ -33,6 +33,9 @@ pub enum AppError {
     /// Too many failed lookups from this address or of this ticket number.
     #[error("lookups throttled for {0:?}")]
     LookupThrottled(super::throttle::Throttled),
+    /// Too many filings from this address, or naming this mobile or ID.
+    #[error("filings throttled for {0:?}")]
+    FilingThrottled(super::throttle::Throttled),
     /// A state-changing form without this session's token.
     #[error("csrf token rejected")]
     CsrfRejected,
@@ -117,7 +120,9 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unauthorized | AppError::NoApiKey => StatusCode::UNAUTHORIZED,
-            AppError::TooManyRequests | AppError::LookupThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests | AppError::LookupThrottled(_) | AppError::FilingThrottled(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -137,6 +142,9 @@ impl AppError {
             AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
             AppError::LookupThrottled(throttled) => {
                 (t.error_throttled_title.into(), t.lookup_throttled(throttled.retry_after_secs.div_ceil(60)))
+            }
+            AppError::FilingThrottled(throttled) => {
+                (t.error_throttled_title.into(), t.filing_throttled(throttled.retry_after_secs.div_ceil(60)))
             }
             AppError::CsrfRejected => (t.error_forbidden_title.into(), t.csrf_rejected.into()),
             AppError::Conflict(c) => (t.error_conflict_title.into(), c.message(t)),
@@ -237,7 +245,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?e, "request failed");
         }
         let mut response = self.status().into_response();
-        if let AppError::LookupThrottled(throttled) = &self {
+        if let AppError::LookupThrottled(throttled) | AppError::FilingThrottled(throttled) = &self {
             response.headers_mut().insert(header::RETRY_AFTER, throttled.retry_after_secs.into());
         }
         if let AppError::NoApiKey = &self {

@@ -11,6 +11,7 @@ pub mod clocks;
 pub mod csv;
 pub mod dashboard;
 pub mod error;
+pub mod filing_limits;
 pub mod forms;
 pub mod health;
 pub mod lang;
@@ -68,6 +69,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
+        // And citizens' filings.
+        .layer(axum::Extension(Arc::new(filing_limits::FilingLimits::new(
+            state.config.filings_per_address,
+            state.config.filings_per_person,
+        ))))
         .layer(axum::middleware::from_fn(error::render_errors))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.

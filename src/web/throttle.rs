@@ -42,20 +42,20 @@ pub struct Throttled {
 }
 
 /// One kind of key: its limiter and the keys it has blocked, until when.
-struct Counter<K: Hash + Eq + Clone> {
+pub(super) struct Counter<K: Hash + Eq + Clone> {
     limiter: DefaultKeyedRateLimiter<K>,
     blocked: Mutex<HashMap<K, <DefaultClock as Clock>::Instant>>,
 }
 
 impl<K: Hash + Eq + Clone> Counter<K> {
-    fn new(burst: u32, refill: Duration) -> Self {
+    pub(super) fn new(burst: u32, refill: Duration) -> Self {
         let quota = Quota::with_period(refill)
             .expect("a refill period above zero")
             .allow_burst(NonZeroU32::new(burst).expect("a burst above zero"));
         Counter { limiter: RateLimiter::keyed(quota), blocked: Mutex::new(HashMap::new()) }
     }
 
-    fn blocked(&self, key: &K) -> Option<Throttled> {
+    pub(super) fn blocked(&self, key: &K) -> Option<Throttled> {
         let now = self.limiter.clock().now();
         let mut blocked = self.blocked.lock().unwrap_or_else(|e| e.into_inner());
         match blocked.get(key) {
@@ -68,7 +68,7 @@ impl<K: Hash + Eq + Clone> Counter<K> {
         }
     }
 
-    fn failed(&self, key: &K) -> Option<Throttled> {
+    pub(super) fn failed(&self, key: &K) -> Option<Throttled> {
         if self.limiter.len() > SWEEP_KEYS_ABOVE {
             self.limiter.retain_recent();
         }

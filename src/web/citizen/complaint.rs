@@ -11,7 +11,9 @@ use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
 use crate::store::{receipts, tickets};
 use crate::web::auth::{MaybeStaff, Staff};
+use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
+use crate::web::filing_limits::{FilingLimits, Limited};
 use crate::web::forms::{complaint_from_pairs, complaint_to_pairs, screening_pairs, ScreeningQuery};
 use crate::web::lang::{remembered, switch_requested};
 use crate::web::pages::department_name;
@@ -22,7 +24,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::{Extension, Form};
+use std::sync::Arc;
 
 // ---------------------------------------------------------------- screening
 
@@ -533,8 +536,27 @@ pub async fn review_at(
 pub async fn confirm(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(limits): Extension<Arc<FilingLimits>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    let confirming = switch_requested(&pairs).is_none()
+        && pairs.iter().find(|(k, _)| k == "action").is_none_or(|(_, v)| v != "edit");
+    if confirming {
+        let input = complaint_from_pairs(&pairs);
+        let field = match limits.take(addr.0, &input, state.clock.today()) {
+            Ok(()) => None,
+            Err(Limited::Address(throttled)) => return Err(AppError::FilingThrottled(throttled)),
+            Err(Limited::Mobile(t)) => Some(("complainant.mobile", t)),
+            Err(Limited::IdNumber(t)) => Some(("complainant.id_number", t)),
+        };
+        if let Some((field, throttled)) = field {
+            // Back to the form, everything typed kept, the reason at the field.
+            let mut errors = FieldErrors::default();
+            errors.add(field, Problem::TooManyFilings { minutes: throttled.retry_after_secs.div_ceil(60) });
+            return form_page(&state, lang, Desk::Citizen, &input, &errors, StatusCode::TOO_MANY_REQUESTS).await;
+        }
+    }
     confirm_at(&state, lang, Desk::Citizen, &pairs).await
 }
 

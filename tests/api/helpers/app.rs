@@ -152,6 +152,10 @@ async fn spawn_on(
         due_soon_working_days: 2,
         trusted_proxies: Vec::new(),
         limits: Default::default(),
+        // Stories file many complaints from one address and one mobile;
+        // `citizen_abuse` tells the limits' own story.
+        filings_per_address: 10_000,
+        filings_per_person: 10_000,
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
         data_key: DataKeySetting::Given(data_key.to_string()),
     };
