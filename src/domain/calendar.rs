@@ -36,6 +36,28 @@ impl DayKind {
     }
 }
 
+/// How a year's notice came into the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeOrigin {
+    /// Shipped with the release and loaded at start.
+    Release,
+    /// Imported by an administrator from a file.
+    Import,
+}
+
+super::keys::stored_as_key!(NoticeOrigin);
+
+impl NoticeOrigin {
+    pub const ALL: [NoticeOrigin; 2] = [NoticeOrigin::Release, NoticeOrigin::Import];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            NoticeOrigin::Release => "release",
+            NoticeOrigin::Import => "import",
+        }
+    }
+}
+
 /// One entry of a published holiday notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarDay {
@@ -165,6 +187,16 @@ impl WorkCalendar {
     /// or move a make-up day onto the way there, is not loaded yet.
     pub fn is_provisional(&self, d: NaiveDate) -> bool {
         self.covered_until().is_none_or(|end| d > end)
+    }
+
+    /// For a provisional date, the first year on the way to it whose notice
+    /// is not loaded (what the page says is awaited); None for a firm date.
+    pub fn awaited_year(&self, d: NaiveDate) -> Option<i32> {
+        match self.covered_until() {
+            _ if !self.is_provisional(d) => None,
+            Some(end) => Some(end.year() + 1),
+            None => Some(d.year()),
+        }
     }
 
     /// The years whose notice is loaded, ascending.
@@ -636,6 +668,15 @@ mod tests {
         assert!(cal.is_provisional(d("2027-02-15")));
         assert!(!cal.is_provisional(d("2025-01-01")));
         assert!(!cal.is_provisional(d("2024-06-01")), "a day before the calendar is in the past, not pending");
+    }
+
+    #[test]
+    fn a_provisional_date_names_the_year_awaited() {
+        let cal = official();
+        assert_eq!(cal.awaited_year(d("2026-12-31")), None);
+        assert_eq!(cal.awaited_year(d("2027-02-15")), Some(2027));
+        assert_eq!(cal.awaited_year(d("2028-01-03")), Some(2027), "the first missing year, not the date's");
+        assert_eq!(WorkCalendar::default().awaited_year(d("2026-05-06")), Some(2026), "nothing loaded at all");
     }
 
     #[test]
