@@ -191,7 +191,14 @@ pub async fn import_in(
     let mut outcome = ImportOutcome::default();
     let mut dates = BTreeSet::new();
     for notice in notices {
-        let changes = calendar_file::changes(&stored, notice);
+        let mut changes = calendar_file::changes(&stored, notice);
+        if origin == NoticeOrigin::Release {
+            // A database that kept its calendar before the years were
+            // recorded may hold an administrator's corrections: the release
+            // fills in missing days and never overrides one.
+            changes.changed.clear();
+            changes.removed.clear();
+        }
         let recorded = loaded.iter().find(|y| y.year == i64::from(notice.year));
         let same_notice = recorded.is_some_and(|y| {
             y.title == notice.title && y.paper_list() == notice.papers.iter().map(String::as_str).collect::<Vec<_>>()

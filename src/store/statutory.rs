@@ -8,8 +8,9 @@
 //! left as it is: an administrator may have set its limits within the legal
 //! bounds, and a restart must not undo that. A shipped notice is loaded
 //! once, through the same import as an administrator's file, into a
-//! database that has not loaded its year; later corrections by an
-//! administrator stay.
+//! database that has not loaded its year; it adds the days the database
+//! lacks and leaves the days already there (an administrator's
+//! corrections) as they are.
 
 use super::{calendar, Backend, Db};
 use crate::domain::calendar::{shipped_notices, NoticeOrigin};

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 crate::on_both_backends!(
     a_december_ticket_due_in_2027_becomes_firm_when_the_2027_notice_is_imported,
+    a_database_from_before_records_the_shipped_years_and_keeps_its_days,
     an_icalendar_notice_loads_like_a_json_one,
     a_malformed_file_is_refused_with_its_line_and_nothing_changes,
 );
@@ -87,6 +88,22 @@ async fn a_december_ticket_due_in_2027_becomes_firm_when_the_2027_notice_is_impo
     assert_eq!(view["clocks"]["decision"]["due"], "2027-02-05");
     assert_eq!(view["clocks"]["decision"]["provisional"], true, "{view}");
     assert_eq!(view["clocks"]["handling"]["provisional"], false, "2026 is loaded");
+    // The citizen's status page says so, in either language.
+    let status = Page::of(app.track_with(&ticket.no, MOBILE).await).await;
+    assert_eq!(status.text_of("decision-provisional"), "暂定：2027年节假日安排尚未公布，此日期可能变动。");
+    let english = app
+        .new_browser()
+        .client
+        .post(app.url("/track"))
+        .header("accept-language", "en")
+        .form(&[("ticket_no", ticket.no.as_str()), ("mobile", MOBILE)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        Page::of(english).await.text_of("decision-provisional"),
+        "Provisional: the holiday calendar for 2027 is not yet published; this date may move."
+    );
     let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
     let page = caseworker.ticket_page(&ticket.id).await;
     assert!(page.text_of("decision-provisional").contains("2027"), "the staff page says why");
@@ -135,6 +152,7 @@ async fn a_december_ticket_due_in_2027_becomes_firm_when_the_2027_notice_is_impo
     let history: Vec<&str> = view["history"].as_array().unwrap().iter().map(|e| e["event"].as_str().unwrap()).collect();
     assert!(history.contains(&"deadline_recomputed"), "the citizen's history says so: {history:?}");
     assert!(!caseworker.ticket_page(&ticket.id).await.has("#decision-provisional"));
+    assert!(!Page::of(app.track_with(&ticket.no, MOBILE).await).await.has("#decision-provisional"));
     let calendar = admin.page("/admin/calendar?imported=2027&recomputed=1").await;
     assert!(calendar.text_of("loaded-years").contains("https://notice.example/2027"));
     assert!(calendar.text_of("covered-until").contains("2027-12-31"));
@@ -247,4 +265,22 @@ async fn a_malformed_file_is_refused_with_its_line_and_nothing_changes(app: Test
     // Without the session's token the upload is refused before it is read.
     let forged = admin.with_token("forged").upload_calendar("2027.json", NOTICE_2027_JSON).await;
     assert_eq!(forged.status(), 403);
+}
+
+async fn a_database_from_before_records_the_shipped_years_and_keeps_its_days(app: TestApp) {
+    // As a database made before the years were recorded: the demo's days,
+    // an administrator's correction, no loaded year.
+    app.file_a_ticket().await;
+    let admin = app.sign_in_as(ADMIN).await;
+    admin.declare_day("2026-12-09", "holiday", "临时休息日", "Extra day off").await;
+    sqlx::query("DELETE FROM calendar_years").execute(app.db.pool()).await.unwrap();
+    let days = app.count("SELECT COUNT(*) FROM calendar_days").await;
+    let _restarted = app.another_instance().await;
+    let years: Vec<i64> =
+        sqlx::query_scalar("SELECT year FROM calendar_years ORDER BY year").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(years, vec![2025, 2026]);
+    assert_eq!(app.count("SELECT COUNT(*) FROM calendar_days").await, days, "the same days, the correction kept");
+    assert_eq!(app.count("SELECT COUNT(*) FROM calendar_days WHERE day = '2026-12-09'").await, 1);
+    let recomputed = app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'deadline_recomputed'").await;
+    assert_eq!(recomputed, 1, "only the administrator's change moved the ticket");
 }
