@@ -154,7 +154,10 @@ pub async fn calendar_view(
     Query(q): Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let message = match (q.imported, q.recomputed) {
+    // Only years: the address is not a way to put words on the page.
+    let imported =
+        q.imported.filter(|years| !years.is_empty() && years.chars().all(|c| c.is_ascii_digit() || c == ','));
+    let message = match (imported, q.recomputed) {
         (Some(years), n) => t.calendar_import_done(&years, n.unwrap_or_default()),
         (None, Some(n)) => t.calendar_saved(n),
         (None, None) => String::new(),
