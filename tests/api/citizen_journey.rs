@@ -48,6 +48,8 @@ async fn a_citizen_files_a_complaint_and_follows_it(app: TestApp) {
     // 60 calendar days is Sunday 2027-01-24, rolled to Monday 2027-01-25.
     assert_eq!(filed.text_of("handling-due"), "2026-12-16（周三）");
     assert_eq!(filed.text_of("decision-due"), "2027-01-25（周一）");
+    assert_eq!(filed.text_of("decision-provisional"), "暂定：2027年节假日安排尚未公布，此日期可能变动。");
+    assert!(!filed.has("#handling-provisional"), "2026 is loaded");
 
     let status = app.track(&shown).await;
     assert_eq!(status.status(), 200);
