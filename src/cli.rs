@@ -9,11 +9,14 @@
 //! hotline restore --from FILE                    put a backup in place (instances stopped)
 //! hotline clients add KIND NAME [CALLBACK_URL]    register an API client (partner, open311,
 //!                                                reports) and print its key once
+//! hotline calendar import FILE [--yes]           show what a holiday notice file changes;
+//!                                                --yes loads it (docs/calendar.md)
 //! ```
 //!
 //! They read `DATABASE_URL` and the data key as the server does.
 
 use crate::config::Config;
+use crate::services::calendar_admin;
 use crate::store::personal::{self, DataKey};
 use crate::store::{backup, Db};
 use std::path::{Path, PathBuf};
@@ -25,7 +28,8 @@ pub const USAGE: &str = "usage:
   hotline keys rotate --new-key-file FILE [--batch N]
   hotline backup --to FILE
   hotline restore --from FILE
-  hotline clients add partner|open311|reports NAME [CALLBACK_URL]";
+  hotline clients add partner|open311|reports NAME [CALLBACK_URL]
+  hotline calendar import FILE [--yes]";
 
 /// Tickets re-sealed in one transaction.
 const BATCH: i64 = 500;
@@ -90,6 +94,25 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
             if let Some(secret) = registered.signing_secret {
                 println!("signing secret {secret}");
             }
+        }
+        ["calendar", "import", file, rest @ ..] => {
+            let apply = match rest {
+                [] => false,
+                ["--yes"] => true,
+                _ => anyhow::bail!("{USAGE}"),
+            };
+            let bytes = std::fs::read(file)?;
+            let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let notices = crate::domain::calendar_file::parse(&name, &bytes)
+                .map_err(|e| anyhow::anyhow!("{file}: {e}; nothing changed"))?;
+            let db = connect(config).await?;
+            let source = calendar_admin::source_of(&name, &notices);
+            let now = chrono::Utc::now();
+            let outcome = match apply {
+                true => calendar_admin::import(&db, now, None, &source, &notices).await?,
+                false => calendar_admin::preview(&db, now, &source, &notices).await?,
+            };
+            print!("{}", calendar_admin::outcome_text(&outcome, apply));
         }
         _ => anyhow::bail!("{USAGE}"),
     }

@@ -100,3 +100,47 @@ callbacks-retry = Retry now
 callbacks-attempt-list = Each attempt
 callbacks-no-answer = no answer
 callbacks-retried = The callback is due again and goes out on the next delivery pass.
+
+## Importing a year's holiday notice from a file.
+calendar-import-title = Import a year's holiday notice
+calendar-import-intro = Upload the State Council's holiday notice as a holiday-cn JSON file or an iCalendar (.ics) file. What it would change is shown first; nothing is loaded until you confirm.
+calendar-import-file = File
+calendar-import-preview = Preview the changes
+calendar-import-confirm = Load it and recompute open tickets
+calendar-import-cancel = Cancel
+calendar-import-none = No change: this notice is loaded as it is.
+calendar-import-added = Added
+calendar-import-changed = Changed
+calendar-import-removed = Removed
+calendar-import-tickets = Open tickets whose due dates move
+calendar-import-newly-covered = Once loaded, the year is covered: due dates in it are no longer provisional.
+calendar-import-no-file = Choose a file to upload.
+# $years: the years loaded; $count: open tickets recomputed.
+calendar-import-done = The holiday notice for { $years } is loaded. Open tickets whose limits were recomputed: { $count }
+calendar-import-line = Line { $line }: { $reason }
+# $problem is the problem's key; $detail the date or text it is about.
+calendar-file-problem = { $problem ->
+        [not_utf8] The file is not UTF-8 text.
+        [json] Not a valid holiday-cn JSON file: { $detail }
+        [bad_date] "{ $detail }" is not a valid date.
+        [wrong_year] A date outside the file's year (date / year: { $detail }).
+        [makeup_on_weekday] { $detail } is not a Saturday or Sunday, so it cannot be a make-up workday.
+        [conflict] { $detail } is listed both as a day off and as a workday.
+        [structure] Malformed iCalendar: { $detail }
+        [not_all_day] An event has a time of day; only all-day events (VALUE=DATE) are read.
+        [bad_span] An event ends before it starts, or lasts no whole number of days.
+        [missing_property] An event has no { $detail }.
+        [empty] The file holds no day.
+       *[unknown_format] Neither a holiday-cn JSON file nor an iCalendar file.
+    }
+calendar-years-title = Loaded years
+calendar-col-year = Year
+calendar-col-notice = Notice
+calendar-col-source = Source
+calendar-col-loaded = Loaded at
+calendar-origin-release = shipped with the release
+calendar-origin-import = imported
+calendar-before = Before
+calendar-after = After
+# $day is a date with its weekday.
+calendar-covered-until = The calendar covers up to { $day }. Due dates after it are provisional.

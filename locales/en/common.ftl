@@ -157,3 +157,7 @@ open311-error-field = attribute[{ $attribute }]: { $message }
 open311-error-refused = No request was filed: { $why } { $where }
 open311-key-service = An api_key for filing requests is issued by the bureau's administrators; reading needs none.
 open311-error-span = start_date and end_date may not span more than { $days } days.
+
+## A due date past the loaded holiday calendar ($year: the notice awaited).
+clock-provisional = provisional
+due-provisional-note = Provisional: the holiday calendar for { $year } is not yet published; this date may move.

@@ -100,3 +100,47 @@ callbacks-retry = 立即重试
 callbacks-attempt-list = 每次尝试
 callbacks-no-answer = 无响应
 callbacks-retried = 该回调已重新排期，将在下一轮投递时发出。
+
+## Importing a year's holiday notice from a file.
+calendar-import-title = 导入年度节假日安排
+calendar-import-intro = 上传国务院节假日安排通知的 holiday-cn JSON 文件或 iCalendar（.ics）文件。先显示将发生的变化，确认后才导入。
+calendar-import-file = 文件
+calendar-import-preview = 预览变化
+calendar-import-confirm = 确认导入并重新计算在办工单
+calendar-import-cancel = 取消
+calendar-import-none = 没有变化：该通知已按原样导入。
+calendar-import-added = 新增
+calendar-import-changed = 更改
+calendar-import-removed = 删除
+calendar-import-tickets = 时限将变动的在办工单
+calendar-import-newly-covered = 导入后该年度即视为已覆盖，落在该年度的期限不再是暂定。
+calendar-import-no-file = 请选择要上传的文件。
+# $years: the years loaded; $count: open tickets recomputed.
+calendar-import-done = 已导入 { $years } 年节假日安排。重新计算时限的在办工单数：{ $count }
+calendar-import-line = 第 { $line } 行：{ $reason }
+# $problem is the problem's key; $detail the date or text it is about.
+calendar-file-problem = { $problem ->
+        [not_utf8] 文件不是 UTF-8 文本。
+        [json] 不是有效的 holiday-cn JSON 文件：{ $detail }
+        [bad_date] “{ $detail }”不是有效日期。
+        [wrong_year] 日期不在文件所述年度内（日期 / 年度：{ $detail }）。
+        [makeup_on_weekday] { $detail } 不是周六或周日，不能是调休上班日。
+        [conflict] { $detail } 同时被列为放假和上班。
+        [structure] iCalendar 格式有误：{ $detail }
+        [not_all_day] 事件带有时刻；只读取全天事件（VALUE=DATE）。
+        [bad_span] 事件的结束日期不在开始日期之后，或持续时间不是整天数。
+        [missing_property] 事件缺少 { $detail }。
+        [empty] 文件中没有任何日期。
+       *[unknown_format] 既不是 holiday-cn JSON 文件，也不是 iCalendar 文件。
+    }
+calendar-years-title = 已导入的年度
+calendar-col-year = 年度
+calendar-col-notice = 通知
+calendar-col-source = 来源
+calendar-col-loaded = 导入时间
+calendar-origin-release = 随版本发布
+calendar-origin-import = 管理员导入
+calendar-before = 原期限
+calendar-after = 新期限
+# $day is a date with its weekday.
+calendar-covered-until = 日历覆盖至 { $day }。此后的期限为暂定。

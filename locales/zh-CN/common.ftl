@@ -148,3 +148,7 @@ open311-error-field = attribute[{ $attribute }]：{ $message }
 open311-error-refused = 未登记诉求：{ $why }{ $where }
 open311-key-service = 提交诉求所需的 api_key 由本局管理员发放；查询无须 api_key。
 open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。
+
+## A due date past the loaded holiday calendar ($year: the notice awaited).
+clock-provisional = 暂定
+due-provisional-note = 暂定：{ $year }年节假日安排尚未公布，此日期可能变动。

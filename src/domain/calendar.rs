@@ -2,8 +2,9 @@
 //! the make-up workdays (调休上班) that fall on weekends. Every time limit
 //! counts in these days.
 
+use super::calendar_file::{parse_json, Notice};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a published date departs from the ordinary week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,28 @@ impl DayKind {
     }
 }
 
+/// How a year's notice came into the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeOrigin {
+    /// Shipped with the release and loaded at start.
+    Release,
+    /// Imported by an administrator from a file.
+    Import,
+}
+
+super::keys::stored_as_key!(NoticeOrigin);
+
+impl NoticeOrigin {
+    pub const ALL: [NoticeOrigin; 2] = [NoticeOrigin::Release, NoticeOrigin::Import];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            NoticeOrigin::Release => "release",
+            NoticeOrigin::Import => "import",
+        }
+    }
+}
+
 /// One entry of a published holiday notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarDay {
@@ -44,73 +67,25 @@ pub struct CalendarDay {
     pub name_en: String,
 }
 
-/// A festival's names in Chinese and English.
-type Names = (&'static str, &'static str);
+/// The State Council notices shipped with the release, in the holiday-cn
+/// JSON form an administrator imports later years in. Every database loads
+/// them at start (see `store::statutory`).
+const SHIPPED: [(&str, &str); 2] = [
+    ("2025.json", include_str!("../../reference/holidays/2025.json")),
+    ("2026.json", include_str!("../../reference/holidays/2026.json")),
+];
 
-const NEW_YEAR: Names = ("元旦", "New Year's Day");
-const SPRING_FESTIVAL: Names = ("春节", "Spring Festival");
-const QINGMING: Names = ("清明节", "Qingming Festival");
-const LABOUR_DAY: Names = ("劳动节", "Labour Day");
-const DRAGON_BOAT: Names = ("端午节", "Dragon Boat Festival");
-const MID_AUTUMN: Names = ("中秋节", "Mid-Autumn Festival");
-const NATIONAL_DAY: Names = ("国庆节", "National Day");
-// In 2025 the Mid-Autumn Festival (Oct 6) fell inside the National Day break,
-// and the notice gives the two one combined break.
-const NATIONAL_DAY_AND_MID_AUTUMN: Names = ("国庆节、中秋节", "National Day and Mid-Autumn Festival");
-
-/// The State Council notices, one row per span of days: (first day, last day,
-/// kind, festival). A make-up workday carries the festival it pays for.
-const NOTICES_2025_2026: [(&str, &str, DayKind, Names); 24] = {
-    use DayKind::{Holiday, MakeUpWorkday};
-    [
-        ("2025-01-01", "2025-01-01", Holiday, NEW_YEAR),
-        ("2025-01-26", "2025-01-26", MakeUpWorkday, SPRING_FESTIVAL),
-        ("2025-01-28", "2025-02-04", Holiday, SPRING_FESTIVAL),
-        ("2025-02-08", "2025-02-08", MakeUpWorkday, SPRING_FESTIVAL),
-        ("2025-04-04", "2025-04-06", Holiday, QINGMING),
-        ("2025-04-27", "2025-04-27", MakeUpWorkday, LABOUR_DAY),
-        ("2025-05-01", "2025-05-05", Holiday, LABOUR_DAY),
-        ("2025-05-31", "2025-06-02", Holiday, DRAGON_BOAT),
-        ("2025-09-28", "2025-09-28", MakeUpWorkday, NATIONAL_DAY_AND_MID_AUTUMN),
-        ("2025-10-01", "2025-10-08", Holiday, NATIONAL_DAY_AND_MID_AUTUMN),
-        ("2025-10-11", "2025-10-11", MakeUpWorkday, NATIONAL_DAY_AND_MID_AUTUMN),
-        ("2026-01-01", "2026-01-03", Holiday, NEW_YEAR),
-        ("2026-01-04", "2026-01-04", MakeUpWorkday, NEW_YEAR),
-        ("2026-02-14", "2026-02-14", MakeUpWorkday, SPRING_FESTIVAL),
-        ("2026-02-15", "2026-02-23", Holiday, SPRING_FESTIVAL),
-        ("2026-02-28", "2026-02-28", MakeUpWorkday, SPRING_FESTIVAL),
-        ("2026-04-04", "2026-04-06", Holiday, QINGMING),
-        ("2026-05-01", "2026-05-05", Holiday, LABOUR_DAY),
-        ("2026-05-09", "2026-05-09", MakeUpWorkday, LABOUR_DAY),
-        ("2026-06-19", "2026-06-21", Holiday, DRAGON_BOAT),
-        ("2026-09-20", "2026-09-20", MakeUpWorkday, NATIONAL_DAY),
-        ("2026-09-25", "2026-09-27", Holiday, MID_AUTUMN),
-        ("2026-10-01", "2026-10-07", Holiday, NATIONAL_DAY),
-        ("2026-10-10", "2026-10-10", MakeUpWorkday, NATIONAL_DAY),
-    ]
-};
-
-/// The State Council notices for 2025 and 2026, used to seed a new database.
-/// Later years are entered by an administrator when their notice is published.
-pub fn official_days_2025_2026() -> Vec<CalendarDay> {
-    let mut days = Vec::new();
-    for (first, last, kind, (festival_zh, festival_en)) in NOTICES_2025_2026 {
-        let (name_zh, name_en) = match kind {
-            DayKind::Holiday => (festival_zh.to_string(), festival_en.to_string()),
-            DayKind::MakeUpWorkday => (format!("{festival_zh}调休上班"), format!("{festival_en} make-up workday")),
-        };
-        let last = iso_date(last);
-        let mut date = iso_date(first);
-        while date <= last {
-            days.push(CalendarDay { date, kind, name_zh: name_zh.clone(), name_en: name_en.clone() });
-            date = next_day(date);
-        }
-    }
-    days
+/// The notices shipped with the release, ascending by year.
+pub fn shipped_notices() -> Vec<Notice> {
+    SHIPPED
+        .iter()
+        .map(|(name, text)| parse_json(name, text).expect("the shipped notices are well formed (unit-tested)"))
+        .collect()
 }
 
-fn iso_date(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("the notice table holds valid dates")
+/// The days of the shipped notices for 2025 and 2026.
+pub fn official_days_2025_2026() -> Vec<CalendarDay> {
+    shipped_notices().into_iter().flat_map(|n| n.days).collect()
 }
 
 // Limits are at most a few hundred days from dates in this century, so
@@ -119,18 +94,25 @@ fn next_day(d: NaiveDate) -> NaiveDate {
     d.checked_add_days(Days::new(1)).expect("dates stay far from chrono's limits")
 }
 
-/// The working-day calendar, built from the stored holiday rows. A date with
-/// no entry is an ordinary weekday or weekend, also beyond the last year an
-/// administrator has entered.
+/// The working-day calendar, built from the stored holiday rows and the
+/// years whose notice is loaded. A date with no entry is an ordinary weekday
+/// or weekend, also in a year no notice covers yet: a due date there is
+/// provisional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkCalendar {
     exceptions: BTreeMap<NaiveDate, DayKind>,
+    covered: BTreeSet<i32>,
 }
 
 impl WorkCalendar {
     /// When a date is given twice, the later entry wins.
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Self {
-        WorkCalendar { exceptions: days.into_iter().collect() }
+        WorkCalendar { exceptions: days.into_iter().collect(), covered: BTreeSet::new() }
+    }
+
+    /// The same days, with `years` as the years whose notice is loaded.
+    pub fn covering(self, years: impl IntoIterator<Item = i32>) -> Self {
+        WorkCalendar { covered: years.into_iter().collect(), ..self }
     }
 
     /// Monday to Friday, minus holidays, plus make-up workdays.
@@ -185,19 +167,41 @@ impl WorkCalendar {
         count
     }
 
-    /// Last date of the last year that has any entry (Dec 31 of that year),
-    /// None if empty. Past it the calendar knows no holidays, which is why the
-    /// dashboard warns before it runs out.
+    /// The last day of the run of consecutive covered years that starts with
+    /// the first covered year (Dec 31 of its last year); None when no notice
+    /// is loaded. A year loaded past a gap does not extend it: a limit that
+    /// counts through the missing year could still move.
     pub fn covered_until(&self) -> Option<NaiveDate> {
-        let last = self.exceptions.keys().next_back()?;
-        NaiveDate::from_ymd_opt(last.year(), 12, 31)
+        let mut years = self.covered.iter();
+        let mut last = *years.next()?;
+        for &year in years {
+            if year != last + 1 {
+                break;
+            }
+            last = year;
+        }
+        NaiveDate::from_ymd_opt(last, 12, 31)
     }
 
-    /// The years with at least one entry, ascending.
+    /// A date past the covered run: the notice that may make it a holiday,
+    /// or move a make-up day onto the way there, is not loaded yet.
+    pub fn is_provisional(&self, d: NaiveDate) -> bool {
+        self.covered_until().is_none_or(|end| d > end)
+    }
+
+    /// For a provisional date, the first year on the way to it whose notice
+    /// is not loaded (what the page says is awaited); None for a firm date.
+    pub fn awaited_year(&self, d: NaiveDate) -> Option<i32> {
+        match self.covered_until() {
+            _ if !self.is_provisional(d) => None,
+            Some(end) => Some(end.year() + 1),
+            None => Some(d.year()),
+        }
+    }
+
+    /// The years whose notice is loaded, ascending.
     pub fn years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.exceptions.keys().map(|d| d.year()).collect();
-        years.dedup();
-        years
+        self.covered.iter().copied().collect()
     }
 }
 
@@ -636,21 +640,66 @@ mod tests {
     }
 
     #[test]
-    fn coverage_ends_with_the_last_entered_year() {
+    fn coverage_is_the_years_whose_notice_is_loaded() {
         let cal = official();
         assert_eq!(cal.covered_until(), Some(d("2026-12-31")));
         assert_eq!(cal.years(), vec![2025, 2026]);
-        let with_2028 = WorkCalendar::new([(d("2028-01-01"), DayKind::Holiday), (d("2025-01-01"), DayKind::Holiday)]);
-        assert_eq!(with_2028.covered_until(), Some(d("2028-12-31")), "even a single early entry covers the year");
-        assert_eq!(with_2028.years(), vec![2025, 2028], "a missing year is not listed");
+        let one_entry_in_2027 = WorkCalendar::new([(d("2027-01-01"), DayKind::Holiday)]).covering([2025, 2026]);
+        assert_eq!(one_entry_in_2027.covered_until(), Some(d("2026-12-31")), "an entry does not cover its year");
+        assert_eq!(one_entry_in_2027.years(), vec![2025, 2026]);
+        let loaded_2027 = WorkCalendar::default().covering([2026, 2027, 2025]);
+        assert_eq!(loaded_2027.covered_until(), Some(d("2027-12-31")), "a notice with no day still covers its year");
     }
 
     #[test]
-    fn an_empty_calendar_covers_nothing() {
+    fn coverage_stops_at_the_first_missing_year() {
+        let cal = WorkCalendar::default().covering([2025, 2026, 2028]);
+        assert_eq!(cal.covered_until(), Some(d("2026-12-31")));
+        assert!(cal.is_provisional(d("2028-03-01")), "2027 lies on the way and is not loaded");
+        assert_eq!(cal.years(), vec![2025, 2026, 2028], "every loaded year is listed");
+        assert_eq!(WorkCalendar::default().covering([2027]).covered_until(), Some(d("2027-12-31")));
+    }
+
+    #[test]
+    fn a_date_after_the_covered_run_is_provisional() {
+        let cal = official();
+        assert!(!cal.is_provisional(d("2026-12-31")), "the last covered day is firm");
+        assert!(cal.is_provisional(d("2027-01-01")), "the first uncovered day is provisional");
+        assert!(cal.is_provisional(d("2027-02-15")));
+        assert!(!cal.is_provisional(d("2025-01-01")));
+        assert!(!cal.is_provisional(d("2024-06-01")), "a day before the calendar is in the past, not pending");
+    }
+
+    #[test]
+    fn a_provisional_date_names_the_year_awaited() {
+        let cal = official();
+        assert_eq!(cal.awaited_year(d("2026-12-31")), None);
+        assert_eq!(cal.awaited_year(d("2027-02-15")), Some(2027));
+        assert_eq!(cal.awaited_year(d("2028-01-03")), Some(2027), "the first missing year, not the date's");
+        assert_eq!(WorkCalendar::default().awaited_year(d("2026-05-06")), Some(2026), "nothing loaded at all");
+    }
+
+    #[test]
+    fn an_empty_calendar_covers_nothing_and_every_date_is_provisional() {
         let empty = WorkCalendar::default();
         assert_eq!(empty.covered_until(), None);
         assert!(empty.years().is_empty());
+        assert!(empty.is_provisional(d("2025-01-01")));
         assert_eq!(WorkCalendar::new([]), empty);
+        let days_only = WorkCalendar::new([(d("2026-10-01"), DayKind::Holiday)]);
+        assert_eq!(days_only.covered_until(), None, "days without a loaded notice cover nothing");
+    }
+
+    #[test]
+    fn the_shipped_notices_are_2025_and_2026_with_their_titles() {
+        let notices = shipped_notices();
+        assert_eq!(notices.iter().map(|n| n.year).collect::<Vec<_>>(), vec![2025, 2026]);
+        assert!(notices[0].title.contains("2025年部分节假日安排"));
+        assert!(notices[1].title.contains("2026年部分节假日安排"));
+        for notice in &notices {
+            assert!(!notice.papers.is_empty(), "{} says where it is published", notice.year);
+            assert!(notice.days.iter().all(|day| day.date.year() == notice.year));
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod calendar;
+pub mod calendar_file;
 pub mod callbacks;
 pub mod category;
 pub mod clock_state;

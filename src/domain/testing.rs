@@ -16,7 +16,7 @@ pub fn with_char_at(text: &str, position: usize, replacement: char) -> String {
 
 /// The State Council's holidays and make-up workdays of 2025 and 2026.
 pub fn official_calendar() -> WorkCalendar {
-    WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)))
+    WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind))).covering([2025, 2026])
 }
 
 /// Generators for the property tests: dates around the published years and

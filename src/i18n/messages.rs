@@ -114,6 +114,7 @@ fixed_strings! {
     role_caseworker, role_supervisor, role_admin, unit_working_days, unit_calendar_days, calendar_save_short, bureau_handling_ends,
     bureau_decision_starts, handling_ends_reply, handling_ends_acceptance, decision_starts_receipt,
     decision_starts_acceptance,
+    clock_provisional, calendar_import_title, calendar_import_intro, calendar_import_file, calendar_import_preview, calendar_import_confirm, calendar_import_cancel, calendar_import_none, calendar_import_added, calendar_import_changed, calendar_import_removed, calendar_import_tickets, calendar_import_newly_covered, calendar_import_no_file, calendar_years_title, calendar_col_year, calendar_col_notice, calendar_col_source, calendar_col_loaded, calendar_origin_release, calendar_origin_import, calendar_before, calendar_after,
     admin_invalid, admin_duplicate, routing_intro, routing_priority, routing_conditions, routing_note,
     routing_default, routing_enable, routing_disable, routing_try, routing_facts, routing_try_button,
     routing_no_match, routing_new, routing_keywords, routing_create, routing_form_error,
@@ -517,6 +518,33 @@ impl Messages {
 
     pub fn calendar_saved(&self, recomputed: usize) -> String {
         self.format("calendar-saved", &[("count", recomputed.into())])
+    }
+
+    /// Beside a due date past the loaded calendar.
+    pub fn due_provisional_note(&self, awaited_year: i32) -> String {
+        self.format("due-provisional-note", &[("year", awaited_year.to_string().into())])
+    }
+
+    pub fn calendar_import_done(&self, years: &str, recomputed: usize) -> String {
+        self.format("calendar-import-done", &[("years", years.into()), ("count", recomputed.into())])
+    }
+
+    /// Why a holiday file was refused: the problem (by its key), what it is
+    /// about, and the line when one is to blame.
+    pub fn calendar_file_error(&self, e: &crate::domain::calendar_file::FileError) -> String {
+        let reason = self.format(
+            "calendar-file-problem",
+            &[("problem", e.problem.key().into()), ("detail", e.problem.detail().into())],
+        );
+        match e.line {
+            Some(line) => self.format("calendar-import-line", &[("line", line.into()), ("reason", reason.into())]),
+            None => reason,
+        }
+    }
+
+    pub fn calendar_covered_until(&self, last_day: NaiveDate) -> String {
+        let day = self.date_with_weekday(last_day);
+        self.format("calendar-covered-until", &[("day", day.into())])
     }
 
     pub fn calendar_ends_warning(&self, last_day: NaiveDate) -> String {

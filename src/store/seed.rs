@@ -1,9 +1,9 @@
 //! The demo bureau a new database starts with, so that the product can be
-//! tried at once: districts, departments, categories and their limits,
-//! routing rules and the 2025–2026 holiday calendar.
+//! tried at once: districts, departments, routing rules and staff. The
+//! categories and the holiday calendar are statutory and present in every
+//! database (see `statutory`).
 
-use super::{calendar, users, Db};
-use crate::domain::calendar::official_days_2025_2026;
+use super::{users, Db};
 use crate::domain::category::Category;
 use crate::domain::password::hash_password;
 use crate::domain::workflow::Role;
@@ -83,9 +83,6 @@ async fn seed(conn: &mut AnyConnection) -> anyhow::Result<()> {
             Some(code),
         )
         .await?;
-    }
-    for day in official_days_2025_2026() {
-        calendar::upsert_day(conn, &day).await?;
     }
     for rule in demo_rules() {
         sqlx::query(

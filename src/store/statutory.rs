@@ -1,13 +1,19 @@
 //! Reference data the law fixes, shipped with each release and present in
 //! every database, demo or not: the complaint categories with their
-//! statutory limits. A bureau configures its districts, departments, rules
-//! and staff; it never has to invent what a category is.
+//! statutory limits, and the State Council's holiday notices of the years
+//! the release knows. A bureau configures its districts, departments, rules
+//! and staff; it never has to invent what a category or a holiday is.
 //!
 //! Run at every start, after the migrations. A category already present is
 //! left as it is: an administrator may have set its limits within the legal
-//! bounds, and a restart must not undo that.
+//! bounds, and a restart must not undo that. A shipped notice is loaded
+//! once, through the same import as an administrator's file, into a
+//! database that has not loaded its year; it adds the days the database
+//! lacks and leaves the days already there (an administrator's
+//! corrections) as they are.
 
-use super::{Backend, Db};
+use super::{calendar, Backend, Db};
+use crate::domain::calendar::{shipped_notices, NoticeOrigin};
 use crate::domain::category::Category;
 use sqlx::AnyConnection;
 
@@ -20,12 +26,35 @@ pub async fn ensure(db: &Db) -> anyhow::Result<()> {
         sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
     }
     let added = ensure_categories(&mut tx).await?;
+    let years = ensure_notices(&mut tx).await?;
     tx.commit().await?;
     if added > 0 {
         tracing::info!(added, "statutory complaint categories added");
+    }
+    if !years.is_empty() {
+        tracing::info!(?years, "official holiday notices loaded from the release");
+    }
+    if added > 0 || !years.is_empty() {
         db.reference().forget();
     }
     Ok(())
+}
+
+/// Loads each shipped notice whose year the database has not loaded;
+/// returns those years. Open tickets whose dates move are recomputed as
+/// for an administrator's import (a database that ran without a calendar
+/// gets its deadlines right at once).
+async fn ensure_notices(conn: &mut AnyConnection) -> Result<Vec<i32>, sqlx::Error> {
+    let loaded: Vec<i64> = calendar::loaded_years(&mut *conn).await?.iter().map(|y| y.year).collect();
+    let missing: Vec<_> = shipped_notices().into_iter().filter(|n| !loaded.contains(&i64::from(n.year))).collect();
+    if missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The start's own time: the notices load before the application's clock
+    // is in use.
+    let now = chrono::Utc::now();
+    crate::services::calendar_admin::import_in(conn, now, None, NoticeOrigin::Release, "release", &missing).await?;
+    Ok(missing.iter().map(|n| n.year).collect())
 }
 
 /// Inserts each category that is missing, with its default limits; returns

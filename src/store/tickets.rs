@@ -748,12 +748,18 @@ pub fn queue_cursor(ticket: &Ticket) -> (String, String) {
 
 /// Open tickets whose clocks span `date`: started before it, and due on or
 /// after it (or paused).
-pub async fn open_spanning(conn: &mut AnyConnection, date: NaiveDate) -> Result<Vec<Ticket>, sqlx::Error> {
-    let date = day_text(date);
+/// The open tickets whose clocks may cross a day from `first` to `last`:
+/// received before `last`, with a due date not before `first`.
+pub async fn open_spanning_between(
+    conn: &mut AnyConnection,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Ticket>, sqlx::Error> {
+    let first = day_text(first);
     let mut q = select_tickets();
-    q.push(&format!(" AND {OPEN} AND received_on < ")).bind(date.clone());
-    q.push(" AND (handling_due_on IS NULL OR handling_due_on >= ").bind(date.clone());
-    q.push(" OR decision_due_on >= ").bind(date).push(") ORDER BY id");
+    q.push(&format!(" AND {OPEN} AND received_on < ")).bind(day_text(last));
+    q.push(" AND (handling_due_on IS NULL OR handling_due_on >= ").bind(first.clone());
+    q.push(" OR decision_due_on >= ").bind(first).push(") ORDER BY id");
     fetch_list(conn, q).await
 }
 

@@ -66,6 +66,9 @@ pub struct ClockJson {
     pub days_left: Option<i64>,
     /// The badge's text in the caller's language.
     pub label: String,
+    /// True when `due` lies past the loaded holiday calendar: the year's
+    /// notice is not yet published, and the date may move when it is.
+    pub provisional: bool,
 }
 
 impl ClockJson {
@@ -78,6 +81,7 @@ impl ClockJson {
             unit: view.unit.key().to_string(),
             days_left: view.days_left,
             label: view.label.clone(),
+            provisional: view.provisional,
         }
     }
 }
@@ -449,6 +453,9 @@ pub struct DeadlineAnswer {
     pub days: u32,
     #[schema(example = "2026-12-16")]
     pub due_date: String,
+    /// True when `due_date` lies past the loaded holiday calendar: the
+    /// year's notice is not yet published, and the date may move when it is.
+    pub provisional: bool,
 }
 
 /// The deadline calculator.
@@ -479,6 +486,7 @@ pub async fn deadline(
         unit: limit.unit.key().to_string(),
         days: limit.days,
         due_date: day_text(due),
+        provisional: reference.calendar.is_provisional(due),
     })
     .into_response())
 }

@@ -19,6 +19,11 @@ pub struct ClockView {
     /// The signed days left in `unit`, while the clock runs.
     pub days_left: Option<i64>,
     pub unit: LimitUnit,
+    /// The due date of a running clock lies past the loaded calendar and may
+    /// move when the year's notice is loaded.
+    pub provisional: bool,
+    /// Why the date may move, in words; empty for a firm date.
+    pub provisional_note: String,
 }
 
 /// One clock of a ticket as the badge shows it.
@@ -62,7 +67,11 @@ pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, today: NaiveD
         label = format!("{label} · {}", t.clock_days_left(n, clock.unit));
         left = Some(n);
     }
+    // A finished clock's date no longer counts for anything.
+    let awaited = clock.due.filter(|_| clock.finished.is_none()).and_then(|due| cal.awaited_year(due));
     ClockView {
+        provisional: awaited.is_some(),
+        provisional_note: awaited.map(|year| t.due_provisional_note(year)).unwrap_or_default(),
         name: t.clock_title(clock.name),
         name_key: clock.name.key(),
         state: state.key(),

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod staff;
 pub mod throttle;
 pub mod transfers;
+pub mod upload;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -166,6 +167,8 @@ fn admin_routes() -> Router<AppState> {
     use admin::{bureau, calendar, callbacks, clients, routing};
     Router::new()
         .route("/admin/calendar", get(calendar::calendar_view).post(calendar::calendar_change))
+        .route("/admin/calendar/import", post(calendar::import_preview))
+        .route("/admin/calendar/import/confirm", post(calendar::import_confirm))
         .route("/admin/routing", get(routing::routing_view).post(routing::routing_create))
         .route("/admin/routing/{id}", post(routing::routing_change))
         .route("/admin/bureau", get(bureau::bureau_view))

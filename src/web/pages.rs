@@ -224,8 +224,8 @@ pub fn format_instant(at: DateTime<Utc>) -> String {
 }
 
 /// Supervisors and administrators are warned this many days before the
-/// published calendar runs out.
-pub const CALENDAR_WARNING_DAYS: i64 = 90;
+/// loaded calendar runs out.
+pub const CALENDAR_WARNING_DAYS: i64 = 120;
 
 /// The warning shown when the published calendar ends within
 /// [`CALENDAR_WARNING_DAYS`]; empty otherwise.

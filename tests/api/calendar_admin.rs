@@ -6,7 +6,7 @@ use chrono::{TimeZone, Utc};
 
 crate::on_both_backends!(
     a_calendar_change_recomputes_open_tickets_in_the_same_transaction,
-    the_calendar_warns_ninety_days_before_it_ends
+    the_calendar_warns_120_days_before_it_ends
 );
 
 async fn a_calendar_change_recomputes_open_tickets_in_the_same_transaction(app: TestApp) {
@@ -44,13 +44,22 @@ async fn a_calendar_change_recomputes_open_tickets_in_the_same_transaction(app: 
     assert_eq!(Page::of(bad).await.field_value("date"), "2026-02-30", "the input is kept");
 }
 
-async fn the_calendar_warns_ninety_days_before_it_ends(app: TestApp) {
+async fn the_calendar_warns_120_days_before_it_ends(app: TestApp) {
     let supervisor = app.sign_in_as(SUPERVISOR).await;
     // On 2026-11-25 the seeded calendar ends on 2026-12-31: 36 days away.
     let queue = supervisor.page("/staff").await;
     assert!(queue.text_of("calendar-warning").contains("2026-12-31"));
+    // On 2026-09-02 it is 120 days away: the warning shows.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 9, 2, 2, 0, 0).unwrap());
+    assert!(supervisor.page("/staff").await.contains("calendar-warning"));
     // On 2026-09-01 it is 121 days away: no warning.
     app.clock.set(Utc.with_ymd_and_hms(2026, 9, 1, 2, 0, 0).unwrap());
     let queue = supervisor.page("/staff").await;
     assert!(!queue.contains("calendar-warning"));
+    // An entry in 2027 does not cover 2027: only a loaded notice does.
+    let admin = app.sign_in_elsewhere(ADMIN).await;
+    admin.declare_day("2027-01-01", "holiday", "元旦", "New Year's Day").await;
+    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap());
+    assert!(supervisor.page("/staff").await.text_of("calendar-warning").contains("2026-12-31"));
+    assert!(supervisor.page("/staff/dashboard").await.text_of("calendar-warning").contains("2026-12-31"));
 }

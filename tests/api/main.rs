@@ -12,6 +12,7 @@ mod browser;
 mod bureau_admin;
 mod calendar_admin;
 mod calendar_api;
+mod calendar_import;
 mod citizen_abuse;
 mod citizen_follow_up;
 mod citizen_journey;

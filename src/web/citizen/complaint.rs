@@ -608,6 +608,9 @@ struct FiledPage {
     handling_due: String,
     decision_name: &'static str,
     decision_due: String,
+    /// Why a due date may still move, when it lies past the loaded calendar.
+    handling_provisional: String,
+    decision_provisional: String,
     misconduct: bool,
 }
 
@@ -625,6 +628,11 @@ pub async fn filed(
     let ticket = tickets::find_by_id(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = department_name(&reference, lang, &ticket.department_id);
+    let provisional = |due: Option<chrono::NaiveDate>| {
+        due.and_then(|d| reference.calendar.awaited_year(d))
+            .map(|year| t.due_provisional_note(year))
+            .unwrap_or_default()
+    };
     let page = FiledPage {
         page: match &staff {
             Some(staff) => staff.page(lang, t.filed_title, &format!("/complaints/filed/{receipt}")),
@@ -642,6 +650,8 @@ pub async fn filed(
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
         decision_name: t.clock_title(ticket.clock_rules().decision_name()),
         decision_due: t.date_with_weekday(ticket.decision_due_on),
+        handling_provisional: provisional(ticket.handling_due_on),
+        decision_provisional: provisional(Some(ticket.decision_due_on)),
         misconduct: ticket.category == Category::StaffMisconduct,
     };
     Ok(render(&page)?.into_response())

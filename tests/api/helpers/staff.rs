@@ -156,6 +156,31 @@ impl Staff {
             .await
     }
 
+    /// Uploads a holiday notice file to the calendar page, as a browser
+    /// sends a file input (multipart/form-data).
+    pub async fn upload_calendar(&self, file_name: &str, content: &str) -> Response {
+        let boundary = "----calendar-upload-boundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n",
+            self.csrf
+        );
+        self.client
+            .post(self.url("/admin/calendar/import"))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Confirms the import a preview page offers, with what it carries.
+    pub async fn confirm_calendar_import(&self, preview: &Page) -> Response {
+        let (file_name, content) = (preview.hidden_field("file_name"), preview.hidden_field("content"));
+        self.submit("/admin/calendar/import/confirm", &[("file_name", &file_name), ("content", &content)]).await
+    }
+
     /// Takes a declared day out of the calendar.
     pub async fn remove_day(&self, date: &str) -> Response {
         self.submit("/admin/calendar", &[("date", date), ("remove", "yes")]).await
