@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod district;
 pub mod figures;
 pub mod follow_up;
+pub mod invitation;
 pub mod keys;
 pub mod masking;
 pub mod mobile;

@@ -9,6 +9,7 @@ pub mod calendar_admin;
 pub mod callbacks;
 pub mod citizen;
 pub mod filing;
+pub mod invitations;
 pub mod lifecycle;
 pub mod routing_admin;
 pub mod ticket_access;
