@@ -23,6 +23,7 @@ pub mod remarks;
 pub mod resident_id;
 pub mod routing;
 pub mod sign_in_throttle;
+pub mod staff_account;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod ticket_no;

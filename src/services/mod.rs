@@ -12,5 +12,6 @@ pub mod filing;
 pub mod invitations;
 pub mod lifecycle;
 pub mod routing_admin;
+pub mod staff_accounts;
 pub mod ticket_access;
 pub mod transfers;
