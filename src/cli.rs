@@ -46,6 +46,7 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
     let mut output = std::io::stdout();
     let mut terminal = Terminal {
         operator: Terminal::operator_login(),
+        clock: &crate::clock::SystemClock,
         input: &mut input,
         interactive: Terminal::stdin_is_a_terminal(),
         output: &mut output,

@@ -30,6 +30,8 @@ pub const USAGE: &str = "usage:
 pub struct Terminal<'a> {
     /// The login that runs the command, as the audit trail names it.
     pub operator: String,
+    /// The time the command acts at (the system's clock, or a test's).
+    pub clock: &'a dyn crate::clock::Clock,
     pub input: &'a mut dyn BufRead,
     /// A person types at a terminal: prompts are shown (on standard error)
     /// and what is typed is not echoed.
@@ -109,6 +111,8 @@ async fn add(config: &Config, username: &str, options: &[&str], terminal: &mut T
     let options = add_options(options)?;
     let role = options.role.ok_or_else(|| anyhow::anyhow!("--role is required\n{USAGE}"))?;
     let name = options.name.ok_or_else(|| anyhow::anyhow!("--name is required\n{USAGE}"))?;
+    let member = NewMember { username, display_name: name, role, department_id: options.department };
+    staff_accounts::check_new_member(member)?;
     let password = match options.invite {
         true => None,
         false => Some(read_password(terminal, username)?),
@@ -117,10 +121,9 @@ async fn add(config: &Config, username: &str, options: &[&str], terminal: &mut T
         Some(password) => FirstPassword::ChosenByOperator(password),
         None => FirstPassword::Invitation,
     };
-    let member = NewMember { username, display_name: name, role, department_id: options.department };
     let db = connect(config).await?;
     let operator = Operator::CommandLine { login: &terminal.operator };
-    let added = staff_accounts::add(&db, chrono::Utc::now(), operator, member, first).await;
+    let added = staff_accounts::add(&db, terminal.clock.now(), operator, member, first).await;
     db.close().await;
     let added = added?;
     let out = &mut terminal.output;
@@ -138,7 +141,7 @@ async fn add(config: &Config, username: &str, options: &[&str], terminal: &mut T
 async fn reset_password(config: &Config, username: &str, terminal: &mut Terminal<'_>) -> anyhow::Result<()> {
     let db = connect(config).await?;
     let operator = Operator::CommandLine { login: &terminal.operator };
-    let reset = staff_accounts::reset_link(&db, chrono::Utc::now(), operator, AccountRef::Username(username)).await;
+    let reset = staff_accounts::reset_link(&db, terminal.clock.now(), operator, AccountRef::Username(username)).await;
     db.close().await;
     let (user, link) = reset?;
     let out = &mut terminal.output;
@@ -151,7 +154,7 @@ async fn reset_password(config: &Config, username: &str, terminal: &mut Terminal
 async fn disable(config: &Config, username: &str, terminal: &mut Terminal<'_>) -> anyhow::Result<()> {
     let db = connect(config).await?;
     let operator = Operator::CommandLine { login: &terminal.operator };
-    let done = staff_accounts::disable(&db, chrono::Utc::now(), operator, AccountRef::Username(username)).await;
+    let done = staff_accounts::disable(&db, terminal.clock.now(), operator, AccountRef::Username(username)).await;
     db.close().await;
     let done = done?;
     match done.was_active {
@@ -258,8 +261,14 @@ mod tests {
     fn a_piped_password_is_its_first_line_without_the_line_ending() {
         let mut input: &[u8] = b"Tram-Velvet-Orchid-42\r\nignored\n";
         let mut output = Vec::new();
-        let mut terminal =
-            Terminal { operator: "ops".into(), input: &mut input, interactive: false, output: &mut output };
+        let clock = crate::clock::SystemClock;
+        let mut terminal = Terminal {
+            operator: "ops".into(),
+            clock: &clock,
+            input: &mut input,
+            interactive: false,
+            output: &mut output,
+        };
         assert_eq!(read_password(&mut terminal, "zhou").unwrap(), "Tram-Velvet-Orchid-42");
         let mut empty: &[u8] = b"";
         terminal.input = &mut empty;

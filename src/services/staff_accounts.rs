@@ -105,13 +105,15 @@ pub struct Added {
     pub link: Option<InvitationLink>,
 }
 
-pub async fn add(
-    db: &Db,
-    now: DateTime<Utc>,
-    operator: Operator<'_>,
-    member: NewMember<'_>,
-    first: FirstPassword<'_>,
-) -> Result<Added, AccountError> {
+/// A new member's description, checked.
+struct Member<'a> {
+    username: Username,
+    display_name: &'a str,
+    role: Role,
+    department_id: Option<&'a str>,
+}
+
+fn check(member: NewMember<'_>) -> Result<Member<'_>, AccountError> {
     let username =
         Username::parse(member.username).ok_or_else(|| AccountError::InvalidUsername(member.username.into()))?;
     let display_name = parse_display_name(member.display_name).ok_or(AccountError::InvalidName)?;
@@ -120,6 +122,23 @@ pub async fn add(
     if needs_department(role) && department_id.is_none() {
         return Err(AccountError::DepartmentRequired(role));
     }
+    Ok(Member { username, display_name, role, department_id })
+}
+
+/// Checks what can be checked without the database, so that the command
+/// line refuses a wrong description before asking for a password.
+pub fn check_new_member(member: NewMember<'_>) -> Result<(), AccountError> {
+    check(member).map(drop)
+}
+
+pub async fn add(
+    db: &Db,
+    now: DateTime<Utc>,
+    operator: Operator<'_>,
+    member: NewMember<'_>,
+    first: FirstPassword<'_>,
+) -> Result<Added, AccountError> {
+    let Member { username, display_name, role, department_id } = check(member)?;
     let password = match first {
         FirstPassword::ChosenByOperator(password) => {
             let candidate = NewPassword { password, current: None, username: username.as_str(), display_name };
