@@ -196,6 +196,7 @@ pub async fn set_active(
     }
     if !active {
         sessions::delete_for_user(&mut tx, user_id).await?;
+        crate::store::invitations::expire_open_links(&mut tx, user_id, now).await?;
     }
     audited(&mut tx, now, actor_id, if active { "user_activated" } else { "user_deactivated" }, user_id).await?;
     tx.commit().await?;

@@ -33,6 +33,17 @@ impl InvitationLink {
     }
 }
 
+/// The password hash of an account whose member will choose the password
+/// through a link: the hash of a random password nobody knows. A real hash,
+/// so that signing in to such an account takes as long as to any other and
+/// tells nothing.
+pub async fn placeholder_password_hash() -> Result<String, tokio::task::JoinError> {
+    let mut random = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut random);
+    let nobody_knows: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    hash_off_the_runtime(&nobody_knows).await
+}
+
 /// Issues an invitation for a new account, in the caller's transaction:
 /// its member chooses the first password through the link. Any link of the
 /// account still open stops working. The caller records who asked for it.

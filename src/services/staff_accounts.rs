@@ -11,7 +11,6 @@ use crate::domain::workflow::Role;
 use crate::store::users::{self, User};
 use crate::store::{audit, bureau, invitations as links, is_unique_violation, sessions, Db};
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 
 /// Who manages the account.
 #[derive(Debug, Clone, Copy)]
@@ -139,21 +138,14 @@ pub async fn add(
     first: FirstPassword<'_>,
 ) -> Result<Added, AccountError> {
     let Member { username, display_name, role, department_id } = check(member)?;
-    let password = match first {
+    let hash = match first {
         FirstPassword::ChosenByOperator(password) => {
             let candidate = NewPassword { password, current: None, username: username.as_str(), display_name };
             check_new_password(&candidate).map_err(AccountError::WeakPassword)?;
-            password.to_string()
+            hash_off_the_runtime(password).await?
         }
-        // Until the link is used the account has a password nobody knows;
-        // a real hash, so that signing in to it takes as long as to any.
-        FirstPassword::Invitation => {
-            let mut random = [0u8; 32];
-            rand::rngs::OsRng.fill_bytes(&mut random);
-            random.iter().map(|b| format!("{b:02x}")).collect()
-        }
+        FirstPassword::Invitation => invitations::placeholder_password_hash().await?,
     };
-    let hash = hash_off_the_runtime(&password).await?;
     let mut tx = db.begin().await?;
     if let Some(department) = department_id {
         if bureau::department(&mut tx, department).await?.is_none() {
