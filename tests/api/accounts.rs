@@ -3,7 +3,7 @@
 //! sets a password through a one-time link, sends reset links and disables
 //! accounts; a password someone else chose is replaced at first sign-in.
 
-use crate::helpers::{default_now, Account, Browser, Page, TestApp, ADMIN, CASEWORKER};
+use crate::helpers::{default_now, Account, Browser, LogCapture, Page, TestApp, ADMIN, CASEWORKER};
 use chrono::Duration;
 use hotline::cli::Terminal;
 use hotline::config::Config;
@@ -185,6 +185,7 @@ async fn an_invited_caseworker_sets_a_password_through_the_link_and_signs_in(app
     let (_, before) = sign_in(&app, "zhou", "").await;
     assert_eq!(before.status(), 401);
 
+    let logs = LogCapture::start();
     let member = app.new_browser();
     let form = member.page(&path).await;
     assert_eq!(form.field_value("username"), "zhou");
@@ -205,6 +206,9 @@ async fn an_invited_caseworker_sets_a_password_through_the_link_and_signs_in(app
     assert!(done.headers().get("set-cookie").is_none(), "the link signs nobody in");
     assert!(Page::of(done).await.text_of("link-message").contains("请使用您的用户名和新密码登录"));
     assert_eq!(member.get("/staff").await.status(), 303, "not signed in");
+    let text = logs.text();
+    assert!(text.contains("/staff/invitation/…"), "the route is logged: {}", &text[..text.len().min(500)]);
+    assert!(!text.contains(token.as_str()), "the token is not");
 
     // Chosen by the member: no change is asked at sign-in.
     let (desk, signed_in) = sign_in(&app, "zhou", "Cobalt-Fern-Atlas-62").await;
