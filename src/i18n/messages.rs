@@ -128,6 +128,11 @@ fixed_strings! {
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
+    // accounts.ftl
+    invitation_title, invitation_intro, invitation_account, invitation_valid_until, btn_set_password,
+    invitation_done_title, invitation_done, invitation_expired_title, invitation_expired, invitation_used_title,
+    invitation_used, invitation_unknown_title, invitation_unknown, btn_go_to_sign_in, password_change_required,
+    reset_link_button, reset_link_title, reset_link_warning, reset_link_back,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod accounts;
 mod agent_intake;
 mod api_complaints;
 mod backup;
