@@ -9,6 +9,8 @@
 //! hotline restore --from FILE                    put a backup in place (instances stopped)
 //! hotline clients add KIND NAME [CALLBACK_URL]    register an API client (partner, open311,
 //!                                                reports) and print its key once
+//! hotline bureau apply FILE [--yes]              what FILE changes in the bureau; --yes applies it
+//! hotline bureau export                          the bureau as a file, on standard output
 //! ```
 //!
 //! They read `DATABASE_URL` and the data key as the server does.
@@ -25,7 +27,9 @@ pub const USAGE: &str = "usage:
   hotline keys rotate --new-key-file FILE [--batch N]
   hotline backup --to FILE
   hotline restore --from FILE
-  hotline clients add partner|open311|reports NAME [CALLBACK_URL]";
+  hotline clients add partner|open311|reports NAME [CALLBACK_URL]
+  hotline bureau apply FILE [--yes]
+  hotline bureau export";
 
 /// Tickets re-sealed in one transaction.
 const BATCH: i64 = 500;
@@ -87,6 +91,20 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
                 println!("signing secret {secret}");
             }
         }
+        ["bureau", "apply", file, rest @ ..] => {
+            let yes = match rest {
+                [] => false,
+                ["--yes"] => true,
+                _ => anyhow::bail!("{USAGE}"),
+            };
+            let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            let db = connect(config).await?;
+            bureau_apply(&db, &text, yes).await?;
+        }
+        ["bureau", "export"] => {
+            let db = connect(config).await?;
+            print!("{}", crate::services::bureau_file::export(&db).await?);
+        }
         _ => anyhow::bail!("{USAGE}"),
     }
     Ok(())
@@ -97,6 +115,26 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
     db.migrate().await?;
     crate::store::statutory::ensure(&db).await?;
     Ok(db)
+}
+
+/// Prints what the file changes; with `yes`, applies it and names each new
+/// account, which has no password until its member sets one.
+async fn bureau_apply(db: &Db, text: &str, yes: bool) -> anyhow::Result<()> {
+    use crate::services::bureau_file;
+    if !yes {
+        let changes = bureau_file::plan(db, text).await?;
+        print!("{}", bureau_file::describe(&changes));
+        if !changes.is_empty() {
+            println!("nothing changed yet: run again with --yes to apply");
+        }
+        return Ok(());
+    }
+    let applied = bureau_file::apply(db, chrono::Utc::now(), text).await?;
+    print!("{}", bureau_file::describe(&applied.changes));
+    for (username, _) in &applied.new_accounts {
+        println!("account {} created without a password", username.as_str());
+    }
+    Ok(())
 }
 
 fn batch(rest: &[&str]) -> anyhow::Result<i64> {

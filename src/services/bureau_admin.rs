@@ -1,6 +1,7 @@
 //! Administration of categories' limits, departments and staff accounts.
 //! Each change is one transaction with an audit entry.
 
+use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::password::{check_new_password, hash_password, NewPassword, PasswordProblem};
@@ -120,6 +121,9 @@ pub async fn create_department(
     }
     if department.name_zh.trim().is_empty() || department.name_en.trim().is_empty() {
         return Err(AdminError::Invalid("name"));
+    }
+    if DepartmentKind::try_from(department.kind.clone()).is_err() {
+        return Err(AdminError::Invalid("kind"));
     }
     let mut tx = db.begin().await?;
     match bureau::insert_department(&mut tx, department, None).await {

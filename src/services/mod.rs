@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod bureau_admin;
+pub mod bureau_file;
 pub mod calendar_admin;
 pub mod callbacks;
 pub mod citizen;

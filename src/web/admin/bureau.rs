@@ -245,6 +245,7 @@ pub async fn create_department(
         name_zh: form.name_zh.trim().to_string(),
         name_en: form.name_en.trim().to_string(),
         kind: if form.kind.trim().is_empty() { "section".to_string() } else { form.kind.trim().to_string() },
+        active: true,
     };
     match bureau_admin::create_department(&state.db, state.clock.now(), &staff.user.id, &department).await {
         Ok(()) => Ok(Redirect::to("/admin/bureau").into_response()),
