@@ -50,7 +50,7 @@ macro_rules! fixed_strings {
 
 fixed_strings! {
     // common.ftl
-    app_name, bureau_name, lang_switch, nav_home, nav_file, nav_track, footer_hotline, skip_to_content,
+    app_name, lang_switch, nav_home, nav_file, nav_track, footer_hotline, skip_to_content,
     error_summary_title, required_mark, optional_mark, yes, no, choose, back_home, channel_web,
     channel_hotline_12333, channel_transfer_12345, channel_walk_in, channel_letter, state_received, state_accepted,
     state_not_accepted, state_assigned, state_in_progress, state_awaiting_citizen, state_replied, state_closed,

@@ -172,7 +172,10 @@ pub async fn create_user(
     check_new_password(&candidate).map_err(AdminError::WeakPassword)?;
     let mut tx = db.begin().await?;
     if let Some(department) = account.department_id {
-        bureau::department(&mut tx, department).await?.ok_or(AdminError::Invalid("department_id"))?;
+        bureau::department(&mut tx, department)
+            .await?
+            .filter(|d| d.active)
+            .ok_or(AdminError::Invalid("department_id"))?;
     }
     let hash = hash_password(account.password);
     let new = users::NewUser {

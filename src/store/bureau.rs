@@ -70,9 +70,9 @@ pub async fn discipline_department(conn: &mut AnyConnection) -> Result<Option<De
     sqlx::query_as(
         "SELECT id, name_zh, name_en, kind, active FROM departments WHERE kind = $1 AND active = 1 ORDER BY id",
     )
-        .bind(DISCIPLINE_KIND)
-        .fetch_optional(conn)
-        .await
+    .bind(DISCIPLINE_KIND)
+    .fetch_optional(conn)
+    .await
 }
 
 /// A category's row; a negative limit or an unknown unit is a decoding

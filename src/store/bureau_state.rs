@@ -107,7 +107,11 @@ pub async fn load(conn: &mut AnyConnection) -> Result<Bureau, sqlx::Error> {
         .await?
         .into_iter()
         .map(|d| {
-            Ok(District { code: district_code(&d.code)?, name: Names { zh: d.name_zh, en: d.name_en }, active: d.active })
+            Ok(District {
+                code: district_code(&d.code)?,
+                name: Names { zh: d.name_zh, en: d.name_en },
+                active: d.active,
+            })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
 
@@ -200,7 +204,11 @@ pub async fn apply_audited(
 /// Makes one change, unrecorded: only for the demo seed, whose bureau is
 /// where a demo starts rather than a change anyone made. Returns the id of
 /// an account it created.
-pub async fn apply(conn: &mut AnyConnection, now: DateTime<Utc>, change: &Change) -> Result<Option<String>, sqlx::Error> {
+pub async fn apply(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    change: &Change,
+) -> Result<Option<String>, sqlx::Error> {
     let mut created = None;
     match change {
         Change::Profile { after, .. } => set_profile(conn, after).await?,
@@ -306,7 +314,11 @@ pub async fn update_district(
 }
 
 pub async fn set_district_active(conn: &mut AnyConnection, code: &str, active: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE districts SET active = $1 WHERE code = $2").bind(i64::from(active)).bind(code).execute(conn).await?;
+    sqlx::query("UPDATE districts SET active = $1 WHERE code = $2")
+        .bind(i64::from(active))
+        .bind(code)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -341,6 +353,10 @@ pub async fn update_department(conn: &mut AnyConnection, d: &Department) -> Resu
 }
 
 pub async fn set_department_active(conn: &mut AnyConnection, id: &str, active: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE departments SET active = $1 WHERE id = $2").bind(i64::from(active)).bind(id).execute(conn).await?;
+    sqlx::query("UPDATE departments SET active = $1 WHERE id = $2")
+        .bind(i64::from(active))
+        .bind(id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -5,8 +5,8 @@
 //! has them (`statutory`).
 
 use super::{bureau_state, calendar, users, Db};
-use crate::domain::calendar::official_days_2025_2026;
 use crate::domain::bureau::{diff, parse_file};
+use crate::domain::calendar::official_days_2025_2026;
 use crate::domain::password::hash_password;
 use crate::domain::workflow::Role;
 

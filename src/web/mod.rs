@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
         .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))

@@ -228,7 +228,7 @@ pub async fn routing_create(
     CsrfForm(form): CsrfForm<RuleForm>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some();
+    let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some_and(|d| d.active);
     drop(conn);
     let priority = form.priority.trim().parse::<i64>().ok();
     let valid_keys = optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok())
