@@ -11,6 +11,7 @@ pub mod callbacks;
 pub mod citizen;
 pub mod filing;
 pub mod lifecycle;
+pub mod organisation;
 pub mod routing_admin;
 pub mod ticket_access;
 pub mod transfers;

@@ -360,3 +360,12 @@ pub async fn set_department_active(conn: &mut AnyConnection, id: &str, active: b
         .await?;
     Ok(())
 }
+
+/// The district a department serves, if any.
+pub async fn district_of(conn: &mut AnyConnection, department_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let found: Option<Option<String>> = sqlx::query_scalar("SELECT district_code FROM departments WHERE id = $1")
+        .bind(department_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.flatten())
+}

@@ -172,6 +172,21 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
         .route("/admin/callbacks", get(callbacks::callbacks_view))
         .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
+        .merge(organisation_routes())
+}
+
+/// The bureau's profile, districts and departments.
+fn organisation_routes() -> Router<AppState> {
+    use admin::organisation as org;
+    Router::new()
+        .route("/admin/organisation", get(org::organisation_view))
+        .route("/admin/profile", post(org::save_profile))
+        .route("/admin/districts", post(org::create_district))
+        .route("/admin/districts/{code}", post(org::change_district))
+        .route("/admin/districts/{code}/active", post(org::set_district_active))
+        .route("/admin/organisation/departments", post(org::create_department))
+        .route("/admin/departments/{id}", post(org::change_department))
+        .route("/admin/departments/{id}/active", post(org::set_department_active))
 }
 
 /// Every route under `/api/v1` as (method, path), in the router's syntax.

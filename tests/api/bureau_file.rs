@@ -4,6 +4,7 @@
 //! seed is the demo file applied by the same code.
 
 use crate::helpers::{complaint_json, complaint_with, Page, TestApp, ADMIN};
+use hotline::clock::Clock;
 use hotline::domain::bureau::{ChangeKind, Section};
 use hotline::services::bureau_file;
 use hotline::store::seed::DEMO_FILE;
@@ -18,9 +19,11 @@ mod demo {
         the_demo_seed_is_the_demo_file_with_the_same_ids,
         a_department_removed_from_the_file_is_deactivated_not_deleted,
         an_export_applies_as_no_change_even_after_admin_pages_changed_the_bureau,
+        an_administrator_keeps_districts_and_departments_as_the_file_does,
     );
     pub(super) use super::{
         a_department_removed_from_the_file_is_deactivated_not_deleted,
+        an_administrator_keeps_districts_and_departments_as_the_file_does,
         an_export_applies_as_no_change_even_after_admin_pages_changed_the_bureau,
         the_demo_seed_is_the_demo_file_with_the_same_ids,
     };
@@ -85,7 +88,8 @@ async fn the_example_bureau_applies_to_an_empty_database_and_works(app: TestApp)
     complaint["district"] = "110101".into();
     let filed = app.post_json("/api/v1/complaints", &complaint).await;
     assert_eq!(filed.status(), 201);
-    let department: String = sqlx::query_scalar("SELECT department_id FROM tickets").fetch_one(app.db.pool()).await.unwrap();
+    let department: String =
+        sqlx::query_scalar("SELECT department_id FROM tickets").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(department, "labour_inspection", "routed by the file's rules");
     let mut elsewhere = complaint_json();
     elsewhere["district"] = "310104".into();
@@ -96,8 +100,10 @@ async fn the_demo_seed_is_the_demo_file_with_the_same_ids(app: TestApp) {
     assert!(bureau_file::plan(&app.db, DEMO_FILE).await.unwrap().is_empty(), "the demo database is the demo file");
     assert_eq!(app.count("SELECT COUNT(*) FROM districts WHERE active = 1").await, 6);
     assert_eq!(app.count("SELECT COUNT(*) FROM departments WHERE active = 1").await, 15);
-    let rules: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, department_id FROM routing_rules ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
+    let rules: Vec<(i64, String)> = sqlx::query_as("SELECT id, department_id FROM routing_rules ORDER BY id")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
     assert_eq!(rules.len(), 21);
     assert_eq!(rules[0], (1, "discipline".to_string()));
     assert_eq!(rules[7], (8, "labour_inspection".to_string()));
@@ -175,4 +181,75 @@ async fn an_export_applies_as_no_change_even_after_admin_pages_changed_the_burea
     assert!(bureau_file::plan(&app.db, &exported).await.unwrap().is_empty());
     let page = Page::new(exported.clone());
     assert!(!page.contains("password"), "never a password");
+}
+
+async fn an_administrator_keeps_districts_and_departments_as_the_file_does(app: TestApp) {
+    let admin = app.sign_in_as(ADMIN).await;
+    // A wrong code comes back with what was typed and the reason beside it.
+    let refused = admin.submit("/admin/districts", &[("code", "31010"), ("name_zh", "虹口区"), ("name_en", "")]).await;
+    assert_eq!(refused.status(), 422);
+    let page = Page::of(refused).await;
+    assert_eq!(page.attr("#district-code", "value"), "31010", "the input is kept");
+    assert_eq!(page.attr("#district-name_zh", "value"), "虹口区");
+    assert!(page.text_of("district-code-error").contains("6 位行政区划代码"));
+    assert!(page.text_of("district-name_en-error").contains("必须填写"));
+    let taken =
+        admin.submit("/admin/districts", &[("code", "310104"), ("name_zh", "徐汇"), ("name_en", "Xuhui")]).await;
+    assert_eq!(taken.status(), 422);
+
+    assert_eq!(
+        admin
+            .submit("/admin/districts", &[("code", "310109"), ("name_zh", "虹口区"), ("name_en", "Hongkou District")])
+            .await
+            .status(),
+        303
+    );
+    assert!(district_choices(&app).await.contains(&"310109".to_string()), "citizens may choose it");
+    let routing = admin.page("/admin/routing").await;
+    assert!(routing.select_texts("#new-district option").iter().any(|o| o.contains("虹口区")), "rules offer it");
+    assert!(routing.select_texts("#new-district option")[0].contains("任意行政区"), "no condition is spelled out");
+
+    // A department for it, then both deactivated in turn.
+    let centre = [
+        ("id", "service_centre_310109"),
+        ("kind", "district_service_centre"),
+        ("name_zh", "虹口区社会保险服务中心"),
+        ("name_en", "Hongkou Service Centre"),
+        ("district", "310109"),
+    ];
+    assert_eq!(admin.submit("/admin/organisation/departments", &centre).await.status(), 303);
+    let refused = admin.submit("/admin/districts/310109/active", &[("active", "no")]).await;
+    assert_eq!(refused.status(), 422, "a district keeps its active departments");
+    assert!(Page::of(refused).await.text_of("district-name_zh-error").contains("仍有在用的部门"));
+    assert_eq!(
+        admin.submit("/admin/departments/service_centre_310109/active", &[("active", "no")]).await.status(),
+        303
+    );
+    assert_eq!(admin.submit("/admin/districts/310109/active", &[("active", "no")]).await.status(), 303);
+    assert!(!district_choices(&app).await.contains(&"310109".to_string()), "no longer offered");
+    let refused = admin.submit("/admin/departments/discipline/active", &[("active", "no")]).await;
+    assert_eq!(refused.status(), 422, "the discipline body stays");
+
+    // The profile names the bureau on every page.
+    let profile = [
+        ("name_zh", "测试市人力资源和社会保障局"),
+        ("name_en", "Test City Bureau"),
+        ("address_zh", "测试路 1 号"),
+        ("address_en", "1 Test Road"),
+        ("hours_zh", "工作日 9:00–17:00"),
+        ("hours_en", "Working days"),
+        ("hotlines", "12333\n021-12345678"),
+    ];
+    assert_eq!(admin.submit("/admin/profile", &profile).await.status(), 303);
+    let home = app.page("/").await;
+    assert!(home.contains("测试市人力资源和社会保障局"));
+    assert!(home.text_of("bureau-contact").contains("测试路 1 号 · 工作日 9:00–17:00 · 12333 / 021-12345678"));
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('district_created', 'department_created', \
+             'department_deactivated', 'district_deactivated', 'bureau_profile_changed')"
+        )
+        .await,
+        5
+    );
 }

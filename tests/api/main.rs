@@ -10,6 +10,7 @@ mod backup;
 mod behind_a_proxy;
 mod browser;
 mod bureau_admin;
+mod bureau_file;
 mod calendar_admin;
 mod calendar_api;
 mod citizen_abuse;
