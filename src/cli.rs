@@ -11,6 +11,7 @@
 //!                                                reports) and print its key once
 //! hotline bureau apply FILE [--yes]              what FILE changes in the bureau; --yes applies it
 //! hotline bureau export                          the bureau as a file, on standard output
+//! hotline users add|reset-password|disable ...    staff accounts (see `users`)
 //! ```
 //!
 //! They read `DATABASE_URL` and the data key as the server does.
@@ -29,15 +30,39 @@ pub const USAGE: &str = "usage:
   hotline restore --from FILE
   hotline clients add partner|open311|reports NAME [CALLBACK_URL]
   hotline bureau apply FILE [--yes]
-  hotline bureau export";
+  hotline bureau export
+  hotline users add USERNAME --role admin|supervisor|caseworker|agent --name NAME [--department ID] [--invite]
+  hotline users reset-password USERNAME
+  hotline users disable USERNAME";
 
 /// Tickets re-sealed in one transaction.
 const BATCH: i64 = 500;
 
-/// Runs the command in `args` (the words after `hotline`).
+// ---- Staff accounts: `hotline users ...` (see `users`) ----
+mod users;
+pub use users::Terminal;
+
+/// Runs the command in `args` (the words after `hotline`), reading from
+/// standard input and answering on standard output.
 pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    let mut terminal = Terminal {
+        operator: Terminal::operator_login(),
+        input: &mut input,
+        interactive: Terminal::stdin_is_a_terminal(),
+        output: &mut output,
+    };
+    run_with(config, args, &mut terminal).await
+}
+
+/// Runs the command in `args` with what the operator types and reads given
+/// (a test stands in for the operator this way).
+pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<'_>) -> anyhow::Result<()> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
+        ["users", rest @ ..] => users::run(config, rest, terminal).await?,
         ["keys", "new", "--to", file] => {
             let file = Path::new(file);
             anyhow::ensure!(!file.exists(), "{} exists already", file.display());

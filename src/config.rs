@@ -36,6 +36,9 @@ pub struct Config {
     /// The `jurisdiction_id` Open311 clients may name (`web::open311`);
     /// they may also leave it out.
     pub open311_jurisdiction_id: String,
+    /// The site's address as staff reach it (`https://12333.example.gov.cn`),
+    /// without a final slash: one-time password links are printed under it.
+    pub public_base_url: String,
 
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
@@ -115,8 +118,28 @@ impl Config {
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
+            public_base_url: public_base_url(var("PUBLIC_BASE_URL"))?,
         })
     }
+}
+
+pub const DEFAULT_PUBLIC_BASE_URL: &str = "http://127.0.0.1:8080";
+
+/// An absolute http(s) address with a host and no path, query or fragment
+/// (a path would be a second home for the routes), without a final slash.
+fn public_base_url(value: Option<String>) -> anyhow::Result<String> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_PUBLIC_BASE_URL.to_string());
+    };
+    let text = value.trim().trim_end_matches('/');
+    let url = url::Url::parse(text).map_err(|e| anyhow::anyhow!("PUBLIC_BASE_URL={value:?}: {e}"))?;
+    let ok = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none();
+    anyhow::ensure!(ok, "PUBLIC_BASE_URL={value:?}: an http or https address such as https://12333.example.gov.cn");
+    Ok(text.to_string())
 }
 
 // ---- Personal data at rest: the key (see `store::personal`) ----
@@ -223,6 +246,19 @@ mod tests {
         assert!(!opted.secure_cookies && opted.seed_demo, "each is an explicit choice too");
         assert!(config_with(&[("SECURE_COOKIES", "1")]).secure_cookies);
         assert!(!config_with(&[("SECURE_COOKIES", "false"), ("DATABASE_URL", "sqlite://x.db")]).secure_cookies);
+    }
+
+    #[test]
+    fn the_public_address_defaults_to_the_local_server_and_loses_a_final_slash() {
+        assert_eq!(config_with(&[]).public_base_url, "http://127.0.0.1:8080");
+        let set = config_with(&[("PUBLIC_BASE_URL", " https://12333.example.gov.cn/ ")]);
+        assert_eq!(set.public_base_url, "https://12333.example.gov.cn");
+        for wrong in
+            ["12333.example.gov.cn", "ftp://example.gov.cn", "https://example.gov.cn/hotline", "https://x/?a=1"]
+        {
+            let error = Config::from_vars(|name| (name == "PUBLIC_BASE_URL").then(|| wrong.to_string()));
+            assert!(error.unwrap_err().to_string().starts_with("PUBLIC_BASE_URL="), "{wrong}");
+        }
     }
 
     #[test]

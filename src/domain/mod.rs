@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod district;
 pub mod figures;
 pub mod follow_up;
+pub mod invitation;
 pub mod keys;
 pub mod masking;
 pub mod mobile;
@@ -23,6 +24,7 @@ pub mod remarks;
 pub mod resident_id;
 pub mod routing;
 pub mod sign_in_throttle;
+pub mod staff_account;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod ticket_no;

@@ -21,7 +21,16 @@ macro_rules! locale_files {
     };
 }
 
-locale_files!("common.ftl", "citizen.ftl", "staff.ftl", "admin.ftl", "problems.ftl", "notifications.ftl", "bureau.ftl");
+locale_files!(
+    "common.ftl",
+    "citizen.ftl",
+    "staff.ftl",
+    "admin.ftl",
+    "problems.ftl",
+    "notifications.ftl",
+    "accounts.ftl",
+    "bureau.ftl"
+);
 
 /// The text of each file of a locale, in the order of [`FILES`].
 pub fn sources(lang: Lang) -> &'static [&'static str] {

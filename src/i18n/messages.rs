@@ -137,6 +137,11 @@ fixed_strings! {
     org_problem_required, org_problem_too_long, org_problem_district_code, org_problem_department_id,
     org_problem_kind, org_problem_unknown_district, org_problem_taken, org_problem_departments_in_district,
     org_problem_accounts_in_department, org_problem_last_discipline, routing_any_district, routing_any,
+    // accounts.ftl
+    invitation_title, invitation_intro, invitation_account, invitation_valid_until, btn_set_password,
+    invitation_done_title, invitation_done, invitation_expired_title, invitation_expired, invitation_used_title,
+    invitation_used, invitation_unknown_title, invitation_unknown, btn_go_to_sign_in, password_change_required,
+    reset_link_button, reset_link_title, reset_link_warning, reset_link_back,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the

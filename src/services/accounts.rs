@@ -148,6 +148,14 @@ async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, Si
     tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(SignInError::CheckFailed)
 }
 
+/// Hashes a new password on a blocking thread, taking a turn like the checks
+/// above (a hash costs what a check costs).
+pub async fn hash_off_the_runtime(password: &str) -> Result<String, tokio::task::JoinError> {
+    let _turn = HASHING.acquire().await.expect("the hashing semaphore is never closed");
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&password)).await
+}
+
 #[derive(Debug)]
 pub enum PasswordChangeError {
     WrongCurrent,

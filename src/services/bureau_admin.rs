@@ -5,6 +5,7 @@ use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::password::{check_new_password, hash_password, NewPassword, PasswordProblem};
+use crate::domain::staff_account::{needs_department, parse_display_name, Username, STAFF_ROLES};
 use crate::domain::workflow::Role;
 use crate::store::audit;
 use crate::store::bureau::{self, Department};
@@ -150,21 +151,13 @@ pub async fn create_user(
     actor_id: &str,
     account: &NewAccount<'_>,
 ) -> Result<String, AdminError> {
-    let username = account.username.trim();
-    if username.is_empty()
-        || username.len() > 40
-        || !username.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-    {
-        return Err(AdminError::Invalid("username"));
-    }
-    if account.display_name.trim().is_empty() {
-        return Err(AdminError::Invalid("display_name"));
-    }
-    if matches!(account.role, Role::Citizen | Role::System) {
+    let username = Username::parse(account.username).ok_or(AdminError::Invalid("username"))?;
+    let username = username.as_str();
+    parse_display_name(account.display_name).ok_or(AdminError::Invalid("display_name"))?;
+    if !STAFF_ROLES.contains(&account.role) {
         return Err(AdminError::Invalid("role"));
     }
-    // Caseworkers and agents belong to a department; a supervisor may be bureau-wide.
-    if matches!(account.role, Role::Caseworker | Role::Agent) && account.department_id.is_none() {
+    if needs_department(account.role) && account.department_id.is_none() {
         return Err(AdminError::Invalid("department_id"));
     }
     let candidate =
@@ -189,6 +182,8 @@ pub async fn create_user(
         Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("username")),
         other => other?,
     };
+    // The administrator chose this password: the member replaces it at first sign-in.
+    users::require_password_change(&mut tx, &id).await?;
     audited(&mut tx, now, actor_id, "user_created", &format!("{username} ({})", account.role.key())).await?;
     tx.commit().await?;
     Ok(id)

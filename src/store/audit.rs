@@ -13,12 +13,16 @@ pub enum ActorKind {
     System,
     /// A registered API client (a partner hotline, an Open311 client).
     Client,
+    /// An operator running a command (`hotline users ...`), named by the
+    /// login that ran it.
+    Operator,
 }
 
 crate::domain::keys::stored_as_key!(ActorKind);
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 4] = [ActorKind::Citizen, ActorKind::User, ActorKind::System, ActorKind::Client];
+    pub const ALL: [ActorKind; 5] =
+        [ActorKind::Citizen, ActorKind::User, ActorKind::System, ActorKind::Client, ActorKind::Operator];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -26,6 +30,7 @@ impl ActorKind {
             ActorKind::User => "user",
             ActorKind::System => "system",
             ActorKind::Client => "client",
+            ActorKind::Operator => "operator",
         }
     }
 }
@@ -131,6 +136,29 @@ pub async fn append_bureau_entry(
         at,
         actor_kind,
         actor_id,
+        ticket_id: None,
+        action,
+        public: false,
+        old_value: None,
+        new_value: None,
+        detail,
+    };
+    append(conn, &entry).await
+}
+
+/// An entry about the bureau made by an operator on the command line;
+/// `login` names who ran the command. Never public.
+pub async fn append_operator_entry(
+    conn: &mut AnyConnection,
+    at: DateTime<Utc>,
+    login: &str,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    let entry = NewAuditEntry {
+        at,
+        actor_kind: ActorKind::Operator,
+        actor_id: Some(login),
         ticket_id: None,
         action,
         public: false,

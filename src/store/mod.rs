@@ -20,6 +20,7 @@ pub mod callbacks;
 pub mod citizen_codes;
 pub mod columns;
 pub mod follow_ups;
+pub mod invitations;
 pub mod notifications;
 pub mod open311;
 pub mod personal;

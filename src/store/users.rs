@@ -20,13 +20,18 @@ pub struct User {
     pub department_id: Option<String>,
     #[sqlx(try_from = "Flag")]
     pub active: bool,
+    /// Someone else chose the password: the member must replace it before
+    /// doing anything else.
+    #[sqlx(try_from = "Flag")]
+    pub must_change_password: bool,
 }
 
 fn user_from_row(r: &AnyRow) -> Result<User, sqlx::Error> {
     User::from_row(r)
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, password_hash, role, department_id, active";
+const USER_COLUMNS: &str =
+    "id, username, display_name, password_hash, role, department_id, active, must_change_password";
 
 pub async fn find_by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>, sqlx::Error> {
     let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
@@ -78,8 +83,20 @@ pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>, now: DateTime<
     Ok(id)
 }
 
+/// Stores a password the member chose, which lifts any demand to change it.
 pub async fn set_password_hash(conn: &mut AnyConnection, user_id: &str, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user_id).execute(conn).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(hash)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The account's password was chosen by someone else: its member replaces
+/// it at first sign-in.
+pub async fn require_password_change(conn: &mut AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1").bind(user_id).execute(conn).await?;
     Ok(())
 }
 

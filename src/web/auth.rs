@@ -79,6 +79,13 @@ async fn keep_alive(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Where a member changes their password.
+pub const PASSWORD_PAGE: &str = "/staff/password";
+
+/// What a member whose password someone else chose may reach before
+/// choosing their own: the password page, and signing out.
+const OPEN_BEFORE_OWN_PASSWORD: [&str; 2] = [PASSWORD_PAGE, "/staff/logout"];
+
 /// A signed-in staff member, checked against the database on every request
 /// (a deactivated account loses access at once).
 pub struct Staff {
@@ -137,6 +144,9 @@ impl FromRequestParts<AppState> for Staff {
             session.flush().await.map_err(session_error)?;
             return Err(AppError::Unauthorized);
         };
+        if user.must_change_password && !OPEN_BEFORE_OWN_PASSWORD.contains(&parts.uri.path()) {
+            return Err(AppError::PasswordChangeRequired);
+        }
         keep_alive(&session).await?;
         let csrf = csrf_token(&session).await?;
         Ok(Staff { user, session, csrf, pending_approvals })

@@ -25,6 +25,10 @@ pub enum AppError {
     /// Not signed in: pages send the visitor to the sign-in page.
     #[error("unauthorized")]
     Unauthorized,
+    /// Signed in with a password someone else chose: pages send the member
+    /// to choose their own first.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// An API call without a valid key for what it asks.
     #[error("no valid api key")]
     NoApiKey,
@@ -115,7 +119,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             AppError::Unauthorized | AppError::NoApiKey => StatusCode::UNAUTHORIZED,
             AppError::TooManyRequests | AppError::LookupThrottled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::CsrfRejected => StatusCode::FORBIDDEN,
@@ -133,6 +137,7 @@ impl AppError {
             AppError::NotFound => (t.error_not_found_title.into(), t.error_not_found.into()),
             AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
             AppError::Unauthorized => (t.sign_in_title.into(), t.sign_in_required.into()),
+            AppError::PasswordChangeRequired => (t.password_title.into(), t.password_change_required.into()),
             AppError::NoApiKey => (t.error_forbidden_title.into(), t.api_key_required.into()),
             AppError::TooManyRequests => (t.error_throttled_title.into(), t.sign_in_throttled.into()),
             AppError::LookupThrottled(throttled) => {
@@ -262,6 +267,9 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
     let status = response.status();
     if matches!(*error, AppError::Unauthorized) && !is_api {
         return axum::response::Redirect::to("/staff/login").into_response();
+    }
+    if matches!(*error, AppError::PasswordChangeRequired) && !is_api {
+        return axum::response::Redirect::to(crate::web::auth::PASSWORD_PAGE).into_response();
     }
     // The wait the error asked for survives the re-rendering.
     let mut headers = axum::http::HeaderMap::new();

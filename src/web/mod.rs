@@ -131,6 +131,10 @@ fn staff_routes() -> Router<AppState> {
         .route("/staff/login", get(sign_in::login_form).post(sign_in::login))
         .route("/staff/logout", post(sign_in::logout))
         .route("/staff/password", get(sign_in::password_form).post(sign_in::change_password))
+        .route(
+            "/staff/invitation/{token}",
+            get(staff::invitation::invitation_form).post(staff::invitation::set_password),
+        )
         .route("/staff", get(queue::queue))
         .route("/staff/queue.csv", get(queue::queue_csv))
         .route("/staff/intake", get(intake::intake_form))
@@ -168,6 +172,7 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/departments", post(bureau::create_department))
         .route("/admin/users", post(bureau::create_user))
         .route("/admin/users/{id}/active", post(bureau::set_user_active))
+        .route("/admin/users/{id}/reset-link", post(admin::accounts::reset_link))
         .route("/admin/clients", get(clients::clients_view).post(clients::register_client))
         .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
         .route("/admin/callbacks", get(callbacks::callbacks_view))
@@ -231,7 +236,10 @@ fn open311_routes() -> Router<AppState> {
 /// string, which a client may fill with personal data (the old lookup took
 /// the mobile there).
 fn request_span(request: &axum::extract::Request) -> tracing::Span {
-    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
+    // A password link's token opens an account: only the route is logged.
+    let path = request.uri().path();
+    let path = if path.starts_with(crate::domain::invitation::LINK_PATH) { "/staff/invitation/…" } else { path };
+    tracing::debug_span!("request", method = %request.method(), path = %path)
 }
 
 /// Each request is one unit of work: it holds at most one pooled connection

@@ -2,6 +2,7 @@
 //! set-up (category limits, departments, accounts), API clients and their
 //! failing callbacks.
 
+pub mod accounts;
 pub mod bureau;
 pub mod calendar;
 pub mod callbacks;

@@ -1,6 +1,7 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake.
 
 pub mod intake;
+pub mod invitation;
 pub mod queue;
 pub mod sign_in;
 pub mod ticket;

@@ -3,7 +3,7 @@
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::services::accounts::{self, PasswordChangeError, SignInError};
-use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff};
+use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff, PASSWORD_PAGE};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
 use crate::web::pages::StaffChrome;
@@ -73,7 +73,8 @@ pub async fn login(
     {
         Ok(user) => {
             start_session(&session, &user).await?;
-            return Ok(Redirect::to(home_of(user.role)).into_response());
+            let next = if user.must_change_password { PASSWORD_PAGE } else { home_of(user.role) };
+            return Ok(Redirect::to(next).into_response());
         }
         Err(SignInError::Rejected) => (StatusCode::UNAUTHORIZED, t.sign_in_failed, None),
         Err(SignInError::Throttled { retry_after_seconds }) => {
@@ -113,6 +114,8 @@ struct PasswordPage {
     error: String,
     /// The field the error is shown beside: `current`, `new` or `repeated`.
     error_field: &'static str,
+    /// Someone else chose the current password: this page comes first.
+    required: bool,
 }
 
 impl PasswordPage {
@@ -122,6 +125,7 @@ impl PasswordPage {
             staff: staff.chrome(),
             error: error.to_string(),
             error_field,
+            required: staff.user.must_change_password,
         }
     }
 }

@@ -311,7 +311,8 @@ async fn history_rows(
         .map(|e| {
             let actor = match e.actor_kind {
                 audit::ActorKind::Citizen => t.actor_citizen.to_string(),
-                audit::ActorKind::System => t.actor_system.to_string(),
+                // Operators act on the bureau's set-up, never on a ticket.
+                audit::ActorKind::System | audit::ActorKind::Operator => t.actor_system.to_string(),
                 audit::ActorKind::Client => e
                     .actor_id
                     .as_ref()
