@@ -124,7 +124,7 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
             };
             let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
             let db = connect(config).await?;
-            bureau_apply(&db, &text, yes).await?;
+            bureau_apply(config, &db, &text, yes).await?;
         }
         ["bureau", "export"] => {
             let db = connect(config).await?;
@@ -142,9 +142,9 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// Prints what the file changes; with `yes`, applies it and names each new
-/// account, which has no password until its member sets one.
-async fn bureau_apply(db: &Db, text: &str, yes: bool) -> anyhow::Result<()> {
+/// Prints what the file changes; with `yes`, applies it and prints each new
+/// account's one-time link, where its member sets a password.
+async fn bureau_apply(config: &Config, db: &Db, text: &str, yes: bool) -> anyhow::Result<()> {
     use crate::services::bureau_file;
     if !yes {
         let changes = bureau_file::plan(db, text).await?;
@@ -156,8 +156,13 @@ async fn bureau_apply(db: &Db, text: &str, yes: bool) -> anyhow::Result<()> {
     }
     let applied = bureau_file::apply(db, chrono::Utc::now(), text).await?;
     print!("{}", bureau_file::describe(&applied.changes));
-    for (username, _) in &applied.new_accounts {
-        println!("account {} created without a password", username.as_str());
+    for (username, link) in &applied.new_accounts {
+        let until = link.expires_at.with_timezone(&crate::clock::china()).format("%Y-%m-%d %H:%M");
+        println!(
+            "{}: set a password at {} (once, until {until} China time)",
+            username.as_str(),
+            link.url(&config.public_base_url)
+        );
     }
     Ok(())
 }

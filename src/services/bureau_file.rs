@@ -3,16 +3,19 @@
 //! and, when asked to, makes every change in one transaction with an audit
 //! entry each; exporting writes the database's bureau in the same form.
 
+use super::accounts::hash_off_the_runtime;
+use super::invitations::{self, InvitationLink};
 use crate::domain::bureau::{diff, parse_file, to_file, Change, Username};
 use crate::store::{bureau_state, Backend, Db};
 use chrono::{DateTime, Utc};
+use rand::RngCore;
 
-/// What applying a file did: every change, and the accounts it created
-/// (by username and id), who still have to set a password.
+/// What applying a file did: every change, and each account it created
+/// with the one-time link where its member sets a password (print it once).
 #[derive(Debug)]
 pub struct Applied {
     pub changes: Vec<Change>,
-    pub new_accounts: Vec<(Username, String)>,
+    pub new_accounts: Vec<(Username, InvitationLink)>,
 }
 
 /// What applying the file `text` would change; nothing is written.
@@ -27,6 +30,12 @@ pub async fn plan(db: &Db, text: &str) -> anyhow::Result<Vec<Change>> {
 /// none of it. Applying the same file again changes nothing.
 pub async fn apply(db: &Db, now: DateTime<Utc>, text: &str) -> anyhow::Result<Applied> {
     let wanted = parse_file(text)?;
+    // Until its link is used, a new account has a password nobody knows: a
+    // real hash, so that signing in to it takes as long as to any other.
+    let mut secret = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    let unknown: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+    let placeholder = hash_off_the_runtime(&unknown).await?;
     let mut tx = db.begin().await?;
     // One application at a time, and none while an instance seeds the demo.
     if db.backend() == Backend::Postgres {
@@ -36,9 +45,9 @@ pub async fn apply(db: &Db, now: DateTime<Utc>, text: &str) -> anyhow::Result<Ap
     let changes = diff(&current, &wanted)?;
     let mut new_accounts = Vec::new();
     for change in &changes {
-        if let Some(id) = bureau_state::apply_audited(&mut tx, now, None, change).await? {
+        if let Some(id) = bureau_state::apply_audited(&mut tx, now, None, change, &placeholder).await? {
             if let Change::StaffAdded(member) = change {
-                new_accounts.push((member.username.clone(), id));
+                new_accounts.push((member.username.clone(), invitations::issue(&mut tx, &id, now).await?));
             }
         }
     }

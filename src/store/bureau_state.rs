@@ -16,10 +16,6 @@ use crate::domain::workflow::Role;
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
-/// What stands in an account's password until its member sets one through
-/// an invitation: no password verifies against it.
-pub const NO_PASSWORD_YET: &str = "!";
-
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
     name_zh: String,
@@ -188,26 +184,28 @@ pub async fn load(conn: &mut AnyConnection) -> Result<Bureau, sqlx::Error> {
 }
 
 /// Makes one change and records it in the audit trail (by the system, or by
-/// `actor_id`). Returns the id of an account it created.
+/// `actor_id`). A new account gets `password_hash`; returns its id.
 pub async fn apply_audited(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     actor_id: Option<&str>,
     change: &Change,
+    password_hash: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let created = apply(conn, now, change).await?;
+    let created = apply(conn, now, change, password_hash).await?;
     let action = format!("bureau_{}_{}", change.section().key(), change.kind().key());
     audit::append_bureau_entry(conn, now, actor_id, &action, &change.describe()).await?;
     Ok(created)
 }
 
 /// Makes one change, unrecorded: only for the demo seed, whose bureau is
-/// where a demo starts rather than a change anyone made. Returns the id of
-/// an account it created.
+/// where a demo starts rather than a change anyone made. A new account gets
+/// `password_hash`; returns its id.
 pub async fn apply(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     change: &Change,
+    password_hash: &str,
 ) -> Result<Option<String>, sqlx::Error> {
     let mut created = None;
     match change {
@@ -260,7 +258,7 @@ pub async fn apply(
             let user = users::NewUser {
                 username: s.username.as_str(),
                 display_name: &s.name,
-                password_hash: NO_PASSWORD_YET,
+                password_hash,
                 role: s.role,
                 department_id: s.department.as_ref().map(DepartmentId::as_str),
             };

@@ -4,8 +4,8 @@
 //! passwords. The statutory categories are not demo data: every database
 //! has them (`statutory`).
 
-use super::{bureau_state, calendar, users, Db};
-use crate::domain::bureau::{diff, parse_file};
+use super::{bureau_state, calendar, Db};
+use crate::domain::bureau::{diff, parse_file, Change};
 use crate::domain::calendar::official_days_2025_2026;
 use crate::domain::password::hash_password;
 use crate::domain::workflow::Role;
@@ -41,17 +41,23 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     let current = bureau_state::load(&mut tx).await?;
     let now = chrono::Utc::now();
     for change in diff(&current, &demo)? {
-        bureau_state::apply(&mut tx, now, &change).await?;
+        // Each demo account gets its published password.
+        let password = match &change {
+            Change::StaffAdded(member) => DEMO_USERS
+                .iter()
+                .find(|(username, ..)| *username == member.username.as_str())
+                .map(|(.., password)| *password)
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the demo file's account {} has no demo password", member.username.as_str())
+                })?,
+            _ => "",
+        };
+        let hash = if password.is_empty() { String::new() } else { hash_password(password) };
+        bureau_state::apply(&mut tx, now, &change, &hash).await?;
     }
     // Until every database loads the official calendars at start.
     for day in official_days_2025_2026() {
         calendar::upsert_day(&mut tx, &day).await?;
-    }
-    for (username, .., password) in DEMO_USERS {
-        let user = users::find_by_username(&mut tx, username)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("the demo file lacks the account {username}"))?;
-        users::set_password_hash(&mut tx, &user.id, &hash_password(password)).await?;
     }
     tx.commit().await?;
     db.reference().forget();

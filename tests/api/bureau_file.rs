@@ -3,7 +3,7 @@
 //! that tickets refer to, and exports what the database holds; the demo
 //! seed is the demo file applied by the same code.
 
-use crate::helpers::{complaint_json, complaint_with, Page, TestApp, ADMIN};
+use crate::helpers::{complaint_json, complaint_with, Account, Page, TestApp, ADMIN};
 use hotline::clock::Clock;
 use hotline::domain::bureau::{ChangeKind, Section};
 use hotline::services::bureau_file;
@@ -67,11 +67,14 @@ async fn the_example_bureau_applies_to_an_empty_database_and_works(app: TestApp)
     assert_eq!(applied.new_accounts.len(), 3);
     let audited = app.count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'bureau_%'").await;
     assert_eq!(audited, plan.len() as i64, "one audit entry per change");
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username = 'li.na'")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(hash, "!", "no password until the member sets one");
+    // Each new member sets a password through the link printed for them.
+    let (username, link) = &applied.new_accounts[1];
+    assert_eq!(username.as_str(), "zhang.wei");
+    let password = "Quiet-Harbour-Lantern-47";
+    let set = app.post_form(&link.path(), &[("new", password), ("repeated", password)]).await;
+    assert_eq!(set.status(), 200);
+    let caseworker = app.sign_in_elsewhere(Account::new("zhang.wei", password)).await;
+    assert_eq!(caseworker.get("/staff").await.status(), 200, "the invited caseworker works the queue");
 
     // Applied twice, nothing changes.
     assert!(bureau_file::plan(&app.db, EXAMPLE).await.unwrap().is_empty());
