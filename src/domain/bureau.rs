@@ -167,6 +167,10 @@ pub fn handling_bounds(category: Category) -> RangeInclusive<u32> {
     }
 }
 
+/// A rule's conditions and department (see [`Rule::identity`]).
+type RuleIdentity<'a> =
+    (Option<Category>, &'a Option<String>, Option<RespondentKind>, Option<Channel>, &'a [String], &'a str);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     /// The rule's row, for rules read from the database; None in a file.
