@@ -190,9 +190,7 @@ pub struct Rule {
 impl Rule {
     /// What makes two rules the same rule: where it sends what. Priority and
     /// note are attributes one may change.
-    fn identity(
-        &self,
-    ) -> (Option<Category>, &Option<String>, Option<RespondentKind>, Option<Channel>, &[String], &str) {
+    fn identity(&self) -> RuleIdentity<'_> {
         (self.category, &self.district, self.respondent, self.channel, &self.keywords, self.department.as_str())
     }
 
