@@ -11,6 +11,8 @@
 //!                                                reports) and print its key once
 //! hotline calendar import FILE [--yes]           show what a holiday notice file changes;
 //!                                                --yes loads it (docs/calendar.md)
+//! hotline bureau apply FILE [--yes]              what FILE changes in the bureau; --yes applies it
+//! hotline bureau export                          the bureau as a file, on standard output
 //! hotline users add|reset-password|disable ...    staff accounts (see `users`)
 //! ```
 //!
@@ -31,6 +33,8 @@ pub const USAGE: &str = "usage:
   hotline restore --from FILE
   hotline clients add partner|open311|reports NAME [CALLBACK_URL]
   hotline calendar import FILE [--yes]
+  hotline bureau apply FILE [--yes]
+  hotline bureau export
   hotline users add USERNAME --role admin|supervisor|caseworker|agent --name NAME [--department ID] [--invite]
   hotline users reset-password USERNAME
   hotline users disable USERNAME";
@@ -122,11 +126,7 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
             }
         }
         ["calendar", "import", file, rest @ ..] => {
-            let apply = match rest {
-                [] => false,
-                ["--yes"] => true,
-                _ => anyhow::bail!("{USAGE}"),
-            };
+            let apply = yes_or_not(rest)?;
             let bytes = std::fs::read(file)?;
             let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let notices = crate::domain::calendar_file::parse(&name, &bytes)
@@ -140,6 +140,16 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
             };
             print!("{}", calendar_admin::outcome_text(&outcome, apply));
         }
+        ["bureau", "apply", file, rest @ ..] => {
+            let yes = yes_or_not(rest)?;
+            let text = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+            let db = connect(config).await?;
+            bureau_apply(config, &db, &text, yes).await?;
+        }
+        ["bureau", "export"] => {
+            let db = connect(config).await?;
+            print!("{}", crate::services::bureau_file::export(&db).await?);
+        }
         _ => anyhow::bail!("{USAGE}"),
     }
     Ok(())
@@ -151,6 +161,40 @@ async fn connect(config: &Config) -> anyhow::Result<Db> {
     personal::check_key_opens_the_database(&db).await?;
     crate::store::statutory::ensure(&db).await?;
     Ok(db)
+}
+
+/// Prints what the file changes; with `yes`, applies it and prints each new
+/// account's one-time link, where its member sets a password.
+async fn bureau_apply(config: &Config, db: &Db, text: &str, yes: bool) -> anyhow::Result<()> {
+    use crate::services::bureau_file;
+    if !yes {
+        let changes = bureau_file::plan(db, text).await?;
+        print!("{}", bureau_file::describe(&changes));
+        if !changes.is_empty() {
+            println!("nothing changed yet: run again with --yes to apply");
+        }
+        return Ok(());
+    }
+    let applied = bureau_file::apply(db, chrono::Utc::now(), text).await?;
+    print!("{}", bureau_file::describe(&applied.changes));
+    for (username, link) in &applied.new_accounts {
+        let until = link.expires_at.with_timezone(&crate::clock::china()).format("%Y-%m-%d %H:%M");
+        println!(
+            "{}: set a password at {} (once, until {until} China time)",
+            username.as_str(),
+            link.url(&config.public_base_url)
+        );
+    }
+    Ok(())
+}
+
+/// A command that changes nothing without `--yes`.
+fn yes_or_not(rest: &[&str]) -> anyhow::Result<bool> {
+    match rest {
+        [] => Ok(false),
+        ["--yes"] => Ok(true),
+        _ => anyhow::bail!("{USAGE}"),
+    }
 }
 
 fn batch(rest: &[&str]) -> anyhow::Result<i64> {

@@ -2,7 +2,6 @@
 ### clocks, and the error pages.
 
 app-name = 12333 Labour and Social Security Complaints
-bureau-name = Demo City Human Resources and Social Security Bureau
 lang-switch = 中文
 nav-home = Home
 nav-file = File a complaint

@@ -2,7 +2,6 @@
 ### clocks, and the error pages.
 
 app-name = 12333 劳动保障投诉工单系统
-bureau-name = 示范市人力资源和社会保障局
 lang-switch = English
 nav-home = 首页
 nav-file = 我要投诉

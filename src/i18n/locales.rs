@@ -28,7 +28,8 @@ locale_files!(
     "admin.ftl",
     "problems.ftl",
     "notifications.ftl",
-    "accounts.ftl"
+    "accounts.ftl",
+    "bureau.ftl"
 );
 
 /// The text of each file of a locale, in the order of [`FILES`].

@@ -50,7 +50,7 @@ macro_rules! fixed_strings {
 
 fixed_strings! {
     // common.ftl
-    app_name, bureau_name, lang_switch, nav_home, nav_file, nav_track, footer_hotline, skip_to_content,
+    app_name, lang_switch, nav_home, nav_file, nav_track, footer_hotline, skip_to_content,
     error_summary_title, required_mark, optional_mark, yes, no, choose, back_home, channel_web,
     channel_hotline_12333, channel_transfer_12345, channel_walk_in, channel_letter, state_received, state_accepted,
     state_not_accepted, state_assigned, state_in_progress, state_awaiting_citizen, state_replied, state_closed,
@@ -128,6 +128,16 @@ fixed_strings! {
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
+    // bureau.ftl
+    nav_organisation, org_title, org_intro, org_profile, org_name_zh, org_name_en, org_address_zh, org_address_en,
+    org_hours_zh, org_hours_en, org_hotlines, org_hotlines_hint, org_districts, org_departments, org_add_district,
+    org_edit_district, org_add_department, org_edit_department, org_code, org_code_hint, org_department_id,
+    org_department_id_hint, org_kind, org_district, org_no_district, org_status, org_active, org_inactive,
+    org_deactivate, org_reactivate, org_edit, org_save, org_add, org_saved, kind_intake, kind_section,
+    kind_service_centre, kind_district_service_centre, kind_inspection, kind_information, kind_discipline,
+    org_problem_required, org_problem_too_long, org_problem_district_code, org_problem_department_id,
+    org_problem_kind, org_problem_unknown_district, org_problem_taken, org_problem_departments_in_district,
+    org_problem_accounts_in_department, org_problem_last_discipline, routing_any_district, routing_any,
     // accounts.ftl
     invitation_title, invitation_intro, invitation_account, invitation_valid_until, btn_set_password,
     invitation_done_title, invitation_done, invitation_expired_title, invitation_expired, invitation_used_title,

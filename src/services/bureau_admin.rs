@@ -1,6 +1,7 @@
 //! Administration of categories' limits, departments and staff accounts.
 //! Each change is one transaction with an audit entry.
 
+use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::password::{check_new_password, hash_password, NewPassword, PasswordProblem};
@@ -122,6 +123,9 @@ pub async fn create_department(
     if department.name_zh.trim().is_empty() || department.name_en.trim().is_empty() {
         return Err(AdminError::Invalid("name"));
     }
+    if DepartmentKind::try_from(department.kind.clone()).is_err() {
+        return Err(AdminError::Invalid("kind"));
+    }
     let mut tx = db.begin().await?;
     match bureau::insert_department(&mut tx, department, None).await {
         Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("id")),
@@ -161,7 +165,10 @@ pub async fn create_user(
     check_new_password(&candidate).map_err(AdminError::WeakPassword)?;
     let mut tx = db.begin().await?;
     if let Some(department) = account.department_id {
-        bureau::department(&mut tx, department).await?.ok_or(AdminError::Invalid("department_id"))?;
+        bureau::department(&mut tx, department)
+            .await?
+            .filter(|d| d.active)
+            .ok_or(AdminError::Invalid("department_id"))?;
     }
     let hash = hash_password(account.password);
     let new = users::NewUser {

@@ -163,7 +163,8 @@ async fn look_up(
                 .map(|u| Caseworker { id: u.id, display_name: u.display_name });
         }
         Action::Transfer => {
-            found.target_department_exists = bureau::department(conn, input.target_department.trim()).await?.is_some();
+            found.target_department_exists =
+                bureau::department(conn, input.target_department.trim()).await?.is_some_and(|d| d.active);
         }
         _ => {}
     }

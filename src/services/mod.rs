@@ -5,12 +5,14 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod bureau_admin;
+pub mod bureau_file;
 pub mod calendar_admin;
 pub mod callbacks;
 pub mod citizen;
 pub mod filing;
 pub mod invitations;
 pub mod lifecycle;
+pub mod organisation;
 pub mod routing_admin;
 pub mod staff_accounts;
 pub mod ticket_access;

@@ -148,7 +148,7 @@ pub async fn add(
     };
     let mut tx = db.begin().await?;
     if let Some(department) = department_id {
-        if bureau::department(&mut tx, department).await?.is_none() {
+        if !bureau::department(&mut tx, department).await?.is_some_and(|d| d.active) {
             return Err(AccountError::UnknownDepartment(department.to_string()));
         }
     }

@@ -13,6 +13,10 @@ pub struct District {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
+    /// A deactivated district is kept for the tickets filed in it, and
+    /// offered to no one.
+    #[sqlx(try_from = "Flag")]
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -21,6 +25,10 @@ pub struct Department {
     pub name_zh: String,
     pub name_en: String,
     pub kind: String,
+    /// A deactivated department keeps its tickets and names, and receives
+    /// nothing new.
+    #[sqlx(try_from = "Flag")]
+    pub active: bool,
 }
 
 /// Department kinds with a meaning in the rules.
@@ -39,19 +47,19 @@ pub struct CategoryConfig {
 }
 
 pub async fn districts(conn: &mut AnyConnection) -> Result<Vec<District>, sqlx::Error> {
-    sqlx::query_as("SELECT code, name_zh, name_en FROM districts ORDER BY code").fetch_all(conn).await
+    sqlx::query_as("SELECT code, name_zh, name_en, active FROM districts ORDER BY code").fetch_all(conn).await
 }
 
 pub async fn district_codes(conn: &mut AnyConnection) -> Result<HashSet<String>, sqlx::Error> {
-    Ok(districts(conn).await?.into_iter().map(|d| d.code).collect())
+    Ok(districts(conn).await?.into_iter().filter(|d| d.active).map(|d| d.code).collect())
 }
 
 pub async fn departments(conn: &mut AnyConnection) -> Result<Vec<Department>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments ORDER BY id").fetch_all(conn).await
+    sqlx::query_as("SELECT id, name_zh, name_en, kind, active FROM departments ORDER BY id").fetch_all(conn).await
 }
 
 pub async fn department(conn: &mut AnyConnection, id: &str) -> Result<Option<Department>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments WHERE id = $1")
+    sqlx::query_as("SELECT id, name_zh, name_en, kind, active FROM departments WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await
@@ -59,10 +67,12 @@ pub async fn department(conn: &mut AnyConnection, id: &str) -> Result<Option<Dep
 
 /// The discipline inspection body, which staff misconduct always goes to.
 pub async fn discipline_department(conn: &mut AnyConnection) -> Result<Option<Department>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name_zh, name_en, kind FROM departments WHERE kind = $1 ORDER BY id")
-        .bind(DISCIPLINE_KIND)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(
+        "SELECT id, name_zh, name_en, kind, active FROM departments WHERE kind = $1 AND active = 1 ORDER BY id",
+    )
+    .bind(DISCIPLINE_KIND)
+    .fetch_optional(conn)
+    .await
 }
 
 /// A category's row; a negative limit or an unknown unit is a decoding

@@ -14,6 +14,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod backup;
 pub mod bureau;
+pub mod bureau_state;
 pub mod calendar;
 pub mod callbacks;
 pub mod citizen_codes;

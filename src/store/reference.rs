@@ -1,5 +1,5 @@
-//! The bureau's reference data (calendar, categories, districts,
-//! departments, routing rules), held in memory by each instance.
+//! The bureau's reference data (its profile, calendar, categories,
+//! districts, departments, routing rules), held in memory by each instance.
 //!
 //! Every request needs some of it and it changes a few times a year, so
 //! reading it from the database each time would make every page pay for it.
@@ -14,7 +14,8 @@
 //! data read it directly inside their own transaction, never through here.
 
 use super::bureau::{self, CategoryConfig, Department, District};
-use super::calendar;
+use super::{bureau_state, calendar};
+use crate::domain::bureau::Profile;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::category::Category;
 use crate::domain::routing::RoutingRule;
@@ -30,10 +31,15 @@ pub const RECHECK_EVERY: Duration = Duration::from_secs(1);
 #[derive(Debug)]
 pub struct Reference {
     pub version: i64,
+    /// The bureau's name, address, hours and hotlines, on every page.
+    pub profile: Profile,
     pub calendar: WorkCalendar,
     pub categories: Vec<CategoryConfig>,
+    /// Every district and department, deactivated ones too: old tickets
+    /// still name them. Choices offer the active ones only.
     pub districts: Vec<District>,
     pub departments: Vec<Department>,
+    /// A rule that sends to a deactivated department counts as disabled.
     pub rules: Vec<RoutingRule>,
 }
 
@@ -48,21 +54,39 @@ impl Reference {
 
     /// The discipline inspection body, which staff misconduct always goes to.
     pub fn discipline_department(&self) -> Option<&Department> {
-        self.departments.iter().find(|d| d.kind == bureau::DISCIPLINE_KIND)
+        self.active_departments().find(|d| d.kind == bureau::DISCIPLINE_KIND)
     }
 
+    /// The districts a complaint may be filed in.
     pub fn district_codes(&self) -> HashSet<String> {
-        self.districts.iter().map(|d| d.code.clone()).collect()
+        self.active_districts().map(|d| d.code.clone()).collect()
+    }
+
+    /// The districts offered to citizens and staff.
+    pub fn active_districts(&self) -> impl Iterator<Item = &District> {
+        self.districts.iter().filter(|d| d.active)
+    }
+
+    /// The departments offered to staff and that routing may send to.
+    pub fn active_departments(&self) -> impl Iterator<Item = &Department> {
+        self.departments.iter().filter(|d| d.active)
     }
 
     async fn load(conn: &mut AnyConnection, version: i64) -> Result<Reference, sqlx::Error> {
+        let departments = bureau::departments(&mut *conn).await?;
+        let mut rules = bureau::routing_rules(&mut *conn).await?;
+        // Routing never sends to a deactivated department, whatever its rules say.
+        for rule in &mut rules {
+            rule.enabled &= departments.iter().any(|d| d.id == rule.department_id && d.active);
+        }
         Ok(Reference {
             version,
+            profile: bureau_state::profile(&mut *conn).await?,
             calendar: calendar::load(&mut *conn).await?,
             categories: bureau::categories(&mut *conn).await?,
             districts: bureau::districts(&mut *conn).await?,
-            departments: bureau::departments(&mut *conn).await?,
-            rules: bureau::routing_rules(&mut *conn).await?,
+            departments,
+            rules,
         })
     }
 }

@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
             state.config.filings_per_person,
         ))))
         .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
@@ -185,6 +186,21 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
         .route("/admin/callbacks", get(callbacks::callbacks_view))
         .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
+        .merge(organisation_routes())
+}
+
+/// The bureau's profile, districts and departments.
+fn organisation_routes() -> Router<AppState> {
+    use admin::organisation as org;
+    Router::new()
+        .route("/admin/organisation", get(org::organisation_view))
+        .route("/admin/profile", post(org::save_profile))
+        .route("/admin/districts", post(org::create_district))
+        .route("/admin/districts/{code}", post(org::change_district))
+        .route("/admin/districts/{code}/active", post(org::set_district_active))
+        .route("/admin/organisation/departments", post(org::create_department))
+        .route("/admin/departments/{id}", post(org::change_department))
+        .route("/admin/departments/{id}/active", post(org::set_department_active))
 }
 
 /// Every route under `/api/v1` as (method, path), in the router's syntax.

@@ -2,18 +2,56 @@
 //! fields, and the formatting of dates. Templates only lay these out.
 
 use crate::clock::china;
+use crate::domain::bureau::Profile;
 use crate::i18n::{Lang, Messages};
+use crate::store::reference::Reference;
 use askama::Template;
 use axum::response::Html;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::Arc;
 
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, askama::Error> {
     Ok(Html(template.render()?))
 }
 
+tokio::task_local! {
+    /// The bureau's reference data for the request being served: its name
+    /// and contacts are on every page, whichever handler renders it. Set
+    /// once per request by [`with_bureau`].
+    static BUREAU: Arc<Reference>;
+}
+
+/// Makes the bureau's profile (name, address, hours, hotlines: data, not
+/// translations) available to every page of the request. Costs a database
+/// round trip at most once a second per instance (the reference cache).
+pub async fn with_bureau(
+    axum::extract::State(state): axum::extract::State<crate::web::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match state.db.reference().current(&state.db).await {
+        Ok(reference) => BUREAU.scope(reference, next.run(request)).await,
+        Err(e) => {
+            // The page itself will meet the database too; let it answer.
+            tracing::warn!(error = %e, "the bureau's profile could not be read");
+            next.run(request).await
+        }
+    }
+}
+
+/// The bureau's profile for this request: empty outside one, and until the
+/// bureau's file or an administrator names it.
+pub fn bureau_profile() -> Profile {
+    BUREAU.try_with(|r| r.profile.clone()).unwrap_or_default()
+}
+
 /// What the base layout shows around every page.
 pub struct PageChrome {
     pub t: &'static Messages,
+    /// The bureau's name, in the page's language.
+    pub bureau_name: String,
+    /// Address, office hours and hotlines, for the footer.
+    pub bureau_contact: String,
     pub lang_code: &'static str,
     pub title: String,
     pub switch_href: String,
@@ -51,8 +89,19 @@ impl PageChrome {
     pub fn new(lang: Lang, title: &str, here: &str) -> Self {
         let next = if here.starts_with('/') && !here.starts_with("//") { here } else { "/" };
         let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+        let profile = bureau_profile();
+        let contact =
+            [lang.pick(&profile.address.zh, &profile.address.en), lang.pick(&profile.hours.zh, &profile.hours.en)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .chain((!profile.hotlines.is_empty()).then(|| profile.hotlines.join(" / ")))
+                .collect::<Vec<_>>()
+                .join(" · ");
         PageChrome {
             t: lang.messages(),
+            bureau_name: lang.pick(&profile.name.zh, &profile.name.en).to_string(),
+            bureau_contact: contact,
             lang_code: lang.code(),
             title: title.to_string(),
             switch_href: format!("/lang/{}?{query}", lang.other().key()),

@@ -705,7 +705,7 @@ async fn an_administrator_keeps_the_calendar_and_tries_the_routing_in_headless_c
     assert_eq!(policy, "政策执行偏差");
 
     driver.click("#try-category option[value='policy_execution']").await;
-    driver.replace_text("#try-district", "310104").await;
+    driver.click("#try-district option[value='310104']").await;
     driver.click("#try-kind option[value='employer']").await;
     driver.click("#try-channel option[value='web']").await;
     driver.replace_text("#try-facts", "拖欠养老保险").await;

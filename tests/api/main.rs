@@ -11,6 +11,7 @@ mod backup;
 mod behind_a_proxy;
 mod browser;
 mod bureau_admin;
+mod bureau_file;
 mod calendar_admin;
 mod calendar_api;
 mod calendar_import;

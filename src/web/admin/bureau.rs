@@ -34,6 +34,8 @@ struct BureauPage {
     password_error: String,
     categories: Vec<CategoryRow>,
     departments: Vec<(String, String, String)>,
+    /// The active departments, which a new account may join.
+    department_choices: Vec<(String, String)>,
     users: Vec<UserRow>,
     roles: Vec<(&'static str, &'static str)>,
     units: Vec<(&'static str, &'static str)>,
@@ -117,6 +119,11 @@ async fn bureau_page(
         departments: departments
             .iter()
             .map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string(), d.kind.clone()))
+            .collect(),
+        department_choices: departments
+            .iter()
+            .filter(|d| d.active)
+            .map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))
             .collect(),
         users,
         roles: vec![
@@ -245,6 +252,7 @@ pub async fn create_department(
         name_zh: form.name_zh.trim().to_string(),
         name_en: form.name_en.trim().to_string(),
         kind: if form.kind.trim().is_empty() { "section".to_string() } else { form.kind.trim().to_string() },
+        active: true,
     };
     match bureau_admin::create_department(&state.db, state.clock.now(), &staff.user.id, &department).await {
         Ok(()) => Ok(Redirect::to("/admin/bureau").into_response()),

@@ -30,6 +30,8 @@ struct RoutingPage {
     staff: StaffChrome,
     rules: Vec<RuleRow>,
     departments: Vec<(String, String)>,
+    /// The bureau's active districts, by code: a rule names one (or none).
+    districts: Vec<(String, String)>,
     categories: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
     channels: Vec<(String, String)>,
@@ -99,15 +101,22 @@ async fn routing_page(
         })
         .collect();
     let (trial_rows, outcome) = match sample.routing_input() {
-        Some(input) => try_sample(lang, &reference, &rules, &input, &discipline),
+        // As filing routes: rules to a deactivated department do not fire.
+        Some(input) => try_sample(lang, &reference, &reference.rules, &input, &discipline),
         None => (Vec::new(), String::new()),
     };
-    let departments = &reference.departments;
     Ok(RoutingPage {
         page: staff.page(lang, t.routing_title, "/admin/routing"),
         staff: staff.chrome(),
         rules: rows,
-        departments: options(departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string()))),
+        departments: options(
+            reference.active_departments().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())),
+        ),
+        districts: options(
+            reference
+                .active_districts()
+                .map(|d| (d.code.clone(), format!("{} {}", d.code, lang.pick(&d.name_zh, &d.name_en)))),
+        ),
         categories: options(
             reference
                 .categories
@@ -228,7 +237,7 @@ pub async fn routing_create(
     CsrfForm(form): CsrfForm<RuleForm>,
 ) -> Result<Response, AppError> {
     let mut conn = state.db.acquire().await?;
-    let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some();
+    let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some_and(|d| d.active);
     drop(conn);
     let priority = form.priority.trim().parse::<i64>().ok();
     let valid_keys = optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok())

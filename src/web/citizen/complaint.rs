@@ -176,7 +176,10 @@ struct FormChoices {
 
 async fn load_choices(state: &AppState) -> Result<FormChoices, AppError> {
     let reference = state.db.reference().current(&state.db).await?;
-    Ok(FormChoices { categories: reference.categories.clone(), districts: reference.districts.clone() })
+    Ok(FormChoices {
+        categories: reference.categories.clone(),
+        districts: reference.active_districts().cloned().collect(),
+    })
 }
 
 /// The complaint form's sections, with the values as typed; staff filing for a caller also answer the

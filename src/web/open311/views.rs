@@ -32,11 +32,19 @@ pub fn discovery(lang: Lang, base: &str) -> Document {
         root: "discovery",
         body: Node::Record(vec![
             ("changeset", Node::text(CHANGESET)),
-            ("contact", Node::text(format!("{} 12333", t.bureau_name))),
+            ("contact", Node::text(contact(lang))),
             ("key_service", Node::text(t.open311_key_service())),
             ("endpoints", Node::list("endpoint", [endpoint])),
         ]),
     }
+}
+
+/// The bureau's name and hotlines, from its profile.
+fn contact(lang: Lang) -> String {
+    let profile = crate::web::pages::bureau_profile();
+    let name = lang.pick(&profile.name.zh, &profile.name.en);
+    let hotlines = if profile.hotlines.is_empty() { "12333".to_string() } else { profile.hotlines.join(" ") };
+    [name, &hotlines].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// The categories the bureau has configured, in their fixed order.
@@ -134,7 +142,7 @@ pub fn service_definition(reference: &Reference, lang: Lang, category: Category)
         attribute
     };
     let districts =
-        reference.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
+        reference.active_districts().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
     let kinds = RespondentKind::ALL
         .into_iter()
         .filter(|kind| category.required_respondent().is_none_or(|only| only == *kind))

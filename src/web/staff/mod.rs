@@ -19,6 +19,6 @@ fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap
         .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string()))
         .collect();
     let departments =
-        reference.departments.iter().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
+        reference.active_departments().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
     (categories, departments)
 }

@@ -211,7 +211,7 @@ pub async fn queue(
     let mut category_options: Vec<(String, String)> = categories.into_iter().collect();
     category_options.sort();
     let districts =
-        reference.districts.iter().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
+        reference.active_districts().map(|d| (d.code.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
     let filters = vec![
         filter_view(
             "state",
