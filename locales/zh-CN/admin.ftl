@@ -100,3 +100,20 @@ callbacks-retry = 立即重试
 callbacks-attempt-list = 每次尝试
 callbacks-no-answer = 无响应
 callbacks-retried = 该回调已重新排期，将在下一轮投递时发出。
+
+## Text messages that did not go through
+
+nav-notices = 失败的短信
+notices-title = 失败的短信
+notices-intro = 未能送达投诉人的短信。每条短信按逐渐加长的间隔重试，超过重试期限后停止，直到管理员重试。手机号已脱敏。
+notices-empty = 没有失败的短信。
+notices-ticket = 工单
+notices-kind = 短信
+notices-mobile = 手机号
+notices-created = 产生时间
+notices-attempts = 尝试次数
+notices-last-error = 最近错误
+notices-next = 下次尝试
+notices-gave-up = 已停止重试
+notices-retry = 立即重试
+notices-retried = 该短信已重新排期，正在发送。

@@ -195,6 +195,8 @@ async fn insert_ticket(
         receipts::record(&mut tx, &ticket.id, keyed.digest, keyed.receipt_token).await?;
     }
     tx.commit().await?;
+    // The ticket number's text message goes out now.
+    db.wake_deliverer();
     Ok(ticket)
 }
 

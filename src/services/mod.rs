@@ -11,5 +11,7 @@ pub mod citizen;
 pub mod filing;
 pub mod lifecycle;
 pub mod routing_admin;
+pub mod staff_notices;
+pub mod text_messages;
 pub mod ticket_access;
 pub mod transfers;

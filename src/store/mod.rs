@@ -25,6 +25,7 @@ pub mod personal;
 pub mod receipts;
 pub mod recent;
 pub mod reference;
+pub mod reminders;
 pub mod reports;
 pub mod seed;
 pub mod sessions;
@@ -65,6 +66,9 @@ pub struct Db {
     writes: Arc<recent::WriteCount>,
     clock_counts: Arc<recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>>>,
     period_reports: Arc<recent::Recent<reports::PeriodKey, reports::PeriodReport>>,
+    /// Wakes this instance's deliverer once a transaction that queued a
+    /// text message has committed (see `jobs::delivery`).
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -121,6 +125,7 @@ impl Db {
             writes: Arc::default(),
             clock_counts: Arc::default(),
             period_reports: Arc::default(),
+            outbox: Arc::default(),
         })
     }
 
@@ -200,6 +205,19 @@ impl Db {
 
     pub fn recent_period_reports(&self) -> &recent::Recent<reports::PeriodKey, reports::PeriodReport> {
         &self.period_reports
+    }
+
+    /// Says that a committed transaction queued a text message: this
+    /// instance's deliverer sends it now rather than at the next sweep.
+    /// Never waits; wakes that arrive while it is busy count as one.
+    pub fn wake_deliverer(&self) {
+        self.outbox.notify_one();
+    }
+
+    /// Resolves at the next [`Db::wake_deliverer`] (or at once if one came
+    /// since the last call).
+    pub async fn deliverer_woken(&self) {
+        self.outbox.notified().await;
     }
 
     /// The reference data as this instance holds it (see [`reference`]).

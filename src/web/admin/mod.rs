@@ -6,6 +6,7 @@ pub mod bureau;
 pub mod calendar;
 pub mod callbacks;
 pub mod clients;
+pub mod notices;
 pub mod routing;
 
 /// A form field left empty means "none".
