@@ -129,7 +129,7 @@ pub async fn inbox(
     }
     q.push(" ORDER BY n.deliver_after DESC, n.id DESC LIMIT ").bind(limit);
     let rows = q.query().fetch_all(conn).await?;
-    rows.iter().map(|row| sqlx::FromRow::from_row(row)).collect()
+    rows.iter().map(sqlx::FromRow::from_row).collect()
 }
 
 /// How many of the member's arrived notices are unread.

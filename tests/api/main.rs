@@ -20,6 +20,7 @@ mod dashboard;
 mod demo_and_cookies;
 mod filing_receipt;
 mod health_and_language;
+mod inbox;
 mod labour_inspection;
 mod no_stalls;
 mod open311;
