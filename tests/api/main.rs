@@ -40,3 +40,4 @@ mod sign_in_throttling;
 mod staff;
 mod staff_desk;
 mod sweeper;
+mod text_messages;
