@@ -1022,9 +1022,13 @@ pub async fn clocks_to_remind(
             q.push(" AND (handling_due_on <= ").bind(cutoff.clone());
             q.push(" OR decision_due_on <= ").bind(cutoff).push("))");
         }
+        // The whole backlog, a page at a time. Wrapped in COALESCE, the
+        // dates match no index, so each page walks on along the primary key
+        // from where the last stopped; through the due-date indexes every
+        // page would gather and sort the whole backlog again.
         _ => {
-            q.push("handling_due_on <= ").bind(cutoff.clone());
-            q.push(" OR decision_due_on <= ").bind(cutoff);
+            q.push("COALESCE(handling_due_on, '') <= ").bind(cutoff.clone());
+            q.push(" OR COALESCE(decision_due_on, '') <= ").bind(cutoff);
         }
     }
     q.push(")");
