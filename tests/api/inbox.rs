@@ -12,6 +12,7 @@ crate::on_both_backends!(
     a_reminder_reaches_the_holder_s_inbox_and_is_marked_read,
     many_overdue_tickets_are_one_digest_that_opens_the_list_of_them,
     an_extension_decided_and_a_ticket_transferred_in_reach_the_inbox,
+    an_appeal_reaches_the_department_it_goes_to,
     a_member_cannot_mark_another_s_notice_read,
 );
 
@@ -118,6 +119,28 @@ async fn an_extension_decided_and_a_ticket_transferred_in_reach_the_inbox(app: T
     let inbox = pension.page("/staff/inbox").await;
     assert!(inbox.select_text(".notice-body").contains("已转入本部门"));
     assert_eq!(inbox.links(".notice-link"), [format!("/staff/tickets/{}", ids[1])]);
+}
+
+async fn an_appeal_reaches_the_department_it_goes_to(app: TestApp) {
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&ticket.id).await;
+    assert_eq!(caseworker.reply(&ticket.id, "经核查，公司已补缴。").await.status(), 303);
+    assert_eq!(app.rate(&ticket.no, "not_satisfied", "只补了两个月").await.status(), 200);
+    assert_eq!(app.appeal(&ticket.no, "8月的社保仍未补缴").await.status(), 200);
+
+    // The department the appeal is routed to is the one that replied: its
+    // caseworker, who also held the ticket appealed, hears of it once.
+    let inbox = caseworker.page("/staff/inbox").await;
+    let bodies = inbox.select_texts(".notice-body");
+    let appeals: Vec<&String> = bodies.iter().filter(|b| b.contains("提出申诉")).collect();
+    assert_eq!(appeals.len(), 1, "{bodies:?}");
+    assert!(appeals[0].contains(&ticket.no));
+    let appeal_id: String = sqlx::query_scalar("SELECT id FROM tickets WHERE category = 'reply_appeal'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(inbox.links(".notice-link").contains(&format!("/staff/tickets/{appeal_id}")));
 }
 
 async fn a_member_cannot_mark_another_s_notice_read(app: TestApp) {

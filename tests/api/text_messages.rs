@@ -25,13 +25,17 @@ crate::on_both_backends!(
     a_message_is_given_up_after_the_retry_period,
 );
 
+/// A message as the gateway received it: the `Authorization` header and
+/// the JSON body.
+type Received = (Option<String>, Value);
+
 /// The bureau's SMS platform: answers each message with the next scripted
 /// answer (`{"code": 0}` once they run out) and keeps what it was sent.
 #[derive(Clone, Default)]
 struct Gateway {
     url: String,
     answers: Arc<Mutex<VecDeque<(u16, &'static str)>>>,
-    received: Arc<Mutex<Vec<(Option<String>, Value)>>>,
+    received: Arc<Mutex<Vec<Received>>>,
     arrived: Arc<Notify>,
 }
 
@@ -61,7 +65,7 @@ impl Gateway {
         HttpGatewaySender::new(self.config())
     }
 
-    fn received(&self) -> Vec<(Option<String>, Value)> {
+    fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
 
