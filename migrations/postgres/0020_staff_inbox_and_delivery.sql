@@ -33,7 +33,7 @@ CREATE INDEX notifications_undelivered ON notifications (deliver_after)
 CREATE INDEX notifications_failing ON notifications (created_at)
     WHERE channel = 'sms' AND sent_at IS NULL AND attempts > 0;
 -- A member's inbox, newest first, and its unread count.
-CREATE INDEX notifications_inbox ON notifications (recipient, deliver_after) WHERE channel = 'internal';
+CREATE INDEX notifications_inbox ON notifications (recipient, deliver_after, id) WHERE channel = 'internal';
 CREATE INDEX notifications_unread ON notifications (recipient, deliver_after)
     WHERE channel = 'internal' AND read_at IS NULL;
 
