@@ -14,9 +14,10 @@ use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::notifications::{self, NewDigest, NewNotification};
 use crate::store::reminders::{self, Reminded};
-use crate::store::tickets::{self, LastPass};
+use crate::store::tickets::{self, ClockRow, LastPass};
 use crate::store::{instant_text, users, Db};
 use chrono::{DateTime, TimeZone, Utc};
+use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {
@@ -91,8 +92,9 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
                 turned.push(Reminded { ticket_id: ticket.id.clone(), clock, due_on, turn });
             }
         }
+        let by_id: HashMap<&str, &ClockRow> = page.iter().map(|t| (t.id.as_str(), t)).collect();
         for reminded in reminders::record_new(&mut tx, &turned, now).await? {
-            let Some(ticket) = page.iter().find(|t| t.id == reminded.ticket_id) else { continue };
+            let Some(ticket) = by_id.get(reminded.ticket_id.as_str()) else { continue };
             let holder = ticket.assignee_id.as_deref();
             for (audience, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
                 let group = Group::new(recipient, audience, &ticket.department_id, reminded.clock, reminded.turn);
