@@ -1,5 +1,8 @@
 //! Settings, read once at start-up from the environment.
 
+use crate::domain::delivery::RetryPolicy;
+use crate::jobs::sender::SmsGatewayConfig;
+use crate::jobs::sms_gateway::{Acceptance, BodyTemplate};
 use crate::store::personal::DataKey;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -47,6 +50,13 @@ pub struct Config {
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
     pub data_key: DataKeySetting,
+
+    // Notices (see docs/notices.md).
+    /// The bureau's SMS platform; without it text messages go to the log.
+    pub sms_gateway: Option<SmsGatewayConfig>,
+    /// Text messages leave as soon as the transaction that queued them
+    /// commits; off, they wait for the sweeper's pass.
+    pub deliver_at_once: bool,
 }
 
 /// How long a connection may take and how many there may be, so that slow
@@ -139,6 +149,8 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
             public_base_url: public_base_url(var("PUBLIC_BASE_URL"))?,
+            sms_gateway: sms_gateway(&var)?,
+            deliver_at_once: flag("DELIVER_AT_ONCE", true),
         })
     }
 }
@@ -226,6 +238,37 @@ impl std::fmt::Debug for DataKeySetting {
     }
 }
 
+// ---- Notices: the SMS platform (see `jobs::sender`) ----
+
+/// The body most platforms take when none is given.
+pub const DEFAULT_SMS_GATEWAY_BODY: &str = r#"{"mobile": "{mobile}", "content": "{text}"}"#;
+
+/// `SMS_GATEWAY_URL` and its companions, or None when no URL is set.
+fn sms_gateway(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<SmsGatewayConfig>> {
+    let Some(url) = var("SMS_GATEWAY_URL").map(|u| u.trim().to_string()) else { return Ok(None) };
+    reqwest::Url::parse(&url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| anyhow::anyhow!("SMS_GATEWAY_URL is not an http(s) address"))?;
+    let body = var("SMS_GATEWAY_BODY").unwrap_or_else(|| DEFAULT_SMS_GATEWAY_BODY.to_string());
+    let body = BodyTemplate::parse(&body).map_err(|e| anyhow::anyhow!("SMS_GATEWAY_BODY: {e}"))?;
+    let field = match (var("SMS_GATEWAY_ACCEPT_FIELD"), var("SMS_GATEWAY_ACCEPT_VALUE")) {
+        (Some(field), Some(value)) => Some((field.trim().to_string(), value.trim().to_string())),
+        (None, None) => None,
+        _ => anyhow::bail!("set both SMS_GATEWAY_ACCEPT_FIELD and SMS_GATEWAY_ACCEPT_VALUE, or neither"),
+    };
+    let timeout = positive(var("SMS_GATEWAY_TIMEOUT_SECONDS"), "SMS_GATEWAY_TIMEOUT_SECONDS", 10u64)?;
+    let retry_minutes = positive(var("SMS_GATEWAY_RETRY_MINUTES"), "SMS_GATEWAY_RETRY_MINUTES", 360i64)?;
+    Ok(Some(SmsGatewayConfig {
+        url,
+        authorization: var("SMS_GATEWAY_AUTHORIZATION").map(|a| a.trim().to_string()),
+        body,
+        acceptance: Acceptance { field },
+        timeout: std::time::Duration::from_secs(timeout),
+        retry: RetryPolicy { window: chrono::Duration::minutes(retry_minutes), ..RetryPolicy::default() },
+    }))
+}
+
 fn number<T: std::str::FromStr>(value: Option<String>, name: &str, default: T) -> anyhow::Result<T> {
     match value {
         None => Ok(default),
@@ -307,6 +350,37 @@ mod tests {
         assert_eq!((set.header_read_timeout_seconds, set.max_connections, set.max_connections_per_address), (5, 64, 8));
         let zero = Config::from_vars(|name| (name == "MAX_CONNECTIONS").then(|| "0".to_string()));
         assert_eq!(zero.unwrap_err().to_string(), "MAX_CONNECTIONS must be more than 0");
+    }
+
+    #[test]
+    fn the_sms_gateway_is_off_unless_a_url_is_given() {
+        assert!(config_with(&[]).sms_gateway.is_none());
+        let gateway = config_with(&[
+            ("SMS_GATEWAY_URL", "https://sms.example.gov.cn/send"),
+            ("SMS_GATEWAY_AUTHORIZATION", "Bearer secret-token"),
+            ("SMS_GATEWAY_ACCEPT_FIELD", "code"),
+            ("SMS_GATEWAY_ACCEPT_VALUE", "0"),
+            ("SMS_GATEWAY_RETRY_MINUTES", "60"),
+        ])
+        .sms_gateway
+        .unwrap();
+        assert_eq!(gateway.acceptance.field, Some(("code".into(), "0".into())));
+        assert_eq!(gateway.timeout, std::time::Duration::from_secs(10));
+        assert_eq!(gateway.retry.window, chrono::Duration::hours(1));
+        assert!(!format!("{gateway:?}").contains("secret-token"), "the credentials stay out of the log");
+    }
+
+    #[test]
+    fn a_wrong_sms_gateway_setting_stops_the_start() {
+        let fails = |vars: &[(&str, &str)]| {
+            Config::from_vars(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+                .unwrap_err()
+                .to_string()
+        };
+        let url = ("SMS_GATEWAY_URL", "http://127.0.0.1:9/send");
+        assert!(fails(&[url, ("SMS_GATEWAY_BODY", r#"{"to": "{mobile}"}"#)]).contains("{text}"));
+        assert!(fails(&[url, ("SMS_GATEWAY_ACCEPT_FIELD", "code")]).contains("SMS_GATEWAY_ACCEPT_VALUE"));
+        assert!(fails(&[("SMS_GATEWAY_URL", "sms.example.gov.cn")]).contains("http(s)"));
     }
 
     #[test]

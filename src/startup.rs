@@ -3,8 +3,7 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::jobs::sender::LogSender;
-use crate::jobs::{callbacks, sweeper};
+use crate::jobs::{callbacks, delivery, sender, sweeper};
 use crate::services::accounts;
 use crate::store::{seed, signing_keys, statutory, Db};
 use crate::web::{router, AppState};
@@ -54,15 +53,20 @@ impl Application {
     ) -> anyhow::Result<()> {
         // This instance's sweeper; several instances may sweep at once.
         let config = &self.state.config;
+        let texts = sender::from_config(config.sms_gateway.as_ref());
         let sweeper = (config.sweep_interval_seconds > 0).then(|| {
             tokio::spawn(sweeper::run(
                 self.state.db.clone(),
                 self.state.clock.clone(),
                 std::time::Duration::from_secs(config.sweep_interval_seconds),
                 config.due_soon_working_days,
-                Arc::new(LogSender),
+                texts.clone(),
             ))
         });
+        // Text messages as soon as they are queued.
+        let texter = config
+            .deliver_at_once
+            .then(|| tokio::spawn(delivery::run(self.state.db.clone(), self.state.clock.clone(), texts.clone())));
         // Callbacks to partner hotlines, beside it.
         let deliverer = (config.callback_interval_seconds > 0).then(|| {
             tokio::spawn(callbacks::run(
@@ -73,7 +77,7 @@ impl Application {
         });
         let app = router(self.state.clone());
         crate::connections::serve(self.listener, app, config.limits, &config.trusted_proxies, shutdown).await;
-        for task in [sweeper, deliverer].into_iter().flatten() {
+        for task in [sweeper, deliverer, texter].into_iter().flatten() {
             task.abort();
         }
         self.state.db.close().await;

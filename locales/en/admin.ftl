@@ -144,3 +144,19 @@ calendar-before = Before
 calendar-after = After
 # $day is a date with its weekday.
 calendar-covered-until = The calendar covers up to { $day }. Due dates after it are provisional.
+## Text messages that did not go through
+
+nav-notices = Failing texts
+notices-title = Failing text messages
+notices-intro = Text messages to complainants that have not gone through. Each is retried with growing waits until its retry period ends, then stops until an administrator retries it. Mobiles are masked.
+notices-empty = No text messages are failing.
+notices-ticket = Ticket
+notices-kind = Message
+notices-mobile = Mobile
+notices-created = Queued
+notices-attempts = Attempts
+notices-last-error = Last error
+notices-next = Next attempt
+notices-gave-up = Given up
+notices-retry = Retry now
+notices-retried = The text message is due again and is being sent.

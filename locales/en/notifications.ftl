@@ -31,3 +31,34 @@ deadline-reminder = { $clock ->
        *[due_soon] is near
     }. Please act on it.
 sms-code = [12333] Your code is { $code }. It lasts { $minutes } minutes. Do not share it.
+# $clock is handling or decision (a ticket's first or second clock); $state
+# is due_soon or overdue; $count is a number of tickets.
+reminder-digest = { $count ->
+        [one] 1 ticket you hold is
+       *[other] { $count } tickets you hold are
+    } { $state ->
+        [overdue] overdue
+       *[due_soon] due soon
+    } on the { $clock ->
+        [handling] handling
+       *[decision] decision
+    } clock. Open the list to act on them.
+# $department is the department's name.
+reminder-digest-department = { $department }: { $count ->
+        [one] 1 ticket is
+       *[other] { $count } tickets are
+    } { $state ->
+        [overdue] overdue
+       *[due_soon] due soon
+    } on the { $clock ->
+        [handling] handling
+       *[decision] decision
+    } clock. Open the list to see them.
+# $decision is approved or rejected.
+extension-decided = The extension request for ticket { $ticket } was { $decision ->
+        [approved] approved
+       *[rejected] not approved
+    }.
+transferred-in = Ticket { $ticket } was transferred to your department. Please accept or refuse it.
+# $earlier is the ticket whose reply is appealed.
+appeal-filed = The complainant appealed the reply to ticket { $earlier }; the appeal is ticket { $ticket }.

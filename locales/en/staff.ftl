@@ -238,3 +238,18 @@ partner-label = Came through
 transferred-by = Transferred by { $partner }, their no. { $order }
 # $client is the API client's name.
 filed-through = Filed through { $client }
+
+## The staff inbox
+
+nav-inbox = Notices
+inbox-title = My notices
+inbox-intro = Deadline reminders (delivered in office hours, and as one summary when many fall due at once), extension decisions, tickets transferred to your department and appeals. A summary links to the list of the tickets it counts.
+inbox-empty = No notices.
+inbox-mark-all-read = Mark all as read
+inbox-arrived = Arrived
+inbox-notice = Notice
+inbox-link = Open
+inbox-mark-read = Mark as read
+inbox-read = Read
+inbox-open-list = Open the list
+inbox-open-ticket = Open the ticket

@@ -144,3 +144,19 @@ calendar-before = 原期限
 calendar-after = 新期限
 # $day is a date with its weekday.
 calendar-covered-until = 日历覆盖至 { $day }。此后的期限为暂定。
+## Text messages that did not go through
+
+nav-notices = 失败的短信
+notices-title = 失败的短信
+notices-intro = 未能送达投诉人的短信。每条短信按逐渐加长的间隔重试，超过重试期限后停止，直到管理员重试。手机号已脱敏。
+notices-empty = 没有失败的短信。
+notices-ticket = 工单
+notices-kind = 短信
+notices-mobile = 手机号
+notices-created = 产生时间
+notices-attempts = 尝试次数
+notices-last-error = 最近错误
+notices-next = 下次尝试
+notices-gave-up = 已停止重试
+notices-retry = 立即重试
+notices-retried = 该短信已重新排期，正在发送。

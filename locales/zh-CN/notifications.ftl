@@ -31,3 +31,28 @@ deadline-reminder = 工单 { $ticket } 的{ $clock ->
        *[due_soon] 即将到期
     }，请及时办理。
 sms-code = 【12333】您的验证码为 { $code }，{ $minutes } 分钟内有效。请勿告诉他人。
+# $clock is handling or decision (a ticket's first or second clock); $state
+# is due_soon or overdue; $count is a number of tickets.
+reminder-digest = 您负责的 { $count } 件工单{ $clock ->
+        [handling] 办理时限
+       *[decision] 处理决定时限
+    }{ $state ->
+        [overdue] 已超期
+       *[due_soon] 即将到期
+    }，请打开列表及时办理。
+# $department is the department's name.
+reminder-digest-department = { $department }有 { $count } 件工单{ $clock ->
+        [handling] 办理时限
+       *[decision] 处理决定时限
+    }{ $state ->
+        [overdue] 已超期
+       *[due_soon] 即将到期
+    }，请打开列表查看。
+# $decision is approved or rejected.
+extension-decided = 工单 { $ticket } 的延期申请{ $decision ->
+        [approved] 已获批准
+       *[rejected] 未获批准
+    }。
+transferred-in = 工单 { $ticket } 已转入本部门，请及时受理。
+# $earlier is the ticket whose reply is appealed.
+appeal-filed = 投诉人对工单 { $earlier } 的答复提出申诉，申诉工单为 { $ticket }。

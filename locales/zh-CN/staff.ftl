@@ -226,3 +226,18 @@ partner-label = 来源
 transferred-by = 由{ $partner }转办，对方工单号 { $order }
 # $client is the API client's name.
 filed-through = 经{ $client }提交
+
+## The staff inbox
+
+nav-inbox = 通知
+inbox-title = 我的通知
+inbox-intro = 时限提醒（工作时间内送达，多件同时到期时合并为一条汇总）、延期审批结果、转入本部门的工单和申诉。汇总通知链接到所涉工单的列表。
+inbox-empty = 没有通知。
+inbox-mark-all-read = 全部标为已读
+inbox-arrived = 送达时间
+inbox-notice = 通知
+inbox-link = 查看
+inbox-mark-read = 标为已读
+inbox-read = 已读
+inbox-open-list = 打开列表
+inbox-open-ticket = 打开工单

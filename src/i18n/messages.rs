@@ -125,6 +125,12 @@ fixed_strings! {
     clients_signing_secret, clients_back, nav_callbacks, callbacks_title, callbacks_intro, callbacks_empty,
     callbacks_ticket, callbacks_partner, callbacks_event, callbacks_attempts, callbacks_last, callbacks_next,
     callbacks_gave_up, callbacks_retry, callbacks_attempt_list, callbacks_no_answer, callbacks_retried,
+    nav_notices, notices_title, notices_intro, notices_empty, notices_ticket, notices_kind, notices_mobile,
+    notices_created, notices_attempts, notices_last_error, notices_next, notices_gave_up, notices_retry,
+    notices_retried,
+    // staff.ftl: the inbox
+    nav_inbox, inbox_title, inbox_intro, inbox_empty, inbox_mark_all_read, inbox_arrived, inbox_notice, inbox_link,
+    inbox_mark_read, inbox_read, inbox_open_list, inbox_open_ticket,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
@@ -743,6 +749,40 @@ impl Messages {
             "deadline-reminder",
             &[("ticket", ticket_no.into()), ("clock", clock.into()), ("state", state.into()), ("due", due.into())],
         )
+    }
+
+    /// One notice for many reminders: `clock` is `handling` or
+    /// `decision`, `state` is `due_soon` or `overdue`.
+    pub fn reminder_digest(&self, count: usize, clock: &str, state: &str) -> String {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        self.format("reminder-digest", &[("count", count.into()), ("clock", clock.into()), ("state", state.into())])
+    }
+
+    /// A supervisor's digest of one department.
+    pub fn reminder_digest_department(&self, department: &str, count: usize, clock: &str, state: &str) -> String {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        self.format(
+            "reminder-digest-department",
+            &[
+                ("department", department.into()),
+                ("count", count.into()),
+                ("clock", clock.into()),
+                ("state", state.into()),
+            ],
+        )
+    }
+
+    pub fn extension_decided(&self, ticket_no: &str, approved: bool) -> String {
+        let decision = if approved { "approved" } else { "rejected" };
+        self.format("extension-decided", &[("ticket", ticket_no.into()), ("decision", decision.into())])
+    }
+
+    pub fn transferred_in(&self, ticket_no: &str) -> String {
+        self.format("transferred-in", &[("ticket", ticket_no.into())])
+    }
+
+    pub fn appeal_filed(&self, ticket_no: &str, earlier: &str) -> String {
+        self.format("appeal-filed", &[("ticket", ticket_no.into()), ("earlier", earlier.into())])
     }
 
     // ---- Open311 GeoReport v2 ----

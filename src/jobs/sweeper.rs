@@ -5,16 +5,19 @@
 
 use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
-use crate::domain::clock_state::{clock_state, ClockState};
+use crate::domain::clock_state::clock_state;
 use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
+use crate::domain::reminders::{recipients, Clock, Group, Plan, Planned, Supervisor, Turn};
 use crate::domain::sign_in_throttle::PAIR_MEMORY_HOURS;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
-use crate::store::notifications::{self, NewNotification};
+use crate::store::notifications::{self, NewDigest, NewNotification};
+use crate::store::reminders::{self, Reminded};
 use crate::store::tickets::{self, ClockRow, LastPass};
-use crate::store::{users, Db};
+use crate::store::{instant_text, users, Db};
 use chrono::{DateTime, TimeZone, Utc};
+use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SweepReport {
@@ -36,12 +39,16 @@ pub async fn sweep_once(
     crate::store::one_connection_at_a_time(async {
         let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
         let produced = produce_reminders(db, now, due_soon_days).await?;
-        let delivered = deliver(db, now, sender).await?;
+        let delivered = super::delivery::deliver_due(db, now, sender).await?.delivered;
         let purged = purge(db, now).await?;
         Ok(SweepReport { resumed, produced, delivered, purged })
     })
     .await
 }
+
+/// Tickets read at once while producing reminders: a catch-up over the
+/// whole backlog holds one page, never the backlog.
+const PAGE: i64 = 500;
 
 async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> anyhow::Result<usize> {
     let today = china_date(now);
@@ -50,8 +57,9 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     let cal = &reference.calendar;
     let cutoff = cal.add_working_days(today, due_soon_days);
     let last = tickets::begin_sweep(&mut tx).await?;
-    let candidates = tickets::clocks_to_remind(&mut tx, today, cutoff, last).await?;
-    let supervisors = users::with_role(&mut tx, Role::Supervisor).await?;
+    let supervisor_rows = users::with_role(&mut tx, Role::Supervisor).await?;
+    let supervisors: Vec<Supervisor> =
+        supervisor_rows.iter().map(|s| Supervisor { id: &s.id, department: s.department_id.as_deref() }).collect();
     // Staff reminders wait for office hours.
     let local = now.with_timezone(&china()).naive_local();
     let deliver_after = china()
@@ -60,40 +68,107 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
         .expect("UTC+8 has no gaps")
         .with_timezone(&Utc);
 
+    let mut plan: Plan<Single> = Plan::default();
+    let mut after: Option<String> = None;
+    loop {
+        let page = tickets::clocks_to_remind(&mut tx, today, cutoff, last, after.as_deref(), PAGE).await?;
+        let Some(last_row) = page.last() else { break };
+        after = Some(last_row.id.clone());
+        let mut turned = Vec::new();
+        for ticket in &page {
+            // Each clock finishes on its own event: an inspection's acceptance
+            // clock at acceptance, every decision clock with the reply.
+            let handling_finished = ticket.handling_finished_on.or(ticket.closed_on);
+            let decision_finished = ticket.replied_on.or(ticket.closed_on);
+            let clocks = [
+                (Clock::Handling, ticket.handling_due_on, handling_finished),
+                (Clock::Decision, Some(ticket.decision_due_on), decision_finished),
+            ];
+            for (clock, due, finished) in clocks {
+                let Some(due_on) = due else { continue };
+                let Some(turn) = Turn::of(clock_state(cal, Some(due_on), finished, today, due_soon_days)) else {
+                    continue;
+                };
+                turned.push(Reminded { ticket_id: ticket.id.clone(), clock, due_on, turn });
+            }
+        }
+        let by_id: HashMap<&str, &ClockRow> = page.iter().map(|t| (t.id.as_str(), t)).collect();
+        for reminded in reminders::record_new(&mut tx, &turned, now).await? {
+            let Some(ticket) = by_id.get(reminded.ticket_id.as_str()) else { continue };
+            let holder = ticket.assignee_id.as_deref();
+            for (audience, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
+                let group = Group::new(recipient, audience, &ticket.department_id, reminded.clock, reminded.turn);
+                let name = match reminded.clock {
+                    Clock::Handling => ticket.clock_rules().handling_name(),
+                    Clock::Decision => ticket.clock_rules().decision_name(),
+                };
+                let single = Single {
+                    ticket_id: ticket.id.clone(),
+                    ticket_no: ticket.ticket_no.grouped(),
+                    name,
+                    due_on: reminded.due_on,
+                };
+                plan.add(group, single);
+            }
+        }
+    }
+
     let mut produced = 0;
-    for ticket in &candidates {
-        // Each clock finishes on its own event: an inspection's acceptance
-        // clock at acceptance, every decision clock with the reply.
-        let handling_finished = ticket.handling_finished_on.or(ticket.closed_on);
-        let decision_finished = ticket.replied_on.or(ticket.closed_on);
-        let rules = ticket.clock_rules();
-        let clocks = [
-            ("handling", rules.handling_name(), ticket.handling_due_on, handling_finished),
-            ("decision", rules.decision_name(), Some(ticket.decision_due_on), decision_finished),
-        ];
-        for (clock, name, due, finished) in clocks {
-            let Some(due) = due else { continue };
-            let state = clock_state(cal, Some(due), finished, today, due_soon_days);
-            let kind = match state {
-                ClockState::DueSoon => "due_soon",
-                ClockState::Overdue => "overdue",
-                _ => continue,
-            };
-            for (recipient_kind, recipient) in recipients(ticket, state, &supervisors) {
+    let t = Lang::Zh.messages();
+    for planned in plan.finish() {
+        let new = match planned {
+            Planned::Single { group, item } => {
+                let kind = group.turn.key();
                 let notice = NewNotification {
-                    dedupe_key: format!("{kind}:{clock}:{due}:{}:{recipient_kind}:{recipient}", ticket.id),
-                    ticket_id: &ticket.id,
+                    dedupe_key: format!(
+                        "{kind}:{}:{}:{}:{}:{}",
+                        group.clock.key(),
+                        item.due_on,
+                        item.ticket_id,
+                        group.audience.key(),
+                        group.recipient
+                    ),
+                    ticket_id: &item.ticket_id,
                     kind,
-                    recipient_kind,
-                    recipient: &recipient,
+                    recipient_kind: group.audience.key(),
+                    recipient: &group.recipient,
                     channel: "internal",
-                    body: reminder_text(ticket, name, kind, due),
+                    // Staff notices are in Chinese, the bureau's working language.
+                    body: t.deadline_reminder(&item.ticket_no, item.name.key(), kind, item.due_on),
                     deliver_after,
                 };
-                if notifications::produce(&mut tx, &notice, now).await? {
-                    produced += 1;
-                }
+                notifications::produce(&mut tx, &notice, now).await?
             }
+            Planned::Digest { group, count } => {
+                let kind = group.turn.key();
+                let department = group.department.as_deref().map(|d| department_name(&reference, d));
+                let body = match &department {
+                    Some(name) => t.reminder_digest_department(name, count, group.clock.key(), kind),
+                    None => t.reminder_digest(count, group.clock.key(), kind),
+                };
+                let digest = NewDigest {
+                    // One per person, department, clock and state in a pass.
+                    dedupe_key: format!(
+                        "digest:{kind}:{}:{}:{}:{}:{}",
+                        group.clock.key(),
+                        group.department.as_deref().unwrap_or("-"),
+                        group.audience.key(),
+                        group.recipient,
+                        instant_text(now)
+                    ),
+                    kind,
+                    recipient_kind: group.audience.key(),
+                    recipient: &group.recipient,
+                    count: i64::try_from(count).unwrap_or(i64::MAX),
+                    link: digest_link(&group),
+                    body,
+                    deliver_after,
+                };
+                notifications::produce_digest(&mut tx, &digest, now).await?
+            }
+        };
+        if new {
+            produced += 1;
         }
     }
     tickets::end_sweep(&mut tx, &LastPass { at: now, today, soon_until: cutoff }).await?;
@@ -101,47 +176,36 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     Ok(produced)
 }
 
-/// The caseworker on the ticket and the department's head; for an overdue
-/// clock also the bureau's supervision office.
-fn recipients(ticket: &ClockRow, state: ClockState, supervisors: &[users::User]) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    if let Some(assignee) = &ticket.assignee_id {
-        out.push(("caseworker", assignee.clone()));
-    }
-    for s in supervisors {
-        match &s.department_id {
-            Some(d) if *d == ticket.department_id => out.push(("department_head", s.id.clone())),
-            None if state == ClockState::Overdue => out.push(("supervisor", s.id.clone())),
-            _ => {}
-        }
-    }
-    out
+/// What a single reminder names of its ticket.
+struct Single {
+    ticket_id: String,
+    ticket_no: String,
+    name: ClockName,
+    due_on: chrono::NaiveDate,
 }
 
-/// Staff notices are in Chinese, the bureau's working language.
-fn reminder_text(ticket: &ClockRow, clock: ClockName, kind: &str, due: chrono::NaiveDate) -> String {
-    Lang::Zh.messages().deadline_reminder(&ticket.ticket_no.grouped(), clock.key(), kind, due)
+fn department_name(reference: &crate::store::reference::Reference, id: &str) -> String {
+    reference.department(id).map(|d| d.name_zh.clone()).unwrap_or_else(|| id.to_string())
 }
 
-async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<usize> {
-    let mut delivered = 0;
-    loop {
-        let mut tx = db.begin().await?;
-        let batch = notifications::claim_due(&mut tx, db.backend(), now, 100).await?;
-        if batch.is_empty() {
-            return Ok(delivered);
+/// The list that shows what a digest counts: the holder's queue (filtered
+/// by the handling clock's state, which the queue knows), or the
+/// dashboard's list of the department's tickets on that clock.
+fn digest_link(group: &Group) -> String {
+    match &group.department {
+        None => match group.clock {
+            Clock::Handling => format!("/staff?assignee=mine&clock={}", group.turn.key()),
+            Clock::Decision => "/staff?assignee=mine".to_string(),
+        },
+        Some(department) => {
+            let query = serde_urlencoded::to_string([
+                ("department", department.as_str()),
+                ("clock", group.clock.key()),
+                ("figure", group.turn.key()),
+            ])
+            .unwrap_or_default();
+            format!("/staff/list?{query}")
         }
-        for notice in &batch {
-            // A failed send stays unsent and is tried on the next pass.
-            if let Err(e) = sender.send(notice).await {
-                tracing::warn!(error = ?e, notice = %notice.id, "sending a notice failed");
-                tx.commit().await?;
-                return Ok(delivered);
-            }
-            notifications::mark_sent(&mut tx, &notice.id, now).await?;
-            delivered += 1;
-        }
-        tx.commit().await?;
     }
 }
 

@@ -102,7 +102,7 @@ impl From<sqlx::Error> for SendCodeError {
 }
 
 /// Texts a new one-time code to the ticket's mobile, replacing any earlier
-/// one, through the outbox (delivered by the sweeper's next pass).
+/// one, through the outbox (delivered as soon as the code is stored).
 pub async fn send_code(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), SendCodeError> {
     let code = OneTimeCode::from_random(rand::random());
     let salt = uuid::Uuid::new_v4().simple().to_string();
@@ -127,6 +127,7 @@ pub async fn send_code(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(
     };
     notifications::produce(&mut tx, &notice, now).await?;
     tx.commit().await?;
+    db.wake_deliverer();
     Ok(())
 }
 
@@ -297,6 +298,9 @@ pub async fn appeal(
     let detail = Lang::Zh.messages().appeal_recorded(&new_no);
     let entry = NewAuditEntry { new_value: Some(&new_no), ..citizen_entry(now, ticket, "appealed", &detail) };
     audit::append(&mut tx, &entry).await?;
+    super::staff_notices::appeal_filed(&mut tx, now, &appeal, ticket).await?;
     tx.commit().await?;
+    // The appeal's ticket number is texted now.
+    db.wake_deliverer();
     Ok(appeal)
 }

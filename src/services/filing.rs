@@ -197,6 +197,8 @@ async fn insert_ticket(
         receipts::record_digest(&mut tx, &ticket.id, &complaint.request_digest()).await?;
     }
     tx.commit().await?;
+    // The ticket number's text message goes out now.
+    db.wake_deliverer();
     Ok(ticket)
 }
 

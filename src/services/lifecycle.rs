@@ -138,9 +138,16 @@ pub async fn act(
     audit::append(&mut tx, &entry).await?;
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    match outcome.event {
+        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true).await?,
+        Event::ExtensionRejected => super::staff_notices::extension_decided(&mut tx, now, &after, false).await?,
+        Event::Transferred => super::staff_notices::transferred_in(&mut tx, now, &after).await?,
+        _ => {}
+    }
     // A partner that transferred the ticket in hears of the change with it.
     super::callbacks::record(&mut tx, now, &after, outcome.event, &outcome.detail).await?;
     tx.commit().await?;
+    db.wake_deliverer();
     Ok(after)
 }
 

@@ -15,5 +15,7 @@ pub mod lifecycle;
 pub mod organisation;
 pub mod routing_admin;
 pub mod staff_accounts;
+pub mod staff_notices;
+pub mod text_messages;
 pub mod ticket_access;
 pub mod transfers;

@@ -19,6 +19,9 @@ pub struct OptDayText(Option<String>);
 /// A UTC instant as stored (fixed-width RFC 3339).
 pub struct InstantText(String);
 
+/// An instant column that may be NULL.
+pub struct OptInstantText(Option<String>);
+
 /// A text column holding a key that may be NULL.
 pub struct OptKey(Option<String>);
 
@@ -92,6 +95,7 @@ macro_rules! decoded_as {
 decoded_as!(DayText, String);
 decoded_as!(OptDayText, Option<String>);
 decoded_as!(InstantText, String);
+decoded_as!(OptInstantText, Option<String>);
 decoded_as!(OptKey, Option<String>);
 decoded_as!(SealedName, String);
 decoded_as!(SealedIdNumber, String);
@@ -133,6 +137,13 @@ impl TryFrom<InstantText> for DateTime<Utc> {
     type Error = ColumnError;
     fn try_from(text: InstantText) -> Result<Self, ColumnError> {
         DateTime::parse_from_rfc3339(&text.0).map(|t| t.with_timezone(&Utc)).map_err(|_| ColumnError::Instant(text.0))
+    }
+}
+
+impl TryFrom<OptInstantText> for Option<DateTime<Utc>> {
+    type Error = ColumnError;
+    fn try_from(text: OptInstantText) -> Result<Self, ColumnError> {
+        text.0.map(|t| DateTime::try_from(InstantText(t))).transpose()
     }
 }
 

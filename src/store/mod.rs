@@ -27,6 +27,7 @@ pub mod personal;
 pub mod receipts;
 pub mod recent;
 pub mod reference;
+pub mod reminders;
 pub mod reports;
 pub mod seed;
 pub mod sessions;
@@ -72,6 +73,9 @@ pub struct Db {
     /// On SQLite, the shared lock that says this process has the file open
     /// (see [`sqlite_lock`]); let go on close.
     in_use: Arc<std::sync::Mutex<Option<InUse>>>,
+    /// Wakes this instance's deliverer once a transaction that queued a
+    /// text message has committed (see `jobs::delivery`).
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 /// Whether other processes may have the database open at the same time.
@@ -188,6 +192,7 @@ impl Db {
             clock_counts: Arc::default(),
             period_reports: Arc::default(),
             in_use: Arc::new(std::sync::Mutex::new(in_use)),
+            outbox: Arc::default(),
         })
     }
 
@@ -267,6 +272,19 @@ impl Db {
 
     pub fn recent_period_reports(&self) -> &recent::Recent<reports::PeriodKey, reports::PeriodReport> {
         &self.period_reports
+    }
+
+    /// Says that a committed transaction queued a text message: this
+    /// instance's deliverer sends it now rather than at the next sweep.
+    /// Never waits; wakes that arrive while it is busy count as one.
+    pub fn wake_deliverer(&self) {
+        self.outbox.notify_one();
+    }
+
+    /// Resolves at the next [`Db::wake_deliverer`] (or at once if one came
+    /// since the last call).
+    pub async fn deliverer_woken(&self) {
+        self.outbox.notified().await;
     }
 
     /// The reference data as this instance holds it (see [`reference`]).

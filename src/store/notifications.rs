@@ -1,7 +1,8 @@
-//! The outbox: notices produced in the same transaction as their cause, and
-//! delivered later by the sweeper through a pluggable sender.
+//! The outbox: notices produced in the same transaction as their cause.
+//! Internal notices are staff members' inboxes; text messages are delivered
+//! by `jobs::delivery` and their delivery is recorded here.
 
-use super::columns::{InstantText, SealedMobile};
+use super::columns::{InstantText, OptInstantText, SealedMobile};
 use super::{instant_text, Backend};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -47,60 +48,277 @@ pub async fn produce(
     Ok(result.rows_affected() == 1)
 }
 
+/// A staff notice that counts many tickets and links to the list of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDigest<'a> {
+    pub dedupe_key: String,
+    /// `due_soon` or `overdue`.
+    pub kind: &'a str,
+    pub recipient_kind: &'a str,
+    pub recipient: &'a str,
+    pub count: i64,
+    pub link: String,
+    pub body: String,
+    pub deliver_after: DateTime<Utc>,
+}
+
+/// Adds a digest to a staff member's inbox unless the same one exists.
+pub async fn produce_digest(
+    conn: &mut AnyConnection,
+    n: &NewDigest<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO notifications (id, dedupe_key, ticket_id, kind, recipient_kind, recipient, channel, body, \
+         created_at, deliver_after, digest_count, link) \
+         VALUES ($1, $2, NULL, $3, $4, $5, 'internal', $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&n.dedupe_key)
+    .bind(n.kind)
+    .bind(n.recipient_kind)
+    .bind(n.recipient)
+    .bind(&n.body)
+    .bind(instant_text(now))
+    .bind(instant_text(n.deliver_after))
+    .bind(n.count)
+    .bind(&n.link)
+    .execute(conn)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+// ---- The staff inbox ----
+
+/// A notice in a staff member's inbox.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InboxItem {
+    pub id: String,
+    pub ticket_id: Option<String>,
+    pub ticket_no: Option<String>,
+    pub kind: String,
+    pub body: String,
+    pub link: Option<String>,
+    pub digest_count: Option<i64>,
+    /// When it reached the inbox (a reminder waits for office hours).
+    #[sqlx(try_from = "InstantText")]
+    pub arrived_at: DateTime<Utc>,
+    #[sqlx(try_from = "OptInstantText")]
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// The member's notices that have arrived by `now`, newest first, after
+/// the cursor (`arrived_at`, `id`) of the previous page.
+pub async fn inbox(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    now: DateTime<Utc>,
+    before: Option<(&str, &str)>,
+    limit: i64,
+) -> Result<Vec<InboxItem>, sqlx::Error> {
+    let mut q = super::sql::Sql::new(
+        "SELECT n.id, n.ticket_id, t.ticket_no, n.kind, n.body, n.link, n.digest_count, \
+         n.deliver_after AS arrived_at, n.read_at \
+         FROM notifications n LEFT JOIN tickets t ON t.id = n.ticket_id \
+         WHERE n.channel = 'internal' AND n.recipient = ",
+    );
+    q.bind(user_id).push(" AND n.deliver_after <= ").bind(instant_text(now));
+    if let Some((at, id)) = before {
+        q.push(" AND (n.deliver_after < ").bind(at).push(" OR (n.deliver_after = ").bind(at);
+        q.push(" AND n.id < ").bind(id).push("))");
+    }
+    q.push(" ORDER BY n.deliver_after DESC, n.id DESC LIMIT ").bind(limit);
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(sqlx::FromRow::from_row).collect()
+}
+
+/// How many of the member's arrived notices are unread.
+pub async fn unread_count(conn: &mut AnyConnection, user_id: &str, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications \
+         WHERE channel = 'internal' AND read_at IS NULL AND recipient = $1 AND deliver_after <= $2",
+    )
+    .bind(user_id)
+    .bind(instant_text(now))
+    .fetch_one(conn)
+    .await
+}
+
+/// Marks one of the member's notices read; false when it is not theirs.
+pub async fn mark_read(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = COALESCE(read_at, $1) \
+         WHERE id = $2 AND channel = 'internal' AND recipient = $3",
+    )
+    .bind(instant_text(now))
+    .bind(id)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks every notice that has reached the member's inbox read.
+pub async fn mark_all_read(conn: &mut AnyConnection, user_id: &str, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE notifications SET read_at = $1 \
+         WHERE channel = 'internal' AND read_at IS NULL AND recipient = $2 AND deliver_after <= $1",
+    )
+    .bind(instant_text(now))
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+// ---- Delivery of text messages ----
+
+/// A text message as the sender gets it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Notification {
     pub id: String,
-    pub ticket_id: String,
+    pub ticket_id: Option<String>,
     pub kind: String,
     pub recipient_kind: String,
-    /// A user id, or the citizen's mobile (opened from the ticket).
+    /// The citizen's mobile, opened from the ticket.
     #[sqlx(try_from = "SealedMobile")]
     pub recipient: String,
     pub channel: String,
     pub body: String,
     #[sqlx(try_from = "InstantText")]
     pub created_at: DateTime<Utc>,
+    /// Attempts before this one.
+    pub attempts: i64,
+    /// Retries stop a while after this.
+    #[sqlx(try_from = "InstantText")]
+    pub window_started_at: DateTime<Utc>,
 }
 
-/// Where a notice goes: the user id as stored, or for the citizen the
-/// ticket's mobile (sealed; the row type opens it).
-const RECIPIENT: &str = "CASE WHEN recipient_kind = 'citizen' \
-    THEN (SELECT complainant_mobile FROM tickets WHERE tickets.id = notifications.ticket_id) ELSE recipient END";
+/// The mobile of the ticket the text message is about (sealed; the row
+/// type opens it).
+const MOBILE: &str = "(SELECT complainant_mobile FROM tickets WHERE tickets.id = notifications.ticket_id)";
 
-/// Takes a batch of notices due for delivery. On PostgreSQL the rows stay
-/// locked until the transaction ends and other instances skip them, so no
-/// notice is delivered twice; SQLite runs one instance.
+/// What the deliverers may claim.
+const UNDELIVERED: &str = "channel = 'sms' AND sent_at IS NULL AND gave_up_at IS NULL";
+
+/// Takes a batch of text messages due for delivery and leases them until
+/// `lease_until`, so that no other deliverer (another instance, the next
+/// pass) takes them meanwhile; the caller sends them holding no
+/// connection. On PostgreSQL rows another instance is claiming are skipped.
 pub async fn claim_due(
     conn: &mut AnyConnection,
     backend: Backend,
     now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Notification>, sqlx::Error> {
     let lock = match backend {
         Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
     };
-    sqlx::query_as(&format!(
-        "SELECT id, ticket_id, kind, recipient_kind, {RECIPIENT} AS recipient, channel, body, created_at \
-         FROM notifications \
-         WHERE sent_at IS NULL AND deliver_after <= $1 ORDER BY created_at LIMIT $2{lock}"
+    let due: Vec<Notification> = sqlx::query_as(&format!(
+        "SELECT id, ticket_id, kind, recipient_kind, {MOBILE} AS recipient, channel, body, created_at, attempts, \
+         COALESCE(window_started_at, created_at) AS window_started_at \
+         FROM notifications WHERE {UNDELIVERED} AND deliver_after <= $1 ORDER BY deliver_after LIMIT $2{lock}"
     ))
     .bind(instant_text(now))
     .bind(limit)
-    .fetch_all(conn)
-    .await
+    .fetch_all(&mut *conn)
+    .await?;
+    for notice in &due {
+        sqlx::query("UPDATE notifications SET deliver_after = $1 WHERE id = $2")
+            .bind(instant_text(lease_until))
+            .bind(&notice.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(due)
 }
 
-/// Marks a notice delivered. A one-time code is a credential, so its text
-/// is not kept once it has gone out.
+/// Marks a text message delivered. A one-time code is a credential, so its
+/// text is not kept once it has gone out.
 pub async fn mark_sent(conn: &mut AnyConnection, id: &str, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE notifications SET sent_at = $1, body = CASE WHEN kind = 'one_time_code' THEN '' ELSE body END \
-         WHERE id = $2",
+        "UPDATE notifications SET sent_at = $1, attempts = attempts + 1, last_error = NULL, \
+         body = CASE WHEN kind = 'one_time_code' THEN '' ELSE body END WHERE id = $2",
     )
     .bind(instant_text(at))
     .bind(id)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Records a failed attempt: tried again at `retry_at`, or given up at
+/// `gave_up_at`.
+pub async fn mark_failed(
+    conn: &mut AnyConnection,
+    id: &str,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+    gave_up_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notifications SET attempts = attempts + 1, last_error = $1, \
+         deliver_after = COALESCE($2, deliver_after), gave_up_at = $3 WHERE id = $4",
+    )
+    .bind(error)
+    .bind(retry_at.map(instant_text))
+    .bind(gave_up_at.map(instant_text))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A text message that has failed at least once and not gone through.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Failing {
+    pub id: String,
+    pub ticket_id: Option<String>,
+    pub ticket_no: Option<String>,
+    pub kind: String,
+    /// The mobile, opened to be masked for the page.
+    #[sqlx(try_from = "SealedMobile")]
+    pub mobile: String,
+    #[sqlx(try_from = "InstantText")]
+    pub created_at: DateTime<Utc>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    #[sqlx(try_from = "InstantText")]
+    pub next_attempt_at: DateTime<Utc>,
+    #[sqlx(try_from = "OptInstantText")]
+    pub gave_up_at: Option<DateTime<Utc>>,
+}
+
+/// The text messages that failed and have not gone through, newest first.
+pub async fn failing(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Failing>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.id, n.ticket_id, t.ticket_no, n.kind, t.complainant_mobile AS mobile, n.created_at, n.attempts, \
+         n.last_error, n.deliver_after AS next_attempt_at, n.gave_up_at \
+         FROM notifications n LEFT JOIN tickets t ON t.id = n.ticket_id \
+         WHERE n.channel = 'sms' AND n.sent_at IS NULL AND n.attempts > 0 \
+         ORDER BY n.created_at DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// Makes a failed text message due at once, with a new retry window (from
+/// `now`); None when there is no such failing message.
+pub async fn retry(conn: &mut AnyConnection, id: &str, now: DateTime<Utc>) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>(
+        "UPDATE notifications SET gave_up_at = NULL, deliver_after = $1, window_started_at = $1 \
+         WHERE id = $2 AND channel = 'sms' AND sent_at IS NULL AND attempts > 0 RETURNING ticket_id",
+    )
+    .bind(instant_text(now))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }

@@ -997,14 +997,17 @@ pub async fn end_sweep(conn: &mut AnyConnection, pass: &LastPass) -> Result<(), 
     Ok(())
 }
 
-/// Open tickets with a clock that may need a reminder now. After a pass,
-/// only clocks that entered the due-soon window or ran out since it, and
-/// tickets changed since it; without one, every clock due by `soon_until`.
+/// Open tickets with a clock that may need a reminder now, a page at a
+/// time in id order after `after_id`. After a pass, only clocks that
+/// entered the due-soon window or ran out since it, and tickets changed
+/// since it; without one, every clock due by `soon_until`.
 pub async fn clocks_to_remind(
     conn: &mut AnyConnection,
     today: NaiveDate,
     soon_until: NaiveDate,
     last: Option<LastPass>,
+    after_id: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<ClockRow>, sqlx::Error> {
     let cutoff = day_text(soon_until);
     let mut q = Sql::new(
@@ -1025,12 +1028,20 @@ pub async fn clocks_to_remind(
             q.push(" AND (handling_due_on <= ").bind(cutoff.clone());
             q.push(" OR decision_due_on <= ").bind(cutoff).push("))");
         }
+        // The whole backlog, a page at a time. Wrapped in COALESCE, the
+        // dates match no index, so each page walks on along the primary key
+        // from where the last stopped; through the due-date indexes every
+        // page would gather and sort the whole backlog again.
         _ => {
-            q.push("handling_due_on <= ").bind(cutoff.clone());
-            q.push(" OR decision_due_on <= ").bind(cutoff);
+            q.push("COALESCE(handling_due_on, '') <= ").bind(cutoff.clone());
+            q.push(" OR COALESCE(decision_due_on, '') <= ").bind(cutoff);
         }
     }
-    q.push(") ORDER BY id");
+    q.push(")");
+    if let Some(after) = after_id {
+        q.push(" AND id > ").bind(after);
+    }
+    q.push(" ORDER BY id LIMIT ").bind(limit);
     Ok(decode_each(&q.query().fetch_all(conn).await?))
 }
 

@@ -95,6 +95,9 @@ pub struct Staff {
     /// For a supervisor, the extension requests awaiting their decision
     /// (shown in the navigation); zero for other roles.
     pub pending_approvals: i64,
+    /// Notices in the member's inbox not read yet (caseworkers and
+    /// supervisors, who receive them); zero for other roles.
+    pub unread_notices: i64,
 }
 
 impl Staff {
@@ -107,6 +110,7 @@ impl Staff {
             is_agent: self.user.role == Role::Agent,
             is_supervisor: self.user.role == Role::Supervisor,
             pending_approvals: self.pending_approvals,
+            unread_notices: self.unread_notices,
         }
     }
 
@@ -129,7 +133,7 @@ impl FromRequestParts<AppState> for Staff {
         let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
             return Err(AppError::Unauthorized);
         };
-        let (user, pending_approvals) = {
+        let (user, pending_approvals, unread_notices) = {
             let mut conn = state.db.acquire().await?;
             let user = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active);
             let pending = match &user {
@@ -138,7 +142,13 @@ impl FromRequestParts<AppState> for Staff {
                 }
                 _ => 0,
             };
-            (user, pending)
+            let unread = match &user {
+                Some(u) if matches!(u.role, Role::Caseworker | Role::Supervisor) => {
+                    crate::store::notifications::unread_count(&mut conn, &u.id, state.clock.now()).await?
+                }
+                _ => 0,
+            };
+            (user, pending, unread)
         };
         let Some(user) = user else {
             session.flush().await.map_err(session_error)?;
@@ -149,7 +159,7 @@ impl FromRequestParts<AppState> for Staff {
         }
         keep_alive(&session).await?;
         let csrf = csrf_token(&session).await?;
-        Ok(Staff { user, session, csrf, pending_approvals })
+        Ok(Staff { user, session, csrf, pending_approvals, unread_notices })
     }
 }
 

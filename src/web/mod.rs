@@ -151,6 +151,9 @@ fn staff_routes() -> Router<AppState> {
         .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
         .route("/staff/tickets/{id}/notes", post(ticket::add_note))
         .route("/staff/tickets/{id}/actions/{action}", post(ticket::act))
+        .route("/staff/inbox", get(staff::inbox::inbox))
+        .route("/staff/inbox/read", post(staff::inbox::mark_all_read))
+        .route("/staff/inbox/{id}/read", post(staff::inbox::mark_read))
 }
 
 /// The dashboard, its figure lists and the period reports.
@@ -186,6 +189,8 @@ fn admin_routes() -> Router<AppState> {
         .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
         .route("/admin/callbacks", get(callbacks::callbacks_view))
         .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
+        .route("/admin/notices", get(admin::notices::notices_view))
+        .route("/admin/notices/{id}/retry", post(admin::notices::retry_notice))
         .merge(organisation_routes())
 }
 

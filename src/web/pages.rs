@@ -81,6 +81,8 @@ pub struct StaffChrome {
     pub is_supervisor: bool,
     /// Extension requests awaiting a supervisor's decision.
     pub pending_approvals: i64,
+    /// Unread notices in the member's inbox.
+    pub unread_notices: i64,
 }
 
 impl PageChrome {

@@ -86,6 +86,7 @@ async fn add_department(app: &TestApp, id: &str) {
         name_zh: "劳动保障监察支队".into(),
         name_en: "Labour-Security Inspection Brigade".into(),
         kind: "inspection".into(),
+        active: true,
     };
     let mut conn = app.db.pool().acquire().await.unwrap();
     bureau::insert_department(&mut conn, &department, None).await.unwrap();

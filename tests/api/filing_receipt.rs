@@ -23,7 +23,8 @@ async fn texts(app: &TestApp) -> Vec<(String, String, String, String)> {
     assert!(stored.iter().all(|(recipient, ticket)| recipient == ticket), "the outbox holds no mobile: {stored:?}");
     let mut conn = app.db.pool().acquire().await.unwrap();
     let later = chrono::Utc::now() + chrono::Duration::days(3650);
-    let due = notifications::claim_due(&mut conn, app.db.backend(), later, 100).await.unwrap();
+    // Leased until the same instant, so the next look finds them again.
+    let due = notifications::claim_due(&mut conn, app.db.backend(), later, later, 100).await.unwrap();
     due.into_iter().filter(|n| n.channel == "sms").map(|n| (n.kind, n.recipient_kind, n.recipient, n.body)).collect()
 }
 

@@ -1,6 +1,6 @@
 //! The sweeper reminds staff of clocks turning due soon and overdue, in
-//! office hours, and every notice is produced and delivered exactly once
-//! even with two instances sweeping the same database.
+//! office hours, and every notice is produced once and every text message
+//! delivered once even with two instances sweeping the same database.
 
 use crate::helpers::{default_now, Staff, TestApp, CASEWORKER};
 use chrono::{TimeZone, Utc};
@@ -81,15 +81,24 @@ async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: Te
     let again = sweep_once(&app.db, thursday, 2, &first_sender).await.unwrap();
     assert_eq!(again.produced, 0);
 
+    // Staff notices are delivered by being in the inbox; the text messages
+    // (filing, acceptance) went through one sender or the other, once.
     let mut delivered: Vec<String> = first_sender.0.lock().unwrap().iter().map(|n| n.id.clone()).collect();
     delivered.extend(second_sender.0.lock().unwrap().iter().map(|n| n.id.clone()));
     let total = delivered.len();
     delivered.sort();
     delivered.dedup();
-    assert_eq!(delivered.len(), total, "no notice was delivered twice");
-    let all = app.count("SELECT COUNT(*) FROM notifications").await;
-    assert_eq!(total as i64, all, "every notice was delivered");
-    assert_eq!(app.count("SELECT COUNT(*) FROM notifications WHERE sent_at IS NULL").await, 0);
+    assert_eq!(delivered.len(), total, "no text message was delivered twice");
+    let texts = app.count("SELECT COUNT(*) FROM notifications WHERE channel = 'sms'").await;
+    assert_eq!(total as i64, texts, "every text message was delivered");
+    assert_eq!(app.count("SELECT COUNT(*) FROM notifications WHERE channel = 'sms' AND sent_at IS NULL").await, 0);
+    assert!(first_sender
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .chain(second_sender.0.lock().unwrap().iter())
+        .all(|n| n.channel == "sms"));
 }
 
 async fn reminders_wait_for_office_hours(app: TestApp) {
@@ -99,11 +108,20 @@ async fn reminders_wait_for_office_hours(app: TestApp) {
     let midnight = china(2026, 12, 17, 0);
     let report = sweep_once(&app.db, midnight, 2, &sender).await.unwrap();
     assert!(report.produced >= 2);
-    let staff_sent = sender.0.lock().unwrap().iter().filter(|n| n.channel == "internal").count();
-    assert_eq!(staff_sent, 0, "no staff reminder at midnight");
+    // The sweep purged sessions that the real clock's expiry put before its
+    // instant: the caseworker signs in again.
+    app.clock.set(midnight + chrono::Duration::hours(1));
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let inbox = caseworker.page("/staff/inbox").await;
+    assert!(inbox.has("#inbox-empty"), "no staff reminder at night");
+    assert!(!inbox.has("#unread-notices"));
     let morning = sweep_once(&app.db, china(2026, 12, 17, 9), 2, &sender).await.unwrap();
     assert_eq!(morning.produced, 0);
-    assert!(sender.0.lock().unwrap().iter().any(|n| n.kind == "overdue" && n.body.contains("已超期")));
+    app.clock.set(china(2026, 12, 17, 9));
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let inbox = caseworker.page("/staff/inbox").await;
+    assert!(inbox.select_text("#notices .notice-body").contains("已超期"), "at 09:00 it is in the inbox");
+    assert_eq!(inbox.text_of("unread-notices"), "1");
 }
 
 async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
@@ -159,7 +177,8 @@ async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_
     let friday = china(2026, 12, 18, 10);
     assert_eq!(sweep_once(&app.db, friday, 2, &sender).await.unwrap().produced, 0);
 
-    // A ticket changed since the last pass is looked at again.
+    // A ticket changed since the last pass is looked at again, but a clock
+    // reminded of in its state is not reminded of again.
     sqlx::query("UPDATE tickets SET updated_at = $1 WHERE id = $2")
         .bind("2026-12-18T02:30:00.000000Z")
         .bind(&id)
@@ -167,7 +186,17 @@ async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_
         .await
         .unwrap();
     let later = friday + chrono::Duration::hours(1);
-    assert!(sweep_once(&app.db, later, 2, &sender).await.unwrap().produced >= 2);
+    assert_eq!(sweep_once(&app.db, later, 2, &sender).await.unwrap().produced, 0);
+
+    // A new due date is a new clock to remind of.
+    sqlx::query("UPDATE tickets SET handling_due_on = '2026-12-17', updated_at = $1 WHERE id = $2")
+        .bind("2026-12-18T03:30:00.000000Z")
+        .bind(&id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let later_still = later + chrono::Duration::hours(1);
+    assert_eq!(sweep_once(&app.db, later_still, 2, &sender).await.unwrap().produced, 2, "caseworker and supervisor");
 }
 
 async fn expired_sessions_and_old_failed_sign_ins_are_purged(app: TestApp) {

@@ -7,6 +7,7 @@ pub mod bureau;
 pub mod calendar;
 pub mod callbacks;
 pub mod clients;
+pub mod notices;
 pub mod organisation;
 pub mod routing;
 

@@ -1,5 +1,6 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake.
 
+pub mod inbox;
 pub mod intake;
 pub mod invitation;
 pub mod queue;

@@ -159,6 +159,10 @@ async fn spawn_on(
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
         data_key: DataKeySetting::Given(data_key.to_string()),
         public_base_url: hotline::config::DEFAULT_PUBLIC_BASE_URL.into(),
+        sms_gateway: None,
+        // Text messages wait for the test's own sweep, which reads them from
+        // the outbox first.
+        deliver_at_once: false,
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());

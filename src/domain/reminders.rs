@@ -1,0 +1,305 @@
+//! Reminders to staff of clocks turning due soon or overdue: who is told,
+//! and how. A person hears once of each ticket, clock and state; when more
+//! than [`DIGEST_OVER`] of their reminders fall in one sweep, they get one
+//! digest that counts them and links to the list, never a notice per ticket
+//! by the thousand. Supervisors watch departments, not tickets: they always
+//! get one digest per department.
+
+use super::clock_state::ClockState;
+use std::collections::BTreeMap;
+
+/// A holder gets single notices up to this many per clock and state in one
+/// sweep, and one digest above it: five notices still read as a short
+/// list, more as a flood.
+pub const DIGEST_OVER: usize = 5;
+
+/// Why a person is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Audience {
+    /// The caseworker who holds the ticket.
+    Holder,
+    /// A supervisor of the ticket's department.
+    DepartmentHead,
+    /// A bureau-wide supervisor: told of overdue clocks only.
+    Supervision,
+}
+
+impl Audience {
+    /// As stored in the outbox's `recipient_kind`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::Holder => "caseworker",
+            Audience::DepartmentHead => "department_head",
+            Audience::Supervision => "supervisor",
+        }
+    }
+}
+
+/// The two clock states a reminder is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Turn {
+    DueSoon,
+    Overdue,
+}
+
+impl Turn {
+    /// A clock in this state is reminded of; others are not.
+    pub fn of(state: ClockState) -> Option<Turn> {
+        match state {
+            ClockState::DueSoon => Some(Turn::DueSoon),
+            ClockState::Overdue => Some(Turn::Overdue),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Turn::DueSoon => "due_soon",
+            Turn::Overdue => "overdue",
+        }
+    }
+}
+
+/// Which of a ticket's two clocks (their names depend on the category).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Clock {
+    Handling,
+    Decision,
+}
+
+impl Clock {
+    pub fn key(self) -> &'static str {
+        match self {
+            Clock::Handling => "handling",
+            Clock::Decision => "decision",
+        }
+    }
+}
+
+/// An active supervisor: the head of a department, or bureau-wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Supervisor<'a> {
+    pub id: &'a str,
+    pub department: Option<&'a str>,
+}
+
+/// Who is told of a clock of a ticket in `department` held by `holder`:
+/// the holder and the department's heads; for an overdue clock also the
+/// bureau-wide supervisors.
+pub fn recipients<'a>(
+    holder: Option<&'a str>,
+    department: &str,
+    turn: Turn,
+    supervisors: &[Supervisor<'a>],
+) -> Vec<(Audience, &'a str)> {
+    let mut out: Vec<(Audience, &'a str)> = holder.map(|id| (Audience::Holder, id)).into_iter().collect();
+    for s in supervisors {
+        match s.department {
+            Some(d) if d == department => out.push((Audience::DepartmentHead, s.id)),
+            None if turn == Turn::Overdue => out.push((Audience::Supervision, s.id)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What one person is told about one clock and state in one sweep.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Group {
+    pub recipient: String,
+    pub audience: Audience,
+    /// The department a supervisor's digest is about; none for a holder,
+    /// whose digest covers what they hold.
+    pub department: Option<String>,
+    pub clock: Clock,
+    pub turn: Turn,
+}
+
+impl Group {
+    pub fn new(recipient: &str, audience: Audience, department: &str, clock: Clock, turn: Turn) -> Group {
+        Group {
+            recipient: recipient.to_string(),
+            audience,
+            department: (audience != Audience::Holder).then(|| department.to_string()),
+            clock,
+            turn,
+        }
+    }
+}
+
+/// True when a group of `count` reminders goes as one digest.
+pub fn is_digest(audience: Audience, count: usize) -> bool {
+    audience != Audience::Holder || count > DIGEST_OVER
+}
+
+/// A notice to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Planned<T> {
+    Single { group: Group, item: T },
+    Digest { group: Group, count: usize },
+}
+
+/// The reminders of one sweep, gathered ticket by ticket. It keeps a count
+/// per group and at most `DIGEST_OVER + 1` items of a holder's group (a
+/// digest names none), so a catch-up over a hundred thousand tickets holds
+/// a few numbers per person, not the tickets.
+#[derive(Debug, Clone)]
+pub struct Plan<T> {
+    groups: BTreeMap<Group, (usize, Vec<T>)>,
+}
+
+impl<T> Default for Plan<T> {
+    fn default() -> Self {
+        Plan { groups: BTreeMap::new() }
+    }
+}
+
+impl<T> Plan<T> {
+    pub fn add(&mut self, group: Group, item: T) {
+        let keeps_items = group.audience == Audience::Holder;
+        let (count, items) = self.groups.entry(group).or_default();
+        *count += 1;
+        if keeps_items && items.len() <= DIGEST_OVER {
+            items.push(item);
+        }
+    }
+
+    /// The notices, group by group: a digest, or each item singly.
+    pub fn finish(self) -> Vec<Planned<T>> {
+        let mut out = Vec::new();
+        for (group, (count, items)) in self.groups {
+            if is_digest(group.audience, count) {
+                out.push(Planned::Digest { group, count });
+            } else {
+                out.extend(items.into_iter().map(|item| Planned::Single { group: group.clone(), item }));
+            }
+        }
+        out
+    }
+
+    /// Items held at the moment, for the test that the plan stays small.
+    #[cfg(test)]
+    fn held(&self) -> usize {
+        self.groups.values().map(|(_, items)| items.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: Supervisor = Supervisor { id: "head", department: Some("pension") };
+    const OTHER_HEAD: Supervisor = Supervisor { id: "other", department: Some("inspection") };
+    const BUREAU: Supervisor = Supervisor { id: "bureau", department: None };
+
+    #[test]
+    fn only_due_soon_and_overdue_clocks_are_reminded_of() {
+        assert_eq!(Turn::of(ClockState::DueSoon), Some(Turn::DueSoon));
+        assert_eq!(Turn::of(ClockState::Overdue), Some(Turn::Overdue));
+        for quiet in [ClockState::OnTrack, ClockState::Met, ClockState::Missed, ClockState::Paused] {
+            assert_eq!(Turn::of(quiet), None, "{quiet:?}");
+        }
+    }
+
+    #[test]
+    fn the_holder_and_the_department_s_heads_hear_of_a_clock_due_soon() {
+        let all = [HEAD, OTHER_HEAD, BUREAU];
+        assert_eq!(
+            recipients(Some("cw"), "pension", Turn::DueSoon, &all),
+            [(Audience::Holder, "cw"), (Audience::DepartmentHead, "head")]
+        );
+    }
+
+    #[test]
+    fn bureau_supervisors_hear_of_overdue_clocks_too() {
+        let all = [HEAD, OTHER_HEAD, BUREAU];
+        assert_eq!(
+            recipients(Some("cw"), "pension", Turn::Overdue, &all),
+            [(Audience::Holder, "cw"), (Audience::DepartmentHead, "head"), (Audience::Supervision, "bureau")]
+        );
+    }
+
+    #[test]
+    fn a_ticket_nobody_holds_goes_to_supervisors_only() {
+        assert_eq!(
+            recipients(None, "inspection", Turn::DueSoon, &[HEAD, OTHER_HEAD]),
+            [(Audience::DepartmentHead, "other")]
+        );
+        assert!(recipients(None, "inspection", Turn::DueSoon, &[HEAD, BUREAU]).is_empty());
+    }
+
+    #[test]
+    fn a_holder_gets_up_to_five_single_notices_then_one_digest() {
+        assert!(!is_digest(Audience::Holder, 1));
+        assert!(!is_digest(Audience::Holder, DIGEST_OVER));
+        assert!(is_digest(Audience::Holder, DIGEST_OVER + 1));
+    }
+
+    #[test]
+    fn supervisors_always_get_a_digest_of_their_department() {
+        assert!(is_digest(Audience::DepartmentHead, 1));
+        assert!(is_digest(Audience::Supervision, 1));
+    }
+
+    fn holder(turn: Turn) -> Group {
+        Group::new("cw", Audience::Holder, "pension", Clock::Handling, turn)
+    }
+
+    #[test]
+    fn five_tickets_due_soon_are_five_notices_six_overdue_one_digest() {
+        let mut plan = Plan::default();
+        for n in 0..5 {
+            plan.add(holder(Turn::DueSoon), n);
+        }
+        for n in 0..6 {
+            plan.add(holder(Turn::Overdue), n);
+        }
+        let planned = plan.finish();
+        let singles = planned.iter().filter(|p| matches!(p, Planned::Single { .. })).count();
+        assert_eq!(singles, 5);
+        assert!(planned.contains(&Planned::Digest { group: holder(Turn::Overdue), count: 6 }));
+        assert_eq!(planned.len(), 6);
+    }
+
+    #[test]
+    fn each_clock_is_a_group_of_its_own() {
+        let mut plan = Plan::default();
+        plan.add(holder(Turn::Overdue), 1);
+        plan.add(Group::new("cw", Audience::Holder, "pension", Clock::Decision, Turn::Overdue), 1);
+        assert_eq!(plan.finish().len(), 2);
+    }
+
+    #[test]
+    fn a_supervisor_gets_one_digest_per_department_whatever_the_count() {
+        let mut plan = Plan::default();
+        for n in 0..37 {
+            plan.add(Group::new("bureau", Audience::Supervision, "pension", Clock::Handling, Turn::Overdue), n);
+        }
+        plan.add(Group::new("bureau", Audience::Supervision, "inspection", Clock::Handling, Turn::Overdue), 99);
+        let planned = plan.finish();
+        let counts: Vec<(Option<String>, usize)> = planned
+            .into_iter()
+            .map(|p| match p {
+                Planned::Digest { group, count } => (group.department, count),
+                Planned::Single { .. } => panic!("a supervisor never gets a single notice"),
+            })
+            .collect();
+        assert_eq!(counts, [(Some("inspection".into()), 1), (Some("pension".into()), 37)]);
+    }
+
+    #[test]
+    fn a_holder_s_digest_covers_every_department_they_hold_in() {
+        assert_eq!(Group::new("cw", Audience::Holder, "pension", Clock::Handling, Turn::Overdue).department, None);
+    }
+
+    #[test]
+    fn a_catch_up_holds_a_few_items_per_group_not_the_tickets() {
+        let mut plan = Plan::default();
+        for n in 0..100_000 {
+            plan.add(holder(Turn::Overdue), n);
+            plan.add(Group::new("head", Audience::DepartmentHead, "pension", Clock::Handling, Turn::Overdue), n);
+        }
+        assert!(plan.held() <= DIGEST_OVER + 1, "{}", plan.held());
+        assert_eq!(plan.finish().len(), 2);
+    }
+}

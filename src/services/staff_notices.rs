@@ -1,0 +1,95 @@
+//! The notices the workflow puts in staff inboxes, in the transaction of
+//! the change they tell of: an extension request decided (to the holder
+//! who asked), a ticket transferred in and an appeal filed (to the
+//! receiving department's heads and caseworkers, and for an appeal to the
+//! holder of the ticket appealed). Reminders of clocks come from the
+//! sweeper, urges from `citizen::urge`.
+
+use crate::domain::workflow::Role;
+use crate::i18n::Lang;
+use crate::store::notifications::{self, NewNotification};
+use crate::store::tickets::Ticket;
+use crate::store::users;
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+/// The active supervisors and caseworkers of a department, as recipients.
+async fn department_staff(
+    conn: &mut AnyConnection,
+    department_id: &str,
+) -> Result<Vec<(&'static str, String)>, sqlx::Error> {
+    Ok(users::in_department(conn, department_id)
+        .await?
+        .into_iter()
+        .filter_map(|u| match u.role {
+            Role::Supervisor => Some(("department_head", u.id)),
+            Role::Caseworker => Some(("caseworker", u.id)),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Puts one notice in each recipient's inbox; `key` makes a retried action
+/// put it there once.
+async fn tell(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    ticket_id: &str,
+    kind: &str,
+    key: &str,
+    recipients: &[(&str, String)],
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    for (recipient_kind, recipient) in recipients {
+        let notice = NewNotification {
+            dedupe_key: format!("{kind}:{key}:{recipient}"),
+            ticket_id,
+            kind,
+            recipient_kind,
+            recipient,
+            channel: "internal",
+            body: body.to_string(),
+            deliver_after: now,
+        };
+        notifications::produce(conn, &notice, now).await?;
+    }
+    Ok(())
+}
+
+/// The holder hears whether the extension they asked for was granted.
+pub async fn extension_decided(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    approved: bool,
+) -> Result<(), sqlx::Error> {
+    let Some(holder) = &ticket.assignee_id else { return Ok(()) };
+    let body = Lang::Zh.messages().extension_decided(&ticket.ticket_no.grouped(), approved);
+    let key = format!("{}:v{}", ticket.id, ticket.version);
+    tell(conn, now, &ticket.id, "extension_decided", &key, &[("caseworker", holder.clone())], &body).await
+}
+
+/// The department a ticket was transferred to hears of it.
+pub async fn transferred_in(conn: &mut AnyConnection, now: DateTime<Utc>, ticket: &Ticket) -> Result<(), sqlx::Error> {
+    let recipients = department_staff(conn, &ticket.department_id).await?;
+    let body = Lang::Zh.messages().transferred_in(&ticket.ticket_no.grouped());
+    let key = format!("{}:v{}", ticket.id, ticket.version);
+    tell(conn, now, &ticket.id, "transferred_in", &key, &recipients, &body).await
+}
+
+/// The department the appeal goes to, and whoever held the ticket appealed.
+pub async fn appeal_filed(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    appeal: &Ticket,
+    earlier: &Ticket,
+) -> Result<(), sqlx::Error> {
+    let mut recipients = department_staff(conn, &appeal.department_id).await?;
+    if let Some(holder) = &earlier.assignee_id {
+        if !recipients.iter().any(|(_, id)| id == holder) {
+            recipients.push(("caseworker", holder.clone()));
+        }
+    }
+    let body = Lang::Zh.messages().appeal_filed(&appeal.ticket_no.grouped(), &earlier.ticket_no.grouped());
+    tell(conn, now, &appeal.id, "appealed", &appeal.id, &recipients, &body).await
+}
