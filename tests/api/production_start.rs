@@ -1,11 +1,22 @@
 //! A bureau started as a bureau starts it: a database named, no demo data.
 //! What the law fixes is there all the same.
 
-use crate::helpers::TestApp;
+use crate::helpers::{complaint_form, with, Account, Page, TestApp};
+use axum::extract::State;
+use hotline::cli::Terminal;
+use hotline::clock::Clock;
+use hotline::config::Config;
 use hotline::domain::category::Category;
+use hotline::jobs::sender::SmsGatewayConfig;
+use hotline::jobs::sms_gateway::{Acceptance, BodyTemplate};
+use hotline::services::bureau_file;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use tokio::sync::Notify;
 
 crate::on_both_backends!(
     configure = |config| config.seed_demo = false;
+    a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen,
     a_bureau_without_the_demo_has_the_statutory_categories,
     a_bureau_without_the_demo_counts_on_the_official_calendar,
 );
@@ -47,4 +58,138 @@ async fn a_bureau_without_the_demo_counts_on_the_official_calendar(app: TestApp)
     let _again = app.another_instance().await;
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'calendar_imported'").await, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM calendar_days").await, 33 + 39);
+}
+
+/// The bureau's SMS platform: keeps each message's JSON body.
+#[derive(Clone, Default)]
+struct Gateway {
+    received: Arc<Mutex<Vec<Value>>>,
+    arrived: Arc<Notify>,
+}
+
+impl Gateway {
+    async fn start() -> (Gateway, SmsGatewayConfig) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/send", listener.local_addr().unwrap());
+        let gateway = Gateway::default();
+        let receive = |State(gateway): State<Gateway>, body: String| async move {
+            gateway.received.lock().unwrap().push(serde_json::from_str(&body).unwrap());
+            gateway.arrived.notify_one();
+            r#"{"code": 0}"#
+        };
+        let app = axum::Router::new().route("/send", axum::routing::post(receive)).with_state(gateway.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let config = SmsGatewayConfig {
+            url,
+            authorization: Some("Bearer sms-platform-token".into()),
+            body: BodyTemplate::parse(r#"{"mobile": "{mobile}", "content": "{text}"}"#).unwrap(),
+            acceptance: Acceptance { field: Some(("code".into(), "0".into())) },
+            timeout: std::time::Duration::from_secs(5),
+            retry: Default::default(),
+        };
+        (gateway, config)
+    }
+
+    /// Waits until a message whose text holds `needle` has arrived.
+    async fn text_with(&self, needle: &str) -> Value {
+        let found =
+            || self.received.lock().unwrap().iter().find(|m| m["content"].as_str().unwrap().contains(needle)).cloned();
+        tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            loop {
+                let arrival = self.arrived.notified();
+                if let Some(message) = found() {
+                    return message;
+                }
+                arrival.await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("a text with {needle:?} reaches the platform"))
+    }
+}
+
+/// `hotline ARGS` as the operator runs it, with `stdin` piped in.
+async fn hotline(app: &TestApp, args: &[&str], stdin: &str) -> String {
+    let vars = [("DATABASE_URL", app.database_url().to_string()), ("DATA_KEY", app.data_key.clone())];
+    let config = Config::from_vars(|name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())).unwrap();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let (mut input, mut output) = (stdin.as_bytes(), Vec::new());
+    let mut terminal = Terminal {
+        operator: "ops".into(),
+        clock: &app.clock,
+        input: &mut input,
+        interactive: false,
+        output: &mut output,
+    };
+    hotline::cli::run_with(&config, &args, &mut terminal).await.expect("the command succeeds");
+    drop(terminal);
+    String::from_utf8(output).unwrap()
+}
+
+/// The issue's whole walk: an empty database without the demo, the example
+/// bureau applied, the first administrator added on the command line, a
+/// citizen files, the invited caseworker sets a password and replies, the
+/// citizen's texts reach the bureau's SMS platform, and the supervisor sees
+/// the ticket on the dashboard.
+async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(app: TestApp) {
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 0, "nobody at all to begin with");
+    let example = include_str!("../../deploy/bureau.example.toml");
+    let applied = bureau_file::apply(&app.db, app.clock.now(), example).await.unwrap();
+    let link_of = |username: &str| {
+        applied.new_accounts.iter().find(|(u, _)| u.as_str() == username).map(|(_, link)| link.path()).unwrap()
+    };
+
+    let printed = hotline(
+        &app,
+        &["users", "add", "chief", "--role", "admin", "--name", "局管理员 王芳"],
+        "Granite-Meadow-Owl-83\n",
+    )
+    .await;
+    assert!(printed.contains("chief"), "{printed}");
+    let admin = app.sign_in_elsewhere(Account::new("chief", "Granite-Meadow-Owl-83")).await;
+    // A password the operator typed is the administrator's to replace first.
+    let first = admin.get("/admin/organisation").await;
+    assert_eq!(first.headers()["location"], "/staff/password");
+    let own = "Saffron-Orchard-Kite-61";
+    assert_eq!(admin.change_password("Granite-Meadow-Owl-83", own, own).await.status(), 303);
+    let admin = app.sign_in_elsewhere(Account::new("chief", own)).await;
+    assert_eq!(admin.get("/admin/organisation").await.status(), 200, "the administrator keeps the bureau");
+
+    // Citizens file on an instance that texts through the bureau's platform.
+    let (gateway, sms) = Gateway::start().await;
+    let texting = app
+        .try_another_instance(|config| {
+            config.seed_demo = false;
+            config.sms_gateway = Some(sms);
+            config.deliver_at_once = true;
+        })
+        .await
+        .unwrap();
+    let complaint = with(&complaint_form(), "district", "110101");
+    let filed = texting.file_complaint(&complaint).await;
+    let ticket_no = filed.text_of("ticket-no");
+    let id = texting.ticket_id(&ticket_no).await;
+    gateway.text_with(&ticket_no).await;
+
+    // The invited caseworker sets a password through the link and replies.
+    let password = "Copper-Kettle-Willow-29";
+    let set = texting.post_form(&link_of("zhang.wei"), &[("new", password), ("repeated", password)]).await;
+    assert_eq!(set.status(), 200);
+    let caseworker = texting.sign_in_elsewhere(Account::new("zhang.wei", password)).await;
+    caseworker.take_on(&id).await;
+    let reply = "经调查，该单位已补缴社会保险费。";
+    assert_eq!(caseworker.reply(&id, reply).await.status(), 303);
+    let texted = gateway.text_with("答复").await;
+    assert_eq!(texted["mobile"], crate::helpers::MOBILE, "to the complainant's mobile");
+
+    // The invited supervisor finds it on the dashboard, counted in the
+    // bureau's own department.
+    let password = "Amber-Lighthouse-Fern-64";
+    let set = texting.post_form(&link_of("liu.yang"), &[("new", password), ("repeated", password)]).await;
+    assert_eq!(set.status(), 200);
+    let supervisor = texting.sign_in_elsewhere(Account::new("liu.yang", password)).await;
+    let report: Value = supervisor.get("/api/v1/reports/clocks").await.json().await.unwrap();
+    assert_eq!(report["total"]["open"], 1, "{report}");
+    let page: Page = supervisor.page("/staff/dashboard").await;
+    assert!(page.contains("劳动保障监察"), "the ticket's department is on the dashboard");
 }
