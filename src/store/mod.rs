@@ -75,6 +75,9 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 const SQLITE_READERS: u32 = 4;
 const POSTGRES_CONNECTIONS: u32 = 20;
 
+/// How long a health check waits for the writer before calling it stuck.
+const WRITER_CHECK_WAIT: Duration = Duration::from_secs(5);
+
 impl Db {
     /// Opens the pools on `url`, creating the SQLite file (and its folder)
     /// if it does not exist yet. Personal data is sealed under `data_key`,
@@ -102,15 +105,24 @@ impl Db {
                 let url = prepare_sqlite_url(url)?;
                 // The writer opens first, so that it is the one that creates the
                 // file and switches it to WAL.
-                let writer =
-                    options(1).after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, false))).connect(&url).await?;
+                let writer = options(1)
+                    .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, false)))
+                    .after_release(|conn, _meta| Box::pin(settled_outside_a_transaction(conn, true)))
+                    .connect(&url)
+                    .await?;
                 let readers = options(SQLITE_READERS)
                     .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, true)))
                     .connect(&url)
                     .await?;
                 (readers, Some(writer))
             }
-            Backend::Postgres => (options(POSTGRES_CONNECTIONS).connect(url).await?, None),
+            Backend::Postgres => (
+                options(POSTGRES_CONNECTIONS)
+                    .after_release(|conn, _meta| Box::pin(settled_outside_a_transaction(conn, false)))
+                    .connect(url)
+                    .await?,
+                None,
+            ),
         };
         Ok(Db {
             pool,
@@ -226,12 +238,26 @@ impl Db {
         Ok(Tx::new(inner, held, self.writes.clone()))
     }
 
-    /// True when the database answers a trivial query.
+    /// True when the database answers a reader and the writer can start a
+    /// transaction: a writer that cannot is an instance that takes no
+    /// action, however well it reads.
     pub async fn is_healthy(&self) -> bool {
-        match self.acquire().await {
-            Ok(mut conn) => sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok(),
-            Err(_) => false,
-        }
+        self.check_reader().await.is_ok() && self.check_writer().await.is_ok()
+    }
+
+    /// A reader answers a trivial query.
+    pub async fn check_reader(&self) -> Result<(), sqlx::Error> {
+        let mut conn = self.acquire().await?;
+        sqlx::query("SELECT 1").execute(&mut *conn).await?;
+        Ok(())
+    }
+
+    /// The writer starts a transaction (on SQLite, takes the write lock) and
+    /// ends it without writing. It waits its turn behind the actions in
+    /// progress, for a few seconds at most.
+    pub async fn check_writer(&self) -> Result<(), sqlx::Error> {
+        let attempt = async { self.begin().await?.rollback().await };
+        tokio::time::timeout(WRITER_CHECK_WAIT, attempt).await.map_err(|_| sqlx::Error::PoolTimedOut)?
     }
 
     pub async fn close(&self) {
@@ -256,6 +282,30 @@ async fn sqlite_pragmas(conn: &mut sqlx::AnyConnection, read_only: bool) -> Resu
         conn.execute("PRAGMA query_only = ON").await?;
     }
     Ok(())
+}
+
+/// Whether a connection coming back to the pool may be handed out again:
+/// only when the driver counts no transaction open on it. A commit that
+/// fails with "database or disk is full" ends SQLite's transaction while the
+/// driver still counts it, the rollback that follows fails as well, and a
+/// connection kept in that state refuses every later `BEGIN` until a
+/// restart. Such a connection is closed (which ends whatever is left of its
+/// transaction) and the pool opens a fresh one for the next action, so the
+/// instance recovers by itself once the cause is gone.
+///
+/// SQLite's driver ends a dropped transaction on its worker thread; the
+/// ping waits for that before the count is read (PostgreSQL's counts at
+/// once).
+async fn settled_outside_a_transaction(conn: &mut sqlx::AnyConnection, flush: bool) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if flush {
+        conn.ping().await?;
+    }
+    let clean = !conn.is_in_transaction();
+    if !clean {
+        tracing::warn!("a connection left inside a failed transaction is closed instead of reused");
+    }
+    Ok(clean)
 }
 
 /// The file of a SQLite URL, or None for an in-memory database.

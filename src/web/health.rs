@@ -1,4 +1,5 @@
-//! `GET /healthz` for load balancers: 200 when the database answers.
+//! `GET /healthz` for load balancers: 200 when the database answers, for
+//! reads and for writes.
 
 use super::AppState;
 use axum::extract::State;

@@ -39,3 +39,4 @@ mod sign_in_throttling;
 mod staff;
 mod staff_desk;
 mod sweeper;
+mod writer_recovery;
