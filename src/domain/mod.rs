@@ -18,6 +18,7 @@ pub mod mobile;
 pub mod office_hours;
 pub mod one_time_code;
 pub mod password;
+pub mod readiness;
 pub mod remarks;
 pub mod resident_id;
 pub mod routing;

@@ -183,6 +183,21 @@ impl Db {
         Ok(migrator.iter().any(|m| !applied.contains(&m.version)))
     }
 
+    /// The migration versions this release carries.
+    pub fn carried_migrations(&self) -> Vec<i64> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.iter().filter(|m| !m.migration_type.is_down_migration()).map(|m| m.version).collect()
+    }
+
+    /// The migration versions applied to the database, successfully.
+    pub async fn applied_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let mut conn = self.acquire().await?;
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&mut *conn).await
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

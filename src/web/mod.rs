@@ -121,6 +121,7 @@ fn citizen_routes() -> Router<AppState> {
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
 }
 
 /// Signing in, the queue, a ticket, and the agent's intake.

@@ -27,6 +27,7 @@ mod openapi;
 mod partners;
 mod personal_data;
 mod phone_forms;
+mod readiness;
 mod reference_data;
 mod remedies;
 mod reports;
