@@ -23,6 +23,8 @@ pub struct SweepReport {
     pub delivered: usize,
     /// Expired sessions and stale failed sign-ins removed.
     pub purged: u64,
+    /// Notices whose sending failed (tried again on the next pass).
+    pub send_failures: usize,
 }
 
 /// One pass: resume pauses that ran out, produce the reminders due now,
@@ -36,9 +38,9 @@ pub async fn sweep_once(
     crate::store::one_connection_at_a_time(async {
         let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
         let produced = produce_reminders(db, now, due_soon_days).await?;
-        let delivered = deliver(db, now, sender).await?;
+        let (delivered, send_failures) = deliver(db, now, sender).await?;
         let purged = purge(db, now).await?;
-        Ok(SweepReport { resumed, produced, delivered, purged })
+        Ok(SweepReport { resumed, produced, delivered, purged, send_failures })
     })
     .await
 }
@@ -123,20 +125,21 @@ fn reminder_text(ticket: &ClockRow, clock: ClockName, kind: &str, due: chrono::N
     Lang::Zh.messages().deadline_reminder(&ticket.ticket_no.grouped(), clock.key(), kind, due)
 }
 
-async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<usize> {
+/// Delivers what is due; (sent, failed).
+async fn deliver(db: &Db, now: DateTime<Utc>, sender: &dyn NotificationSender) -> anyhow::Result<(usize, usize)> {
     let mut delivered = 0;
     loop {
         let mut tx = db.begin().await?;
         let batch = notifications::claim_due(&mut tx, db.backend(), now, 100).await?;
         if batch.is_empty() {
-            return Ok(delivered);
+            return Ok((delivered, 0));
         }
         for notice in &batch {
             // A failed send stays unsent and is tried on the next pass.
             if let Err(e) = sender.send(notice).await {
                 tracing::warn!(error = ?e, notice = %notice.id, "sending a notice failed");
                 tx.commit().await?;
-                return Ok(delivered);
+                return Ok((delivered, 1));
             }
             notifications::mark_sent(&mut tx, &notice.id, now).await?;
             delivered += 1;
@@ -162,12 +165,17 @@ pub async fn run(
     interval: std::time::Duration,
     due_soon_days: u32,
     sender: std::sync::Arc<dyn NotificationSender>,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
 ) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(e) = sweep_once(&db, clock.now(), due_soon_days, sender.as_ref()).await {
+        let started = std::time::Instant::now();
+        let pass = sweep_once(&db, clock.now(), due_soon_days, sender.as_ref()).await;
+        let send_failures = pass.as_ref().map_or(0, |report| report.send_failures);
+        metrics.sweeper_pass(started.elapsed(), pass.is_ok(), send_failures);
+        if let Err(e) = pass {
             tracing::error!(error = ?e, "sweep failed");
         }
     }

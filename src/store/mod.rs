@@ -21,6 +21,7 @@ pub mod columns;
 pub mod follow_ups;
 pub mod notifications;
 pub mod open311;
+pub mod operations;
 pub mod personal;
 pub mod receipts;
 pub mod recent;
@@ -65,6 +66,13 @@ pub struct Db {
     writes: Arc<recent::WriteCount>,
     clock_counts: Arc<recent::Recent<(NaiveDate, NaiveDate), Vec<reports::ClockCounts>>>,
     period_reports: Arc<recent::Recent<reports::PeriodKey, reports::PeriodReport>>,
+}
+
+/// A pool's open connections and how many of them are idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSize {
+    pub size: u32,
+    pub idle: usize,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -196,6 +204,13 @@ impl Db {
     pub async fn applied_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
         let mut conn = self.acquire().await?;
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&mut *conn).await
+    }
+
+    /// Each pool's (size, idle connections): the main pool, then SQLite's
+    /// writer.
+    pub fn pool_sizes(&self) -> (PoolSize, Option<PoolSize>) {
+        let size = |pool: &AnyPool| PoolSize { size: pool.size(), idle: pool.num_idle() };
+        (size(&self.pool), self.writer.as_ref().map(size))
     }
 
     pub fn backend(&self) -> Backend {

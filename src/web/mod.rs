@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod metrics;
 pub mod open311;
 pub mod openapi;
 pub mod pages;
@@ -46,6 +47,8 @@ pub struct AppState {
     /// Signs the sign-in form's token (see `auth::SignInToken`); the same
     /// for every instance, as it lives in the database.
     pub sign_in_key: Arc<[u8]>,
+    /// This instance's Prometheus series (see `web::metrics`).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -65,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_routes())
         .merge(api_routes())
         .merge(open311_routes())
+        .route("/metrics", get(metrics::scrape_on_main_listener))
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
@@ -84,6 +88,7 @@ pub fn router(state: AppState) -> Router {
     });
     pages
         .merge(static_files)
+        .route_layer(axum::middleware::from_fn(metrics::keep_matched_route))
         .layer(tower::util::option_layer(strict_transport))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -101,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         // Outermost, so that the session layer's reads and writes count too.
         .layer(axum::middleware::from_fn(one_unit_of_work))
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count_requests))
         .with_state(state)
 }
 

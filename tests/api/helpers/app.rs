@@ -154,6 +154,7 @@ async fn spawn_on(
         limits: Default::default(),
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
         data_key: DataKeySetting::Given(data_key.to_string()),
+        operations: Default::default(),
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());
