@@ -21,6 +21,7 @@ mod demo_and_cookies;
 mod filing_receipt;
 mod health_and_language;
 mod labour_inspection;
+mod log_format;
 mod metrics;
 mod no_stalls;
 mod open311;
