@@ -31,6 +31,7 @@ pub mod seed;
 pub mod sessions;
 pub mod signing_keys;
 pub mod sql;
+pub mod stale;
 pub mod tickets;
 mod unit_of_work;
 pub mod users;
@@ -126,6 +127,7 @@ impl Db {
             }
             Backend::Postgres => (
                 options(POSTGRES_CONNECTIONS)
+                    .before_acquire(|conn, _meta| Box::pin(stale::usable(conn)))
                     .after_release(|conn, _meta| Box::pin(settled_outside_a_transaction(conn, false)))
                     .connect(url)
                     .await?,
@@ -277,16 +279,18 @@ impl Db {
 
     /// A reader answers a trivial query.
     pub async fn check_reader(&self) -> Result<(), sqlx::Error> {
-        let mut conn = self.acquire().await?;
-        sqlx::query("SELECT 1").execute(&mut *conn).await?;
-        Ok(())
+        let read = async {
+            let mut conn = self.acquire().await?;
+            sqlx::query("SELECT 1").execute(&mut *conn).await
+        };
+        read.await.map(drop).inspect_err(stale::note)
     }
 
     /// The writer starts a transaction (on SQLite, takes the write lock) and
     /// ends it without writing. It waits its turn behind the actions in
     /// progress, for a few seconds at most.
     pub async fn check_writer(&self) -> Result<(), sqlx::Error> {
-        let attempt = async { self.begin().await?.rollback().await };
+        let attempt = async { self.begin().await?.rollback().await.inspect_err(stale::note) };
         tokio::time::timeout(WRITER_CHECK_WAIT, attempt).await.map_err(|_| sqlx::Error::PoolTimedOut)?
     }
 
