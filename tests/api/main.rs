@@ -42,4 +42,5 @@ mod sign_in_throttling;
 mod staff;
 mod staff_desk;
 mod sweeper;
+mod upgrades;
 mod writer_recovery;
