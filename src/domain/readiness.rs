@@ -2,16 +2,14 @@
 //! requires, as plain functions of what was measured.
 
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
 
 /// Deadlines counted past the calendar's end ignore holidays, so an
 /// instance whose calendar ends within this many days is not ready: the
 /// bureau has that long to load next year's notice.
 pub const CALENDAR_DAYS_AHEAD: i64 = 120;
 
-/// The checks of `/readyz`, by the names its answer uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// The checks of `/readyz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
     /// A reading connection answers.
     DatabaseReader,
@@ -23,13 +21,24 @@ pub enum Check {
     Calendar,
 }
 
+impl Check {
+    /// The name `/readyz` answers with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::DatabaseReader => "database_reader",
+            Check::DatabaseWriter => "database_writer",
+            Check::Migrations => "migrations",
+            Check::Calendar => "calendar",
+        }
+    }
+}
+
 /// One check's outcome; `problem` says what is wrong, without personal data
 /// or raw database errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub check: Check,
     pub ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
 }
 

@@ -22,14 +22,24 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
 pub struct Readiness {
     ready: bool,
     /// The checks that failed, by name.
-    failing: Vec<Check>,
-    checks: Vec<Outcome>,
+    failing: Vec<&'static str>,
+    checks: Vec<CheckView>,
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    check: &'static str,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
-    let checks = readiness_checks(&state).await;
-    let ready = readiness::all_passed(&checks);
-    let failing = checks.iter().filter(|o| !o.ok).map(|o| o.check).collect();
+    let outcomes = readiness_checks(&state).await;
+    let ready = readiness::all_passed(&outcomes);
+    let failing = outcomes.iter().filter(|o| !o.ok).map(|o| o.check.name()).collect();
+    let checks =
+        outcomes.into_iter().map(|o| CheckView { check: o.check.name(), ok: o.ok, problem: o.problem }).collect();
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, Json(Readiness { ready, failing, checks }))
 }
