@@ -36,7 +36,9 @@ impl Application {
         let listener = TcpListener::bind(config.bind).await?;
         let sign_in_key = signing_keys::get_or_create(&db, "sign_in_form").await?.into();
         let metrics_listener = match config.operations.metrics_bind {
-            Some(address) => Some(TcpListener::bind(address).await?),
+            Some(address) => {
+                Some(TcpListener::bind(address).await.map_err(|e| anyhow::anyhow!("METRICS_BIND={address}: {e}"))?)
+            }
             None => None,
         };
         let metrics = Arc::new(crate::metrics::Metrics::new());
@@ -46,11 +48,6 @@ impl Application {
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
-    }
-
-    /// The address `/metrics` is served on, when it has a listener of its own.
-    pub fn metrics_addr(&self) -> Option<SocketAddr> {
-        self.metrics_listener.as_ref().and_then(|l| l.local_addr().ok())
     }
 
     pub fn state(&self) -> &AppState {
