@@ -160,3 +160,18 @@ async fn a_listener_of_its_own_serves_the_metrics_and_nothing_else() {
     assert!(find(&samples, "hotline_db_connections", &[("pool", "writer")]).is_some(), "SQLite's writer has its own");
     assert_eq!(reqwest::get(format!("http://{address}/healthz")).await.unwrap().status(), 404);
 }
+
+/// The backlog counts a scrape reads go through their partial indexes, never
+/// over a whole table (SQLite's plan names the index it searches).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_backlog_counts_read_indexes_not_tables() {
+    use hotline::store::operations::{CALLBACKS_PENDING, OUTBOX_UNSENT};
+    let app = spawn_app_with(Backend::Sqlite, |_| {}).await.unwrap();
+    for (sql, index) in [(OUTBOX_UNSENT, "notifications_unsent"), (CALLBACKS_PENDING, "callbacks_pending")] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}")).fetch_all(app.db.pool()).await.unwrap();
+        let steps: Vec<&str> = plan.iter().map(|step| step.3.as_str()).collect();
+        assert!(steps.iter().all(|s| !s.starts_with("SCAN") || s.contains(index)), "{sql}: {steps:?}");
+        assert!(steps.iter().any(|s| s.contains(index)), "{sql}: {steps:?}");
+    }
+}
