@@ -47,6 +47,9 @@ pub struct Config {
     /// without a final slash: one-time password links are printed under it.
     pub public_base_url: String,
 
+    /// Metrics and the log's format (see docs/operations.md).
+    pub operations: Operations,
+
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
     pub data_key: DataKeySetting,
@@ -151,6 +154,7 @@ impl Config {
             public_base_url: public_base_url(var("PUBLIC_BASE_URL"))?,
             sms_gateway: sms_gateway(&var)?,
             deliver_at_once: flag("DELIVER_AT_ONCE", true),
+            operations: Operations::from_vars(var("METRICS_BIND"), var("METRICS_TOKEN"), var("LOG_FORMAT"))?,
         })
     }
 }
@@ -172,6 +176,55 @@ fn public_base_url(value: Option<String>) -> anyhow::Result<String> {
         && url.fragment().is_none();
     anyhow::ensure!(ok, "PUBLIC_BASE_URL={value:?}: an http or https address such as https://12333.example.gov.cn");
     Ok(text.to_string())
+}
+
+// ---- Operating the service: metrics and the log (docs/operations.md) ----
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Operations {
+    /// `METRICS_BIND`: a listener of its own that serves `/metrics` only.
+    pub metrics_bind: Option<SocketAddr>,
+    /// `METRICS_TOKEN`: the bearer token a scrape must send. Without
+    /// `METRICS_BIND`, `/metrics` is then served on the main listener.
+    pub metrics_token: Option<MetricsToken>,
+    /// `LOG_FORMAT`: `text` (the default) or `json`, one object a line.
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The scrape token; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MetricsToken(pub String);
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(..)")
+    }
+}
+
+impl Operations {
+    fn from_vars(bind: Option<String>, token: Option<String>, log_format: Option<String>) -> anyhow::Result<Self> {
+        let metrics_bind = bind
+            .map(|b| b.trim().parse().map_err(|e| anyhow::anyhow!("METRICS_BIND={b:?} is not a socket address: {e}")))
+            .transpose()?;
+        let log_format = match log_format.as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => anyhow::bail!("LOG_FORMAT={other:?}: use text or json"),
+        };
+        Ok(Operations { metrics_bind, metrics_token: token.map(|t| MetricsToken(t.trim().to_string())), log_format })
+    }
+
+    /// Whether the main listener serves `/metrics` (behind the token).
+    pub fn metrics_on_main_listener(&self) -> bool {
+        self.metrics_bind.is_none() && self.metrics_token.is_some()
+    }
 }
 
 // ---- Personal data at rest: the key (see `store::personal`) ----
@@ -336,6 +389,29 @@ mod tests {
             let error = Config::from_vars(|name| (name == "PUBLIC_BASE_URL").then(|| wrong.to_string()));
             assert!(error.unwrap_err().to_string().starts_with("PUBLIC_BASE_URL="), "{wrong}");
         }
+    }
+
+    #[test]
+    fn metrics_are_served_on_their_own_address_behind_a_token_or_not_at_all() {
+        let none = config_with(&[]).operations;
+        assert_eq!(none, Operations::default());
+        assert!(!none.metrics_on_main_listener());
+        let own = config_with(&[("METRICS_BIND", "127.0.0.1:9090")]).operations;
+        assert_eq!(own.metrics_bind, Some("127.0.0.1:9090".parse().unwrap()));
+        assert!(!own.metrics_on_main_listener());
+        let token = config_with(&[("METRICS_TOKEN", "s3cret")]).operations;
+        assert!(token.metrics_on_main_listener());
+        assert!(!format!("{token:?}").contains("s3cret"), "the token is never printed");
+        let bad = Config::from_vars(|name| (name == "METRICS_BIND").then(|| "9090".to_string()));
+        assert!(bad.unwrap_err().to_string().starts_with("METRICS_BIND=\"9090\""));
+    }
+
+    #[test]
+    fn the_log_is_text_unless_json_is_asked_for() {
+        assert_eq!(config_with(&[]).operations.log_format, LogFormat::Text);
+        assert_eq!(config_with(&[("LOG_FORMAT", "json")]).operations.log_format, LogFormat::Json);
+        let bad = Config::from_vars(|name| (name == "LOG_FORMAT").then(|| "xml".to_string()));
+        assert_eq!(bad.unwrap_err().to_string(), r#"LOG_FORMAT="xml": use text or json"#);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod connections;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;
+pub mod metrics;
 pub mod services;
 pub mod startup;
 pub mod store;

@@ -11,7 +11,12 @@ fn main() -> anyhow::Result<()> {
 
 async fn serve_or_run_command() -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str()).init();
+    let log = tracing_subscriber::fmt().with_env_filter(config.log_filter.as_str());
+    match config.operations.log_format {
+        // One JSON object a line, for log shippers.
+        hotline::config::LogFormat::Json => log.json().with_span_list(false).init(),
+        hotline::config::LogFormat::Text => log.init(),
+    }
     // Operator commands (keys, backup, restore): see `cli`.
     let args: Vec<String> = std::env::args().skip(1).collect();
     if !args.is_empty() {

@@ -13,6 +13,8 @@ use tokio::net::TcpListener;
 
 pub struct Application {
     listener: TcpListener,
+    /// `METRICS_BIND`'s listener, when set.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
 }
 
@@ -34,8 +36,15 @@ impl Application {
         }
         let listener = TcpListener::bind(config.bind).await?;
         let sign_in_key = signing_keys::get_or_create(&db, "sign_in_form").await?.into();
-        let state = AppState { db, clock, config: Arc::new(config), sign_in_key };
-        Ok(Application { listener, state })
+        let metrics_listener = match config.operations.metrics_bind {
+            Some(address) => {
+                Some(TcpListener::bind(address).await.map_err(|e| anyhow::anyhow!("METRICS_BIND={address}: {e}"))?)
+            }
+            None => None,
+        };
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics };
+        Ok(Application { listener, metrics_listener, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -61,6 +70,7 @@ impl Application {
                 std::time::Duration::from_secs(config.sweep_interval_seconds),
                 config.due_soon_working_days,
                 texts.clone(),
+                self.state.metrics.clone(),
             ))
         });
         // Text messages as soon as they are queued.
@@ -73,11 +83,19 @@ impl Application {
                 self.state.db.clone(),
                 self.state.clock.clone(),
                 std::time::Duration::from_secs(config.callback_interval_seconds),
+                self.state.metrics.clone(),
             ))
+        });
+        let metrics_server = self.metrics_listener.map(|listener| {
+            let app = crate::web::metrics::own_listener_router(self.state.clone());
+            tokio::spawn(async move { axum::serve(listener, app).await })
         });
         let app = router(self.state.clone());
         crate::connections::serve(self.listener, app, config.limits, &config.trusted_proxies, shutdown).await;
         for task in [sweeper, deliverer, texter].into_iter().flatten() {
+            task.abort();
+        }
+        if let Some(task) = metrics_server {
             task.abort();
         }
         self.state.db.close().await;

@@ -22,6 +22,7 @@ pub mod mobile;
 pub mod office_hours;
 pub mod one_time_code;
 pub mod password;
+pub mod readiness;
 pub mod remarks;
 pub mod reminders;
 pub mod resident_id;

@@ -158,14 +158,20 @@ async fn record(
 }
 
 /// Delivers callbacks every `interval` until the task is dropped.
-pub async fn run(db: Db, clock: std::sync::Arc<dyn crate::clock::Clock>, interval: std::time::Duration) {
+pub async fn run(
+    db: Db,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+    interval: std::time::Duration,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
+) {
     let http = http_client();
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(e) = deliver_once(&db, clock.now(), &http).await {
-            tracing::error!(error = ?e, "delivering callbacks failed");
+        match deliver_once(&db, clock.now(), &http).await {
+            Ok(report) => metrics.callback_attempts(report.delivered, report.failed + report.gave_up),
+            Err(e) => tracing::error!(error = ?e, "delivering callbacks failed"),
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct SweepReport {
     pub delivered: usize,
     /// Expired sessions and stale failed sign-ins removed.
     pub purged: u64,
+    /// Notices whose sending failed (tried again on the next pass).
+    pub send_failures: usize,
 }
 
 /// One pass: resume pauses that ran out, produce the reminders due now,
@@ -39,9 +41,10 @@ pub async fn sweep_once(
     crate::store::one_connection_at_a_time(async {
         let resumed = crate::services::lifecycle::resume_expired_pauses(db, now).await?;
         let produced = produce_reminders(db, now, due_soon_days).await?;
-        let delivered = super::delivery::deliver_due(db, now, sender).await?.delivered;
+        let report = super::delivery::deliver_due(db, now, sender).await?;
+        let (delivered, send_failures) = (report.delivered, report.failed);
         let purged = purge(db, now).await?;
-        Ok(SweepReport { resumed, produced, delivered, purged })
+        Ok(SweepReport { resumed, produced, delivered, purged, send_failures })
     })
     .await
 }
@@ -226,12 +229,17 @@ pub async fn run(
     interval: std::time::Duration,
     due_soon_days: u32,
     sender: std::sync::Arc<dyn NotificationSender>,
+    metrics: std::sync::Arc<crate::metrics::Metrics>,
 ) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(e) = sweep_once(&db, clock.now(), due_soon_days, sender.as_ref()).await {
+        let started = std::time::Instant::now();
+        let pass = sweep_once(&db, clock.now(), due_soon_days, sender.as_ref()).await;
+        let send_failures = pass.as_ref().map_or(0, |report| report.send_failures);
+        metrics.sweeper_pass(started.elapsed(), pass.is_ok(), send_failures);
+        if let Err(e) = pass {
             tracing::error!(error = ?e, "sweep failed");
         }
     }

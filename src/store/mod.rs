@@ -23,6 +23,7 @@ pub mod follow_ups;
 pub mod invitations;
 pub mod notifications;
 pub mod open311;
+pub mod operations;
 pub mod personal;
 pub mod receipts;
 pub mod recent;
@@ -34,6 +35,7 @@ pub mod sessions;
 pub mod signing_keys;
 pub mod sql;
 mod sqlite_lock;
+pub mod stale;
 pub mod statutory;
 pub mod tickets;
 mod unit_of_work;
@@ -115,6 +117,13 @@ async fn hold_postgres_session_lock(pool: &AnyPool, sharing: Sharing) -> anyhow:
     }
 }
 
+/// A pool's open connections and how many of them are idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSize {
+    pub size: u32,
+    pub idle: usize,
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -122,6 +131,9 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 /// process) and the cores are few; on PostgreSQL each instance keeps 20.
 const SQLITE_READERS: u32 = 4;
 const POSTGRES_CONNECTIONS: u32 = 20;
+
+/// How long a health check waits for the writer before calling it stuck.
+const WRITER_CHECK_WAIT: Duration = Duration::from_secs(5);
 
 impl Db {
     /// Opens the pools on `url`, creating the SQLite file (and its folder)
@@ -169,15 +181,25 @@ impl Db {
                 }
                 // The writer opens first, so that it is the one that creates the
                 // file and switches it to WAL.
-                let writer =
-                    options(1).after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, false))).connect(&url).await?;
+                let writer = options(1)
+                    .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, false)))
+                    .after_release(|conn, _meta| Box::pin(settled_outside_a_transaction(conn, true)))
+                    .connect(&url)
+                    .await?;
                 let readers = options(SQLITE_READERS)
                     .after_connect(|conn, _meta| Box::pin(sqlite_pragmas(conn, true)))
                     .connect(&url)
                     .await?;
                 (readers, Some(writer))
             }
-            Backend::Postgres => (options(POSTGRES_CONNECTIONS).connect(url).await?, None),
+            Backend::Postgres => (
+                options(POSTGRES_CONNECTIONS)
+                    .before_acquire(|conn, _meta| Box::pin(stale::usable(conn)))
+                    .after_release(|conn, _meta| Box::pin(settled_outside_a_transaction(conn, false)))
+                    .connect(url)
+                    .await?,
+                None,
+            ),
         };
         if backend == Backend::Postgres {
             in_use = Some(InUse::Session(hold_postgres_session_lock(&pool, sharing).await?));
@@ -241,6 +263,28 @@ impl Db {
         let applied: Vec<i64> =
             sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await?;
         Ok(migrator.iter().any(|m| !applied.contains(&m.version)))
+    }
+
+    /// The migration versions this release carries.
+    pub fn carried_migrations(&self) -> Vec<i64> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.iter().filter(|m| !m.migration_type.is_down_migration()).map(|m| m.version).collect()
+    }
+
+    /// The migration versions applied to the database, successfully.
+    pub async fn applied_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let mut conn = self.acquire().await?;
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&mut *conn).await
+    }
+
+    /// Each pool's (size, idle connections): the main pool, then SQLite's
+    /// writer.
+    pub fn pool_sizes(&self) -> (PoolSize, Option<PoolSize>) {
+        let size = |pool: &AnyPool| PoolSize { size: pool.size(), idle: pool.num_idle() };
+        (size(&self.pool), self.writer.as_ref().map(size))
     }
 
     pub fn backend(&self) -> Backend {
@@ -311,12 +355,28 @@ impl Db {
         Ok(Tx::new(inner, held, self.writes.clone()))
     }
 
-    /// True when the database answers a trivial query.
+    /// True when the database answers a reader and the writer can start a
+    /// transaction: a writer that cannot is an instance that takes no
+    /// action, however well it reads.
     pub async fn is_healthy(&self) -> bool {
-        match self.acquire().await {
-            Ok(mut conn) => sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok(),
-            Err(_) => false,
-        }
+        self.check_reader().await.is_ok() && self.check_writer().await.is_ok()
+    }
+
+    /// A reader answers a trivial query.
+    pub async fn check_reader(&self) -> Result<(), sqlx::Error> {
+        let read = async {
+            let mut conn = self.acquire().await?;
+            sqlx::query("SELECT 1").execute(&mut *conn).await
+        };
+        read.await.map(drop).inspect_err(stale::note)
+    }
+
+    /// The writer starts a transaction (on SQLite, takes the write lock) and
+    /// ends it without writing. It waits its turn behind the actions in
+    /// progress, for a few seconds at most.
+    pub async fn check_writer(&self) -> Result<(), sqlx::Error> {
+        let attempt = async { self.begin().await?.rollback().await.inspect_err(stale::note) };
+        tokio::time::timeout(WRITER_CHECK_WAIT, attempt).await.map_err(|_| sqlx::Error::PoolTimedOut)?
     }
 
     pub async fn close(&self) {
@@ -366,6 +426,30 @@ fn owner_only(database: &std::path::Path) -> std::io::Result<()> {
 /// another backend.
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     url.starts_with("sqlite:").then(|| sqlite_path(url)).flatten()
+}
+
+/// Whether a connection coming back to the pool may be handed out again:
+/// only when the driver counts no transaction open on it. A commit that
+/// fails with "database or disk is full" ends SQLite's transaction while the
+/// driver still counts it, the rollback that follows fails as well, and a
+/// connection kept in that state refuses every later `BEGIN` until a
+/// restart. Such a connection is closed (which ends whatever is left of its
+/// transaction) and the pool opens a fresh one for the next action, so the
+/// instance recovers by itself once the cause is gone.
+///
+/// SQLite's driver ends a dropped transaction on its worker thread; the
+/// ping waits for that before the count is read (PostgreSQL's counts at
+/// once).
+async fn settled_outside_a_transaction(conn: &mut sqlx::AnyConnection, flush: bool) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if flush {
+        conn.ping().await?;
+    }
+    let clean = !conn.is_in_transaction();
+    if !clean {
+        tracing::warn!("a connection left inside a failed transaction is closed instead of reused");
+    }
+    Ok(clean)
 }
 
 /// The file of a SQLite URL, or None for an in-memory database.

@@ -80,6 +80,7 @@ impl Conflict {
 
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
+        crate::store::stale::note(&e);
         AppError::Internal(e.into())
     }
 }

@@ -15,6 +15,7 @@ pub mod filing_limits;
 pub mod forms;
 pub mod health;
 pub mod lang;
+pub mod metrics;
 pub mod open311;
 pub mod openapi;
 pub mod pages;
@@ -48,6 +49,8 @@ pub struct AppState {
     /// Signs the sign-in form's token (see `auth::SignInToken`); the same
     /// for every instance, as it lives in the database.
     pub sign_in_key: Arc<[u8]>,
+    /// This instance's Prometheus series (see `web::metrics`).
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -67,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_routes())
         .merge(api_routes())
         .merge(open311_routes())
+        .route("/metrics", get(metrics::scrape_on_main_listener))
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
@@ -92,6 +96,7 @@ pub fn router(state: AppState) -> Router {
     });
     pages
         .merge(static_files)
+        .route_layer(axum::middleware::from_fn(metrics::keep_matched_route))
         .layer(tower::util::option_layer(strict_transport))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -109,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         // Outermost, so that the session layer's reads and writes count too.
         .layer(axum::middleware::from_fn(one_unit_of_work))
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count_requests))
         .with_state(state)
 }
 
@@ -129,6 +135,7 @@ fn citizen_routes() -> Router<AppState> {
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
         .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
 }
 
 /// Signing in, the queue, a ticket, and the agent's intake.

@@ -163,6 +163,7 @@ async fn spawn_on(
         // Text messages wait for the test's own sweep, which reads them from
         // the outbox first.
         deliver_at_once: false,
+        operations: Default::default(),
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());
