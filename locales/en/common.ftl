@@ -157,3 +157,8 @@ open311-error-field = attribute[{ $attribute }]: { $message }
 open311-error-refused = No request was filed: { $why } { $where }
 open311-key-service = An api_key for filing requests is issued by the bureau's administrators; reading needs none.
 open311-error-span = start_date and end_date may not span more than { $days } days.
+
+# Limits on public reads and on input (see docs/security.md).
+# $seconds is how long the client should wait.
+open311-error-throttled = Too many reads from this address; try again in { $seconds } seconds.
+open311-error-between = { $parameter } must be a whole number from { $min } to { $max }.

@@ -238,3 +238,10 @@ partner-label = Came through
 transferred-by = Transferred by { $partner }, their no. { $order }
 # $client is the API client's name.
 filed-through = Filed through { $client }
+
+# On the reply form: who reads the reply.
+reply-audience-citizen = The complainant reads the whole reply on the status page after looking the ticket up with its number and their mobile.
+reply-audience-sms = The complainant receives a text message saying the ticket was replied to; it does not carry the reply.
+# $partner is the name of the partner hotline that transferred the ticket.
+reply-audience-partner = { $partner } transferred this ticket and receives the whole reply in its callback.
+reply-audience-not-public = The public Open311 view shows the ticket's state only, never the reply.

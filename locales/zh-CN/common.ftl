@@ -148,3 +148,8 @@ open311-error-field = attribute[{ $attribute }]：{ $message }
 open311-error-refused = 未登记诉求：{ $why }{ $where }
 open311-key-service = 提交诉求所需的 api_key 由本局管理员发放；查询无须 api_key。
 open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。
+
+# 公开读取与输入的限度（见 docs/security.md）。
+# $seconds 为客户端应等待的秒数。
+open311-error-throttled = 来自此地址的查询过于频繁，请在 { $seconds } 秒后重试。
+open311-error-between = { $parameter } 须为 { $min } 至 { $max } 之间的整数。

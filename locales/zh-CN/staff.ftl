@@ -226,3 +226,10 @@ partner-label = 来源
 transferred-by = 由{ $partner }转办，对方工单号 { $order }
 # $client is the API client's name.
 filed-through = 经{ $client }提交
+
+# 答复表单上说明答复由谁看到。
+reply-audience-citizen = 投诉人凭工单号和手机号查询后，可在进度页面看到答复全文。
+reply-audience-sms = 投诉人会收到一条短信，告知已答复；短信不含答复内容。
+# $partner 为转办此工单的合作热线名称。
+reply-audience-partner = { $partner }转办了此工单，将在回调中收到答复全文。
+reply-audience-not-public = 公开的 Open311 查询只显示工单状态，从不显示答复。

@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.
         .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
+        .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
         .layer(axum::middleware::from_fn(error::render_errors))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.

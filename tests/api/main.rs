@@ -27,6 +27,7 @@ mod openapi;
 mod partners;
 mod personal_data;
 mod phone_forms;
+mod public_reads;
 mod reference_data;
 mod remedies;
 mod reports;

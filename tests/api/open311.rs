@@ -29,16 +29,16 @@ crate::on_both_backends!(
 
 // ------------------------------------------------------------------ helpers
 
-const BASE: &str = "/open311/v2";
+pub(crate) const BASE: &str = "/open311/v2";
 
-async fn issue_key(app: &TestApp, kind: ClientKind) -> (String, String) {
+pub(crate) async fn issue_key(app: &TestApp, kind: ClientKind) -> (String, String) {
     let registered = api_clients::register(&app.db, app.clock.now(), None, "city app", kind, "").await.unwrap();
     (registered.client_id, registered.key)
 }
 
 /// The standard complaint (an employer not paying social insurance) as an
 /// Open311 request of `policy_execution`.
-fn request_form(api_key: &str) -> Vec<(String, String)> {
+pub(crate) fn request_form(api_key: &str) -> Vec<(String, String)> {
     let id_number = valid_resident_id();
     let credit_code = valid_credit_code();
     let fields = [
@@ -84,7 +84,7 @@ async fn post_in(app: &TestApp, lang: &str, format: &str, form: &[(String, Strin
     app.client.post(url).header("accept-language", lang).form(form).send().await.unwrap()
 }
 
-async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
+pub(crate) async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     let response = app.get(&format!("{BASE}/{path}")).await;
     let status = response.status().as_u16();
     let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
@@ -92,7 +92,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     (status, response.json().await.unwrap())
 }
 
-async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
+pub(crate) async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
     let response = app.get(&format!("{BASE}/{path}")).await;
     let status = response.status().as_u16();
     let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
@@ -101,7 +101,7 @@ async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
 }
 
 /// Files the standard request and returns its number and token.
-async fn file_one(app: &TestApp, key: &str) -> (String, String) {
+pub(crate) async fn file_one(app: &TestApp, key: &str) -> (String, String) {
     let response = post(app, "json", &request_form(key)).await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
@@ -112,12 +112,12 @@ fn element_names(node: roxmltree::Node) -> Vec<String> {
     node.children().filter(|n| n.is_element()).map(|n| n.tag_name().name().to_string()).collect()
 }
 
-fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.children().find(|n| n.has_tag_name(name)).and_then(|n| n.text())
 }
 
 /// The spec's error document in XML: the codes and descriptions.
-fn xml_errors(xml: &str) -> Vec<(String, String)> {
+pub(crate) fn xml_errors(xml: &str) -> Vec<(String, String)> {
     let doc = roxmltree::Document::parse(xml).unwrap();
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "errors");
@@ -132,7 +132,7 @@ fn xml_errors(xml: &str) -> Vec<(String, String)> {
 }
 
 /// The spec's error document in JSON: the codes and descriptions.
-fn json_errors(body: &Value) -> Vec<(i64, String)> {
+pub(crate) fn json_errors(body: &Value) -> Vec<(i64, String)> {
     body.as_array()
         .expect("errors are an array")
         .iter()

@@ -27,6 +27,7 @@ crate::on_both_backends!(
     after_a_day_of_failures_the_administrator_sees_it_and_retries_it,
     an_administrator_registers_a_partner_and_sees_its_key_once,
     two_instances_delivering_at_once_send_each_callback_once,
+    the_reply_form_says_who_reads_the_reply,
 );
 
 const PARTNER_NAME: &str = "12345 市民服务热线";
@@ -515,4 +516,27 @@ async fn two_instances_delivering_at_once_send_each_callback_once(app: TestApp) 
             .collect();
         assert_eq!(events, vec!["accepted", "replied"], "{order_id} in order");
     }
+}
+
+async fn the_reply_form_says_who_reads_the_reply(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let transferred = transferred_ticket(&app, &partner, "R-1").await;
+    let filed = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&transferred).await;
+    caseworker.take_on(&filed.id).await;
+
+    let audience = |page: &Page| page.select_texts("#reply-audience li");
+    let on_the_web = audience(&caseworker.ticket_page(&filed.id).await);
+    assert_eq!(on_the_web.len(), 3, "{on_the_web:?}");
+    assert!(on_the_web[0].contains("进度页面") && on_the_web[0].contains("答复全文"), "{on_the_web:?}");
+    assert!(on_the_web[1].contains("短信不含答复内容"), "{on_the_web:?}");
+    assert!(on_the_web[2].contains("Open311") && on_the_web[2].contains("从不显示答复"), "{on_the_web:?}");
+    assert!(!on_the_web.iter().any(|line| line.contains(PARTNER_NAME)));
+
+    let from_a_partner = audience(&caseworker.ticket_page(&transferred).await);
+    assert_eq!(from_a_partner.len(), 4, "{from_a_partner:?}");
+    assert!(from_a_partner[2].contains(PARTNER_NAME) && from_a_partner[2].contains("回调"), "{from_a_partner:?}");
+    assert_eq!(from_a_partner[3], on_the_web[2]);
 }

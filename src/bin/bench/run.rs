@@ -385,6 +385,9 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
         .env("LOG", "warn")
         // Plain HTTP on loopback, with the demo accounts' passwords.
         .env("SECURE_COOKIES", "0")
+        // The bench speaks as a proxy for many Open311 readers (see
+        // `scenarios::reader_address`).
+        .env("TRUSTED_PROXIES", "127.0.0.1")
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log)

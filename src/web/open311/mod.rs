@@ -15,13 +15,22 @@
 //! - A filed request answers 200, as the specification's example does.
 //! - `expected_datetime` is the end (23:59:59, China time) of the handling
 //!   limit's last day, when the time limit ends.
-//! - `GET requests` lists at most [`MAX_RESULTS`] requests, newest first,
+//! - `GET requests` lists requests newest first, a page at a time:
+//!   `page_size` (at most and by default [`PAGE_SIZE`]) to a page, the
+//!   `page`th page (from 1, at most [`MAX_PAGE`]); past the last request a
+//!   page is empty. It covers requests
 //!   received within 90 days: the last 90 days without dates, 90 days from
 //!   `start_date` or up to `end_date` when only one is given, the span
 //!   given when both are (more than 90 days apart is a 400, as the
 //!   specification says a span may not be longer). A date without a time
 //!   is accepted too, as the start or end of that China day.
-//!   `service_request_id` overrides the other filters.
+//!   `service_request_id` (at most [`PAGE_SIZE`] numbers) overrides the
+//!   other filters.
+//! - A request's public view is its state, never free text: `status_notes`
+//!   names the state in words, and a caseworker's reply (which addresses
+//!   the citizen by name) reaches the citizen only.
+//! - Reads of requests and tokens are throttled per client address (see
+//!   [`PublicReadThrottle`]): past the allowance, a 429 with `Retry-After`.
 //! - An unknown `service_code`, as a filter too, is a 404, as is a
 //!   `jurisdiction_id` other than the configured one.
 
@@ -37,20 +46,27 @@ use crate::services::api_clients;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::open311::{self as store, Listing, Status};
 use crate::store::reference::Reference;
+use crate::web::client_addr::ClientAddr;
 use crate::web::pages::department_name;
+use crate::web::throttle::{PublicReadThrottle, Throttled};
 use crate::web::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
+use axum::Extension;
 use chrono::Duration;
 use format::{Document, Format};
 use input::{comma_list, first, DayEdge};
 use std::sync::Arc;
 
-/// The most requests one `GET requests` answers (the specification's
-/// default limit).
-pub const MAX_RESULTS: i64 = 1000;
+/// The most requests one `GET requests` answers, and its page size unless
+/// the client asks for smaller pages.
+pub const PAGE_SIZE: i64 = 100;
+
+/// The deepest page `GET requests` serves: a client wanting more narrows
+/// the dates instead.
+pub const MAX_PAGE: i64 = 100;
 
 /// The span `GET requests` covers when the client names no dates, and the
 /// longest it covers when the client names both.
@@ -60,6 +76,7 @@ pub const DEFAULT_SPAN_DAYS: i64 = 90;
 /// (logged, answered with the generic message).
 enum Failure {
     Spec { status: StatusCode, descriptions: Vec<String> },
+    Throttled(Throttled),
     Internal(anyhow::Error),
 }
 
@@ -87,6 +104,13 @@ fn respond(lang: Lang, format: Format, answer: Answer) -> Response {
         Ok((status, document)) => document.respond(format, status),
         Err(Failure::Spec { status, descriptions }) => {
             views::errors(status.as_u16(), &descriptions).respond(format, status)
+        }
+        Err(Failure::Throttled(throttled)) => {
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let description = lang.messages().open311_error_throttled(throttled.retry_after_secs);
+            let mut response = views::errors(status.as_u16(), &[description]).respond(format, status);
+            response.headers_mut().insert(header::RETRY_AFTER, throttled.retry_after_secs.into());
+            response
         }
         Err(Failure::Internal(e)) => {
             tracing::error!(error = %e, "an Open311 call failed");
@@ -154,11 +178,18 @@ fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
+/// A read of requests or tokens from `addr`, under the public-read throttle.
+fn admit_read(throttle: &PublicReadThrottle, ClientAddr(addr): ClientAddr) -> Result<(), Failure> {
+    throttle.read(addr).map_err(Failure::Throttled)
+}
+
 /// `GET /open311/v2/{discovery|services|requests}.{json|xml}`.
 pub async fn get_resource(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -171,7 +202,10 @@ pub async fn get_resource(
         "discovery" => check_jurisdiction(&state, lang, &pairs)
             .map(|()| (StatusCode::OK, views::discovery(lang, &base_url(&state, &headers)))),
         "services" => list_services(&state, lang, &pairs).await,
-        "requests" => list_requests(&state, lang, &pairs).await,
+        "requests" => match admit_read(&throttle, addr) {
+            Ok(()) => list_requests(&state, lang, &pairs).await,
+            Err(throttled) => Err(throttled),
+        },
         _ => return unknown_resource(lang),
     };
     respond(lang, format, answer)
@@ -220,6 +254,17 @@ fn listing(
         .into_iter()
         .map(|s| Status::parse(s).ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_status())))
         .collect::<Result<Vec<_>, _>>()?;
+    let number = |name: &str, default: i64, max: i64| match first(pairs, name) {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_between(name, 1, max))),
+    };
+    let page = number("page", 1, MAX_PAGE)?;
+    let page_size = number("page_size", PAGE_SIZE, PAGE_SIZE)?;
     let date = |name: &str, edge: DayEdge| match first(pairs, name) {
         None => Ok(None),
         Some(text) => input::parse_datetime(text, edge)
@@ -239,7 +284,7 @@ fn listing(
             (now - span, now)
         }
     };
-    Ok(Listing { categories, statuses, from, until, limit: MAX_RESULTS })
+    Ok(Listing { categories, statuses, from, until, page, page_size })
 }
 
 async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
@@ -253,7 +298,7 @@ async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)])
     } else {
         // Numbers that are not ticket numbers match nothing.
         let nos: Vec<TicketNo> =
-            ids.iter().take(MAX_RESULTS as usize).filter_map(|id| TicketNo::parse(id).ok()).collect();
+            ids.iter().take(PAGE_SIZE as usize).filter_map(|id| TicketNo::parse(id).ok()).collect();
         let mut conn = state.db.acquire().await?;
         store::by_ticket_nos(&mut conn, &nos).await?
     };
@@ -264,6 +309,8 @@ async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)])
 pub async fn get_request(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -273,6 +320,7 @@ pub async fn get_request(
     };
     let pairs = query_pairs(query.as_deref());
     let answer = async {
+        admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         let no = TicketNo::parse(id).map_err(|_| Failure::not_found(lang))?;
         let reference = state.db.reference().current(&state.db).await?;
@@ -291,6 +339,8 @@ pub async fn get_request(
 pub async fn get_token(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -300,6 +350,7 @@ pub async fn get_token(
     };
     let pairs = query_pairs(query.as_deref());
     let answer = async {
+        admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         // Tokens are ticket ids, which are UUIDs: anything else is no token.
         let token = uuid::Uuid::parse_str(token).map_err(|_| Failure::not_found(lang))?.to_string();

@@ -1,0 +1,40 @@
+//! What the system says about the limits it sets on public reads and on
+//! input: throttled reads, numbers and dates out of range, and who reads
+//! a reply.
+
+use super::Messages;
+
+impl Messages {
+    /// Too many Open311 reads from one address: try again after `seconds`.
+    pub fn open311_error_throttled(&self, seconds: u64) -> String {
+        self.format("open311-error-throttled", &[("seconds", seconds.into())])
+    }
+
+    /// A whole-number parameter outside `min..=max`.
+    pub fn open311_error_between(&self, parameter: &str, min: i64, max: i64) -> String {
+        self.format(
+            "open311-error-between",
+            &[("parameter", parameter.into()), ("min", min.into()), ("max", max.into())],
+        )
+    }
+
+    /// Who reads a reply: the complainant, after looking the ticket up.
+    pub fn reply_audience_citizen(&self) -> String {
+        self.format("reply-audience-citizen", &[])
+    }
+
+    /// The text message tells of the reply without carrying it.
+    pub fn reply_audience_sms(&self) -> String {
+        self.format("reply-audience-sms", &[])
+    }
+
+    /// The partner hotline a ticket was transferred by receives the reply.
+    pub fn reply_audience_partner(&self, partner: &str) -> String {
+        self.format("reply-audience-partner", &[("partner", partner.into())])
+    }
+
+    /// The public Open311 view never shows a reply.
+    pub fn reply_audience_not_public(&self) -> String {
+        self.format("reply-audience-not-public", &[])
+    }
+}
