@@ -162,3 +162,5 @@ open311-error-span = start_date and end_date may not span more than { $days } da
 # $seconds is how long the client should wait.
 open311-error-throttled = Too many reads from this address; try again in { $seconds } seconds.
 open311-error-between = { $parameter } must be a whole number from { $min } to { $max }.
+# $parameter is the parameter's name; $earliest and $latest the first and last years a date may fall in.
+date-out-of-range = { $parameter } must be a date in the years { $earliest } to { $latest }.

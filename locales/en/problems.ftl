@@ -65,3 +65,5 @@ problem-code-wrong = The code is not correct. Please check the text message and 
 problem-code-expired = No code is valid now (codes last 10 minutes and 5 tries, and one must be asked for first). Please ask for a new code.
 problem-idempotency-key-reused = This submission key was already used for a different complaint and cannot be used for another. Please fill in the form and submit again.
 problem-control-character = This contains a control character that cannot be stored. Please type the text again.
+# $earliest and $latest are the first and last years a date may fall in.
+problem-date-out-of-range = Enter a date in the years { $earliest } to { $latest }.

@@ -153,3 +153,5 @@ open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。
 # $seconds 为客户端应等待的秒数。
 open311-error-throttled = 来自此地址的查询过于频繁，请在 { $seconds } 秒后重试。
 open311-error-between = { $parameter } 须为 { $min } 至 { $max } 之间的整数。
+# $parameter 为参数名；$earliest、$latest 为可填写的最早和最晚年份。
+date-out-of-range = { $parameter } 须为 { $earliest } 年至 { $latest } 年之间的日期。

@@ -62,3 +62,5 @@ problem-code-wrong = 验证码不正确，请核对短信后重新输入。
 problem-code-expired = 验证码已失效（超过 10 分钟、输错 5 次或尚未获取），请重新获取验证码。
 problem-idempotency-key-reused = 该提交编号已用于另一份投诉，不能用于内容不同的投诉。请重新填写并提交。
 problem-control-character = 内容中含有无法保存的控制字符，请重新输入。
+# $earliest、$latest 为可填写的最早和最晚年份。
+problem-date-out-of-range = 请填写 { $earliest } 年至 { $latest } 年之间的日期。

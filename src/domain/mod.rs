@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod district;
 pub mod figures;
 pub mod follow_up;
+pub mod input_dates;
 pub mod keys;
 pub mod masking;
 pub mod mobile;

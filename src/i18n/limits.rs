@@ -37,4 +37,24 @@ impl Messages {
     pub fn reply_audience_not_public(&self) -> String {
         self.format("reply-audience-not-public", &[])
     }
+
+    /// A date parameter in a year input may not name, naming the parameter.
+    pub fn date_out_of_range(&self, parameter: &str) -> String {
+        use crate::domain::input_dates::{EARLIEST_YEAR, LATEST_YEAR};
+        let args = [
+            ("parameter", parameter.into()),
+            ("earliest", EARLIEST_YEAR.to_string().into()),
+            ("latest", LATEST_YEAR.to_string().into()),
+        ];
+        self.format("date-out-of-range", &args)
+    }
+
+    /// The same beside a form's field.
+    pub fn problem_date_out_of_range(&self) -> String {
+        use crate::domain::input_dates::{EARLIEST_YEAR, LATEST_YEAR};
+        self.format(
+            "problem-date-out-of-range",
+            &[("earliest", EARLIEST_YEAR.to_string().into()), ("latest", LATEST_YEAR.to_string().into())],
+        )
+    }
 }

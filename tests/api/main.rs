@@ -20,6 +20,7 @@ mod dashboard;
 mod demo_and_cookies;
 mod filing_receipt;
 mod health_and_language;
+mod input_dates;
 mod labour_inspection;
 mod no_stalls;
 mod open311;

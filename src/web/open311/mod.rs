@@ -40,6 +40,7 @@ mod views;
 
 use crate::domain::api_key::ClientKind;
 use crate::domain::category::Category;
+use crate::domain::input_dates::DateError;
 use crate::domain::ticket_no::TicketNo;
 use crate::i18n::Lang;
 use crate::services::api_clients;
@@ -267,9 +268,13 @@ fn listing(
     let page_size = number("page_size", PAGE_SIZE, PAGE_SIZE)?;
     let date = |name: &str, edge: DayEdge| match first(pairs, name) {
         None => Ok(None),
-        Some(text) => input::parse_datetime(text, edge)
-            .map(Some)
-            .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_date(name))),
+        Some(text) => input::parse_datetime(text, edge).map(Some).map_err(|e| {
+            let description = match e {
+                DateError::Unreadable => t.open311_error_date(name),
+                DateError::OutOfRange => t.date_out_of_range(name),
+            };
+            Failure::new(StatusCode::BAD_REQUEST, description)
+        }),
     };
     let span = Duration::days(DEFAULT_SPAN_DAYS);
     let (from, until) = match (date("start_date", DayEdge::Start)?, date("end_date", DayEdge::End)?) {
