@@ -245,3 +245,5 @@ reply-audience-sms = The complainant receives a text message saying the ticket w
 # $partner is the name of the partner hotline that transferred the ticket.
 reply-audience-partner = { $partner } transferred this ticket and receives the whole reply in its callback.
 reply-audience-not-public = The public Open311 view shows the ticket's state only, never the reply.
+# $seconds is how long to wait.
+password-throttled = Too many wrong current passwords. Please try again in { $seconds } seconds.

@@ -233,3 +233,5 @@ reply-audience-sms = 投诉人会收到一条短信，告知已答复；短信�
 # $partner 为转办此工单的合作热线名称。
 reply-audience-partner = { $partner }转办了此工单，将在回调中收到答复全文。
 reply-audience-not-public = 公开的 Open311 查询只显示工单状态，从不显示答复。
+# $seconds 为需等待的秒数。
+password-throttled = 当前密码输错次数过多，请在 { $seconds } 秒后重试。

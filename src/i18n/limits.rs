@@ -57,4 +57,9 @@ impl Messages {
             &[("earliest", EARLIEST_YEAR.to_string().into()), ("latest", LATEST_YEAR.to_string().into())],
         )
     }
+
+    /// Too many wrong current passwords: try again after `seconds`.
+    pub fn password_throttled(&self, seconds: u64) -> String {
+        self.format("password-throttled", &[("seconds", seconds.to_string().into())])
+    }
 }
