@@ -36,6 +36,10 @@ pub struct Config {
     /// The `jurisdiction_id` Open311 clients may name (`web::open311`);
     /// they may also leave it out.
     pub open311_jurisdiction_id: String,
+    /// The address clients reach the site at (`https://12333.example.gov.cn`),
+    /// for documents that name it (Open311's discovery); without it they
+    /// name paths only. Never taken from a request's `Host` header.
+    pub public_base_url: Option<String>,
 
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
@@ -114,6 +118,7 @@ impl Config {
             open311_jurisdiction_id: var("OPEN311_JURISDICTION_ID")
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
+            public_base_url: var("PUBLIC_BASE_URL").map(|v| base_url(&v, "PUBLIC_BASE_URL")).transpose()?,
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
         })
     }
@@ -204,6 +209,22 @@ fn ip_list(value: &str, name: &str) -> anyhow::Result<Vec<IpAddr>> {
         .collect()
 }
 
+/// An `http(s)://host[:port][/path]` address without a query, kept without
+/// its trailing slash.
+fn base_url(value: &str, name: &str) -> anyhow::Result<String> {
+    let value = value.trim();
+    let parsed = url::Url::parse(value).map_err(|e| anyhow::anyhow!("{name}={value:?} is not an address: {e}"))?;
+    let usable = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host().is_some()
+        && parsed.query().is_none()
+        && parsed.fragment().is_none()
+        && parsed.username().is_empty();
+    if !usable {
+        anyhow::bail!("{name}={value:?} must be an http:// or https:// address such as https://12333.example.gov.cn");
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +269,16 @@ mod tests {
         assert_eq!(error, r#"TRUSTED_PROXIES="127.0.0.1, nginx": "nginx" is not an IP address"#);
         let error = ip_list("172.28.0.0/16", "TRUSTED_PROXIES").unwrap_err().to_string();
         assert!(error.contains("ranges are not supported"), "{error}");
+    }
+
+    #[test]
+    fn the_public_base_url_is_an_http_address_kept_without_its_trailing_slash() {
+        assert_eq!(config_with(&[]).public_base_url, None);
+        let set = config_with(&[("PUBLIC_BASE_URL", " https://12333.example.gov.cn/ ")]);
+        assert_eq!(set.public_base_url.as_deref(), Some("https://12333.example.gov.cn"));
+        assert_eq!(base_url("http://10.0.0.5:8080/hotline/", "X").unwrap(), "http://10.0.0.5:8080/hotline");
+        for wrong in ["12333.example.gov.cn", "ftp://example.gov.cn", "https://example.gov.cn/?a=b", "https://u@x.cn"] {
+            assert!(base_url(wrong, "PUBLIC_BASE_URL").is_err(), "{wrong}");
+        }
     }
 }

@@ -164,3 +164,4 @@ open311-error-throttled = Too many reads from this address; try again in { $seco
 open311-error-between = { $parameter } must be a whole number from { $min } to { $max }.
 # $parameter is the parameter's name; $earliest and $latest the first and last years a date may fall in.
 date-out-of-range = { $parameter } must be a date in the years { $earliest } to { $latest }.
+open311-error-api-key-in-query = api_key may not be sent in the address, which proxies and logs keep. Send it in the posted body or in the X-Api-Key header.

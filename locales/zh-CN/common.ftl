@@ -155,3 +155,4 @@ open311-error-throttled = 来自此地址的查询过于频繁，请在 { $secon
 open311-error-between = { $parameter } 须为 { $min } 至 { $max } 之间的整数。
 # $parameter 为参数名；$earliest、$latest 为可填写的最早和最晚年份。
 date-out-of-range = { $parameter } 须为 { $earliest } 年至 { $latest } 年之间的日期。
+open311-error-api-key-in-query = api_key 不得放在网址中（代理和日志会记录网址）。请放在提交的正文中，或使用 X-Api-Key 请求头。

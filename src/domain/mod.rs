@@ -22,6 +22,7 @@ pub mod password;
 pub mod remarks;
 pub mod resident_id;
 pub mod routing;
+pub mod secrets;
 pub mod sign_in_throttle;
 #[cfg(test)]
 pub(crate) mod testing;

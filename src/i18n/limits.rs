@@ -62,4 +62,9 @@ impl Messages {
     pub fn password_throttled(&self, seconds: u64) -> String {
         self.format("password-throttled", &[("seconds", seconds.to_string().into())])
     }
+
+    /// An Open311 key sent in the address, where logs keep it.
+    pub fn open311_error_key_in_query(&self) -> String {
+        self.format("open311-error-api-key-in-query", &[])
+    }
 }

@@ -20,6 +20,7 @@ crate::on_both_backends!(
     a_refused_situation_says_where_to_go_instead,
     field_errors_name_their_attributes_in_the_requests_language,
     filing_needs_an_open311_key,
+    a_key_in_the_address_is_refused_and_one_in_a_header_files,
     an_unknown_service_code_is_a_404,
     no_personal_data_leaves_through_a_get,
     another_jurisdiction_is_refused,
@@ -170,7 +171,12 @@ async fn discovery_names_the_endpoint_and_its_formats(app: TestApp) {
     assert_eq!(status, 200);
     let endpoint = &json["endpoints"][0];
     assert_eq!(endpoint["specification"], "http://wiki.open311.org/GeoReport_v2");
-    assert_eq!(endpoint["url"], format!("{}/open311/v2", app.address));
+    // Without a configured public address, a path on this server, whatever
+    // the Host header claims.
+    assert_eq!(endpoint["url"], "/open311/v2");
+    let forged = app.client.get(app.url(&format!("{BASE}/discovery.json"))).header("host", "attacker.example");
+    let forged: Value = forged.send().await.unwrap().json().await.unwrap();
+    assert_eq!(forged["endpoints"][0]["url"], "/open311/v2");
     assert_eq!(endpoint["type"], "production");
     assert_eq!(endpoint["formats"], serde_json::json!(["text/xml", "application/json"]));
     assert!(json["contact"].as_str().unwrap().contains("12333"));
@@ -612,6 +618,39 @@ async fn filing_needs_an_open311_key(app: TestApp) {
     api_clients::revoke(&app.db, app.clock.now(), None, &client_id).await.unwrap();
     assert_eq!(post(&app, "json", &request_form(&revoked)).await.status(), 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+}
+
+async fn a_key_in_the_address_is_refused_and_one_in_a_header_files(app: TestApp) {
+    let (_, key) = issue_key(&app, ClientKind::Open311).await;
+    let form = without(&request_form(&key), "api_key");
+    let in_address = app
+        .client
+        .post(app.url(&format!("{BASE}/requests.json")))
+        .query(&[("api_key", key.as_str())])
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_address.status(), 400);
+    let errors = json_errors(&in_address.json().await.unwrap());
+    assert_eq!(errors[0].0, 400);
+    assert!(errors[0].1.contains("X-Api-Key"), "{}", errors[0].1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0, "nothing filed with a key from the address");
+    let (status, xml) = get_xml(&app, &format!("services.xml?api_key={key}")).await;
+    assert_eq!(status, 400, "nor read");
+    assert!(xml_errors(&xml)[0].1.contains("api_key"));
+
+    // The key in a header files, as in the body; an empty one in the address
+    // (some client libraries always send the parameter) gives nothing away.
+    let url = app.url(&format!("{BASE}/requests.json"));
+    let by_header = app.client.post(&url).header("x-api-key", &key).form(&form).send().await.unwrap();
+    assert_eq!(by_header.status(), 200);
+    let by_bearer = app.client.post(&url).bearer_auth(&key).form(&form).send().await.unwrap();
+    assert_eq!(by_bearer.status(), 200);
+    let empty_in_address =
+        app.client.post(&url).query(&[("api_key", "")]).form(&request_form(&key)).send().await.unwrap();
+    assert_eq!(empty_in_address.status(), 200);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 3);
 }
 
 async fn an_unknown_service_code_is_a_404(app: TestApp) {

@@ -12,11 +12,17 @@ use hotline::web::throttle::READ_BURST;
 use serde_json::Value;
 
 crate::on_both_backends!(
-    configure = |config: &mut hotline::config::Config| config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    configure = |config: &mut hotline::config::Config| {
+        config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        config.public_base_url = Some(super::PUBLIC_BASE_URL.into());
+    };
+    discovery_names_the_configured_address_whatever_the_host,
     a_reply_never_leaves_through_the_public_view,
     the_list_is_read_a_page_at_a_time,
     reads_from_one_address_are_throttled_and_others_go_on,
 );
+
+const PUBLIC_BASE_URL: &str = "https://12333.example.gov.cn";
 
 /// A GET of an Open311 path from `address` (as the proxy forwards it):
 /// the status, the `Retry-After` header if any, and the body.
@@ -36,6 +42,21 @@ async fn read(app: &TestApp, path: &str) -> (u16, String) {
 fn numbers(json: &str) -> Vec<String> {
     let json: Value = serde_json::from_str(json).unwrap();
     json.as_array().unwrap().iter().map(|r| r["service_request_id"].as_str().unwrap().to_string()).collect()
+}
+
+async fn discovery_names_the_configured_address_whatever_the_host(app: TestApp) {
+    for host in [None, Some("attacker.example")] {
+        let mut request = app.client.get(app.url(&format!("{BASE}/discovery.json")));
+        if let Some(host) = host {
+            request = request.header("host", host);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let json: Value = response.json().await.unwrap();
+        assert_eq!(json["endpoints"][0]["url"], format!("{PUBLIC_BASE_URL}/open311/v2"), "{host:?}");
+    }
+    let (_, _, xml) = read_from(&app, "203.0.113.1", "discovery.xml").await;
+    assert!(!xml.contains("attacker") && xml.contains(&format!("<url>{PUBLIC_BASE_URL}/open311/v2</url>")), "{xml}");
 }
 
 async fn a_reply_never_leaves_through_the_public_view(app: TestApp) {

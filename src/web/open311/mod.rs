@@ -33,6 +33,10 @@
 //!   [`PublicReadThrottle`]): past the allowance, a 429 with `Retry-After`.
 //! - An unknown `service_code`, as a filter too, is a 404, as is a
 //!   `jurisdiction_id` other than the configured one.
+//! - The key comes in the posted body (`api_key`, as the specification has
+//!   it) or in `X-Api-Key` / `Authorization: Bearer`; one in the query
+//!   string, which proxies and logs keep, is a 400 on every resource.
+//! - Discovery names the endpoint under `PUBLIC_BASE_URL`, or as a path.
 
 mod format;
 mod input;
@@ -47,6 +51,7 @@ use crate::services::api_clients;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::open311::{self as store, Listing, Status};
 use crate::store::reference::Reference;
+use crate::web::api_key::presented_key;
 use crate::web::client_addr::ClientAddr;
 use crate::web::pages::department_name;
 use crate::web::throttle::{PublicReadThrottle, Throttled};
@@ -149,8 +154,16 @@ pub async fn wrong_method(lang: Lang, uri: axum::http::Uri) -> Response {
     response
 }
 
-fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
+/// The query's pairs; refused when they carry a key, which would then be
+/// kept wherever the address is logged. An empty `api_key` reveals nothing
+/// and is let through (some clients always send the parameter).
+fn query_pairs(lang: Lang, query: Option<&str>) -> Result<Vec<(String, String)>, Failure> {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect();
+    if pairs.iter().any(|(name, value)| name == "api_key" && !value.trim().is_empty()) {
+        return Err(Failure::new(StatusCode::BAD_REQUEST, lang.messages().open311_error_key_in_query()));
+    }
+    Ok(pairs)
 }
 
 /// A `jurisdiction_id` may be left out; given, it must be this server's.
@@ -172,11 +185,12 @@ fn service(reference: &Reference, lang: Lang, code: &str) -> Result<Category, Fa
         .ok_or_else(|| Failure::new(StatusCode::NOT_FOUND, lang.messages().open311_error_service_code(code)))
 }
 
-/// The address clients reach this server at, for the discovery document.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    format!("{scheme}://{host}")
+/// Where the discovery document says the endpoint is: under the configured
+/// public address, or a path on this server. Never the request's `Host`,
+/// which the client chooses, so that the document cannot be made to send
+/// other clients elsewhere.
+fn base_url(state: &AppState) -> &str {
+    state.config.public_base_url.as_deref().unwrap_or("")
 }
 
 /// A read of requests or tokens from `addr`, under the public-read throttle.
@@ -188,7 +202,6 @@ fn admit_read(throttle: &PublicReadThrottle, ClientAddr(addr): ClientAddr) -> Re
 pub async fn get_resource(
     State(state): State<AppState>,
     lang: Lang,
-    headers: HeaderMap,
     addr: ClientAddr,
     Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
@@ -198,10 +211,13 @@ pub async fn get_resource(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
+    let pairs = match query_pairs(lang, query.as_deref()) {
+        Ok(pairs) => pairs,
+        Err(refused) => return respond(lang, format, Err(refused)),
+    };
     let answer = match stem {
         "discovery" => check_jurisdiction(&state, lang, &pairs)
-            .map(|()| (StatusCode::OK, views::discovery(lang, &base_url(&state, &headers)))),
+            .map(|()| (StatusCode::OK, views::discovery(lang, base_url(&state)))),
         "services" => list_services(&state, lang, &pairs).await,
         "requests" => match admit_read(&throttle, addr) {
             Ok(()) => list_requests(&state, lang, &pairs).await,
@@ -229,8 +245,8 @@ pub async fn get_service(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
         check_jurisdiction(&state, lang, &pairs)?;
         let reference = state.db.reference().current(&state.db).await?;
         let category = service(&reference, lang, code)?;
@@ -323,8 +339,8 @@ pub async fn get_request(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
         admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         let no = TicketNo::parse(id).map_err(|_| Failure::not_found(lang))?;
@@ -353,8 +369,8 @@ pub async fn get_token(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
         admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         // Tokens are ticket ids, which are UUIDs: anything else is no token.
@@ -396,17 +412,17 @@ pub async fn post_resource(
         }
         // The body's pairs first, so that they win over the query's.
         let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-        pairs.extend(query_pairs(query.as_deref()));
-        file_request(&state, lang, &pairs).await
+        pairs.extend(query_pairs(lang, query.as_deref())?);
+        file_request(&state, lang, &headers, &pairs).await
     };
     respond(lang, format, answer.await)
 }
 
-async fn file_request(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
+async fn file_request(state: &AppState, lang: Lang, headers: &HeaderMap, pairs: &[(String, String)]) -> Answer {
     let t = lang.messages();
     check_jurisdiction(state, lang, pairs)?;
     let forbidden = || Failure::new(StatusCode::FORBIDDEN, t.open311_error_api_key());
-    let key = first(pairs, "api_key").ok_or_else(forbidden)?;
+    let key = first(pairs, "api_key").or_else(|| presented_key(headers)).ok_or_else(forbidden)?;
     let client = api_clients::authenticate(&state.db, key, ClientKind::Open311).await?.ok_or_else(forbidden)?;
     let code = first(pairs, "service_code")
         .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_service_code_required()))?;

@@ -18,7 +18,8 @@ pub const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 pub const CHANGESET: &str = "2026-11-26T00:00:00+08:00";
 
 /// The discovery document: where the GeoReport v2 endpoint is and what it
-/// speaks. `base` is the server's address, without a trailing slash.
+/// speaks. `base` is the server's public address without a trailing slash,
+/// or empty for a path on this server.
 pub fn discovery(lang: Lang, base: &str) -> Document {
     let t = lang.messages();
     let endpoint = Node::Record(vec![

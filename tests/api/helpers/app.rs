@@ -153,6 +153,7 @@ async fn spawn_on(
         trusted_proxies: Vec::new(),
         limits: Default::default(),
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
+        public_base_url: None,
         data_key: DataKeySetting::Given(data_key.to_string()),
     };
     configure(&mut config);
