@@ -78,7 +78,8 @@ pub async fn run(config: &Config, args: &[String]) -> anyhow::Result<()> {
             };
             let db = connect(config).await?;
             let now = chrono::Utc::now();
-            let registered = crate::services::api_clients::register(&db, now, None, name, kind, callback_url)
+            let allowed = &config.callback_allowed_hosts;
+            let registered = crate::services::api_clients::register(&db, now, None, name, kind, callback_url, allowed)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!("client {}", registered.client_id);

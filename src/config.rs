@@ -40,6 +40,10 @@ pub struct Config {
     /// for documents that name it (Open311's discovery); without it they
     /// name paths only. Never taken from a request's `Host` header.
     pub public_base_url: Option<String>,
+    /// Hosts callbacks may go to although they are, or resolve to, internal
+    /// addresses (see `domain::callback_address`), as the URL names them:
+    /// `partner-gw.internal`, `10.8.0.5`. Empty: public addresses only.
+    pub callback_allowed_hosts: Vec<String>,
 
     // Personal data at rest.
     /// Where the key that seals the complainant's personal data comes from.
@@ -119,6 +123,9 @@ impl Config {
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
             public_base_url: var("PUBLIC_BASE_URL").map(|v| base_url(&v, "PUBLIC_BASE_URL")).transpose()?,
+            callback_allowed_hosts: var("CALLBACK_ALLOWED_HOSTS")
+                .map(|v| v.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+                .unwrap_or_default(),
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
         })
     }
@@ -280,5 +287,12 @@ mod tests {
         for wrong in ["12333.example.gov.cn", "ftp://example.gov.cn", "https://example.gov.cn/?a=b", "https://u@x.cn"] {
             assert!(base_url(wrong, "PUBLIC_BASE_URL").is_err(), "{wrong}");
         }
+    }
+
+    #[test]
+    fn callback_allowed_hosts_are_a_comma_separated_list_of_hosts() {
+        assert!(config_with(&[]).callback_allowed_hosts.is_empty());
+        let set = config_with(&[("CALLBACK_ALLOWED_HOSTS", " Partner-GW.internal, 10.8.0.5,,")]);
+        assert_eq!(set.callback_allowed_hosts, ["partner-gw.internal", "10.8.0.5"]);
     }
 }

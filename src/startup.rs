@@ -67,6 +67,7 @@ impl Application {
                 self.state.db.clone(),
                 self.state.clock.clone(),
                 std::time::Duration::from_secs(config.callback_interval_seconds),
+                config.callback_allowed_hosts.clone(),
             ))
         });
         let app = router(self.state.clone());

@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod calendar;
+pub mod callback_address;
 pub mod callbacks;
 pub mod category;
 pub mod clock_state;

@@ -33,7 +33,7 @@ crate::on_both_backends!(
 pub(crate) const BASE: &str = "/open311/v2";
 
 pub(crate) async fn issue_key(app: &TestApp, kind: ClientKind) -> (String, String) {
-    let registered = api_clients::register(&app.db, app.clock.now(), None, "city app", kind, "").await.unwrap();
+    let registered = api_clients::register(&app.db, app.clock.now(), None, "city app", kind, "", &[]).await.unwrap();
     (registered.client_id, registered.key)
 }
 

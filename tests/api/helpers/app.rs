@@ -154,6 +154,8 @@ async fn spawn_on(
         limits: Default::default(),
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
         public_base_url: None,
+        // The stories' callback receivers listen on loopback.
+        callback_allowed_hosts: vec![crate::helpers::RECEIVER_HOST.into()],
         data_key: DataKeySetting::Given(data_key.to_string()),
     };
     configure(&mut config);
