@@ -116,7 +116,8 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
             };
             let db = connect(config).await?;
             let now = chrono::Utc::now();
-            let registered = crate::services::api_clients::register(&db, now, None, name, kind, callback_url)
+            let allowed = &config.callback_allowed_hosts;
+            let registered = crate::services::api_clients::register(&db, now, None, name, kind, callback_url, allowed)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             println!("client {}", registered.client_id);
@@ -182,7 +183,7 @@ async fn bureau_apply(config: &Config, db: &Db, text: &str, yes: bool) -> anyhow
         println!(
             "{}: set a password at {} (once, until {until} China time)",
             username.as_str(),
-            link.url(&config.public_base_url)
+            link.url(config.links_base())
         );
     }
     Ok(())

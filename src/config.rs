@@ -43,9 +43,16 @@ pub struct Config {
     /// The `jurisdiction_id` Open311 clients may name (`web::open311`);
     /// they may also leave it out.
     pub open311_jurisdiction_id: String,
-    /// The site's address as staff reach it (`https://12333.example.gov.cn`),
-    /// without a final slash: one-time password links are printed under it.
-    pub public_base_url: String,
+    /// The address clients and staff reach the site at
+    /// (`https://12333.example.gov.cn`), without a final slash: one-time
+    /// password links are printed under it, and documents that name the site
+    /// (Open311's discovery) use it; without it they name paths only. Never
+    /// taken from a request's `Host` header.
+    pub public_base_url: Option<String>,
+    /// Hosts callbacks may go to although they are, or resolve to, internal
+    /// addresses (see `domain::callback_address`), as the URL names them:
+    /// `partner-gw.internal`, `10.8.0.5`. Empty: public addresses only.
+    pub callback_allowed_hosts: Vec<String>,
 
     /// Metrics and the log's format (see docs/operations.md).
     pub operations: Operations,
@@ -150,8 +157,11 @@ impl Config {
             open311_jurisdiction_id: var("OPEN311_JURISDICTION_ID")
                 .map(|v| v.trim().to_string())
                 .unwrap_or_else(|| DEFAULT_OPEN311_JURISDICTION_ID.to_string()),
+            public_base_url: var("PUBLIC_BASE_URL").map(|v| base_url(&v, "PUBLIC_BASE_URL")).transpose()?,
+            callback_allowed_hosts: var("CALLBACK_ALLOWED_HOSTS")
+                .map(|v| v.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+                .unwrap_or_default(),
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
-            public_base_url: public_base_url(var("PUBLIC_BASE_URL"))?,
             sms_gateway: sms_gateway(&var)?,
             deliver_at_once: flag("DELIVER_AT_ONCE", true),
             operations: Operations::from_vars(var("METRICS_BIND"), var("METRICS_TOKEN"), var("LOG_FORMAT"))?,
@@ -159,23 +169,14 @@ impl Config {
     }
 }
 
+/// Where links point when `PUBLIC_BASE_URL` is not set: the local server.
 pub const DEFAULT_PUBLIC_BASE_URL: &str = "http://127.0.0.1:8080";
 
-/// An absolute http(s) address with a host and no path, query or fragment
-/// (a path would be a second home for the routes), without a final slash.
-fn public_base_url(value: Option<String>) -> anyhow::Result<String> {
-    let Some(value) = value else {
-        return Ok(DEFAULT_PUBLIC_BASE_URL.to_string());
-    };
-    let text = value.trim().trim_end_matches('/');
-    let url = url::Url::parse(text).map_err(|e| anyhow::anyhow!("PUBLIC_BASE_URL={value:?}: {e}"))?;
-    let ok = matches!(url.scheme(), "http" | "https")
-        && url.host_str().is_some_and(|h| !h.is_empty())
-        && url.path() == "/"
-        && url.query().is_none()
-        && url.fragment().is_none();
-    anyhow::ensure!(ok, "PUBLIC_BASE_URL={value:?}: an http or https address such as https://12333.example.gov.cn");
-    Ok(text.to_string())
+impl Config {
+    /// The address one-time password links are printed under.
+    pub fn links_base(&self) -> &str {
+        self.public_base_url.as_deref().unwrap_or(DEFAULT_PUBLIC_BASE_URL)
+    }
 }
 
 // ---- Operating the service: metrics and the log (docs/operations.md) ----
@@ -357,6 +358,22 @@ fn ip_list(value: &str, name: &str) -> anyhow::Result<Vec<IpAddr>> {
         .collect()
 }
 
+/// An `http(s)://host[:port][/path]` address without a query, kept without
+/// its trailing slash.
+fn base_url(value: &str, name: &str) -> anyhow::Result<String> {
+    let value = value.trim();
+    let parsed = url::Url::parse(value).map_err(|e| anyhow::anyhow!("{name}={value:?} is not an address: {e}"))?;
+    let usable = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host().is_some()
+        && parsed.query().is_none()
+        && parsed.fragment().is_none()
+        && parsed.username().is_empty();
+    if !usable {
+        anyhow::bail!("{name}={value:?} must be an http:// or https:// address such as https://12333.example.gov.cn");
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,16 +396,10 @@ mod tests {
     }
 
     #[test]
-    fn the_public_address_defaults_to_the_local_server_and_loses_a_final_slash() {
-        assert_eq!(config_with(&[]).public_base_url, "http://127.0.0.1:8080");
+    fn links_point_at_the_local_server_unless_the_public_address_is_set() {
+        assert_eq!(config_with(&[]).links_base(), "http://127.0.0.1:8080");
         let set = config_with(&[("PUBLIC_BASE_URL", " https://12333.example.gov.cn/ ")]);
-        assert_eq!(set.public_base_url, "https://12333.example.gov.cn");
-        for wrong in
-            ["12333.example.gov.cn", "ftp://example.gov.cn", "https://example.gov.cn/hotline", "https://x/?a=1"]
-        {
-            let error = Config::from_vars(|name| (name == "PUBLIC_BASE_URL").then(|| wrong.to_string()));
-            assert!(error.unwrap_err().to_string().starts_with("PUBLIC_BASE_URL="), "{wrong}");
-        }
+        assert_eq!(set.links_base(), "https://12333.example.gov.cn");
     }
 
     #[test]
@@ -473,5 +484,23 @@ mod tests {
         assert_eq!(error, r#"TRUSTED_PROXIES="127.0.0.1, nginx": "nginx" is not an IP address"#);
         let error = ip_list("172.28.0.0/16", "TRUSTED_PROXIES").unwrap_err().to_string();
         assert!(error.contains("ranges are not supported"), "{error}");
+    }
+
+    #[test]
+    fn the_public_base_url_is_an_http_address_kept_without_its_trailing_slash() {
+        assert_eq!(config_with(&[]).public_base_url, None);
+        let set = config_with(&[("PUBLIC_BASE_URL", " https://12333.example.gov.cn/ ")]);
+        assert_eq!(set.public_base_url.as_deref(), Some("https://12333.example.gov.cn"));
+        assert_eq!(base_url("http://10.0.0.5:8080/hotline/", "X").unwrap(), "http://10.0.0.5:8080/hotline");
+        for wrong in ["12333.example.gov.cn", "ftp://example.gov.cn", "https://example.gov.cn/?a=b", "https://u@x.cn"] {
+            assert!(base_url(wrong, "PUBLIC_BASE_URL").is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn callback_allowed_hosts_are_a_comma_separated_list_of_hosts() {
+        assert!(config_with(&[]).callback_allowed_hosts.is_empty());
+        let set = config_with(&[("CALLBACK_ALLOWED_HOSTS", " Partner-GW.internal, 10.8.0.5,,")]);
+        assert_eq!(set.callback_allowed_hosts, ["partner-gw.internal", "10.8.0.5"]);
     }
 }

@@ -84,6 +84,7 @@ impl Application {
                 self.state.clock.clone(),
                 std::time::Duration::from_secs(config.callback_interval_seconds),
                 self.state.metrics.clone(),
+                config.callback_allowed_hosts.clone(),
             ))
         });
         let metrics_server = self.metrics_listener.map(|listener| {

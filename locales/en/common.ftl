@@ -160,3 +160,10 @@ open311-error-span = start_date and end_date may not span more than { $days } da
 ## A due date past the loaded holiday calendar ($year: the notice awaited).
 clock-provisional = provisional
 due-provisional-note = Provisional: the holiday calendar for { $year } is not yet published; this date may move.
+# Limits on public reads and on input (see docs/security.md).
+# $seconds is how long the client should wait.
+open311-error-throttled = Too many reads from this address; try again in { $seconds } seconds.
+open311-error-between = { $parameter } must be a whole number from { $min } to { $max }.
+# $parameter is the parameter's name; $earliest and $latest the first and last years a date may fall in.
+date-out-of-range = { $parameter } must be a date in the years { $earliest } to { $latest }.
+open311-error-api-key-in-query = api_key may not be sent in the address, which proxies and logs keep. Send it in the posted body or in the X-Api-Key header.

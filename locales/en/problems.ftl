@@ -71,3 +71,5 @@ problem-too-many-filings = Several complaints were filed with this in the past h
 problem-partner-order-id-reused = This order id was already sent with a different work order. Send a changed order under a new id, or the same content to read back its ticket.
 problem-transfer-too-old = A transferred order must reach us within { $max } days of its transfer; send it with the time it is sent now.
 problem-control-character = This contains a control character that cannot be stored. Please type the text again.
+# $earliest and $latest are the first and last years a date may fall in.
+problem-date-out-of-range = Enter a date in the years { $earliest } to { $latest }.

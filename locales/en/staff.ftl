@@ -253,3 +253,11 @@ inbox-mark-read = Mark as read
 inbox-read = Read
 inbox-open-list = Open the list
 inbox-open-ticket = Open the ticket
+# On the reply form: who reads the reply.
+reply-audience-citizen = The complainant reads the whole reply on the status page after looking the ticket up with its number and their mobile.
+reply-audience-sms = The complainant receives a text message saying the ticket was replied to; it does not carry the reply.
+# $partner is the name of the partner hotline that transferred the ticket.
+reply-audience-partner = { $partner } transferred this ticket and receives the whole reply in its callback.
+reply-audience-not-public = The public Open311 view shows the ticket's state only, never the reply.
+# $seconds is how long to wait.
+password-throttled = Too many wrong current passwords. Please try again in { $seconds } seconds.

@@ -151,3 +151,10 @@ open311-error-span = start_date 与 end_date 之间不得超过 { $days } 天。
 ## A due date past the loaded holiday calendar ($year: the notice awaited).
 clock-provisional = 暂定
 due-provisional-note = 暂定：{ $year }年节假日安排尚未公布，此日期可能变动。
+# 公开读取与输入的限度（见 docs/security.md）。
+# $seconds 为客户端应等待的秒数。
+open311-error-throttled = 来自此地址的查询过于频繁，请在 { $seconds } 秒后重试。
+open311-error-between = { $parameter } 须为 { $min } 至 { $max } 之间的整数。
+# $parameter 为参数名；$earliest、$latest 为可填写的最早和最晚年份。
+date-out-of-range = { $parameter } 须为 { $earliest } 年至 { $latest } 年之间的日期。
+open311-error-api-key-in-query = api_key 不得放在网址中（代理和日志会记录网址）。请放在提交的正文中，或使用 X-Api-Key 请求头。

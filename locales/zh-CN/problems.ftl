@@ -65,3 +65,5 @@ problem-too-many-filings = 过去一小时内已用此信息提交多件投诉�
 problem-partner-order-id-reused = 该工单编号已用于内容不同的工单。内容有变化的工单请使用新编号；原样重发可查回原工单。
 problem-transfer-too-old = 转办工单须在转办后 { $max } 日内送达；请以本次发送的时间重新转办。
 problem-control-character = 内容中含有无法保存的控制字符，请重新输入。
+# $earliest、$latest 为可填写的最早和最晚年份。
+problem-date-out-of-range = 请填写 { $earliest } 年至 { $latest } 年之间的日期。

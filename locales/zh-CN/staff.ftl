@@ -241,3 +241,11 @@ inbox-mark-read = 标为已读
 inbox-read = 已读
 inbox-open-list = 打开列表
 inbox-open-ticket = 打开工单
+# 答复表单上说明答复由谁看到。
+reply-audience-citizen = 投诉人凭工单号和手机号查询后，可在进度页面看到答复全文。
+reply-audience-sms = 投诉人会收到一条短信，告知已答复；短信不含答复内容。
+# $partner 为转办此工单的合作热线名称。
+reply-audience-partner = { $partner }转办了此工单，将在回调中收到答复全文。
+reply-audience-not-public = 公开的 Open311 查询只显示工单状态，从不显示答复。
+# $seconds 为需等待的秒数。
+password-throttled = 当前密码输错次数过多，请在 { $seconds } 秒后重试。

@@ -131,7 +131,7 @@ async fn add(config: &Config, username: &str, options: &[&str], terminal: &mut T
     match added.link {
         Some(link) => {
             writeln!(out, "invitation link, valid once until {}:", china_time(link.expires_at))?;
-            writeln!(out, "{}", link.url(&config.public_base_url))?;
+            writeln!(out, "{}", link.url(config.links_base()))?;
         }
         None => writeln!(out, "they choose their own password when they first sign in")?,
     }
@@ -146,7 +146,7 @@ async fn reset_password(config: &Config, username: &str, terminal: &mut Terminal
     let (user, link) = reset?;
     let out = &mut terminal.output;
     writeln!(out, "reset link for {}, valid once until {}:", user.username, china_time(link.expires_at))?;
-    writeln!(out, "{}", link.url(&config.public_base_url))?;
+    writeln!(out, "{}", link.url(config.links_base()))?;
     writeln!(out, "the current password keeps working until the link is used")?;
     Ok(())
 }

@@ -70,12 +70,10 @@ impl PresentedKey {
         &self.text[SCHEME.len()..SCHEME.len() + PREFIX_LEN]
     }
 
-    /// Whether this is the key whose hash is `stored_hash`. Both sides are
-    /// digests of the same length, compared without an early exit.
+    /// Whether this is the key whose hash is `stored_hash`, compared
+    /// without an early exit.
     pub fn matches(&self, stored_hash: &str) -> bool {
-        let mine = key_hash(&self.text);
-        mine.len() == stored_hash.len()
-            && mine.bytes().zip(stored_hash.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        super::secrets::same_secret(&key_hash(&self.text), stored_hash)
     }
 }
 

@@ -119,6 +119,8 @@ pub enum Problem {
     /// The category's complaints are against an employer only.
     EmployerRequired,
     BadDate,
+    /// A date outside the years input may name (see `input_dates`).
+    DateOutOfRange,
     DateInFuture,
     DateTooOld,
     /// Channel and back-dated receipt are for staff filing on a caller's behalf.
@@ -148,6 +150,15 @@ pub enum Problem {
     /// A control character (a NUL byte, an escape) in a text: never typed
     /// by a person, and not storable in PostgreSQL's text.
     ControlCharacter,
+}
+
+impl From<crate::domain::input_dates::DateError> for Problem {
+    fn from(e: crate::domain::input_dates::DateError) -> Self {
+        match e {
+            crate::domain::input_dates::DateError::Unreadable => Problem::BadDate,
+            crate::domain::input_dates::DateError::OutOfRange => Problem::DateOutOfRange,
+        }
+    }
 }
 
 /// Field errors in the order of the form, keyed by the field's name (the
@@ -494,9 +505,12 @@ fn parse_received_on(raw: &str, context: &FilingContext<'_>, errors: &mut FieldE
         errors.add("received_on", Problem::StaffOnly);
         return None;
     }
-    let Ok(day) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") else {
-        errors.add("received_on", Problem::BadDate);
-        return None;
+    let day = match crate::domain::input_dates::parse_day(raw) {
+        Ok(day) => day,
+        Err(e) => {
+            errors.add("received_on", e.into());
+            return None;
+        }
     };
     if day > context.today {
         errors.add("received_on", Problem::DateInFuture);

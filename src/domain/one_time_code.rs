@@ -83,7 +83,7 @@ pub fn check(stored: Option<&StoredCode>, typed: Option<&OneTimeCode>, now: Date
         return CodeCheck::Expired;
     };
     match typed {
-        Some(code) if code.digest(&stored.salt) == stored.digest => CodeCheck::Accepted,
+        Some(code) if super::secrets::same_secret(&code.digest(&stored.salt), &stored.digest) => CodeCheck::Accepted,
         _ => CodeCheck::Wrong,
     }
 }

@@ -651,6 +651,7 @@ impl Messages {
             Problem::CreditCodeRequired => self.format("problem-credit-code-required", &[]),
             Problem::EmployerRequired => self.format("problem-employer-required", &[]),
             Problem::BadDate => self.format("problem-bad-date", &[]),
+            Problem::DateOutOfRange => self.problem_date_out_of_range(),
             Problem::DateInFuture => self.format("problem-date-in-future", &[]),
             Problem::DateTooOld => self.format("problem-date-too-old", &[]),
             Problem::StaffOnly => self.format("problem-staff-only", &[]),

@@ -9,6 +9,7 @@
 
 #[cfg(test)]
 mod catalogue_tests;
+mod limits;
 mod locales;
 mod messages;
 

@@ -7,14 +7,25 @@
 //! partner must not hold the pool), and records each outcome in another
 //! short transaction. Several instances may deliver at once: the claim
 //! skips rows another instance holds (PostgreSQL) and rows under lease.
+//!
+//! Each delivery first checks where its address leads (see
+//! `domain::callback_address`), and the HTTP client resolves names only to
+//! addresses that pass the same check, so a name that comes to point inside
+//! the network between the two is not followed either. What is recorded of
+//! a failure is its kind, never the network's own words, so that the
+//! failing-callbacks page cannot tell an open port from a closed one.
 
+use crate::domain::callback_address;
 use crate::domain::callbacks::{
     after_failure, signature, AfterFailure, DELIVERY_HEADER, EVENT_HEADER, LEASE_SECONDS, SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
 };
+use crate::services::callbacks::destination_refusal;
 use crate::store::callbacks::{self, AttemptOutcome, Claimed};
 use crate::store::Db;
 use chrono::{DateTime, Duration, Utc};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// How long a partner has to answer a callback.
@@ -37,19 +48,54 @@ pub struct DeliveryReport {
     pub gave_up: usize,
 }
 
-/// The HTTP client callbacks go out with.
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("hotline-callbacks/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the HTTP client's settings are valid")
+/// What callbacks go out with: an HTTP client that connects to public
+/// addresses only, and the hosts allowed although internal.
+pub struct Courier {
+    http: reqwest::Client,
+    allowed: Arc<[String]>,
+}
+
+impl Courier {
+    /// `allowed` is `CALLBACK_ALLOWED_HOSTS`.
+    pub fn new(allowed: &[String]) -> Courier {
+        let allowed: Arc<[String]> = allowed.into();
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
+            .redirect(reqwest::redirect::Policy::none())
+            // Straight to the partner: through a proxy, the check below
+            // would judge the wrong address.
+            .no_proxy()
+            .dns_resolver(Arc::new(PublicOnly { allowed: allowed.clone() }))
+            .user_agent(concat!("hotline-callbacks/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client's settings are valid");
+        Courier { http, allowed }
+    }
+}
+
+/// Resolves a callback host to the addresses it may be called at: all of
+/// them or none (see `domain::callback_address::check`).
+struct PublicOnly {
+    allowed: Arc<[String]>,
+}
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allowed = self.allowed.clone();
+        Box::pin(async move {
+            let host = name.as_str().to_string();
+            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let ips: Vec<IpAddr> = addresses.iter().map(SocketAddr::ip).collect();
+            callback_address::check(&host, &ips, &allowed).map_err(|refusal| refusal.describe())?;
+            let addresses: reqwest::dns::Addrs = Box::new(addresses.into_iter());
+            Ok(addresses)
+        })
+    }
 }
 
 /// One pass: delivers every callback due at `now`, a ticket's next one as
 /// soon as the one before it went through.
-pub async fn deliver_once(db: &Db, now: DateTime<Utc>, http: &reqwest::Client) -> anyhow::Result<DeliveryReport> {
+pub async fn deliver_once(db: &Db, now: DateTime<Utc>, courier: &Courier) -> anyhow::Result<DeliveryReport> {
     crate::store::one_connection_at_a_time(async {
         let mut report = DeliveryReport::default();
         for _ in 0..MAX_ROUNDS {
@@ -64,7 +110,7 @@ pub async fn deliver_once(db: &Db, now: DateTime<Utc>, http: &reqwest::Client) -
                 break;
             }
             for callback in &claimed {
-                let (status, error, duration_ms) = post(http, now, callback).await;
+                let (status, error, duration_ms) = post(courier, now, callback).await;
                 record(db, now, callback, status, error.as_deref(), duration_ms, &mut report).await?;
             }
         }
@@ -75,13 +121,17 @@ pub async fn deliver_once(db: &Db, now: DateTime<Utc>, http: &reqwest::Client) -
 
 /// Posts one callback: the partner's status, or why there was none, and
 /// how long it took.
-async fn post(http: &reqwest::Client, now: DateTime<Utc>, callback: &Claimed) -> (Option<u16>, Option<String>, i64) {
+async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> (Option<u16>, Option<String>, i64) {
     let (Some(url), Some(secret)) = (&callback.callback_url, &callback.signing_secret) else {
         return (None, Some("the client has no callback address or secret".into()), 0);
     };
+    if let Some(refusal) = destination_refusal(url, &courier.allowed).await {
+        return (None, Some(refusal.describe()), 0);
+    }
     let timestamp = now.timestamp();
     let started = Instant::now();
-    let sent = http
+    let sent = courier
+        .http
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(TIMESTAMP_HEADER, timestamp.to_string())
@@ -98,26 +148,21 @@ async fn post(http: &reqwest::Client, now: DateTime<Utc>, callback: &Claimed) ->
             let error = (!status.is_success()).then(|| format!("HTTP {}", status.as_u16()));
             (Some(status.as_u16()), error, duration_ms)
         }
-        // The error without the address; neither the body nor the secret
-        // is in it.
-        Err(e) => (None, Some(transport_error(&e)), duration_ms),
+        Err(e) => (None, Some(transport_error(&e).to_string()), duration_ms),
     }
 }
 
-fn transport_error(e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
+/// The kind of a failure without the network's own words ("connection
+/// refused", "no route to host"), which would tell who reads them more
+/// about the address than whether the partner answered.
+fn transport_error(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {
         "could not connect"
     } else {
         "request failed"
-    };
-    let text: String = e.to_string().chars().take(300).collect();
-    let without_url = match e.url() {
-        Some(url) => text.replace(url.as_str(), "<callback url>"),
-        None => text,
-    };
-    format!("{kind}: {without_url}")
+    }
 }
 
 /// Records an attempt and its consequence in one short transaction.
@@ -157,19 +202,21 @@ async fn record(
     Ok(())
 }
 
-/// Delivers callbacks every `interval` until the task is dropped.
+/// Delivers callbacks every `interval` until the task is dropped;
+/// `allowed` is `CALLBACK_ALLOWED_HOSTS`.
 pub async fn run(
     db: Db,
-    clock: std::sync::Arc<dyn crate::clock::Clock>,
+    clock: Arc<dyn crate::clock::Clock>,
     interval: std::time::Duration,
-    metrics: std::sync::Arc<crate::metrics::Metrics>,
+    metrics: Arc<crate::metrics::Metrics>,
+    allowed: Vec<String>,
 ) {
-    let http = http_client();
+    let courier = Courier::new(&allowed);
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match deliver_once(&db, clock.now(), &http).await {
+        match deliver_once(&db, clock.now(), &courier).await {
             Ok(report) => metrics.callback_attempts(report.delivered, report.failed + report.gave_up),
             Err(e) => tracing::error!(error = ?e, "delivering callbacks failed"),
         }

@@ -63,7 +63,7 @@ pub async fn sign_in(
         users::find_by_username(&mut conn, username).await?
     };
     let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
-    let verified = verify_off_the_runtime(password, hash).await?;
+    let verified = verify_off_the_runtime(password, hash).await.map_err(SignInError::CheckFailed)?;
     let mut tx = db.begin().await?;
     // Guesses sent together all passed the check above before any of them
     // failed: look again, so that a burst gets no more than its allowance.
@@ -81,30 +81,43 @@ pub async fn sign_in(
             Ok(user)
         }
         _ => {
-            users::record_failed_sign_in(&mut tx, username, address, now).await?;
-            let pair = failures.pair.and_one_at(now);
-            if let Some(until) = throttle::not_before(pair, throttle::FREE_FAILURES_PER_PAIR) {
-                let detail = format!(
-                    "account {username:?} from {address}: {} failed sign-ins in a row, heard again from {}",
-                    pair.count,
-                    instant_text(until)
-                );
-                audit::append_system_note(&mut tx, now, "sign_in_delayed", &detail).await?;
-            }
-            let from_address = failures.address.and_one_at(now);
-            if let Some(until) = throttle::not_before(from_address, throttle::FREE_FAILURES_PER_ADDRESS) {
-                let detail = format!(
-                    "address {address} (last tried {username:?}): {} failed sign-ins within {} minutes, heard again from {}",
-                    from_address.count,
-                    throttle::ADDRESS_WINDOW_MINUTES,
-                    instant_text(until)
-                );
-                audit::append_system_note(&mut tx, now, "sign_in_delayed_address", &detail).await?;
-            }
+            record_failure(&mut tx, now, username, address, failures).await?;
             tx.commit().await?;
             Err(SignInError::Rejected)
         }
     }
+}
+
+/// Counts a wrong password of `username` from `address`, and notes in the
+/// audit trail when the pair or the address starts to wait.
+async fn record_failure(
+    conn: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    username: &str,
+    address: &str,
+    failures: RecentFailures,
+) -> Result<(), sqlx::Error> {
+    users::record_failed_sign_in(conn, username, address, now).await?;
+    let pair = failures.pair.and_one_at(now);
+    if let Some(until) = throttle::not_before(pair, throttle::FREE_FAILURES_PER_PAIR) {
+        let detail = format!(
+            "account {username:?} from {address}: {} failed sign-ins in a row, heard again from {}",
+            pair.count,
+            instant_text(until)
+        );
+        audit::append_system_note(conn, now, "sign_in_delayed", &detail).await?;
+    }
+    let from_address = failures.address.and_one_at(now);
+    if let Some(until) = throttle::not_before(from_address, throttle::FREE_FAILURES_PER_ADDRESS) {
+        let detail = format!(
+            "address {address} (last tried {username:?}): {} failed sign-ins within {} minutes, heard again from {}",
+            from_address.count,
+            throttle::ADDRESS_WINDOW_MINUTES,
+            instant_text(until)
+        );
+        audit::append_system_note(conn, now, "sign_in_delayed_address", &detail).await?;
+    }
+    Ok(())
 }
 
 /// Fails while an active demo account still has one of the passwords the
@@ -142,10 +155,10 @@ pub async fn refuse_published_passwords(db: &Db) -> anyhow::Result<()> {
 /// the burst takes no longer.
 static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, SignInError> {
+async fn verify_off_the_runtime(password: &str, hash: String) -> Result<bool, tokio::task::JoinError> {
     let _turn = HASHING.acquire().await.expect("the hashing semaphore is never closed");
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(SignInError::CheckFailed)
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await
 }
 
 /// Hashes a new password on a blocking thread, taking a turn like the checks
@@ -159,9 +172,25 @@ pub async fn hash_off_the_runtime(password: &str) -> Result<String, tokio::task:
 #[derive(Debug)]
 pub enum PasswordChangeError {
     WrongCurrent,
+    /// Too many wrong passwords of this account from this address, or from
+    /// this address (the sign-in throttle): heard again after this many
+    /// seconds.
+    Throttled {
+        retry_after_seconds: u64,
+    },
     Weak(PasswordProblem),
     Mismatch,
+    /// A hash did not finish (its worker thread panicked).
+    HashFailed(tokio::task::JoinError),
     Store(sqlx::Error),
+}
+
+/// What the password form asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub repeated: &'a str,
 }
 
 impl From<sqlx::Error> for PasswordChangeError {
@@ -171,15 +200,39 @@ impl From<sqlx::Error> for PasswordChangeError {
 }
 
 /// Changes a password and ends every session of the account, the current
-/// one included, in one transaction.
+/// one included, in one transaction. A wrong current password counts as a
+/// failed sign-in of the account from `address`, under the same throttle,
+/// so that a session left open does not let its password be guessed any
+/// faster than the sign-in page does; the hashing runs off the runtime.
 pub async fn change_password(
     db: &Db,
+    now: DateTime<Utc>,
     user: &User,
-    current: &str,
-    new: &str,
-    repeated: &str,
+    change: &PasswordChange<'_>,
+    address: &str,
 ) -> Result<u64, PasswordChangeError> {
-    if !verify_password(current, &user.password_hash) {
+    let PasswordChange { current, new, repeated } = *change;
+    let username = user.username.as_str();
+    let throttled = |retry_after_seconds| PasswordChangeError::Throttled { retry_after_seconds };
+    {
+        let mut conn = db.acquire().await?;
+        let failures = recent_failures(&mut conn, now, username, address).await?;
+        if let Some(seconds) = failures.wait_at(now) {
+            return Err(throttled(seconds));
+        }
+    }
+    let verified =
+        verify_off_the_runtime(current, user.password_hash.clone()).await.map_err(PasswordChangeError::HashFailed)?;
+    if !verified {
+        let mut tx = db.begin().await?;
+        // As for sign-ins: guesses sent together are judged again here.
+        let failures = recent_failures(&mut tx, now, username, address).await?;
+        if let Some(seconds) = failures.wait_at(now) {
+            tx.rollback().await?;
+            return Err(throttled(seconds));
+        }
+        record_failure(&mut tx, now, username, address, failures).await?;
+        tx.commit().await?;
         return Err(PasswordChangeError::WrongCurrent);
     }
     let candidate = NewPassword {
@@ -192,9 +245,10 @@ pub async fn change_password(
     if new != repeated {
         return Err(PasswordChangeError::Mismatch);
     }
-    let hash = hash_password(new);
+    let hash = hash_off_the_runtime(new).await.map_err(PasswordChangeError::HashFailed)?;
     let mut tx = db.begin().await?;
     users::set_password_hash(&mut tx, &user.id, &hash).await?;
+    users::forget_failures_of_pair(&mut tx, username, address).await?;
     let ended = crate::store::sessions::delete_for_user(&mut tx, &user.id).await?;
     tx.commit().await?;
     Ok(ended)

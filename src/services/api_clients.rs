@@ -2,6 +2,7 @@
 
 use super::bureau_admin::AdminError;
 use crate::domain::api_key::{ClientKind, IssuedKey, PresentedKey};
+use crate::domain::callback_address::Refusal;
 use crate::store::api_clients::{self, ApiClient, NewApiClient};
 use crate::store::{audit, Db};
 use chrono::{DateTime, Utc};
@@ -43,8 +44,10 @@ pub fn parse_callback_url(text: &str) -> Option<String> {
 }
 
 /// Registers a client and issues its key; a partner must give a callback
-/// address and gets a signing secret. `actor_id` is the administrator, or
-/// None when done from the command line.
+/// address that does not lead inside the network unless its host is one
+/// of `allowed_hosts` (see `services::callbacks::destination_refusal`), and
+/// gets a signing secret. `actor_id` is the administrator, or None when
+/// done from the command line.
 pub async fn register(
     db: &Db,
     now: DateTime<Utc>,
@@ -52,6 +55,7 @@ pub async fn register(
     name: &str,
     kind: ClientKind,
     callback_url: &str,
+    allowed_hosts: &[String],
 ) -> Result<Registered, AdminError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME {
@@ -62,6 +66,14 @@ pub async fn register(
         _ if callback_url.trim().is_empty() => None,
         _ => return Err(AdminError::Invalid("callback_url")),
     };
+    // A name not in DNS yet is taken (delivery checks it again, and will
+    // not post until it resolves to public addresses); one that leads
+    // inside the network is not.
+    if let Some(url) = &callback_url {
+        if let Some(Refusal::Internal(_)) = super::callbacks::destination_refusal(url, allowed_hosts).await {
+            return Err(AdminError::Invalid("callback_url"));
+        }
+    }
     let mut random = [0u8; 38];
     rand::rngs::OsRng.fill_bytes(&mut random);
     let key = IssuedKey::from_random(random);

@@ -4,6 +4,7 @@
 use super::bureau_admin::AdminError;
 use crate::clock::china;
 use crate::domain::api_key::ClientKind;
+use crate::domain::callback_address::{self, Refusal};
 use crate::domain::callbacks::CallbackEvent;
 use crate::domain::workflow::Event;
 use crate::store::callbacks::{self, NewCallback};
@@ -12,6 +13,7 @@ use crate::store::{api_clients, audit, day_text, Db};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::json;
 use sqlx::AnyConnection;
+use std::net::IpAddr;
 
 /// Queues the callback `event` makes for the partner `ticket` came from,
 /// inside the caller's transaction, so the partner is told of every change
@@ -75,6 +77,29 @@ fn body(id: &str, position: i64, now: DateTime<Utc>, ticket: &Ticket, event: Cal
     body.to_string()
 }
 
+/// Why a callback may not go to `url` now, if it may not: its host is, or
+/// resolves to, an internal address and is not one `allowed` names (see
+/// `domain::callback_address`). The URL's own parser has already read
+/// `0x7f000001` and percent-encoded hosts as the addresses they are.
+pub async fn destination_refusal(url: &str, allowed: &[String]) -> Option<Refusal> {
+    let Ok(url) = url::Url::parse(url) else {
+        return Some(Refusal::Unresolved);
+    };
+    let resolved: Vec<IpAddr> = match url.host() {
+        Some(url::Host::Ipv4(ip)) => vec![ip.into()],
+        Some(url::Host::Ipv6(ip)) => vec![ip.into()],
+        Some(url::Host::Domain(name)) => {
+            let port = url.port_or_known_default().unwrap_or(443);
+            match tokio::net::lookup_host((name, port)).await {
+                Ok(addresses) => addresses.map(|a| a.ip()).collect(),
+                Err(_) => Vec::new(),
+            }
+        }
+        None => Vec::new(),
+    };
+    callback_address::check(url.host_str().unwrap_or(""), &resolved, allowed).err()
+}
+
 /// An administrator's retry of a failing callback: due now, in a new
 /// retry window, with an audit entry, in one transaction.
 pub async fn retry(db: &Db, now: DateTime<Utc>, admin_id: &str, callback_id: &str) -> Result<(), AdminError> {
@@ -86,4 +111,41 @@ pub async fn retry(db: &Db, now: DateTime<Utc>, admin_id: &str, callback_id: &st
     audit::append_config_change(&mut tx, now, admin_id, "callback_retried", &detail).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::callback_address::Internal;
+
+    fn refusal(url: &str, allowed: &[&str]) -> Option<Refusal> {
+        let allowed: Vec<String> = allowed.iter().map(|a| a.to_string()).collect();
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(destination_refusal(url, &allowed))
+    }
+
+    #[test]
+    fn addresses_written_in_disguise_are_read_as_what_they_are() {
+        let loopback = Some(Refusal::Internal(Internal::Loopback));
+        assert_eq!(refusal("http://0x7f000001/hook", &[]), loopback, "hexadecimal");
+        assert_eq!(refusal("http://2130706433/hook", &[]), loopback, "one decimal number");
+        assert_eq!(refusal("http://%31%32%37.0.0.1/hook", &[]), loopback, "percent-encoded");
+        assert_eq!(refusal("http://127.1/hook", &[]), loopback, "shortened");
+        assert_eq!(refusal("http://[::ffff:127.0.0.1]/hook", &[]), loopback, "mapped into IPv6");
+        assert_eq!(
+            refusal("http://169.254.169.254/latest/meta-data/", &[]),
+            Some(Refusal::Internal(Internal::LinkLocal))
+        );
+        assert_eq!(refusal("http://localhost:8080/hook", &[]), loopback, "a name that resolves to loopback");
+    }
+
+    #[test]
+    fn an_allowed_host_and_a_public_address_may_be_called_back() {
+        assert_eq!(refusal("http://127.0.0.1:9000/hook", &["127.0.0.1"]), None);
+        assert_eq!(refusal("https://203.0.114.5/hook", &[]), None);
+        assert_eq!(refusal("http://0x7f000001/hook", &["127.0.0.1"]), None, "allowed as the address it is");
+    }
 }

@@ -155,9 +155,12 @@ fn parse_transferred_at(raw: &str, now: DateTime<Utc>, errors: &mut FieldErrors)
         errors.add("transferred_at", Problem::Required);
         return None;
     }
-    let Ok(at) = DateTime::parse_from_rfc3339(raw).map(|t| t.with_timezone(&Utc)) else {
-        errors.add("transferred_at", Problem::BadDate);
-        return None;
+    let at = match crate::domain::input_dates::parse_instant(raw) {
+        Ok(at) => at,
+        Err(e) => {
+            errors.add("transferred_at", e.into());
+            return None;
+        }
     };
     if at > now + Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
         errors.add("transferred_at", Problem::DateInFuture);

@@ -1,8 +1,10 @@
 //! What Open311 GeoReport v2 may read of a ticket: its public view only.
 //!
 //! These statements name the few columns that view needs and never the
-//! statement, the complainant or the respondent, so personal data cannot
-//! leave through an Open311 answer however the view is later changed.
+//! statement, the complainant, the respondent or anything a caseworker
+//! wrote (a reply addresses the citizen by name), so neither personal data
+//! nor free text can leave through an Open311 answer however the view is
+//! later changed.
 
 use super::columns::{InstantText, OptDayText};
 use super::instant_text;
@@ -32,11 +34,10 @@ pub struct PublicRequest {
     pub updated_at: DateTime<Utc>,
     #[sqlx(try_from = "OptDayText")]
     pub handling_due_on: Option<NaiveDate>,
-    pub reply_text: Option<String>,
 }
 
 const COLUMNS: &str = "SELECT id, ticket_no, state, category, district_code, department_id, received_at, \
-                       updated_at, handling_due_on, reply_text FROM tickets";
+                       updated_at, handling_due_on FROM tickets";
 
 /// Whether a request is open or closed, as GeoReport v2 says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,7 @@ impl Status {
 }
 
 /// The filters of `GET requests`: receipt within `[from, until]`, newest
-/// first, at most `limit`.
+/// first, `page_size` to a page, the `page`th page (from 1).
 #[derive(Debug, Clone)]
 pub struct Listing {
     /// Empty means every category.
@@ -76,7 +77,8 @@ pub struct Listing {
     pub statuses: Vec<Status>,
     pub from: DateTime<Utc>,
     pub until: DateTime<Utc>,
-    pub limit: i64,
+    pub page: i64,
+    pub page_size: i64,
 }
 
 /// The requests a listing selects. The span of receipt instants and the
@@ -97,7 +99,8 @@ pub async fn list(conn: &mut AnyConnection, listing: &Listing) -> Result<Vec<Pub
         let negation = if only == Status::Open { "NOT " } else { "" };
         sql.push(&format!(" AND state {negation}IN ({})", closed.join(", ")));
     }
-    sql.push(" ORDER BY received_at DESC, ticket_no DESC LIMIT ").bind(listing.limit);
+    sql.push(" ORDER BY received_at DESC, ticket_no DESC LIMIT ").bind(listing.page_size);
+    sql.push(" OFFSET ").bind((listing.page - 1) * listing.page_size);
     let rows = sql.query().fetch_all(conn).await?;
     rows.iter().map(PublicRequest::from_row).collect()
 }

@@ -14,6 +14,7 @@ use super::throttle::LookupThrottle;
 use super::AppState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
+use crate::domain::input_dates::parse_day;
 use crate::domain::workflow::ExtensionState;
 use crate::i18n::Lang;
 use crate::services::filing::{self, Filer};
@@ -416,7 +417,7 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
             errors.add("start", Problem::Required);
             None
         }
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| errors.add("start", Problem::BadDate)).ok(),
+        Some(s) => parse_day(s).map_err(|e| errors.add("start", e.into())).ok(),
     };
     let days = |raw: &str, field: &'static str, errors: &mut FieldErrors| match raw.trim().parse::<u32>() {
         Ok(n) if n <= MAX_CALCULATOR_DAYS => Some(n),
@@ -504,9 +505,9 @@ pub fn parse_remedies_query(q: &RemediesQuery) -> Result<NaiveDate, FieldErrors>
     let mut errors = FieldErrors::default();
     match q.decided_on.as_deref().map(str::trim) {
         None | Some("") => errors.add("decided_on", Problem::Required),
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Some(s) => match parse_day(s) {
             Ok(day) => return Ok(day),
-            Err(_) => errors.add("decided_on", Problem::BadDate),
+            Err(e) => errors.add("decided_on", e.into()),
         },
     }
     Err(errors)

@@ -6,6 +6,7 @@
 use super::error::AppError;
 use super::pages::{PageChrome, StaffChrome};
 use super::AppState;
+use crate::domain::secrets::same_secret;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::sessions::USER_ID_KEY;
@@ -253,7 +254,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             false => String::new(),
         };
         match session.get::<String>(CSRF_KEY).await.map_err(session_error)? {
-            Some(expected) if !token.is_empty() && expected == token => {}
+            Some(expected) if !token.is_empty() && same_secret(&token, &expected) => {}
             _ => return Err(AppError::CsrfRejected),
         }
         serde_urlencoded::from_bytes(&body).map(CsrfForm).map_err(|e| AppError::BadRequest(e.to_string()))

@@ -1,5 +1,7 @@
 //! Throttling of failed lookups: a ticket number with a wrong mobile, on the
-//! tracking page, the citizen's action forms and the JSON lookup.
+//! tracking page, the citizen's action forms and the JSON lookup; and of
+//! reads of the public Open311 view, per client address (see
+//! [`PublicReadThrottle`]).
 //!
 //! Failures are counted per client address (against scans of many numbers
 //! with one mobile) and per ticket number (against guessing one ticket's
@@ -126,6 +128,38 @@ impl LookupThrottle {
     }
 }
 
+/// Reads of the public Open311 view one client address may make at once,
+/// then one more every `READ_REFILL`: 60 at once, then one a second. A city
+/// app polling its users' requests stays far below; listing every ticket
+/// page by page is slowed to 100 requests' views a second.
+pub const READ_BURST: u32 = 60;
+pub const READ_REFILL: Duration = Duration::from_secs(1);
+
+/// The limiter of public reads (Open311 `GET requests`, one request, a
+/// token) per client address, in each instance's memory. Unlike lookups,
+/// every read counts: they need no secret, so there is no failure to tell
+/// a scan by.
+pub struct PublicReadThrottle {
+    by_addr: Counter<IpAddr>,
+}
+
+impl Default for PublicReadThrottle {
+    fn default() -> Self {
+        PublicReadThrottle { by_addr: Counter::new(READ_BURST, READ_REFILL) }
+    }
+}
+
+impl PublicReadThrottle {
+    /// Counts one read from `addr`; refused while the address is blocked.
+    pub fn read(&self, addr: IpAddr) -> Result<(), Throttled> {
+        match self.by_addr.blocked(&addr) {
+            Some(throttled) => Err(throttled),
+            // Every read is counted the way a failed lookup is.
+            None => self.by_addr.failed(&addr).map_or(Ok(()), Err),
+        }
+    }
+}
+
 fn longer(a: Option<Throttled>, b: Option<Throttled>) -> Throttled {
     let secs = a.map_or(0, |t| t.retry_after_secs).max(b.map_or(0, |t| t.retry_after_secs));
     Throttled { retry_after_secs: secs.max(1) }
@@ -171,6 +205,18 @@ mod tests {
         assert!((1..=60).contains(&refused.retry_after_secs), "{refused:?}");
         assert!(throttle.admit(ip("198.51.100.2"), no).is_err(), "blocked for everyone");
         assert_eq!(throttle.admit(ip("198.51.100.2"), Some("202611250000435")), Ok(()), "other numbers are not");
+    }
+
+    #[test]
+    fn public_reads_are_counted_per_address_and_blocked_after_their_burst() {
+        let throttle = PublicReadThrottle::default();
+        for _ in 0..READ_BURST {
+            assert_eq!(throttle.read(ip("203.0.113.7")), Ok(()));
+        }
+        let refused = throttle.read(ip("203.0.113.7")).unwrap_err();
+        assert!((1..=READ_REFILL.as_secs()).contains(&refused.retry_after_secs), "{refused:?}");
+        assert!(throttle.read(ip("203.0.113.7")).is_err(), "still blocked");
+        assert_eq!(throttle.read(ip("203.0.113.8")), Ok(()), "other addresses are not");
     }
 
     #[test]

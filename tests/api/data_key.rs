@@ -38,9 +38,18 @@ async fn an_instance_under_another_key_refuses_to_start_and_names_both_keys(app:
 }
 
 async fn a_partner_secret_under_another_key_refuses_the_start_too(app: TestApp) {
-    api_clients::register(&app.db, app.clock.now(), None, "区热线", ClientKind::Partner, "http://127.0.0.1:9/callback")
-        .await
-        .unwrap();
+    let allowed = ["127.0.0.1".to_string()];
+    api_clients::register(
+        &app.db,
+        app.clock.now(),
+        None,
+        "区热线",
+        ClientKind::Partner,
+        "http://127.0.0.1:9/callback",
+        &allowed,
+    )
+    .await
+    .unwrap();
     let other = another_key();
     let refused = app.try_another_instance(|config| config.data_key = DataKeySetting::Given(other.to_base64())).await;
     let message = refused.err().expect("refused: the partner's secret would not open").to_string();

@@ -2,12 +2,13 @@
 //! no request holds one pooled connection while waiting for another, so the
 //! pool cannot be drained by requests waiting on each other.
 
-use crate::helpers::{Page, TestApp};
+use crate::helpers::{Page, TestApp, CASEWORKER};
 use reqwest::StatusCode;
 
 crate::on_both_backends!(
     many_concurrent_wrong_sign_ins_are_answered_and_recorded,
-    many_concurrent_lookups_are_answered
+    many_concurrent_lookups_are_answered,
+    many_concurrent_wrong_current_passwords_are_answered_and_throttled,
 );
 
 /// More than either backend's pool (8 on SQLite, 20 on PostgreSQL).
@@ -53,4 +54,25 @@ async fn many_concurrent_lookups_are_answered(app: TestApp) {
         assert_eq!(*status, StatusCode::OK);
         assert!(page.contains(&ticket_no), "the status page names the ticket");
     }
+}
+
+async fn many_concurrent_wrong_current_passwords_are_answered_and_throttled(app: TestApp) {
+    let session = app.sign_in_as(CASEWORKER).await;
+    let new = "Velvet-Tram-Orchid-58";
+    let attempts = (0..CONCURRENT).map(|i| {
+        let session = &session;
+        async move { session.change_password(&format!("guess{i}"), new, new).await.status() }
+    });
+    let answers = futures::future::join_all(attempts).await;
+
+    // As with sign-ins: each guess is refused as wrong or, once the pair's
+    // free mistakes are used, throttled, and only the refusals count.
+    let wrong = answers.iter().filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY).count();
+    let throttled = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(wrong + throttled, CONCURRENT, "{answers:?}");
+    assert!(throttled > 0, "the burst is held back: {answers:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM failed_sign_ins").await, wrong as i64);
+    let next = session.change_password(CASEWORKER.password, new, new).await;
+    assert_eq!(next.status(), StatusCode::TOO_MANY_REQUESTS, "the right one waits too");
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
 }

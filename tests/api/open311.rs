@@ -20,6 +20,7 @@ crate::on_both_backends!(
     a_refused_situation_says_where_to_go_instead,
     field_errors_name_their_attributes_in_the_requests_language,
     filing_needs_an_open311_key,
+    a_key_in_the_address_is_refused_and_one_in_a_header_files,
     an_unknown_service_code_is_a_404,
     no_personal_data_leaves_through_a_get,
     another_jurisdiction_is_refused,
@@ -29,16 +30,16 @@ crate::on_both_backends!(
 
 // ------------------------------------------------------------------ helpers
 
-const BASE: &str = "/open311/v2";
+pub(crate) const BASE: &str = "/open311/v2";
 
-async fn issue_key(app: &TestApp, kind: ClientKind) -> (String, String) {
-    let registered = api_clients::register(&app.db, app.clock.now(), None, "city app", kind, "").await.unwrap();
+pub(crate) async fn issue_key(app: &TestApp, kind: ClientKind) -> (String, String) {
+    let registered = api_clients::register(&app.db, app.clock.now(), None, "city app", kind, "", &[]).await.unwrap();
     (registered.client_id, registered.key)
 }
 
 /// The standard complaint (an employer not paying social insurance) as an
 /// Open311 request of `policy_execution`.
-fn request_form(api_key: &str) -> Vec<(String, String)> {
+pub(crate) fn request_form(api_key: &str) -> Vec<(String, String)> {
     let id_number = valid_resident_id();
     let credit_code = valid_credit_code();
     let fields = [
@@ -84,7 +85,7 @@ async fn post_in(app: &TestApp, lang: &str, format: &str, form: &[(String, Strin
     app.client.post(url).header("accept-language", lang).form(form).send().await.unwrap()
 }
 
-async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
+pub(crate) async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     let response = app.get(&format!("{BASE}/{path}")).await;
     let status = response.status().as_u16();
     let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
@@ -92,7 +93,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     (status, response.json().await.unwrap())
 }
 
-async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
+pub(crate) async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
     let response = app.get(&format!("{BASE}/{path}")).await;
     let status = response.status().as_u16();
     let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
@@ -101,7 +102,7 @@ async fn get_xml(app: &TestApp, path: &str) -> (u16, String) {
 }
 
 /// Files the standard request and returns its number and token.
-async fn file_one(app: &TestApp, key: &str) -> (String, String) {
+pub(crate) async fn file_one(app: &TestApp, key: &str) -> (String, String) {
     let response = post(app, "json", &request_form(key)).await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.unwrap();
@@ -112,12 +113,12 @@ fn element_names(node: roxmltree::Node) -> Vec<String> {
     node.children().filter(|n| n.is_element()).map(|n| n.tag_name().name().to_string()).collect()
 }
 
-fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(crate) fn child_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.children().find(|n| n.has_tag_name(name)).and_then(|n| n.text())
 }
 
 /// The spec's error document in XML: the codes and descriptions.
-fn xml_errors(xml: &str) -> Vec<(String, String)> {
+pub(crate) fn xml_errors(xml: &str) -> Vec<(String, String)> {
     let doc = roxmltree::Document::parse(xml).unwrap();
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "errors");
@@ -132,7 +133,7 @@ fn xml_errors(xml: &str) -> Vec<(String, String)> {
 }
 
 /// The spec's error document in JSON: the codes and descriptions.
-fn json_errors(body: &Value) -> Vec<(i64, String)> {
+pub(crate) fn json_errors(body: &Value) -> Vec<(i64, String)> {
     body.as_array()
         .expect("errors are an array")
         .iter()
@@ -170,7 +171,12 @@ async fn discovery_names_the_endpoint_and_its_formats(app: TestApp) {
     assert_eq!(status, 200);
     let endpoint = &json["endpoints"][0];
     assert_eq!(endpoint["specification"], "http://wiki.open311.org/GeoReport_v2");
-    assert_eq!(endpoint["url"], format!("{}/open311/v2", app.address));
+    // Without a configured public address, a path on this server, whatever
+    // the Host header claims.
+    assert_eq!(endpoint["url"], "/open311/v2");
+    let forged = app.client.get(app.url(&format!("{BASE}/discovery.json"))).header("host", "attacker.example");
+    let forged: Value = forged.send().await.unwrap().json().await.unwrap();
+    assert_eq!(forged["endpoints"][0]["url"], "/open311/v2");
     assert_eq!(endpoint["type"], "production");
     assert_eq!(endpoint["formats"], serde_json::json!(["text/xml", "application/json"]));
     assert!(json["contact"].as_str().unwrap().contains("12333"));
@@ -612,6 +618,39 @@ async fn filing_needs_an_open311_key(app: TestApp) {
     api_clients::revoke(&app.db, app.clock.now(), None, &client_id).await.unwrap();
     assert_eq!(post(&app, "json", &request_form(&revoked)).await.status(), 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0);
+}
+
+async fn a_key_in_the_address_is_refused_and_one_in_a_header_files(app: TestApp) {
+    let (_, key) = issue_key(&app, ClientKind::Open311).await;
+    let form = without(&request_form(&key), "api_key");
+    let in_address = app
+        .client
+        .post(app.url(&format!("{BASE}/requests.json")))
+        .query(&[("api_key", key.as_str())])
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_address.status(), 400);
+    let errors = json_errors(&in_address.json().await.unwrap());
+    assert_eq!(errors[0].0, 400);
+    assert!(errors[0].1.contains("X-Api-Key"), "{}", errors[0].1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 0, "nothing filed with a key from the address");
+    let (status, xml) = get_xml(&app, &format!("services.xml?api_key={key}")).await;
+    assert_eq!(status, 400, "nor read");
+    assert!(xml_errors(&xml)[0].1.contains("api_key"));
+
+    // The key in a header files, as in the body; an empty one in the address
+    // (some client libraries always send the parameter) gives nothing away.
+    let url = app.url(&format!("{BASE}/requests.json"));
+    let by_header = app.client.post(&url).header("x-api-key", &key).form(&form).send().await.unwrap();
+    assert_eq!(by_header.status(), 200);
+    let by_bearer = app.client.post(&url).bearer_auth(&key).form(&form).send().await.unwrap();
+    assert_eq!(by_bearer.status(), 200);
+    let empty_in_address =
+        app.client.post(&url).query(&[("api_key", "")]).form(&request_form(&key)).send().await.unwrap();
+    assert_eq!(empty_in_address.status(), 200);
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 3);
 }
 
 async fn an_unknown_service_code_is_a_404(app: TestApp) {

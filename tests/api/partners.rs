@@ -3,14 +3,14 @@
 //! replies and closes: in order, once each, retried while its server is
 //! down, and left to an administrator after a day of failures.
 
-use crate::helpers::{complaint_json, default_now, Page, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
+use crate::helpers::{allowed_hosts, complaint_json, default_now, Page, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Duration, Utc};
 use hotline::clock::Clock;
 use hotline::domain::api_key::ClientKind;
 use hotline::domain::callbacks::verify;
-use hotline::jobs::callbacks::{deliver_once, http_client, DeliveryReport};
+use hotline::jobs::callbacks::{deliver_once, Courier, DeliveryReport};
 use hotline::services::api_clients;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,6 +27,10 @@ crate::on_both_backends!(
     after_a_day_of_failures_the_administrator_sees_it_and_retries_it,
     an_administrator_registers_a_partner_and_sees_its_key_once,
     two_instances_delivering_at_once_send_each_callback_once,
+    the_reply_form_says_who_reads_the_reply,
+    internal_callback_addresses_are_refused_at_registration,
+    a_callback_whose_address_is_internal_at_delivery_is_not_posted,
+    a_failed_connection_is_recorded_without_the_networks_words,
 );
 
 const PARTNER_NAME: &str = "12345 市民服务热线";
@@ -53,7 +57,7 @@ struct Receiver {
 
 impl Receiver {
     async fn start() -> Receiver {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = tokio::net::TcpListener::bind((crate::helpers::RECEIVER_HOST, 0)).await.unwrap();
         let url = format!("http://{}/hotline/callbacks", listener.local_addr().unwrap());
         let receiver = Receiver { received: Arc::default(), failures: Arc::default(), secret: Arc::default(), url };
         let app =
@@ -106,10 +110,17 @@ struct Partner {
 }
 
 async fn register_partner(app: &TestApp, receiver: &Receiver) -> Partner {
-    let registered =
-        api_clients::register(&app.db, app.clock.now(), None, PARTNER_NAME, ClientKind::Partner, &receiver.url)
-            .await
-            .unwrap();
+    let registered = api_clients::register(
+        &app.db,
+        app.clock.now(),
+        None,
+        PARTNER_NAME,
+        ClientKind::Partner,
+        &receiver.url,
+        &allowed_hosts(),
+    )
+    .await
+    .unwrap();
     *receiver.secret.lock().unwrap() = registered.signing_secret.clone().unwrap();
     Partner { id: registered.client_id, key: registered.key }
 }
@@ -138,7 +149,7 @@ async fn transferred_ticket(app: &TestApp, partner: &Partner, order_id: &str) ->
 }
 
 async fn deliver(app: &TestApp) -> DeliveryReport {
-    deliver_once(&app.db, app.clock.now(), &http_client()).await.unwrap()
+    deliver_once(&app.db, app.clock.now(), &Courier::new(&allowed_hosts())).await.unwrap()
 }
 
 fn advance(app: &TestApp, by: Duration) {
@@ -315,7 +326,8 @@ async fn only_an_active_partner_key_may_transfer(app: TestApp) {
     wrong.push(if partner.key.ends_with('A') { 'B' } else { 'A' });
     assert_eq!(transfer(&app, &wrong, &body).await.status(), 401);
     assert_eq!(transfer(&app, "not a key", &body).await.status(), 401);
-    let reports = api_clients::register(&app.db, app.clock.now(), None, "报表", ClientKind::Reports, "").await.unwrap();
+    let reports =
+        api_clients::register(&app.db, app.clock.now(), None, "报表", ClientKind::Reports, "", &[]).await.unwrap();
     assert_eq!(transfer(&app, &reports.key, &body).await.status(), 401, "a reporting tool's key");
 
     api_clients::revoke(&app.db, app.clock.now(), None, &partner.id).await.unwrap();
@@ -524,9 +536,11 @@ async fn two_instances_delivering_at_once_send_each_callback_once(app: TestApp) 
         tickets.push(id);
     }
     let second = app.another_instance().await;
-    let http = http_client();
-    let (a, b) =
-        tokio::join!(deliver_once(&app.db, app.clock.now(), &http), deliver_once(&second.db, app.clock.now(), &http));
+    let courier = Courier::new(&allowed_hosts());
+    let (a, b) = tokio::join!(
+        deliver_once(&app.db, app.clock.now(), &courier),
+        deliver_once(&second.db, app.clock.now(), &courier)
+    );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.delivered + b.delivered, 8);
     let received = receiver.received();
@@ -542,4 +556,111 @@ async fn two_instances_delivering_at_once_send_each_callback_once(app: TestApp) 
             .collect();
         assert_eq!(events, vec!["accepted", "replied"], "{order_id} in order");
     }
+}
+
+async fn the_reply_form_says_who_reads_the_reply(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let transferred = transferred_ticket(&app, &partner, "R-1").await;
+    let filed = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&transferred).await;
+    caseworker.take_on(&filed.id).await;
+
+    let audience = |page: &Page| page.select_texts("#reply-audience li");
+    let on_the_web = audience(&caseworker.ticket_page(&filed.id).await);
+    assert_eq!(on_the_web.len(), 3, "{on_the_web:?}");
+    assert!(on_the_web[0].contains("进度页面") && on_the_web[0].contains("答复全文"), "{on_the_web:?}");
+    assert!(on_the_web[1].contains("短信不含答复内容"), "{on_the_web:?}");
+    assert!(on_the_web[2].contains("Open311") && on_the_web[2].contains("从不显示答复"), "{on_the_web:?}");
+    assert!(!on_the_web.iter().any(|line| line.contains(PARTNER_NAME)));
+
+    let from_a_partner = audience(&caseworker.ticket_page(&transferred).await);
+    assert_eq!(from_a_partner.len(), 4, "{from_a_partner:?}");
+    assert!(from_a_partner[2].contains(PARTNER_NAME) && from_a_partner[2].contains("回调"), "{from_a_partner:?}");
+    assert_eq!(from_a_partner[3], on_the_web[2]);
+}
+
+async fn internal_callback_addresses_are_refused_at_registration(app: TestApp) {
+    let admin = app.sign_in_as(ADMIN).await;
+    for url in [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://2852039166/latest/meta-data/",
+        "http://0x7f000002:8080/hook",
+        "http://%31%30.0.0.8/hook",
+        "http://127.0.0.2/hook",
+        "http://[::1]/hook",
+        "http://localhost/hook",
+        "http://10.0.0.8/hook",
+        "http://192.168.1.20/hook",
+        "https://100.64.0.1/hook",
+    ] {
+        let response =
+            admin.submit("/admin/clients", &[("name", "内网"), ("kind", "partner"), ("callback_url", url)]).await;
+        assert_eq!(response.status(), 422, "{url}");
+        let page = Page::of(response).await;
+        assert_eq!(page.field_value("callback_url"), url, "what was typed is kept");
+        assert!(page.contains("CALLBACK_ALLOWED_HOSTS"), "the form says what is allowed");
+        let refused =
+            api_clients::register(&app.db, app.clock.now(), None, "内网", ClientKind::Partner, url, &[]).await;
+        assert!(refused.is_err(), "{url}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM api_clients").await, 0);
+
+    // The host the settings allow (the stories' receivers) is taken.
+    let receiver = Receiver::start().await;
+    let response = admin
+        .submit("/admin/clients", &[("name", PARTNER_NAME), ("kind", "partner"), ("callback_url", &receiver.url)])
+        .await;
+    assert_eq!(response.status(), 201);
+}
+
+async fn a_callback_whose_address_is_internal_at_delivery_is_not_posted(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let id = transferred_ticket(&app, &partner, "S-1").await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    assert_eq!(caseworker.accept(&id).await.status(), 303);
+
+    // Checked again at delivery: without the allowance, nothing is posted.
+    let report = deliver_once(&app.db, app.clock.now(), &Courier::new(&[])).await.unwrap();
+    assert_eq!(report, DeliveryReport { delivered: 0, failed: 1, gave_up: 0 });
+    assert!(receiver.received().is_empty());
+    let error: String = sqlx::query_scalar("SELECT last_error FROM callbacks").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(error, "refused: the callback address is loopback (internal)");
+    let admin = app.sign_in_elsewhere(ADMIN).await;
+    assert!(admin.page("/admin/callbacks").await.contains("loopback (internal)"), "the administrator sees why");
+
+    advance(&app, Duration::hours(1));
+    assert_eq!(deliver(&app).await.delivered, 1, "with the allowance it goes out");
+    assert_eq!(receiver.received().len(), 1);
+}
+
+async fn a_failed_connection_is_recorded_without_the_networks_words(app: TestApp) {
+    // An allowed host on a port nobody listens on.
+    let closed = {
+        let listener = std::net::TcpListener::bind((crate::helpers::RECEIVER_HOST, 0)).unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let url = format!("http://{}:{closed}/hook", crate::helpers::RECEIVER_HOST);
+    let registered = api_clients::register(
+        &app.db,
+        app.clock.now(),
+        None,
+        PARTNER_NAME,
+        ClientKind::Partner,
+        &url,
+        &allowed_hosts(),
+    )
+    .await
+    .unwrap();
+    let partner = Partner { id: registered.client_id, key: registered.key };
+    let id = transferred_ticket(&app, &partner, "S-2").await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    assert_eq!(caseworker.accept(&id).await.status(), 303);
+
+    assert_eq!(deliver(&app).await.failed, 1);
+    let errors: Vec<String> =
+        sqlx::query_scalar("SELECT error FROM callback_attempts").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(errors, ["could not connect"], "the kind only: no 'connection refused', no address");
 }

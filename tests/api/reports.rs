@@ -19,7 +19,7 @@ crate::on_both_backends!(
 /// Registers an API client as an administrator would; (client id, key).
 async fn issue_key(app: &TestApp, kind: ClientKind, callback_url: &str) -> (String, String) {
     let registered =
-        api_clients::register(&app.db, app.clock.now(), None, "BI 报表", kind, callback_url).await.unwrap();
+        api_clients::register(&app.db, app.clock.now(), None, "BI 报表", kind, callback_url, &[]).await.unwrap();
     (registered.client_id, registered.key)
 }
 

@@ -4,7 +4,7 @@
 //! The tests' requests arrive through a trusted proxy, so that each visitor
 //! can come from an address of its own.
 
-use crate::helpers::{default_now, Browser, TestApp, SUPERVISOR};
+use crate::helpers::{default_now, Browser, Page, TestApp, SUPERVISOR};
 use hotline::domain::sign_in_throttle::FREE_FAILURES_PER_ADDRESS;
 use reqwest::StatusCode;
 
@@ -12,6 +12,7 @@ crate::on_both_backends!(
     configure = |config: &mut hotline::config::Config| config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
     a_guesser_waits_longer_and_longer_while_the_owner_signs_in_elsewhere,
     an_address_trying_many_accounts_is_slowed_alone,
+    guessing_the_current_password_waits_as_signing_in_does,
 );
 
 /// A browser at an address of its own.
@@ -106,4 +107,33 @@ async fn an_address_trying_many_accounts_is_slowed_alone(app: TestApp) {
     // The next address (another desk behind the same proxy) is not slowed.
     let neighbour = Desk::at(&app, "203.0.113.10");
     assert_eq!(neighbour.sign_in(SUPERVISOR.username, SUPERVISOR.password).await.0, StatusCode::SEE_OTHER);
+}
+
+async fn guessing_the_current_password_waits_as_signing_in_does(app: TestApp) {
+    // A session left open at 127.0.0.1 (the proxy forwards no other address).
+    let session = app.sign_in_as(SUPERVISOR).await;
+    let new = "Velvet-Tram-Orchid-58";
+    for attempt in 1..=4 {
+        let wrong = session.change_password(&format!("guess{attempt}"), new, new).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY, "{attempt}");
+        assert!(wrong.headers().get("retry-after").is_none());
+    }
+    assert_eq!(delays_audited(&app, "sign_in_delayed", "127.0.0.1").await, 1, "the fourth failure is audited");
+
+    // The fifth waits, the right password included, and says so beside it.
+    let waiting = session.change_password(SUPERVISOR.password, new, new).await;
+    assert_eq!(waiting.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(waiting.headers()["retry-after"], "1");
+    let page = Page::of(waiting).await;
+    assert!(page.text_of("current-error").contains("输错次数过多"), "{}", page.text_of("current-error"));
+    // One throttle: the sign-in page from the same address waits as well.
+    let desk = Desk::at(&app, "127.0.0.1");
+    assert_eq!(desk.sign_in(SUPERVISOR.username, SUPERVISOR.password).await.0, StatusCode::TOO_MANY_REQUESTS);
+
+    // After the wait the right password changes it, and the slate is clean.
+    app.clock.set(default_now() + chrono::Duration::seconds(1));
+    let done = session.change_password(SUPERVISOR.password, new, new).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM failed_sign_ins WHERE address = '127.0.0.1'").await, 0);
+    assert_eq!(desk.sign_in(SUPERVISOR.username, new).await.0, StatusCode::SEE_OTHER);
 }

@@ -329,9 +329,12 @@ async fn load_samples(url: &str) -> anyhow::Result<(Samples, i64, Backend)> {
 /// A client registered for this run, as an administrator would: its key.
 async fn register_client(db: &Db, kind: ClientKind, run_id: &str, callback_url: &str) -> anyhow::Result<String> {
     let name = format!("bench {} {run_id}", kind.key());
-    let registered = hotline::services::api_clients::register(db, Utc::now(), None, &name, kind, callback_url)
-        .await
-        .map_err(|e| anyhow::anyhow!("registering {name}: {e:?}"))?;
+    // The partner's callbacks go to the discard port on loopback.
+    let allowed = ["127.0.0.1".to_string()];
+    let registered =
+        hotline::services::api_clients::register(db, Utc::now(), None, &name, kind, callback_url, &allowed)
+            .await
+            .map_err(|e| anyhow::anyhow!("registering {name}: {e:?}"))?;
     Ok(registered.key)
 }
 
@@ -390,6 +393,9 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
         .env("LOG", "warn")
         // Plain HTTP on loopback, with the demo accounts' passwords.
         .env("SECURE_COOKIES", "0")
+        // The bench speaks as a proxy for many Open311 readers (see
+        // `scenarios::reader_address`).
+        .env("TRUSTED_PROXIES", "127.0.0.1")
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log)

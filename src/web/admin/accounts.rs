@@ -45,7 +45,7 @@ pub async fn reset_link(
         page: staff.page(lang, t.reset_link_title, "/admin/bureau"),
         username: user.username,
         display_name: user.display_name,
-        link: link.url(&state.config.public_base_url),
+        link: link.url(state.config.links_base()),
         valid_until: format_instant(link.expires_at),
     };
     Ok((StatusCode::OK, render(&page)?).into_response())

@@ -174,7 +174,7 @@ pub async fn calendar_change(
     CsrfForm(form): CsrfForm<DayForm>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
+    let date = crate::domain::input_dates::parse_day(&form.date).ok();
     let change = match (date, form.remove == "yes", DayKind::parse(&form.kind)) {
         (Some(date), true, _) => Some(CalendarChange::Remove(date)),
         (Some(date), false, Some(kind)) if !form.name_zh.trim().is_empty() && !form.name_en.trim().is_empty() => {

@@ -119,7 +119,10 @@ pub async fn register_client(
         return rejected(&state, lang, &staff, AdminError::Invalid("kind"), form).await;
     };
     let now = state.clock.now();
-    match api_clients::register(&state.db, now, Some(&staff.user.id), &form.name, kind, &form.callback_url).await {
+    let allowed = &state.config.callback_allowed_hosts;
+    match api_clients::register(&state.db, now, Some(&staff.user.id), &form.name, kind, &form.callback_url, allowed)
+        .await
+    {
         Ok(registered) => {
             let page = IssuedPage {
                 page: staff.page(lang, t.clients_issued_title, "/admin/clients"),

@@ -143,8 +143,10 @@ pub async fn figure_list(
         figure,
         today,
         soon_until: cal.add_working_days(today, state.config.due_soon_working_days),
-        received_between: (!q.from.is_empty() || !q.to.is_empty())
-            .then(|| period(&PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)),
+        received_between: match !q.from.is_empty() || !q.to.is_empty() {
+            true => Some(period(t, &PeriodQuery { from: q.from.clone(), to: q.to.clone() }, today)?),
+            false => None,
+        },
         period_figure,
         after: q.after.split_once('|'),
         limit: LIST_PAGE + 1,

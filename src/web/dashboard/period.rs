@@ -3,6 +3,7 @@
 
 use super::ReportReader;
 use crate::domain::figures::PeriodFigure;
+use crate::domain::input_dates::{parse_day, DateError};
 use crate::i18n::{Lang, Messages};
 use crate::store::reports::{self};
 use crate::store::reports::{PeriodFigures, PeriodKey, AGING_BUCKETS};
@@ -27,22 +28,29 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// First day, YYYY-MM-DD; by default 29 days before `to`. Ignored when
-    /// unreadable or after `to`.
+    /// unreadable or after `to`; a year outside 1900–2200 is a 400.
     #[serde(default)]
     #[param(example = "2026-11-01")]
     pub from: String,
-    /// Last day, YYYY-MM-DD; by default today. Ignored when unreadable.
+    /// Last day, YYYY-MM-DD; by default today. Ignored when unreadable; a
+    /// year outside 1900–2200 is a 400.
     #[serde(default)]
     #[param(example = "2026-11-30")]
     pub to: String,
 }
 
-/// The period asked for; by default the 30 days up to today.
-pub(super) fn period(q: &PeriodQuery, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-    let to = parse(&q.to).unwrap_or(today);
-    let from = parse(&q.from).filter(|f| *f <= to).unwrap_or(to - Duration::days(29));
-    (from, to)
+/// The period asked for; by default the 30 days up to today. A date that
+/// cannot be read is left out, as a link or a bookmark may carry one; a
+/// date in a year input may not name is refused, naming its parameter.
+pub(super) fn period(t: &Messages, q: &PeriodQuery, today: NaiveDate) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let parse = |name: &str, text: &str| match parse_day(text) {
+        Ok(day) => Ok(Some(day)),
+        Err(DateError::Unreadable) => Ok(None),
+        Err(DateError::OutOfRange) => Err(AppError::BadRequest(t.date_out_of_range(name))),
+    };
+    let to = parse("to", &q.to)?.unwrap_or(today);
+    let from = parse("from", &q.from)?.filter(|f| *f <= to).unwrap_or(to - Duration::days(29));
+    Ok((from, to))
 }
 
 /// `met / (met + missed + overdue)` as a percentage; "—" with nothing due yet.
@@ -138,7 +146,7 @@ async fn build_reports(
     q: &PeriodQuery,
 ) -> Result<Reports, AppError> {
     let today = state.clock.today();
-    let (from, to) = period(q, today);
+    let (from, to) = period(lang.messages(), q, today)?;
     let reference = state.db.reference().current(&state.db).await?;
     let departments = &reference.departments;
     // Twelve weeks, Monday to Sunday, ending with the current one.
@@ -330,7 +338,7 @@ pub struct PeriodReport {
     security(("api_key" = []), ("staff_session" = [])),
     responses(
         (status = 200, description = "The report", body = PeriodReport),
-        (status = 400, description = "An unreadable query string", body = ErrorBody),
+        (status = 400, description = "An unreadable query string, or a date in a year outside 1900–2200", body = ErrorBody),
         (status = 401, description = "No valid key of kind `reports`, and no session", body = ErrorBody,
             headers(("WWW-Authenticate" = String, description = "Bearer"))),
         (status = 403, description = "Signed in, but not a supervisor", body = ErrorBody),

@@ -4,6 +4,7 @@
 //! its filters.
 
 use crate::domain::complaint::ComplaintInput;
+use crate::domain::input_dates::{parse_day, parse_instant, DateError};
 use crate::web::forms::complaint_from_pairs;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
@@ -102,17 +103,18 @@ pub enum DayEdge {
 /// A `start_date` or `end_date`: a W3C date and time with its offset
 /// (`2026-11-25T10:00:00+08:00`, `…Z`), or, as a courtesy, a bare date,
 /// which is that China day's start or end.
-pub fn parse_datetime(text: &str, edge: DayEdge) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some(at.with_timezone(&Utc));
+pub fn parse_datetime(text: &str, edge: DayEdge) -> Result<DateTime<Utc>, DateError> {
+    let instant = parse_instant(text);
+    if instant != Err(DateError::Unreadable) {
+        return instant;
     }
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let day = parse_day(text)?;
     let time = match edge {
         DayEdge::Start => NaiveTime::MIN,
         DayEdge::End => NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).expect("a valid time"),
     };
-    china().from_local_datetime(&day.and_time(time)).single().map(|at| at.with_timezone(&Utc))
+    let at = china().from_local_datetime(&day.and_time(time)).single().expect("a fixed offset has no gaps");
+    Ok(at.with_timezone(&Utc))
 }
 
 /// The values of a comma-delimited parameter, which may also be repeated.
@@ -193,13 +195,20 @@ mod tests {
     #[test]
     fn datetimes_carry_their_offset_and_bare_dates_are_china_days() {
         let at = |s| parse_datetime(s, DayEdge::Start).map(|t| t.to_rfc3339());
-        assert_eq!(at("2026-11-25T10:00:00+08:00").as_deref(), Some("2026-11-25T02:00:00+00:00"));
-        assert_eq!(at("2026-11-25T02:00:00Z").as_deref(), Some("2026-11-25T02:00:00+00:00"));
-        assert_eq!(at("2026-11-25").as_deref(), Some("2026-11-24T16:00:00+00:00"));
+        assert_eq!(at("2026-11-25T10:00:00+08:00").as_deref(), Ok("2026-11-25T02:00:00+00:00"));
+        assert_eq!(at("2026-11-25T02:00:00Z").as_deref(), Ok("2026-11-25T02:00:00+00:00"));
+        assert_eq!(at("2026-11-25").as_deref(), Ok("2026-11-24T16:00:00+00:00"));
         let end = parse_datetime("2026-11-25", DayEdge::End).unwrap();
         assert_eq!(end.to_rfc3339(), "2026-11-25T15:59:59.999999+00:00");
-        assert_eq!(at("25/11/2026"), None);
-        assert_eq!(at("2026-11-25T10:00:00"), None, "an instant needs its offset");
+        assert_eq!(at("25/11/2026"), Err(DateError::Unreadable));
+        assert_eq!(at("2026-11-25T10:00:00"), Err(DateError::Unreadable), "an instant needs its offset");
+    }
+
+    #[test]
+    fn dates_far_off_are_out_of_range_in_either_form() {
+        for text in ["+262142-12-31", "2201-01-01", "1899-12-31", "2201-01-01T00:00:00Z"] {
+            assert_eq!(parse_datetime(text, DayEdge::End), Err(DateError::OutOfRange), "{text}");
+        }
     }
 
     #[test]

@@ -15,15 +15,28 @@
 //! - A filed request answers 200, as the specification's example does.
 //! - `expected_datetime` is the end (23:59:59, China time) of the handling
 //!   limit's last day, when the time limit ends.
-//! - `GET requests` lists at most [`MAX_RESULTS`] requests, newest first,
+//! - `GET requests` lists requests newest first, a page at a time:
+//!   `page_size` (at most and by default [`PAGE_SIZE`]) to a page, the
+//!   `page`th page (from 1, at most [`MAX_PAGE`]); past the last request a
+//!   page is empty. It covers requests
 //!   received within 90 days: the last 90 days without dates, 90 days from
 //!   `start_date` or up to `end_date` when only one is given, the span
 //!   given when both are (more than 90 days apart is a 400, as the
 //!   specification says a span may not be longer). A date without a time
 //!   is accepted too, as the start or end of that China day.
-//!   `service_request_id` overrides the other filters.
+//!   `service_request_id` (at most [`PAGE_SIZE`] numbers) overrides the
+//!   other filters.
+//! - A request's public view is its state, never free text: `status_notes`
+//!   names the state in words, and a caseworker's reply (which addresses
+//!   the citizen by name) reaches the citizen only.
+//! - Reads of requests and tokens are throttled per client address (see
+//!   [`PublicReadThrottle`]): past the allowance, a 429 with `Retry-After`.
 //! - An unknown `service_code`, as a filter too, is a 404, as is a
 //!   `jurisdiction_id` other than the configured one.
+//! - The key comes in the posted body (`api_key`, as the specification has
+//!   it) or in `X-Api-Key` / `Authorization: Bearer`; one in the query
+//!   string, which proxies and logs keep, is a 400 on every resource.
+//! - Discovery names the endpoint under `PUBLIC_BASE_URL`, or as a path.
 
 mod format;
 mod input;
@@ -31,26 +44,35 @@ mod views;
 
 use crate::domain::api_key::ClientKind;
 use crate::domain::category::Category;
+use crate::domain::input_dates::DateError;
 use crate::domain::ticket_no::TicketNo;
 use crate::i18n::Lang;
 use crate::services::api_clients;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::open311::{self as store, Listing, Status};
 use crate::store::reference::Reference;
+use crate::web::api_key::presented_key;
+use crate::web::client_addr::ClientAddr;
 use crate::web::pages::department_name;
+use crate::web::throttle::{PublicReadThrottle, Throttled};
 use crate::web::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
+use axum::Extension;
 use chrono::Duration;
 use format::{Document, Format};
 use input::{comma_list, first, DayEdge};
 use std::sync::Arc;
 
-/// The most requests one `GET requests` answers (the specification's
-/// default limit).
-pub const MAX_RESULTS: i64 = 1000;
+/// The most requests one `GET requests` answers, and its page size unless
+/// the client asks for smaller pages.
+pub const PAGE_SIZE: i64 = 100;
+
+/// The deepest page `GET requests` serves: a client wanting more narrows
+/// the dates instead.
+pub const MAX_PAGE: i64 = 100;
 
 /// The span `GET requests` covers when the client names no dates, and the
 /// longest it covers when the client names both.
@@ -60,6 +82,7 @@ pub const DEFAULT_SPAN_DAYS: i64 = 90;
 /// (logged, answered with the generic message).
 enum Failure {
     Spec { status: StatusCode, descriptions: Vec<String> },
+    Throttled(Throttled),
     Internal(anyhow::Error),
 }
 
@@ -87,6 +110,13 @@ fn respond(lang: Lang, format: Format, answer: Answer) -> Response {
         Ok((status, document)) => document.respond(format, status),
         Err(Failure::Spec { status, descriptions }) => {
             views::errors(status.as_u16(), &descriptions).respond(format, status)
+        }
+        Err(Failure::Throttled(throttled)) => {
+            let status = StatusCode::TOO_MANY_REQUESTS;
+            let description = lang.messages().open311_error_throttled(throttled.retry_after_secs);
+            let mut response = views::errors(status.as_u16(), &[description]).respond(format, status);
+            response.headers_mut().insert(header::RETRY_AFTER, throttled.retry_after_secs.into());
+            response
         }
         Err(Failure::Internal(e)) => {
             tracing::error!(error = %e, "an Open311 call failed");
@@ -124,8 +154,16 @@ pub async fn wrong_method(lang: Lang, uri: axum::http::Uri) -> Response {
     response
 }
 
-fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect()
+/// The query's pairs; refused when they carry a key, which would then be
+/// kept wherever the address is logged. An empty `api_key` reveals nothing
+/// and is let through (some clients always send the parameter).
+fn query_pairs(lang: Lang, query: Option<&str>) -> Result<Vec<(String, String)>, Failure> {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect();
+    if pairs.iter().any(|(name, value)| name == "api_key" && !value.trim().is_empty()) {
+        return Err(Failure::new(StatusCode::BAD_REQUEST, lang.messages().open311_error_key_in_query()));
+    }
+    Ok(pairs)
 }
 
 /// A `jurisdiction_id` may be left out; given, it must be this server's.
@@ -147,18 +185,25 @@ fn service(reference: &Reference, lang: Lang, code: &str) -> Result<Category, Fa
         .ok_or_else(|| Failure::new(StatusCode::NOT_FOUND, lang.messages().open311_error_service_code(code)))
 }
 
-/// The address clients reach this server at, for the discovery document.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    format!("{scheme}://{host}")
+/// Where the discovery document says the endpoint is: under the configured
+/// public address, or a path on this server. Never the request's `Host`,
+/// which the client chooses, so that the document cannot be made to send
+/// other clients elsewhere.
+fn base_url(state: &AppState) -> &str {
+    state.config.public_base_url.as_deref().unwrap_or("")
+}
+
+/// A read of requests or tokens from `addr`, under the public-read throttle.
+fn admit_read(throttle: &PublicReadThrottle, ClientAddr(addr): ClientAddr) -> Result<(), Failure> {
+    throttle.read(addr).map_err(Failure::Throttled)
 }
 
 /// `GET /open311/v2/{discovery|services|requests}.{json|xml}`.
 pub async fn get_resource(
     State(state): State<AppState>,
     lang: Lang,
-    headers: HeaderMap,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -166,12 +211,18 @@ pub async fn get_resource(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
+    let pairs = match query_pairs(lang, query.as_deref()) {
+        Ok(pairs) => pairs,
+        Err(refused) => return respond(lang, format, Err(refused)),
+    };
     let answer = match stem {
         "discovery" => check_jurisdiction(&state, lang, &pairs)
-            .map(|()| (StatusCode::OK, views::discovery(lang, &base_url(&state, &headers)))),
+            .map(|()| (StatusCode::OK, views::discovery(lang, base_url(&state)))),
         "services" => list_services(&state, lang, &pairs).await,
-        "requests" => list_requests(&state, lang, &pairs).await,
+        "requests" => match admit_read(&throttle, addr) {
+            Ok(()) => list_requests(&state, lang, &pairs).await,
+            Err(throttled) => Err(throttled),
+        },
         _ => return unknown_resource(lang),
     };
     respond(lang, format, answer)
@@ -194,8 +245,8 @@ pub async fn get_service(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
         check_jurisdiction(&state, lang, &pairs)?;
         let reference = state.db.reference().current(&state.db).await?;
         let category = service(&reference, lang, code)?;
@@ -220,11 +271,26 @@ fn listing(
         .into_iter()
         .map(|s| Status::parse(s).ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_status())))
         .collect::<Result<Vec<_>, _>>()?;
+    let number = |name: &str, default: i64, max: i64| match first(pairs, name) {
+        None => Ok(default),
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_between(name, 1, max))),
+    };
+    let page = number("page", 1, MAX_PAGE)?;
+    let page_size = number("page_size", PAGE_SIZE, PAGE_SIZE)?;
     let date = |name: &str, edge: DayEdge| match first(pairs, name) {
         None => Ok(None),
-        Some(text) => input::parse_datetime(text, edge)
-            .map(Some)
-            .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_date(name))),
+        Some(text) => input::parse_datetime(text, edge).map(Some).map_err(|e| {
+            let description = match e {
+                DateError::Unreadable => t.open311_error_date(name),
+                DateError::OutOfRange => t.date_out_of_range(name),
+            };
+            Failure::new(StatusCode::BAD_REQUEST, description)
+        }),
     };
     let span = Duration::days(DEFAULT_SPAN_DAYS);
     let (from, until) = match (date("start_date", DayEdge::Start)?, date("end_date", DayEdge::End)?) {
@@ -239,7 +305,7 @@ fn listing(
             (now - span, now)
         }
     };
-    Ok(Listing { categories, statuses, from, until, limit: MAX_RESULTS })
+    Ok(Listing { categories, statuses, from, until, page, page_size })
 }
 
 async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
@@ -253,7 +319,7 @@ async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)])
     } else {
         // Numbers that are not ticket numbers match nothing.
         let nos: Vec<TicketNo> =
-            ids.iter().take(MAX_RESULTS as usize).filter_map(|id| TicketNo::parse(id).ok()).collect();
+            ids.iter().take(PAGE_SIZE as usize).filter_map(|id| TicketNo::parse(id).ok()).collect();
         let mut conn = state.db.acquire().await?;
         store::by_ticket_nos(&mut conn, &nos).await?
     };
@@ -264,6 +330,8 @@ async fn list_requests(state: &AppState, lang: Lang, pairs: &[(String, String)])
 pub async fn get_request(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -271,8 +339,9 @@ pub async fn get_request(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
+        admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         let no = TicketNo::parse(id).map_err(|_| Failure::not_found(lang))?;
         let reference = state.db.reference().current(&state.db).await?;
@@ -291,6 +360,8 @@ pub async fn get_request(
 pub async fn get_token(
     State(state): State<AppState>,
     lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<PublicReadThrottle>>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -298,8 +369,9 @@ pub async fn get_token(
         Some(found) => found,
         None => return unknown_resource(lang),
     };
-    let pairs = query_pairs(query.as_deref());
     let answer = async {
+        let pairs = query_pairs(lang, query.as_deref())?;
+        admit_read(&throttle, addr)?;
         check_jurisdiction(&state, lang, &pairs)?;
         // Tokens are ticket ids, which are UUIDs: anything else is no token.
         let token = uuid::Uuid::parse_str(token).map_err(|_| Failure::not_found(lang))?.to_string();
@@ -340,17 +412,17 @@ pub async fn post_resource(
         }
         // The body's pairs first, so that they win over the query's.
         let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-        pairs.extend(query_pairs(query.as_deref()));
-        file_request(&state, lang, &pairs).await
+        pairs.extend(query_pairs(lang, query.as_deref())?);
+        file_request(&state, lang, &headers, &pairs).await
     };
     respond(lang, format, answer.await)
 }
 
-async fn file_request(state: &AppState, lang: Lang, pairs: &[(String, String)]) -> Answer {
+async fn file_request(state: &AppState, lang: Lang, headers: &HeaderMap, pairs: &[(String, String)]) -> Answer {
     let t = lang.messages();
     check_jurisdiction(state, lang, pairs)?;
     let forbidden = || Failure::new(StatusCode::FORBIDDEN, t.open311_error_api_key());
-    let key = first(pairs, "api_key").ok_or_else(forbidden)?;
+    let key = first(pairs, "api_key").or_else(|| presented_key(headers)).ok_or_else(forbidden)?;
     let client = api_clients::authenticate(&state.db, key, ClientKind::Open311).await?.ok_or_else(forbidden)?;
     let code = first(pairs, "service_code")
         .ok_or_else(|| Failure::new(StatusCode::BAD_REQUEST, t.open311_error_service_code_required()))?;

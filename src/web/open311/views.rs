@@ -18,7 +18,8 @@ pub const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 pub const CHANGESET: &str = "2026-11-26T00:00:00+08:00";
 
 /// The discovery document: where the GeoReport v2 endpoint is and what it
-/// speaks. `base` is the server's address, without a trailing slash.
+/// speaks. `base` is the server's public address without a trailing slash,
+/// or empty for a path on this server.
 pub fn discovery(lang: Lang, base: &str) -> Document {
     let t = lang.messages();
     let endpoint = Node::Record(vec![
@@ -228,15 +229,12 @@ pub fn token(request: &PublicRequest) -> Document {
 
 /// `GET requests` and `GET requests/{id}`: the public view of each ticket.
 /// Only what the view lists: never the statement (it names people), the
-/// complainant or the respondent; `description` stays empty.
+/// complainant, the respondent or the reply (it addresses the citizen by
+/// name); `status_notes` is the state in words, `description` stays empty.
 pub fn requests(reference: &Reference, lang: Lang, requests: &[PublicRequest]) -> Document {
     let t = lang.messages();
     let items = requests.iter().map(|r| {
-        let state = t.state_name(r.state.key());
-        let status_notes = match r.reply_text.as_deref().map(str::trim).filter(|reply| !reply.is_empty()) {
-            Some(reply) => format!("{state}{}{reply}", t.list_separator()),
-            None => state.to_string(),
-        };
+        let status_notes = t.state_name(r.state.key());
         let district = reference.districts.iter().find(|d| d.code == r.district_code);
         Node::Record(vec![
             ("service_request_id", Node::text(r.ticket_no.as_str())),

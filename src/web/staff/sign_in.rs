@@ -2,7 +2,7 @@
 
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
-use crate::services::accounts::{self, PasswordChangeError, SignInError};
+use crate::services::accounts::{self, PasswordChange, PasswordChangeError, SignInError};
 use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff, PASSWORD_PAGE};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
@@ -144,25 +144,44 @@ pub struct PasswordForm {
     repeated: String,
 }
 
-/// A new password ends every session of the account; the user signs in again.
+/// A new password ends every session of the account; the user signs in
+/// again. Wrong current passwords are throttled as failed sign-ins are.
 pub async fn change_password(
     State(state): State<AppState>,
     lang: Lang,
     staff: Staff,
+    ClientAddr(client): ClientAddr,
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let (field, error) =
-        match accounts::change_password(&state.db, &staff.user, &form.current, &form.new, &form.repeated).await {
+    let change = PasswordChange { current: &form.current, new: &form.new, repeated: &form.repeated };
+    let now = state.clock.now();
+    let (status, field, error, retry_after) =
+        match accounts::change_password(&state.db, now, &staff.user, &change, &client.to_string()).await {
             Ok(_) => {
                 // The row is gone; forget the cookie's session too.
                 staff.sign_out().await?;
                 return Ok(Redirect::to("/staff/login").into_response());
             }
-            Err(PasswordChangeError::WrongCurrent) => ("current", t.password_wrong_current),
-            Err(PasswordChangeError::Weak(problem)) => ("new", t.password_problem(problem)),
-            Err(PasswordChangeError::Mismatch) => ("repeated", t.password_mismatch),
+            Err(PasswordChangeError::WrongCurrent) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "current", t.password_wrong_current.to_string(), None)
+            }
+            Err(PasswordChangeError::Throttled { retry_after_seconds }) => {
+                let error = t.password_throttled(retry_after_seconds);
+                (StatusCode::TOO_MANY_REQUESTS, "current", error, Some(retry_after_seconds))
+            }
+            Err(PasswordChangeError::Weak(problem)) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "new", t.password_problem(problem).to_string(), None)
+            }
+            Err(PasswordChangeError::Mismatch) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "repeated", t.password_mismatch.to_string(), None)
+            }
+            Err(PasswordChangeError::HashFailed(e)) => return Err(AppError::Internal(e.into())),
             Err(PasswordChangeError::Store(e)) => return Err(e.into()),
         };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&PasswordPage::new(lang, &staff, field, error))?).into_response())
+    let mut response = (status, render(&PasswordPage::new(lang, &staff, field, &error))?).into_response();
+    if let Some(seconds) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    Ok(response)
 }

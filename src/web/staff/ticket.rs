@@ -83,6 +83,8 @@ struct ActionView {
     decide: bool,
     departments: Vec<(String, String)>,
     assignees: Vec<(String, String)>,
+    /// For the reply: who will read it, and who never will.
+    audience: Vec<String>,
     /// What was typed before an error, so nothing is lost.
     kept_reason: String,
     kept_reply: String,
@@ -148,6 +150,12 @@ async fn ticket_page(
         (Some(id), None) => t.filed_through(clients.get(id).map_or(id.as_str(), String::as_str)),
         _ => String::new(),
     };
+    // A transferred ticket's partner hears of the reply in its callback.
+    let transferred_by = match (&ticket.client_id, &ticket.client_ref) {
+        (Some(id), Some(_)) => Some(clients.get(id).map_or(id.as_str(), String::as_str)),
+        _ => None,
+    };
+    let audience = reply_audience(t, transferred_by);
     let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
@@ -173,7 +181,7 @@ async fn ticket_page(
         ),
         extension: extension_text(t, ticket),
         reply: ticket.reply_text.clone().unwrap_or_default(),
-        actions: action_views(t, staff, ticket, &departments, &caseworkers, kept),
+        actions: action_views(t, staff, ticket, &departments, &caseworkers, &audience, kept),
         history,
         received_on: t.date_with_weekday(ticket.received_on),
         recorded_at: format_instant(ticket.created_at),
@@ -242,6 +250,17 @@ fn extension_text(t: &Messages, ticket: &Ticket) -> String {
     format!("{days} · {status} · {}", ticket.extension_reason.as_deref().unwrap_or_default())
 }
 
+/// Who reads a reply, said on the reply's form: the complainant on the
+/// status page after looking the ticket up, the text message that tells
+/// them of it, the partner hotline's callback for a transferred ticket,
+/// and never the public Open311 view.
+fn reply_audience(t: &Messages, transferred_by: Option<&str>) -> Vec<String> {
+    let mut audience = vec![t.reply_audience_citizen(), t.reply_audience_sms()];
+    audience.extend(transferred_by.map(|partner| t.reply_audience_partner(partner)));
+    audience.push(t.reply_audience_not_public());
+    audience
+}
+
 /// A form for each action the staff member may take now.
 fn action_views(
     t: &Messages,
@@ -249,6 +268,7 @@ fn action_views(
     ticket: &Ticket,
     departments: &HashMap<String, String>,
     caseworkers: &[(String, String)],
+    reply_audience: &[String],
     kept: Option<Kept<'_>>,
 ) -> Vec<ActionView> {
     let mut transfer_targets: Vec<(String, String)> = departments
@@ -282,6 +302,7 @@ fn action_views(
                 decide: action == Action::DecideExtension,
                 departments: if action == Action::Transfer { transfer_targets.clone() } else { Vec::new() },
                 assignees: if action == Action::Assign { caseworkers.to_vec() } else { Vec::new() },
+                audience: if action == Action::Reply { reply_audience.to_vec() } else { Vec::new() },
                 kept_reason: kept_here.map(|k| k.reason.to_string()).unwrap_or_default(),
                 kept_reply: kept_here.map(|k| k.reply.to_string()).unwrap_or_default(),
                 error: kept_here.map(|k| k.error.clone()).unwrap_or_default(),

@@ -157,8 +157,10 @@ async fn spawn_on(
         filings_per_address: 10_000,
         filings_per_person: 10_000,
         open311_jurisdiction_id: hotline::config::DEFAULT_OPEN311_JURISDICTION_ID.into(),
+        public_base_url: None,
+        // The stories' callback receivers listen on loopback.
+        callback_allowed_hosts: vec![crate::helpers::RECEIVER_HOST.into()],
         data_key: DataKeySetting::Given(data_key.to_string()),
-        public_base_url: hotline::config::DEFAULT_PUBLIC_BASE_URL.into(),
         sms_gateway: None,
         // Text messages wait for the test's own sweep, which reads them from
         // the outbox first.

@@ -27,6 +27,15 @@ pub const AGENT: Account = Account::new("agent", "Agent-12333-demo");
 /// The complainant's mobile in the standard complaint, as it is stored.
 pub const MOBILE: &str = "13812345678";
 
+/// Where the stories' callback receivers listen: an internal address, so
+/// the tests' settings allow it (`CALLBACK_ALLOWED_HOSTS`).
+pub const RECEIVER_HOST: &str = "127.0.0.1";
+
+/// The hosts the tests allow callbacks to, as their settings do.
+pub fn allowed_hosts() -> Vec<String> {
+    vec![RECEIVER_HOST.to_string()]
+}
+
 pub fn valid_resident_id() -> String {
     let first = "11010519850615123";
     format!("{first}{}", resident_id_check_char(first).unwrap())
