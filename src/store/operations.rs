@@ -3,9 +3,11 @@
 
 use sqlx::AnyConnection;
 
-/// Notices not sent yet: the `notifications_unsent` index leads with
-/// `sent_at`.
-pub const OUTBOX_UNSENT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM notifications WHERE sent_at IS NULL";
+/// Text messages neither delivered nor given up (staff notices are
+/// delivered by being in the inbox): the `notifications_undelivered`
+/// index's own predicate.
+pub const OUTBOX_UNSENT: &str = "SELECT CAST(COUNT(*) AS BIGINT) FROM notifications \
+     WHERE channel = 'sms' AND sent_at IS NULL AND gave_up_at IS NULL";
 
 /// Callbacks neither delivered nor given up: the `callbacks_pending`
 /// index's own predicate.

@@ -167,7 +167,7 @@ async fn a_listener_of_its_own_serves_the_metrics_and_nothing_else() {
 async fn the_backlog_counts_read_indexes_not_tables() {
     use hotline::store::operations::{CALLBACKS_PENDING, OUTBOX_UNSENT};
     let app = spawn_app_with(Backend::Sqlite, |_| {}).await.unwrap();
-    for (sql, index) in [(OUTBOX_UNSENT, "notifications_unsent"), (CALLBACKS_PENDING, "callbacks_pending")] {
+    for (sql, index) in [(OUTBOX_UNSENT, "notifications_undelivered"), (CALLBACKS_PENDING, "callbacks_pending")] {
         let plan: Vec<(i64, i64, i64, String)> =
             sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}")).fetch_all(app.db.pool()).await.unwrap();
         let steps: Vec<&str> = plan.iter().map(|step| step.3.as_str()).collect();
