@@ -3,10 +3,17 @@
 //! again with growing waits for a day.
 //!
 //! A pass claims a few due callbacks in a short transaction that leases
-//! them, posts each over HTTP holding no database connection (a slow
+//! them, posts them over HTTP holding no database connection (a slow
 //! partner must not hold the pool), and records each outcome in another
 //! short transaction. Several instances may deliver at once: the claim
 //! skips rows another instance holds (PostgreSQL) and rows under lease.
+//!
+//! Partners are posted to side by side, each partner's callbacks one after
+//! another: one whose endpoint hangs delays no one else. A partner that
+//! could not be reached (a timeout, no connection) is not called again in
+//! the same pass: the callbacks of it claimed after that stay under their
+//! lease and are tried once it runs out. Every signature, lease and record
+//! carries the time it is made, not the pass's start.
 //!
 //! Each delivery first checks where its address leads (see
 //! `domain::callback_address`), and the HTTP client resolves names only to
@@ -24,6 +31,7 @@ use crate::services::callbacks::destination_refusal;
 use crate::store::callbacks::{self, AttemptOutcome, Claimed};
 use crate::store::Db;
 use chrono::{DateTime, Duration, Utc};
+use std::collections::{BTreeMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
@@ -58,9 +66,14 @@ pub struct Courier {
 impl Courier {
     /// `allowed` is `CALLBACK_ALLOWED_HOSTS`.
     pub fn new(allowed: &[String]) -> Courier {
+        Courier::with_timeout(allowed, std::time::Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
+    }
+
+    /// A partner has `timeout` to answer each callback.
+    pub fn with_timeout(allowed: &[String], timeout: std::time::Duration) -> Courier {
         let allowed: Arc<[String]> = allowed.into();
         let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECONDS))
+            .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             // Straight to the partner: through a proxy, the check below
             // would judge the wrong address.
@@ -96,22 +109,48 @@ impl reqwest::dns::Resolve for PublicOnly {
 /// One pass: delivers every callback due at `now`, a ticket's next one as
 /// soon as the one before it went through.
 pub async fn deliver_once(db: &Db, now: DateTime<Utc>, courier: &Courier) -> anyhow::Result<DeliveryReport> {
+    // The time as the pass goes on: `now` plus what has passed since.
+    let started = Instant::now();
+    let at = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
     crate::store::one_connection_at_a_time(async {
         let mut report = DeliveryReport::default();
+        let mut unreachable: HashSet<String> = HashSet::new();
         for _ in 0..MAX_ROUNDS {
             let claimed = {
                 let mut tx = db.begin().await?;
                 let claimed =
-                    callbacks::claim_due(&mut tx, db.backend(), now, Duration::seconds(LEASE_SECONDS), BATCH).await?;
+                    callbacks::claim_due(&mut tx, db.backend(), at(), Duration::seconds(LEASE_SECONDS), BATCH).await?;
                 tx.commit().await?;
                 claimed
             };
             if claimed.is_empty() {
                 break;
             }
-            for callback in &claimed {
-                let (status, error, duration_ms) = post(courier, now, callback).await;
-                record(db, now, callback, status, error.as_deref(), duration_ms, &mut report).await?;
+            let mut by_partner: BTreeMap<&str, Vec<&Claimed>> = BTreeMap::new();
+            for callback in claimed.iter().filter(|c| !unreachable.contains(&c.client_id)) {
+                by_partner.entry(callback.client_id.as_str()).or_default().push(callback);
+            }
+            let posted = futures::future::join_all(by_partner.into_values().map(|list| async move {
+                let mut outcomes = Vec::with_capacity(list.len());
+                for callback in list {
+                    let sent_at = at();
+                    let outcome = post(courier, sent_at, callback).await;
+                    let reached = outcome.status.is_some();
+                    outcomes.push((callback, sent_at, outcome));
+                    if !reached {
+                        // Not answering at all: the rest of its callbacks wait.
+                        break;
+                    }
+                }
+                outcomes
+            }))
+            .await;
+            for (callback, sent_at, outcome) in posted.into_iter().flatten() {
+                if outcome.status.is_none() {
+                    unreachable.insert(callback.client_id.clone());
+                }
+                let (status, error) = (outcome.status, outcome.error.as_deref());
+                record(db, sent_at, callback, status, error, outcome.duration_ms, &mut report).await?;
             }
         }
         Ok(report)
@@ -119,14 +158,25 @@ pub async fn deliver_once(db: &Db, now: DateTime<Utc>, courier: &Courier) -> any
     .await
 }
 
-/// Posts one callback: the partner's status, or why there was none, and
+/// How one post went: the partner's status, or why there was none, and
 /// how long it took.
-async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> (Option<u16>, Option<String>, i64) {
+struct Posted {
+    status: Option<u16>,
+    error: Option<String>,
+    duration_ms: i64,
+}
+
+/// Posts one callback, signed at `now`.
+async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> Posted {
     let (Some(url), Some(secret)) = (&callback.callback_url, &callback.signing_secret) else {
-        return (None, Some("the client has no callback address or secret".into()), 0);
+        return Posted {
+            status: None,
+            error: Some("the client has no callback address or secret".into()),
+            duration_ms: 0,
+        };
     };
     if let Some(refusal) = destination_refusal(url, &courier.allowed).await {
-        return (None, Some(refusal.describe()), 0);
+        return Posted { status: None, error: Some(refusal.describe()), duration_ms: 0 };
     }
     let timestamp = now.timestamp();
     let started = Instant::now();
@@ -146,9 +196,9 @@ async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> (Opt
         Ok(response) => {
             let status = response.status();
             let error = (!status.is_success()).then(|| format!("HTTP {}", status.as_u16()));
-            (Some(status.as_u16()), error, duration_ms)
+            Posted { status: Some(status.as_u16()), error, duration_ms }
         }
-        Err(e) => (None, Some(transport_error(&e).to_string()), duration_ms),
+        Err(e) => Posted { status: None, error: Some(transport_error(&e).to_string()), duration_ms },
     }
 }
 

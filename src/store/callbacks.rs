@@ -55,6 +55,8 @@ pub async fn insert(
 #[derive(Clone, sqlx::FromRow)]
 pub struct Claimed {
     pub id: String,
+    /// The partner it goes to.
+    pub client_id: String,
     pub event: String,
     pub body: String,
     pub attempts: i64,
@@ -92,7 +94,7 @@ pub async fn claim_due(
     };
     let now_text = instant_text(now);
     let claimed: Vec<Claimed> = sqlx::query_as(&format!(
-        "SELECT c.id, c.event, c.body, c.attempts, c.window_started_at, a.callback_url, a.signing_secret \
+        "SELECT c.id, c.client_id, c.event, c.body, c.attempts, c.window_started_at, a.callback_url, a.signing_secret \
          FROM callbacks c JOIN api_clients a ON a.id = c.client_id \
          WHERE c.delivered_at IS NULL AND c.gave_up_at IS NULL AND c.next_attempt_at <= $1 \
            AND (c.leased_until IS NULL OR c.leased_until <= $1) AND a.revoked_at IS NULL \

@@ -31,6 +31,7 @@ crate::on_both_backends!(
     internal_callback_addresses_are_refused_at_registration,
     a_callback_whose_address_is_internal_at_delivery_is_not_posted,
     a_failed_connection_is_recorded_without_the_networks_words,
+    a_partner_that_does_not_answer_delays_no_other_partner,
 );
 
 const PARTNER_NAME: &str = "12345 市民服务热线";
@@ -50,6 +51,8 @@ struct Received {
 #[derive(Clone)]
 struct Receiver {
     received: Arc<Mutex<Vec<Received>>>,
+    /// Told of each callback as it arrives.
+    arrived: Arc<tokio::sync::Notify>,
     failures: Arc<AtomicUsize>,
     secret: Arc<Mutex<String>>,
     url: String,
@@ -59,7 +62,13 @@ impl Receiver {
     async fn start() -> Receiver {
         let listener = tokio::net::TcpListener::bind((crate::helpers::RECEIVER_HOST, 0)).await.unwrap();
         let url = format!("http://{}/hotline/callbacks", listener.local_addr().unwrap());
-        let receiver = Receiver { received: Arc::default(), failures: Arc::default(), secret: Arc::default(), url };
+        let receiver = Receiver {
+            received: Arc::default(),
+            arrived: Arc::default(),
+            failures: Arc::default(),
+            secret: Arc::default(),
+            url,
+        };
         let app =
             axum::Router::new().route("/hotline/callbacks", axum::routing::post(receive)).with_state(receiver.clone());
         tokio::spawn(async move { axum::serve(listener, app).await });
@@ -96,6 +105,7 @@ async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: Str
         signed,
         body: parsed,
     });
+    receiver.arrived.notify_one();
     if failing {
         StatusCode::INTERNAL_SERVER_ERROR
     } else {
@@ -663,4 +673,63 @@ async fn a_failed_connection_is_recorded_without_the_networks_words(app: TestApp
     let errors: Vec<String> =
         sqlx::query_scalar("SELECT error FROM callback_attempts").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(errors, ["could not connect"], "the kind only: no 'connection refused', no address");
+}
+
+/// One partner's endpoint accepts connections and never answers. The other
+/// partner's callback goes out beside it, not after its timeout, and the
+/// silent partner is called once in the pass, not once per callback.
+async fn a_partner_that_does_not_answer_delays_no_other_partner(app: TestApp) {
+    let silent = tokio::net::TcpListener::bind((crate::helpers::RECEIVER_HOST, 0)).await.unwrap();
+    let silent_url = format!("http://{}/hotline/callbacks", silent.local_addr().unwrap());
+    let calls = Arc::new(AtomicUsize::new(0));
+    tokio::spawn({
+        let calls = calls.clone();
+        async move {
+            let mut held = Vec::new();
+            while let Ok((stream, _)) = silent.accept().await {
+                calls.fetch_add(1, Ordering::SeqCst);
+                held.push(stream);
+            }
+        }
+    });
+    let registered = api_clients::register(
+        &app.db,
+        app.clock.now(),
+        None,
+        "区级热线（无应答）",
+        ClientKind::Partner,
+        &silent_url,
+        &allowed_hosts(),
+    )
+    .await
+    .unwrap();
+    let silent_partner = Partner { id: registered.client_id, key: registered.key };
+    let receiver = Receiver::start().await;
+    let answering = register_partner(&app, &receiver).await;
+
+    // The silent partner's two tickets come first in the outbox.
+    let tickets = [
+        transferred_ticket(&app, &silent_partner, "S-1").await,
+        transferred_ticket(&app, &silent_partner, "S-2").await,
+        transferred_ticket(&app, &answering, "A-1").await,
+    ];
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    for id in &tickets {
+        assert_eq!(caseworker.accept(id).await.status(), 303);
+    }
+
+    let timeout = std::time::Duration::from_secs(3);
+    let courier = Courier::with_timeout(&allowed_hosts(), timeout);
+    let started = std::time::Instant::now();
+    let (report, answered_after) = tokio::join!(deliver_once(&app.db, app.clock.now(), &courier), async {
+        receiver.arrived.notified().await;
+        started.elapsed()
+    });
+    assert!(answered_after < timeout, "the answering partner did not wait for the silent one: {answered_after:?}");
+    assert_eq!(report.unwrap(), DeliveryReport { delivered: 1, failed: 1, gave_up: 0 });
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "the silent partner is called once in the pass");
+    let received = receiver.received();
+    assert_eq!((received.len(), received[0].signed), (1, true));
+    let attempts = app.count("SELECT COUNT(*) FROM callback_attempts").await;
+    assert_eq!(attempts, 2, "one attempt each; the silent partner's second callback waits for its lease");
 }
