@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod delivery;
 pub mod district;
 pub mod figures;
+pub mod filed_text;
 pub mod follow_up;
 pub mod input_dates;
 pub mod invitation;

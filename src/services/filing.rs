@@ -14,7 +14,7 @@ use crate::domain::workflow::TicketState;
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
-use crate::store::personal::DataKey;
+use crate::store::personal::{Column, DataKey};
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
 use crate::store::{is_unique_violation, receipts, Backend, Db};
@@ -284,7 +284,8 @@ async fn insert_numbered(
     let new_ticket = new_ticket(reference, now, complaint, placed)?;
     tickets::insert(&mut *tx, key, &new_ticket).await?;
     record_filed(tx, now, filer, &new_ticket).await?;
-    text_the_ticket_no(tx, now, &new_ticket).await?;
+    let mobile_hash = key.lookup_hash(Column::Mobile, new_ticket.complainant_mobile);
+    text_the_ticket_no(tx, now, &new_ticket, &mobile_hash).await?;
     Ok(new_ticket.as_stored())
 }
 
@@ -386,24 +387,44 @@ async fn record_filed(
 }
 
 /// Queues the text message that gives the complainant the ticket number, so
-/// that it is not lost with the page. One per ticket: the key is the
-/// ticket's id. The recipient is the ticket: delivery reads its mobile.
+/// that it is not lost with the page: at once for a mobile's first filing
+/// in an hour, later filings with that mobile named together in one more
+/// text when the hour is over (see `domain::filed_text`). The recipient is
+/// a ticket: delivery reads its mobile.
 async fn text_the_ticket_no(
     tx: &mut sqlx::AnyConnection,
     now: DateTime<Utc>,
     ticket: &NewTicket<'_>,
+    mobile_hash: &str,
 ) -> Result<(), sqlx::Error> {
+    use crate::domain::filed_text::{look_back, plan, FiledText};
+    let latest = notifications::latest_filed_text(tx, mobile_hash, now - look_back()).await?;
+    // In Chinese, like every text to the complainant: their language is not
+    // recorded.
+    let t = Lang::Zh.messages();
+    let (dedupe_key, deliver_after) = match plan(now, latest.as_ref()) {
+        FiledText::SendNow => (format!("filed:{}", ticket.id), now),
+        FiledText::Later { deliver_after } => {
+            (format!("{}{}", notifications::WAITING_FILED_TEXT, ticket.id), deliver_after)
+        }
+        FiledText::Join { id, from_ticket_no } => {
+            let numbers = notifications::ticket_numbers_of_mobile(tx, mobile_hash, &from_ticket_no).await?;
+            let grouped: Vec<String> = numbers
+                .iter()
+                .map(|n| TicketNo::parse(n).map(|no| no.grouped()).unwrap_or_else(|_| n.clone()))
+                .collect();
+            return notifications::set_body(tx, &id, &t.sms_filed(&grouped.join("、"))).await;
+        }
+    };
     let notice = NewNotification {
-        dedupe_key: format!("filed:{}", ticket.id),
+        dedupe_key,
         ticket_id: ticket.id,
         kind: "filed",
         recipient_kind: "citizen",
         recipient: ticket.id,
         channel: "sms",
-        // In Chinese, like every text to the complainant: their language is
-        // not recorded.
-        body: Lang::Zh.messages().sms_filed(&ticket.ticket_no.grouped()),
-        deliver_after: now,
+        body: t.sms_filed(&ticket.ticket_no.grouped()),
+        deliver_after,
     };
     notifications::produce(tx, &notice, now).await.map(drop)
 }

@@ -322,3 +322,63 @@ pub async fn retry(conn: &mut AnyConnection, id: &str, now: DateTime<Utc>) -> Re
     .fetch_optional(conn)
     .await
 }
+
+/// The dedupe key of a "filed" text that waits for its hour (see
+/// `domain::filed_text`); one sent at once has `filed:`.
+pub const WAITING_FILED_TEXT: &str = "filed-later:";
+
+/// The newest "filed" text to the mobile whose lookup hash is `mobile_hash`,
+/// made after `since`.
+pub async fn latest_filed_text(
+    conn: &mut AnyConnection,
+    mobile_hash: &str,
+    since: DateTime<Utc>,
+) -> Result<Option<crate::domain::filed_text::LatestText>, sqlx::Error> {
+    let row: Option<(String, String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT n.id, t.ticket_no, n.created_at, n.sent_at, \
+         CASE WHEN n.dedupe_key LIKE 'filed-later:%' AND n.sent_at IS NULL AND n.attempts = 0 THEN 1 ELSE 0 END \
+         FROM notifications n JOIN tickets t ON t.id = n.ticket_id \
+         WHERE t.complainant_mobile_hash = $1 AND n.kind = 'filed' AND n.created_at > $2 \
+         ORDER BY n.created_at DESC, t.ticket_no DESC LIMIT 1",
+    )
+    .bind(mobile_hash)
+    .bind(instant_text(since))
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(id, ticket_no, created_at, sent_at, waiting)| {
+        Ok(crate::domain::filed_text::LatestText {
+            id,
+            ticket_no,
+            created_at: super::parse_instant(&created_at)?,
+            sent_at: sent_at.as_deref().map(super::parse_instant).transpose()?,
+            waiting: waiting == 1,
+        })
+    })
+    .transpose()
+}
+
+/// The numbers of the tickets filed with that mobile from `from_ticket_no`
+/// on, in order.
+pub async fn ticket_numbers_of_mobile(
+    conn: &mut AnyConnection,
+    mobile_hash: &str,
+    from_ticket_no: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT ticket_no FROM tickets WHERE complainant_mobile_hash = $1 AND ticket_no >= $2 ORDER BY ticket_no",
+    )
+    .bind(mobile_hash)
+    .bind(from_ticket_no)
+    .fetch_all(conn)
+    .await
+}
+
+/// Words a waiting text anew.
+pub async fn set_body(conn: &mut AnyConnection, id: &str, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET body = $1 WHERE id = $2 AND sent_at IS NULL")
+        .bind(body)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

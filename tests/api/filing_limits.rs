@@ -5,6 +5,7 @@
 //! never limited. Clients come through a trusted proxy, which names them.
 
 use crate::helpers::{complaint_form, complaint_json, valid_resident_id, with, Page, TestApp, AGENT};
+use hotline::clock::Clock;
 use hotline::domain::resident_id::resident_id_check_char;
 use serde_json::Value;
 
@@ -16,6 +17,7 @@ crate::on_both_backends!(
     };
     one_mobile_files_a_few_then_waits_and_the_form_keeps_what_was_typed,
     one_address_files_a_few_whatever_the_people,
+    a_mobile_gets_one_filed_text_an_hour_naming_its_new_tickets,
 );
 
 async fn file_json_from(app: &TestApp, addr: &str, body: &Value) -> reqwest::Response {
@@ -96,4 +98,45 @@ async fn one_address_files_a_few_whatever_the_people(app: TestApp) {
     assert!(said["error"].as_str().unwrap().contains("12333"), "{said}");
     // Another address is not affected.
     assert_eq!(file_json_from(&app, "198.51.100.8", &body).await.status(), 201);
+}
+
+/// The "filed" texts in the outbox: (deliver after, body), oldest first.
+async fn filed_texts(app: &TestApp) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT deliver_after, body FROM notifications WHERE kind = 'filed' ORDER BY created_at, deliver_after",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn a_mobile_gets_one_filed_text_an_hour_naming_its_new_tickets(app: TestApp) {
+    let file = |n: u32| {
+        let mut body = complaint_json();
+        body["complainant"]["id_number"] = serde_json::json!(someone_s_id(n));
+        body
+    };
+    let first: Value = file_json_from(&app, "203.0.113.1", &file(0)).await.json().await.unwrap();
+    let second: Value = file_json_from(&app, "203.0.113.1", &file(1)).await.json().await.unwrap();
+    // A third for the same mobile, by an agent on the phone (not limited).
+    let agent = app.sign_in_as(AGENT).await;
+    let intake = with(&with(&complaint_form(), "channel", "hotline_12333"), "complainant.id_number", &someone_s_id(2));
+    let key = Page::of(agent.review_intake(&intake).await).await.hidden_field("idempotency_key");
+    let third = agent.confirm_intake(&intake, &key).await;
+    assert_eq!(third.status(), 303);
+    let numbers: Vec<String> =
+        sqlx::query_scalar("SELECT ticket_no FROM tickets ORDER BY ticket_no").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(numbers.len(), 3);
+    let grouped = |n: &str| hotline::domain::ticket_no::TicketNo::parse(n).unwrap().grouped();
+
+    let texts = filed_texts(&app).await;
+    assert_eq!(texts.len(), 2, "one text now, one more when the hour is over: {texts:?}");
+    let now = hotline::store::instant_text(app.clock.now());
+    assert_eq!(texts[0].0, now, "the first goes at once");
+    assert!(texts[0].1.contains(first["ticket_no_display"].as_str().unwrap()), "{texts:?}");
+    let in_an_hour = hotline::store::instant_text(app.clock.now() + chrono::Duration::hours(1));
+    assert_eq!(texts[1].0, in_an_hour, "the next waits for the hour");
+    assert!(texts[1].1.contains(second["ticket_no_display"].as_str().unwrap()), "{texts:?}");
+    assert!(texts[1].1.contains(&grouped(&numbers[2])), "and names the later ones too: {texts:?}");
+    assert!(!texts[1].1.contains(&grouped(&numbers[0])), "not the one already texted");
 }
