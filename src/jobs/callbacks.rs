@@ -198,20 +198,7 @@ async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> Post
             let error = (!status.is_success()).then(|| format!("HTTP {}", status.as_u16()));
             Posted { status: Some(status.as_u16()), error, duration_ms }
         }
-        Err(e) => Posted { status: None, error: Some(transport_error(&e).to_string()), duration_ms },
-    }
-}
-
-/// The kind of a failure without the network's own words ("connection
-/// refused", "no route to host"), which would tell who reads them more
-/// about the address than whether the partner answered.
-fn transport_error(e: &reqwest::Error) -> &'static str {
-    if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else {
-        "request failed"
+        Err(e) => Posted { status: None, error: Some(super::transport_error(&e).to_string()), duration_ms },
     }
 }
 

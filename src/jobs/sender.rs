@@ -102,7 +102,7 @@ impl NotificationSender for HttpGatewaySender {
         }
         // Only the kind of a transport error: its text names the address,
         // which may carry a key in its query.
-        let response = request.send().await.map_err(|e| anyhow::anyhow!(transport_error(&e)))?;
+        let response = request.send().await.map_err(|e| anyhow::anyhow!(super::transport_error(&e)))?;
         let status = response.status().as_u16();
         let answer = response.text().await.unwrap_or_default();
         self.config.acceptance.accepts(status, &answer).map_err(|rejection| anyhow::anyhow!("{rejection}"))
@@ -114,16 +114,6 @@ impl NotificationSender for HttpGatewaySender {
 
     fn longest_send(&self) -> Duration {
         self.config.timeout
-    }
-}
-
-fn transport_error(e: &reqwest::Error) -> &'static str {
-    if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else {
-        "request failed"
     }
 }
 
