@@ -43,6 +43,18 @@ report-decision-on-time = Decision on time
 report-extensions = Extensions approved / requested
 report-urges = Urges
 report-satisfaction = Satisfied / basically / not
+# The period report's CSV: one figure a column.
+csv-handling-met = Handling met
+csv-handling-missed = Handling finished late
+csv-handling-overdue = Handling overdue, unfinished
+csv-decision-met = Decision met
+csv-decision-missed = Decision made late
+csv-decision-overdue = Decision overdue, not made
+csv-extensions-requested = Extensions requested
+csv-extensions-approved = Extensions approved
+csv-satisfied = Satisfied
+csv-basically-satisfied = Basically satisfied
+csv-not-satisfied = Not satisfied
 report-on-time-note = On time = met ÷ (met + missed + overdue and still open).
 report-aging-title = Open tickets by age (days since receipt)
 trend-title = The last 12 weeks

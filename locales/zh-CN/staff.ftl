@@ -43,6 +43,18 @@ report-decision-on-time = 决定按期率
 report-extensions = 延期 批准/申请
 report-urges = 催办
 report-satisfaction = 满意/基本满意/不满意
+# The period report's CSV: one figure a column.
+csv-handling-met = 办理按期
+csv-handling-missed = 办理逾期办结
+csv-handling-overdue = 办理逾期未办结
+csv-decision-met = 决定按期
+csv-decision-missed = 决定逾期作出
+csv-decision-overdue = 决定逾期未作出
+csv-extensions-requested = 延期申请
+csv-extensions-approved = 延期批准
+csv-satisfied = 满意
+csv-basically-satisfied = 基本满意
+csv-not-satisfied = 不满意
 report-on-time-note = 按期率 = 按期办结 ÷（按期办结 + 超期办结 + 目前已超期未办结）。
 report-aging-title = 在办工单账龄（自登记起的天数）
 trend-title = 近 12 周趋势（按周）

@@ -114,6 +114,28 @@ pub struct PeriodFigures {
     pub not_satisfied: i64,
 }
 
+impl PeriodFigures {
+    /// The figures of several departments added up (for a total row).
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a PeriodFigures>) -> PeriodFigures {
+        all.into_iter().fold(PeriodFigures::default(), |mut total, f| {
+            total.received += f.received;
+            total.handling_met += f.handling_met;
+            total.handling_missed += f.handling_missed;
+            total.handling_overdue += f.handling_overdue;
+            total.decision_met += f.decision_met;
+            total.decision_missed += f.decision_missed;
+            total.decision_overdue += f.decision_overdue;
+            total.extensions_requested += f.extensions_requested;
+            total.extensions_approved += f.extensions_approved;
+            total.urges += f.urges;
+            total.satisfied += f.satisfied;
+            total.basically_satisfied += f.basically_satisfied;
+            total.not_satisfied += f.not_satisfied;
+            total
+        })
+    }
+}
+
 /// Figures of tickets received from `from` to `to` (inclusive), by department.
 /// The handling clock finishes on `handling_finished_on` (the reply, or an
 /// inspection's acceptance or refusal); the decision clock with the reply

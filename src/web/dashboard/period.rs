@@ -107,17 +107,6 @@ fn linked_cells(t: &Messages, f: &PeriodFigures, from: NaiveDate, to: NaiveDate)
     ]
 }
 
-fn period_cells(f: &PeriodFigures) -> Vec<String> {
-    vec![
-        f.received.to_string(),
-        on_time_rate(f.handling_met, f.handling_missed, f.handling_overdue),
-        on_time_rate(f.decision_met, f.decision_missed, f.decision_overdue),
-        format!("{} / {}", f.extensions_approved, f.extensions_requested),
-        f.urges.to_string(),
-        format!("{} / {} / {}", f.satisfied, f.basically_satisfied, f.not_satisfied),
-    ]
-}
-
 #[derive(Template)]
 #[template(path = "staff/reports.html")]
 struct ReportsPage {
@@ -248,15 +237,48 @@ pub async fn reports_csv(
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let reports = build_reports(&state, lang, reader.department(), &q).await?;
-    let mut header = vec![t.col_department.to_string()];
-    header.extend(period_headers(lang).iter().map(|h| h.to_string()));
-    let mut rows = vec![header];
+    let header = [
+        t.col_department,
+        t.report_received,
+        t.csv_handling_met,
+        t.csv_handling_missed,
+        t.csv_handling_overdue,
+        t.report_handling_on_time,
+        t.csv_decision_met,
+        t.csv_decision_missed,
+        t.csv_decision_overdue,
+        t.report_decision_on_time,
+        t.csv_extensions_requested,
+        t.csv_extensions_approved,
+        t.report_urges,
+        t.csv_satisfied,
+        t.csv_basically_satisfied,
+        t.csv_not_satisfied,
+    ];
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for (department, figures) in &reports.period {
-        let mut fields = vec![department.clone()];
-        fields.extend(period_cells(figures));
-        rows.push(fields);
+        rows.push(period_csv_row(department, figures));
     }
+    let total = PeriodFigures::sum(reports.period.iter().map(|(_, f)| f));
+    rows.push(period_csv_row(t.report_total, &total));
     Ok(csv_response(&rows, &format!("period-{}-{}.csv", reports.from, reports.to)))
+}
+
+/// One figure a column, so that a spreadsheet can add them up.
+fn period_csv_row(name: &str, f: &PeriodFigures) -> Vec<String> {
+    let mut row = vec![name.to_string(), f.received.to_string()];
+    for (met, missed, overdue) in [
+        (f.handling_met, f.handling_missed, f.handling_overdue),
+        (f.decision_met, f.decision_missed, f.decision_overdue),
+    ] {
+        row.extend([met, missed, overdue].map(|n| n.to_string()));
+        row.push(on_time_rate(met, missed, overdue));
+    }
+    row.extend(
+        [f.extensions_requested, f.extensions_approved, f.urges, f.satisfied, f.basically_satisfied, f.not_satisfied]
+            .map(|n| n.to_string()),
+    );
+    row
 }
 
 /// Met, missed and still overdue against one clock.
