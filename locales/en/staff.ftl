@@ -55,6 +55,12 @@ csv-extensions-approved = Extensions approved
 csv-satisfied = Satisfied
 csv-basically-satisfied = Basically satisfied
 csv-not-satisfied = Not satisfied
+csv-handling-clock = Handling clock
+csv-handling-due = Handling due
+csv-handling-state = Handling clock state
+csv-decision-clock = Decision clock
+csv-decision-due = Decision due
+csv-decision-state = Decision clock state
 report-on-time-note = On time = met ÷ (met + missed + overdue and still open).
 report-aging-title = Open tickets by age (days since receipt)
 trend-title = The last 12 weeks

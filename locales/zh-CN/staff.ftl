@@ -55,6 +55,12 @@ csv-extensions-approved = 延期批准
 csv-satisfied = 满意
 csv-basically-satisfied = 基本满意
 csv-not-satisfied = 不满意
+csv-handling-clock = 办理时限
+csv-handling-due = 办理截止日
+csv-handling-state = 办理时限状态
+csv-decision-clock = 决定时限
+csv-decision-due = 决定截止日
+csv-decision-state = 决定时限状态
 report-on-time-note = 按期率 = 按期办结 ÷（按期办结 + 超期办结 + 目前已超期未办结）。
 report-aging-title = 在办工单账龄（自登记起的天数）
 trend-title = 近 12 周趋势（按周）

@@ -313,6 +313,9 @@ async fn the_queue_filters_searches_and_pages_by_due_date(app: TestApp) {
     assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert_eq!(text.lines().count(), 1 + 30, "a header and the 30 due-soon tickets");
+    let headers: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let unique: std::collections::HashSet<&&str> = headers.iter().collect();
+    assert_eq!(unique.len(), headers.len(), "each column named once: {headers:?}");
     assert!(text.lines().nth(1).unwrap().starts_with("20261123-000001-"));
     assert!(text.contains("李**") && !text.contains("李小梅"), "names are masked in exports");
 }

@@ -248,7 +248,9 @@ pub async fn dashboard_csv(
     let report = build_report(&state, lang, reader.department()).await?;
     let mut header = vec![t.report_group.to_string(), t.report_name.to_string()];
     header.extend(headers(lang).iter().map(|h| h.to_string()));
-    let mut rows = vec![header];
+    let mut total = vec![t.report_total.to_string(), t.report_total.to_string()];
+    total.extend(report.total.iter().map(|n| n.to_string()));
+    let mut rows = vec![header, total];
     let groups = [(t.report_by_department, &report.by_department), (t.report_by_caseworker, &report.by_caseworker)];
     for (group, list) in groups {
         for row in list.iter() {

@@ -265,15 +265,19 @@ pub async fn queue_csv(
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let queue = load_queue(&state, lang, &staff, &q, None, CSV_EXPORT_LIMIT).await?;
+    // Each clock: which it is (an inspection's first clock is the
+    // acceptance's), its last day and its state, a column each.
     let header = [
         t.col_ticket,
         t.col_category,
         t.col_state,
         t.col_department,
-        t.col_handling,
-        t.col_handling,
-        t.col_decision,
-        t.col_decision,
+        t.csv_handling_clock,
+        t.csv_handling_due,
+        t.csv_handling_state,
+        t.csv_decision_clock,
+        t.csv_decision_due,
+        t.csv_decision_state,
         t.col_complainant,
         t.col_received,
     ];
@@ -284,10 +288,12 @@ pub async fn queue_csv(
             row.category,
             row.state,
             row.department,
+            row.handling.name.to_string(),
             ticket.handling_due_on.map(|d| d.to_string()).unwrap_or_default(),
-            format!("{} · {}", row.handling.name, row.handling.label),
+            row.handling.label,
+            row.decision.name.to_string(),
             ticket.decision_due_on.to_string(),
-            format!("{} · {}", row.decision.name, row.decision.label),
+            row.decision.label,
             row.complainant,
             row.received,
         ]);
