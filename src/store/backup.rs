@@ -1,5 +1,5 @@
 //! Backups of a SQLite database. PostgreSQL has its own tools
-//! (`pg_dump` / `pg_restore`, see README "Personal data"), which these
+//! (`pg_dump` / `pg_restore`, see docs/personal-data.md), which these
 //! functions point to instead of imitating.
 //!
 //! The data key is not in a backup: personal data stays sealed in it, and
@@ -9,7 +9,7 @@ use super::{sqlite_path, Backend, Db};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-const POSTGRES: &str = "on PostgreSQL back up with pg_dump and restore with pg_restore (see README, Personal data)";
+const POSTGRES: &str = "on PostgreSQL back up with pg_dump and restore with pg_restore (see docs/personal-data.md)";
 
 impl Db {
     /// Writes a consistent copy of the live database to `to` (`VACUUM
