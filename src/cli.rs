@@ -20,7 +20,8 @@
 
 use crate::config::Config;
 use crate::services::calendar_admin;
-use crate::store::personal::{self, DataKey};
+use crate::store::key_rotation;
+use crate::store::personal::DataKey;
 use crate::store::{backup, Db};
 use std::path::{Path, PathBuf};
 
@@ -77,7 +78,7 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
         ["keys", "encrypt-existing", rest @ ..] => {
             let batch = batch(rest)?;
             let db = connect(config).await?;
-            let done = personal::reseal(&db, db.data_key(), batch).await?;
+            let done = key_rotation::reseal(&db, db.data_key(), batch).await?;
             println!("{} tickets read, {} sealed under key {}", done.read, done.resealed, db.data_key().id());
         }
         ["keys", "rotate", "--new-key-file", file, rest @ ..] => {
@@ -87,8 +88,8 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
             // tickets under the old key, or fail to open the moved ones.
             let db = Db::connect_alone(&config.database_url, config.data_key.load(&config.database_url)?).await?;
             db.migrate().await?;
-            personal::check_key_opens_the_database(&db).await?;
-            let done = personal::reseal(&db, &new, batch).await?;
+            key_rotation::check_key_opens_the_database(&db).await?;
+            let done = key_rotation::reseal(&db, &new, batch).await?;
             println!(
                 "{} tickets read, {} moved to key {}; start the application with DATA_KEY_FILE={file}",
                 done.read,
@@ -159,7 +160,7 @@ pub async fn run_with(config: &Config, args: &[String], terminal: &mut Terminal<
 async fn connect(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url, config.data_key.load(&config.database_url)?).await?;
     db.migrate().await?;
-    personal::check_key_opens_the_database(&db).await?;
+    key_rotation::check_key_opens_the_database(&db).await?;
     crate::store::statutory::ensure(&db).await?;
     Ok(db)
 }

@@ -24,7 +24,7 @@ impl Application {
         let data_key = config.data_key.load(&config.database_url)?;
         let db = Db::connect(&config.database_url, data_key).await?;
         db.migrate().await?;
-        crate::store::personal::check_key_opens_the_database(&db).await?;
+        crate::store::key_rotation::check_key_opens_the_database(&db).await?;
         statutory::ensure(&db).await?;
         if config.seed_demo {
             seed::seed_if_empty(&db).await?;

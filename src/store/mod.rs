@@ -21,6 +21,7 @@ pub mod citizen_codes;
 pub mod columns;
 pub mod follow_ups;
 pub mod invitations;
+pub mod key_rotation;
 pub mod notifications;
 pub mod open311;
 pub mod operations;

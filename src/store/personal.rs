@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 
 /// The format of sealed values this version writes.
-const VERSION: &str = "v1";
+pub(super) const VERSION: &str = "v1";
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 
@@ -59,7 +59,7 @@ impl Column {
     }
 
     /// What the column holds, for an operator's message.
-    fn described(self) -> &'static str {
+    pub(super) fn described(self) -> &'static str {
         match self {
             Column::Name | Column::IdNumber | Column::Mobile => "complainants' personal data",
             Column::SigningSecret => "partners' signing secrets",
@@ -250,105 +250,6 @@ pub fn open(column: Column, stored: String) -> Result<String, OpenError> {
     let key = key.ok_or_else(|| OpenError::UnknownKey(id.to_string()))?;
     let bytes = BASE64.decode(body).map_err(|_| OpenError::Damaged(column.column()))?;
     key.open_bytes(column, &bytes)
-}
-
-/// Refuses to run under a key that cannot open what the database holds:
-/// the newest ticket's sealed name and a partner's signing secret are
-/// opened through the keyring. Started from another directory or with
-/// another key file, an instance would otherwise hide the tickets it cannot
-/// open and seal new ones under the wrong key.
-pub async fn check_key_opens_the_database(db: &super::Db) -> anyhow::Result<()> {
-    let mut conn = db.acquire().await?;
-    let name: Option<String> =
-        sqlx::query_scalar("SELECT complainant_name FROM tickets ORDER BY ticket_no DESC LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
-    let secret: Option<String> = sqlx::query_scalar(
-        "SELECT signing_secret FROM api_clients WHERE signing_secret IS NOT NULL ORDER BY created_at DESC LIMIT 1",
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    drop(conn);
-    let held = db.data_key().id();
-    for (column, stored) in [(Column::Name, name), (Column::SigningSecret, secret)] {
-        let Some(stored) = stored else { continue };
-        // Compared with this instance's own key, not the process's keyring,
-        // which may hold other keys (a test runs several instances).
-        let sealed_under = key_id_of(&stored).filter(|theirs| *theirs != held).map(str::to_string);
-        match sealed_under.map_or_else(|| open(column, stored).map(drop), |theirs| Err(OpenError::UnknownKey(theirs))) {
-            Ok(()) => {}
-            Err(OpenError::UnknownKey(theirs)) => anyhow::bail!(
-                "the database's {} are sealed under data key {theirs}, but this process holds data key {held} \
-                 (DATA_KEY, DATA_KEY_FILE, or data/data.key under the working directory): start it with the key \
-                 the database was sealed under",
-                column.described()
-            ),
-            Err(damaged) => anyhow::bail!("{damaged} (data key {held})"),
-        }
-    }
-    Ok(())
-}
-
-/// How far [`reseal`] got.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Resealed {
-    /// Tickets read.
-    pub read: u64,
-    /// Tickets whose values were sealed again (or for the first time).
-    pub resealed: u64,
-}
-
-/// Brings every ticket's personal data under `key`, `batch` tickets a
-/// transaction, in id order: values in clear are sealed (a database from
-/// before sealing began), values under another key are opened through the
-/// keyring and sealed again (a rotation), and the mobile's lookup hash is
-/// written anew. Tickets already under `key` are only read, so a run that
-/// was stopped can simply be started again. Running instances keep
-/// working meanwhile as long as they hold every key involved.
-pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result<Resealed> {
-    let prefix = format!("{VERSION}:{}:", key.id());
-    let mut done = Resealed::default();
-    let mut after = String::new();
-    loop {
-        let mut tx = db.begin().await?;
-        let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT id, complainant_name, complainant_id_number, complainant_mobile, complainant_mobile_hash \
-             FROM tickets WHERE id > $1 ORDER BY id LIMIT $2",
-        )
-        .bind(&after)
-        .bind(batch)
-        .fetch_all(&mut *tx)
-        .await?;
-        let Some((last, ..)) = rows.last() else {
-            break;
-        };
-        after = last.clone();
-        done.read += rows.len() as u64;
-        for (id, name, id_number, mobile, hash) in rows {
-            if hash.is_some() && [&name, &id_number, &mobile].iter().all(|v| v.starts_with(&prefix)) {
-                continue;
-            }
-            let mobile = open(Column::Mobile, mobile)?;
-            sqlx::query(
-                "UPDATE tickets SET complainant_name = $1, complainant_id_number = $2, complainant_mobile = $3, \
-                 complainant_mobile_hash = $4 WHERE id = $5",
-            )
-            .bind(key.seal(Column::Name, &open(Column::Name, name)?))
-            .bind(key.seal(Column::IdNumber, &open(Column::IdNumber, id_number)?))
-            .bind(key.seal(Column::Mobile, &mobile))
-            .bind(key.lookup_hash(Column::Mobile, &mobile))
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
-            done.resealed += 1;
-        }
-        tx.commit().await?;
-    }
-    // The partners' signing secrets are few: one transaction.
-    let mut tx = db.begin().await?;
-    super::api_clients::reseal_secrets(&mut tx, key).await?;
-    tx.commit().await?;
-    Ok(done)
 }
 
 #[cfg(test)]

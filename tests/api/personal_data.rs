@@ -6,6 +6,7 @@
 
 use crate::helpers::{complaint_with, TestApp, AGENT, CASEWORKER};
 use hotline::clock::Clock;
+use hotline::store::key_rotation;
 use hotline::store::personal::{self, Column, DataKey};
 use hotline::store::tickets;
 use std::sync::Arc;
@@ -148,7 +149,7 @@ async fn tickets_filed_in_clear_are_sealed_in_batches(app: TestApp) {
     let caseworker = app.sign_in_as(CASEWORKER).await;
     assert!(caseworker.reveal(&ids[0]).await.text().await.unwrap().contains(&resident_id()));
 
-    let done = personal::reseal(&app.db, app.db.data_key(), 2).await.unwrap();
+    let done = key_rotation::reseal(&app.db, app.db.data_key(), 2).await.unwrap();
     assert_eq!(done.resealed, 3);
     assert_nothing_in_clear(&app).await;
     for id in &ids {
@@ -159,7 +160,7 @@ async fn tickets_filed_in_clear_are_sealed_in_batches(app: TestApp) {
     assert_eq!(tickets::of_mobile(&mut conn, app.db.data_key(), MOBILE, 10).await.unwrap().len(), 3);
     drop(conn);
     // Run again: nothing left to do.
-    assert_eq!(personal::reseal(&app.db, app.db.data_key(), 2).await.unwrap().resealed, 0);
+    assert_eq!(key_rotation::reseal(&app.db, app.db.data_key(), 2).await.unwrap().resealed, 0);
 }
 
 async fn a_rotation_moves_every_value_to_the_new_key_and_resumes_where_it_stopped(app: TestApp) {
@@ -167,7 +168,7 @@ async fn a_rotation_moves_every_value_to_the_new_key_and_resumes_where_it_stoppe
     let old: Arc<DataKey> = app.db.data_key().clone();
     let new = DataKey::generate().register();
 
-    assert_eq!(personal::reseal(&app.db, &new, 2).await.unwrap().resealed, 3);
+    assert_eq!(key_rotation::reseal(&app.db, &new, 2).await.unwrap().resealed, 3);
     // A run stopped part-way leaves some tickets under the old key: here,
     // one put back under it.
     sqlx::query("UPDATE tickets SET complainant_name = $1 WHERE id = $2")
@@ -176,7 +177,7 @@ async fn a_rotation_moves_every_value_to_the_new_key_and_resumes_where_it_stoppe
         .execute(app.db.pool())
         .await
         .unwrap();
-    assert_eq!(personal::reseal(&app.db, &new, 2).await.unwrap().resealed, 1, "only the ticket left behind");
+    assert_eq!(key_rotation::reseal(&app.db, &new, 2).await.unwrap().resealed, 1, "only the ticket left behind");
 
     for id in &ids {
         let (name, id_number, mobile) = stored(&app, id).await;

@@ -5,6 +5,7 @@
 //! with one audit row per step, its urges and its rating; dissatisfied
 //! citizens' appeals arrive as new tickets on a later day.
 
+use crate::bureau::Bureau;
 use crate::life::{pick_id, start_of_day, weighted, Actor, AuditRow, Life, Plan};
 use crate::people::{self, Employer, Statement};
 use crate::writer::{Batch, Cell, Table};
@@ -12,7 +13,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline::clock::china_date;
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
-use hotline::domain::routing::{route, Routing, RoutingInput, RoutingRule};
+use hotline::domain::routing::{route, Routing, RoutingInput};
 use hotline::domain::ticket_no::TicketNo;
 use hotline::domain::workflow::TicketState;
 use hotline::store::audit::ActorKind;
@@ -21,39 +22,11 @@ use hotline::store::personal::{Column, DataKey};
 use hotline::store::{day_text, instant_text};
 use rand::rngs::StdRng;
 use rand::Rng;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Days of history, ending today.
 pub const HISTORY_DAYS: i64 = 730;
-
-/// The bureau as the database holds it, and the staff who work its tickets.
-pub struct Bureau {
-    pub now: DateTime<Utc>,
-    pub calendar: WorkCalendar,
-    pub categories: Vec<CategoryConfig>,
-    pub rules: Vec<RoutingRule>,
-    pub discipline_department: String,
-    /// (code, Chinese name).
-    pub districts: Vec<(String, String)>,
-    /// Departments that handle tickets (every one but the hotline's intake).
-    pub departments: Vec<String>,
-    pub staff: Staff,
-    /// The last sequence number already issued on a day.
-    pub sequences: HashMap<NaiveDate, u32>,
-}
-
-pub struct Staff {
-    /// Caseworker ids by department.
-    pub caseworkers: HashMap<String, Vec<String>>,
-    /// The department head (a supervisor of that department), if any.
-    pub heads: HashMap<String, String>,
-    /// Bureau-wide supervisors.
-    pub supervisors: Vec<String>,
-    /// Hotline agents, who file for callers.
-    pub agents: Vec<String>,
-    pub display_names: HashMap<String, String>,
-}
 
 pub const TICKET_COLUMNS: &[&str] = &[
     "id",

@@ -4,7 +4,7 @@
 //! now. Each step changes the columns and leaves the audit row the app
 //! writes for it; due dates come from the app's own deadline rules.
 
-use crate::history::Bureau;
+use crate::bureau::Bureau;
 use crate::people;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use hotline::clock::{china, china_date};

@@ -10,6 +10,7 @@
 //! ```
 
 mod args;
+mod bureau;
 mod driver;
 mod hello;
 mod history;

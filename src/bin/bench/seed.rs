@@ -3,7 +3,8 @@
 //! tickets go in through the real schema, in big batches.
 
 use crate::args::Args;
-use crate::history::{self, Bureau, History, Staff};
+use crate::bureau::{Bureau, Staff};
+use crate::history::{self, History};
 use crate::progress::Progress;
 use crate::writer::{Batch, Writer};
 use anyhow::bail;
