@@ -120,6 +120,8 @@ criterion = { $kind ->
     }
 # What the history says of a filing.
 filed-detail = Channel: { $channel }; department: { $department }
+# A name and what is said of it, as in an error summary.
+labelled = { $label }: { $text }
 list-separator = {"; "}
 
 # Open311 GeoReport v2 (/open311/v2/): what clients and their users read.

@@ -111,6 +111,8 @@ criterion = { $kind ->
     }
 # What the history says of a filing.
 filed-detail = 渠道：{ $channel }；承办部门：{ $department }
+# A name and what is said of it, as in an error summary.
+labelled = { $label }：{ $text }
 list-separator = {"；"}
 
 # Open311 GeoReport v2（/open311/v2/）：客户端及其用户看到的文字。

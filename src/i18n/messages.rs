@@ -423,6 +423,12 @@ impl Messages {
         self.format("filed-detail", &[("channel", channel.into()), ("department", department.into())])
     }
 
+    /// A name and what is said of it ("Mobile: must have 11 digits"), with
+    /// the language's own colon.
+    pub fn labelled(&self, label: &str, text: &str) -> String {
+        self.format("labelled", &[("label", label.into()), ("text", text.into())])
+    }
+
     /// Between the items of a list written out in a sentence.
     pub fn list_separator(&self) -> String {
         self.format("list-separator", &[])

@@ -551,3 +551,30 @@ pub async fn remedies(
     })
     .into_response())
 }
+
+/// Every route under `/api/v1` as (method, path), in the router's syntax.
+/// A route added to a router belongs here too, and in the OpenAPI
+/// document: the `openapi` integration test holds all three together.
+pub const API_V1_ROUTES: &[(&str, &str)] = &[
+    ("POST", "/api/v1/complaints"),
+    ("GET", "/api/v1/complaints/{ticket_no}"),
+    ("POST", "/api/v1/complaints/{ticket_no}/lookup"),
+    ("GET", "/api/v1/calendar/deadline"),
+    ("GET", "/api/v1/calendar/remedies"),
+    ("GET", "/api/v1/reports/period"),
+    ("GET", "/api/v1/reports/clocks"),
+    ("POST", "/api/v1/transfers"),
+];
+
+/// The JSON API for citizens' clients, and its document (the reports'
+/// routes are the dashboard's, the partners' transfers `transfers`').
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/api/openapi.json", get(super::openapi::openapi_json))
+        .route("/api/v1/complaints", post(file_complaint))
+        .route("/api/v1/complaints/{ticket_no}", get(lookup_moved))
+        .route("/api/v1/complaints/{ticket_no}/lookup", post(look_up_complaint))
+        .route("/api/v1/calendar/deadline", get(deadline))
+        .route("/api/v1/calendar/remedies", get(remedies))
+}

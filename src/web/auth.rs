@@ -80,12 +80,9 @@ async fn keep_alive(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Where a member changes their password.
-pub const PASSWORD_PAGE: &str = "/staff/password";
-
 /// What a member whose password someone else chose may reach before
 /// choosing their own: the password page, and signing out.
-const OPEN_BEFORE_OWN_PASSWORD: [&str; 2] = [PASSWORD_PAGE, "/staff/logout"];
+const OPEN_BEFORE_OWN_PASSWORD: [&str; 2] = [crate::web::pages::PASSWORD_PAGE, "/staff/logout"];
 
 /// A signed-in staff member, checked against the database on every request
 /// (a deactivated account loses access at once).

@@ -278,7 +278,7 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
         return axum::response::Redirect::to("/staff/login").into_response();
     }
     if matches!(*error, AppError::PasswordChangeRequired) && !is_api {
-        return axum::response::Redirect::to(crate::web::auth::PASSWORD_PAGE).into_response();
+        return axum::response::Redirect::to(crate::web::pages::PASSWORD_PAGE).into_response();
     }
     // The wait the error asked for survives the re-rendering.
     let mut headers = axum::http::HeaderMap::new();

@@ -87,3 +87,9 @@ async fn readiness_checks(state: &AppState) -> Vec<Outcome> {
     };
     vec![reader, writer, migrations, calendar]
 }
+
+/// The load balancer's probes.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::get;
+    axum::Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
+}

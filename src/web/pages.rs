@@ -10,6 +10,10 @@ use axum::response::Html;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::sync::Arc;
 
+/// Where a member of staff changes their password: the sign-in page and
+/// the error pages send a member there whose password someone else chose.
+pub const PASSWORD_PAGE: &str = "/staff/password";
+
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, askama::Error> {
     Ok(Html(template.render()?))
 }
@@ -260,7 +264,7 @@ pub fn attach_errors(
         let message = t.problem(*problem);
         summary.push(SummaryItem {
             href: format!("#{}", field_id(field)),
-            text: format!("{}：{}", t.field_label(field), message),
+            text: t.labelled(t.field_label(field), &message),
         });
         if let Some(view) = sections.iter_mut().flat_map(|s| s.fields.iter_mut()).find(|f| f.name == *field) {
             view.errors.push(message);

@@ -108,3 +108,8 @@ pub async fn transfer_in(
     };
     Ok((status, Json(response)).into_response())
 }
+
+/// Partner hotlines' work orders.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    axum::Router::new().route("/api/v1/transfers", axum::routing::post(transfer_in))
+}

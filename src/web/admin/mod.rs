@@ -15,3 +15,28 @@ pub mod routing;
 pub(super) fn optional(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
+
+/// The calendar, routing rules, the bureau's set-up, API clients and the
+/// notices that failed.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/admin/calendar", get(calendar::calendar_view).post(calendar::calendar_change))
+        .route("/admin/calendar/import", post(calendar::import_preview))
+        .route("/admin/calendar/import/confirm", post(calendar::import_confirm))
+        .route("/admin/routing", get(routing::routing_view).post(routing::routing_create))
+        .route("/admin/routing/{id}", post(routing::routing_change))
+        .route("/admin/bureau", get(bureau::bureau_view))
+        .route("/admin/categories/{key}", post(bureau::category_limits))
+        .route("/admin/departments", post(bureau::create_department))
+        .route("/admin/users", post(bureau::create_user))
+        .route("/admin/users/{id}/active", post(bureau::set_user_active))
+        .route("/admin/users/{id}/reset-link", post(accounts::reset_link))
+        .route("/admin/clients", get(clients::clients_view).post(clients::register_client))
+        .route("/admin/clients/{id}/revoke", post(clients::revoke_client))
+        .route("/admin/callbacks", get(callbacks::callbacks_view))
+        .route("/admin/callbacks/{id}/retry", post(callbacks::retry_callback))
+        .route("/admin/notices", get(notices::notices_view))
+        .route("/admin/notices/{id}/retry", post(notices::retry_notice))
+        .merge(organisation::router())
+}

@@ -483,3 +483,17 @@ pub async fn set_department_active(
     };
     answer(&state, lang, &staff, done, kept).await
 }
+
+/// The bureau's profile, districts and departments.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/admin/organisation", get(organisation_view))
+        .route("/admin/profile", post(save_profile))
+        .route("/admin/districts", post(create_district))
+        .route("/admin/districts/{code}", post(change_district))
+        .route("/admin/districts/{code}/active", post(set_district_active))
+        .route("/admin/organisation/departments", post(create_department))
+        .route("/admin/departments/{id}", post(change_department))
+        .route("/admin/departments/{id}/active", post(set_department_active))
+}

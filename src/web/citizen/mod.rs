@@ -82,6 +82,24 @@ fn same_site_path(next: &str) -> Option<&str> {
     (local && clean).then_some(next)
 }
 
+/// The citizen's pages: the home page, the complaint and following it up.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/", get(home))
+        .route("/lang/{key}", get(switch_language))
+        .route("/complaints/new", get(complaint::screening))
+        .route("/complaints/new/details", get(complaint::details))
+        .route("/complaints/review", post(complaint::review))
+        .route("/complaints/confirm", post(complaint::confirm))
+        .route("/complaints/filed/{key}", get(complaint::filed))
+        .route("/track", get(track::track_form).post(track::track))
+        .route("/track/code", post(track::send_code))
+        .route("/track/urge", post(track::urge))
+        .route("/track/rate", post(track::rate))
+        .route("/track/appeal", post(track::appeal))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

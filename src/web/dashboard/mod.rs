@@ -351,6 +351,21 @@ pub async fn clocks_json(
     .into_response())
 }
 
+/// The dashboard, its figure lists, the approvals inbox and the period
+/// reports, as pages, CSV and JSON.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/staff/approvals", get(approvals::approvals).post(approvals::decide))
+        .route("/staff/dashboard", get(dashboard))
+        .route("/staff/dashboard.csv", get(dashboard_csv))
+        .route("/staff/list", get(lists::figure_list))
+        .route("/staff/reports", get(period::reports_page))
+        .route("/staff/reports.csv", get(period::reports_csv))
+        .route("/api/v1/reports/period", get(period::reports_json))
+        .route("/api/v1/reports/clocks", get(clocks_json))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -455,3 +455,15 @@ async fn file_request(state: &AppState, lang: Lang, headers: &HeaderMap, pairs: 
     let notice = t.open311_service_notice(&ticket.ticket_no.grouped(), &department);
     Ok((StatusCode::OK, views::filed(ticket.ticket_no.as_str(), notice, &ticket.id)))
 }
+
+/// Open311 GeoReport v2, in JSON and XML: the format is each path's
+/// extension (`services.json`), so a route takes the whole last segment.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/open311/v2/{file}", get(get_resource).post(post_resource))
+        .route("/open311/v2/services/{file}", get(get_service))
+        .route("/open311/v2/requests/{file}", get(get_request))
+        .route("/open311/v2/tokens/{file}", get(get_token))
+        .method_not_allowed_fallback(wrong_method)
+}

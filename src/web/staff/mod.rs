@@ -23,3 +23,25 @@ fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap
         reference.active_departments().map(|d| (d.id.clone(), lang.pick(&d.name_zh, &d.name_en).to_string())).collect();
     (categories, departments)
 }
+
+/// Signing in, the queue, a ticket, the inbox and the agent's intake.
+pub fn router() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/staff/login", get(sign_in::login_form).post(sign_in::login))
+        .route("/staff/logout", post(sign_in::logout))
+        .route("/staff/password", get(sign_in::password_form).post(sign_in::change_password))
+        .route("/staff/invitation/{token}", get(invitation::invitation_form).post(invitation::set_password))
+        .route("/staff", get(queue::queue))
+        .route("/staff/queue.csv", get(queue::queue_csv))
+        .route("/staff/intake", get(intake::intake_form))
+        .route("/staff/intake/review", post(intake::intake_review))
+        .route("/staff/intake/confirm", post(intake::intake_confirm))
+        .route("/staff/tickets/{id}", get(ticket::ticket))
+        .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
+        .route("/staff/tickets/{id}/notes", post(ticket::add_note))
+        .route("/staff/tickets/{id}/actions/{action}", post(ticket::act))
+        .route("/staff/inbox", get(inbox::inbox))
+        .route("/staff/inbox/read", post(inbox::mark_all_read))
+        .route("/staff/inbox/{id}/read", post(inbox::mark_read))
+}

@@ -3,10 +3,11 @@
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::services::accounts::{self, PasswordChange, PasswordChangeError, SignInError};
-use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff, PASSWORD_PAGE};
+use crate::web::auth::{start_session, CsrfForm, NoFields, SignInForm, SignInToken, Staff};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
 use crate::web::pages::StaffChrome;
+use crate::web::pages::PASSWORD_PAGE;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
 use askama::Template;
