@@ -720,7 +720,7 @@ async fn an_administrator_keeps_the_calendar_and_tries_the_routing_in_headless_c
     driver.follow("nav a[href='/admin/bureau']").await;
     assert_eq!(driver.text("h1").await, "机构、类别与账号");
     driver.assert_staff_header("管理员 王磊", "bureau").await;
-    assert_eq!(driver.text("#category-policy_execution strong").await, "政策执行偏差");
+    assert_eq!(driver.text("#category-policy_execution h3").await, "政策执行偏差");
     let accounts = driver.texts("#users tbody tr").await;
     assert!(accounts.iter().any(|a| a.contains("督办员 郑华")), "the accounts: {accounts:?}");
     driver.quit().await;

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod admin_forms;
 mod agent_intake;
 mod api_complaints;
 mod backup;

@@ -2,6 +2,7 @@
 //! year's notice from a file (preview, then confirm), and adding,
 //! correcting or removing a day.
 
+use super::FieldErrors;
 use crate::domain::calendar::{CalendarDay, DayKind, NoticeOrigin};
 use crate::domain::calendar_file::{self, FileError, Notice};
 use crate::i18n::{Lang, Messages};
@@ -11,7 +12,7 @@ use crate::web::auth::{Admin, CsrfForm, Staff};
 use crate::web::error::AppError;
 use crate::web::pages::calendar_warning;
 use crate::web::pages::StaffChrome;
-use crate::web::pages::{render, PageChrome};
+use crate::web::pages::{render, PageChrome, SummaryItem};
 use crate::web::upload::CsrfUpload;
 use crate::web::AppState;
 use askama::Template;
@@ -29,7 +30,9 @@ struct CalendarPage {
     warning: String,
     covered: String,
     message: String,
-    error: String,
+    /// The day form's refused fields, each with what it allows.
+    day_errors: FieldErrors,
+    summary: Vec<SummaryItem>,
     import_error: String,
     loaded: Vec<LoadedRow>,
     years: Vec<YearView>,
@@ -81,12 +84,19 @@ pub struct DayForm {
     remove: String,
 }
 
-/// What the page says beside its forms: a message, the day form's error,
+impl CalendarPage {
+    /// What the day form's field allows, when it was refused.
+    fn error_for(&self, field: &str) -> Option<&'static str> {
+        self.day_errors.iter().find(|(name, _)| *name == field).map(|(_, e)| *e)
+    }
+}
+
+/// What the page says beside its forms: a message, the day form's errors,
 /// the import form's error.
 #[derive(Default)]
 struct Notes {
     message: String,
-    error: String,
+    day_errors: FieldErrors,
     import_error: String,
 }
 
@@ -139,12 +149,33 @@ async fn calendar_page(
         warning: calendar_warning(lang, cal.covered_until(), state.clock.today()),
         covered: cal.covered_until().map(|end| t.calendar_covered_until(end)).unwrap_or_default(),
         message: notes.message,
-        error: notes.error,
+        summary: notes
+            .day_errors
+            .iter()
+            .map(|(field, problem)| SummaryItem {
+                href: format!("#{field}"),
+                text: t.labelled(day_field_label(t, field), problem),
+            })
+            .chain((!notes.import_error.is_empty()).then(|| SummaryItem {
+                href: "#file".into(),
+                text: t.labelled(t.calendar_import_file, &notes.import_error),
+            }))
+            .collect(),
+        day_errors: notes.day_errors,
         import_error: notes.import_error,
         loaded,
         years,
         kept,
     })
+}
+
+fn day_field_label(t: &Messages, field: &str) -> &'static str {
+    match field {
+        "date" => t.calendar_date,
+        "kind" => t.calendar_kind,
+        "name_zh" => t.calendar_name_zh,
+        _ => t.calendar_name_en,
+    }
 }
 
 pub async fn calendar_view(
@@ -175,20 +206,34 @@ pub async fn calendar_change(
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let date = crate::domain::input_dates::parse_day(&form.date).ok();
-    let change = match (date, form.remove == "yes", DayKind::parse(&form.kind)) {
-        (Some(date), true, _) => Some(CalendarChange::Remove(date)),
-        (Some(date), false, Some(kind)) if !form.name_zh.trim().is_empty() && !form.name_en.trim().is_empty() => {
-            Some(CalendarChange::Set(CalendarDay {
-                date,
-                kind,
-                name_zh: form.name_zh.trim().to_string(),
-                name_en: form.name_en.trim().to_string(),
-            }))
+    let remove = form.remove == "yes";
+    let kind = DayKind::parse(&form.kind);
+    let mut day_errors = FieldErrors::new();
+    if date.is_none() {
+        day_errors.push(("date", t.admin_problem_date));
+    }
+    if !remove {
+        if kind.is_none() {
+            day_errors.push(("kind", t.admin_problem_day_kind));
         }
+        for (field, name) in [("name_zh", &form.name_zh), ("name_en", &form.name_en)] {
+            if name.trim().is_empty() {
+                day_errors.push((field, t.org_problem_required));
+            }
+        }
+    }
+    let change = match (date, remove, kind) {
+        (Some(date), true, _) => Some(CalendarChange::Remove(date)),
+        (Some(date), false, Some(kind)) if day_errors.is_empty() => Some(CalendarChange::Set(CalendarDay {
+            date,
+            kind,
+            name_zh: form.name_zh.trim().to_string(),
+            name_en: form.name_en.trim().to_string(),
+        })),
         _ => None,
     };
     let Some(change) = change else {
-        let notes = Notes { error: t.calendar_form_error.to_string(), ..Notes::default() };
+        let notes = Notes { day_errors, ..Notes::default() };
         let page = calendar_page(&state, lang, &staff, notes, form).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };

@@ -3,6 +3,7 @@
 //! failing callbacks, and revokes a key. A new key (and a partner's signing
 //! secret) is shown once, on the page that answers the registration.
 
+use super::{summary_of, with_errors, FieldErrors};
 use crate::domain::api_key::ClientKind;
 use crate::i18n::Lang;
 use crate::services::api_clients;
@@ -11,7 +12,7 @@ use crate::store::api_clients::ApiClient;
 use crate::store::{self, callbacks};
 use crate::web::auth::{Admin, CsrfForm, NoFields, Staff};
 use crate::web::error::AppError;
-use crate::web::pages::{format_instant, render, PageChrome, StaffChrome};
+use crate::web::pages::{format_instant, render, FieldView, PageChrome, StaffChrome, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -25,10 +26,10 @@ use std::collections::HashMap;
 struct ClientsPage {
     page: PageChrome,
     staff: StaffChrome,
-    error: String,
+    summary: Vec<SummaryItem>,
     clients: Vec<ClientRow>,
-    kinds: Vec<(&'static str, &'static str)>,
-    kept: RegisterForm,
+    /// The registration form, as typed when it was refused.
+    fields: Vec<FieldView>,
 }
 
 struct ClientRow {
@@ -57,8 +58,8 @@ async fn clients_page(
     state: &AppState,
     lang: Lang,
     staff: &Staff,
-    error: String,
     kept: RegisterForm,
+    errors: FieldErrors,
 ) -> Result<ClientsPage, AppError> {
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
@@ -77,13 +78,24 @@ async fn clients_page(
             name: c.name,
         })
         .collect();
+    let kinds = ClientKind::ALL.iter().map(|k| (k.key().to_string(), t.client_kind_name(*k).to_string()));
+    let fields = with_errors(
+        "client",
+        vec![
+            FieldView::new("name", t.clients_name, "text", &kept.name).required().max(t, api_clients::MAX_NAME),
+            FieldView::new("kind", t.clients_kind, "select", &kept.kind).required().options(kinds),
+            FieldView::new("callback_url", t.clients_callback_url, "text", &kept.callback_url)
+                .hint(t.clients_callback_hint)
+                .code(),
+        ],
+        &errors,
+    );
     Ok(ClientsPage {
         page: staff.page(lang, t.clients_title, "/admin/clients"),
         staff: staff.chrome(),
-        error,
+        summary: summary_of(t, &fields),
         clients,
-        kinds: ClientKind::ALL.iter().map(|k| (k.key(), t.client_kind_name(*k))).collect(),
-        kept,
+        fields,
     })
 }
 
@@ -93,7 +105,7 @@ pub async fn clients_view(
     lang: Lang,
     Admin(staff): Admin,
 ) -> Result<Response, AppError> {
-    let page = clients_page(&state, lang, &staff, String::new(), RegisterForm::default()).await?;
+    let page = clients_page(&state, lang, &staff, RegisterForm::default(), FieldErrors::new()).await?;
     Ok(render(&page)?.into_response())
 }
 
@@ -146,15 +158,19 @@ async fn rejected(
     kept: RegisterForm,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let (status, message) = match error {
-        AdminError::Invalid(field) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, format!("{} ({field}): {}", t.admin_invalid, t.clients_form_error))
+    let (status, errors) = match error {
+        AdminError::Invalid("name") => (StatusCode::UNPROCESSABLE_ENTITY, vec![("name", t.admin_problem_client_name)]),
+        AdminError::Invalid("kind") => (StatusCode::UNPROCESSABLE_ENTITY, vec![("kind", t.admin_problem_choose)]),
+        AdminError::Invalid(_) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, vec![("callback_url", t.admin_problem_callback_url)])
         }
-        AdminError::Duplicate(field) => (StatusCode::CONFLICT, format!("{}: {field}", t.admin_duplicate)),
-        AdminError::WeakPassword(_) | AdminError::NotFound => return Err(AppError::NotFound),
+        // Registration refuses nothing else: a name may repeat, and keys are drawn at random.
+        AdminError::Duplicate(_) | AdminError::WeakPassword(_) | AdminError::NotFound => {
+            return Err(AppError::NotFound)
+        }
         AdminError::Store(e) => return Err(e.into()),
     };
-    let page = clients_page(state, lang, staff, message, kept).await?;
+    let page = clients_page(state, lang, staff, kept, errors).await?;
     Ok((status, render(&page)?).into_response())
 }
 

@@ -11,6 +11,9 @@ pub mod notices;
 pub mod organisation;
 pub mod routing;
 
+use crate::i18n::Messages;
+use crate::web::pages::{FieldView, SummaryItem};
+
 /// A form field left empty means "none".
 pub(super) fn optional(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
@@ -39,4 +42,30 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/admin/notices", get(notices::notices_view))
         .route("/admin/notices/{id}/retry", post(notices::retry_notice))
         .merge(organisation::router())
+}
+
+/// A refused form's problems: each field's name and what it allows, in the
+/// page's language.
+pub(super) type FieldErrors = Vec<(&'static str, &'static str)>;
+
+/// A form's fields with ids prefixed by the form's (a page holds several
+/// forms, and ids must not repeat) and each error beside its field.
+pub(super) fn with_errors(form: &str, fields: Vec<FieldView>, errors: &FieldErrors) -> Vec<FieldView> {
+    fields
+        .into_iter()
+        .map(|mut f| {
+            f.id = format!("{form}-{}", f.id);
+            f.errors = errors.iter().filter(|(name, _)| *name == f.name).map(|(_, e)| e.to_string()).collect();
+            f
+        })
+        .collect()
+}
+
+/// The error summary at the top of the page: one line per refused field,
+/// linking to it.
+pub(super) fn summary_of(t: &Messages, fields: &[FieldView]) -> Vec<SummaryItem> {
+    fields
+        .iter()
+        .flat_map(|f| f.errors.iter().map(|e| SummaryItem { href: format!("#{}", f.id), text: t.labelled(f.label, e) }))
+        .collect()
 }

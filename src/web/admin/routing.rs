@@ -1,7 +1,7 @@
 //! Routing rules: the list, a trial of where a complaint would go, and
 //! adding or changing a rule.
 
-use super::optional;
+use super::{optional, FieldErrors};
 use crate::i18n::Lang;
 use crate::web::auth::{Admin, CsrfForm, Staff};
 use crate::web::error::AppError;
@@ -19,7 +19,7 @@ use crate::domain::routing::{route, trial, RoutedBy, RoutingInput, RoutingRule};
 use crate::services::routing_admin;
 use crate::store::bureau;
 use crate::store::reference::Reference;
-use crate::web::pages::{department_name, describe_criteria, describe_criterion};
+use crate::web::pages::{department_name, describe_criteria, describe_criterion, SummaryItem};
 use axum::extract::Path;
 // ---------------------------------------------------------------- routing
 
@@ -38,7 +38,17 @@ struct RoutingPage {
     sample: TryQuery,
     trial_rows: Vec<TrialRow>,
     outcome: String,
-    error: String,
+    /// The new rule as typed (a refused one comes back whole).
+    rule: RuleForm,
+    rule_errors: FieldErrors,
+    summary: Vec<SummaryItem>,
+}
+
+impl RoutingPage {
+    /// What the new rule's field allows, when it was refused.
+    fn error_for(&self, field: &str) -> Option<&'static str> {
+        self.rule_errors.iter().find(|(name, _)| *name == field).map(|(_, e)| *e)
+    }
 }
 
 struct RuleRow {
@@ -80,7 +90,8 @@ async fn routing_page(
     lang: Lang,
     staff: &Staff,
     sample: TryQuery,
-    error: String,
+    rule: RuleForm,
+    rule_errors: FieldErrors,
 ) -> Result<RoutingPage, AppError> {
     let t = lang.messages();
     let mut conn = state.db.acquire().await?;
@@ -130,8 +141,38 @@ async fn routing_page(
         sample,
         trial_rows,
         outcome,
-        error,
+        summary: rule_errors
+            .iter()
+            .map(|(field, problem)| SummaryItem {
+                href: format!("#new-{}", rule_field_id(field)),
+                text: t.labelled(rule_field_label(t, field), problem),
+            })
+            .collect(),
+        rule,
+        rule_errors,
     })
+}
+
+/// The id of a field of the new rule's form, after `new-`.
+fn rule_field_id(field: &str) -> &str {
+    match field {
+        "district_prefix" => "district",
+        "respondent_kind" => "kind",
+        "department_id" => "department",
+        other => other,
+    }
+}
+
+/// The label of a field of the new rule's form, for the error summary.
+fn rule_field_label(t: &crate::i18n::Messages, field: &str) -> &'static str {
+    match field {
+        "priority" => t.routing_priority,
+        "category" => t.field_category,
+        "district_prefix" => t.field_district,
+        "respondent_kind" => t.field_respondent_kind,
+        "channel" => t.field_channel,
+        _ => t.col_department,
+    }
 }
 
 /// A rule's conditions by name; its keywords, any one of which matches,
@@ -207,10 +248,11 @@ pub async fn routing_view(
     Admin(staff): Admin,
     Query(sample): Query<TryQuery>,
 ) -> Result<Response, AppError> {
-    Ok(render(&routing_page(&state, lang, &staff, sample, String::new()).await?)?.into_response())
+    let page = routing_page(&state, lang, &staff, sample, RuleForm::default(), FieldErrors::new()).await?;
+    Ok(render(&page)?.into_response())
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Clone)]
 pub struct RuleForm {
     #[serde(default)]
     priority: String,
@@ -230,6 +272,22 @@ pub struct RuleForm {
     note: String,
 }
 
+impl Default for RuleForm {
+    /// A new rule starts after the bureau's own rules.
+    fn default() -> Self {
+        RuleForm {
+            priority: "100".into(),
+            category: String::new(),
+            district_prefix: String::new(),
+            respondent_kind: String::new(),
+            channel: String::new(),
+            keywords: String::new(),
+            department_id: String::new(),
+            note: String::new(),
+        }
+    }
+}
+
 pub async fn routing_create(
     State(state): State<AppState>,
     lang: Lang,
@@ -239,15 +297,29 @@ pub async fn routing_create(
     let mut conn = state.db.acquire().await?;
     let department_exists = bureau::department(&mut conn, form.department_id.trim()).await?.is_some_and(|d| d.active);
     drop(conn);
+    let t = lang.messages();
     let priority = form.priority.trim().parse::<i64>().ok();
-    let valid_keys = optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok())
-        && optional(&form.respondent_kind).is_none_or(|k| k.parse::<RespondentKind>().is_ok())
-        && optional(&form.channel).is_none_or(|c| c.parse::<Channel>().is_ok())
-        && optional(&form.district_prefix).is_none_or(|p| p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()));
-    let (Some(priority), true, true) = (priority, department_exists, valid_keys) else {
-        let page =
-            routing_page(&state, lang, &staff, TryQuery::default(), lang.messages().routing_form_error.to_string())
-                .await?;
+    let mut errors = FieldErrors::new();
+    if priority.is_none() {
+        errors.push(("priority", t.admin_problem_priority));
+    }
+    if !optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok()) {
+        errors.push(("category", t.admin_problem_choose));
+    }
+    if !optional(&form.district_prefix).is_none_or(|p| p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit())) {
+        errors.push(("district_prefix", t.admin_problem_district));
+    }
+    if !optional(&form.respondent_kind).is_none_or(|k| k.parse::<RespondentKind>().is_ok()) {
+        errors.push(("respondent_kind", t.admin_problem_choose));
+    }
+    if !optional(&form.channel).is_none_or(|c| c.parse::<Channel>().is_ok()) {
+        errors.push(("channel", t.admin_problem_choose));
+    }
+    if !department_exists {
+        errors.push(("department_id", t.admin_problem_active_department));
+    }
+    let (Some(priority), true) = (priority, errors.is_empty()) else {
+        let page = routing_page(&state, lang, &staff, TryQuery::default(), form, errors).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     };
     let keywords: Vec<&str> = form.keywords.split([',', '，', '\n']).map(str::trim).filter(|k| !k.is_empty()).collect();

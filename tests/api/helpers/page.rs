@@ -65,6 +65,11 @@ impl Page {
         self.attr(&format!(r#"input[type="hidden"][name="{name}"]"#), "value")
     }
 
+    /// An attribute of each element that matches, empty where it is missing.
+    pub fn attrs(&self, selector: &str, attribute: &str) -> Vec<String> {
+        self.each(selector, |e| e.value().attr(attribute).unwrap_or_default().to_string())
+    }
+
     /// The value a text (or date) input shows.
     pub fn field_value(&self, name: &str) -> String {
         self.attr(&format!(r#"input[name="{name}"]"#), "value")
