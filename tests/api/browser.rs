@@ -3,7 +3,12 @@
 //! each member of staff walks their own day: the caseworker replies, the
 //! hotline agent files for a caller, the supervisor decides an extension and
 //! reads the figures, the administrator keeps the calendar and the routing.
-//! Drives Debian's chromedriver over the W3C WebDriver protocol.
+//! Drives Debian's chromedriver over the W3C WebDriver protocol. The
+//! staff tables' layout at 1280 and 390 pixels and axe's accessibility rules
+//! on every page are checked in the submodules.
+
+mod layout;
+mod tour;
 
 use crate::helpers::{
     complaint_json, spawn_app, valid_credit_code, valid_resident_id, Account, Backend, TestApp, ADMIN, AGENT,
@@ -40,6 +45,8 @@ fn find_program(env: &str, candidates: &[&str]) -> Option<String> {
 
 /// A phone's screen: 390 CSS pixels wide.
 const PHONE_WIDTH: u32 = 390;
+/// An office screen: 1280 CSS pixels wide.
+const DESKTOP_WIDTH: u64 = 1280;
 
 impl Driver {
     async fn start() -> Option<Driver> {
@@ -49,6 +56,22 @@ impl Driver {
     /// A browser whose viewport is a phone's: 390 by 844 CSS pixels.
     async fn start_phone() -> Option<Driver> {
         Driver::start_with(json!({"deviceMetrics": {"width": PHONE_WIDTH, "height": 844, "pixelRatio": 3.0}})).await
+    }
+
+    /// A desktop window whose page is 1280 CSS pixels wide.
+    async fn start_wide() -> Option<Driver> {
+        let driver = Driver::start().await?;
+        let mut width = DESKTOP_WIDTH;
+        for _ in 0..3 {
+            driver.call_session("POST", "/window/rect", json!({"width": width, "height": 900})).await;
+            let inner = driver.script("return window.innerWidth;", json!([])).await.as_u64().unwrap();
+            if inner == DESKTOP_WIDTH {
+                return Some(driver);
+            }
+            // The window's frame takes from the page: widen the window by as much.
+            width = width + DESKTOP_WIDTH - inner;
+        }
+        panic!("the window's page could not be made {DESKTOP_WIDTH}px wide");
     }
 
     /// `mobile_emulation` is chromedriver's `mobileEmulation` option; empty
@@ -109,7 +132,9 @@ impl Driver {
             )
             .await;
         driver.session = created["sessionId"].as_str().expect("a WebDriver session").to_string();
-        driver.call_session("POST", "/timeouts", json!({"implicit": 10_000, "pageLoad": 30_000})).await;
+        driver
+            .call_session("POST", "/timeouts", json!({"implicit": 10_000, "pageLoad": 30_000, "script": 60_000}))
+            .await;
         Some(driver)
     }
 
@@ -167,13 +192,46 @@ impl Driver {
     async fn follow(&self, css: &str) {
         let before = self.find("html").await;
         self.click(css).await;
+        self.wait_for_new_page(&before, css).await;
+    }
+
+    /// Waits until the page whose root element was `before` is replaced.
+    async fn wait_for_new_page(&self, before: &str, what: &str) {
         for _ in 0..100 {
             if self.find("html").await != before {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("clicking {css} loaded no new page within ten seconds");
+        panic!("{what} loaded no new page within ten seconds");
+    }
+
+    /// Posts a form built in the page, as a page of another site or an old
+    /// tab would, and waits for the answer.
+    async fn post_form(&self, action: &str, fields: &[(String, String)]) {
+        let before = self.find("html").await;
+        self.script(
+            "const form = document.createElement('form');
+             form.method = 'post';
+             form.action = arguments[0];
+             for (const [name, value] of arguments[1]) {
+                 const input = document.createElement('input');
+                 input.type = 'hidden';
+                 input.name = name;
+                 input.value = value;
+                 form.append(input);
+             }
+             document.body.append(form);
+             form.submit();",
+            json!([action, fields]),
+        )
+        .await;
+        self.wait_for_new_page(&before, action).await;
+    }
+
+    /// Forgets every cookie: the next page is a stranger's.
+    async fn sign_out_everywhere(&self) {
+        self.call_session("DELETE", "/cookie", Value::Null).await;
     }
 
     async fn type_into(&self, css: &str, text: &str) {

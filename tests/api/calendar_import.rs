@@ -119,7 +119,7 @@ async fn a_december_ticket_due_in_2027_becomes_firm_when_the_2027_notice_is_impo
     let preview = admin.upload_calendar("2027.json", NOTICE_2027_JSON).await;
     assert_eq!(preview.status(), 200);
     let preview = Page::of(preview).await;
-    assert_eq!(preview.count("#year-2027 table.added tr"), 9, "every published day is listed as added");
+    assert_eq!(preview.count("#year-2027 table.added tbody tr"), 9, "every published day is listed as added");
     assert!(preview.has("#year-2027 .newly-covered"));
     let moved = preview.select_text("#moved-tickets tbody tr");
     assert!(moved.contains(&ticket.no), "{moved}");
@@ -193,7 +193,7 @@ async fn an_icalendar_notice_loads_like_a_json_one(app: TestApp) {
     assert_eq!(preview.status(), 200);
     let preview = Page::of(preview).await;
     assert!(preview.text_of("year-2027").contains("2027年节假日安排"), "the unfolded calendar name titles it");
-    assert_eq!(preview.count("#year-2027 table.added tr"), 9);
+    assert_eq!(preview.count("#year-2027 table.added tbody tr"), 9);
     assert_eq!(admin.confirm_calendar_import(&preview).await.status(), 303);
 
     // Off from Friday 02-05 to Thursday 02-11 (DTEND 02-12 is not off); the

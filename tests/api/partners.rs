@@ -480,7 +480,7 @@ async fn after_a_day_of_failures_the_administrator_sees_it_and_retries_it(app: T
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    assert_eq!(page.select_text(".ticket-no").replace('-', ""), ticket_no);
+    assert_eq!(page.select_text(".ticket-link").replace('-', ""), ticket_no);
 
     receiver.fail_next(0);
     let retry_path = page.attr("#callbacks form", "action");
