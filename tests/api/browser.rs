@@ -7,6 +7,7 @@
 //! staff tables' layout at 1280 and 390 pixels and axe's accessibility rules
 //! on every page are checked in the submodules.
 
+mod accessibility;
 mod layout;
 mod tour;
 
