@@ -303,16 +303,16 @@ pub async fn routing_create(
     if priority.is_none() {
         errors.push(("priority", t.admin_problem_priority));
     }
-    if !optional(&form.category).is_none_or(|c| c.parse::<Category>().is_ok()) {
+    if optional(&form.category).is_some_and(|c| c.parse::<Category>().is_err()) {
         errors.push(("category", t.admin_problem_choose));
     }
-    if !optional(&form.district_prefix).is_none_or(|p| p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit())) {
+    if optional(&form.district_prefix).is_some_and(|p| p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(("district_prefix", t.admin_problem_district));
     }
-    if !optional(&form.respondent_kind).is_none_or(|k| k.parse::<RespondentKind>().is_ok()) {
+    if optional(&form.respondent_kind).is_some_and(|k| k.parse::<RespondentKind>().is_err()) {
         errors.push(("respondent_kind", t.admin_problem_choose));
     }
-    if !optional(&form.channel).is_none_or(|c| c.parse::<Channel>().is_ok()) {
+    if optional(&form.channel).is_some_and(|c| c.parse::<Channel>().is_err()) {
         errors.push(("channel", t.admin_problem_choose));
     }
     if !department_exists {
