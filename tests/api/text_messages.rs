@@ -136,7 +136,7 @@ async fn a_refusal_in_the_answer_is_shown_to_administrators_who_retry_it(app: Te
     assert_eq!(page.select_text(".text-mobile"), "138****5678");
     assert!(!page.contains(MOBILE), "the page shows the mobile masked only");
     assert_eq!(page.select_text(".text-error"), "rejected: code=1001");
-    assert_eq!(page.select_text(".ticket-no"), filed.no);
+    assert_eq!(page.select_text(".ticket-link"), filed.no);
 
     let retry = page.attr("#failing-texts form", "action");
     assert_eq!(admin.submit(&retry, &[]).await.status(), 303);
