@@ -276,6 +276,33 @@ impl NewComplaint {
         hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// What makes two filings the same matter from the same person (a
+    /// repeat, DOMAIN.md): the complainant's ID number, the respondent and
+    /// the statement (the six elements and the demand). Name, mobile,
+    /// channel, category and district are left out, so that a form sent
+    /// again with one of them changed is still known as the same complaint.
+    /// Each part is prefixed by its length, so that no two complaints share
+    /// the text.
+    pub fn repeat_identity(&self) -> String {
+        let (f, r) = (&self.facts, &self.respondent);
+        let parts: [&str; 13] = [
+            self.complainant.id_number.as_str(),
+            r.kind.key(),
+            &r.name,
+            r.credit_code.as_ref().map_or("", |code| code.as_str()),
+            r.staff_name.as_deref().unwrap_or(""),
+            r.staff_number.as_deref().unwrap_or(""),
+            &f.when,
+            &f.where_,
+            &f.who,
+            &f.cause,
+            &f.course,
+            &f.result,
+            &self.demand,
+        ];
+        parts.iter().map(|part| format!("{}:{part}", part.len())).collect()
+    }
+
     /// All the statement's free text, for keyword routing rules.
     pub fn facts_text(&self) -> String {
         let f = &self.facts;
@@ -651,6 +678,30 @@ mod tests {
         assert_eq!(complaint.respondent.credit_code.as_ref().unwrap().as_str(), valid_credit_code());
         assert_eq!(complaint.respondent.staff_name, None);
         assert!(complaint.facts_text().contains("未为我缴纳社会保险"));
+    }
+
+    #[test]
+    fn the_same_person_s_same_matter_is_one_repeat_identity_whatever_else_changed() {
+        let d = districts();
+        let identity = |input: ComplaintInput| parse_complaint(&input, &citizen(&d)).unwrap().repeat_identity();
+        let first = identity(valid_input());
+        let same_matter = ComplaintInput {
+            complainant_name: "张三丰".into(),
+            complainant_mobile: "13900001111".into(),
+            category: "service_attitude".into(),
+            district: "310104".into(),
+            ..valid_input()
+        };
+        assert_eq!(identity(same_matter), first, "name, mobile, category and district aside");
+        let other_demand = ComplaintInput { demand: "责令公司补缴并赔偿".into(), ..valid_input() };
+        assert_ne!(identity(other_demand), first);
+        let other_respondent =
+            ComplaintInput { respondent_name: "上海另一家有限公司".into(), ..valid_input() };
+        assert_ne!(identity(other_respondent), first);
+        // Text moved from one element to the next is another statement.
+        let moved =
+            ComplaintInput { where_: "黄浦区某公司公司".into(), who: "人事部".into(), ..valid_input() };
+        assert_ne!(identity(moved), first);
     }
 
     #[test]

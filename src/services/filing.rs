@@ -17,7 +17,7 @@ use crate::store::notifications::{self, NewNotification};
 use crate::store::personal::{Column, DataKey};
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, NewTicket, Ticket};
-use crate::store::{is_unique_violation, receipts, Backend, Db};
+use crate::store::{is_unique_violation, receipts, recent_filings, Backend, Db};
 use chrono::{DateTime, Utc};
 
 /// Who files: the citizen on the web, a staff member for a caller, or a
@@ -124,9 +124,68 @@ pub async fn file_complaint(
 ) -> Result<Filed, FilingError> {
     let complaint = check_complaint(db, now, input, filer).await?;
     let Some(key) = idempotency_key else {
-        let ticket = insert_ticket(db, now, &complaint, filer, None).await?;
-        return Ok(Filed { ticket, receipt_token: None });
+        return Ok(insert_ticket(db, now, &complaint, filer, None, None).await?.filed(None));
     };
+    file_keyed(db, now, &complaint, filer, key, None).await
+}
+
+/// How long the same complaint sent again from the pages answers with the
+/// ticket already filed.
+pub const REPEAT_WINDOW_HOURS: i64 = 24;
+
+/// Files a complaint confirmed on the pages (the citizen's form, an agent's
+/// intake) under the key its form carried, as [`file_complaint`] does; and
+/// the same complaint (the same complainant, respondent and statement, see
+/// `NewComplaint::repeat_identity`) filed from the pages within
+/// [`REPEAT_WINDOW_HOURS`] under any key returns the ticket already filed. A
+/// browser that reloads a form it went Back to sends typed values again under
+/// a new key, and so does a second tab; of two such confirmations at once,
+/// the database lets one file.
+pub async fn file_from_pages(
+    db: &Db,
+    now: DateTime<Utc>,
+    input: &ComplaintInput,
+    filer: Filer<'_>,
+    key: &str,
+) -> Result<Filed, FilingError> {
+    let complaint = check_complaint(db, now, input, filer).await?;
+    let repeat = Repeat {
+        digest: db.data_key().lookup_hash(Column::IdNumber, &complaint.repeat_identity()),
+        since: now - chrono::Duration::hours(REPEAT_WINDOW_HOURS),
+    };
+    if let Some(earlier) = filed_recently(db, &repeat).await? {
+        return Ok(earlier);
+    }
+    file_keyed(db, now, &complaint, filer, key, Some(&repeat)).await
+}
+
+/// A filing that only one confirmation may make within the window: the
+/// complaint's keyed digest and the start of the window.
+struct Repeat {
+    digest: String,
+    since: DateTime<Utc>,
+}
+
+/// The ticket the same complaint filed within the window, with its receipt.
+async fn filed_recently(db: &Db, repeat: &Repeat) -> Result<Option<Filed>, FilingError> {
+    let mut conn = db.acquire().await?;
+    let Some(earlier) = recent_filings::filed_since(&mut conn, &repeat.digest, repeat.since).await? else {
+        return Ok(None);
+    };
+    let ticket = tickets::find_by_id(&mut conn, &earlier.ticket_id)
+        .await?
+        .ok_or(FilingError::Store(sqlx::Error::RowNotFound))?;
+    Ok(Some(Filed { ticket, receipt_token: earlier.receipt_token }))
+}
+
+async fn file_keyed(
+    db: &Db,
+    now: DateTime<Utc>,
+    complaint: &NewComplaint,
+    filer: Filer<'_>,
+    key: &str,
+    repeat: Option<&Repeat>,
+) -> Result<Filed, FilingError> {
     let digest = complaint.request_digest();
     {
         let mut conn = db.acquire().await?;
@@ -136,8 +195,8 @@ pub async fn file_complaint(
         }
     }
     let keyed = Keyed { key, digest: &digest, receipt_token: &uuid::Uuid::new_v4().simple().to_string() };
-    match insert_ticket(db, now, &complaint, filer, Some(keyed)).await {
-        Ok(ticket) => Ok(Filed { ticket, receipt_token: Some(keyed.receipt_token.to_string()) }),
+    match insert_ticket(db, now, complaint, filer, Some(keyed), repeat).await {
+        Ok(inserted) => Ok(inserted.filed(Some(keyed.receipt_token.to_string()))),
         // Two confirmations raced past the first check: the loser answers
         // as a retry would.
         Err(FilingError::Store(e)) if is_unique_violation(&e) => {
@@ -148,6 +207,15 @@ pub async fn file_complaint(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Whether `key` may confirm `complaint`: unused, or used to file this very
+/// complaint (confirming it again returns that ticket). A key that filed
+/// another complaint may not.
+pub async fn key_fits(db: &Db, key: &str, complaint: &NewComplaint) -> Result<bool, sqlx::Error> {
+    let mut conn = db.acquire().await?;
+    let earlier = receipts::by_idempotency_key(&mut conn, key).await?;
+    Ok(earlier.is_none_or(|e| e.request_digest.as_deref() == Some(complaint.request_digest().as_str())))
 }
 
 /// What a key already used answers: the first ticket for the same
@@ -173,13 +241,34 @@ struct Keyed<'a> {
     receipt_token: &'a str,
 }
 
+/// What a filing's transaction did: file a new ticket, or, with nothing
+/// stored, give way to the same complaint filed within the window by a
+/// confirmation that came first.
+enum Inserted {
+    New(Ticket),
+    Earlier(Filed),
+}
+
+impl Inserted {
+    /// `receipt_token`: the new ticket's, if it has one.
+    fn filed(self, receipt_token: Option<String>) -> Filed {
+        match self {
+            Inserted::New(ticket) => Filed { ticket, receipt_token },
+            Inserted::Earlier(filed) => filed,
+        }
+    }
+}
+
+/// Files the ticket in one transaction, unless `repeat` finds the same
+/// complaint filed meanwhile.
 async fn insert_ticket(
     db: &Db,
     now: DateTime<Utc>,
     complaint: &NewComplaint,
     filer: Filer<'_>,
     keyed: Option<Keyed<'_>>,
-) -> Result<Ticket, FilingError> {
+    repeat: Option<&Repeat>,
+) -> Result<Inserted, FilingError> {
     let number = match db.backend() {
         Backend::Postgres => Some(number_of_its_own(db, received_on(complaint, now)).await?),
         // SQLite's single writer takes filings one at a time anyway, and a
@@ -196,10 +285,17 @@ async fn insert_ticket(
     } else if let Filer::Client { client_ref: Some(_), .. } = filer {
         receipts::record_digest(&mut tx, &ticket.id, &complaint.request_digest()).await?;
     }
+    if let Some(repeat) = repeat {
+        if !recent_filings::record(&mut tx, &repeat.digest, &ticket.id, now, repeat.since).await? {
+            tx.rollback().await?;
+            let earlier = filed_recently(db, repeat).await?;
+            return earlier.map(Inserted::Earlier).ok_or(FilingError::Store(sqlx::Error::RowNotFound));
+        }
+    }
     tx.commit().await?;
     // The ticket number's text message goes out now.
     db.wake_deliverer();
-    Ok(ticket)
+    Ok(Inserted::New(ticket))
 }
 
 /// Takes the day's next number in a short transaction of its own.

@@ -28,6 +28,7 @@ pub mod operations;
 pub mod personal;
 pub mod receipts;
 pub mod recent;
+pub mod recent_filings;
 pub mod reference;
 pub mod reminders;
 pub mod reports;

@@ -159,7 +159,7 @@ async fn a_department_removed_from_the_file_is_deactivated_not_deleted(app: Test
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE username = 'pension_caseworker' AND active = 0").await, 1);
 
     // Routing no longer sends there; staff are no longer offered it.
-    let next = app.file_complaint(&pension).await;
+    let next = app.file_complaint(&crate::helpers::with(&pension, "facts.result", "养老金仍未补发")).await;
     assert!(!next.contains("养老保险处"), "never routed to a deactivated department");
     let admin = app.sign_in_as(ADMIN).await;
     let routing = admin.page("/admin/routing").await;

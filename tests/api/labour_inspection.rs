@@ -20,6 +20,12 @@ fn inspection_form() -> Vec<(String, String)> {
     complaint_with(&[("category", "labour_inspection"), ("facts.cause", "公司拖欠工资三个月，未签书面劳动合同")])
 }
 
+/// The complainant's second complaint against the employer: another result,
+/// so not a repeat of the first.
+fn a_second_complaint_form() -> Vec<(String, String)> {
+    crate::helpers::with(&inspection_form(), "facts.result", "三个月工资共计两万元未发")
+}
+
 /// (handling due, decision due, handling finished, accepted) as stored.
 async fn clocks_of(app: &TestApp, id: &str) -> (String, String, Option<String>, Option<String>) {
     sqlx::query_as(
@@ -174,7 +180,7 @@ async fn acceptance_starts_sixty_working_days_and_an_extension_adds_thirty(app: 
 async fn the_dashboard_counts_an_accepted_inspection_as_handled(app: TestApp) {
     let accepted = app.file_complaint(&inspection_form()).await;
     let accepted = app.ticket_id(&accepted.text_of("ticket-no")).await;
-    app.file_complaint(&inspection_form()).await;
+    app.file_complaint(&a_second_complaint_form()).await;
     let caseworker = app.sign_in_as(CASEWORKER).await;
     assert_eq!(caseworker.accept(&accepted).await.status(), 303);
 
@@ -209,7 +215,7 @@ async fn the_dashboard_counts_an_accepted_inspection_as_handled(app: TestApp) {
 async fn a_calendar_change_recomputes_an_inspection_from_its_start_event(app: TestApp) {
     let accepted = app.file_complaint(&inspection_form()).await;
     let accepted = app.ticket_id(&accepted.text_of("ticket-no")).await;
-    let waiting = app.file_complaint(&inspection_form()).await;
+    let waiting = app.file_complaint(&a_second_complaint_form()).await;
     let waiting = app.ticket_id(&waiting.text_of("ticket-no")).await;
     app.clock.set(Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap());
     let caseworker = app.sign_in_as(CASEWORKER).await;

@@ -25,6 +25,7 @@ mod dashboard;
 mod data_key;
 mod demo_and_cookies;
 mod filing_limits;
+mod filing_once;
 mod filing_receipt;
 mod health_and_language;
 mod inbox;

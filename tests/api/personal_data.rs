@@ -83,13 +83,17 @@ async fn read_back(app: &TestApp, id: &str) -> tickets::Ticket {
     tickets::find_by_id(&mut conn, id).await.unwrap().unwrap()
 }
 
+/// Files one of our complaint's matters: each a result of its own, so that
+/// none is a repeat of another.
 async fn files_ours(app: &TestApp) -> String {
-    let filed = app.file_complaint(&our_complaint()).await;
+    let earlier = app.count("SELECT COUNT(*) FROM tickets").await;
+    let form = crate::helpers::with(&our_complaint(), "facts.result", &format!("第 {} 件事的结果", earlier + 1));
+    let filed = app.file_complaint(&form).await;
     app.ticket_id(&filed.text_of("ticket-no")).await
 }
 
 async fn no_table_holds_the_complainant_s_data_in_clear(app: TestApp) {
-    // A citizen files online, an agent files for the same caller.
+    // A citizen files online, an agent files another matter for the same caller.
     let online = files_ours(&app).await;
     let agent = app.sign_in_as(AGENT).await;
     let form = crate::helpers::with(&our_complaint(), "channel", "hotline_12333");

@@ -322,12 +322,55 @@ fn respondent_section(t: &'static Messages, input: &ComplaintInput) -> SectionVi
     }
 }
 
-/// The form page, with each error beside its field and a summary on top.
+/// The key that files a complaint once. It is chosen when the blank form is
+/// first served and carried, hidden, through every rendering of the form and
+/// the review after it: a form posted again (Back from the filed page, a
+/// reload, a second tab) confirms with the same key, and so into the ticket
+/// the first confirmation filed. A key chosen only when the review is shown
+/// would be a new one at each resubmission.
+fn carried_key(pairs: &[(String, String)]) -> Option<String> {
+    let (_, value) = pairs.iter().find(|(k, _)| k == "idempotency_key")?;
+    uuid::Uuid::parse_str(value).ok().map(|key| key.to_string())
+}
+
+fn new_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The blank form, or a form filled in elsewhere (the screening answers), as
+/// first served: with a new filing key.
 pub async fn form_page(
     state: &AppState,
     lang: Lang,
     desk: Desk<'_>,
     input: &ComplaintInput,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    form_with_key(state, lang, desk, input, &new_key(), errors, status).await
+}
+
+/// The form served again from what it posted: its filing key kept (a new one
+/// only if none came with it).
+async fn form_again(
+    state: &AppState,
+    lang: Lang,
+    desk: Desk<'_>,
+    pairs: &[(String, String)],
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let key = carried_key(pairs).unwrap_or_else(new_key);
+    form_with_key(state, lang, desk, &complaint_from_pairs(pairs), &key, errors, status).await
+}
+
+/// The form page, with each error beside its field and a summary on top.
+async fn form_with_key(
+    state: &AppState,
+    lang: Lang,
+    desk: Desk<'_>,
+    input: &ComplaintInput,
+    key: &str,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
@@ -342,6 +385,7 @@ pub async fn form_page(
     if !desk.is_staff() {
         hidden.extend(screening_pairs(&input.screening));
     }
+    hidden.push(("idempotency_key", key.to_string()));
     let page = ComplaintFormPage {
         page: desk.page(lang, t.form_title, "complaint-form", desk.review_action()),
         action: desk.review_action(),
@@ -469,13 +513,13 @@ async fn rejected(
     state: &AppState,
     lang: Lang,
     desk: Desk<'_>,
-    input: &ComplaintInput,
+    pairs: &[(String, String)],
     error: FilingError,
 ) -> Result<Response, AppError> {
     match error {
         FilingError::Refused(reason) => refused_page(lang, reason),
         FilingError::Invalid(errors) => {
-            form_page(state, lang, desk, input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            form_again(state, lang, desk, pairs, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         other => Err(other.into()),
     }
@@ -499,12 +543,19 @@ pub async fn review_at(
 ) -> Result<Response, AppError> {
     let input = complaint_from_pairs(pairs);
     if let Some(lang) = switch_requested(pairs) {
-        let form = form_page(state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await?;
+        let form = form_again(state, lang, desk, pairs, &FieldErrors::default(), StatusCode::OK).await?;
         return Ok(([(header::SET_COOKIE, remembered(lang))], form).into_response());
     }
     let complaint = match filing::check_complaint(&state.db, state.clock.now(), &input, desk.filer()).await {
         Ok(c) => c,
-        Err(e) => return rejected(state, lang, desk, &input, e).await,
+        Err(e) => return rejected(state, lang, desk, pairs, e).await,
+    };
+    // A key already used for another complaint (the form changed after it
+    // was filed) would only be refused on confirming: this complaint is a
+    // new one and gets a key of its own.
+    let key = match carried_key(pairs) {
+        Some(key) if filing::key_fits(&state.db, &key, &complaint).await? => key,
+        _ => new_key(),
     };
     let t = lang.messages();
     let choices = load_choices(state).await?;
@@ -529,7 +580,7 @@ pub async fn review_at(
         action: desk.confirm_action(),
         groups,
         hidden,
-        idempotency_key: uuid::Uuid::new_v4().to_string(),
+        idempotency_key: key,
     };
     Ok(render(&page)?.into_response())
 }
@@ -557,7 +608,7 @@ pub async fn confirm(
             // Back to the form, everything typed kept, the reason at the field.
             let mut errors = FieldErrors::default();
             errors.add(field, Problem::TooManyFilings { minutes: throttled.retry_after_secs.div_ceil(60) });
-            return form_page(&state, lang, Desk::Citizen, &input, &errors, StatusCode::TOO_MANY_REQUESTS).await;
+            return form_again(&state, lang, Desk::Citizen, &pairs, &errors, StatusCode::TOO_MANY_REQUESTS).await;
         }
     }
     confirm_at(&state, lang, Desk::Citizen, &pairs).await
@@ -579,12 +630,12 @@ pub async fn confirm_at(
         return Ok(([(header::SET_COOKIE, remembered(lang))], review).into_response());
     }
     if value("action") == "edit" {
-        return form_page(state, lang, desk, &input, &FieldErrors::default(), StatusCode::OK).await;
+        return form_again(state, lang, desk, pairs, &FieldErrors::default(), StatusCode::OK).await;
     }
     let key = uuid::Uuid::parse_str(value("idempotency_key"))
         .map_err(|_| AppError::BadRequest("idempotency_key".into()))?
         .to_string();
-    match filing::file_complaint(&state.db, state.clock.now(), &input, desk.filer(), Some(&key)).await {
+    match filing::file_from_pages(&state.db, state.clock.now(), &input, desk.filer(), &key).await {
         // 303 so that a reload of the confirmation page is a harmless GET, to
         // the receipt the server chose: the key came from the form, and the
         // client may have written anything there.
@@ -592,7 +643,7 @@ pub async fn confirm_at(
             let receipt = filed.receipt_token.ok_or_else(|| anyhow::anyhow!("a keyed filing without a receipt"))?;
             Ok(Redirect::to(&format!("/complaints/filed/{receipt}")).into_response())
         }
-        Err(e) => rejected(state, lang, desk, &input, e).await,
+        Err(e) => rejected(state, lang, desk, pairs, e).await,
     }
 }
 

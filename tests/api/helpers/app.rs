@@ -3,7 +3,7 @@
 //! after a UUID) and a clock the test sets.
 
 use super::browser::Browser;
-use super::fixtures::{complaint_form, Account};
+use super::fixtures::{complaint_form, complaint_with, Account};
 use super::staff::{version_of, Staff};
 use chrono::{DateTime, TimeZone, Utc};
 use hotline::clock::FixedClock;
@@ -230,9 +230,16 @@ impl TestApp {
     }
 
     /// A citizen files the standard complaint through the pages (it is
-    /// routed to labour inspection).
+    /// routed to labour inspection). Each call after the first tells another
+    /// result: the very same complaint again would be a repeat, answered
+    /// with the first ticket.
     pub async fn file_a_ticket(&self) -> FiledTicket {
-        let filed = self.file_complaint(&complaint_form()).await;
+        let earlier = self.count("SELECT COUNT(*) FROM tickets").await;
+        let form = match earlier {
+            0 => complaint_form(),
+            n => complaint_with(&[("facts.result", &format!("社保缴费记录中断三个月（第 {} 件）", n + 1))]),
+        };
+        let filed = self.file_complaint(&form).await;
         let no = filed.text_of("ticket-no");
         FiledTicket { id: self.ticket_id(&no).await, no }
     }
