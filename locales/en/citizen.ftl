@@ -155,8 +155,9 @@ code-hint = Before you urge, rate or appeal, ask for a code. It is texted to the
 btn-send-code = Send me a code
 field-code = Code from the text message
 hint-code = 6 digits
-# $mobile is masked, e.g. 138****5678.
-code-sent = A code was sent to { $mobile }. It lasts 10 minutes.
+# $mobile is masked, e.g. 138****5678; $time is when the text was queued,
+# China time (14:05); $minutes is how long the code lasts.
+code-sent = A text with your code was queued for { $mobile } at { $time } China time. It may take up to a minute to arrive. The code lasts { $minutes } minutes.
 code-too-soon = A code was sent a moment ago. Please wait a minute before asking for another.
 # $minutes is a whole number of minutes.
 lookup-throttled = Too many failed lookups. Please try again in { $minutes ->

@@ -155,8 +155,9 @@ code-hint = 催办、评价或申诉前，请先获取短信验证码。验证�
 btn-send-code = 发送验证码
 field-code = 短信验证码
 hint-code = 6 位数字
-# $mobile is masked, e.g. 138****5678.
-code-sent = 验证码已发送至 { $mobile }，10 分钟内有效。
+# $mobile is masked, e.g. 138****5678; $time is when the text was queued,
+# China time (14:05); $minutes is how long the code lasts.
+code-sent = 验证码短信已于北京时间 { $time } 发往 { $mobile }，可能需要一分钟左右才能收到。验证码 { $minutes } 分钟内有效。
 code-too-soon = 验证码刚刚发送过，请稍候一分钟再重新获取。
 # $minutes is a whole number of minutes.
 lookup-throttled = 查询失败次数过多，请 { $minutes } 分钟后再试。

@@ -701,9 +701,13 @@ impl Messages {
         self.format("sms-code", &[("code", code.into()), ("minutes", minutes.into())])
     }
 
-    /// The status page's note that a code is on its way to this (masked) mobile.
-    pub fn code_sent(&self, masked_mobile: &str) -> String {
-        self.format("code-sent", &[("mobile", masked_mobile.into())])
+    /// The status page's note that a code is on its way to this (masked)
+    /// mobile: queued at `time` (China time, HH:MM), lasting `minutes`.
+    pub fn code_sent(&self, masked_mobile: &str, time: &str, minutes: i64) -> String {
+        self.format(
+            "code-sent",
+            &[("mobile", masked_mobile.into()), ("time", time.into()), ("minutes", minutes.into())],
+        )
     }
 
     /// A lookup refused after too many failures, with the wait in minutes.

@@ -19,6 +19,7 @@ mod calendar_import;
 mod citizen_abuse;
 mod citizen_follow_up;
 mod citizen_journey;
+mod citizen_words;
 mod concurrency;
 mod connection_limits;
 mod dashboard;

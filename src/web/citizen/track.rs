@@ -6,7 +6,7 @@ use crate::domain::deadline::Remedies;
 use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
-use crate::domain::one_time_code::{CodeCheck, OneTimeCode};
+use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode};
 use crate::domain::workflow::effects::citizen_sees_detail;
 use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
@@ -437,10 +437,14 @@ pub async fn send_code(
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
-    let (status, message) = match citizen_actions::send_code(&state.db, state.clock.now(), &ticket).await {
+    let now = state.clock.now();
+    let (status, message) = match citizen_actions::send_code(&state.db, now, &ticket).await {
+        // The text leaves when the outbox is next worked: at once after the
+        // commit, or at the sweeper's next pass (every minute by default).
         Ok(()) => {
             let masked = Mobile::parse(&ticket.complainant_mobile).map(|m| m.masked()).unwrap_or_default();
-            (StatusCode::OK, (t.code_sent(&masked), false))
+            let queued = now.with_timezone(&crate::clock::china()).format("%H:%M").to_string();
+            (StatusCode::OK, (t.code_sent(&masked, &queued, one_time_code::VALID_MINUTES), false))
         }
         Err(SendCodeError::TooSoon) => (StatusCode::CONFLICT, (t.code_too_soon.to_string(), true)),
         Err(SendCodeError::Store(e)) => return Err(e.into()),
