@@ -150,6 +150,18 @@ remedy-lawsuit = Last day to bring an administrative lawsuit
 # $replied is the reply's date with its weekday.
 remedies-note = The day of the reply, { $replied }, is taken as the day you received the decision. If you disagree with it, you may ask for administrative reconsideration within 60 days of receiving it, or bring an administrative lawsuit within 6 months. The day of receipt is not counted, and a period whose last day is a rest day or a public holiday ends on the next working day.
 
+evidence-title = We need more evidence from you
+evidence-what = What to send
+evidence-until = Send it by (that day included)
+evidence-ways = How to send it
+evidence-in-person = In person
+evidence-phone = By phone
+# $clock is the name of the clock stopped while the evidence is awaited.
+evidence-paused-note = Until it arrives, this clock stops: { $clock }. If nothing has arrived by then, it runs again by itself and we handle your complaint on what we have.
+evidence-note = If nothing has arrived by then, we handle your complaint on what we have.
+# $hotlines are the bureau's numbers; $ticket is the ticket number.
+evidence-by-phone = Call { $hotlines } and give your ticket number, { $ticket }
+
 code-title = Confirmation code
 code-hint = Before you urge, rate or appeal, ask for a code. It is texted to the mobile on the ticket, lasts 10 minutes and is good for one action.
 btn-send-code = Send me a code

@@ -150,6 +150,18 @@ remedy-lawsuit = 提起行政诉讼的最后一日
 # $replied is the reply's date with its weekday.
 remedies-note = 答复日 { $replied } 视为您收到处理决定之日。对处理决定不服的，可以自收到之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼；收到当日不计入，期限最后一日为休息日或法定节假日的，顺延至其后第一个工作日。
 
+evidence-title = 需要您补充材料
+evidence-what = 需要补充的材料
+evidence-until = 请在此日期前提供（含当日）
+evidence-ways = 提供方式
+evidence-in-person = 送到现场
+evidence-phone = 电话
+# $clock is the name of the clock stopped while the evidence is awaited.
+evidence-paused-note = 收到材料前，{ $clock }暂停计时。届时仍未收到的，{ $clock }自动恢复计时，我们将根据现有材料办理。
+evidence-note = 届时仍未收到的，我们将根据现有材料办理。
+# $hotlines are the bureau's numbers; $ticket is the ticket number.
+evidence-by-phone = 拨打 { $hotlines }，并说明工单号 { $ticket }
+
 code-title = 短信验证码
 code-hint = 催办、评价或申诉前，请先获取短信验证码。验证码发送到登记的手机号码，10 分钟内有效，可用于一次操作。
 btn-send-code = 发送验证码

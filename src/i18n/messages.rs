@@ -83,6 +83,7 @@ fixed_strings! {
     field_comment, btn_rate, rate_done, rate_already, rate_not_replied, your_rating, appeal_title, appeal_hint,
     field_appeal_reason, btn_appeal, appeal_closed, appeal_already, remedies_title, remedy_reconsideration,
     remedy_lawsuit, code_title, code_hint, btn_send_code, field_code, hint_code, code_too_soon,
+    evidence_title, evidence_what, evidence_until, evidence_ways, evidence_in_person, evidence_phone,
     // staff.ftl
     nav_dashboard, nav_intake, nav_password, filter_all, filter_mine, filter_search, filter_apply, next_page,
     password_title, field_current_password, field_new_password, field_repeat_password, btn_change_password,
@@ -599,6 +600,20 @@ impl Messages {
     /// The appeal as the earlier ticket's history records it.
     pub fn appeal_recorded(&self, appeal_ticket_no: &str) -> String {
         self.format("appeal-recorded", &[("ticket", appeal_ticket_no.into())])
+    }
+
+    /// What follows if the evidence asked for does not arrive in time: with
+    /// `paused_clock`, the clock stopped meanwhile runs again.
+    pub fn evidence_note(&self, paused_clock: Option<ClockName>) -> String {
+        match paused_clock {
+            Some(clock) => self.format("evidence-paused-note", &[("clock", self.clock_title(clock).into())]),
+            None => self.format("evidence-note", &[]),
+        }
+    }
+
+    /// Providing evidence by phone: which numbers, and what to give them.
+    pub fn evidence_by_phone(&self, hotlines: &str, ticket_no: &str) -> String {
+        self.format("evidence-by-phone", &[("hotlines", hotlines.into()), ("ticket", ticket_no.into())])
     }
 
     /// How the remedies' end dates are counted from the reply of `replied_on`.

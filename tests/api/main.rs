@@ -25,6 +25,7 @@ mod connection_limits;
 mod dashboard;
 mod data_key;
 mod demo_and_cookies;
+mod evidence_request;
 mod filing_limits;
 mod filing_once;
 mod filing_receipt;

@@ -1,13 +1,15 @@
 //! Following a ticket up with its number and mobile: the status page,
 //! urging, rating and appealing.
 
+use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
-use crate::domain::deadline::Remedies;
+use crate::domain::deadline::{self, Remedies};
 use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode};
 use crate::domain::workflow::effects::citizen_sees_detail;
+use crate::domain::workflow::{Event, TicketState};
 use crate::i18n::Lang;
 use crate::services::citizen::find_for_citizen;
 use crate::services::citizen::{self as citizen_actions, CitizenActionError, SendCodeError};
@@ -191,6 +193,27 @@ pub struct CitizenTicketView {
     pub history: Vec<HistoryEntry>,
     /// After a reply: the remedies against it and how they are counted.
     pub remedies: Option<RemediesView>,
+    /// While the ticket waits on the citizen: what to send, by when, how.
+    pub evidence: Option<EvidenceRequestView>,
+}
+
+/// A request for evidence as the status page states it.
+pub struct EvidenceRequestView {
+    /// The caseworker's words: what to send.
+    pub what: String,
+    /// The last day to send it: the pause's expiry.
+    pub until: String,
+    /// What happens to the clock meanwhile, and after that day.
+    pub note: String,
+    pub ways: Vec<EvidenceWay>,
+}
+
+/// One way to provide evidence: its name and how.
+pub struct EvidenceWay {
+    /// `in_person` or `phone`: the key of its element on the page.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub text: String,
 }
 
 /// One line of the ticket's history as the citizen sees it.
@@ -235,8 +258,12 @@ pub async fn citizen_view(
         Some(c) => lang.pick(&c.name_zh, &c.name_en).to_string(),
         None => ticket.category.key().to_string(),
     };
-    let history = audit::for_ticket(conn, &ticket.id, true)
-        .await?
+    let entries = audit::for_ticket(conn, &ticket.id, true).await?;
+    // The request's words are its history entry's detail: the latest one
+    // asks for what is awaited now.
+    let asked_for = entries.iter().rev().find(|e| e.action == Event::AwaitingCitizen.key()).map(|e| e.detail.clone());
+    let evidence = evidence_request(lang, reference, ticket, &handling, asked_for.unwrap_or_default());
+    let history = entries
         .into_iter()
         .map(|e| {
             let event = t.event_name(&e.action);
@@ -272,6 +299,45 @@ pub async fn citizen_view(
         decision,
         history,
         remedies,
+        evidence,
+    })
+}
+
+/// The request for evidence the ticket waits on, if it does: the words of
+/// the request, the day the pause ends by itself (`deadline::pause_expires_on`),
+/// and the ways to provide it that the bureau's profile names.
+fn evidence_request(
+    lang: Lang,
+    reference: &Reference,
+    ticket: &Ticket,
+    handling: &ClockView,
+    what: String,
+) -> Option<EvidenceRequestView> {
+    let requested_on = ticket.evidence_requested_on.filter(|_| ticket.state == TicketState::AwaitingCitizen)?;
+    let t = lang.messages();
+    let profile = &reference.profile;
+    // Only a clock that is actually stopped is said to be: an inspection's
+    // acceptance clock has finished by the time evidence is asked for, and
+    // its investigation clock runs on.
+    let paused = (handling.state == ClockState::Paused.key()).then(|| ticket.clock_rules().handling_name());
+    let place = [lang.pick(&profile.address.zh, &profile.address.en), lang.pick(&profile.hours.zh, &profile.hours.en)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut ways = Vec::new();
+    if !place.is_empty() {
+        ways.push(EvidenceWay { key: "in_person", label: t.evidence_in_person, text: place });
+    }
+    if !profile.hotlines.is_empty() {
+        let text = t.evidence_by_phone(&profile.hotlines.join(" / "), &ticket.ticket_no.grouped());
+        ways.push(EvidenceWay { key: "phone", label: t.evidence_phone, text });
+    }
+    Some(EvidenceRequestView {
+        what,
+        until: t.date_with_weekday(deadline::pause_expires_on(&reference.calendar, requested_on)),
+        note: t.evidence_note(paused),
+        ways,
     })
 }
 
