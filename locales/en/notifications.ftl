@@ -7,7 +7,13 @@
 ## Text messages to the complainant
 
 sms-filed = [12333] Your complaint is registered as ticket { $ticket }. Use the ticket number and your mobile number to follow it.
-sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. We will answer by { $due }.
+# $due is the last day to answer; $when says whether it is still ahead,
+# already past (a ticket received long before it was accepted), or unknown.
+sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. { $when ->
+        [past] The answer was due on { $due } and is late; we will answer as soon as we can.
+        [unknown] We will answer as soon as we can.
+       *[ahead] We will answer by { $due }.
+    }
 # $reason is the caseworker's own words.
 sms-not-accepted = [12333] Your complaint (ticket { $ticket }) has not been accepted. Reason: { $reason }
 # $evidence is the caseworker's own words.

@@ -7,7 +7,13 @@
 ## Text messages to the complainant
 
 sms-filed = 【12333】您的投诉已登记，工单号 { $ticket }。请凭工单号和手机号码查询办理进度。
-sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理，我们将于 { $due } 前答复。
+# $due is the last day to answer; $when says whether it is still ahead,
+# already past (a ticket received long before it was accepted), or unknown.
+sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理{ $when ->
+        [past] 。答复期限 { $due } 已过，我们将尽快答复。
+        [unknown] ，我们将尽快答复。
+       *[ahead] ，我们最迟于 { $due } 答复。
+    }
 # $reason is the caseworker's own words.
 sms-not-accepted = 【12333】您的投诉（工单号 { $ticket }）不予受理，理由：{ $reason }
 # $evidence is the caseworker's own words.

@@ -203,7 +203,7 @@ fn messages_with_variables_fill_them_in() {
             t.problem(crate::domain::complaint::Problem::TooLong { max: 10 }),
             t.problem(crate::domain::complaint::Problem::OutOfRange { max: 10 }),
             t.sms_filed("20261125-000042-7"),
-            t.sms_accepted("20261125-000042-7", "2026-12-16"),
+            t.sms_accepted("20261125-000042-7", Some(day), day),
             t.sms_not_accepted("20261125-000042-7", "r"),
             t.sms_awaiting_citizen("20261125-000042-7", "e"),
             t.sms_extension_approved("20261125-000042-7", ClockName::Decision, day, "r"),
@@ -249,11 +249,21 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
     let t = Lang::Zh.messages();
     let no = "20261125-000042-7";
     let due = NaiveDate::from_ymd_opt(2027, 2, 24).unwrap();
+    let (accepted_on, handling_due) = (NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), Some(due));
     assert_eq!(
-        t.sms_accepted(no, "2026-12-16"),
-        "【12333】您的投诉（工单号 20261125-000042-7）已受理，我们将于 2026-12-16 前答复。"
+        t.sms_accepted(no, handling_due, accepted_on),
+        "【12333】您的投诉（工单号 20261125-000042-7）已受理，我们最迟于 2027-02-24 答复。"
     );
-    assert_eq!(t.sms_accepted(no, ""), "【12333】您的投诉（工单号 20261125-000042-7）已受理，我们将于  前答复。");
+    assert_eq!(
+        t.sms_accepted(no, handling_due, due),
+        "【12333】您的投诉（工单号 20261125-000042-7）已受理，我们最迟于 2027-02-24 答复。",
+        "the last day is still a day to answer on"
+    );
+    assert_eq!(
+        t.sms_accepted(no, Some(accepted_on), due),
+        "【12333】您的投诉（工单号 20261125-000042-7）已受理。答复期限 2026-11-25 已过，我们将尽快答复。"
+    );
+    assert_eq!(t.sms_accepted(no, None, due), "【12333】您的投诉（工单号 20261125-000042-7）已受理，我们将尽快答复。");
     assert_eq!(
         t.sms_not_accepted(no, "不属于受理范围"),
         "【12333】您的投诉（工单号 20261125-000042-7）不予受理，理由：不属于受理范围"

@@ -740,8 +740,17 @@ impl Messages {
         self.format("sms-filed", &[("ticket", ticket_no.into())])
     }
 
-    pub fn sms_accepted(&self, ticket_no: &str, handling_due: &str) -> String {
-        self.format("sms-accepted", &[("ticket", ticket_no.into()), ("due", handling_due.into())])
+    /// The answer is promised by `due` only while that day is still ahead:
+    /// a ticket received long before it was accepted (a letter, a transfer)
+    /// may be past it already, and is told so.
+    pub fn sms_accepted(&self, ticket_no: &str, due: Option<NaiveDate>, today: NaiveDate) -> String {
+        let when = match due {
+            Some(due) if due < today => "past",
+            Some(_) => "ahead",
+            None => "unknown",
+        };
+        let due = due.map(|d| d.to_string()).unwrap_or_default();
+        self.format("sms-accepted", &[("ticket", ticket_no.into()), ("due", due.into()), ("when", when.into())])
     }
 
     pub fn sms_not_accepted(&self, ticket_no: &str, reason: &str) -> String {

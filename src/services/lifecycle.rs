@@ -188,7 +188,7 @@ async fn notify_citizen(
     detail: &str,
     version: i64,
 ) -> Result<(), sqlx::Error> {
-    let Some(body) = citizen_message(event, ticket, detail) else {
+    let Some(body) = citizen_message(event, ticket, detail, china_date(now)) else {
         return Ok(());
     };
     let notice = NewNotification {
@@ -208,11 +208,11 @@ async fn notify_citizen(
 /// The text messages a citizen receives: acceptance, refusal, a request for
 /// evidence, an extension, and the reply. They are in Chinese: the
 /// complainant's language is not recorded.
-fn citizen_message(event: Event, ticket: &Ticket, detail: &str) -> Option<String> {
+fn citizen_message(event: Event, ticket: &Ticket, detail: &str, today: chrono::NaiveDate) -> Option<String> {
     let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        Event::Accepted => t.sms_accepted(&no, &answer_due(ticket).map(|d| d.to_string()).unwrap_or_default()),
+        Event::Accepted => t.sms_accepted(&no, answer_due(ticket), today),
         Event::NotAccepted => t.sms_not_accepted(&no, detail),
         Event::AwaitingCitizen => t.sms_awaiting_citizen(&no, detail),
         Event::ExtensionApproved => {
