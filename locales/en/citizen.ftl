@@ -101,6 +101,13 @@ filed-department = Handling department
 filed-received = Received
 filed-handling-due = Expected answer by
 filed-decision-due = Written decision at the latest by
+filed-acceptance-due = Accept by
+# A clock that starts at acceptance (a labour-security inspection): $days is
+# its length ("60 working days"), $extension what an approval may add, or none.
+filed-from-acceptance-note = Once accepted, the investigation has { $days } from the day of acceptance{ $extension ->
+        [none] {""}
+       *[other], extendable once by { $extension } with approval
+    }. The last day for the written decision above counts from the last day to accept, and is set again from the day of acceptance.
 filed-handling-note = Handling limits count working days; public holidays do not count.
 filed-misconduct-note = Complaints about staff misconduct are handled by the discipline inspection body; you may also call 12388.
 btn-track-this = Follow this ticket

@@ -101,6 +101,13 @@ filed-department = 承办部门
 filed-received = 受理登记时间
 filed-handling-due = 预计办结日期
 filed-decision-due = 书面处理决定最迟日期
+filed-acceptance-due = 受理期限
+# A clock that starts at acceptance (a labour-security inspection): $days is
+# its length ("60 个工作日"), $extension what an approval may add, or none.
+filed-from-acceptance-note = 受理后，调查处理时限自受理之日起计算，为 { $days }{ $extension ->
+        [none] {""}
+       *[other] ，经批准可延长 { $extension }
+    }。上面的书面处理决定最迟日期按最迟受理日推算，受理后按实际受理日重新计算。
 filed-handling-note = 办理时限按工作日计算，节假日不计入。
 filed-misconduct-note = 涉及工作人员违规违纪的投诉由纪检监察机构办理，您也可以拨打 12388 反映。
 btn-track-this = 查询此工单

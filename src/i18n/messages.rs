@@ -76,7 +76,7 @@ fixed_strings! {
     field_credit_code, hint_credit_code, field_staff_name, field_staff_number, hint_staff, field_earlier_ticket,
     hint_earlier_ticket, field_screening_topic, btn_review, review_title, review_intro, btn_edit, btn_confirm,
     filed_title, filed_ticket_no, filed_keep, filed_department, filed_received, filed_handling_due,
-    filed_decision_due, filed_handling_note, filed_misconduct_note, btn_track_this, track_title, track_intro,
+    filed_decision_due, filed_acceptance_due, filed_handling_note, filed_misconduct_note, btn_track_this, track_title, track_intro,
     field_ticket_no, hint_ticket_no, btn_lookup, track_not_found, status_title, status_state, status_category,
     status_complainant, status_history, status_at, status_event, btn_urge, urge_hint, urge_done, urge_already,
     urge_not_overdue, rate_title, field_rating, rating_satisfied, rating_basically_satisfied, rating_not_satisfied,
@@ -360,6 +360,27 @@ impl Messages {
             "paused" => self.clock_paused,
             _ => "",
         }
+    }
+
+    /// What a clock's date on the filed page is: the last day to decide on
+    /// acceptance, to answer, or to decide in writing.
+    pub fn filed_due(&self, name: ClockName) -> &'static str {
+        match name {
+            ClockName::Acceptance => self.filed_acceptance_due,
+            ClockName::Handling => self.filed_handling_due,
+            ClockName::Decision | ClockName::Investigation => self.filed_decision_due,
+        }
+    }
+
+    /// How a clock that starts at acceptance counts, on the filed page: its
+    /// limit and the extension an approval may add (none when 0).
+    pub fn filed_from_acceptance_note(&self, limit: TimeLimit, extension_days: u32) -> String {
+        let days = self.days_in(limit.unit, i64::from(limit.days));
+        let extension = match extension_days {
+            0 => "none".to_string(),
+            n => self.days_in(limit.unit, i64::from(n)),
+        };
+        self.format("filed-from-acceptance-note", &[("days", days.into()), ("extension", extension.into())])
     }
 
     /// What a clock is called: 办理时限, 受理决定时限, 处理决定时限, 调查处理时限.

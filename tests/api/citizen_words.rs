@@ -6,6 +6,7 @@ use chrono::{TimeZone, Utc};
 crate::on_both_backends!(
     the_code_sent_note_says_when_the_text_was_queued_and_that_it_may_take_a_minute,
     a_ticket_accepted_after_its_last_day_is_not_promised_an_answer_before_it,
+    an_inspection_s_filed_page_calls_its_first_date_the_last_day_to_accept,
 );
 
 /// The text message of `kind` queued for the ticket.
@@ -66,4 +67,52 @@ async fn a_ticket_accepted_after_its_last_day_is_not_promised_an_answer_before_i
     assert!(!late_text.contains("前答复") && !late_text.contains("最迟于"), "{late_text}");
     let text = text_of(&app, &today.id, "accepted").await;
     assert!(text.ends_with("已受理，我们最迟于 2026-12-16 答复。"), "{text}");
+}
+
+async fn an_inspection_s_filed_page_calls_its_first_date_the_last_day_to_accept(app: TestApp) {
+    // An ordinary complaint's first date is the day to answer by.
+    let ordinary = app.file_a_ticket().await;
+    let ordinary = app.page(&format!("/complaints/filed/{}", receipt_of_ticket(&app, &ordinary.id).await)).await;
+    assert_eq!(ordinary.text_of("handling-label"), "办理时限 · 预计办结日期");
+    assert!(!ordinary.has("#decision-note"));
+
+    let inspection = complaint_with(&[("category", "labour_inspection"), ("facts.cause", "公司拖欠工资三个月")]);
+    let filed = app.file_complaint(&inspection).await;
+    // Received Wednesday 2026-11-25: five working days to accept.
+    assert_eq!(filed.text_of("handling-label"), "受理决定时限 · 受理期限");
+    assert_eq!(filed.text_of("handling-due"), "2026-12-02（周三）");
+    assert!(!filed.contains("预计办结日期"), "the acceptance limit is not a completion date");
+    assert_eq!(filed.text_of("decision-label"), "调查处理时限 · 书面处理决定最迟日期");
+    assert_eq!(
+        filed.text_of("decision-note"),
+        "受理后，调查处理时限自受理之日起计算，为 60 个工作日，经批准可延长 30 个工作日。\
+         上面的书面处理决定最迟日期按最迟受理日推算，受理后按实际受理日重新计算。"
+    );
+
+    app.get("/lang/en?next=/").await;
+    let location = format!("/complaints/filed/{}", receipt_of(&app).await);
+    let english = app.page(&location).await;
+    assert_eq!(english.text_of("handling-label"), "Acceptance decision limit · Accept by");
+    assert_eq!(
+        english.text_of("decision-note"),
+        "Once accepted, the investigation has 60 working days from the day of acceptance, extendable once by 30 \
+         working days with approval. The last day for the written decision above counts from the last day to \
+         accept, and is set again from the day of acceptance."
+    );
+}
+
+async fn receipt_of_ticket(app: &TestApp, id: &str) -> String {
+    sqlx::query_scalar("SELECT receipt_token FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// The receipt token of the one inspection filed so far.
+async fn receipt_of(app: &TestApp) -> String {
+    sqlx::query_scalar("SELECT receipt_token FROM tickets WHERE category = 'labour_inspection'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
 }

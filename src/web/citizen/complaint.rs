@@ -6,6 +6,7 @@ use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::complaint::{
     limits, ComplaintInput, FieldErrors, NewComplaint, Problem, RefusalReason, SCREENING_TOPICS,
 };
+use crate::domain::deadline::ClockStart;
 use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
@@ -659,9 +660,15 @@ struct FiledPage {
     department: String,
     received: String,
     handling_name: &'static str,
+    /// What the handling clock's date is: the last day to answer, or for an
+    /// inspection the last day to decide on acceptance.
+    handling_due_label: &'static str,
     handling_due: String,
     decision_name: &'static str,
+    decision_due_label: &'static str,
     decision_due: String,
+    /// For a clock that starts at acceptance: how it counts once accepted.
+    decision_note: String,
     /// Why a due date may still move, when it lies past the loaded calendar.
     handling_provisional: String,
     decision_provisional: String,
@@ -682,6 +689,7 @@ pub async fn filed(
     let ticket = tickets::find_by_id(&mut conn, &id).await?.ok_or(AppError::NotFound)?;
     let reference = state.db.reference().get(&mut conn).await?;
     let department = department_name(&reference, lang, &ticket.department_id);
+    let rules = ticket.clock_rules();
     let provisional = |due: Option<chrono::NaiveDate>| {
         due.and_then(|d| reference.calendar.awaited_year(d))
             .map(|year| t.due_provisional_note(year))
@@ -700,10 +708,19 @@ pub async fn filed(
         ),
         department,
         received: received_when(&ticket),
-        handling_name: t.clock_title(ticket.clock_rules().handling_name()),
+        handling_name: t.clock_title(rules.handling_name()),
+        handling_due_label: t.filed_due(rules.handling_name()),
         handling_due: ticket.handling_due_on.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
-        decision_name: t.clock_title(ticket.clock_rules().decision_name()),
+        decision_name: t.clock_title(rules.decision_name()),
+        decision_due_label: t.filed_due(rules.decision_name()),
         decision_due: t.date_with_weekday(ticket.decision_due_on),
+        decision_note: match rules.decision_starts {
+            ClockStart::Acceptance => {
+                let extension = reference.category(ticket.category).map_or(0, |c| c.extension_days);
+                t.filed_from_acceptance_note(ticket.decision_limit(), extension)
+            }
+            ClockStart::Receipt => String::new(),
+        },
         handling_provisional: provisional(ticket.handling_due_on),
         decision_provisional: provisional(Some(ticket.decision_due_on)),
         misconduct: ticket.category == Category::StaffMisconduct,
