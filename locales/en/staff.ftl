@@ -94,7 +94,8 @@ col-received = Received
 col-assignee = Caseworker
 col-overdue-by = Overdue by
 # Days until a clock's due date, or past it, in the clock's own unit
-# ($unit is working_days or calendar_days).
+# ($unit is working_days or calendar_days). Shown after the clock's state
+# ("Overdue · 3 working days late"), so the days past do not repeat the state.
 clock-days-left = left { $unit ->
         [calendar_days] { $n ->
             [one] 1 day
@@ -105,7 +106,7 @@ clock-days-left = left { $unit ->
            *[other] { $n } working days
         }
     }
-clock-days-over = overdue { $unit ->
+clock-days-over = { $unit ->
         [calendar_days] { $n ->
             [one] 1 day
            *[other] { $n } days
@@ -114,7 +115,7 @@ clock-days-over = overdue { $unit ->
             [one] 1 working day
            *[other] { $n } working days
         }
-    }
+    } late
 
 ticket-title = Ticket
 section-statement = The statement

@@ -94,12 +94,13 @@ col-received = 登记时间
 col-assignee = 承办人
 col-overdue-by = 超期
 # Days until a clock's due date, or past it, in the clock's own unit
-# ($unit is working_days or calendar_days).
+# ($unit is working_days or calendar_days). Shown after the clock's state
+# ("已超期 · 超出 3 个工作日"), so the days past do not repeat the state.
 clock-days-left = 剩余 { $unit ->
         [calendar_days] { $n } 天
        *[working_days] { $n } 个工作日
     }
-clock-days-over = 已超期 { $unit ->
+clock-days-over = 超出 { $unit ->
         [calendar_days] { $n } 天
        *[working_days] { $n } 个工作日
     }

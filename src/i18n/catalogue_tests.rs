@@ -225,7 +225,7 @@ fn english_counts_one_and_many() {
     assert_eq!(t.working_days(0), "0 working days");
     assert_eq!(t.calendar_days(1), "1 day");
     assert_eq!(t.calendar_days(30), "30 days");
-    assert_eq!(t.clock_days_left(-1, LimitUnit::WorkingDays), "overdue 1 working day");
+    assert_eq!(t.clock_days_left(-1, LimitUnit::WorkingDays), "1 working day late");
     assert_eq!(t.clock_days_left(1, LimitUnit::CalendarDays), "left 1 day");
     assert_eq!(t.clock_days_left(42, LimitUnit::CalendarDays), "left 42 days");
     assert_eq!(t.length_hint(500), "At most 500 characters");

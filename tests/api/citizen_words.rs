@@ -7,6 +7,7 @@ crate::on_both_backends!(
     the_code_sent_note_says_when_the_text_was_queued_and_that_it_may_take_a_minute,
     a_ticket_accepted_after_its_last_day_is_not_promised_an_answer_before_it,
     an_inspection_s_filed_page_calls_its_first_date_the_last_day_to_accept,
+    an_overdue_clock_says_overdue_once,
 );
 
 /// The text message of `kind` queued for the ticket.
@@ -115,4 +116,19 @@ async fn receipt_of(app: &TestApp) -> String {
         .fetch_one(app.db.pool())
         .await
         .unwrap()
+}
+
+async fn an_overdue_clock_says_overdue_once(app: TestApp) {
+    let no = app.file_a_ticket().await.no;
+    // Friday 2026-12-18: two working days after the 15 ended on 12-16.
+    app.clock.set(Utc.with_ymd_and_hms(2026, 12, 18, 2, 0, 0).unwrap());
+    let status = Page::of(app.track(&no).await).await;
+    let badge = status.text_of("handling-clock");
+    assert_eq!(badge, "已超期 · 超出 2 个工作日");
+    assert_eq!(badge.matches("超期").count(), 1, "{badge}");
+
+    app.get("/lang/en?next=/").await;
+    let english = Page::of(app.track(&no).await).await;
+    assert_eq!(english.text_of("handling-clock"), "Overdue · 2 working days late");
+    assert_eq!(english.text_of("decision-clock"), "On track · left 38 days");
 }

@@ -268,5 +268,5 @@ async fn each_clock_counts_in_its_own_unit_on_every_page_export_and_view(app: Te
     // 2027-02-01 is 7 days after 01-25 (5 working days).
     app.clock.set(Utc.with_ymd_and_hms(2027, 2, 1, 2, 0, 0).unwrap());
     let page = caseworker.ticket_page(&ticket.id).await;
-    assert_eq!(page.text_of("decision-clock"), "已超期 · 已超期 7 天");
+    assert_eq!(page.text_of("decision-clock"), "已超期 · 超出 7 天");
 }
