@@ -214,8 +214,8 @@ action-done = { $action ->
         [assign] Assigned.
         [claim] The ticket is now yours.
         [start] Work has started.
-        [request_evidence] Evidence requested; the handling limit is paused.
-        [evidence_received] The handling limit counts again.
+        [request_evidence] Evidence requested.
+        [evidence_received] Evidence recorded as received.
         [transfer] Transferred.
         [transfer_outside] Handed to an outside body; the ticket has ended.
         [reply] Replied; the citizen will get a text message.
@@ -225,6 +225,10 @@ action-done = { $action ->
         [decide_extension] The extension request is decided.
        *[other] Done.
     }
+# After asking for evidence, and after receiving it, on a ticket whose
+# $clock (its name) a request for evidence stops.
+action-done-clock-stopped = Evidence requested; this clock stops: { $clock }.
+action-done-clock-runs-again = Evidence recorded as received; this clock runs again: { $clock }.
 action-confirm = { $action ->
         [refuse] The ticket ends and this cannot be undone. Refuse it?
         [transfer_outside] The ticket ends and this cannot be undone. Hand it over?

@@ -202,8 +202,8 @@ action-done = { $action ->
         [assign] 已分派。
         [claim] 已由您承办。
         [start] 已开始办理。
-        [request_evidence] 已要求补充材料，办理时限暂停。
-        [evidence_received] 已恢复计时。
+        [request_evidence] 已要求补充材料。
+        [evidence_received] 已确认收到材料。
         [transfer] 已转办。
         [transfer_outside] 已移交外部机关，工单已结束。
         [reply] 已答复，投诉人将收到短信。
@@ -213,6 +213,10 @@ action-done = { $action ->
         [decide_extension] 已审批延期申请。
        *[other] 已完成。
     }
+# After asking for evidence, and after receiving it, on a ticket whose
+# $clock (its name) a request for evidence stops.
+action-done-clock-stopped = 已要求补充材料，{ $clock }暂停计时。
+action-done-clock-runs-again = 已确认收到材料，{ $clock }恢复计时。
 action-confirm = { $action ->
         [refuse] 不予受理后工单即结束，不能撤回。确认不予受理吗？
         [transfer_outside] 移交后工单即结束，不能撤回。确认移交吗？

@@ -498,6 +498,27 @@ impl Messages {
         self.format("action-done", &[("action", action.key().into())])
     }
 
+    /// Said after an action was carried out, with what became of the clock a
+    /// request for evidence stops (`evidence_stops`, None when no clock is
+    /// stopped by it): only a clock actually stopped is said to be paused,
+    /// and only one that was stopped to run again.
+    pub fn action_done_for(
+        &self,
+        action: crate::domain::workflow::Action,
+        evidence_stops: Option<ClockName>,
+    ) -> String {
+        use crate::domain::workflow::Action;
+        match (action, evidence_stops) {
+            (Action::RequestEvidence, Some(clock)) => {
+                self.format("action-done-clock-stopped", &[("clock", self.clock_title(clock).into())])
+            }
+            (Action::EvidenceReceived, Some(clock)) => {
+                self.format("action-done-clock-runs-again", &[("clock", self.clock_title(clock).into())])
+            }
+            _ => self.action_done(action),
+        }
+    }
+
     /// The question before an action that cannot be undone.
     pub fn action_confirm(&self, action: crate::domain::workflow::Action) -> String {
         self.format("action-confirm", &[("action", action.key().into())])

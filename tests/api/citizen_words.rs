@@ -8,6 +8,7 @@ crate::on_both_backends!(
     a_ticket_accepted_after_its_last_day_is_not_promised_an_answer_before_it,
     an_inspection_s_filed_page_calls_its_first_date_the_last_day_to_accept,
     an_overdue_clock_says_overdue_once,
+    a_pause_is_announced_only_on_a_clock_that_is_paused,
 );
 
 /// The text message of `kind` queued for the ticket.
@@ -131,4 +132,36 @@ async fn an_overdue_clock_says_overdue_once(app: TestApp) {
     let english = Page::of(app.track(&no).await).await;
     assert_eq!(english.text_of("handling-clock"), "Overdue · 2 working days late");
     assert_eq!(english.text_of("decision-clock"), "On track · left 38 days");
+}
+
+async fn a_pause_is_announced_only_on_a_clock_that_is_paused(app: TestApp) {
+    let ordinary = app.file_a_ticket().await.id;
+    let inspection = complaint_with(&[("category", "labour_inspection"), ("facts.cause", "公司拖欠工资三个月")]);
+    let inspection = app.ticket_id(&app.file_complaint(&inspection).await.text_of("ticket-no")).await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let notice_after = |response: reqwest::Response| {
+        let caseworker = caseworker.clone();
+        async move { Page::of(caseworker.follow(response).await).await.text_of("notice") }
+    };
+
+    // An ordinary complaint: asking for evidence stops its handling clock.
+    caseworker.take_on(&ordinary).await;
+    let asked = notice_after(caseworker.request_evidence(&ordinary, "工资条").await).await;
+    assert_eq!(asked, "已要求补充材料，办理时限暂停计时。");
+    let received = notice_after(caseworker.evidence_received(&ordinary).await).await;
+    assert_eq!(received, "已确认收到材料，办理时限恢复计时。");
+
+    // An inspection: acceptance finished its first clock, and the
+    // investigation's runs on while evidence is awaited.
+    caseworker.take_on(&inspection).await;
+    let asked = notice_after(caseworker.request_evidence(&inspection, "工资条").await).await;
+    assert_eq!(asked, "已要求补充材料。");
+    let received = notice_after(caseworker.evidence_received(&inspection).await).await;
+    assert_eq!(received, "已确认收到材料。");
+
+    app.get("/lang/en?next=/").await;
+    let english = caseworker.page(&format!("/staff/tickets/{inspection}?done=request_evidence")).await;
+    assert_eq!(english.text_of("notice"), "Evidence requested.");
+    let english = caseworker.page(&format!("/staff/tickets/{ordinary}?done=evidence_received")).await;
+    assert_eq!(english.text_of("notice"), "Evidence recorded as received; this clock runs again: Handling limit.");
 }

@@ -3,6 +3,7 @@
 
 use super::names;
 use crate::domain::complaint::Problem;
+use crate::domain::deadline::ClockName;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
@@ -391,9 +392,18 @@ pub async fn ticket(
     page.notice = match q.done.as_str() {
         "" => String::new(),
         "note" => t.note_done.to_string(),
-        key => key.parse::<Action>().map(|action| t.action_done(action)).unwrap_or_default(),
+        key => {
+            key.parse::<Action>().map(|action| t.action_done_for(action, evidence_stops(&ticket))).unwrap_or_default()
+        }
     };
     Ok(render(&page)?.into_response())
+}
+
+/// The clock a request for evidence stops on this ticket: its handling clock
+/// while that runs; none once it has finished, as an inspection's acceptance
+/// clock has by the time evidence is asked for.
+fn evidence_stops(ticket: &Ticket) -> Option<ClockName> {
+    ticket.handling_finished_or_closed_on().is_none().then(|| ticket.clock_rules().handling_name())
 }
 
 /// Where an action's form leads once it is done: back to the ticket, with
