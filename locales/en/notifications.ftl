@@ -16,8 +16,9 @@ sms-accepted = [12333] Your complaint (ticket { $ticket }) has been accepted. { 
     }
 # $reason is the caseworker's own words.
 sms-not-accepted = [12333] Your complaint (ticket { $ticket }) has not been accepted. Reason: { $reason }
-# $evidence is the caseworker's own words.
-sms-awaiting-citizen = [12333] To handle your complaint (ticket { $ticket }) we need more evidence: { $evidence }. Please send it within 10 working days.
+# $evidence is the caseworker's own words, with their own punctuation: they
+# end the message, so that no full stop is added to theirs.
+sms-awaiting-citizen = [12333] To handle your complaint (ticket { $ticket }) we need more evidence from you within 10 working days: { $evidence }
 # $clock is the name of the decision clock that was extended.
 sms-extension-approved = [12333] The { $clock } of your complaint (ticket { $ticket }) is extended to { $due }. Reason: { $reason }
 sms-replied = [12333] Your complaint (ticket { $ticket }) has been answered. Use the ticket number and your mobile number to read and rate the reply.

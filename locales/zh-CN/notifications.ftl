@@ -16,8 +16,9 @@ sms-accepted = 【12333】您的投诉（工单号 { $ticket }）已受理{ $whe
     }
 # $reason is the caseworker's own words.
 sms-not-accepted = 【12333】您的投诉（工单号 { $ticket }）不予受理，理由：{ $reason }
-# $evidence is the caseworker's own words.
-sms-awaiting-citizen = 【12333】办理您的投诉（工单号 { $ticket }）需要补充材料：{ $evidence }。请在 10 个工作日内提供。
+# $evidence is the caseworker's own words, with their own punctuation: they
+# end the message, so that no full stop is added to theirs.
+sms-awaiting-citizen = 【12333】办理您的投诉（工单号 { $ticket }）需要您在 10 个工作日内补充材料：{ $evidence }
 # $clock is the name of the decision clock that was extended.
 sms-extension-approved = 【12333】您的投诉（工单号 { $ticket }）{ $clock }延长至 { $due }，理由：{ $reason }
 sms-replied = 【12333】您的投诉（工单号 { $ticket }）已答复，请凭工单号和手机号查看并评价。

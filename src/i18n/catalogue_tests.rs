@@ -269,8 +269,13 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
         "【12333】您的投诉（工单号 20261125-000042-7）不予受理，理由：不属于受理范围"
     );
     assert_eq!(
-        t.sms_awaiting_citizen(no, "劳动合同复印件"),
-        "【12333】办理您的投诉（工单号 20261125-000042-7）需要补充材料：劳动合同复印件。请在 10 个工作日内提供。"
+        t.sms_awaiting_citizen(no, "劳动合同复印件。"),
+        "【12333】办理您的投诉（工单号 20261125-000042-7）需要您在 10 个工作日内补充材料：劳动合同复印件。"
+    );
+    assert_eq!(
+        Lang::En.messages().sms_awaiting_citizen(no, "A copy of your contract."),
+        "[12333] To handle your complaint (ticket 20261125-000042-7) we need more evidence from you within 10 \
+         working days: A copy of your contract."
     );
     // The extension names the clock it extends, as the status page does.
     assert_eq!(

@@ -9,6 +9,7 @@ crate::on_both_backends!(
     an_inspection_s_filed_page_calls_its_first_date_the_last_day_to_accept,
     an_overdue_clock_says_overdue_once,
     a_pause_is_announced_only_on_a_clock_that_is_paused,
+    the_evidence_text_message_ends_in_one_full_stop,
 );
 
 /// The text message of `kind` queued for the ticket.
@@ -164,4 +165,20 @@ async fn a_pause_is_announced_only_on_a_clock_that_is_paused(app: TestApp) {
     assert_eq!(english.text_of("notice"), "Evidence requested.");
     let english = caseworker.page(&format!("/staff/tickets/{ordinary}?done=evidence_received")).await;
     assert_eq!(english.text_of("notice"), "Evidence recorded as received; this clock runs again: Handling limit.");
+}
+
+async fn the_evidence_text_message_ends_in_one_full_stop(app: TestApp) {
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&ticket.id).await;
+    assert_eq!(caseworker.request_evidence(&ticket.id, "请提供劳动合同和近三个月的工资条。").await.status(), 303);
+    let text = text_of(&app, &ticket.id, "awaiting_citizen").await;
+    assert_eq!(
+        text,
+        format!(
+            "【12333】办理您的投诉（工单号 {}）需要您在 10 个工作日内补充材料：请提供劳动合同和近三个月的工资条。",
+            ticket.no
+        )
+    );
+    assert!(!text.contains("。。"), "{text}");
 }
