@@ -784,3 +784,39 @@ async fn an_administrator_keeps_the_calendar_and_tries_the_routing_in_headless_c
     assert!(accounts.iter().any(|a| a.contains("督办员 郑华")), "the accounts: {accounts:?}");
     driver.quit().await;
 }
+
+/// The language switch on an English phone page reads 中文 on one line,
+/// whichever page: the citizen's pages, the form (where the switch is a
+/// button that resubmits it) and the status page.
+mod language_switch_on_a_phone {
+    use super::Driver;
+    use crate::helpers::TestApp;
+
+    crate::on_both_backends!(the_switch_to_chinese_stays_on_one_line_on_an_english_phone_page);
+
+    async fn the_switch_to_chinese_stays_on_one_line_on_an_english_phone_page(app: TestApp) {
+        let Some(driver) = Driver::start_phone().await else { return };
+        let no = app.file_a_ticket().await.no;
+        driver.goto(&app.url("/lang/en?next=/")).await;
+        assert_eq!(driver.text("nav .lang-switch").await, "中文", "the home page, in English");
+        driver.assert_fits_a_phone("nav .lang-switch", "home").await;
+        for (path, page) in [
+            ("/track", "tracking"),
+            ("/complaints/new", "screening"),
+            (
+                "/complaints/new/details?screening.in_legal_procedure=no&screening.topic=social_security\
+                 &screening.settled_without_new_facts=no",
+                "the form",
+            ),
+        ] {
+            driver.goto(&app.url(path)).await;
+            driver.assert_fits_a_phone("nav .lang-switch", page).await;
+        }
+        driver.goto(&app.url(&format!("/track?ticket_no={no}"))).await;
+        driver.type_into("#mobile", "13812345678").await;
+        driver.follow("form[action='/track'] button[type='submit']").await;
+        assert_eq!(driver.text_becomes("#ticket-no", &no).await, no);
+        driver.assert_fits_a_phone("nav .lang-switch", "status").await;
+        driver.quit().await;
+    }
+}
