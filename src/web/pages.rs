@@ -160,6 +160,9 @@ pub struct FieldView {
     /// The keyboard a phone shows (`numeric` for digits only); empty for the
     /// default. Only where every valid value can be typed on it.
     pub inputmode: &'static str,
+    /// What the browser may fill in (`one-time-code` for a texted code);
+    /// empty for the default.
+    pub autocomplete: &'static str,
     /// A code or number, not words: no spelling correction, and letters
     /// (the X of an ID number) typed as capitals.
     pub code: bool,
@@ -179,6 +182,7 @@ impl FieldView {
             kind,
             maxlength: 0,
             inputmode: "",
+            autocomplete: "",
             code: false,
             options: Vec::new(),
             errors: Vec::new(),
@@ -204,6 +208,11 @@ impl FieldView {
 
     pub fn inputmode(mut self, inputmode: &'static str) -> Self {
         self.inputmode = inputmode;
+        self
+    }
+
+    pub fn autocomplete(mut self, autocomplete: &'static str) -> Self {
+        self.autocomplete = autocomplete;
         self
     }
 

@@ -55,6 +55,7 @@ mod sessions;
 mod sign_in_throttling;
 mod staff;
 mod staff_desk;
+mod status_forms;
 mod sweeper;
 mod text_messages;
 mod upgrades;

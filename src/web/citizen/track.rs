@@ -8,9 +8,10 @@ use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode};
+use crate::domain::remarks;
 use crate::domain::workflow::effects::citizen_sees_detail;
 use crate::domain::workflow::{Event, TicketState};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 use crate::services::citizen::find_for_citizen;
 use crate::services::citizen::{self as citizen_actions, CitizenActionError, SendCodeError};
 use crate::services::filing::FilingError;
@@ -113,29 +114,81 @@ struct StatusPage {
     can_rate: bool,
     rating_given: String,
     can_appeal: bool,
-    ratings: Vec<(&'static str, &'static str)>,
+    /// What was done, or why it could not be: a page-wide message. A
+    /// refused field is told beside it, and in `summary`, instead.
     message: String,
     message_is_error: bool,
-    kept_comment: String,
-    kept_rating: String,
-    /// The form (`urge`, `rate`, `appeal`) whose code was refused, and why.
-    code_error_for: &'static str,
-    code_error: String,
-}
-
-impl StatusPage {
-    fn is_kept_rating(&self, key: &str) -> bool {
-        self.kept_rating == key
-    }
+    /// Each refused field, linked.
+    summary: Vec<SummaryItem>,
+    urge_fields: Vec<FieldView>,
+    rate_fields: Vec<FieldView>,
+    appeal_fields: Vec<FieldView>,
+    /// Why no code was sent, beside the button that asks for one.
+    send_code_error: String,
 }
 
 /// What an action form typed, given back with the page after a refusal, so
-/// that nothing is lost.
+/// that nothing is lost; and what was wrong with it, by field.
 #[derive(Default)]
 struct Kept<'a> {
+    /// The form sent: `urge`, `rate` or `appeal`.
+    form: &'static str,
     comment: &'a str,
     rating: &'a str,
-    code_error: Option<(&'static str, String)>,
+    code: &'a str,
+    /// (the field's id, the message for it).
+    errors: Vec<(String, String)>,
+    send_code_error: String,
+}
+
+/// The one-time code field of the form `form`.
+fn code_field(t: &Messages, form: &'static str, kept: &Kept<'_>) -> FieldView {
+    let typed = if kept.form == form { kept.code } else { "" };
+    let mut field = FieldView::new("code", t.field_code, "text", typed)
+        .required()
+        .hint(t.hint_code)
+        .inputmode("numeric")
+        .autocomplete("one-time-code")
+        .code();
+    field.id = format!("{form}-code");
+    field
+}
+
+/// The fields of the status page's forms, with what was typed kept and each
+/// error beside its field; the summary links to them.
+fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<SummaryItem>) {
+    let mut rating = FieldView::new("rating", t.field_rating, "radio", kept.rating).required().options(
+        citizen_actions::Rating::ALL.iter().map(|r| (r.key().to_string(), t.rating_name(r.key()).to_string())),
+    );
+    rating.id = "rate-rating".into();
+    let comment =
+        FieldView::new("comment", t.field_comment, "textarea", if kept.form == "rate" { kept.comment } else { "" })
+            .max(t, remarks::MAX_REMARK_CHARS);
+    let mut reason = FieldView::new(
+        "comment",
+        t.field_appeal_reason,
+        "textarea",
+        if kept.form == "appeal" { kept.comment } else { "" },
+    )
+    .required()
+    .max(t, remarks::MAX_REMARK_CHARS);
+    reason.id = "appeal-reason".into();
+    let mut forms = [
+        vec![code_field(t, "urge", kept)],
+        vec![rating, comment, code_field(t, "rate", kept)],
+        vec![reason, code_field(t, "appeal", kept)],
+    ];
+    let mut summary = Vec::new();
+    for (id, message) in &kept.errors {
+        if let Some(field) = forms.iter_mut().flatten().find(|f| &f.id == id) {
+            summary.push(SummaryItem { href: format!("#{id}"), text: format!("{}：{message}", field.label) });
+            field.errors.push(message.clone());
+        }
+    }
+    if !kept.send_code_error.is_empty() {
+        summary.push(SummaryItem { href: "#send-code".into(), text: kept.send_code_error.clone() });
+    }
+    (forms, summary)
 }
 
 /// The status page, with the actions open to the citizen right now.
@@ -154,6 +207,7 @@ async fn status_page(
     let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
     let view = citizen_view(&mut *conn, &reference, lang, ticket, today).await?;
     let (message, message_is_error) = message.unwrap_or_default();
+    let ([urge_fields, rate_fields, appeal_fields], summary) = action_fields(t, &kept);
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
         view,
@@ -167,13 +221,13 @@ async fn status_page(
             .map(|r| format!("{} {}", t.rating_name(r.rating.key()), r.comment).trim().to_string())
             .unwrap_or_default(),
         can_appeal: citizen_actions::appeal_open(ticket, rating.as_ref(), today),
-        ratings: citizen_actions::Rating::ALL.iter().map(|r| (r.key(), t.rating_name(r.key()))).collect(),
         message,
         message_is_error,
-        kept_comment: kept.comment.to_string(),
-        kept_rating: kept.rating.to_string(),
-        code_error_for: kept.code_error.as_ref().map_or("", |(form, _)| *form),
-        code_error: kept.code_error.map(|(_, e)| e).unwrap_or_default(),
+        summary,
+        urge_fields,
+        rate_fields,
+        appeal_fields,
+        send_code_error: kept.send_code_error,
     })
 }
 
@@ -448,17 +502,27 @@ async fn after_action(
     form: &CitizenActionForm,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let mut kept = Kept { comment: &form.comment, rating: &form.rating, code_error: None };
-    if let Err(CitizenActionError::Code(check)) = &outcome {
-        let problem = match check {
-            CodeCheck::Wrong => Problem::CodeWrong,
-            _ => Problem::CodeExpired,
-        };
-        let text = t.problem(problem);
-        kept.code_error = Some((form_name, text.clone()));
+    let mut kept =
+        Kept { form: form_name, comment: &form.comment, rating: &form.rating, code: &form.code, ..Kept::default() };
+    // A refused field is told beside it; anything else on top of the page.
+    // What the rate form requires is a rating, and its text is the comment;
+    // the appeal form requires its reason, which is its text.
+    let (required, text) = match form_name {
+        "rate" => ("rate-rating", "comment"),
+        _ => ("appeal-reason", "appeal-reason"),
+    };
+    let field_error = match &outcome {
+        Err(CitizenActionError::Code(CodeCheck::Wrong)) => Some((format!("{form_name}-code"), Problem::CodeWrong)),
+        Err(CitizenActionError::Code(_)) => Some((format!("{form_name}-code"), Problem::CodeExpired)),
+        Err(CitizenActionError::Required) => Some((required.to_string(), Problem::Required)),
+        Err(CitizenActionError::TooLong(max)) => Some((text.to_string(), Problem::TooLong { max: *max })),
+        _ => None,
+    };
+    if let Some((field, problem)) = field_error {
+        kept.errors.push((field, t.problem(problem)));
         let mut conn = state.db.acquire().await?;
         let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
-        let page = status_page(state, &mut conn, lang, &ticket, Some((text, true)), kept).await?;
+        let page = status_page(state, &mut conn, lang, &ticket, None, kept).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
     let (status, message) = match outcome {
@@ -468,19 +532,15 @@ async fn after_action(
             return Err(e.into())
         }
         Err(e) => {
-            let (text, code): (String, StatusCode) = match e {
-                CitizenActionError::Required => (t.problem_required(), StatusCode::UNPROCESSABLE_ENTITY),
-                CitizenActionError::TooLong(max) => {
-                    (t.problem(Problem::TooLong { max }), StatusCode::UNPROCESSABLE_ENTITY)
-                }
-                CitizenActionError::NotOverdue => (t.urge_not_overdue.into(), StatusCode::CONFLICT),
-                CitizenActionError::AlreadyUrged => (t.urge_already.into(), StatusCode::CONFLICT),
-                CitizenActionError::NotReplied => (t.rate_not_replied.into(), StatusCode::CONFLICT),
-                CitizenActionError::AlreadyRated => (t.rate_already.into(), StatusCode::CONFLICT),
-                CitizenActionError::AlreadyAppealed => (t.appeal_already.into(), StatusCode::CONFLICT),
-                _ => (t.appeal_closed.into(), StatusCode::CONFLICT),
+            let text: &str = match e {
+                CitizenActionError::NotOverdue => t.urge_not_overdue,
+                CitizenActionError::AlreadyUrged => t.urge_already,
+                CitizenActionError::NotReplied => t.rate_not_replied,
+                CitizenActionError::AlreadyRated => t.rate_already,
+                CitizenActionError::AlreadyAppealed => t.appeal_already,
+                _ => t.appeal_closed,
             };
-            (code, (text, true))
+            (StatusCode::CONFLICT, (text.to_string(), true))
         }
     };
     let mut conn = state.db.acquire().await?;
@@ -512,7 +572,13 @@ pub async fn send_code(
             let queued = now.with_timezone(&crate::clock::china()).format("%H:%M").to_string();
             (StatusCode::OK, (t.code_sent(&masked, &queued, one_time_code::VALID_MINUTES), false))
         }
-        Err(SendCodeError::TooSoon) => (StatusCode::CONFLICT, (t.code_too_soon.to_string(), true)),
+        Err(SendCodeError::TooSoon) => {
+            // Beside the button that asks for a code.
+            let kept = Kept { send_code_error: t.code_too_soon.to_string(), ..Kept::default() };
+            let mut conn = state.db.acquire().await?;
+            let page = status_page(&state, &mut conn, lang, &ticket, None, kept).await?;
+            return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+        }
         Err(SendCodeError::Store(e)) => return Err(e.into()),
     };
     let mut conn = state.db.acquire().await?;
