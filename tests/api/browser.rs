@@ -787,16 +787,21 @@ async fn an_administrator_keeps_the_calendar_and_tries_the_routing_in_headless_c
 
 /// The language switch on an English phone page reads 中文 on one line,
 /// whichever page: the citizen's pages, the form (where the switch is a
-/// button that resubmits it) and the status page.
+/// button that resubmits it) and the status page, there with a request for
+/// evidence and its forms.
 mod language_switch_on_a_phone {
     use super::Driver;
-    use crate::helpers::TestApp;
+    use crate::helpers::{TestApp, CASEWORKER};
 
     crate::on_both_backends!(the_switch_to_chinese_stays_on_one_line_on_an_english_phone_page);
 
     async fn the_switch_to_chinese_stays_on_one_line_on_an_english_phone_page(app: TestApp) {
         let Some(driver) = Driver::start_phone().await else { return };
-        let no = app.file_a_ticket().await.no;
+        let ticket = app.file_a_ticket().await;
+        let no = ticket.no.clone();
+        let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+        caseworker.take_on(&ticket.id).await;
+        assert_eq!(caseworker.request_evidence(&ticket.id, "请提供劳动合同和近三个月的工资条").await.status(), 303);
         driver.goto(&app.url("/lang/en?next=/")).await;
         assert_eq!(driver.text("nav .lang-switch").await, "中文", "the home page, in English");
         driver.assert_fits_a_phone("nav .lang-switch", "home").await;
@@ -817,6 +822,7 @@ mod language_switch_on_a_phone {
         driver.follow("form[action='/track'] button[type='submit']").await;
         assert_eq!(driver.text_becomes("#ticket-no", &no).await, no);
         driver.assert_fits_a_phone("nav .lang-switch", "status").await;
+        driver.assert_fits_a_phone("#evidence-until", "the request for evidence").await;
         driver.quit().await;
     }
 }
