@@ -57,6 +57,7 @@ async fn an_appeal_without_its_reason_is_told_so_beside_the_reason(app: TestApp)
     app.get("/lang/en?next=/").await;
     let page = Page::of(app.appeal_with(&no, "", &code).await).await;
     assert_refused_beside(&page, "appeal-reason", "This is required.");
+    assert_eq!(page.select_text(".error-summary a"), "Why you appeal: This is required.");
 }
 
 async fn the_rate_form_ties_each_error_to_its_field(app: TestApp) {

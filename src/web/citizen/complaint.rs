@@ -71,8 +71,7 @@ fn screening_page(lang: Lang, q: &ScreeningQuery, show_errors: bool) -> Screenin
         for field in [&mut legal, &mut topic, &mut settled] {
             if field.value.is_empty() {
                 let message = t.problem(Problem::Required);
-                summary
-                    .push(SummaryItem { href: format!("#{}", field.id), text: format!("{}：{message}", field.label) });
+                summary.push(SummaryItem { href: format!("#{}", field.id), text: t.labelled(field.label, &message) });
                 field.errors.push(message);
             }
         }

@@ -181,7 +181,7 @@ fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<Sum
     let mut summary = Vec::new();
     for (id, message) in &kept.errors {
         if let Some(field) = forms.iter_mut().flatten().find(|f| &f.id == id) {
-            summary.push(SummaryItem { href: format!("#{id}"), text: format!("{}：{message}", field.label) });
+            summary.push(SummaryItem { href: format!("#{id}"), text: t.labelled(field.label, message) });
             field.errors.push(message.clone());
         }
     }
