@@ -319,7 +319,7 @@ fn is_clean(text: &str, max: usize) -> bool {
 pub fn complaint(filing: &Filing) {
     let input = filing.input(&Plausible::new());
     let districts: HashSet<String> = DISTRICTS.iter().map(|d| d.to_string()).collect();
-    let context = FilingContext { today: today(), districts: &districts, by_staff: filing.by_staff };
+    let context = FilingContext { today: today(), districts: &districts, by_staff: filing.by_staff, received: None };
     let result = parse_complaint(&input, &context);
     assert_eq!(parse_complaint(&input, &context), result, "the same input, the same answer");
 

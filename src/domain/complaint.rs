@@ -324,6 +324,16 @@ pub struct FilingContext<'a> {
     /// Staff (an agent) file on a caller's behalf: other channels and a
     /// back-dated receipt are allowed.
     pub by_staff: bool,
+    /// The channel and day of receipt, when the filer has them already as
+    /// values (a partner's transfer): the form's fields are not read.
+    pub received: Option<Received>,
+}
+
+/// How and when a complaint reached the bureau, as known values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Received {
+    pub channel: Channel,
+    pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -371,7 +381,10 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
         errors.add("screening.topic", Problem::UnknownChoice);
     }
 
-    let channel = parse_channel(&input.channel, context.by_staff, &mut errors);
+    let channel = match context.received {
+        Some(received) => Some(received.channel),
+        None => parse_channel(&input.channel, context.by_staff, &mut errors),
+    };
     let category = choice::<Category>(&input.category, "category", &mut errors);
     let district = parse_district(&input.district, context.districts, &mut errors);
     let facts = parse_facts(input, &mut errors);
@@ -417,7 +430,10 @@ pub fn parse_complaint(input: &ComplaintInput, context: &FilingContext<'_>) -> R
 
     let earlier_ticket_no = parse_earlier_ticket(&input.earlier_ticket_no, category, &mut errors);
 
-    let received_on = parse_received_on(&input.received_on, context, &mut errors);
+    let received_on = match context.received {
+        Some(received) => Some(received.on),
+        None => parse_received_on(&input.received_on, context, &mut errors),
+    };
 
     match (channel, category, district, id_number, mobile, respondent_kind) {
         (Some(channel), Some(category), Some(district), Some(id_number), Some(mobile), Some(kind))
@@ -656,7 +672,7 @@ mod tests {
     }
 
     fn citizen(districts: &HashSet<String>) -> FilingContext<'_> {
-        FilingContext { today: today(), districts, by_staff: false }
+        FilingContext { today: today(), districts, by_staff: false, received: None }
     }
 
     fn problems(input: &ComplaintInput, context: &FilingContext<'_>) -> Vec<(&'static str, Problem)> {
@@ -843,7 +859,7 @@ mod tests {
             problems(&input, &citizen(&d)),
             vec![("channel", Problem::StaffOnly), ("received_on", Problem::StaffOnly)]
         );
-        let staff = FilingContext { today: today(), districts: &d, by_staff: true };
+        let staff = FilingContext { today: today(), districts: &d, by_staff: true, received: None };
         let complaint = parse_complaint(&input, &staff).unwrap();
         assert_eq!(complaint.channel, Channel::Letter);
         assert_eq!(complaint.received_on, NaiveDate::from_ymd_opt(2026, 11, 20));

@@ -17,7 +17,8 @@ impl fmt::Display for UnknownKey {
 impl std::error::Error for UnknownKey {}
 
 /// Gives an enumeration with `ALL` and `key()` a `TryFrom<String>` (how the
-/// store decodes a column) and a `Display` that writes the key.
+/// store decodes a column), a `Display` that writes the key, and serde's
+/// traits as that key (how JSON carries it).
 macro_rules! stored_as_key {
     ($($kind:ty),* $(,)?) => {$(
         impl TryFrom<String> for $kind {
@@ -30,6 +31,19 @@ macro_rules! stored_as_key {
         impl std::fmt::Display for $kind {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.key())
+            }
+        }
+
+        impl serde::Serialize for $kind {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $kind {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Self::try_from(text).map_err(serde::de::Error::custom)
             }
         }
     )*};

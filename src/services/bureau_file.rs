@@ -6,7 +6,7 @@
 use super::accounts::hash_off_the_runtime;
 use super::invitations::{self, InvitationLink};
 use crate::domain::bureau::{diff, parse_file, to_file, Change, Username};
-use crate::store::{bureau_state, Backend, Db};
+use crate::store::{bureau_state, Db};
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 
@@ -38,9 +38,7 @@ pub async fn apply(db: &Db, now: DateTime<Utc>, text: &str) -> anyhow::Result<Ap
     let placeholder = hash_off_the_runtime(&unknown).await?;
     let mut tx = db.begin().await?;
     // One application at a time, and none while an instance seeds the demo.
-    if db.backend() == Backend::Postgres {
-        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
-    }
+    crate::store::take_turn_at_set_up(&mut tx, db.backend()).await?;
     let current = bureau_state::load(&mut tx).await?;
     let changes = diff(&current, &wanted)?;
     let mut new_accounts = Vec::new();

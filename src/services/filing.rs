@@ -1,11 +1,14 @@
 //! Filing a complaint: screening and validation, routing, both clocks, the
 //! ticket number, the first audit entry and the text message that gives the
-//! citizen the number, all in one transaction.
+//! citizen the number, in one transaction (on PostgreSQL the number alone is
+//! taken in a short transaction of its own first: see `number_of_its_own`).
 
 use crate::clock::china_date;
+use crate::domain::audit::FiledDetail;
 use crate::domain::category::Category;
 use crate::domain::complaint::{
-    parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, RefusalReason, Rejection,
+    parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, Received, RefusalReason,
+    Rejection,
 };
 use crate::domain::deadline;
 use crate::domain::routing::{route, Routing, RoutingInput};
@@ -28,10 +31,12 @@ pub enum Filer<'a> {
     Staff {
         user_id: &'a str,
     },
-    /// `client_ref` is the partner's own id for the work order.
+    /// `client_ref` is the partner's own id for the work order; `received`
+    /// the channel and day a partner's transfer gives as values.
     Client {
         client_id: &'a str,
         client_ref: Option<&'a str>,
+        received: Option<Received>,
     },
 }
 
@@ -84,8 +89,16 @@ pub async fn check_complaint(
     filer: Filer<'_>,
 ) -> Result<NewComplaint, FilingError> {
     let districts = db.reference().current(db).await?.district_codes();
-    let context =
-        FilingContext { today: china_date(now), districts: &districts, by_staff: filer.sets_channel_and_date() };
+    let received = match filer {
+        Filer::Client { received, .. } => received,
+        _ => None,
+    };
+    let context = FilingContext {
+        today: china_date(now),
+        districts: &districts,
+        by_staff: filer.sets_channel_and_date(),
+        received,
+    };
     let complaint = parse_complaint(input, &context).map_err(|rejection| match rejection {
         Rejection::Refused(reason) => FilingError::Refused(reason),
         Rejection::Invalid(errors) => FilingError::Invalid(errors),
@@ -311,11 +324,7 @@ async fn insert_ticket(
 /// commit, later in the same write-ahead log, is flushed with everything
 /// before it, so no stored ticket can carry a number the counter forgot.
 async fn number_of_its_own(db: &Db, day: chrono::NaiveDate) -> Result<u32, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
-    let number = tickets::next_sequence(&mut tx, day).await?;
-    tx.commit().await?;
-    Ok(number)
+    tickets::next_sequence_committed_lazily(db, day).await
 }
 
 fn received_on(complaint: &NewComplaint, now: DateTime<Utc>) -> chrono::NaiveDate {
@@ -373,7 +382,7 @@ async fn insert_numbered(
         routed_by,
         routing_detail: &detail,
         client: match filer {
-            Filer::Client { client_id, client_ref } => Some((client_id, client_ref)),
+            Filer::Client { client_id, client_ref, .. } => Some((client_id, client_ref)),
             _ => None,
         },
     };
@@ -477,7 +486,7 @@ async fn record_filed(
         public: true,
         old_value: None,
         new_value: Some(TicketState::Received.key()),
-        detail: &format!("channel={} department={}", ticket.channel, ticket.department_id),
+        detail: &FiledDetail { channel: ticket.channel, department_id: ticket.department_id.to_string() }.to_json(),
     };
     audit::append(tx, &entry).await
 }

@@ -184,11 +184,7 @@ pub async fn set_district_active(
         return Err(OrganisationError::NotFound);
     }
     if !active {
-        let departments: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE district_code = $1 AND active = 1")
-                .bind(code)
-                .fetch_one(&mut *tx)
-                .await?;
+        let departments = bureau::active_departments_in_district(&mut tx, code).await?;
         if departments > 0 {
             return Err(OrganisationError::Invalid(vec![("code", Problem::DepartmentsInDistrict)]));
         }
@@ -280,10 +276,7 @@ pub async fn update_department(
 }
 
 async fn active_discipline_bodies(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE kind = $1 AND active = 1")
-        .bind(bureau::DISCIPLINE_KIND)
-        .fetch_one(conn)
-        .await
+    bureau::active_departments_of_kind(conn, bureau::DISCIPLINE_KIND).await
 }
 
 /// Deactivating a department disables its routing rules in the same
@@ -299,21 +292,14 @@ pub async fn set_department_active(
     let mut tx = db.begin().await?;
     let current = bureau::department(&mut tx, id).await?.ok_or(OrganisationError::NotFound)?;
     if !active && current.active {
-        let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE department_id = $1 AND active = 1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let accounts = bureau::active_accounts_in_department(&mut tx, id).await?;
         if accounts > 0 {
             return Err(OrganisationError::Invalid(vec![("id", Problem::AccountsInDepartment)]));
         }
         if current.kind == bureau::DISCIPLINE_KIND && active_discipline_bodies(&mut tx).await? == 1 {
             return Err(OrganisationError::Invalid(vec![("id", Problem::LastDiscipline)]));
         }
-        let disabled = sqlx::query("UPDATE routing_rules SET enabled = 0 WHERE department_id = $1 AND enabled = 1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let disabled = bureau::disable_rules_of_department(&mut tx, id).await?;
         let detail = format!("{id}: {disabled} routing rules disabled");
         audit::append_config_change(&mut tx, now, actor, "department_deactivated", &detail).await?;
     } else if active && !current.active {

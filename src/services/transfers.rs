@@ -5,7 +5,8 @@
 
 use super::filing::{self, Filer, FilingError};
 use crate::clock::china_date;
-use crate::domain::complaint::{ComplaintInput, FieldErrors, Problem};
+use crate::domain::category::Channel;
+use crate::domain::complaint::{ComplaintInput, FieldErrors, Problem, Received};
 use crate::store::tickets::{self, Ticket};
 use crate::store::{is_unique_violation, receipts, Db};
 use chrono::{DateTime, Duration, Utc};
@@ -75,16 +76,18 @@ pub async fn transfer_in(
         }
     }
     let transferred_at = parse_transferred_at(&transfer.transferred_at, now, &mut errors);
-    let input = complaint_input(db, now, transfer, transferred_at).await?;
+    let received = received(now, transferred_at);
+    let input = complaint_input(db, transfer).await?;
     let (Some(order_id), true) = (order_id, errors.is_empty()) else {
         // Every problem at once: the order's own fields and the complaint's.
-        if let Err(FilingError::Invalid(more)) = filing::check_complaint(db, now, &input, filer(client_id, None)).await
+        if let Err(FilingError::Invalid(more)) =
+            filing::check_complaint(db, now, &input, filer(client_id, None, received)).await
         {
             more.iter().for_each(|(field, problem)| errors.add(field, *problem));
         }
         return Err(FilingError::Invalid(errors));
     };
-    match filing::file_complaint(db, now, &input, filer(client_id, Some(&order_id)), None).await {
+    match filing::file_complaint(db, now, &input, filer(client_id, Some(&order_id), received), None).await {
         Ok(filed) => Ok(Transferred::Created(filed.ticket)),
         // The same order sent twice at once: the second answers as a repeat.
         Err(FilingError::Store(e)) if is_unique_violation(&e) => {
@@ -114,8 +117,9 @@ async fn repeated(
         return Ok(Transferred::Repeated(ticket));
     };
     let at = DateTime::parse_from_rfc3339(transfer.transferred_at.trim()).ok().map(|t| t.with_timezone(&Utc));
-    let input = complaint_input(db, now, transfer, at).await?;
-    let same = match filing::check_complaint(db, now, &input, filer(client_id, Some(order_id))).await {
+    let received = received(now, at);
+    let input = complaint_input(db, transfer).await?;
+    let same = match filing::check_complaint(db, now, &input, filer(client_id, Some(order_id), received)).await {
         Ok(complaint) => complaint.request_digest() == digest,
         Err(FilingError::Invalid(_)) => false,
         Err(e) => return Err(e),
@@ -128,8 +132,16 @@ async fn repeated(
     Err(FilingError::Invalid(errors))
 }
 
-fn filer<'a>(client_id: &'a str, client_ref: Option<&'a str>) -> Filer<'a> {
-    Filer::Client { client_id, client_ref }
+fn filer<'a>(client_id: &'a str, client_ref: Option<&'a str>, received: Received) -> Filer<'a> {
+    Filer::Client { client_id, client_ref, received: Some(received) }
+}
+
+/// A transfer reaches the bureau on its own channel, on the China day it
+/// was transferred. A transfer a few minutes "ahead" that crosses midnight
+/// still counts from today.
+fn received(now: DateTime<Utc>, transferred_at: Option<DateTime<Utc>>) -> Received {
+    let on = transferred_at.map(china_date).unwrap_or_else(|| china_date(now)).min(china_date(now));
+    Received { channel: Channel::Transfer12345, on }
 }
 
 /// 1–64 printable characters, blanks at either end trimmed.
@@ -173,14 +185,9 @@ fn parse_transferred_at(raw: &str, now: DateTime<Utc>, errors: &mut FieldErrors)
     }
 }
 
-/// The complaint as filing takes it: the transfer's channel and day, and
-/// the defaults for what the partner left out.
-async fn complaint_input(
-    db: &Db,
-    now: DateTime<Utc>,
-    transfer: Transfer,
-    transferred_at: Option<DateTime<Utc>>,
-) -> Result<ComplaintInput, sqlx::Error> {
+/// The complaint as filing takes it, with the defaults for what the
+/// partner left out.
+async fn complaint_input(db: &Db, transfer: Transfer) -> Result<ComplaintInput, sqlx::Error> {
     let given = |top: Option<String>, inner: &str| {
         top.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).or_else(|| {
             let inner = inner.trim();
@@ -188,11 +195,6 @@ async fn complaint_input(
         })
     };
     let mut input = transfer.complaint;
-    input.channel = crate::domain::category::Channel::Transfer12345.key().to_string();
-    // A transfer a few minutes "ahead" that crosses midnight still counts
-    // from today.
-    let day = transferred_at.map(china_date).unwrap_or_else(|| china_date(now)).min(china_date(now));
-    input.received_on = day.format("%Y-%m-%d").to_string();
     input.category = given(transfer.category, &input.category).unwrap_or_else(|| {
         if input.respondent_kind.trim() == "employer" { "labour_inspection" } else { "policy_execution" }.to_string()
     });

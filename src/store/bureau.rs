@@ -276,3 +276,37 @@ pub async fn insert_department(
         .await?;
     Ok(())
 }
+
+/// Active departments of a district: a district keeps its own until they move.
+pub async fn active_departments_in_district(conn: &mut AnyConnection, code: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE district_code = $1 AND active = 1")
+        .bind(code)
+        .fetch_one(conn)
+        .await
+}
+
+/// Active departments of one kind (the bureau needs a discipline body).
+pub async fn active_departments_of_kind(conn: &mut AnyConnection, kind: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE kind = $1 AND active = 1")
+        .bind(kind)
+        .fetch_one(conn)
+        .await
+}
+
+/// Active accounts of a department: they move before it closes.
+pub async fn active_accounts_in_department(conn: &mut AnyConnection, id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE department_id = $1 AND active = 1")
+        .bind(id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Disables the routing rules that send tickets to a department; returns
+/// how many were enabled.
+pub async fn disable_rules_of_department(conn: &mut AnyConnection, id: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("UPDATE routing_rules SET enabled = 0 WHERE department_id = $1 AND enabled = 1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,4 +1,5 @@
-//! All SQL lives here, one module per aggregate.
+//! All SQL lives here, one module per aggregate (the benchmark in
+//! `src/bin/bench` writes its seeded history with SQL of its own).
 //!
 //! **One way to reach the database: sqlx's `Any` driver with portable SQL.**
 //! The same statements run on SQLite (the embedded default) and PostgreSQL
@@ -497,6 +498,16 @@ pub fn day_text(day: NaiveDate) -> String {
 
 pub fn parse_day(text: &str) -> Result<NaiveDate, sqlx::Error> {
     NaiveDate::try_from(columns::DayText::from(text)).map_err(|e| sqlx::Error::Decode(e.into()))
+}
+
+/// Makes the bureau's set-up changes (statutory data, the demo seed, a
+/// bureau file) take turns across instances: SQLite's writer lock already
+/// does, PostgreSQL takes a lock held until `tx` ends.
+pub async fn take_turn_at_set_up(tx: &mut sqlx::AnyConnection, backend: Backend) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(tx).await?;
+    }
+    Ok(())
 }
 
 /// True when the error is a unique-constraint violation (a duplicate key),

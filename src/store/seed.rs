@@ -29,9 +29,7 @@ pub const DEMO_USERS: [(&str, &str, Role, Option<&str>, &str); 5] = [
 /// lock on PostgreSQL), so the second finds the bureau seeded.
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
-    if db.backend() == super::Backend::Postgres {
-        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
-    }
+    crate::store::take_turn_at_set_up(&mut tx, db.backend()).await?;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM departments").fetch_one(&mut *tx).await?;
     if count > 0 {
         return Ok(false);

@@ -12,7 +12,7 @@
 //! lacks and leaves the days already there (an administrator's
 //! corrections) as they are.
 
-use super::{calendar, Backend, Db};
+use super::{calendar, Db};
 use crate::domain::calendar::{shipped_notices, NoticeOrigin};
 use crate::domain::category::Category;
 use sqlx::AnyConnection;
@@ -22,9 +22,7 @@ use sqlx::AnyConnection;
 /// advisory lock on PostgreSQL), so the second finds the work done.
 pub async fn ensure(db: &Db) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    if db.backend() == Backend::Postgres {
-        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock(12333)) AS turn").execute(&mut *tx).await?;
-    }
+    crate::store::take_turn_at_set_up(&mut tx, db.backend()).await?;
     let added = ensure_categories(&mut tx).await?;
     let years = ensure_notices(&mut tx).await?;
     tx.commit().await?;

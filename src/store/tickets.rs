@@ -204,6 +204,16 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
 /// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
 pub const OPEN: &str = "state NOT IN ('closed', 'not_accepted')";
 
+/// The next number of `day` in a transaction of its own (PostgreSQL),
+/// committed without waiting for the disk: see `services::filing`.
+pub async fn next_sequence_committed_lazily(db: &super::Db, day: NaiveDate) -> Result<u32, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
+    let number = next_sequence(&mut tx, day).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
 /// Hands out the next number of the day's sequence. The upsert takes a row
 /// lock (PostgreSQL) or runs under the write lock (SQLite), so concurrent
 /// requests on any number of app instances each get a distinct value.
@@ -398,10 +408,6 @@ pub async fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tic
 
 pub async fn find_by_ticket_no(conn: &mut AnyConnection, no: &TicketNo) -> Result<Option<Ticket>, sqlx::Error> {
     find_one(conn, "ticket_no", no.as_str()).await
-}
-
-pub async fn find_by_idempotency_key(conn: &mut AnyConnection, key: &str) -> Result<Option<Ticket>, sqlx::Error> {
-    find_one(conn, "idempotency_key", key).await
 }
 
 /// The ticket a client filed under its own id for the work order.

