@@ -6,6 +6,7 @@
 
 use crate::domain::complaint::Problem;
 use crate::domain::remarks::{self, MAX_REMARK_CHARS};
+use crate::domain::workflow;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::User;
@@ -27,15 +28,11 @@ pub enum AccessError {
     Store(#[from] sqlx::Error),
 }
 
-/// Whether `user` may see and work `ticket`: a department's own staff,
-/// and supervisors (bureau-wide, or of that department).
+/// Whether `user` may see and work `ticket`, by the rule in
+/// [`workflow::may_work`]: the pages, the lifecycle and the inboxes all ask
+/// here.
 pub fn may_work(user: &User, ticket: &Ticket) -> bool {
-    use crate::domain::workflow::Role;
-    match user.role {
-        Role::Supervisor => user.department_id.as_deref().is_none_or(|d| d == ticket.department_id),
-        Role::Caseworker => user.department_id.as_deref() == Some(ticket.department_id.as_str()),
-        _ => false,
-    }
+    workflow::may_work(user.role, user.department_id.as_deref(), &ticket.department_id)
 }
 
 /// The ticket, if `user` may work it. A refused attempt is recorded once the

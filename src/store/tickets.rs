@@ -5,6 +5,7 @@ use super::personal::{Column, DataKey};
 use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::domain::clock_state::TicketClocks;
 use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::figures::{Figure, PeriodFigure};
 use crate::domain::routing::RouteKind;
@@ -97,7 +98,7 @@ pub struct Ticket {
     #[sqlx(try_from = "OptDayText")]
     pub accepted_on: Option<NaiveDate>,
     /// When the handling clock finished (see
-    /// [`Lifecycle::handling_finished_on`]): written with every lifecycle
+    /// [`TicketClocks::handling_finished_on`]): written with every lifecycle
     /// change so that the counts in SQL need not know the category's rules.
     #[sqlx(try_from = "OptDayText")]
     pub handling_finished_on: Option<NaiveDate>,
@@ -127,16 +128,18 @@ impl Ticket {
         self.state.is_open()
     }
 
-    /// The day the decision clock finished: the reply, or the close of a
-    /// ticket that ended without one.
-    pub fn decision_finished_on(&self) -> Option<NaiveDate> {
-        self.replied_on.or(self.closed_on)
-    }
-
-    /// The day the handling clock finished, or the close of a ticket that
-    /// ended before it did.
-    pub fn handling_finished_or_closed_on(&self) -> Option<NaiveDate> {
-        self.handling_finished_on.or(self.closed_on)
+    /// What its clocks are read from: whether each has finished, and
+    /// whether it is overdue, is decided there.
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clock_rules(),
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
+        }
     }
 
     /// The fields lifecycle actions read and change.
@@ -847,9 +850,10 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
     let condition = |f: PeriodFigure| period_condition(f, today);
     match figure {
         PeriodFigure::Received => "1 = 1".to_string(),
-        PeriodFigure::HandlingMet => {
-            "handling_finished_on IS NOT NULL AND handling_finished_on <= handling_due_on".to_string()
-        }
+        // A clock finished while stopped had days left: met.
+        PeriodFigure::HandlingMet => "handling_finished_on IS NOT NULL \
+             AND (handling_due_on IS NULL OR handling_finished_on <= handling_due_on)"
+            .to_string(),
         PeriodFigure::HandlingMissed => {
             "handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on".to_string()
         }
@@ -938,6 +942,10 @@ pub struct ClockRow {
     pub id: String,
     #[sqlx(try_from = "String")]
     pub ticket_no: TicketNo,
+    #[sqlx(try_from = "String")]
+    pub state: TicketState,
+    #[sqlx(try_from = "OptDayText")]
+    pub accepted_on: Option<NaiveDate>,
     pub department_id: String,
     pub assignee_id: Option<String>,
     #[sqlx(try_from = "OptDayText")]
@@ -959,6 +967,18 @@ pub struct ClockRow {
 impl ClockRow {
     pub fn clock_rules(&self) -> ClockRules {
         ClockRules { handling_ends: self.handling_ends, decision_starts: self.decision_starts }
+    }
+
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clock_rules(),
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
+        }
     }
 }
 
@@ -1011,8 +1031,8 @@ pub async fn clocks_to_remind(
 ) -> Result<Vec<ClockRow>, sqlx::Error> {
     let cutoff = day_text(soon_until);
     let mut q = Sql::new(
-        "SELECT id, ticket_no, department_id, assignee_id, handling_due_on, decision_due_on, replied_on, closed_on, \
-         handling_finished_on, handling_ends, decision_starts FROM tickets WHERE ",
+        "SELECT id, ticket_no, state, accepted_on, department_id, assignee_id, handling_due_on, decision_due_on, \
+         replied_on, closed_on, handling_finished_on, handling_ends, decision_starts FROM tickets WHERE ",
     );
     q.push(OPEN).push(" AND (");
     match last {

@@ -18,6 +18,7 @@ mod calendar_import;
 mod citizen_abuse;
 mod citizen_follow_up;
 mod citizen_journey;
+mod clock_rule;
 mod concurrency;
 mod connection_limits;
 mod dashboard;

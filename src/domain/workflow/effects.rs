@@ -6,6 +6,7 @@
 
 use super::{Action, ExtensionState, Role, TicketFlags, TicketState};
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock_state::{self, TicketClocks};
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
@@ -72,13 +73,22 @@ impl Lifecycle {
         }
     }
 
-    /// The day the handling clock finished, if it has: the reply, or for a
-    /// clock that ends at acceptance the acceptance (or the refusal or
-    /// outside transfer that closed the ticket before it).
+    /// The day the handling clock finished, if it has (see
+    /// [`clock_state::handling_finished_on`]).
     pub fn handling_finished_on(&self) -> Option<NaiveDate> {
-        match self.clocks.handling_ends {
-            HandlingEnd::Reply => self.replied_on,
-            HandlingEnd::Acceptance => self.accepted_on.or(self.closed_on),
+        clock_state::handling_finished_on(self.clocks, self.accepted_on, self.replied_on, self.closed_on)
+    }
+
+    /// What its clocks are read from.
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clocks,
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
         }
     }
 

@@ -919,7 +919,52 @@ mod properties {
         }
     }
 
+    /// DOMAIN.md's urge rule written out on its own: an open ticket whose
+    /// shown clock is past its due date and unfinished; for a
+    /// labour-security inspection the acceptance clock until it is
+    /// accepted, then the investigation clock. A clock stopped by a pause
+    /// has no due date.
+    fn a_shown_clock_is_overdue(ticket: &Lifecycle, today: NaiveDate) -> bool {
+        use crate::domain::deadline::HandlingEnd;
+        let late = |due: Option<NaiveDate>| due.is_some_and(|due| today > due);
+        let decided = ticket.replied_on.is_some();
+        ticket.state.is_open()
+            && match ticket.clocks.handling_ends {
+                HandlingEnd::Acceptance if ticket.accepted_on.is_none() => late(ticket.handling_due_on),
+                HandlingEnd::Acceptance => !decided && late(Some(ticket.decision_due_on)),
+                HandlingEnd::Reply => !decided && (late(ticket.handling_due_on) || late(Some(ticket.decision_due_on))),
+            }
+    }
+
     proptest! {
+        #[test]
+        fn the_citizen_may_urge_exactly_when_a_clock_they_are_shown_is_overdue(
+            steps in proptest::collection::vec(any_step(), 0..40),
+            inspection in any::<bool>(),
+            received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
+            looks in proptest::collection::vec(0u64..90, 1..4),
+        ) {
+            use crate::domain::follow_up::may_urge;
+            let cal = official_calendar();
+            let mut ticket = received(received_on, inspection);
+            let mut today = received_on;
+            for (action, role, second, approve, gap) in steps {
+                today = today + Days::new(gap * 3);
+                let who = actor(role, second);
+                if let Ok(next) = transition(ticket.state, action, role, ticket.flags_for(who)) {
+                    ticket = apply(command(action, &ticket.department_id, approve), &ticket, next, who, today, &cal).after;
+                }
+                for look in &looks {
+                    let day = today + Days::new(*look);
+                    prop_assert_eq!(
+                        may_urge(&ticket.clocks(), &cal, day),
+                        a_shown_clock_is_overdue(&ticket, day),
+                        "{} on {}: {:?}", ticket.state, day, ticket
+                    );
+                }
+            }
+        }
+
         #[test]
         fn the_actions_offered_are_exactly_those_the_rule_book_accepts(
             state in any_state(),
