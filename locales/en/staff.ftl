@@ -247,6 +247,7 @@ period-figure-title = { $figure ->
         [extension_requested] Tickets with an extension requested
         [extension_approved] Tickets with an extension approved
         [urged] Tickets urged by the citizen
+        [paused_while_overdue] Tickets paused after they were already overdue
         [rated_satisfied] Tickets rated satisfied
         [rated_basically_satisfied] Tickets rated basically satisfied
        *[rated_not_satisfied] Tickets rated not satisfied
@@ -279,3 +280,10 @@ reply-audience-partner = { $partner } transferred this ticket and receives the w
 reply-audience-not-public = The public Open311 view shows the ticket's state only, never the reply.
 # $seconds is how long to wait.
 password-throttled = Too many wrong current passwords. Please try again in { $seconds } seconds.
+
+## The desk
+
+report-paused = Paused
+report-paused-while-overdue = Paused while overdue
+# $due is the due date that had passed when evidence was asked for.
+paused-while-overdue-detail = The limit of { $due } had passed

@@ -235,6 +235,7 @@ period-figure-title = { $figure ->
         [extension_requested] 申请延期的工单
         [extension_approved] 批准延期的工单
         [urged] 被催办的工单
+        [paused_while_overdue] 已超期后才暂停计时的工单
         [rated_satisfied] 评价为满意的工单
         [rated_basically_satisfied] 评价为基本满意的工单
        *[rated_not_satisfied] 评价为不满意的工单
@@ -267,3 +268,10 @@ reply-audience-partner = { $partner }转办了此工单，将在回调中收到�
 reply-audience-not-public = 公开的 Open311 查询只显示工单状态，从不显示答复。
 # $seconds 为需等待的秒数。
 password-throttled = 当前密码输错次数过多，请在 { $seconds } 秒后重试。
+
+## The desk
+
+report-paused = 暂停计时
+report-paused-while-overdue = 超期后暂停
+# $due is the due date that had passed when evidence was asked for.
+paused-while-overdue-detail = 期限 { $due } 已过

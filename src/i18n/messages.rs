@@ -134,6 +134,8 @@ fixed_strings! {
     // staff.ftl: the inbox
     nav_inbox, inbox_title, inbox_intro, inbox_empty, inbox_mark_all_read, inbox_arrived, inbox_notice, inbox_link,
     inbox_mark_read, inbox_read, inbox_open_list, inbox_open_ticket,
+    // staff.ftl: the desk
+    report_paused, report_paused_while_overdue, event_paused_while_overdue,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
@@ -254,6 +256,7 @@ impl Messages {
             "rated" => self.event_rated,
             "appealed" => self.event_appealed,
             "forbidden_access" => self.event_forbidden_access,
+            "paused_while_overdue" => self.event_paused_while_overdue,
             other => self.state_name(other),
         }
     }
@@ -779,6 +782,11 @@ impl Messages {
     pub fn extension_decided(&self, ticket_no: &str, approved: bool) -> String {
         let decision = if approved { "approved" } else { "rejected" };
         self.format("extension-decided", &[("ticket", ticket_no.into()), ("decision", decision.into())])
+    }
+
+    /// The detail of a history entry saying evidence was asked for late.
+    pub fn paused_while_overdue_detail(&self, due: &str) -> String {
+        self.format("paused-while-overdue-detail", &[("due", due.into())])
     }
 
     pub fn transferred_in(&self, ticket_no: &str) -> String {

@@ -131,6 +131,18 @@ pub async fn act(
         detail: &outcome.detail,
     };
     audit::append(&mut tx, &entry).await?;
+    if let Some(due) = outcome.paused_while_overdue {
+        let due = due.to_string();
+        let late = NewAuditEntry {
+            action: Event::PausedWhileOverdue.key(),
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail: &due,
+            ..entry
+        };
+        audit::append(&mut tx, &late).await?;
+    }
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
     match outcome.event {

@@ -10,7 +10,7 @@ use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, Ti
 use crate::domain::figures::{Figure, PeriodFigure};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
-use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
+use crate::domain::workflow::{Event, ExtensionState, Lifecycle, TicketState};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::{AnyConnection, Row};
 
@@ -206,6 +206,10 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
 /// "Still being worked": every state but refused and closed. The one place
 /// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
 pub const OPEN: &str = "state NOT IN ('closed', 'not_accepted')";
+
+/// The handling clock waits on the citizen: [`TicketClocks::is_paused`] in
+/// SQL (`handling_finished_on` is written from the same rule).
+pub const PAUSED: &str = "state = 'awaiting_citizen' AND handling_finished_on IS NULL";
 
 /// Hands out the next number of the day's sequence. The upsert takes a row
 /// lock (PostgreSQL) or runs under the write lock (SQLite), so concurrent
@@ -680,7 +684,7 @@ fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
             q.push(" AND handling_finished_on IS NULL AND handling_due_on > ").bind(soon_until);
         }
         Some(QueueClock::Paused) => {
-            q.push(" AND handling_due_on IS NULL");
+            q.push(&format!(" AND {PAUSED}"));
         }
     }
     push_after(q, QUEUE_KEY, f.after);
@@ -835,7 +839,7 @@ impl FigureFilter<'_> {
     /// as in the queue), then the ticket number.
     fn sort_key(&self) -> &'static str {
         match (self.clock, self.figure) {
-            (ClockColumn::Handling, Figure::Open) => QUEUE_KEY,
+            (ClockColumn::Handling, Figure::Open | Figure::Paused) => QUEUE_KEY,
             (clock, _) => clock.column(),
         }
     }
@@ -878,6 +882,10 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         PeriodFigure::ExtensionRequested => "extension_state IS NOT NULL".to_string(),
         PeriodFigure::ExtensionApproved => "extension_state = 'approved'".to_string(),
         PeriodFigure::Urged => "EXISTS (SELECT 1 FROM urges u WHERE u.ticket_id = tickets.id)".to_string(),
+        PeriodFigure::PausedWhileOverdue => format!(
+            "EXISTS (SELECT 1 FROM audit_log a WHERE a.ticket_id = tickets.id AND a.action = '{}')",
+            Event::PausedWhileOverdue.key()
+        ),
         // The key is one of the enumeration's own constants, never input.
         PeriodFigure::Rated(rating) => {
             format!("EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = tickets.id AND r.rating = '{}')", rating.key())
@@ -924,6 +932,9 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
         }
         Figure::Overdue => {
             q.push(&format!(" AND {finished} IS NULL AND {column} < ")).bind(today);
+        }
+        Figure::Paused => {
+            q.push(&format!(" AND {PAUSED}"));
         }
     }
     if let Some(department) = f.department_id {

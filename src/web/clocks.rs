@@ -59,14 +59,27 @@ impl Clock {
 }
 
 /// The badge of `clock` in `state` (as
-/// [`TicketClocks::on`](crate::domain::clock_state::TicketClocks::on) reads it).
-pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, state: ClockState, today: NaiveDate) -> ClockView {
+/// [`TicketClocks::on`](crate::domain::clock_state::TicketClocks::on) reads it);
+/// `paused` puts "paused" beside a running clock's days, so that a ticket
+/// that was overdue when it began to wait on the citizen still reads as
+/// overdue.
+pub fn clock_view(
+    t: &Messages,
+    cal: &WorkCalendar,
+    clock: &Clock,
+    state: ClockState,
+    paused: bool,
+    today: NaiveDate,
+) -> ClockView {
     let mut label = t.clock_name(state.key()).to_string();
     let mut left = None;
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (clock.due, state) {
         let n = days_left(cal, clock.unit, due, today);
         label = format!("{label} · {}", t.clock_days_left(n, clock.unit));
         left = Some(n);
+        if paused {
+            label = format!("{label} · {}", t.clock_paused);
+        }
     }
     // A finished clock's date no longer counts for anything.
     let awaited = clock.due.filter(|_| clock.finished.is_none()).and_then(|due| cal.awaited_year(due));
@@ -87,7 +100,7 @@ pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, state: ClockS
 pub fn clocks(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (ClockView, ClockView) {
     let on = ticket.clocks().on(cal, today, DEFAULT_DUE_SOON_WORKING_DAYS);
     (
-        clock_view(t, cal, &Clock::handling(ticket), on.handling, today),
-        clock_view(t, cal, &Clock::decision(ticket), on.decision, today),
+        clock_view(t, cal, &Clock::handling(ticket), on.handling, on.paused, today),
+        clock_view(t, cal, &Clock::decision(ticket), on.decision, false, today),
     )
 }

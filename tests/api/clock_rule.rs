@@ -216,6 +216,7 @@ async fn the_counted_figures_follow_the_clock_rule_ticket_by_ticket(app: TestApp
                     Figure::DueSoon,
                     rule(&|t, c| open(c) && state(c) == ClockState::DueSoon && due_on(t, clock) != Some(today)),
                 ),
+                (Figure::Paused, rule(&|_, c| open(c) && on(c).paused)),
             ];
             for (f, want) in expected {
                 if !want.is_empty() {
@@ -237,9 +238,13 @@ async fn the_counted_figures_follow_the_clock_rule_ticket_by_ticket(app: TestApp
         let n = |pick: &dyn Fn(&Ticket, &TicketClocks) -> bool| rule(pick).len() as i64;
         assert_eq!(total.handling_overdue, n(&|_, c| open(c) && on(c).handling == ClockState::Overdue), "{today}");
         assert_eq!(total.decision_overdue, n(&|_, c| open(c) && on(c).decision == ClockState::Overdue), "{today}");
+        assert_eq!(total.paused, n(&|_, c| open(c) && on(c).paused), "{today}");
 
         // The queue's clock filters.
-        for (clock, want) in [(QueueClock::Overdue, rule(&|_, c| open(c) && on(c).handling == ClockState::Overdue))] {
+        for (clock, want) in [
+            (QueueClock::Overdue, rule(&|_, c| open(c) && on(c).handling == ClockState::Overdue)),
+            (QueueClock::Paused, rule(&|_, c| open(c) && on(c).paused)),
+        ] {
             let filter = QueueFilter { clock: Some(clock), today, soon_until, limit: 1000, ..Default::default() };
             let mut conn = app.db.pool().acquire().await.unwrap();
             let got: Ids = tickets::queue(&mut conn, &filter).await.unwrap().into_iter().map(|t| t.id).collect();
@@ -270,6 +275,7 @@ async fn the_counted_figures_follow_the_clock_rule_ticket_by_ticket(app: TestApp
     for kind in [
         "Handling Overdue",
         "Handling DueSoon",
+        "Handling Paused",
         "Decision Overdue",
         "HandlingMet",
         "HandlingMissed",

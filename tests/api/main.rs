@@ -30,6 +30,7 @@ mod health_and_language;
 mod inbox;
 mod input_dates;
 mod labour_inspection;
+mod late_pauses;
 mod log_format;
 mod metrics;
 mod no_stalls;

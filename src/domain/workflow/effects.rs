@@ -6,7 +6,7 @@
 
 use super::{Action, ExtensionState, Role, TicketFlags, TicketState};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::{self, TicketClocks};
+use crate::domain::clock_state::{self, ClockState, TicketClocks};
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
@@ -296,6 +296,7 @@ pub enum Event {
     ExtensionRequested,
     ExtensionApproved,
     ExtensionRejected,
+    PausedWhileOverdue,
 }
 
 impl Event {
@@ -316,6 +317,7 @@ impl Event {
             Event::ExtensionRequested => "extension_requested",
             Event::ExtensionApproved => "extension_approved",
             Event::ExtensionRejected => "extension_rejected",
+            Event::PausedWhileOverdue => "paused_while_overdue",
         }
     }
 }
@@ -335,6 +337,10 @@ pub struct Outcome {
     /// The citizen sees the entry in the ticket's history.
     pub public: bool,
     pub detail: String,
+    /// Evidence was asked for when the ticket was already overdue: an
+    /// internal entry says so beside the pause, with the due date that had
+    /// passed, and the period report counts it.
+    pub paused_while_overdue: Option<NaiveDate>,
 }
 
 impl Command {
@@ -376,12 +382,24 @@ impl Lifecycle {
         }
     }
 
-    /// Evidence is asked for: an unfinished handling clock stops.
-    fn pause(&mut self, today: NaiveDate) {
+    /// Evidence is asked for: an unfinished handling clock stops, unless
+    /// its limit had already run out (see [`deadline::handling_due`]): then it
+    /// keeps its due date and stays overdue.
+    fn pause(&mut self, today: NaiveDate, cal: &WorkCalendar) {
         self.evidence_requested_on = Some(today);
         if self.handling_finished_on().is_none() {
-            self.handling_due_on = None;
+            self.handling_due_on = self.handling_due(cal, today);
         }
+    }
+
+    /// The earliest due date that had passed unmet on `today`, if any.
+    fn overdue_since(&self, cal: &WorkCalendar, today: NaiveDate) -> Option<NaiveDate> {
+        let on = self.clocks().on(cal, today, 0);
+        let passed = |state: ClockState, due: Option<NaiveDate>| due.filter(|_| state == ClockState::Overdue);
+        [passed(on.handling, self.handling_due_on), passed(on.decision, Some(self.decision_due_on))]
+            .into_iter()
+            .flatten()
+            .min()
     }
 }
 
@@ -397,6 +415,7 @@ pub fn apply(
 ) -> Outcome {
     let mut after = Lifecycle { state: next, ..before.clone() };
     let works_the_ticket = command.works_the_ticket();
+    let mut paused_while_overdue = None;
     let (event, public, detail) = match command {
         Command::Accept => {
             after.accept(today, cal);
@@ -426,7 +445,8 @@ pub fn apply(
             (Event::Transferred, true, reason)
         }
         Command::RequestEvidence { what } => {
-            after.pause(today);
+            paused_while_overdue = before.overdue_since(cal, today);
+            after.pause(today, cal);
             (Event::AwaitingCitizen, true, what)
         }
         Command::EvidenceReceived => {
@@ -460,7 +480,7 @@ pub fn apply(
     if works_the_ticket && after.assignee_id.is_none() {
         after.assignee_id = Some(actor_id.to_string());
     }
-    Outcome { after, event, public, detail }
+    Outcome { after, event, public, detail, paused_while_overdue }
 }
 
 /// Whether a staff member of `role` in `department` (None: bureau-wide) may
@@ -675,6 +695,42 @@ mod tests {
         let answered = run(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-11-06");
         assert_eq!(answered.after.evidence_resumed_on, Some(d("2026-11-06")));
         assert_eq!(answered.after.handling_due_on, Some(d("2026-11-11")));
+    }
+
+    #[test]
+    fn evidence_asked_for_after_the_due_date_stops_nothing_and_is_marked_late() {
+        // Due Monday 11-09; asked on Wednesday 11-11, two working days late.
+        let working = Lifecycle { state: TicketState::InProgress, ..received() };
+        let asked = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-11",
+        );
+        assert_eq!(asked.after.handling_due_on, Some(d("2026-11-09")), "the due date stays");
+        assert_eq!(asked.paused_while_overdue, Some(d("2026-11-09")));
+        let on = asked.after.clocks().on(&weekdays(), d("2026-11-12"), 2);
+        assert_eq!((on.handling, on.paused), (clock_state::ClockState::Overdue, true), "overdue, paused beside it");
+        // The answer changes nothing either.
+        let answered = run(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-11-13");
+        assert_eq!(answered.after.handling_due_on, Some(d("2026-11-09")));
+        // Asked on the due date itself it is not late yet, but the pause gives
+        // no day back (the request day counts): the date stays.
+        let in_time = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-09",
+        );
+        assert_eq!(in_time.paused_while_overdue, None);
+        assert_eq!(in_time.after.handling_due_on, Some(d("2026-11-09")));
+        let early = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-05",
+        );
+        assert_eq!((early.after.handling_due_on, early.paused_while_overdue), (None, None), "stopped");
     }
 
     #[test]

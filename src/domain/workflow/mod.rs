@@ -966,6 +966,35 @@ mod properties {
         }
 
         #[test]
+        fn a_pause_never_hides_lateness(
+            steps in proptest::collection::vec(any_step(), 0..40),
+            inspection in any::<bool>(),
+            received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
+        ) {
+            let cal = official_calendar();
+            let mut ticket = received(received_on, inspection);
+            let mut today = received_on;
+            for (action, role, second, approve, gap) in steps {
+                today = today + Days::new(gap * 3);
+                let who = actor(role, second);
+                let Ok(next) = transition(ticket.state, action, role, ticket.flags_for(who)) else { continue };
+                let was_late = ticket.clocks().is_overdue(&cal, today);
+                let outcome = apply(command(action, &ticket.department_id, approve), &ticket, next, who, today, &cal);
+                if action == Action::RequestEvidence {
+                    let on = outcome.after.clocks().on(&cal, today, 0);
+                    prop_assert_eq!(outcome.paused_while_overdue.is_some(), was_late);
+                    prop_assert_eq!(on.overdue(), was_late, "the pause hid nothing and added nothing");
+                    if was_late && outcome.after.clocks().is_paused() {
+                        prop_assert!(on.paused);
+                    }
+                } else {
+                    prop_assert_eq!(outcome.paused_while_overdue, None);
+                }
+                ticket = outcome.after;
+            }
+        }
+
+        #[test]
         fn the_actions_offered_are_exactly_those_the_rule_book_accepts(
             state in any_state(),
             role in any_role(),

@@ -8,7 +8,7 @@ use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::routing::{Criterion, RouteKind};
 use crate::domain::workflow::effects::{ActionInput, InvalidInput};
-use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role};
+use crate::domain::workflow::{allowed_actions, Action, Event, ExtensionState, Role};
 use crate::i18n::{Lang, Messages};
 use crate::services::lifecycle::{self, ActionError};
 use crate::services::ticket_access::{self, AccessError};
@@ -363,8 +363,12 @@ pub struct TicketQuery {
 }
 
 /// An entry's detail as people read it: a filing's channel and department
-/// by name (the trail keeps their keys).
+/// by name (the trail keeps their keys), the due date a late pause found
+/// passed.
 fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: String) -> String {
+    if action == Event::PausedWhileOverdue.key() {
+        return lang.messages().paused_while_overdue_detail(&detail);
+    }
     if action != "filed" {
         return detail;
     }
