@@ -191,7 +191,7 @@ action-reason-label = { $action ->
        *[other] Reason or note
     }
 action-help = { $action ->
-        [accept] The limits start to count and the citizen gets a text message.
+        [accept] The limits start to count, the citizen gets a text message, and you hold the ticket.
         [refuse] The ticket ends; the reason is sent to the citizen by text message.
         [assign] Name a caseworker of this department.
         [claim] You become the caseworker of this ticket.

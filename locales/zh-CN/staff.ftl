@@ -179,7 +179,7 @@ action-reason-label = { $action ->
        *[other] 理由或说明
     }
 action-help = { $action ->
-        [accept] 受理后开始计算处理期限，投诉人将收到受理短信。
+        [accept] 受理后开始计算处理期限，投诉人将收到受理短信，工单由您承办。
         [refuse] 不予受理后工单即结束，理由将以短信告知投诉人。
         [assign] 指定本部门的一名承办人。
         [claim] 由您承办此工单。

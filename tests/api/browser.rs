@@ -412,7 +412,7 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
     let opened = driver.text("#ticket-no").await;
     assert_eq!(TicketNo::parse(&opened).unwrap().as_str(), most_urgent, "the first row is the most urgent");
 
-    for action in ["accept", "claim", "start"] {
+    for action in ["accept", "start"] {
         driver.follow(&format!("#action-{action} button[type='submit']")).await;
     }
     driver.type_into("#reply-reply", "经查，该公司已补缴全部社会保险费。").await;

@@ -27,6 +27,7 @@ mod demo_and_cookies;
 mod filing_limits;
 mod filing_receipt;
 mod health_and_language;
+mod holders;
 mod inbox;
 mod input_dates;
 mod labour_inspection;

@@ -345,10 +345,14 @@ pub struct Outcome {
 
 impl Command {
     /// Working a ticket makes the worker its holder if it has none.
+    /// Accepting is working it: a received or transferred ticket never has a
+    /// holder, so whoever accepts it holds it until it is assigned or
+    /// claimed.
     fn works_the_ticket(&self) -> bool {
         matches!(
             self,
-            Command::Start
+            Command::Accept
+                | Command::Start
                 | Command::RequestEvidence { .. }
                 | Command::EvidenceReceived
                 | Command::Reply { .. }
@@ -1015,7 +1019,7 @@ mod tests {
         let replied = run(Command::Reply { text: "已处理".into() }, &held, TicketState::Replied, "2026-11-04");
         assert_eq!(replied.after.assignee_id.as_deref(), Some("u-1"), "a supervisor's reply leaves the holder");
         let accepted = run(Command::Accept, &received(), TicketState::Accepted, "2026-11-03");
-        assert_eq!(accepted.after.assignee_id, None, "accepting is not working it");
+        assert_eq!(accepted.after.assignee_id.as_deref(), Some("u-actor"), "accepting is working it");
         assert!(held.flags_for("u-1").held_by_actor && !held.flags_for("u-2").held_by_actor);
     }
 

@@ -11,7 +11,7 @@
 //! | received, transferred, accepted, assigned, in_progress               | `transfer`          | transferred        | caseworker, supervisor         |
 //! | accepted, assigned, reopened                                         | `assign`            | assigned           | supervisor                     |
 //! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor ⁴       |
-//! | assigned, reopened                                                   | `start`             | in_progress        | caseworker, supervisor         |
+//! | accepted, assigned, reopened                                         | `start`             | in_progress        | caseworker, supervisor         |
 //! | accepted, assigned, in_progress, reopened                            | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
 //! | awaiting_citizen                                                     | `evidence_received` | in_progress        | caseworker, supervisor, system |
 //! | in_progress, reopened                                                | `reply`             | replied            | caseworker, supervisor         |
@@ -37,6 +37,10 @@
 //! - Transfer outside hands the matter to a body outside the bureau and so
 //!   ends the ticket as closed; a supervisor may reopen it like any closed
 //!   ticket, for instance when the outside body sends it back.
+//! - Whoever accepts a ticket holds it (a received or transferred ticket has
+//!   no holder) and may start at once; starting, asking for evidence or an
+//!   extension and replying also make the actor the holder of a ticket
+//!   nobody holds.
 //! - Assign names the handler and may be repeated to reassign. Claim makes
 //!   the actor the handler, also of an assigned ticket, so a caseworker can
 //!   take over from an absent colleague without waiting for a supervisor.
@@ -301,7 +305,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Received | Transferred | Accepted | Assigned | InProgress, Transfer) => (Transferred, STAFF),
         (Accepted | Assigned | Reopened, Assign) => (Assigned, SUPERVISOR),
         (Accepted | Assigned | Reopened, Claim) => (Assigned, STAFF),
-        (Assigned | Reopened, Start) => (InProgress, STAFF),
+        (Accepted | Assigned | Reopened, Start) => (InProgress, STAFF),
         (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => (AwaitingCitizen, STAFF),
         (AwaitingCitizen, EvidenceReceived) => (InProgress, STAFF_OR_SYSTEM),
         (InProgress | Reopened, Reply) => (Replied, STAFF),
@@ -368,6 +372,7 @@ mod tests {
         //
         (Accepted, Assign, Assigned, &[Supervisor]),
         (Accepted, Claim, Assigned, &[Caseworker, Supervisor]),
+        (Accepted, Start, InProgress, &[Caseworker, Supervisor]),
         (Accepted, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
         (Accepted, Transfer, Transferred, &[Caseworker, Supervisor]),
         (Accepted, RequestExtension, Accepted, &[Caseworker, Supervisor]),
@@ -634,10 +639,19 @@ mod tests {
             allowed_actions(Transferred, Supervisor, PENDING),
             [Accept, Refuse, Transfer, TransferOutside, DecideExtension]
         );
-        assert_eq!(allowed_actions(Accepted, Caseworker, FRESH), [Claim, RequestEvidence, Transfer, RequestExtension]);
+        assert_eq!(
+            allowed_actions(Accepted, Caseworker, FRESH),
+            [Claim, Start, RequestEvidence, Transfer, RequestExtension]
+        );
+        let accepted_by_them = TicketFlags { held_by_actor: true, ..FRESH };
+        assert_eq!(
+            allowed_actions(Accepted, Caseworker, accepted_by_them),
+            [Start, RequestEvidence, Transfer, RequestExtension],
+            "whoever accepted it holds it and starts"
+        );
         assert_eq!(
             allowed_actions(Accepted, Supervisor, FRESH),
-            [Assign, Claim, RequestEvidence, Transfer, RequestExtension]
+            [Assign, Claim, Start, RequestEvidence, Transfer, RequestExtension]
         );
         assert_eq!(allowed_actions(Assigned, Caseworker, EVIDENCE_ASKED), [Claim, Start, Transfer, RequestExtension]);
         assert_eq!(
