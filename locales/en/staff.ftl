@@ -287,3 +287,9 @@ report-paused = Paused
 report-paused-while-overdue = Paused while overdue
 # $due is the due date that had passed when evidence was asked for.
 paused-while-overdue-detail = The limit of { $due } had passed
+ticket-complainant = Complainant
+nav-lookup = Look up a ticket
+lookup-title = Look up a ticket
+lookup-intro = Type the number the caller gives to tell them where their complaint stands. This page is read only, the complainant's personal data is masked, and every look-up is recorded in the audit trail.
+lookup-not-found = There is no ticket with this number. Check it with the caller and try again.
+lookup-read-only = Read only: agents do not work tickets. A caller who wants to urge the ticket can do so on the tracking page, or the handling department can be told.

@@ -275,3 +275,9 @@ report-paused = 暂停计时
 report-paused-while-overdue = 超期后暂停
 # $due is the due date that had passed when evidence was asked for.
 paused-while-overdue-detail = 期限 { $due } 已过
+ticket-complainant = 投诉人
+nav-lookup = 查询工单
+lookup-title = 查询工单
+lookup-intro = 输入来电人提供的工单号，告诉来电人办理进度。此页只读，投诉人个人信息已隐去，每次查询都记入审计日志。
+lookup-not-found = 没有这个工单号的工单，请与来电人核对后重新输入。
+lookup-read-only = 只读：话务员不办理工单，如需催办请告知来电人在查询页面操作或转交承办部门。

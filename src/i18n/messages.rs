@@ -135,7 +135,8 @@ fixed_strings! {
     nav_inbox, inbox_title, inbox_intro, inbox_empty, inbox_mark_all_read, inbox_arrived, inbox_notice, inbox_link,
     inbox_mark_read, inbox_read, inbox_open_list, inbox_open_ticket,
     // staff.ftl: the desk
-    report_paused, report_paused_while_overdue, event_paused_while_overdue,
+    report_paused, report_paused_while_overdue, ticket_complainant, nav_lookup, lookup_title, lookup_intro,
+    lookup_not_found, lookup_read_only, event_paused_while_overdue, event_looked_up,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
@@ -257,6 +258,7 @@ impl Messages {
             "appealed" => self.event_appealed,
             "forbidden_access" => self.event_forbidden_access,
             "paused_while_overdue" => self.event_paused_while_overdue,
+            "looked_up" => self.event_looked_up,
             other => self.state_name(other),
         }
     }

@@ -1,12 +1,14 @@
 //! Staff reaching a ticket outside the lifecycle: opening it, showing the
-//! complainant's personal data whole, and writing an internal note. Each
-//! view of personal data, each note and each refused attempt on another
-//! department's ticket is an audit entry written in the same transaction as
-//! whatever else the action does.
+//! complainant's personal data whole, writing an internal note, and a
+//! hotline agent's read-only look-up by number. Each view of personal data,
+//! each note, each look-up and each refused attempt on another department's
+//! ticket is an audit entry written in the same transaction as whatever
+//! else the action does.
 
 use crate::domain::complaint::Problem;
 use crate::domain::remarks::{self, MAX_REMARK_CHARS};
-use crate::domain::workflow;
+use crate::domain::ticket_no::TicketNo;
+use crate::domain::workflow::{self, Role};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::User;
@@ -46,6 +48,22 @@ pub async fn open(db: &Db, now: DateTime<Utc>, user: &User, id: &str) -> Result<
         record_refused_access(db, now, user, &ticket.id).await?;
         return Err(AccessError::Forbidden);
     }
+    Ok(ticket)
+}
+
+/// A ticket by its number for a hotline agent answering "where is my
+/// complaint" on the phone: read only, whatever the department, and each
+/// look-up is in the audit trail (internal: the citizen's history does not
+/// show it) before anything is shown. Only agents look tickets up this way;
+/// the staff who work tickets open them from their queue.
+pub async fn look_up_for_agent(db: &Db, now: DateTime<Utc>, user: &User, no: &TicketNo) -> Result<Ticket, AccessError> {
+    if user.role != Role::Agent {
+        return Err(AccessError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let ticket = tickets::find_by_ticket_no(&mut tx, no).await?.ok_or(AccessError::NotFound)?;
+    append_internal(&mut tx, now, user, &ticket.id, "looked_up", &user.username).await?;
+    tx.commit().await?;
     Ok(ticket)
 }
 

@@ -80,7 +80,7 @@ pub fn router(state: AppState) -> Router {
             state.config.filings_per_person,
         ))))
         .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
-        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.
@@ -155,6 +155,7 @@ fn staff_routes() -> Router<AppState> {
         .route("/staff/intake", get(intake::intake_form))
         .route("/staff/intake/review", post(intake::intake_review))
         .route("/staff/intake/confirm", post(intake::intake_confirm))
+        .route("/staff/lookup", get(staff::lookup::lookup_form).post(staff::lookup::look_up))
         .route("/staff/tickets/{id}", get(ticket::ticket))
         .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
         .route("/staff/tickets/{id}/notes", post(ticket::add_note))

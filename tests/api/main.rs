@@ -5,7 +5,9 @@
 mod helpers;
 
 mod accounts;
+mod action_forms;
 mod agent_intake;
+mod agent_lookup;
 mod api_complaints;
 mod backup;
 mod behind_a_proxy;

@@ -1,8 +1,10 @@
-//! The staff desk: signing in, the queue, a ticket, the agent's intake.
+//! The staff desk: signing in, the queue, a ticket, the agent's intake and
+//! look-up.
 
 pub mod inbox;
 pub mod intake;
 pub mod invitation;
+pub mod lookup;
 pub mod queue;
 pub mod sign_in;
 pub mod ticket;

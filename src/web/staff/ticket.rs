@@ -62,6 +62,9 @@ struct TicketPage {
     /// partner's own id for it; empty for a ticket filed otherwise.
     partner: String,
     error: String,
+    /// The field the error is about, for the summary's link; empty for a
+    /// note's error.
+    error_href: String,
     /// What the last action did, after its redirect.
     notice: String,
     kept_note: String,
@@ -85,10 +88,33 @@ struct ActionView {
     assignees: Vec<(String, String)>,
     /// For the reply: who will read it, and who never will.
     audience: Vec<String>,
-    /// What was typed before an error, so nothing is lost.
+    /// What was typed or chosen before an error, so nothing is lost.
     kept_reason: String,
     kept_reply: String,
+    kept_days: String,
+    kept_department: String,
+    kept_assignee: String,
+    /// The field that is wrong (`reason`, `reply`, `target_department`,
+    /// `assignee`, `extension_days`) and the message shown beside it.
+    error_field: &'static str,
     error: String,
+}
+
+impl ActionView {
+    /// The id of one of this form's inputs: `{action}-{field}`.
+    fn input_id(&self, field: &str) -> String {
+        format!("{}-{}", self.key, field.replace('_', "-"))
+    }
+
+    /// Whether `field` carries this form's error.
+    fn is_invalid(&self, field: &str) -> bool {
+        !self.error.is_empty() && self.error_field == field
+    }
+
+    /// The id of the message beside a wrong field.
+    fn error_id(&self, field: &str) -> String {
+        format!("{}-error", self.input_id(field))
+    }
 }
 
 struct HistoryRow {
@@ -110,12 +136,12 @@ impl From<AccessError> for AppError {
     }
 }
 
-/// Which action's form to re-show with an error and the text typed.
+/// Which action's form to re-show with what was typed, and the field that
+/// is wrong with its message.
 struct Kept<'a> {
     action: Action,
-    reason: &'a str,
-    reply: &'a str,
-    error: String,
+    form: &'a ActionForm,
+    error: Option<(&'static str, String)>,
 }
 
 /// The page of `ticket` as `staff` sees it; `revealed` shows the personal
@@ -187,6 +213,7 @@ async fn ticket_page(
         recorded_at: format_instant(ticket.created_at),
         partner,
         error: String::new(),
+        error_href: String::new(),
         notice: String::new(),
         kept_note: String::new(),
     })
@@ -303,9 +330,15 @@ fn action_views(
                 departments: if action == Action::Transfer { transfer_targets.clone() } else { Vec::new() },
                 assignees: if action == Action::Assign { caseworkers.to_vec() } else { Vec::new() },
                 audience: if action == Action::Reply { reply_audience.to_vec() } else { Vec::new() },
-                kept_reason: kept_here.map(|k| k.reason.to_string()).unwrap_or_default(),
-                kept_reply: kept_here.map(|k| k.reply.to_string()).unwrap_or_default(),
-                error: kept_here.map(|k| k.error.clone()).unwrap_or_default(),
+                kept_reason: kept_here.map(|k| k.form.reason.clone()).unwrap_or_default(),
+                kept_reply: kept_here.map(|k| k.form.reply.clone()).unwrap_or_default(),
+                kept_days: kept_here
+                    .map(|k| k.form.extension_days.clone())
+                    .unwrap_or_else(|| crate::domain::deadline::MAX_EXTENSION_DAYS.to_string()),
+                kept_department: kept_here.map(|k| k.form.target_department.clone()).unwrap_or_default(),
+                kept_assignee: kept_here.map(|k| k.form.assignee.clone()).unwrap_or_default(),
+                error_field: kept_here.and_then(|k| k.error.as_ref()).map_or("", |(field, _)| *field),
+                error: kept_here.and_then(|k| k.error.as_ref()).map(|(_, e)| e.clone()).unwrap_or_default(),
             }
         })
         .collect()
@@ -535,7 +568,7 @@ pub async fn act(
     let now = state.clock.now();
     if form.edit == "yes" {
         let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
-        let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: String::new() };
+        let kept = Kept { action, form: &form, error: None };
         return Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?)?.into_response());
     }
     let outcome = if action.cannot_be_undone() && form.confirmed != "yes" {
@@ -572,9 +605,10 @@ pub async fn act(
         Err(ActionError::Invalid((field, kind))) => {
             let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
             let error = invalid_message(t, action, field, kind);
-            let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: error.clone() };
+            let kept = Kept { action, form: &form, error: Some((field, error.clone())) };
             let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
             page.error = error;
+            page.error_href = format!("#{}-{}", action.key(), field.replace('_', "-"));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
