@@ -187,6 +187,7 @@ action-reason-label = { $action ->
         [transfer_outside] Which body it goes to, and why
         [request_evidence] Evidence needed
         [request_extension] Reason for the extension
+        [decide_extension] Reason for rejecting (required to reject)
         [reopen] Why it is reopened (optional)
        *[other] Reason or note
     }
@@ -204,7 +205,7 @@ action-help = { $action ->
         [close] The ticket ends.
         [reopen] A new handling limit starts; the decision limit does not restart.
         [request_extension] Ask a supervisor for more time on the decision limit; once per ticket.
-        [decide_extension] An approved extension moves the decision limit and is sent to the citizen.
+        [decide_extension] An approved extension moves the decision limit and is sent to the citizen; a rejection says why, to the caseworker who asked.
        *[other] {""}
     }
 action-done = { $action ->
@@ -287,6 +288,12 @@ report-paused = Paused
 report-paused-while-overdue = Paused while overdue
 # $due is the due date that had passed when evidence was asked for.
 paused-while-overdue-detail = The limit of { $due } had passed
+# After a supervisor decides an extension request. $clock is the clock's
+# name, $due its new last day.
+extension-decided-done = { $decision ->
+        [approved] Extension for ticket { $ticket } approved. { $clock }: now until { $due }.
+       *[rejected] Extension for ticket { $ticket } rejected; the caseworker who asked is told why.
+    }
 ticket-complainant = Complainant
 nav-lookup = Look up a ticket
 lookup-title = Look up a ticket

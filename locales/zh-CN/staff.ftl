@@ -175,6 +175,7 @@ action-reason-label = { $action ->
         [transfer_outside] 移交说明（移交哪个机关、为何移交）
         [request_evidence] 需补充的材料
         [request_extension] 延期理由
+        [decide_extension] 驳回理由（驳回时必填）
         [reopen] 重新办理说明（选填）
        *[other] 理由或说明
     }
@@ -192,7 +193,7 @@ action-help = { $action ->
         [close] 办结后工单结束。
         [reopen] 重新开始办理时限；处理决定时限不重新计算。
         [request_extension] 申请延长处理决定时限，由督办人员审批；每件工单只能申请一次。
-        [decide_extension] 批准后处理决定时限延长，并以短信告知投诉人。
+        [decide_extension] 批准后处理决定时限延长，并以短信告知投诉人；驳回须说明理由，理由告知申请人。
        *[other] {""}
     }
 action-done = { $action ->
@@ -275,6 +276,12 @@ report-paused = 暂停计时
 report-paused-while-overdue = 超期后暂停
 # $due is the due date that had passed when evidence was asked for.
 paused-while-overdue-detail = 期限 { $due } 已过
+# After a supervisor decides an extension request. $clock is the clock's
+# name, $due its new last day.
+extension-decided-done = { $decision ->
+        [approved] 已批准工单 { $ticket } 的延期申请，{ $clock }延长至 { $due }。
+       *[rejected] 已驳回工单 { $ticket } 的延期申请，驳回理由已告知申请人。
+    }
 ticket-complainant = 投诉人
 nav-lookup = 查询工单
 lookup-title = 查询工单

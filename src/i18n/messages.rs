@@ -781,9 +781,27 @@ impl Messages {
         )
     }
 
-    pub fn extension_decided(&self, ticket_no: &str, approved: bool) -> String {
+    /// The holder's notice of the decision on their extension request, with
+    /// the supervisor's reason when it was rejected.
+    pub fn extension_decided(&self, ticket_no: &str, approved: bool, reason: &str) -> String {
         let decision = if approved { "approved" } else { "rejected" };
-        self.format("extension-decided", &[("ticket", ticket_no.into()), ("decision", decision.into())])
+        self.format(
+            "extension-decided",
+            &[("ticket", ticket_no.into()), ("decision", decision.into()), ("reason", reason.into())],
+        )
+    }
+
+    /// What the supervisor is told after deciding: the ticket, the outcome
+    /// and, when approved, the clock's new last day.
+    pub fn extension_decided_done(&self, ticket_no: &str, approved: bool, clock: ClockName, due: NaiveDate) -> String {
+        let decision = if approved { "approved" } else { "rejected" };
+        let args = [
+            ("ticket", ticket_no.into()),
+            ("decision", decision.into()),
+            ("clock", self.clock_title(clock).into()),
+            ("due", due.to_string().into()),
+        ];
+        self.format("extension-decided-done", &args)
     }
 
     /// The detail of a history entry saying evidence was asked for late.

@@ -146,8 +146,10 @@ pub async fn act(
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
     match outcome.event {
-        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true).await?,
-        Event::ExtensionRejected => super::staff_notices::extension_decided(&mut tx, now, &after, false).await?,
+        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true, "").await?,
+        Event::ExtensionRejected => {
+            super::staff_notices::extension_decided(&mut tx, now, &after, false, &outcome.detail).await?
+        }
         Event::Transferred => super::staff_notices::transferred_in(&mut tx, now, &after).await?,
         _ => {}
     }

@@ -88,7 +88,7 @@ fn command(action: Action, approve: bool) -> Option<Command> {
         Action::Close => Command::Close,
         Action::Reopen => Command::Reopen { reason },
         Action::RequestExtension => Command::RequestExtension { days: 30, reason },
-        Action::DecideExtension => Command::DecideExtension { approve },
+        Action::DecideExtension => Command::DecideExtension { approve, reason },
         Action::Assign | Action::Transfer => return None,
     })
 }

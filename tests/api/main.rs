@@ -26,6 +26,7 @@ mod connection_limits;
 mod dashboard;
 mod data_key;
 mod demo_and_cookies;
+mod extension_decisions;
 mod filing_limits;
 mod filing_receipt;
 mod health_and_language;

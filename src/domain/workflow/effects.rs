@@ -209,7 +209,8 @@ pub struct Lookups {
     pub target_department_exists: bool,
 }
 
-/// An action with its checked input.
+/// An action with its checked input. A rejected extension carries why; an
+/// approval needs no reason of its own (the citizen is told the request's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Accept,
@@ -225,7 +226,7 @@ pub enum Command {
     Close,
     Reopen { reason: String },
     RequestExtension { days: u32, reason: String },
-    DecideExtension { approve: bool },
+    DecideExtension { approve: bool, reason: String },
 }
 
 impl Command {
@@ -267,7 +268,10 @@ impl Command {
                 }
                 Command::RequestExtension { days, reason: reason()? }
             }
-            Action::DecideExtension => Command::DecideExtension { approve: input.approve },
+            Action::DecideExtension if input.approve => {
+                Command::DecideExtension { approve: true, reason: String::new() }
+            }
+            Action::DecideExtension => Command::DecideExtension { approve: false, reason: reason()? },
         })
     }
 }
@@ -374,15 +378,16 @@ impl Lifecycle {
     }
 
     /// An approved extension moves the decision clock and the citizen is
-    /// told why; a rejected one changes no date and stays internal.
-    fn decide_extension(&mut self, approve: bool, cal: &WorkCalendar) -> (Event, bool, String) {
+    /// told why; a rejected one changes no date, and its reason is for the
+    /// caseworker who asked, not the citizen.
+    fn decide_extension(&mut self, approve: bool, reason: String, cal: &WorkCalendar) -> (Event, bool, String) {
         if approve {
             self.extension_state = Some(ExtensionState::Approved);
             self.decision_due_on = self.decision_due(cal);
             (Event::ExtensionApproved, true, self.extension_reason.clone().unwrap_or_default())
         } else {
             self.extension_state = Some(ExtensionState::Rejected);
-            (Event::ExtensionRejected, false, String::new())
+            (Event::ExtensionRejected, false, reason)
         }
     }
 
@@ -477,7 +482,7 @@ pub fn apply(
             after.extension_state = Some(ExtensionState::Pending);
             (Event::ExtensionRequested, false, days.to_string())
         }
-        Command::DecideExtension { approve } => after.decide_extension(approve, cal),
+        Command::DecideExtension { approve, reason } => after.decide_extension(approve, reason, cal),
     };
     // Whoever works a ticket holds it, so that "mine" and the caseworkers'
     // figures find every ticket somebody is working.
@@ -738,6 +743,20 @@ mod tests {
     }
 
     #[test]
+    fn a_rejection_needs_a_reason_and_an_approval_none() {
+        let decide = |approve: bool, reason: &str| ActionInput { approve, reason: reason.into(), ..Default::default() };
+        assert_eq!(
+            parse(Action::DecideExtension, &decide(true, "")),
+            Ok(Command::DecideExtension { approve: true, reason: String::new() })
+        );
+        assert_eq!(parse(Action::DecideExtension, &decide(false, " ")), Err(("reason", InvalidInput::Required)));
+        assert_eq!(
+            parse(Action::DecideExtension, &decide(false, " 材料齐全，可按期办结 ")),
+            Ok(Command::DecideExtension { approve: false, reason: "材料齐全，可按期办结".into() })
+        );
+    }
+
+    #[test]
     fn an_unanswered_request_resumes_from_its_expiry() {
         let asked = Lifecycle {
             state: TicketState::AwaitingCitizen,
@@ -797,18 +816,22 @@ mod tests {
         assert_eq!((asked.public, asked.detail.as_str()), (false, "30"));
         assert!(asked.after.flags().extension_pending);
         // 90 calendar days from 11-02 is Sunday 2027-01-31, rolled to Monday.
-        let approved =
-            run(Command::DecideExtension { approve: true }, &asked.after, TicketState::InProgress, "2026-12-02");
+        let approve = Command::DecideExtension { approve: true, reason: String::new() };
+        let approved = run(approve, &asked.after, TicketState::InProgress, "2026-12-02");
         assert_eq!(approved.after.decision_due_on, d("2027-02-01"));
         assert_eq!(
             (approved.event, approved.public, approved.detail.as_str()),
             (Event::ExtensionApproved, true, "案情复杂")
         );
         assert!(approved.after.flags().extension_decided);
-        let rejected =
-            run(Command::DecideExtension { approve: false }, &asked.after, TicketState::InProgress, "2026-12-02");
+        let reject = Command::DecideExtension { approve: false, reason: "理由不充分".into() };
+        let rejected = run(reject, &asked.after, TicketState::InProgress, "2026-12-02");
         assert_eq!(rejected.after.decision_due_on, working.decision_due_on);
-        assert_eq!((rejected.event, rejected.public), (Event::ExtensionRejected, false));
+        assert_eq!(
+            (rejected.event, rejected.public, rejected.detail.as_str()),
+            (Event::ExtensionRejected, false, "理由不充分"),
+            "the caseworker reads why"
+        );
         assert!(rejected.after.flags().extension_decided, "there is no second request");
     }
 
@@ -908,7 +931,7 @@ mod tests {
         );
         // 12-30, 12-31 (62), 2027-01-01 (63), then 27 weekdays: 02-09.
         let approved = run_on_official(
-            Command::DecideExtension { approve: true },
+            Command::DecideExtension { approve: true, reason: String::new() },
             &asked.after,
             TicketState::Accepted,
             "2026-12-02",

@@ -920,7 +920,7 @@ mod properties {
             Action::Close => Command::Close,
             Action::Reopen => Command::Reopen { reason },
             Action::RequestExtension => Command::RequestExtension { days: 30, reason },
-            Action::DecideExtension => Command::DecideExtension { approve },
+            Action::DecideExtension => Command::DecideExtension { approve, reason },
         }
     }
 

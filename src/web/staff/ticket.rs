@@ -321,6 +321,7 @@ fn action_views(
                         | Action::RequestEvidence
                         | Action::RequestExtension
                         | Action::Reopen
+                        | Action::DecideExtension
                 ),
                 needs_reply: action == Action::Reply,
                 needs_department: action == Action::Transfer,
@@ -428,9 +429,24 @@ pub async fn ticket(
     page.notice = match q.done.as_str() {
         "" => String::new(),
         "note" => t.note_done.to_string(),
+        "decide_extension" => extension_decided_notice(t, &ticket),
         key => key.parse::<Action>().map(|action| t.action_done(action)).unwrap_or_default(),
     };
     Ok(render(&page)?.into_response())
+}
+
+/// What a supervisor is told once an extension is decided: the ticket, the
+/// outcome, and the clock's new last day when approved.
+pub(crate) fn extension_decided_notice(t: &Messages, ticket: &Ticket) -> String {
+    match ticket.extension_state {
+        Some(state @ (ExtensionState::Approved | ExtensionState::Rejected)) => t.extension_decided_done(
+            &ticket.ticket_no.grouped(),
+            state == ExtensionState::Approved,
+            ticket.clock_rules().decision_name(),
+            ticket.decision_due_on,
+        ),
+        _ => t.action_done(Action::DecideExtension),
+    }
 }
 
 /// Where an action's form leads once it is done: back to the ticket, with
@@ -519,7 +535,7 @@ impl ActionForm {
 }
 
 /// The message beside an action's field.
-fn invalid_message(t: &Messages, action: Action, field: &str, kind: InvalidInput) -> String {
+pub(crate) fn invalid_message(t: &Messages, action: Action, field: &str, kind: InvalidInput) -> String {
     let what = match field {
         "reply" => t.field_reply.to_string(),
         "target_department" => t.field_target_department.to_string(),
