@@ -76,6 +76,8 @@ event-extension-approved = Decision limit extended
 event-extension-rejected = Extension rejected
 event-viewed-personal-data = Viewed personal data in full
 event-forbidden-access = Access refused
+event-paused-while-overdue = Paused after it was already overdue
+event-looked-up = Looked up by a hotline agent
 
 ## Numbers of days, in the unit of a time limit
 

@@ -62,10 +62,11 @@ reminder-digest-department = { $department }: { $count ->
        *[decision] decision
     } clock. Open the list to see them.
 # $decision is approved or rejected.
+# $reason is the supervisor's reason for rejecting (empty when approved).
 extension-decided = The extension request for ticket { $ticket } was { $decision ->
-        [approved] approved
-       *[rejected] not approved
-    }.
+        [approved] approved.
+       *[rejected] rejected. Reason: { $reason }
+    }
 transferred-in = Ticket { $ticket } was transferred to your department. Please accept or refuse it.
 # $earlier is the ticket whose reply is appealed.
 appeal-filed = The complainant appealed the reply to ticket { $earlier }; the appeal is ticket { $ticket }.

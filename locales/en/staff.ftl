@@ -188,11 +188,12 @@ action-reason-label = { $action ->
         [transfer_outside] Which body it goes to, and why
         [request_evidence] Evidence needed
         [request_extension] Reason for the extension
+        [decide_extension] Reason for rejecting (required to reject)
         [reopen] Why it is reopened (optional)
        *[other] Reason or note
     }
 action-help = { $action ->
-        [accept] The limits start to count and the citizen gets a text message.
+        [accept] The limits start to count, the citizen gets a text message, and you hold the ticket.
         [refuse] The ticket ends; the reason is sent to the citizen by text message.
         [assign] Name a caseworker of this department.
         [claim] You become the caseworker of this ticket.
@@ -205,7 +206,7 @@ action-help = { $action ->
         [close] The ticket ends.
         [reopen] A new handling limit starts; the decision limit does not restart.
         [request_extension] Ask a supervisor for more time on the decision limit; once per ticket.
-        [decide_extension] An approved extension moves the decision limit and is sent to the citizen.
+        [decide_extension] An approved extension moves the decision limit and is sent to the citizen; a rejection says why, to the caseworker who asked.
        *[other] {""}
     }
 action-done = { $action ->
@@ -252,6 +253,7 @@ period-figure-title = { $figure ->
         [extension_requested] Tickets with an extension requested
         [extension_approved] Tickets with an extension approved
         [urged] Tickets urged by the citizen
+        [paused_while_overdue] Tickets paused after they were already overdue
         [rated_satisfied] Tickets rated satisfied
         [rated_basically_satisfied] Tickets rated basically satisfied
        *[rated_not_satisfied] Tickets rated not satisfied
@@ -284,3 +286,22 @@ reply-audience-partner = { $partner } transferred this ticket and receives the w
 reply-audience-not-public = The public Open311 view shows the ticket's state only, never the reply.
 # $seconds is how long to wait.
 password-throttled = Too many wrong current passwords. Please try again in { $seconds } seconds.
+
+## The desk
+
+report-paused = Paused
+report-paused-while-overdue = Paused while overdue
+# $due is the due date that had passed when evidence was asked for.
+paused-while-overdue-detail = The limit of { $due } had passed
+# After a supervisor decides an extension request. $clock is the clock's
+# name, $due its new last day.
+extension-decided-done = { $decision ->
+        [approved] Extension for ticket { $ticket } approved. { $clock }: now until { $due }.
+       *[rejected] Extension for ticket { $ticket } rejected; the caseworker who asked is told why.
+    }
+ticket-complainant = Complainant
+nav-lookup = Look up a ticket
+lookup-title = Look up a ticket
+lookup-intro = Type the number the caller gives to tell them where their complaint stands. This page is read only, the complainant's personal data is masked, and every look-up is recorded in the audit trail.
+lookup-not-found = There is no ticket with this number. Check it with the caller and try again.
+lookup-read-only = Read only: agents do not work tickets. A caller who wants to urge the ticket can do so on the tracking page, or the handling department can be told.

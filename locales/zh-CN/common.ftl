@@ -76,6 +76,8 @@ event-extension-approved = 处理期限已延长
 event-extension-rejected = 延期未获批准
 event-viewed-personal-data = 查看完整个人信息
 event-forbidden-access = 越权访问被拒绝
+event-paused-while-overdue = 已超期后才暂停计时
+event-looked-up = 话务员查询工单
 
 ## Numbers of days, in the unit of a time limit
 

@@ -56,9 +56,10 @@ reminder-digest-department = { $department }有 { $count } 件工单{ $clock ->
        *[due_soon] 即将到期
     }，请打开列表查看。
 # $decision is approved or rejected.
+# $reason is the supervisor's reason for rejecting (empty when approved).
 extension-decided = 工单 { $ticket } 的延期申请{ $decision ->
         [approved] 已获批准
-       *[rejected] 未获批准
+       *[rejected] 未获批准，驳回理由：{ $reason }
     }。
 transferred-in = 工单 { $ticket } 已转入本部门，请及时受理。
 # $earlier is the ticket whose reply is appealed.

@@ -176,11 +176,12 @@ action-reason-label = { $action ->
         [transfer_outside] 移交说明（移交哪个机关、为何移交）
         [request_evidence] 需补充的材料
         [request_extension] 延期理由
+        [decide_extension] 驳回理由（驳回时必填）
         [reopen] 重新办理说明（选填）
        *[other] 理由或说明
     }
 action-help = { $action ->
-        [accept] 受理后开始计算处理期限，投诉人将收到受理短信。
+        [accept] 受理后开始计算处理期限，投诉人将收到受理短信，工单由您承办。
         [refuse] 不予受理后工单即结束，理由将以短信告知投诉人。
         [assign] 指定本部门的一名承办人。
         [claim] 由您承办此工单。
@@ -193,7 +194,7 @@ action-help = { $action ->
         [close] 办结后工单结束。
         [reopen] 重新开始办理时限；处理决定时限不重新计算。
         [request_extension] 申请延长处理决定时限，由督办人员审批；每件工单只能申请一次。
-        [decide_extension] 批准后处理决定时限延长，并以短信告知投诉人。
+        [decide_extension] 批准后处理决定时限延长，并以短信告知投诉人；驳回须说明理由，理由告知申请人。
        *[other] {""}
     }
 action-done = { $action ->
@@ -240,6 +241,7 @@ period-figure-title = { $figure ->
         [extension_requested] 申请延期的工单
         [extension_approved] 批准延期的工单
         [urged] 被催办的工单
+        [paused_while_overdue] 已超期后才暂停计时的工单
         [rated_satisfied] 评价为满意的工单
         [rated_basically_satisfied] 评价为基本满意的工单
        *[rated_not_satisfied] 评价为不满意的工单
@@ -272,3 +274,22 @@ reply-audience-partner = { $partner }转办了此工单，将在回调中收到�
 reply-audience-not-public = 公开的 Open311 查询只显示工单状态，从不显示答复。
 # $seconds 为需等待的秒数。
 password-throttled = 当前密码输错次数过多，请在 { $seconds } 秒后重试。
+
+## The desk
+
+report-paused = 暂停计时
+report-paused-while-overdue = 超期后暂停
+# $due is the due date that had passed when evidence was asked for.
+paused-while-overdue-detail = 期限 { $due } 已过
+# After a supervisor decides an extension request. $clock is the clock's
+# name, $due its new last day.
+extension-decided-done = { $decision ->
+        [approved] 已批准工单 { $ticket } 的延期申请，{ $clock }延长至 { $due }。
+       *[rejected] 已驳回工单 { $ticket } 的延期申请，驳回理由已告知申请人。
+    }
+ticket-complainant = 投诉人
+nav-lookup = 查询工单
+lookup-title = 查询工单
+lookup-intro = 输入来电人提供的工单号，告诉来电人办理进度。此页只读，投诉人个人信息已隐去，每次查询都记入审计日志。
+lookup-not-found = 没有这个工单号的工单，请与来电人核对后重新输入。
+lookup-read-only = 只读：话务员不办理工单，如需催办请告知来电人在查询页面操作或转交承办部门。

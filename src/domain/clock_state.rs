@@ -1,8 +1,15 @@
 //! The state of a clock on a given China date: one rule for the pages, the
 //! API, the reminders and the reports alike.
+//!
+//! [`TicketClocks`] is the one home of "when did each of a ticket's clocks
+//! finish, and is it overdue": the citizen's urge, the status page, the
+//! queue's badges, the sweeper's reminders and the figures all read it.
+//! The figures count in SQL at scale; their conditions are held to this rule
+//! by a test that runs both over the same random tickets.
 
 use super::calendar::WorkCalendar;
-use super::deadline::LimitUnit;
+use super::deadline::{ClockRules, HandlingEnd, LimitUnit};
+use super::workflow::TicketState;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +62,92 @@ pub fn clock_state(
         (Some(due), None) if today > due => ClockState::Overdue,
         (Some(due), None) if cal.working_days_between(today, due) <= due_soon_days => ClockState::DueSoon,
         (Some(_), None) => ClockState::OnTrack,
+    }
+}
+
+/// The day a handling clock finished: its own event (the reply, or for a
+/// clock that ends at acceptance the acceptance), or the day the ticket
+/// ended without it (a refusal, a hand-over outside the bureau).
+pub fn handling_finished_on(
+    rules: ClockRules,
+    accepted_on: Option<NaiveDate>,
+    replied_on: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let event = match rules.handling_ends {
+        HandlingEnd::Reply => replied_on,
+        HandlingEnd::Acceptance => accepted_on,
+    };
+    event.or(closed_on)
+}
+
+/// The day a decision clock finished: the reply is the decision; a ticket
+/// that ended without one (refused, handed outside) ended its clock then.
+pub fn decision_finished_on(replied_on: Option<NaiveDate>, closed_on: Option<NaiveDate>) -> Option<NaiveDate> {
+    replied_on.or(closed_on)
+}
+
+/// What a ticket's two clocks are read from: the events that finish them,
+/// their due dates as stored (no handling due date while a pause stops the
+/// clock), and where the ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketClocks {
+    pub rules: ClockRules,
+    pub state: TicketState,
+    pub handling_due_on: Option<NaiveDate>,
+    pub decision_due_on: NaiveDate,
+    pub accepted_on: Option<NaiveDate>,
+    pub replied_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// Both clocks of a ticket on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClocksOn {
+    pub handling: ClockState,
+    pub decision: ClockState,
+    /// The ticket waits on the citizen with its handling clock unfinished:
+    /// stopped, or shown as overdue with "paused" beside it when the pause
+    /// began after its due date (a pause never hides lateness).
+    pub paused: bool,
+}
+
+impl ClocksOn {
+    /// Whether either clock has run out unfinished.
+    pub fn overdue(&self) -> bool {
+        self.handling == ClockState::Overdue || self.decision == ClockState::Overdue
+    }
+}
+
+impl TicketClocks {
+    pub fn handling_finished_on(&self) -> Option<NaiveDate> {
+        handling_finished_on(self.rules, self.accepted_on, self.replied_on, self.closed_on)
+    }
+
+    pub fn decision_finished_on(&self) -> Option<NaiveDate> {
+        decision_finished_on(self.replied_on, self.closed_on)
+    }
+
+    /// Waiting on the citizen with the handling clock unfinished. An
+    /// inspection asks for evidence during the investigation, after its
+    /// acceptance clock finished: that stops no clock.
+    pub fn is_paused(&self) -> bool {
+        self.state == TicketState::AwaitingCitizen && self.handling_finished_on().is_none()
+    }
+
+    /// Both clocks on `today`. A paused ticket keeps its handling due date
+    /// when the pause came too late to give time back, so it stays overdue.
+    pub fn on(&self, cal: &WorkCalendar, today: NaiveDate, due_soon_days: u32) -> ClocksOn {
+        ClocksOn {
+            handling: clock_state(cal, self.handling_due_on, self.handling_finished_on(), today, due_soon_days),
+            decision: clock_state(cal, Some(self.decision_due_on), self.decision_finished_on(), today, due_soon_days),
+            paused: self.is_paused(),
+        }
+    }
+
+    /// Whether an open ticket has a clock past its due date on `today`.
+    pub fn is_overdue(&self, cal: &WorkCalendar, today: NaiveDate) -> bool {
+        self.state.is_open() && self.on(cal, today, 0).overdue()
     }
 }
 
@@ -193,6 +286,98 @@ mod tests {
         assert_eq!(clock_state(&c, None, None, d("2026-12-17"), 2), ClockState::Paused);
         assert_eq!(clock_state(&c, None, None, d("2027-06-01"), 2), ClockState::Paused);
         assert_eq!(clock_state(&c, None, Some(d("2026-12-17")), d("2026-12-17"), 2), ClockState::Met, "finished");
+    }
+
+    /// An ordinary complaint received 2026-11-02, in progress: handling
+    /// due 11-09, decision due 2027-01-01.
+    fn ordinary() -> TicketClocks {
+        TicketClocks {
+            rules: ClockRules::default(),
+            state: TicketState::InProgress,
+            handling_due_on: Some(d("2026-11-09")),
+            decision_due_on: d("2027-01-01"),
+            accepted_on: Some(d("2026-11-03")),
+            replied_on: None,
+            closed_on: None,
+        }
+    }
+
+    /// A labour-security inspection accepted on 11-27 within its limit
+    /// (12-02): the investigation is due 2027-02-19.
+    fn inspection_accepted_in_time() -> TicketClocks {
+        TicketClocks {
+            rules: ClockRules::INSPECTION,
+            handling_due_on: Some(d("2026-12-02")),
+            decision_due_on: d("2027-02-19"),
+            accepted_on: Some(d("2026-11-27")),
+            ..ordinary()
+        }
+    }
+
+    #[test]
+    fn each_clock_finishes_with_its_own_event_or_when_the_ticket_ends_without_it() {
+        let replied = TicketClocks { replied_on: Some(d("2026-11-06")), ..ordinary() };
+        assert_eq!(ordinary().handling_finished_on(), None, "accepting finishes no ordinary clock");
+        assert_eq!(
+            (replied.handling_finished_on(), replied.decision_finished_on()),
+            (Some(d("2026-11-06")), Some(d("2026-11-06")))
+        );
+        let refused = TicketClocks {
+            state: TicketState::NotAccepted,
+            accepted_on: None,
+            closed_on: Some(d("2026-11-04")),
+            ..ordinary()
+        };
+        assert_eq!(
+            (refused.handling_finished_on(), refused.decision_finished_on()),
+            (Some(d("2026-11-04")), Some(d("2026-11-04")))
+        );
+        let inspection = inspection_accepted_in_time();
+        assert_eq!(inspection.handling_finished_on(), Some(d("2026-11-27")), "acceptance finishes the first clock");
+        assert_eq!(inspection.decision_finished_on(), None, "the investigation runs to the reply");
+    }
+
+    #[test]
+    fn an_inspection_accepted_in_time_is_not_overdue_once_its_last_day_to_accept_has_passed() {
+        let c = cal();
+        let accepted = inspection_accepted_in_time();
+        let on = accepted.on(&c, d("2026-12-03"), DEFAULT_DUE_SOON_WORKING_DAYS);
+        assert_eq!((on.handling, on.decision), (ClockState::Met, ClockState::OnTrack));
+        assert!(!accepted.is_overdue(&c, d("2026-12-03")));
+        assert!(accepted.is_overdue(&c, d("2027-02-22")), "the investigation ran out");
+        let unaccepted = TicketClocks { state: TicketState::Received, accepted_on: None, ..accepted };
+        assert!(unaccepted.is_overdue(&c, d("2026-12-03")), "nobody decided in time");
+    }
+
+    #[test]
+    fn a_ticket_waiting_on_the_citizen_is_paused_and_stays_late_if_it_was() {
+        let c = cal();
+        let stopped = TicketClocks { state: TicketState::AwaitingCitizen, handling_due_on: None, ..ordinary() };
+        let on = stopped.on(&c, d("2026-11-20"), DEFAULT_DUE_SOON_WORKING_DAYS);
+        assert_eq!((on.handling, on.paused, on.overdue()), (ClockState::Paused, true, false));
+        // Asked after its due date the pause gave no time back: still overdue,
+        // and paused beside it.
+        let late = TicketClocks { state: TicketState::AwaitingCitizen, ..ordinary() };
+        let on = late.on(&c, d("2026-11-20"), DEFAULT_DUE_SOON_WORKING_DAYS);
+        assert_eq!((on.handling, on.paused, on.overdue()), (ClockState::Overdue, true, true));
+        // An inspection asking for evidence during its investigation stops no clock.
+        let investigating = TicketClocks { state: TicketState::AwaitingCitizen, ..inspection_accepted_in_time() };
+        assert!(!investigating.is_paused());
+        assert!(!ordinary().is_paused(), "not waiting on the citizen");
+    }
+
+    #[test]
+    fn an_ended_ticket_is_never_overdue() {
+        let c = cal();
+        let closed_late = TicketClocks {
+            state: TicketState::Closed,
+            replied_on: Some(d("2026-11-12")),
+            closed_on: Some(d("2026-11-20")),
+            ..ordinary()
+        };
+        let on = closed_late.on(&c, d("2027-03-01"), DEFAULT_DUE_SOON_WORKING_DAYS);
+        assert_eq!((on.handling, on.decision), (ClockState::Missed, ClockState::Met));
+        assert!(!closed_late.is_overdue(&c, d("2027-03-01")));
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub enum Figure {
     DueToday,
     DueSoon,
     Overdue,
+    /// Waiting on the citizen with the handling clock unfinished.
+    Paused,
 }
 
 impl Figure {
@@ -18,11 +20,14 @@ impl Figure {
             Figure::DueToday => "due_today",
             Figure::DueSoon => "due_soon",
             Figure::Overdue => "overdue",
+            Figure::Paused => "paused",
         }
     }
 
     pub fn parse(key: &str) -> Option<Self> {
-        [Figure::Open, Figure::DueToday, Figure::DueSoon, Figure::Overdue].into_iter().find(|f| f.key() == key)
+        [Figure::Open, Figure::DueToday, Figure::DueSoon, Figure::Overdue, Figure::Paused]
+            .into_iter()
+            .find(|f| f.key() == key)
     }
 }
 
@@ -44,6 +49,8 @@ pub enum PeriodFigure {
     ExtensionRequested,
     ExtensionApproved,
     Urged,
+    /// Evidence was asked for once the ticket was already overdue.
+    PausedWhileOverdue,
     Rated(crate::domain::follow_up::Rating),
 }
 
@@ -63,6 +70,7 @@ impl PeriodFigure {
             PeriodFigure::ExtensionRequested => "extension_requested",
             PeriodFigure::ExtensionApproved => "extension_approved",
             PeriodFigure::Urged => "urged",
+            PeriodFigure::PausedWhileOverdue => "paused_while_overdue",
             PeriodFigure::Rated(Rating::Satisfied) => "rated_satisfied",
             PeriodFigure::Rated(Rating::BasicallySatisfied) => "rated_basically_satisfied",
             PeriodFigure::Rated(Rating::NotSatisfied) => "rated_not_satisfied",
@@ -84,6 +92,7 @@ impl PeriodFigure {
             PeriodFigure::ExtensionRequested,
             PeriodFigure::ExtensionApproved,
             PeriodFigure::Urged,
+            PeriodFigure::PausedWhileOverdue,
             PeriodFigure::Rated(Rating::Satisfied),
             PeriodFigure::Rated(Rating::BasicallySatisfied),
             PeriodFigure::Rated(Rating::NotSatisfied),

@@ -3,7 +3,7 @@
 //! satisfied with within 30 days.
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::{clock_state, ClockState};
+use crate::domain::clock_state::TicketClocks;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::mobile::{Mobile, MobileError};
 use crate::domain::ticket_no::{TicketNo, TicketNoError};
@@ -45,19 +45,12 @@ pub struct GivenRating {
     pub appeal_ticket_id: Option<String>,
 }
 
-/// Whether either clock of an open ticket has run out: only then may the
-/// citizen urge it.
-pub fn is_overdue(
-    cal: &WorkCalendar,
-    open: bool,
-    due_dates: [Option<NaiveDate>; 2],
-    finished: Option<NaiveDate>,
-    today: NaiveDate,
-) -> bool {
-    open && due_dates
-        .into_iter()
-        .flatten()
-        .any(|due| clock_state(cal, Some(due), finished, today, 0) == ClockState::Overdue)
+/// Whether the citizen may urge the ticket: exactly when a clock the status
+/// page shows them is overdue (an inspection's acceptance clock until it is
+/// accepted, then its investigation clock), by the one reading of the
+/// clocks in [`TicketClocks`].
+pub fn may_urge(clocks: &TicketClocks, cal: &WorkCalendar, today: NaiveDate) -> bool {
+    clocks.is_overdue(cal, today)
 }
 
 /// Whether the rating form is offered: the ticket was replied to and not
@@ -134,13 +127,48 @@ mod tests {
 
     #[test]
     fn only_an_open_ticket_past_a_due_date_can_be_urged() {
+        use crate::domain::deadline::ClockRules;
+        use crate::domain::workflow::TicketState;
         let cal = WorkCalendar::new([(d("2026-10-01"), DayKind::Holiday)]);
-        let due = [Some(d("2026-11-24")), Some(d("2027-01-20"))];
-        assert!(is_overdue(&cal, true, due, None, d("2026-11-25")));
-        assert!(!is_overdue(&cal, true, due, None, d("2026-11-24")), "the due day itself is not overdue");
-        assert!(!is_overdue(&cal, false, due, None, d("2026-11-25")), "a closed ticket");
-        assert!(!is_overdue(&cal, true, due, Some(d("2026-11-23")), d("2026-11-25")), "replied in time");
-        assert!(is_overdue(&cal, true, [None, Some(d("2026-11-24"))], None, d("2026-11-25")), "the decision clock");
-        assert!(!is_overdue(&cal, true, [None, None], None, d("2026-11-25")));
+        let open = TicketClocks {
+            rules: ClockRules::default(),
+            state: TicketState::InProgress,
+            handling_due_on: Some(d("2026-11-24")),
+            decision_due_on: d("2027-01-20"),
+            accepted_on: Some(d("2026-11-20")),
+            replied_on: None,
+            closed_on: None,
+        };
+        assert!(may_urge(&open, &cal, d("2026-11-25")));
+        assert!(!may_urge(&open, &cal, d("2026-11-24")), "the due day itself is not overdue");
+        let closed = TicketClocks { state: TicketState::Closed, closed_on: Some(d("2026-11-25")), ..open };
+        assert!(!may_urge(&closed, &cal, d("2026-11-26")), "a closed ticket");
+        let replied = TicketClocks { state: TicketState::Replied, replied_on: Some(d("2026-11-23")), ..open };
+        assert!(!may_urge(&replied, &cal, d("2026-11-25")), "replied in time");
+        let paused = TicketClocks { handling_due_on: None, decision_due_on: d("2026-11-24"), ..open };
+        assert!(may_urge(&paused, &cal, d("2026-11-25")), "the decision clock runs through a pause");
+        let paused = TicketClocks { handling_due_on: None, ..open };
+        assert!(!may_urge(&paused, &cal, d("2026-11-25")), "a stopped clock is not late");
+    }
+
+    #[test]
+    fn an_inspection_accepted_in_time_is_not_late_when_its_last_day_to_accept_has_passed() {
+        use crate::domain::deadline::ClockRules;
+        use crate::domain::workflow::TicketState;
+        let cal = WorkCalendar::new(Vec::new());
+        let accepted = TicketClocks {
+            rules: ClockRules::INSPECTION,
+            state: TicketState::InProgress,
+            handling_due_on: Some(d("2026-12-02")),
+            decision_due_on: d("2027-02-19"),
+            accepted_on: Some(d("2026-11-27")),
+            replied_on: None,
+            closed_on: None,
+        };
+        assert!(!may_urge(&accepted, &cal, d("2026-12-03")));
+        assert!(!may_urge(&accepted, &cal, d("2027-02-19")));
+        assert!(may_urge(&accepted, &cal, d("2027-02-22")), "the investigation ran out");
+        let waiting = TicketClocks { state: TicketState::Received, accepted_on: None, ..accepted };
+        assert!(may_urge(&waiting, &cal, d("2026-12-03")), "not accepted in time");
     }
 }

@@ -145,6 +145,9 @@ fixed_strings! {
     // staff.ftl: the inbox
     nav_inbox, inbox_title, inbox_intro, inbox_empty, inbox_mark_all_read, inbox_arrived, inbox_notice, inbox_link,
     inbox_mark_read, inbox_read, inbox_open_list, inbox_open_ticket,
+    // staff.ftl: the desk
+    report_paused, report_paused_while_overdue, ticket_complainant, nav_lookup, lookup_title, lookup_intro,
+    lookup_not_found, lookup_read_only, event_paused_while_overdue, event_looked_up,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,
@@ -265,6 +268,8 @@ impl Messages {
             "rated" => self.event_rated,
             "appealed" => self.event_appealed,
             "forbidden_access" => self.event_forbidden_access,
+            "paused_while_overdue" => self.event_paused_while_overdue,
+            "looked_up" => self.event_looked_up,
             other => self.state_name(other),
         }
     }
@@ -862,9 +867,32 @@ impl Messages {
         )
     }
 
-    pub fn extension_decided(&self, ticket_no: &str, approved: bool) -> String {
+    /// The holder's notice of the decision on their extension request, with
+    /// the supervisor's reason when it was rejected.
+    pub fn extension_decided(&self, ticket_no: &str, approved: bool, reason: &str) -> String {
         let decision = if approved { "approved" } else { "rejected" };
-        self.format("extension-decided", &[("ticket", ticket_no.into()), ("decision", decision.into())])
+        self.format(
+            "extension-decided",
+            &[("ticket", ticket_no.into()), ("decision", decision.into()), ("reason", reason.into())],
+        )
+    }
+
+    /// What the supervisor is told after deciding: the ticket, the outcome
+    /// and, when approved, the clock's new last day.
+    pub fn extension_decided_done(&self, ticket_no: &str, approved: bool, clock: ClockName, due: NaiveDate) -> String {
+        let decision = if approved { "approved" } else { "rejected" };
+        let args = [
+            ("ticket", ticket_no.into()),
+            ("decision", decision.into()),
+            ("clock", self.clock_title(clock).into()),
+            ("due", due.to_string().into()),
+        ];
+        self.format("extension-decided-done", &args)
+    }
+
+    /// The detail of a history entry saying evidence was asked for late.
+    pub fn paused_while_overdue_detail(&self, due: &str) -> String {
+        self.format("paused-while-overdue-detail", &[("due", due.into())])
     }
 
     pub fn transferred_in(&self, ticket_no: &str) -> String {

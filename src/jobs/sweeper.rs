@@ -5,7 +5,6 @@
 
 use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
-use crate::domain::clock_state::clock_state;
 use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
 use crate::domain::reminders::{recipients, Clock, Group, Plan, Planned, Supervisor, Turn};
@@ -79,19 +78,15 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
         after = Some(last_row.id.clone());
         let mut turned = Vec::new();
         for ticket in &page {
-            // Each clock finishes on its own event: an inspection's acceptance
-            // clock at acceptance, every decision clock with the reply.
-            let handling_finished = ticket.handling_finished_on.or(ticket.closed_on);
-            let decision_finished = ticket.replied_on.or(ticket.closed_on);
+            // Each clock as the pages read it: a stopped one is not reminded
+            // of, one that was late before its pause still is.
+            let on = ticket.clocks().on(cal, today, due_soon_days);
             let clocks = [
-                (Clock::Handling, ticket.handling_due_on, handling_finished),
-                (Clock::Decision, Some(ticket.decision_due_on), decision_finished),
+                (Clock::Handling, ticket.handling_due_on, on.handling),
+                (Clock::Decision, Some(ticket.decision_due_on), on.decision),
             ];
-            for (clock, due, finished) in clocks {
-                let Some(due_on) = due else { continue };
-                let Some(turn) = Turn::of(clock_state(cal, Some(due_on), finished, today, due_soon_days)) else {
-                    continue;
-                };
+            for (clock, due, state) in clocks {
+                let (Some(due_on), Some(turn)) = (due, Turn::of(state)) else { continue };
                 turned.push(Reminded { ticket_id: ticket.id.clone(), clock, due_on, turn });
             }
         }

@@ -131,16 +131,10 @@ pub async fn send_code(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(
     Ok(())
 }
 
-/// Whether either clock of an open ticket has run out.
-pub fn is_overdue(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
-    let finished = ticket.replied_on.or(ticket.closed_on);
-    follow_up::is_overdue(
-        cal,
-        ticket.is_open(),
-        [ticket.handling_due_on, Some(ticket.decision_due_on)],
-        finished,
-        today,
-    )
+/// Whether the citizen may urge the ticket today (see [`follow_up::may_urge`]):
+/// the status page offers it and [`urge`] allows it by this one rule.
+pub fn may_urge(cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> bool {
+    follow_up::may_urge(&ticket.clocks(), cal, today)
 }
 
 /// Urges an overdue ticket: at most once per working day (an urge on a
@@ -155,7 +149,7 @@ pub async fn urge(
     let mut tx = use_code(db.begin().await?, ticket, code, now).await?;
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
-    if !is_overdue(cal, ticket, today) {
+    if !may_urge(cal, ticket, today) {
         return Err(CitizenActionError::NotOverdue);
     }
     let counts_for = cal.next_working_day_on_or_after(today);

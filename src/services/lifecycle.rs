@@ -4,11 +4,11 @@
 //! written in one transaction, with the callback a partner hotline hears of
 //! it; a concurrent change makes the later action fail.
 
-use super::ticket_access::record_refused_access;
+use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
 use crate::domain::deadline::{self, HandlingEnd};
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
-use crate::domain::workflow::{may_work, transition, Action, Command, Event, Refusal, Role, TicketState};
+use crate::domain::workflow::{transition, Action, Command, Event, Refusal, Role, TicketState};
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
@@ -37,11 +37,6 @@ impl From<sqlx::Error> for ActionError {
     }
 }
 
-/// Whether `user` may see and work `ticket`.
-pub fn user_may_work(user: &User, ticket: &Ticket) -> bool {
-    may_work(user.role, user.department_id.as_deref(), &ticket.department_id)
-}
-
 /// An action checked against the ticket as it stands: the ticket, the state
 /// it leads to, and the checked input.
 struct Prepared {
@@ -61,7 +56,7 @@ async fn prepare(
     input: &ActionInput,
 ) -> Result<Prepared, ActionError> {
     let before = tickets::find_by_id(conn, ticket_id).await?.ok_or(ActionError::NotFound)?;
-    if !user_may_work(actor, &before) {
+    if !may_work(actor, &before) {
         return Err(ActionError::Forbidden);
     }
     if before.version != input.expected_version {
@@ -136,11 +131,25 @@ pub async fn act(
         detail: &outcome.detail,
     };
     audit::append(&mut tx, &entry).await?;
+    if let Some(due) = outcome.paused_while_overdue {
+        let due = due.to_string();
+        let late = NewAuditEntry {
+            action: Event::PausedWhileOverdue.key(),
+            public: false,
+            old_value: None,
+            new_value: None,
+            detail: &due,
+            ..entry
+        };
+        audit::append(&mut tx, &late).await?;
+    }
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
     match outcome.event {
-        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true).await?,
-        Event::ExtensionRejected => super::staff_notices::extension_decided(&mut tx, now, &after, false).await?,
+        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true, "").await?,
+        Event::ExtensionRejected => {
+            super::staff_notices::extension_decided(&mut tx, now, &after, false, &outcome.detail).await?
+        }
         Event::Transferred => super::staff_notices::transferred_in(&mut tx, now, &after).await?,
         _ => {}
     }

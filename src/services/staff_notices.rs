@@ -56,15 +56,17 @@ async fn tell(
     Ok(())
 }
 
-/// The holder hears whether the extension they asked for was granted.
+/// The holder hears whether the extension they asked for was granted, and
+/// why not when it was rejected.
 pub async fn extension_decided(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     ticket: &Ticket,
     approved: bool,
+    reason: &str,
 ) -> Result<(), sqlx::Error> {
     let Some(holder) = &ticket.assignee_id else { return Ok(()) };
-    let body = Lang::Zh.messages().extension_decided(&ticket.ticket_no.grouped(), approved);
+    let body = Lang::Zh.messages().extension_decided(&ticket.ticket_no.grouped(), approved, reason);
     let key = format!("{}:v{}", ticket.id, ticket.version);
     tell(conn, now, &ticket.id, "extension_decided", &key, &[("caseworker", holder.clone())], &body).await
 }

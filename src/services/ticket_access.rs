@@ -1,11 +1,14 @@
 //! Staff reaching a ticket outside the lifecycle: opening it, showing the
-//! complainant's personal data whole, and writing an internal note. Each
-//! view of personal data, each note and each refused attempt on another
-//! department's ticket is an audit entry written in the same transaction as
-//! whatever else the action does.
+//! complainant's personal data whole, writing an internal note, and a
+//! hotline agent's read-only look-up by number. Each view of personal data,
+//! each note, each look-up and each refused attempt on another department's
+//! ticket is an audit entry written in the same transaction as whatever
+//! else the action does.
 
 use crate::domain::complaint::Problem;
 use crate::domain::remarks::{self, MAX_REMARK_CHARS};
+use crate::domain::ticket_no::TicketNo;
+use crate::domain::workflow::{self, Role};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::User;
@@ -27,15 +30,11 @@ pub enum AccessError {
     Store(#[from] sqlx::Error),
 }
 
-/// Whether `user` may see and work `ticket`: a department's own staff,
-/// and supervisors (bureau-wide, or of that department).
+/// Whether `user` may see and work `ticket`, by the rule in
+/// [`workflow::may_work`]: the pages, the lifecycle and the inboxes all ask
+/// here.
 pub fn may_work(user: &User, ticket: &Ticket) -> bool {
-    use crate::domain::workflow::Role;
-    match user.role {
-        Role::Supervisor => user.department_id.as_deref().is_none_or(|d| d == ticket.department_id),
-        Role::Caseworker => user.department_id.as_deref() == Some(ticket.department_id.as_str()),
-        _ => false,
-    }
+    workflow::may_work(user.role, user.department_id.as_deref(), &ticket.department_id)
 }
 
 /// The ticket, if `user` may work it. A refused attempt is recorded once the
@@ -49,6 +48,22 @@ pub async fn open(db: &Db, now: DateTime<Utc>, user: &User, id: &str) -> Result<
         record_refused_access(db, now, user, &ticket.id).await?;
         return Err(AccessError::Forbidden);
     }
+    Ok(ticket)
+}
+
+/// A ticket by its number for a hotline agent answering "where is my
+/// complaint" on the phone: read only, whatever the department, and each
+/// look-up is in the audit trail (internal: the citizen's history does not
+/// show it) before anything is shown. Only agents look tickets up this way;
+/// the staff who work tickets open them from their queue.
+pub async fn look_up_for_agent(db: &Db, now: DateTime<Utc>, user: &User, no: &TicketNo) -> Result<Ticket, AccessError> {
+    if user.role != Role::Agent {
+        return Err(AccessError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let ticket = tickets::find_by_ticket_no(&mut tx, no).await?.ok_or(AccessError::NotFound)?;
+    append_internal(&mut tx, now, user, &ticket.id, "looked_up", &user.username).await?;
+    tx.commit().await?;
     Ok(ticket)
 }
 

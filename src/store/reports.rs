@@ -3,10 +3,11 @@
 //! reads every ticket into the application.
 
 use super::day_text;
-use super::tickets::{period_condition, OPEN};
+use super::tickets::{period_condition, OPEN, PAUSED};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
 use crate::domain::follow_up::Rating;
+use crate::domain::workflow::Event;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -22,6 +23,9 @@ pub struct ClockCounts {
     pub decision_due_today: i64,
     pub decision_due_soon: i64,
     pub decision_overdue: i64,
+    /// Waiting on the citizen with the handling clock unfinished; an overdue
+    /// one is counted overdue as well.
+    pub paused: i64,
 }
 
 /// `today` and `soon_until` (the last day that is still "due soon") are
@@ -40,7 +44,8 @@ pub async fn clock_counts(
     let sql = format!(
         "SELECT department_id, assignee_id, CAST(COUNT(*) AS BIGINT) AS open, \
          {} AS handling_due_today, {} AS handling_due_soon, {} AS handling_overdue, \
-         {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue \
+         {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue, \
+         CAST(SUM(CASE WHEN {PAUSED} THEN 1 ELSE 0 END) AS BIGINT) AS paused \
          FROM tickets WHERE {OPEN} \
          GROUP BY department_id, assignee_id ORDER BY department_id, assignee_id",
         count("handling_due_on", "= $1"),
@@ -63,9 +68,10 @@ impl ClockCounts {
         self.decision_due_today += other.decision_due_today;
         self.decision_due_soon += other.decision_due_soon;
         self.decision_overdue += other.decision_overdue;
+        self.paused += other.paused;
     }
 
-    pub fn figures(&self) -> [i64; 7] {
+    pub fn figures(&self) -> [i64; 8] {
         [
             self.open,
             self.handling_due_today,
@@ -74,12 +80,13 @@ impl ClockCounts {
             self.decision_due_today,
             self.decision_due_soon,
             self.decision_overdue,
+            self.paused,
         ]
     }
 }
 
 /// The figures in column order: (clock column, figure).
-pub const COLUMNS: [(&str, Figure); 7] = [
+pub const COLUMNS: [(&str, Figure); 8] = [
     ("handling_due_on", Figure::Open),
     ("handling_due_on", Figure::DueToday),
     ("handling_due_on", Figure::DueSoon),
@@ -87,6 +94,7 @@ pub const COLUMNS: [(&str, Figure); 7] = [
     ("decision_due_on", Figure::DueToday),
     ("decision_due_on", Figure::DueSoon),
     ("decision_due_on", Figure::Overdue),
+    ("handling_due_on", Figure::Paused),
 ];
 
 /// How one department did with the tickets received in a period.
@@ -106,6 +114,9 @@ pub struct PeriodFigures {
     pub extensions_approved: i64,
     #[sqlx(default)]
     pub urges: i64,
+    /// Tickets whose evidence was asked for once they were already overdue.
+    #[sqlx(default)]
+    pub paused_while_overdue: i64,
     #[sqlx(default)]
     pub satisfied: i64,
     #[sqlx(default)]
@@ -128,6 +139,7 @@ impl PeriodFigures {
             total.extensions_requested += f.extensions_requested;
             total.extensions_approved += f.extensions_approved;
             total.urges += f.urges;
+            total.paused_while_overdue += f.paused_while_overdue;
             total.satisfied += f.satisfied;
             total.basically_satisfied += f.basically_satisfied;
             total.not_satisfied += f.not_satisfied;
@@ -189,6 +201,18 @@ pub async fn period_figures(
     .bind(&to)
     .fetch_all(&mut *conn)
     .await?;
+    // The history records each late pause (see `Event::PausedWhileOverdue`),
+    // and a partial index holds just those entries.
+    let late_pauses: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT t.department_id, CAST(COUNT(DISTINCT t.id) AS BIGINT) FROM tickets t \
+         JOIN audit_log a ON a.ticket_id = t.id AND a.action = $3 \
+         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
+    )
+    .bind(&from)
+    .bind(&to)
+    .bind(Event::PausedWhileOverdue.key())
+    .fetch_all(&mut *conn)
+    .await?;
     for f in &mut figures {
         for count in ratings.iter().filter(|c| c.department_id == f.department_id) {
             match count.rating {
@@ -198,6 +222,7 @@ pub async fn period_figures(
             }
         }
         f.urges = urges.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
+        f.paused_while_overdue = late_pauses.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
     }
     Ok(figures)
 }

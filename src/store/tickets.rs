@@ -5,11 +5,12 @@ use super::personal::{Column, DataKey};
 use super::sql::Sql;
 use super::{day_text, instant_text};
 use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::domain::clock_state::TicketClocks;
 use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::figures::{Figure, PeriodFigure};
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
-use crate::domain::workflow::{ExtensionState, Lifecycle, TicketState};
+use crate::domain::workflow::{Event, ExtensionState, Lifecycle, TicketState};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sqlx::{AnyConnection, Row};
 
@@ -97,7 +98,7 @@ pub struct Ticket {
     #[sqlx(try_from = "OptDayText")]
     pub accepted_on: Option<NaiveDate>,
     /// When the handling clock finished (see
-    /// [`Lifecycle::handling_finished_on`]): written with every lifecycle
+    /// [`TicketClocks::handling_finished_on`]): written with every lifecycle
     /// change so that the counts in SQL need not know the category's rules.
     #[sqlx(try_from = "OptDayText")]
     pub handling_finished_on: Option<NaiveDate>,
@@ -127,16 +128,18 @@ impl Ticket {
         self.state.is_open()
     }
 
-    /// The day the decision clock finished: the reply, or the close of a
-    /// ticket that ended without one.
-    pub fn decision_finished_on(&self) -> Option<NaiveDate> {
-        self.replied_on.or(self.closed_on)
-    }
-
-    /// The day the handling clock finished, or the close of a ticket that
-    /// ended before it did.
-    pub fn handling_finished_or_closed_on(&self) -> Option<NaiveDate> {
-        self.handling_finished_on.or(self.closed_on)
+    /// What its clocks are read from: whether each has finished, and
+    /// whether it is overdue, is decided there.
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clock_rules(),
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
+        }
     }
 
     /// The fields lifecycle actions read and change.
@@ -203,6 +206,10 @@ pub const TICKET_COLUMNS: &str = "id, ticket_no, idempotency_key, state, version
 /// "Still being worked": every state but refused and closed. The one place
 /// SQL says it, beside [`TicketState::is_open`] which says it in Rust.
 pub const OPEN: &str = "state NOT IN ('closed', 'not_accepted')";
+
+/// The handling clock waits on the citizen: [`TicketClocks::is_paused`] in
+/// SQL (`handling_finished_on` is written from the same rule).
+pub const PAUSED: &str = "state = 'awaiting_citizen' AND handling_finished_on IS NULL";
 
 /// The next number of `day` in a transaction of its own (PostgreSQL),
 /// committed without waiting for the disk: see `services::filing`.
@@ -683,7 +690,7 @@ fn push_queue_filters(q: &mut Sql, f: &QueueFilter<'_>) {
             q.push(" AND handling_finished_on IS NULL AND handling_due_on > ").bind(soon_until);
         }
         Some(QueueClock::Paused) => {
-            q.push(" AND handling_due_on IS NULL");
+            q.push(&format!(" AND {PAUSED}"));
         }
     }
     push_after(q, QUEUE_KEY, f.after);
@@ -838,7 +845,7 @@ impl FigureFilter<'_> {
     /// as in the queue), then the ticket number.
     fn sort_key(&self) -> &'static str {
         match (self.clock, self.figure) {
-            (ClockColumn::Handling, Figure::Open) => QUEUE_KEY,
+            (ClockColumn::Handling, Figure::Open | Figure::Paused) => QUEUE_KEY,
             (clock, _) => clock.column(),
         }
     }
@@ -853,9 +860,10 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
     let condition = |f: PeriodFigure| period_condition(f, today);
     match figure {
         PeriodFigure::Received => "1 = 1".to_string(),
-        PeriodFigure::HandlingMet => {
-            "handling_finished_on IS NOT NULL AND handling_finished_on <= handling_due_on".to_string()
-        }
+        // A clock finished while stopped had days left: met.
+        PeriodFigure::HandlingMet => "handling_finished_on IS NOT NULL \
+             AND (handling_due_on IS NULL OR handling_finished_on <= handling_due_on)"
+            .to_string(),
         PeriodFigure::HandlingMissed => {
             "handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on".to_string()
         }
@@ -880,6 +888,10 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         PeriodFigure::ExtensionRequested => "extension_state IS NOT NULL".to_string(),
         PeriodFigure::ExtensionApproved => "extension_state = 'approved'".to_string(),
         PeriodFigure::Urged => "EXISTS (SELECT 1 FROM urges u WHERE u.ticket_id = tickets.id)".to_string(),
+        PeriodFigure::PausedWhileOverdue => format!(
+            "EXISTS (SELECT 1 FROM audit_log a WHERE a.ticket_id = tickets.id AND a.action = '{}')",
+            Event::PausedWhileOverdue.key()
+        ),
         // The key is one of the enumeration's own constants, never input.
         PeriodFigure::Rated(rating) => {
             format!("EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = tickets.id AND r.rating = '{}')", rating.key())
@@ -927,6 +939,9 @@ pub async fn figure_list(conn: &mut AnyConnection, f: &FigureFilter<'_>) -> Resu
         Figure::Overdue => {
             q.push(&format!(" AND {finished} IS NULL AND {column} < ")).bind(today);
         }
+        Figure::Paused => {
+            q.push(&format!(" AND {PAUSED}"));
+        }
     }
     if let Some(department) = f.department_id {
         q.push(" AND department_id = ").bind(department);
@@ -944,6 +959,10 @@ pub struct ClockRow {
     pub id: String,
     #[sqlx(try_from = "String")]
     pub ticket_no: TicketNo,
+    #[sqlx(try_from = "String")]
+    pub state: TicketState,
+    #[sqlx(try_from = "OptDayText")]
+    pub accepted_on: Option<NaiveDate>,
     pub department_id: String,
     pub assignee_id: Option<String>,
     #[sqlx(try_from = "OptDayText")]
@@ -965,6 +984,18 @@ pub struct ClockRow {
 impl ClockRow {
     pub fn clock_rules(&self) -> ClockRules {
         ClockRules { handling_ends: self.handling_ends, decision_starts: self.decision_starts }
+    }
+
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clock_rules(),
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
+        }
     }
 }
 
@@ -1017,8 +1048,8 @@ pub async fn clocks_to_remind(
 ) -> Result<Vec<ClockRow>, sqlx::Error> {
     let cutoff = day_text(soon_until);
     let mut q = Sql::new(
-        "SELECT id, ticket_no, department_id, assignee_id, handling_due_on, decision_due_on, replied_on, closed_on, \
-         handling_finished_on, handling_ends, decision_starts FROM tickets WHERE ",
+        "SELECT id, ticket_no, state, accepted_on, department_id, assignee_id, handling_due_on, decision_due_on, \
+         replied_on, closed_on, handling_finished_on, handling_ends, decision_starts FROM tickets WHERE ",
     );
     q.push(OPEN).push(" AND (");
     match last {

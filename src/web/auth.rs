@@ -123,33 +123,52 @@ impl Staff {
     }
 }
 
+/// The active member signed in on `session`, with the counts their
+/// navigation shows: extension requests awaiting them, unread notices.
+async fn signed_in_member(session: &Session, state: &AppState) -> Result<Option<(User, i64, i64)>, AppError> {
+    let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
+        return Ok(None);
+    };
+    let mut conn = state.db.acquire().await?;
+    let Some(user) = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active) else {
+        return Ok(None);
+    };
+    let pending = match user.role {
+        Role::Supervisor => tickets::pending_extension_count(&mut conn, user.department_id.as_deref()).await?,
+        _ => 0,
+    };
+    let unread = match user.role {
+        Role::Caseworker | Role::Supervisor => {
+            crate::store::notifications::unread_count(&mut conn, &user.id, state.clock.now()).await?
+        }
+        _ => 0,
+    };
+    Ok(Some((user, pending, unread)))
+}
+
+/// The staff navigation for an error page (a 403, a 404) shown to a member
+/// of staff who is signed in, so that they find their way back; None for
+/// anyone else, and for a member who must first choose a password.
+pub async fn error_page_chrome(session: &Session, state: &AppState) -> Option<StaffChrome> {
+    let (user, pending_approvals, unread_notices) = signed_in_member(session, state).await.ok()??;
+    if user.must_change_password {
+        return None;
+    }
+    let csrf = session.get::<String>(CSRF_KEY).await.ok().flatten().unwrap_or_default();
+    let staff = Staff { user, session: session.clone(), csrf, pending_approvals, unread_notices };
+    Some(staff.chrome())
+}
+
 impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let session = session_of(parts, state).await?;
-        let Some(user_id) = session.get::<String>(USER_ID_KEY).await.map_err(session_error)? else {
-            return Err(AppError::Unauthorized);
-        };
-        let (user, pending_approvals, unread_notices) = {
-            let mut conn = state.db.acquire().await?;
-            let user = users::find_by_id(&mut conn, &user_id).await?.filter(|u| u.active);
-            let pending = match &user {
-                Some(u) if u.role == Role::Supervisor => {
-                    tickets::pending_extension_count(&mut conn, u.department_id.as_deref()).await?
-                }
-                _ => 0,
-            };
-            let unread = match &user {
-                Some(u) if matches!(u.role, Role::Caseworker | Role::Supervisor) => {
-                    crate::store::notifications::unread_count(&mut conn, &u.id, state.clock.now()).await?
-                }
-                _ => 0,
-            };
-            (user, pending, unread)
-        };
-        let Some(user) = user else {
-            session.flush().await.map_err(session_error)?;
+        let Some((user, pending_approvals, unread_notices)) = signed_in_member(&session, state).await? else {
+            if session.get::<String>(USER_ID_KEY).await.map_err(session_error)?.is_some() {
+                // An account deactivated since it signed in: its session ends.
+                session.flush().await.map_err(session_error)?;
+            }
             return Err(AppError::Unauthorized);
         };
         if user.must_change_password && !OPEN_BEFORE_OWN_PASSWORD.contains(&parts.uri.path()) {

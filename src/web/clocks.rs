@@ -2,7 +2,7 @@
 //! counting its days in its own unit.
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::{clock_state, days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
+use crate::domain::clock_state::{days_left, ClockState, DEFAULT_DUE_SOON_WORKING_DAYS};
 use crate::domain::deadline::{ClockName, LimitUnit};
 use crate::i18n::Messages;
 use crate::store::tickets::Ticket;
@@ -35,14 +35,14 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// The handling clock finishes on `handling_finished_on` (the reply, or
-    /// an inspection's acceptance), or when the ticket ends without it.
+    /// The handling clock finishes on its own event (the reply, or an
+    /// inspection's acceptance), or when the ticket ends without it.
     pub fn handling(ticket: &Ticket) -> Clock {
         Clock {
             name: ticket.clock_rules().handling_name(),
             unit: ticket.handling_unit,
             due: ticket.handling_due_on,
-            finished: ticket.handling_finished_or_closed_on(),
+            finished: ticket.clocks().handling_finished_on(),
         }
     }
 
@@ -53,19 +53,33 @@ impl Clock {
             name: ticket.clock_rules().decision_name(),
             unit: ticket.decision_unit,
             due: Some(ticket.decision_due_on),
-            finished: ticket.decision_finished_on(),
+            finished: ticket.clocks().decision_finished_on(),
         }
     }
 }
 
-pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, today: NaiveDate) -> ClockView {
-    let state = clock_state(cal, clock.due, clock.finished, today, DEFAULT_DUE_SOON_WORKING_DAYS);
+/// The badge of `clock` in `state` (as
+/// [`TicketClocks::on`](crate::domain::clock_state::TicketClocks::on) reads it);
+/// `paused` puts "paused" beside a running clock's days, so that a ticket
+/// that was overdue when it began to wait on the citizen still reads as
+/// overdue.
+pub fn clock_view(
+    t: &Messages,
+    cal: &WorkCalendar,
+    clock: &Clock,
+    state: ClockState,
+    paused: bool,
+    today: NaiveDate,
+) -> ClockView {
     let mut label = t.clock_name(state.key()).to_string();
     let mut left = None;
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (clock.due, state) {
         let n = days_left(cal, clock.unit, due, today);
         label = format!("{label} · {}", t.clock_days_left(n, clock.unit));
         left = Some(n);
+        if paused {
+            label = format!("{label} · {}", t.clock_paused);
+        }
     }
     // A finished clock's date no longer counts for anything.
     let awaited = clock.due.filter(|_| clock.finished.is_none()).and_then(|due| cal.awaited_year(due));
@@ -84,5 +98,9 @@ pub fn clock_view(t: &Messages, cal: &WorkCalendar, clock: &Clock, today: NaiveD
 
 /// Both clocks of a ticket: (handling, decision).
 pub fn clocks(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, today: NaiveDate) -> (ClockView, ClockView) {
-    (clock_view(t, cal, &Clock::handling(ticket), today), clock_view(t, cal, &Clock::decision(ticket), today))
+    let on = ticket.clocks().on(cal, today, DEFAULT_DUE_SOON_WORKING_DAYS);
+    (
+        clock_view(t, cal, &Clock::handling(ticket), on.handling, on.paused, today),
+        clock_view(t, cal, &Clock::decision(ticket), on.decision, false, today),
+    )
 }

@@ -4,9 +4,10 @@
 //! internal failures go to the log, never to the visitor.
 
 use super::pages::{render, ErrorPage, PageChrome};
+use super::AppState;
 use crate::domain::complaint::{FieldErrors, RefusalReason};
 use crate::i18n::{Lang, Messages};
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +15,7 @@ use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use tower_sessions::Session;
 use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
@@ -263,11 +265,13 @@ impl IntoResponse for AppError {
 }
 
 /// Renders every raised error in the language of the request: JSON for the
-/// API, a page for everyone else.
-pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response {
+/// API, a page for everyone else, with the staff navigation for a member of
+/// staff who is signed in.
+pub async fn render_errors(State(state): State<AppState>, lang: Lang, request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
     let path = request.uri().to_string();
     let is_get = request.method() == Method::GET;
+    let session = request.extensions().get::<Session>().cloned();
     let response = next.run(request).await;
     let Some(RaisedError(error)) = response.extensions().get::<RaisedError>().cloned() else {
         return response;
@@ -291,7 +295,15 @@ pub async fn render_errors(lang: Lang, request: Request, next: Next) -> Response
         return (status, headers, Json(error.to_json(t))).into_response();
     }
     let (title, message) = error.title_and_message(t);
-    let page = ErrorPage { page: PageChrome::new(lang, &title, if is_get { &path } else { "/" }), message };
+    let mut chrome = PageChrome::new(lang, &title, if is_get { &path } else { "/" });
+    let staff = match &session {
+        Some(session) => super::auth::error_page_chrome(session, &state).await,
+        None => None,
+    };
+    if let Some(staff) = staff {
+        chrome = chrome.signed_in(staff);
+    }
+    let page = ErrorPage { page: chrome, message };
     match render(&page) {
         Ok(html) => (status, headers, html).into_response(),
         Err(e) => {

@@ -70,7 +70,7 @@ pub fn router(state: AppState) -> Router {
             state.config.filings_per_person,
         ))))
         .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
-        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.

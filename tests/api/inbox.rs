@@ -22,15 +22,14 @@ fn china(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
 }
 
 /// `n` tickets of the standard complaint (each about another month, so
-/// none repeats another), accepted and claimed by the caseworker.
-async fn claimed_tickets(app: &TestApp, n: u32) -> Vec<String> {
+/// none repeats another), accepted by the caseworker, who holds them.
+async fn held_tickets(app: &TestApp, n: u32) -> Vec<String> {
     let caseworker = app.sign_in_as(CASEWORKER).await;
     let mut ids = Vec::new();
     for month in 1..=n {
         let filed = app.file_complaint(&complaint_with(&[("facts.when", &format!("2026年{month}月"))])).await;
         let id = app.ticket_id(&filed.text_of("ticket-no")).await;
         assert_eq!(caseworker.accept(&id).await.status(), 303);
-        assert_eq!(caseworker.claim(&id).await.status(), 303);
         ids.push(id);
     }
     ids
@@ -45,7 +44,7 @@ async fn swept_at(app: &TestApp, at: chrono::DateTime<Utc>, who: crate::helpers:
 }
 
 async fn a_reminder_reaches_the_holder_s_inbox_and_is_marked_read(app: TestApp) {
-    let id = claimed_tickets(&app, 1).await.remove(0);
+    let id = held_tickets(&app, 1).await.remove(0);
     // Handling due Wednesday 12-16: due soon on Monday 12-14.
     let caseworker = swept_at(&app, china(2026, 12, 14, 10), CASEWORKER).await;
     let home = caseworker.page("/staff").await;
@@ -73,7 +72,7 @@ async fn a_reminder_reaches_the_holder_s_inbox_and_is_marked_read(app: TestApp) 
 }
 
 async fn many_overdue_tickets_are_one_digest_that_opens_the_list_of_them(app: TestApp) {
-    let ids = claimed_tickets(&app, 6).await;
+    let ids = held_tickets(&app, 6).await;
     let overdue = china(2026, 12, 17, 10);
     let caseworker = swept_at(&app, overdue, CASEWORKER).await;
 
@@ -105,7 +104,7 @@ async fn many_overdue_tickets_are_one_digest_that_opens_the_list_of_them(app: Te
 }
 
 async fn an_extension_decided_and_a_ticket_transferred_in_reach_the_inbox(app: TestApp) {
-    let ids = claimed_tickets(&app, 2).await;
+    let ids = held_tickets(&app, 2).await;
     let caseworker = app.sign_in_as(CASEWORKER).await;
     assert_eq!(caseworker.start(&ids[0]).await.status(), 303);
     assert_eq!(caseworker.request_extension(&ids[0], "30", "涉及多家关联企业").await.status(), 303);
@@ -144,7 +143,7 @@ async fn an_appeal_reaches_the_department_it_goes_to(app: TestApp) {
 }
 
 async fn a_member_cannot_mark_another_s_notice_read(app: TestApp) {
-    claimed_tickets(&app, 1).await;
+    held_tickets(&app, 1).await;
     let caseworker = swept_at(&app, china(2026, 12, 14, 10), CASEWORKER).await;
     let action = caseworker.page("/staff/inbox").await.attr("#notices tr.unread form", "action");
     let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;

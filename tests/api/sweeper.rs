@@ -35,13 +35,12 @@ fn china(y: i32, m: u32, d: u32, h: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap() - chrono::Duration::hours(8)
 }
 
-/// The standard complaint, accepted and claimed by the caseworker, who
+/// The standard complaint, accepted by the caseworker, who holds it and
 /// stays signed in.
-async fn claimed_ticket(app: &TestApp) -> (Staff, String) {
+async fn held_ticket(app: &TestApp) -> (Staff, String) {
     let id = app.file_a_ticket().await.id;
     let caseworker = app.sign_in_as(CASEWORKER).await;
     assert_eq!(caseworker.accept(&id).await.status(), 303, "accept");
-    assert_eq!(caseworker.claim(&id).await.status(), 303, "claim");
     (caseworker, id)
 }
 
@@ -55,7 +54,7 @@ async fn count(app: &TestApp, kind: &str, recipient_kind: &str) -> i64 {
 }
 
 async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: TestApp) {
-    claimed_ticket(&app).await;
+    held_ticket(&app).await;
     let second = app.another_instance().await;
 
     // Handling due Wednesday 12-16; Monday 12-14 10:00 is two working days before.
@@ -102,7 +101,7 @@ async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: Te
 }
 
 async fn reminders_wait_for_office_hours(app: TestApp) {
-    claimed_ticket(&app).await;
+    held_ticket(&app).await;
     let sender = RecordingSender::default();
     // Midnight after the due date: produced now, held until 09:00.
     let midnight = china(2026, 12, 17, 0);
@@ -125,14 +124,14 @@ async fn reminders_wait_for_office_hours(app: TestApp) {
 }
 
 async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
-    claimed_ticket(&app).await;
+    held_ticket(&app).await;
     let texts: Vec<(String, String, String)> =
         sqlx::query_as("SELECT kind, recipient, body FROM notifications WHERE channel = 'sms' ORDER BY kind")
             .fetch_all(app.db.pool())
             .await
             .unwrap();
     let kinds: Vec<&str> = texts.iter().map(|(kind, _, _)| kind.as_str()).collect();
-    assert_eq!(kinds, ["accepted", "filed"], "filing and acceptance are texted; claiming is internal");
+    assert_eq!(kinds, ["accepted", "filed"], "filing and acceptance are texted, nothing else");
     assert!(texts.iter().all(|(_, to, _)| to != "13812345678"), "the outbox names the ticket, not the mobile");
     assert!(texts[0].2.contains("已受理") && texts[0].2.contains("2026-12-16"));
     // Delivery reads the mobile from the ticket.
@@ -144,7 +143,7 @@ async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
 }
 
 async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days(app: TestApp) {
-    let (caseworker, id) = claimed_ticket(&app).await;
+    let (caseworker, id) = held_ticket(&app).await;
     // Asked on Friday 11-27 with two working days used; never answered.
     app.clock.set(china(2026, 11, 27, 10));
     assert_eq!(caseworker.request_evidence(&id, "请提供工资流水").await.status(), 303);
@@ -165,7 +164,7 @@ async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days
 }
 
 async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last(app: TestApp) {
-    let (_, id) = claimed_ticket(&app).await;
+    let (_, id) = held_ticket(&app).await;
     let sender = RecordingSender::default();
     // Thursday 12-17: overdue, reminded once.
     let thursday = china(2026, 12, 17, 10);

@@ -6,6 +6,7 @@
 
 use super::{Action, ExtensionState, Role, TicketFlags, TicketState};
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::clock_state::{self, ClockState, TicketClocks};
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
@@ -72,13 +73,22 @@ impl Lifecycle {
         }
     }
 
-    /// The day the handling clock finished, if it has: the reply, or for a
-    /// clock that ends at acceptance the acceptance (or the refusal or
-    /// outside transfer that closed the ticket before it).
+    /// The day the handling clock finished, if it has (see
+    /// [`clock_state::handling_finished_on`]).
     pub fn handling_finished_on(&self) -> Option<NaiveDate> {
-        match self.clocks.handling_ends {
-            HandlingEnd::Reply => self.replied_on,
-            HandlingEnd::Acceptance => self.accepted_on.or(self.closed_on),
+        clock_state::handling_finished_on(self.clocks, self.accepted_on, self.replied_on, self.closed_on)
+    }
+
+    /// What its clocks are read from.
+    pub fn clocks(&self) -> TicketClocks {
+        TicketClocks {
+            rules: self.clocks,
+            state: self.state,
+            handling_due_on: self.handling_due_on,
+            decision_due_on: self.decision_due_on,
+            accepted_on: self.accepted_on,
+            replied_on: self.replied_on,
+            closed_on: self.closed_on,
         }
     }
 
@@ -199,7 +209,8 @@ pub struct Lookups {
     pub target_department_exists: bool,
 }
 
-/// An action with its checked input.
+/// An action with its checked input. A rejected extension carries why; an
+/// approval needs no reason of its own (the citizen is told the request's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Accept,
@@ -215,7 +226,7 @@ pub enum Command {
     Close,
     Reopen { reason: String },
     RequestExtension { days: u32, reason: String },
-    DecideExtension { approve: bool },
+    DecideExtension { approve: bool, reason: String },
 }
 
 impl Command {
@@ -257,7 +268,10 @@ impl Command {
                 }
                 Command::RequestExtension { days, reason: reason()? }
             }
-            Action::DecideExtension => Command::DecideExtension { approve: input.approve },
+            Action::DecideExtension if input.approve => {
+                Command::DecideExtension { approve: true, reason: String::new() }
+            }
+            Action::DecideExtension => Command::DecideExtension { approve: false, reason: reason()? },
         })
     }
 }
@@ -286,6 +300,7 @@ pub enum Event {
     ExtensionRequested,
     ExtensionApproved,
     ExtensionRejected,
+    PausedWhileOverdue,
 }
 
 impl Event {
@@ -306,6 +321,7 @@ impl Event {
             Event::ExtensionRequested => "extension_requested",
             Event::ExtensionApproved => "extension_approved",
             Event::ExtensionRejected => "extension_rejected",
+            Event::PausedWhileOverdue => "paused_while_overdue",
         }
     }
 }
@@ -325,14 +341,22 @@ pub struct Outcome {
     /// The citizen sees the entry in the ticket's history.
     pub public: bool,
     pub detail: String,
+    /// Evidence was asked for when the ticket was already overdue: an
+    /// internal entry says so beside the pause, with the due date that had
+    /// passed, and the period report counts it.
+    pub paused_while_overdue: Option<NaiveDate>,
 }
 
 impl Command {
     /// Working a ticket makes the worker its holder if it has none.
+    /// Accepting is working it: a received or transferred ticket never has a
+    /// holder, so whoever accepts it holds it until it is assigned or
+    /// claimed.
     fn works_the_ticket(&self) -> bool {
         matches!(
             self,
-            Command::Start
+            Command::Accept
+                | Command::Start
                 | Command::RequestEvidence { .. }
                 | Command::EvidenceReceived
                 | Command::Reply { .. }
@@ -354,24 +378,37 @@ impl Lifecycle {
     }
 
     /// An approved extension moves the decision clock and the citizen is
-    /// told why; a rejected one changes no date and stays internal.
-    fn decide_extension(&mut self, approve: bool, cal: &WorkCalendar) -> (Event, bool, String) {
+    /// told why; a rejected one changes no date, and its reason is for the
+    /// caseworker who asked, not the citizen.
+    fn decide_extension(&mut self, approve: bool, reason: String, cal: &WorkCalendar) -> (Event, bool, String) {
         if approve {
             self.extension_state = Some(ExtensionState::Approved);
             self.decision_due_on = self.decision_due(cal);
             (Event::ExtensionApproved, true, self.extension_reason.clone().unwrap_or_default())
         } else {
             self.extension_state = Some(ExtensionState::Rejected);
-            (Event::ExtensionRejected, false, String::new())
+            (Event::ExtensionRejected, false, reason)
         }
     }
 
-    /// Evidence is asked for: an unfinished handling clock stops.
-    fn pause(&mut self, today: NaiveDate) {
+    /// Evidence is asked for: an unfinished handling clock stops, unless
+    /// its limit had already run out (see [`deadline::handling_due`]): then it
+    /// keeps its due date and stays overdue.
+    fn pause(&mut self, today: NaiveDate, cal: &WorkCalendar) {
         self.evidence_requested_on = Some(today);
         if self.handling_finished_on().is_none() {
-            self.handling_due_on = None;
+            self.handling_due_on = self.handling_due(cal, today);
         }
+    }
+
+    /// The earliest due date that had passed unmet on `today`, if any.
+    fn overdue_since(&self, cal: &WorkCalendar, today: NaiveDate) -> Option<NaiveDate> {
+        let on = self.clocks().on(cal, today, 0);
+        let passed = |state: ClockState, due: Option<NaiveDate>| due.filter(|_| state == ClockState::Overdue);
+        [passed(on.handling, self.handling_due_on), passed(on.decision, Some(self.decision_due_on))]
+            .into_iter()
+            .flatten()
+            .min()
     }
 }
 
@@ -387,6 +424,7 @@ pub fn apply(
 ) -> Outcome {
     let mut after = Lifecycle { state: next, ..before.clone() };
     let works_the_ticket = command.works_the_ticket();
+    let mut paused_while_overdue = None;
     let (event, public, detail) = match command {
         Command::Accept => {
             after.accept(today, cal);
@@ -416,7 +454,8 @@ pub fn apply(
             (Event::Transferred, true, reason)
         }
         Command::RequestEvidence { what } => {
-            after.pause(today);
+            paused_while_overdue = before.overdue_since(cal, today);
+            after.pause(today, cal);
             (Event::AwaitingCitizen, true, what)
         }
         Command::EvidenceReceived => {
@@ -443,14 +482,14 @@ pub fn apply(
             after.extension_state = Some(ExtensionState::Pending);
             (Event::ExtensionRequested, false, days.to_string())
         }
-        Command::DecideExtension { approve } => after.decide_extension(approve, cal),
+        Command::DecideExtension { approve, reason } => after.decide_extension(approve, reason, cal),
     };
     // Whoever works a ticket holds it, so that "mine" and the caseworkers'
     // figures find every ticket somebody is working.
     if works_the_ticket && after.assignee_id.is_none() {
         after.assignee_id = Some(actor_id.to_string());
     }
-    Outcome { after, event, public, detail }
+    Outcome { after, event, public, detail, paused_while_overdue }
 }
 
 /// Whether a staff member of `role` in `department` (None: bureau-wide) may
@@ -668,6 +707,56 @@ mod tests {
     }
 
     #[test]
+    fn evidence_asked_for_after_the_due_date_stops_nothing_and_is_marked_late() {
+        // Due Monday 11-09; asked on Wednesday 11-11, two working days late.
+        let working = Lifecycle { state: TicketState::InProgress, ..received() };
+        let asked = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-11",
+        );
+        assert_eq!(asked.after.handling_due_on, Some(d("2026-11-09")), "the due date stays");
+        assert_eq!(asked.paused_while_overdue, Some(d("2026-11-09")));
+        let on = asked.after.clocks().on(&weekdays(), d("2026-11-12"), 2);
+        assert_eq!((on.handling, on.paused), (clock_state::ClockState::Overdue, true), "overdue, paused beside it");
+        // The answer changes nothing either.
+        let answered = run(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-11-13");
+        assert_eq!(answered.after.handling_due_on, Some(d("2026-11-09")));
+        // Asked on the due date itself it is not late yet, but the pause gives
+        // no day back (the request day counts): the date stays.
+        let in_time = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-09",
+        );
+        assert_eq!(in_time.paused_while_overdue, None);
+        assert_eq!(in_time.after.handling_due_on, Some(d("2026-11-09")));
+        let early = run(
+            Command::RequestEvidence { what: "工资条".into() },
+            &working,
+            TicketState::AwaitingCitizen,
+            "2026-11-05",
+        );
+        assert_eq!((early.after.handling_due_on, early.paused_while_overdue), (None, None), "stopped");
+    }
+
+    #[test]
+    fn a_rejection_needs_a_reason_and_an_approval_none() {
+        let decide = |approve: bool, reason: &str| ActionInput { approve, reason: reason.into(), ..Default::default() };
+        assert_eq!(
+            parse(Action::DecideExtension, &decide(true, "")),
+            Ok(Command::DecideExtension { approve: true, reason: String::new() })
+        );
+        assert_eq!(parse(Action::DecideExtension, &decide(false, " ")), Err(("reason", InvalidInput::Required)));
+        assert_eq!(
+            parse(Action::DecideExtension, &decide(false, " 材料齐全，可按期办结 ")),
+            Ok(Command::DecideExtension { approve: false, reason: "材料齐全，可按期办结".into() })
+        );
+    }
+
+    #[test]
     fn an_unanswered_request_resumes_from_its_expiry() {
         let asked = Lifecycle {
             state: TicketState::AwaitingCitizen,
@@ -727,18 +816,22 @@ mod tests {
         assert_eq!((asked.public, asked.detail.as_str()), (false, "30"));
         assert!(asked.after.flags().extension_pending);
         // 90 calendar days from 11-02 is Sunday 2027-01-31, rolled to Monday.
-        let approved =
-            run(Command::DecideExtension { approve: true }, &asked.after, TicketState::InProgress, "2026-12-02");
+        let approve = Command::DecideExtension { approve: true, reason: String::new() };
+        let approved = run(approve, &asked.after, TicketState::InProgress, "2026-12-02");
         assert_eq!(approved.after.decision_due_on, d("2027-02-01"));
         assert_eq!(
             (approved.event, approved.public, approved.detail.as_str()),
             (Event::ExtensionApproved, true, "案情复杂")
         );
         assert!(approved.after.flags().extension_decided);
-        let rejected =
-            run(Command::DecideExtension { approve: false }, &asked.after, TicketState::InProgress, "2026-12-02");
+        let reject = Command::DecideExtension { approve: false, reason: "理由不充分".into() };
+        let rejected = run(reject, &asked.after, TicketState::InProgress, "2026-12-02");
         assert_eq!(rejected.after.decision_due_on, working.decision_due_on);
-        assert_eq!((rejected.event, rejected.public), (Event::ExtensionRejected, false));
+        assert_eq!(
+            (rejected.event, rejected.public, rejected.detail.as_str()),
+            (Event::ExtensionRejected, false, "理由不充分"),
+            "the caseworker reads why"
+        );
         assert!(rejected.after.flags().extension_decided, "there is no second request");
     }
 
@@ -838,7 +931,7 @@ mod tests {
         );
         // 12-30, 12-31 (62), 2027-01-01 (63), then 27 weekdays: 02-09.
         let approved = run_on_official(
-            Command::DecideExtension { approve: true },
+            Command::DecideExtension { approve: true, reason: String::new() },
             &asked.after,
             TicketState::Accepted,
             "2026-12-02",
@@ -949,7 +1042,7 @@ mod tests {
         let replied = run(Command::Reply { text: "已处理".into() }, &held, TicketState::Replied, "2026-11-04");
         assert_eq!(replied.after.assignee_id.as_deref(), Some("u-1"), "a supervisor's reply leaves the holder");
         let accepted = run(Command::Accept, &received(), TicketState::Accepted, "2026-11-03");
-        assert_eq!(accepted.after.assignee_id, None, "accepting is not working it");
+        assert_eq!(accepted.after.assignee_id.as_deref(), Some("u-actor"), "accepting is working it");
         assert!(held.flags_for("u-1").held_by_actor && !held.flags_for("u-2").held_by_actor);
     }
 

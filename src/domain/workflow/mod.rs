@@ -11,7 +11,7 @@
 //! | received, transferred, accepted, assigned, in_progress               | `transfer`          | transferred        | caseworker, supervisor         |
 //! | accepted, assigned, reopened                                         | `assign`            | assigned           | supervisor                     |
 //! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor ⁴       |
-//! | assigned, reopened                                                   | `start`             | in_progress        | caseworker, supervisor         |
+//! | accepted, assigned, reopened                                         | `start`             | in_progress        | caseworker, supervisor         |
 //! | accepted, assigned, in_progress, reopened                            | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
 //! | awaiting_citizen                                                     | `evidence_received` | in_progress        | caseworker, supervisor, system |
 //! | in_progress, reopened                                                | `reply`             | replied            | caseworker, supervisor         |
@@ -37,6 +37,10 @@
 //! - Transfer outside hands the matter to a body outside the bureau and so
 //!   ends the ticket as closed; a supervisor may reopen it like any closed
 //!   ticket, for instance when the outside body sends it back.
+//! - Whoever accepts a ticket holds it (a received or transferred ticket has
+//!   no holder) and may start at once; starting, asking for evidence or an
+//!   extension and replying also make the actor the holder of a ticket
+//!   nobody holds.
 //! - Assign names the handler and may be repeated to reassign. Claim makes
 //!   the actor the handler, also of an assigned ticket, so a caseworker can
 //!   take over from an absent colleague without waiting for a supervisor.
@@ -301,7 +305,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Received | Transferred | Accepted | Assigned | InProgress, Transfer) => (Transferred, STAFF),
         (Accepted | Assigned | Reopened, Assign) => (Assigned, SUPERVISOR),
         (Accepted | Assigned | Reopened, Claim) => (Assigned, STAFF),
-        (Assigned | Reopened, Start) => (InProgress, STAFF),
+        (Accepted | Assigned | Reopened, Start) => (InProgress, STAFF),
         (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => (AwaitingCitizen, STAFF),
         (AwaitingCitizen, EvidenceReceived) => (InProgress, STAFF_OR_SYSTEM),
         (InProgress | Reopened, Reply) => (Replied, STAFF),
@@ -368,6 +372,7 @@ mod tests {
         //
         (Accepted, Assign, Assigned, &[Supervisor]),
         (Accepted, Claim, Assigned, &[Caseworker, Supervisor]),
+        (Accepted, Start, InProgress, &[Caseworker, Supervisor]),
         (Accepted, RequestEvidence, AwaitingCitizen, &[Caseworker, Supervisor]),
         (Accepted, Transfer, Transferred, &[Caseworker, Supervisor]),
         (Accepted, RequestExtension, Accepted, &[Caseworker, Supervisor]),
@@ -634,10 +639,19 @@ mod tests {
             allowed_actions(Transferred, Supervisor, PENDING),
             [Accept, Refuse, Transfer, TransferOutside, DecideExtension]
         );
-        assert_eq!(allowed_actions(Accepted, Caseworker, FRESH), [Claim, RequestEvidence, Transfer, RequestExtension]);
+        assert_eq!(
+            allowed_actions(Accepted, Caseworker, FRESH),
+            [Claim, Start, RequestEvidence, Transfer, RequestExtension]
+        );
+        let accepted_by_them = TicketFlags { held_by_actor: true, ..FRESH };
+        assert_eq!(
+            allowed_actions(Accepted, Caseworker, accepted_by_them),
+            [Start, RequestEvidence, Transfer, RequestExtension],
+            "whoever accepted it holds it and starts"
+        );
         assert_eq!(
             allowed_actions(Accepted, Supervisor, FRESH),
-            [Assign, Claim, RequestEvidence, Transfer, RequestExtension]
+            [Assign, Claim, Start, RequestEvidence, Transfer, RequestExtension]
         );
         assert_eq!(allowed_actions(Assigned, Caseworker, EVIDENCE_ASKED), [Claim, Start, Transfer, RequestExtension]);
         assert_eq!(
@@ -906,7 +920,7 @@ mod properties {
             Action::Close => Command::Close,
             Action::Reopen => Command::Reopen { reason },
             Action::RequestExtension => Command::RequestExtension { days: 30, reason },
-            Action::DecideExtension => Command::DecideExtension { approve },
+            Action::DecideExtension => Command::DecideExtension { approve, reason },
         }
     }
 
@@ -919,7 +933,81 @@ mod properties {
         }
     }
 
+    /// DOMAIN.md's urge rule written out on its own: an open ticket whose
+    /// shown clock is past its due date and unfinished; for a
+    /// labour-security inspection the acceptance clock until it is
+    /// accepted, then the investigation clock. A clock stopped by a pause
+    /// has no due date.
+    fn a_shown_clock_is_overdue(ticket: &Lifecycle, today: NaiveDate) -> bool {
+        use crate::domain::deadline::HandlingEnd;
+        let late = |due: Option<NaiveDate>| due.is_some_and(|due| today > due);
+        let decided = ticket.replied_on.is_some();
+        ticket.state.is_open()
+            && match ticket.clocks.handling_ends {
+                HandlingEnd::Acceptance if ticket.accepted_on.is_none() => late(ticket.handling_due_on),
+                HandlingEnd::Acceptance => !decided && late(Some(ticket.decision_due_on)),
+                HandlingEnd::Reply => !decided && (late(ticket.handling_due_on) || late(Some(ticket.decision_due_on))),
+            }
+    }
+
     proptest! {
+        #[test]
+        fn the_citizen_may_urge_exactly_when_a_clock_they_are_shown_is_overdue(
+            steps in proptest::collection::vec(any_step(), 0..40),
+            inspection in any::<bool>(),
+            received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
+            looks in proptest::collection::vec(0u64..90, 1..4),
+        ) {
+            use crate::domain::follow_up::may_urge;
+            let cal = official_calendar();
+            let mut ticket = received(received_on, inspection);
+            let mut today = received_on;
+            for (action, role, second, approve, gap) in steps {
+                today = today + Days::new(gap * 3);
+                let who = actor(role, second);
+                if let Ok(next) = transition(ticket.state, action, role, ticket.flags_for(who)) {
+                    ticket = apply(command(action, &ticket.department_id, approve), &ticket, next, who, today, &cal).after;
+                }
+                for look in &looks {
+                    let day = today + Days::new(*look);
+                    prop_assert_eq!(
+                        may_urge(&ticket.clocks(), &cal, day),
+                        a_shown_clock_is_overdue(&ticket, day),
+                        "{} on {}: {:?}", ticket.state, day, ticket
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn a_pause_never_hides_lateness(
+            steps in proptest::collection::vec(any_step(), 0..40),
+            inspection in any::<bool>(),
+            received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
+        ) {
+            let cal = official_calendar();
+            let mut ticket = received(received_on, inspection);
+            let mut today = received_on;
+            for (action, role, second, approve, gap) in steps {
+                today = today + Days::new(gap * 3);
+                let who = actor(role, second);
+                let Ok(next) = transition(ticket.state, action, role, ticket.flags_for(who)) else { continue };
+                let was_late = ticket.clocks().is_overdue(&cal, today);
+                let outcome = apply(command(action, &ticket.department_id, approve), &ticket, next, who, today, &cal);
+                if action == Action::RequestEvidence {
+                    let on = outcome.after.clocks().on(&cal, today, 0);
+                    prop_assert_eq!(outcome.paused_while_overdue.is_some(), was_late);
+                    prop_assert_eq!(on.overdue(), was_late, "the pause hid nothing and added nothing");
+                    if was_late && outcome.after.clocks().is_paused() {
+                        prop_assert!(on.paused);
+                    }
+                } else {
+                    prop_assert_eq!(outcome.paused_while_overdue, None);
+                }
+                ticket = outcome.after;
+            }
+        }
+
         #[test]
         fn the_actions_offered_are_exactly_those_the_rule_book_accepts(
             state in any_state(),

@@ -214,7 +214,7 @@ async fn status_page(
         ticket_no_plain: ticket.ticket_no.as_str().to_string(),
         mobile_plain: ticket.complainant_mobile.clone(),
         reply: ticket.reply_text.clone().unwrap_or_default(),
-        can_urge: citizen_actions::is_overdue(cal, ticket, today),
+        can_urge: citizen_actions::may_urge(cal, ticket, today),
         can_rate: crate::domain::follow_up::can_rate(ticket.replied_on, rating.as_ref()),
         rating_given: rating
             .as_ref()

@@ -3,7 +3,7 @@
 use super::headers;
 use super::period::{period, PeriodQuery};
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::days_left;
+use crate::domain::clock_state::{days_left, ClockState};
 use crate::domain::figures::PeriodFigure;
 use crate::domain::masking::mask_name;
 use crate::i18n::{Lang, Messages};
@@ -80,12 +80,13 @@ fn overdue_by(t: &Messages, cal: &WorkCalendar, ticket: &Ticket, clock: ClockCol
         ClockColumn::Handling => (ticket.handling_due_on, ticket.handling_unit),
         ClockColumn::Decision => (Some(ticket.decision_due_on), ticket.decision_unit),
     };
-    let finished = match clock {
-        ClockColumn::Handling => ticket.handling_finished_or_closed_on(),
-        ClockColumn::Decision => ticket.decision_finished_on(),
+    let on = ticket.clocks().on(cal, today, 0);
+    let state = match clock {
+        ClockColumn::Handling => on.handling,
+        ClockColumn::Decision => on.decision,
     };
     match due {
-        Some(due) if finished.is_none() && today > due => t.days_in(unit, -days_left(cal, unit, due, today)),
+        Some(due) if state == ClockState::Overdue => t.days_in(unit, -days_left(cal, unit, due, today)),
         _ => String::new(),
     }
 }

@@ -1,6 +1,7 @@
 //! The supervisors' dashboard: what is due today, due soon and overdue
-//! against both limits, by department and by caseworker, each figure a link
-//! to the tickets behind it; also as CSV (UTF-8 with BOM) and JSON.
+//! against both limits, and what waits on the citizen, by department and by
+//! caseworker, each figure a link to the tickets behind it; also as CSV
+//! (UTF-8 with BOM) and JSON.
 
 pub mod approvals;
 pub mod lists;
@@ -34,13 +35,13 @@ pub struct ReportRow {
     pub label: String,
     /// Query string selecting the row's tickets (without clock and figure).
     pub scope: String,
-    pub figures: [i64; 7],
+    pub figures: [i64; 8],
 }
 
 pub struct Report {
     pub today: NaiveDate,
     pub soon_until: NaiveDate,
-    pub total: [i64; 7],
+    pub total: [i64; 8],
     pub by_department: Vec<ReportRow>,
     pub by_caseworker: Vec<ReportRow>,
     pub calendar_warning: String,
@@ -198,6 +199,7 @@ pub(super) fn headers(lang: Lang) -> Vec<&'static str> {
         t.report_decision_due_today,
         t.report_decision_due_soon,
         t.report_decision_overdue,
+        t.report_paused,
     ]
 }
 
@@ -262,21 +264,26 @@ pub async fn dashboard_csv(
     Ok(csv_response(&rows, &format!("clocks-{}.csv", report.today)))
 }
 
-/// The seven figures of a row.
+/// The eight figures of a row.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClockFigures {
     pub open: i64,
     pub handling_due_today: i64,
     pub handling_due_soon: i64,
+    /// Overdue ones waiting on the citizen included: a pause never hides
+    /// lateness.
     pub handling_overdue: i64,
     pub decision_due_today: i64,
     pub decision_due_soon: i64,
     pub decision_overdue: i64,
+    /// Waiting on the citizen with the handling clock unfinished (stopped,
+    /// or overdue already when the pause began).
+    pub paused: i64,
 }
 
 impl ClockFigures {
-    fn new(f: &[i64; 7]) -> ClockFigures {
-        let [open, handling_due_today, handling_due_soon, handling_overdue, decision_due_today, decision_due_soon, decision_overdue] =
+    fn new(f: &[i64; 8]) -> ClockFigures {
+        let [open, handling_due_today, handling_due_soon, handling_overdue, decision_due_today, decision_due_soon, decision_overdue, paused] =
             *f;
         ClockFigures {
             open,
@@ -286,6 +293,7 @@ impl ClockFigures {
             decision_due_today,
             decision_due_soon,
             decision_overdue,
+            paused,
         }
     }
 }
@@ -378,5 +386,6 @@ mod tests {
         );
         assert_eq!(figure_link("", 6), "/staff/list?clock=decision&figure=overdue");
         assert_eq!(figure_link("assignee=u1", 0), "/staff/list?assignee=u1&clock=handling&figure=open");
+        assert_eq!(figure_link("department=pension", 7), "/staff/list?department=pension&clock=handling&figure=paused");
     }
 }

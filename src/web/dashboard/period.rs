@@ -1,5 +1,5 @@
-//! Period reports: on-time rates, extensions, urges and satisfaction by
-//! department, the age of open tickets, and a twelve-week trend.
+//! Period reports: on-time rates, extensions, urges, pauses asked for once
+//! overdue and satisfaction by department, the age of open tickets, and a twelve-week trend.
 
 use super::ReportReader;
 use crate::domain::figures::PeriodFigure;
@@ -97,6 +97,7 @@ fn linked_cells(t: &Messages, f: &PeriodFigures, from: NaiveDate, to: NaiveDate)
             link(ExtensionRequested, f.extensions_requested.to_string()),
         ],
         vec![link(Urged, f.urges.to_string())],
+        vec![link(PausedWhileOverdue, f.paused_while_overdue.to_string())],
         vec![
             link(Rated(Rating::Satisfied), f.satisfied.to_string()),
             words(" / "),
@@ -191,6 +192,7 @@ fn period_headers(lang: Lang) -> Vec<&'static str> {
         t.report_decision_on_time,
         t.report_extensions,
         t.report_urges,
+        t.report_paused_while_overdue,
         t.report_satisfaction,
     ]
 }
@@ -251,6 +253,7 @@ pub async fn reports_csv(
         t.csv_extensions_requested,
         t.csv_extensions_approved,
         t.report_urges,
+        t.report_paused_while_overdue,
         t.csv_satisfied,
         t.csv_basically_satisfied,
         t.csv_not_satisfied,
@@ -275,8 +278,16 @@ fn period_csv_row(name: &str, f: &PeriodFigures) -> Vec<String> {
         row.push(on_time_rate(met, missed, overdue));
     }
     row.extend(
-        [f.extensions_requested, f.extensions_approved, f.urges, f.satisfied, f.basically_satisfied, f.not_satisfied]
-            .map(|n| n.to_string()),
+        [
+            f.extensions_requested,
+            f.extensions_approved,
+            f.urges,
+            f.paused_while_overdue,
+            f.satisfied,
+            f.basically_satisfied,
+            f.not_satisfied,
+        ]
+        .map(|n| n.to_string()),
     );
     row
 }
@@ -312,6 +323,8 @@ pub struct DepartmentPeriod {
     pub decision: OnTime,
     pub extensions: Extensions,
     pub urges: i64,
+    /// Tickets whose evidence was asked for once they were already overdue.
+    pub paused_while_overdue: i64,
     pub ratings: Ratings,
 }
 
@@ -385,6 +398,7 @@ pub async fn reports_json(
             decision: OnTime { met: f.decision_met, missed: f.decision_missed, overdue: f.decision_overdue },
             extensions: Extensions { requested: f.extensions_requested, approved: f.extensions_approved },
             urges: f.urges,
+            paused_while_overdue: f.paused_while_overdue,
             ratings: Ratings {
                 satisfied: f.satisfied,
                 basically_satisfied: f.basically_satisfied,

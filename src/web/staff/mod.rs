@@ -1,8 +1,10 @@
-//! The staff desk: signing in, the queue, a ticket, the agent's intake.
+//! The staff desk: signing in, the queue, a ticket, the agent's intake and
+//! look-up.
 
 pub mod inbox;
 pub mod intake;
 pub mod invitation;
+pub mod lookup;
 pub mod queue;
 pub mod sign_in;
 pub mod ticket;
@@ -37,6 +39,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/intake", get(intake::intake_form))
         .route("/staff/intake/review", post(intake::intake_review))
         .route("/staff/intake/confirm", post(intake::intake_confirm))
+        .route("/staff/lookup", get(lookup::lookup_form).post(lookup::look_up))
         .route("/staff/tickets/{id}", get(ticket::ticket))
         .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
         .route("/staff/tickets/{id}/notes", post(ticket::add_note))

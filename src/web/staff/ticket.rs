@@ -10,7 +10,7 @@ use crate::domain::mobile::Mobile;
 use crate::domain::resident_id::ResidentId;
 use crate::domain::routing::{Criterion, RouteKind};
 use crate::domain::workflow::effects::{ActionInput, InvalidInput};
-use crate::domain::workflow::{allowed_actions, Action, ExtensionState, Role};
+use crate::domain::workflow::{allowed_actions, Action, Event, ExtensionState, Role};
 use crate::i18n::{Lang, Messages};
 use crate::services::lifecycle::{self, ActionError};
 use crate::services::ticket_access::{self, AccessError};
@@ -64,6 +64,9 @@ struct TicketPage {
     /// partner's own id for it; empty for a ticket filed otherwise.
     partner: String,
     error: String,
+    /// The field the error is about, for the summary's link; empty for a
+    /// note's error.
+    error_href: String,
     /// What the last action did, after its redirect.
     notice: String,
     kept_note: String,
@@ -87,10 +90,33 @@ struct ActionView {
     assignees: Vec<(String, String)>,
     /// For the reply: who will read it, and who never will.
     audience: Vec<String>,
-    /// What was typed before an error, so nothing is lost.
+    /// What was typed or chosen before an error, so nothing is lost.
     kept_reason: String,
     kept_reply: String,
+    kept_days: String,
+    kept_department: String,
+    kept_assignee: String,
+    /// The field that is wrong (`reason`, `reply`, `target_department`,
+    /// `assignee`, `extension_days`) and the message shown beside it.
+    error_field: &'static str,
     error: String,
+}
+
+impl ActionView {
+    /// The id of one of this form's inputs: `{action}-{field}`.
+    fn input_id(&self, field: &str) -> String {
+        format!("{}-{}", self.key, field.replace('_', "-"))
+    }
+
+    /// Whether `field` carries this form's error.
+    fn is_invalid(&self, field: &str) -> bool {
+        !self.error.is_empty() && self.error_field == field
+    }
+
+    /// The id of the message beside a wrong field.
+    fn error_id(&self, field: &str) -> String {
+        format!("{}-error", self.input_id(field))
+    }
 }
 
 struct HistoryRow {
@@ -112,12 +138,12 @@ impl From<AccessError> for AppError {
     }
 }
 
-/// Which action's form to re-show with an error and the text typed.
+/// Which action's form to re-show with what was typed, and the field that
+/// is wrong with its message.
 struct Kept<'a> {
     action: Action,
-    reason: &'a str,
-    reply: &'a str,
-    error: String,
+    form: &'a ActionForm,
+    error: Option<(&'static str, String)>,
 }
 
 /// The page of `ticket` as `staff` sees it; `revealed` shows the personal
@@ -189,6 +215,7 @@ async fn ticket_page(
         recorded_at: format_instant(ticket.created_at),
         partner,
         error: String::new(),
+        error_href: String::new(),
         notice: String::new(),
         kept_note: String::new(),
     })
@@ -296,6 +323,7 @@ fn action_views(
                         | Action::RequestEvidence
                         | Action::RequestExtension
                         | Action::Reopen
+                        | Action::DecideExtension
                 ),
                 needs_reply: action == Action::Reply,
                 needs_department: action == Action::Transfer,
@@ -305,9 +333,15 @@ fn action_views(
                 departments: if action == Action::Transfer { transfer_targets.clone() } else { Vec::new() },
                 assignees: if action == Action::Assign { caseworkers.to_vec() } else { Vec::new() },
                 audience: if action == Action::Reply { reply_audience.to_vec() } else { Vec::new() },
-                kept_reason: kept_here.map(|k| k.reason.to_string()).unwrap_or_default(),
-                kept_reply: kept_here.map(|k| k.reply.to_string()).unwrap_or_default(),
-                error: kept_here.map(|k| k.error.clone()).unwrap_or_default(),
+                kept_reason: kept_here.map(|k| k.form.reason.clone()).unwrap_or_default(),
+                kept_reply: kept_here.map(|k| k.form.reply.clone()).unwrap_or_default(),
+                kept_days: kept_here
+                    .map(|k| k.form.extension_days.clone())
+                    .unwrap_or_else(|| crate::domain::deadline::MAX_EXTENSION_DAYS.to_string()),
+                kept_department: kept_here.map(|k| k.form.target_department.clone()).unwrap_or_default(),
+                kept_assignee: kept_here.map(|k| k.form.assignee.clone()).unwrap_or_default(),
+                error_field: kept_here.and_then(|k| k.error.as_ref()).map_or("", |(field, _)| *field),
+                error: kept_here.and_then(|k| k.error.as_ref()).map(|(_, e)| e.clone()).unwrap_or_default(),
             }
         })
         .collect()
@@ -365,8 +399,12 @@ pub struct TicketQuery {
 }
 
 /// An entry's detail as people read it: a filing's channel and department
-/// by name (the trail keeps their keys).
+/// by name (the trail keeps their keys), the due date a late pause found
+/// passed.
 fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: String) -> String {
+    if action == Event::PausedWhileOverdue.key() {
+        return lang.messages().paused_while_overdue_detail(&detail);
+    }
     match FiledDetail::parse(&detail).filter(|_| action == "filed") {
         Some(filed) => lang.messages().filed_detail(
             lang.messages().channel_name(filed.channel.key()),
@@ -389,6 +427,7 @@ pub async fn ticket(
     page.notice = match q.done.as_str() {
         "" => String::new(),
         "note" => t.note_done.to_string(),
+        "decide_extension" => extension_decided_notice(t, &ticket),
         key => {
             key.parse::<Action>().map(|action| t.action_done_for(action, evidence_stops(&ticket))).unwrap_or_default()
         }
@@ -400,7 +439,21 @@ pub async fn ticket(
 /// while that runs; none once it has finished, as an inspection's acceptance
 /// clock has by the time evidence is asked for.
 fn evidence_stops(ticket: &Ticket) -> Option<ClockName> {
-    ticket.handling_finished_or_closed_on().is_none().then(|| ticket.clock_rules().handling_name())
+    ticket.clocks().handling_finished_on().is_none().then(|| ticket.clock_rules().handling_name())
+}
+
+/// What a supervisor is told once an extension is decided: the ticket, the
+/// outcome, and the clock's new last day when approved.
+pub(crate) fn extension_decided_notice(t: &Messages, ticket: &Ticket) -> String {
+    match ticket.extension_state {
+        Some(state @ (ExtensionState::Approved | ExtensionState::Rejected)) => t.extension_decided_done(
+            &ticket.ticket_no.grouped(),
+            state == ExtensionState::Approved,
+            ticket.clock_rules().decision_name(),
+            ticket.decision_due_on,
+        ),
+        _ => t.action_done(Action::DecideExtension),
+    }
 }
 
 /// Where an action's form leads once it is done: back to the ticket, with
@@ -489,7 +542,7 @@ impl ActionForm {
 }
 
 /// The message beside an action's field.
-fn invalid_message(t: &Messages, action: Action, field: &str, kind: InvalidInput) -> String {
+pub(crate) fn invalid_message(t: &Messages, action: Action, field: &str, kind: InvalidInput) -> String {
     let what = match field {
         "reply" => t.field_reply.to_string(),
         "target_department" => t.field_target_department.to_string(),
@@ -538,7 +591,7 @@ pub async fn act(
     let now = state.clock.now();
     if form.edit == "yes" {
         let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
-        let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: String::new() };
+        let kept = Kept { action, form: &form, error: None };
         return Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?)?.into_response());
     }
     let outcome = if action.cannot_be_undone() && form.confirmed != "yes" {
@@ -575,9 +628,10 @@ pub async fn act(
         Err(ActionError::Invalid((field, kind))) => {
             let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
             let error = invalid_message(t, action, field, kind);
-            let kept = Kept { action, reason: &form.reason, reply: &form.reply, error: error.clone() };
+            let kept = Kept { action, form: &form, error: Some((field, error.clone())) };
             let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
             page.error = error;
+            page.error_href = format!("#{}-{}", action.key(), field.replace('_', "-"));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(e) => Err(e.into()),
