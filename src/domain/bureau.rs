@@ -756,7 +756,7 @@ pub enum Change {
 }
 
 /// The part of the bureau a change is in, for printing by section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Section {
     Bureau,
     Districts,
@@ -780,7 +780,7 @@ impl Section {
 }
 
 /// Added, changed or deactivated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChangeKind {
     Added,
     Changed,

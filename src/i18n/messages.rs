@@ -5,6 +5,7 @@
 
 use super::locales::{self, Bundle};
 use super::Lang;
+use crate::domain::audit::AuditAction;
 use crate::domain::complaint::{Problem, RefusalReason};
 use crate::domain::credit_code::CreditCodeError;
 use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
@@ -13,6 +14,7 @@ use crate::domain::mobile::MobileError;
 use crate::domain::password::PasswordProblem;
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
+use crate::domain::workflow::effects::Event;
 use crate::domain::workflow::{Action, Refusal};
 use chrono::{Datelike, NaiveDate, Weekday};
 use fluent_bundle::{FluentArgs, FluentValue};
@@ -253,24 +255,37 @@ impl Messages {
         }
     }
 
-    pub fn event_name(&self, action: &str) -> &'static str {
+    /// A history entry's name. Entries about the bureau rather than a
+    /// ticket never reach a ticket's history; they are named by their key.
+    pub fn event_name(&self, action: AuditAction) -> &'static str {
         match action {
-            "filed" => self.event_filed,
-            "evidence_received" => self.event_evidence_received,
-            "transferred_outside" => self.event_transferred_outside,
-            "extension_requested" => self.event_extension_requested,
-            "extension_approved" => self.event_extension_approved,
-            "extension_rejected" => self.event_extension_rejected,
-            "viewed_personal_data" => self.event_viewed_personal_data,
-            "urged" => self.event_urged,
-            "note" => self.event_note,
-            "deadline_recomputed" => self.event_deadline_recomputed,
-            "rated" => self.event_rated,
-            "appealed" => self.event_appealed,
-            "forbidden_access" => self.event_forbidden_access,
-            "paused_while_overdue" => self.event_paused_while_overdue,
-            "looked_up" => self.event_looked_up,
-            other => self.state_name(other),
+            AuditAction::Filed => self.event_filed,
+            AuditAction::Lifecycle(event) => match event {
+                Event::Accepted => self.state_accepted,
+                Event::NotAccepted => self.state_not_accepted,
+                Event::Assigned => self.state_assigned,
+                Event::InProgress => self.state_in_progress,
+                Event::AwaitingCitizen => self.state_awaiting_citizen,
+                Event::EvidenceReceived => self.event_evidence_received,
+                Event::Transferred => self.state_transferred,
+                Event::TransferredOutside => self.event_transferred_outside,
+                Event::Replied => self.state_replied,
+                Event::Closed => self.state_closed,
+                Event::Reopened => self.state_reopened,
+                Event::ExtensionRequested => self.event_extension_requested,
+                Event::ExtensionApproved => self.event_extension_approved,
+                Event::ExtensionRejected => self.event_extension_rejected,
+                Event::PausedWhileOverdue => self.event_paused_while_overdue,
+            },
+            AuditAction::ViewedPersonalData => self.event_viewed_personal_data,
+            AuditAction::Urged => self.event_urged,
+            AuditAction::Note => self.event_note,
+            AuditAction::DeadlineRecomputed => self.event_deadline_recomputed,
+            AuditAction::Rated => self.event_rated,
+            AuditAction::Appealed => self.event_appealed,
+            AuditAction::ForbiddenAccess => self.event_forbidden_access,
+            AuditAction::LookedUp => self.event_looked_up,
+            bureau => bureau.key(),
         }
     }
 

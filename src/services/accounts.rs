@@ -1,5 +1,6 @@
 //! Staff sign-in: argon2id password hashes and throttling of guesses.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::password::{
     check_new_password, hash_password, verify_password, NewPassword, PasswordProblem, PUBLISHED_PASSWORDS,
 };
@@ -105,7 +106,7 @@ async fn record_failure(
             pair.count,
             instant_text(until)
         );
-        audit::append_system_note(conn, now, "sign_in_delayed", &detail).await?;
+        audit::append_system_note(conn, now, AuditAction::SignInDelayed, &detail).await?;
     }
     let from_address = failures.address.and_one_at(now);
     if let Some(until) = throttle::not_before(from_address, throttle::FREE_FAILURES_PER_ADDRESS) {
@@ -115,7 +116,7 @@ async fn record_failure(
             throttle::ADDRESS_WINDOW_MINUTES,
             instant_text(until)
         );
-        audit::append_system_note(conn, now, "sign_in_delayed_address", &detail).await?;
+        audit::append_system_note(conn, now, AuditAction::SignInDelayedAddress, &detail).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::bureau_admin::AdminError;
 use crate::domain::api_key::{ClientKind, IssuedKey, PresentedKey};
+use crate::domain::audit::AuditAction;
 use crate::domain::callback_address::Refusal;
 use crate::store::api_clients::{self, ApiClient, NewApiClient};
 use crate::store::{audit, Db};
@@ -97,7 +98,7 @@ pub async fn register(
     };
     api_clients::insert(&mut tx, db.data_key(), &new, now).await?;
     let detail = format!("client={client_id} kind={} name={name} key={}…", kind.key(), key.prefix);
-    record(&mut tx, now, actor_id, "api_client_registered", &detail).await?;
+    record(&mut tx, now, actor_id, AuditAction::ApiClientRegistered, &detail).await?;
     tx.commit().await?;
     Ok(Registered { client_id, key: key.text, signing_secret })
 }
@@ -108,7 +109,7 @@ pub async fn revoke(db: &Db, now: DateTime<Utc>, actor_id: Option<&str>, client_
     if !api_clients::revoke(&mut tx, client_id, now).await? {
         return Err(AdminError::NotFound);
     }
-    record(&mut tx, now, actor_id, "api_client_revoked", &format!("client={client_id}")).await?;
+    record(&mut tx, now, actor_id, AuditAction::ApiClientRevoked, &format!("client={client_id}")).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -117,7 +118,7 @@ async fn record(
     tx: &mut sqlx::AnyConnection,
     now: DateTime<Utc>,
     actor_id: Option<&str>,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     audit::append_bureau_entry(tx, now, actor_id, action, detail).await

@@ -1,6 +1,7 @@
 //! Administration of categories' limits, departments and staff accounts.
 //! Each change is one transaction with an audit entry.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
@@ -33,7 +34,7 @@ async fn audited(
     tx: &mut sqlx::AnyConnection,
     now: DateTime<Utc>,
     actor_id: &str,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     audit::append_config_change(tx, now, actor_id, action, detail).await
@@ -102,7 +103,7 @@ pub async fn set_limits(
         decision.unit.key(),
         clocks.decision_starts.key(),
     );
-    audited(&mut tx, now, actor_id, "category_changed", &detail).await?;
+    audited(&mut tx, now, actor_id, AuditAction::CategoryChanged, &detail).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -131,7 +132,7 @@ pub async fn create_department(
         Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("id")),
         other => other?,
     }
-    audited(&mut tx, now, actor_id, "department_created", &department.id).await?;
+    audited(&mut tx, now, actor_id, AuditAction::DepartmentCreated, &department.id).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -184,7 +185,7 @@ pub async fn create_user(
     };
     // The administrator chose this password: the member replaces it at first sign-in.
     users::require_password_change(&mut tx, &id).await?;
-    audited(&mut tx, now, actor_id, "user_created", &format!("{username} ({})", account.role.key())).await?;
+    audited(&mut tx, now, actor_id, AuditAction::UserCreated, &format!("{username} ({})", account.role.key())).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -205,7 +206,14 @@ pub async fn set_active(
         sessions::delete_for_user(&mut tx, user_id).await?;
         crate::store::invitations::expire_open_links(&mut tx, user_id, now).await?;
     }
-    audited(&mut tx, now, actor_id, if active { "user_activated" } else { "user_deactivated" }, user_id).await?;
+    audited(
+        &mut tx,
+        now,
+        actor_id,
+        if active { AuditAction::UserActivated } else { AuditAction::UserDeactivated },
+        user_id,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

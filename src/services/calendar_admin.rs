@@ -5,6 +5,7 @@
 //! transaction, and its history says so.
 
 use crate::clock::china_date;
+use crate::domain::audit::AuditAction;
 use crate::domain::calendar::{CalendarDay, NoticeOrigin};
 use crate::domain::calendar_file::{self, Notice, YearChanges};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
@@ -54,7 +55,7 @@ pub async fn change(
     let why = format!("calendar {}", day_text(date));
     let moved = recompute(&mut tx, now, Some(actor_id), &BTreeSet::from([date]), &why).await?;
     let detail = format!("{change:?}; {} tickets recomputed", moved.len());
-    audit::append_config_change(&mut tx, now, actor_id, "calendar_changed", &detail).await?;
+    audit::append_config_change(&mut tx, now, actor_id, AuditAction::CalendarChanged, &detail).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(moved)
@@ -99,7 +100,7 @@ async fn recompute(
                 actor_kind: if actor_id.is_some() { ActorKind::User } else { ActorKind::System },
                 actor_id,
                 ticket_id: Some(&ticket.id),
-                action: "deadline_recomputed",
+                action: AuditAction::DeadlineRecomputed,
                 public: true,
                 old_value: None,
                 new_value: None,
@@ -239,7 +240,7 @@ pub async fn import_in(
         NoticeOrigin::Import => format!("imported from {source}"),
     };
     let detail = format!("{from}; {}; {} tickets recomputed", summary.join("; "), outcome.moved.len());
-    audit::append_bureau_entry(&mut *conn, now, actor_id, "calendar_imported", &detail).await?;
+    audit::append_bureau_entry(&mut *conn, now, actor_id, AuditAction::CalendarImported, &detail).await?;
     Ok(outcome)
 }
 

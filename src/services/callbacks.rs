@@ -4,6 +4,7 @@
 use super::bureau_admin::AdminError;
 use crate::clock::china;
 use crate::domain::api_key::ClientKind;
+use crate::domain::audit::AuditAction;
 use crate::domain::callback_address::{self, Refusal};
 use crate::domain::callbacks::CallbackEvent;
 use crate::domain::workflow::Event;
@@ -108,7 +109,7 @@ pub async fn retry(db: &Db, now: DateTime<Utc>, admin_id: &str, callback_id: &st
         return Err(AdminError::NotFound);
     };
     let detail = format!("callback={callback_id} ticket={ticket_id}");
-    audit::append_config_change(&mut tx, now, admin_id, "callback_retried", &detail).await?;
+    audit::append_config_change(&mut tx, now, admin_id, AuditAction::CallbackRetried, &detail).await?;
     tx.commit().await?;
     Ok(())
 }

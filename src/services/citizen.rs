@@ -3,6 +3,7 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
+use crate::domain::audit::AuditAction;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
 use crate::domain::deadline::Remedies;
@@ -44,7 +45,12 @@ impl From<sqlx::Error> for CitizenActionError {
     }
 }
 
-fn citizen_entry<'a>(now: DateTime<Utc>, ticket: &'a Ticket, action: &'a str, detail: &'a str) -> NewAuditEntry<'a> {
+fn citizen_entry<'a>(
+    now: DateTime<Utc>,
+    ticket: &'a Ticket,
+    action: AuditAction,
+    detail: &'a str,
+) -> NewAuditEntry<'a> {
     NewAuditEntry {
         at: now,
         actor_kind: ActorKind::Citizen,
@@ -156,7 +162,7 @@ pub async fn urge(
     if !follow_ups::insert_urge(&mut tx, &ticket.id, counts_for, now).await? {
         return Err(CitizenActionError::AlreadyUrged);
     }
-    audit::append(&mut tx, &citizen_entry(now, ticket, "urged", "")).await?;
+    audit::append(&mut tx, &citizen_entry(now, ticket, AuditAction::Urged, "")).await?;
     let mut recipients: Vec<(&str, String)> = ticket.assignee_id.iter().map(|id| ("caseworker", id.clone())).collect();
     for head in users::with_role(&mut tx, Role::Supervisor).await? {
         if head.department_id.as_deref() == Some(ticket.department_id.as_str()) {
@@ -212,7 +218,7 @@ pub async fn rate(
     if !follow_ups::insert_rating(&mut tx, &ticket.id, rating, &comment, now).await? {
         return Err(CitizenActionError::AlreadyRated);
     }
-    audit::append(&mut tx, &citizen_entry(now, ticket, "rated", rating.key())).await?;
+    audit::append(&mut tx, &citizen_entry(now, ticket, AuditAction::Rated, rating.key())).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -290,7 +296,8 @@ pub async fn appeal(
     // detail says it in Chinese for staff, like the other details they read.
     let new_no = appeal.ticket_no.grouped();
     let detail = Lang::Zh.messages().appeal_recorded(&new_no);
-    let entry = NewAuditEntry { new_value: Some(&new_no), ..citizen_entry(now, ticket, "appealed", &detail) };
+    let entry =
+        NewAuditEntry { new_value: Some(&new_no), ..citizen_entry(now, ticket, AuditAction::Appealed, &detail) };
     audit::append(&mut tx, &entry).await?;
     super::staff_notices::appeal_filed(&mut tx, now, &appeal, ticket).await?;
     tx.commit().await?;

@@ -4,6 +4,7 @@
 //! taken in a short transaction of its own first: see `number_of_its_own`).
 
 use crate::clock::china_date;
+use crate::domain::audit::AuditAction;
 use crate::domain::audit::FiledDetail;
 use crate::domain::category::Category;
 use crate::domain::complaint::{
@@ -482,7 +483,7 @@ async fn record_filed(
         actor_kind,
         actor_id,
         ticket_id: Some(ticket.id),
-        action: "filed",
+        action: AuditAction::Filed,
         public: true,
         old_value: None,
         new_value: Some(TicketState::Received.key()),

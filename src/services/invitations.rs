@@ -4,6 +4,7 @@
 //! else: it signs no one in, and it ends the account's sessions.
 
 use super::accounts::hash_off_the_runtime;
+use crate::domain::audit::AuditAction;
 use crate::domain::invitation::{expiry_of, LinkPurpose, LinkState, LinkToken};
 use crate::domain::password::{check_new_password, NewPassword, PasswordProblem};
 use crate::store::invitations::{self, Invitation, NewInvitation};
@@ -79,7 +80,7 @@ async fn issue_link(
     let new = NewInvitation { token_digest: &digest, user_id, purpose, created_at: now, expires_at };
     let id = invitations::insert(conn, &new).await?;
     let detail = format!("{} link {id} for account {user_id}, open until {}", purpose.key(), instant_text(expires_at));
-    audit::append_system_note(conn, now, "password_link_issued", &detail).await?;
+    audit::append_system_note(conn, now, AuditAction::PasswordLinkIssued, &detail).await?;
     Ok(InvitationLink { token, purpose, expires_at })
 }
 
@@ -168,7 +169,7 @@ pub async fn set_password(
         actor_kind: audit::ActorKind::User,
         actor_id: Some(&user.id),
         ticket_id: None,
-        action: "password_set_by_link",
+        action: AuditAction::PasswordSetByLink,
         public: false,
         old_value: None,
         new_value: None,

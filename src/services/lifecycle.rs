@@ -124,7 +124,7 @@ pub async fn act(
         actor_kind: ActorKind::User,
         actor_id: Some(&actor.id),
         ticket_id: Some(&ticket.id),
-        action: outcome.event.key(),
+        action: outcome.event.into(),
         public: outcome.public,
         old_value: Some(before.state.key()),
         new_value: Some(ticket.state.key()),
@@ -134,7 +134,7 @@ pub async fn act(
     if let Some(due) = outcome.paused_while_overdue {
         let due = due.to_string();
         let late = NewAuditEntry {
-            action: Event::PausedWhileOverdue.key(),
+            action: Event::PausedWhileOverdue.into(),
             public: false,
             old_value: None,
             new_value: None,
@@ -266,7 +266,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
             actor_kind: ActorKind::System,
             actor_id: None,
             ticket_id: Some(&ticket.id),
-            action: Event::EvidenceReceived.key(),
+            action: Event::EvidenceReceived.into(),
             public: true,
             old_value: Some(TicketState::AwaitingCitizen.key()),
             new_value: Some(resumed_ticket.state.key()),

@@ -3,6 +3,7 @@
 //! districts and departments. Each change is one transaction with an audit
 //! entry; input is parsed into the same types as the file's.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::bureau::{Department, DepartmentId, DepartmentKind, District, Names, Profile};
 use crate::domain::district::DistrictCode;
 use crate::store::{audit, bureau, bureau_state, is_unique_violation, Db};
@@ -108,7 +109,7 @@ pub async fn set_profile(
     check.done()?;
     let mut tx = db.begin().await?;
     bureau_state::set_profile(&mut tx, &profile).await?;
-    audit::append_config_change(&mut tx, now, actor, "bureau_profile_changed", &profile.name.zh).await?;
+    audit::append_config_change(&mut tx, now, actor, AuditAction::BureauProfileChanged, &profile.name.zh).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -146,7 +147,7 @@ pub async fn create_district(
         other => other?,
     }
     let detail = format!("{} {}", district.code.as_str(), district.name.zh);
-    audit::append_config_change(&mut tx, now, actor, "district_created", &detail).await?;
+    audit::append_config_change(&mut tx, now, actor, AuditAction::DistrictCreated, &detail).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -165,8 +166,14 @@ pub async fn update_district(
     let current = bureau::districts(&mut tx).await?.into_iter().find(|d| d.code == code);
     let current = current.ok_or(OrganisationError::NotFound)?;
     bureau_state::update_district(&mut tx, code, &district.name, current.active).await?;
-    audit::append_config_change(&mut tx, now, actor, "district_changed", &format!("{code} {}", district.name.zh))
-        .await?;
+    audit::append_config_change(
+        &mut tx,
+        now,
+        actor,
+        AuditAction::DistrictChanged,
+        &format!("{code} {}", district.name.zh),
+    )
+    .await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -190,7 +197,7 @@ pub async fn set_district_active(
         }
     }
     bureau_state::set_district_active(&mut tx, code, active).await?;
-    let action = if active { "district_activated" } else { "district_deactivated" };
+    let action = if active { AuditAction::DistrictActivated } else { AuditAction::DistrictDeactivated };
     audit::append_config_change(&mut tx, now, actor, action, code).await?;
     tx.commit().await?;
     db.reference().forget();
@@ -242,7 +249,7 @@ pub async fn create_department(
         Err(e) if is_unique_violation(&e) => return Err(OrganisationError::Invalid(vec![("id", Problem::Taken)])),
         other => other?,
     }
-    audit::append_config_change(&mut tx, now, actor, "department_created", department.id.as_str()).await?;
+    audit::append_config_change(&mut tx, now, actor, AuditAction::DepartmentCreated, department.id.as_str()).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -269,7 +276,7 @@ pub async fn update_department(
         return Err(OrganisationError::Invalid(vec![("kind", Problem::LastDiscipline)]));
     }
     bureau_state::update_department(&mut tx, &department).await?;
-    audit::append_config_change(&mut tx, now, actor, "department_changed", id).await?;
+    audit::append_config_change(&mut tx, now, actor, AuditAction::DepartmentChanged, id).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())
@@ -301,9 +308,9 @@ pub async fn set_department_active(
         }
         let disabled = bureau::disable_rules_of_department(&mut tx, id).await?;
         let detail = format!("{id}: {disabled} routing rules disabled");
-        audit::append_config_change(&mut tx, now, actor, "department_deactivated", &detail).await?;
+        audit::append_config_change(&mut tx, now, actor, AuditAction::DepartmentDeactivated, &detail).await?;
     } else if active && !current.active {
-        audit::append_config_change(&mut tx, now, actor, "department_activated", id).await?;
+        audit::append_config_change(&mut tx, now, actor, AuditAction::DepartmentActivated, id).await?;
     }
     bureau_state::set_department_active(&mut tx, id, active).await?;
     tx.commit().await?;

@@ -1,6 +1,7 @@
 //! Editing the routing rules: create, reorder, enable or disable. Each
 //! change is one transaction with an audit entry.
 
+use crate::domain::audit::AuditAction;
 use crate::store::audit;
 use crate::store::bureau::{self, NewRule};
 use crate::store::Db;
@@ -12,7 +13,7 @@ async fn audited(
     actor_id: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    audit::append_config_change(tx, now, actor_id, "routing_changed", detail).await
+    audit::append_config_change(tx, now, actor_id, AuditAction::RoutingChanged, detail).await
 }
 
 pub async fn create(db: &Db, now: DateTime<Utc>, actor_id: &str, rule: &NewRule<'_>) -> Result<i64, sqlx::Error> {

@@ -5,6 +5,7 @@
 
 use super::accounts::hash_off_the_runtime;
 use super::invitations::{self, InvitationLink};
+use crate::domain::audit::AuditAction;
 use crate::domain::password::{check_new_password, NewPassword, PasswordProblem};
 use crate::domain::staff_account::{needs_department, parse_display_name, parse_staff_role, Username};
 use crate::domain::workflow::Role;
@@ -25,7 +26,7 @@ async fn record(
     tx: &mut sqlx::AnyConnection,
     now: DateTime<Utc>,
     operator: Operator<'_>,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     match operator {
@@ -167,7 +168,7 @@ pub async fn add(
     let how = if link.is_some() { "invited" } else { "password chosen by the operator" };
     let detail =
         format!("{} ({}, department {}): {how}", username.as_str(), role.key(), department_id.unwrap_or("none"));
-    record(&mut tx, now, operator, "user_created", &detail).await?;
+    record(&mut tx, now, operator, AuditAction::UserCreated, &detail).await?;
     tx.commit().await?;
     Ok(Added { user_id, username: username.as_str().to_string(), role, link })
 }
@@ -206,7 +207,7 @@ pub async fn reset_link(
         return Err(AccountError::Disabled(user.username));
     }
     let link = invitations::issue_reset(&mut tx, &user.id, now).await?;
-    record(&mut tx, now, operator, "password_reset_link_issued", &user.username).await?;
+    record(&mut tx, now, operator, AuditAction::PasswordResetLinkIssued, &user.username).await?;
     tx.commit().await?;
     Ok((user, link))
 }
@@ -237,7 +238,7 @@ pub async fn disable(
     let sessions_ended = sessions::delete_for_user(&mut tx, &user.id).await?;
     links::expire_open_links(&mut tx, &user.id, now).await?;
     let detail = format!("{}; {sessions_ended} session(s) ended", user.username);
-    record(&mut tx, now, operator, "user_deactivated", &detail).await?;
+    record(&mut tx, now, operator, AuditAction::UserDeactivated, &detail).await?;
     tx.commit().await?;
     Ok(Disabled { was_active: true, sessions_ended })
 }

@@ -1,6 +1,7 @@
 //! What administrators do about text messages that did not go through.
 
 use super::bureau_admin::AdminError;
+use crate::domain::audit::AuditAction;
 use crate::store::{audit, notifications, Db};
 use chrono::{DateTime, Utc};
 
@@ -12,7 +13,7 @@ pub async fn retry(db: &Db, now: DateTime<Utc>, admin_id: &str, notice_id: &str)
         return Err(AdminError::NotFound);
     };
     let detail = format!("notice={notice_id} ticket={ticket_id}");
-    audit::append_config_change(&mut tx, now, admin_id, "text_message_retried", &detail).await?;
+    audit::append_config_change(&mut tx, now, admin_id, AuditAction::TextMessageRetried, &detail).await?;
     tx.commit().await?;
     db.wake_deliverer();
     Ok(())

@@ -5,6 +5,7 @@
 //! ticket is an audit entry written in the same transaction as whatever
 //! else the action does.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::complaint::Problem;
 use crate::domain::remarks::{self, MAX_REMARK_CHARS};
 use crate::domain::ticket_no::TicketNo;
@@ -62,7 +63,7 @@ pub async fn look_up_for_agent(db: &Db, now: DateTime<Utc>, user: &User, no: &Ti
     }
     let mut tx = db.begin().await?;
     let ticket = tickets::find_by_ticket_no(&mut tx, no).await?.ok_or(AccessError::NotFound)?;
-    append_internal(&mut tx, now, user, &ticket.id, "looked_up", &user.username).await?;
+    append_internal(&mut tx, now, user, &ticket.id, AuditAction::LookedUp, &user.username).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -77,7 +78,7 @@ pub async fn record_refused_access(
 ) -> Result<(), sqlx::Error> {
     tracing::warn!(user = %user.username, ticket = %ticket_id, "refused access to another department's ticket");
     let mut tx = db.begin().await?;
-    append_internal(&mut tx, now, user, ticket_id, "forbidden_access", &user.username).await?;
+    append_internal(&mut tx, now, user, ticket_id, AuditAction::ForbiddenAccess, &user.username).await?;
     tx.commit().await
 }
 
@@ -85,7 +86,7 @@ pub async fn record_refused_access(
 /// audit trail before anything is shown.
 pub async fn reveal_personal_data(db: &Db, now: DateTime<Utc>, user: &User, id: &str) -> Result<Ticket, AccessError> {
     in_own_ticket(db, now, user, id, |ticket| {
-        Ok(("viewed_personal_data", "complainant name, resident ID, mobile".to_string(), ticket))
+        Ok((AuditAction::ViewedPersonalData, "complainant name, resident ID, mobile".to_string(), ticket))
     })
     .await
 }
@@ -94,7 +95,7 @@ pub async fn reveal_personal_data(db: &Db, now: DateTime<Utc>, user: &User, id: 
 /// citizen.
 pub async fn add_note(db: &Db, now: DateTime<Utc>, user: &User, id: &str, note: &str) -> Result<Ticket, AccessError> {
     let note = remarks::parse_remark(note, MAX_REMARK_CHARS).map_err(AccessError::InvalidNote)?;
-    in_own_ticket(db, now, user, id, |ticket| Ok(("note", note, ticket))).await
+    in_own_ticket(db, now, user, id, |ticket| Ok((AuditAction::Note, note, ticket))).await
 }
 
 /// Loads the ticket in a transaction, checks that `user` may work it, and
@@ -104,7 +105,7 @@ async fn in_own_ticket(
     now: DateTime<Utc>,
     user: &User,
     id: &str,
-    entry: impl FnOnce(Ticket) -> Result<(&'static str, String, Ticket), AccessError>,
+    entry: impl FnOnce(Ticket) -> Result<(AuditAction, String, Ticket), AccessError>,
 ) -> Result<Ticket, AccessError> {
     let mut tx = db.begin().await?;
     let ticket = tickets::find_by_id(&mut tx, id).await?.ok_or(AccessError::NotFound)?;
@@ -125,7 +126,7 @@ async fn append_internal(
     now: DateTime<Utc>,
     user: &User,
     ticket_id: &str,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     let entry = NewAuditEntry {

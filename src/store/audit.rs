@@ -3,6 +3,7 @@
 
 use super::columns::{Flag, InstantText};
 use super::instant_text;
+use crate::domain::audit::AuditAction;
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
@@ -41,7 +42,7 @@ pub struct NewAuditEntry<'a> {
     pub actor_kind: ActorKind,
     pub actor_id: Option<&'a str>,
     pub ticket_id: Option<&'a str>,
-    pub action: &'a str,
+    pub action: AuditAction,
     /// Shown to the citizen in the ticket's history.
     pub public: bool,
     pub old_value: Option<&'a str>,
@@ -58,7 +59,7 @@ pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry<'_>) -> Resu
     .bind(entry.actor_kind.key())
     .bind(entry.actor_id)
     .bind(entry.ticket_id)
-    .bind(entry.action)
+    .bind(entry.action.key())
     .bind(i64::from(entry.public))
     .bind(entry.old_value)
     .bind(entry.new_value)
@@ -75,7 +76,8 @@ pub struct AuditEntry {
     #[sqlx(try_from = "String")]
     pub actor_kind: ActorKind,
     pub actor_id: Option<String>,
-    pub action: String,
+    #[sqlx(try_from = "String")]
+    pub action: AuditAction,
     #[sqlx(try_from = "Flag")]
     pub public: bool,
     pub old_value: Option<String>,
@@ -104,7 +106,7 @@ pub async fn for_ticket(
 pub async fn append_system_note(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     append_bureau_entry(conn, at, None, action, detail).await
@@ -116,7 +118,7 @@ pub async fn append_config_change(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
     actor_id: &str,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     append_bureau_entry(conn, at, Some(actor_id), action, detail).await
@@ -128,7 +130,7 @@ pub async fn append_bureau_entry(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
     actor_id: Option<&str>,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     let actor_kind = if actor_id.is_some() { ActorKind::User } else { ActorKind::System };
@@ -152,7 +154,7 @@ pub async fn append_operator_entry(
     conn: &mut AnyConnection,
     at: DateTime<Utc>,
     login: &str,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     let entry = NewAuditEntry {

@@ -6,6 +6,7 @@ use super::audit;
 use super::bureau::{self, split_keywords};
 use super::columns::{Flag, OptKey};
 use super::{sessions, users};
+use crate::domain::audit::AuditAction;
 use crate::domain::bureau::{
     Bureau, CategoryLimits, Change, Department, DepartmentId, DepartmentKind, District, Names, Profile, Rule,
     StaffMember, Username,
@@ -193,8 +194,8 @@ pub async fn apply_audited(
     password_hash: &str,
 ) -> Result<Option<String>, sqlx::Error> {
     let created = apply(conn, now, change, password_hash).await?;
-    let action = format!("bureau_{}_{}", change.section().key(), change.kind().key());
-    audit::append_bureau_entry(conn, now, actor_id, &action, &change.describe()).await?;
+    let action = AuditAction::BureauFile(change.section(), change.kind());
+    audit::append_bureau_entry(conn, now, actor_id, action, &change.describe()).await?;
     Ok(created)
 }
 

@@ -38,6 +38,40 @@ async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
     }
     let sane = "UPDATE tickets SET extension_state = 'pending', extension_days = 30";
     assert!(!rejected(&app, sane).await, "a value the application writes is accepted");
+
+    let entry = |action: &str| {
+        format!(
+            "INSERT INTO audit_log (at, actor_kind, action, public, detail) \
+             VALUES ('2026-11-25T02:00:00.000000Z', 'system', '{action}', 0, '')"
+        )
+    };
+    assert!(rejected(&app, &entry("guessed")).await, "the trail refuses an unknown action");
+    assert!(!rejected(&app, &entry("calendar_changed")).await, "and takes a known one");
+}
+
+/// The lists the migrations check stored values against are the
+/// application's enumerations, word for word, on both databases.
+#[test]
+fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
+    use hotline::domain::audit::AuditAction;
+    use hotline::domain::callbacks::CallbackEvent;
+    use std::collections::BTreeSet;
+    let quoted = |text: &str| -> BTreeSet<String> { text.split('\'').skip(1).step_by(2).map(str::to_string).collect() };
+    let actions: BTreeSet<String> = AuditAction::all().into_iter().map(|a| a.key().to_string()).collect();
+    let events: BTreeSet<String> = CallbackEvent::ALL.into_iter().map(|e| e.key().to_string()).collect();
+    for migration in [
+        include_str!("../../migrations/sqlite/0029_audit_actions_and_callback_events.sql"),
+        include_str!("../../migrations/postgres/0029_audit_actions_and_callback_events.sql"),
+    ] {
+        let sql: String = migration
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--") && !l.contains("RAISE"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (action_part, event_part) = sql.split_once("callbacks").expect("both lists");
+        assert_eq!(quoted(action_part), actions);
+        assert_eq!(quoted(event_part), events);
+    }
 }
 
 #[derive(Default)]

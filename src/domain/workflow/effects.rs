@@ -284,7 +284,7 @@ fn required(text: &str, field: &'static str, max: usize) -> Result<String, Inval
 }
 
 /// An audit event a lifecycle action records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Event {
     Accepted,
     NotAccepted,
@@ -304,6 +304,24 @@ pub enum Event {
 }
 
 impl Event {
+    pub const ALL: [Event; 15] = [
+        Event::Accepted,
+        Event::NotAccepted,
+        Event::Assigned,
+        Event::InProgress,
+        Event::AwaitingCitizen,
+        Event::EvidenceReceived,
+        Event::Transferred,
+        Event::TransferredOutside,
+        Event::Replied,
+        Event::Closed,
+        Event::Reopened,
+        Event::ExtensionRequested,
+        Event::ExtensionApproved,
+        Event::ExtensionRejected,
+        Event::PausedWhileOverdue,
+    ];
+
     /// As stored in the audit trail's `action` column.
     pub fn key(self) -> &'static str {
         match self {
@@ -329,8 +347,12 @@ impl Event {
 /// Audit events whose detail the citizen is told: why a complaint was not
 /// accepted, what evidence is asked for, why the limit was extended, and
 /// where the matter went. Other details (names, internal reasons) are not.
-pub fn citizen_sees_detail(event_key: &str) -> bool {
-    matches!(event_key, "not_accepted" | "awaiting_citizen" | "extension_approved" | "transferred_outside")
+pub fn citizen_sees_detail(action: crate::domain::audit::AuditAction) -> bool {
+    use crate::domain::audit::AuditAction::Lifecycle;
+    matches!(
+        action,
+        Lifecycle(Event::NotAccepted | Event::AwaitingCitizen | Event::ExtensionApproved | Event::TransferredOutside)
+    )
 }
 
 /// What an action did: the lifecycle after it, and its audit entry.
@@ -651,12 +673,12 @@ mod tests {
         assert_eq!(refused.after.closed_on, Some(d("2026-11-03")));
         assert_eq!(refused.after.state, TicketState::NotAccepted);
         assert_eq!((refused.event, refused.public, refused.detail.as_str()), (Event::NotAccepted, true, "已诉讼"));
-        assert!(citizen_sees_detail(refused.event.key()));
+        assert!(citizen_sees_detail(refused.event.into()));
         let outside =
             run(Command::TransferOutside { reason: "交公安".into() }, &received(), TicketState::Closed, "2026-11-03");
         assert_eq!(outside.after.closed_on, Some(d("2026-11-03")));
         assert_eq!(outside.event, Event::TransferredOutside);
-        assert!(citizen_sees_detail(outside.event.key()));
+        assert!(citizen_sees_detail(outside.event.into()));
     }
 
     #[test]
@@ -669,7 +691,7 @@ mod tests {
         let assigned = run(Command::Assign { to }, &accepted, TicketState::Assigned, "2026-11-03");
         assert_eq!(assigned.after.assignee_id.as_deref(), Some("u-9"));
         assert_eq!((assigned.event, assigned.public, assigned.detail.as_str()), (Event::Assigned, false, "李四"));
-        assert!(!citizen_sees_detail(assigned.event.key()), "staff names stay internal");
+        assert!(!citizen_sees_detail(assigned.event.into()), "staff names stay internal");
     }
 
     #[test]
@@ -699,7 +721,7 @@ mod tests {
         assert_eq!(asked.after.evidence_requested_on, Some(d("2026-11-04")));
         assert_eq!(asked.after.handling_due_on, None, "no due date while paused");
         assert_eq!(asked.after.decision_due_on, working.decision_due_on, "the decision clock runs on");
-        assert!(citizen_sees_detail(asked.event.key()));
+        assert!(citizen_sees_detail(asked.event.into()));
         // Paused on 11-05 and 11-06: 11-03, 11-04, 11-09, 11-10, 11-11.
         let answered = run(Command::EvidenceReceived, &asked.after, TicketState::InProgress, "2026-11-06");
         assert_eq!(answered.after.evidence_resumed_on, Some(d("2026-11-06")));

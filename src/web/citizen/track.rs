@@ -1,6 +1,7 @@
 //! Following a ticket up with its number and mobile: the status page,
 //! urging, rating and appealing.
 
+use crate::domain::audit::AuditAction;
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{self, Remedies};
@@ -315,23 +316,23 @@ pub async fn citizen_view(
     let entries = audit::for_ticket(conn, &ticket.id, true).await?;
     // The request's words are its history entry's detail: the latest one
     // asks for what is awaited now.
-    let asked_for = entries.iter().rev().find(|e| e.action == Event::AwaitingCitizen.key()).map(|e| e.detail.clone());
+    let asked_for = entries.iter().rev().find(|e| e.action == Event::AwaitingCitizen.into()).map(|e| e.detail.clone());
     let evidence = evidence_request(lang, reference, ticket, &handling, asked_for.unwrap_or_default());
     let history = entries
         .into_iter()
         .map(|e| {
-            let event = t.event_name(&e.action);
-            let text = if e.action == "appealed" {
+            let event = t.event_name(e.action);
+            let text = if e.action == AuditAction::Appealed {
                 // The appeal's new number: kept as the entry's value, or as
                 // the whole detail in entries written before it was.
                 t.appeal_recorded(e.new_value.as_deref().unwrap_or(&e.detail))
-            } else if citizen_sees_detail(&e.action) && !e.detail.is_empty() {
+            } else if citizen_sees_detail(e.action) && !e.detail.is_empty() {
                 // The citizen is told why for these; other details are internal.
-                format!("{event}：{}", e.detail)
+                t.labelled(event, &e.detail)
             } else {
                 event.to_string()
             };
-            HistoryEntry { at: e.at, event: e.action, text }
+            HistoryEntry { at: e.at, event: e.action.key().to_string(), text }
         })
         .collect();
     let remedies = citizen_actions::remedies(&reference.calendar, ticket).map(|dates| RemediesView {

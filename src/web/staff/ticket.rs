@@ -2,7 +2,7 @@
 //! notes and the audited view of personal data.
 
 use super::names;
-use crate::domain::audit::FiledDetail;
+use crate::domain::audit::{AuditAction, FiledDetail};
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::ClockName;
 use crate::domain::masking::mask_name;
@@ -382,9 +382,9 @@ async fn history_rows(
             };
             HistoryRow {
                 at: format_instant(e.at),
-                event: t.event_name(&e.action).to_string(),
+                event: t.event_name(e.action).to_string(),
                 actor,
-                detail: readable_detail(lang, reference, &e.action, e.detail),
+                detail: readable_detail(lang, reference, e.action, e.detail),
                 public: e.public,
             }
         })
@@ -401,11 +401,11 @@ pub struct TicketQuery {
 /// An entry's detail as people read it: a filing's channel and department
 /// by name (the trail keeps their keys), the due date a late pause found
 /// passed.
-fn readable_detail(lang: Lang, reference: &Reference, action: &str, detail: String) -> String {
-    if action == Event::PausedWhileOverdue.key() {
+fn readable_detail(lang: Lang, reference: &Reference, action: AuditAction, detail: String) -> String {
+    if action == Event::PausedWhileOverdue.into() {
         return lang.messages().paused_while_overdue_detail(&detail);
     }
-    match FiledDetail::parse(&detail).filter(|_| action == "filed") {
+    match FiledDetail::parse(&detail).filter(|_| action == AuditAction::Filed) {
         Some(filed) => lang.messages().filed_detail(
             lang.messages().channel_name(filed.channel.key()),
             &department_name(reference, lang, &filed.department_id),
