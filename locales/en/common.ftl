@@ -78,6 +78,8 @@ event-viewed-personal-data = Viewed personal data in full
 event-forbidden-access = Access refused
 event-paused-while-overdue = Paused after it was already overdue
 event-looked-up = Looked up by a hotline agent
+# The system resumed a paused clock: the time allowed for evidence had passed.
+pause-expired-detail = The time allowed for the evidence passed; the clock runs again
 
 ## Numbers of days, in the unit of a time limit
 

@@ -78,6 +78,8 @@ event-viewed-personal-data = 查看完整个人信息
 event-forbidden-access = 越权访问被拒绝
 event-paused-while-overdue = 已超期后才暂停计时
 event-looked-up = 话务员查询工单
+# 补充材料期限届满，系统恢复计时。
+pause-expired-detail = 补充材料期限已过，恢复计时
 
 ## Numbers of days, in the unit of a time limit
 

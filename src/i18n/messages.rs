@@ -149,7 +149,7 @@ fixed_strings! {
     inbox_mark_read, inbox_read, inbox_open_list, inbox_open_ticket,
     // staff.ftl: the desk
     report_paused, report_paused_while_overdue, ticket_complainant, nav_lookup, lookup_title, lookup_intro,
-    lookup_not_found, lookup_read_only, event_paused_while_overdue, event_looked_up,
+    lookup_not_found, lookup_read_only, event_paused_while_overdue, event_looked_up, pause_expired_detail,
     // problems.ftl
     conflict_stale, refusal_state, refusal_role, refusal_evidence_twice, refusal_extension_used,
     refusal_no_extension, refusal_extension_pending, refusal_already_yours, field_confirmation,

@@ -270,7 +270,7 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
             public: true,
             old_value: Some(TicketState::AwaitingCitizen.key()),
             new_value: Some(resumed_ticket.state.key()),
-            detail: "pause expired",
+            detail: effects::PAUSE_EXPIRED,
         };
         audit::append(&mut tx, &entry).await?;
         resumed += 1;

@@ -161,6 +161,11 @@ async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days
         app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'evidence_received' AND actor_kind = 'system'").await,
         1
     );
+    // The history says so in words, never in the stored detail's own.
+    app.clock.set(china(2026, 12, 11, 11));
+    let page = app.sign_in_as(crate::helpers::CASEWORKER).await.ticket_page(&id).await;
+    assert!(page.contains("补充材料期限已过，恢复计时"), "the expired pause is told in words");
+    assert!(!page.contains("pause expired"));
 }
 
 async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last(app: TestApp) {

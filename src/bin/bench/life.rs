@@ -391,7 +391,7 @@ impl<'a> Life<'a> {
                 return Err(NotYet);
             }
             self.last = self.last.max(at);
-            (at, expires, Actor::System, "pause expired")
+            (at, expires, Actor::System, hotline::domain::workflow::effects::PAUSE_EXPIRED)
         };
         self.act(at, actor, "evidence_received", TicketState::InProgress, detail.into());
         self.evidence_resumed_on = Some(resumed_on);

@@ -283,6 +283,10 @@ fn required(text: &str, field: &'static str, max: usize) -> Result<String, Inval
     })
 }
 
+/// The detail of the entry the system records when it resumes a clock
+/// whose evidence pause ran out (pages show it in words).
+pub const PAUSE_EXPIRED: &str = "pause expired";
+
 /// An audit event a lifecycle action records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Event {

@@ -53,7 +53,7 @@ fn lookup_page(lang: Lang, staff: &Staff, typed: &str, error: Option<String>, fo
     let summary = match error {
         Some(message) => {
             field.errors.push(message.clone());
-            vec![SummaryItem { href: format!("#{}", field.id), text: format!("{}：{message}", t.field_ticket_no) }]
+            vec![SummaryItem { href: format!("#{}", field.id), text: t.labelled(t.field_ticket_no, &message) }]
         }
         None => Vec::new(),
     };

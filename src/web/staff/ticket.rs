@@ -405,6 +405,9 @@ fn readable_detail(lang: Lang, reference: &Reference, action: AuditAction, detai
     if action == Event::PausedWhileOverdue.into() {
         return lang.messages().paused_while_overdue_detail(&detail);
     }
+    if action == Event::EvidenceReceived.into() && detail == crate::domain::workflow::effects::PAUSE_EXPIRED {
+        return lang.messages().pause_expired_detail.to_string();
+    }
     match FiledDetail::parse(&detail).filter(|_| action == AuditAction::Filed) {
         Some(filed) => lang.messages().filed_detail(
             lang.messages().channel_name(filed.channel.key()),
@@ -495,7 +498,7 @@ pub async fn add_note(
             let t = lang.messages();
             let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
             let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
-            page.error = format!("{}：{}", t.note_label, t.problem(problem));
+            page.error = t.labelled(t.note_label, &t.problem(problem));
             page.kept_note = form.note;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
@@ -558,7 +561,7 @@ pub(crate) fn invalid_message(t: &Messages, action: Action, field: &str, kind: I
         }
         InvalidInput::ExtensionOutOfRange { max } => Problem::OutOfRange { max: max as usize },
     };
-    format!("{what}：{}", t.problem(problem))
+    t.labelled(&what, &t.problem(problem))
 }
 
 /// The confirmation page of an action that cannot be undone: the question,
