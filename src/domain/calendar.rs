@@ -2,7 +2,6 @@
 //! the make-up workdays (调休上班) that fall on weekends. Every time limit
 //! counts in these days.
 
-use super::calendar_file::{parse_json, Notice};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,27 +64,6 @@ pub struct CalendarDay {
     pub kind: DayKind,
     pub name_zh: String,
     pub name_en: String,
-}
-
-/// The State Council notices shipped with the release, in the holiday-cn
-/// JSON form an administrator imports later years in. Every database loads
-/// them at start (see `store::statutory`).
-const SHIPPED: [(&str, &str); 2] = [
-    ("2025.json", include_str!("../../reference/holidays/2025.json")),
-    ("2026.json", include_str!("../../reference/holidays/2026.json")),
-];
-
-/// The notices shipped with the release, ascending by year.
-pub fn shipped_notices() -> Vec<Notice> {
-    SHIPPED
-        .iter()
-        .map(|(name, text)| parse_json(name, text).expect("the shipped notices are well formed (unit-tested)"))
-        .collect()
-}
-
-/// The days of the shipped notices for 2025 and 2026.
-pub fn official_days_2025_2026() -> Vec<CalendarDay> {
-    shipped_notices().into_iter().flat_map(|n| n.days).collect()
 }
 
 // Limits are at most a few hundred days from dates in this century, so
@@ -209,6 +187,7 @@ impl WorkCalendar {
 mod tests {
     use super::*;
 
+    use crate::domain::calendar_file::official_days_2025_2026;
     use crate::domain::testing::d;
 
     fn dates(list: &[&str]) -> Vec<NaiveDate> {
@@ -688,20 +667,6 @@ mod tests {
         assert_eq!(WorkCalendar::new([]), empty);
         let days_only = WorkCalendar::new([(d("2026-10-01"), DayKind::Holiday)]);
         assert_eq!(days_only.covered_until(), None, "days without a loaded notice cover nothing");
-    }
-
-    #[test]
-    fn the_shipped_notices_are_2025_and_2026_with_their_titles() {
-        let notices = shipped_notices();
-        assert_eq!(notices.iter().map(|n| n.year).collect::<Vec<_>>(), vec![2025, 2026]);
-        assert!(notices[0].title.contains("2025年部分节假日安排"));
-        assert!(notices[1].title.contains("2026年部分节假日安排"));
-        for notice in &notices {
-            // The title names the notice; an address, where given, is the
-            // State Council's own site.
-            assert!(notice.papers.iter().all(|p| p.starts_with("https://www.gov.cn/")), "{:?}", notice.papers);
-            assert!(notice.days.iter().all(|day| day.date.year() == notice.year));
-        }
     }
 }
 

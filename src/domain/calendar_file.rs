@@ -496,6 +496,27 @@ pub fn changes(stored: &[CalendarDay], notice: &Notice) -> YearChanges {
     result
 }
 
+/// The State Council notices shipped with the release, in the holiday-cn
+/// JSON form an administrator imports later years in. Every database loads
+/// them at start (see `store::statutory`).
+const SHIPPED: [(&str, &str); 2] = [
+    ("2025.json", include_str!("../../reference/holidays/2025.json")),
+    ("2026.json", include_str!("../../reference/holidays/2026.json")),
+];
+
+/// The notices shipped with the release, ascending by year.
+pub fn shipped_notices() -> Vec<Notice> {
+    SHIPPED
+        .iter()
+        .map(|(name, text)| parse_json(name, text).expect("the shipped notices are well formed (unit-tested)"))
+        .collect()
+}
+
+/// The days of the shipped notices for 2025 and 2026.
+pub fn official_days_2025_2026() -> Vec<CalendarDay> {
+    shipped_notices().into_iter().flat_map(|n| n.days).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,5 +810,19 @@ END:VCALENDAR\r\n";
         let stored = vec![day("2027-01-01", DayKind::Holiday, "元旦", "New Year")];
         let published = notice(vec![day("2027-01-01", DayKind::Holiday, "元旦", "New Year's Day")]);
         assert_eq!(changes(&stored, &published).changed.len(), 1);
+    }
+
+    #[test]
+    fn the_shipped_notices_are_2025_and_2026_with_their_titles() {
+        let notices = shipped_notices();
+        assert_eq!(notices.iter().map(|n| n.year).collect::<Vec<_>>(), vec![2025, 2026]);
+        assert!(notices[0].title.contains("2025年部分节假日安排"));
+        assert!(notices[1].title.contains("2026年部分节假日安排"));
+        for notice in &notices {
+            // The title names the notice; an address, where given, is the
+            // State Council's own site.
+            assert!(notice.papers.iter().all(|p| p.starts_with("https://www.gov.cn/")), "{:?}", notice.papers);
+            assert!(notice.days.iter().all(|day| day.date.year() == notice.year));
+        }
     }
 }

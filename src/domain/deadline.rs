@@ -859,8 +859,9 @@ mod tests {
 
     #[test]
     fn the_sweeper_looks_back_exactly_as_far_as_pauses_have_run_out() {
-        let cal =
-            WorkCalendar::new(crate::domain::calendar::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)));
+        let cal = WorkCalendar::new(
+            crate::domain::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)),
+        );
         for today in ["2026-09-29", "2026-10-09", "2026-10-12", "2026-12-31", "2026-02-24", "2026-03-02"] {
             let today = d(today);
             let latest = latest_request_expired_by(&cal, today);

@@ -1,7 +1,8 @@
 //! What the domain's unit tests share: dates written as text, and the
 //! official calendar of 2025 and 2026.
 
-use super::calendar::{official_days_2025_2026, WorkCalendar};
+use super::calendar::WorkCalendar;
+use super::calendar_file::official_days_2025_2026;
 use chrono::NaiveDate;
 
 /// `2026-11-25` as a date.

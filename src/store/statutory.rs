@@ -13,7 +13,8 @@
 //! corrections) as they are.
 
 use super::{calendar, Db};
-use crate::domain::calendar::{shipped_notices, NoticeOrigin};
+use crate::domain::calendar::NoticeOrigin;
+use crate::domain::calendar_file::shipped_notices;
 use crate::domain::category::Category;
 use sqlx::AnyConnection;
 

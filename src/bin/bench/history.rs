@@ -597,7 +597,7 @@ fn time_ordered_id(rng: &mut StdRng, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hotline::domain::calendar::official_days_2025_2026;
+    use hotline::domain::calendar_file::official_days_2025_2026;
 
     #[test]
     fn daily_counts_add_up_and_weekdays_are_busier() {

@@ -1041,7 +1041,7 @@ mod tests {
         use crate::domain::calendar::DayKind;
         let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
         let mut days: Vec<_> =
-            crate::domain::calendar::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)).collect();
+            crate::domain::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)).collect();
         days.push((d("2026-12-28"), DayKind::Holiday));
         let changed = WorkCalendar::new(days);
         assert_eq!(accepted.due_dates(&changed, d("2026-12-01")), (Some(d("2026-10-09")), d("2026-12-30")));
