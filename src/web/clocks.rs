@@ -71,7 +71,7 @@ pub fn clock_view(
     paused: bool,
     today: NaiveDate,
 ) -> ClockView {
-    let mut label = t.clock_name(state.key()).to_string();
+    let mut label = t.clock_name(state).to_string();
     let mut left = None;
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (clock.due, state) {
         let n = days_left(cal, clock.unit, due, today);
