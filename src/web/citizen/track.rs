@@ -374,7 +374,7 @@ fn evidence_request(
     // Only a clock that is actually stopped is said to be: an inspection's
     // acceptance clock has finished by the time evidence is asked for, and
     // its investigation clock runs on.
-    let paused = (handling.state == ClockState::Paused.key()).then(|| ticket.clock_rules().handling_name());
+    let paused = (handling.state == ClockState::Paused).then(|| ticket.clock_rules().handling_name());
     let place = [lang.pick(&profile.address.zh, &profile.address.en), lang.pick(&profile.hours.zh, &profile.hours.en)]
         .into_iter()
         .filter(|s| !s.is_empty())
