@@ -28,6 +28,15 @@ pub enum ClockState {
 }
 
 impl ClockState {
+    pub const ALL: [ClockState; 6] = [
+        ClockState::OnTrack,
+        ClockState::DueSoon,
+        ClockState::Overdue,
+        ClockState::Met,
+        ClockState::Missed,
+        ClockState::Paused,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             ClockState::OnTrack => "on_track",
@@ -39,6 +48,8 @@ impl ClockState {
         }
     }
 }
+
+super::keys::stored_as_key!(ClockState);
 
 pub const DEFAULT_DUE_SOON_WORKING_DAYS: u32 = 2;
 

@@ -6,16 +6,19 @@
 use super::locales::{self, Bundle};
 use super::Lang;
 use crate::domain::audit::AuditAction;
+use crate::domain::category::{Channel, RespondentKind};
+use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{Problem, RefusalReason};
 use crate::domain::credit_code::CreditCodeError;
 use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::district::DistrictCodeError;
+use crate::domain::follow_up::Rating;
 use crate::domain::mobile::MobileError;
 use crate::domain::password::PasswordProblem;
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
 use crate::domain::workflow::effects::Event;
-use crate::domain::workflow::{Action, Refusal};
+use crate::domain::workflow::{Action, Refusal, TicketState};
 use chrono::{Datelike, NaiveDate, Weekday};
 use fluent_bundle::{FluentArgs, FluentValue};
 use std::sync::LazyLock;
@@ -208,23 +211,21 @@ impl Messages {
         format_message(&self.bundle, self.lang, key, args)
     }
 
-    pub fn channel_name(&self, key: &str) -> &'static str {
-        match key {
-            "web" => self.channel_web,
-            "hotline_12333" => self.channel_hotline_12333,
-            "transfer_12345" => self.channel_transfer_12345,
-            "walk_in" => self.channel_walk_in,
-            "letter" => self.channel_letter,
-            _ => "",
+    pub fn channel_name(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Web => self.channel_web,
+            Channel::Hotline12333 => self.channel_hotline_12333,
+            Channel::Transfer12345 => self.channel_transfer_12345,
+            Channel::WalkIn => self.channel_walk_in,
+            Channel::Letter => self.channel_letter,
         }
     }
 
-    pub fn respondent_kind_name(&self, key: &str) -> &'static str {
-        match key {
-            "employer" => self.respondent_employer,
-            "bureau_office" => self.respondent_bureau_office,
-            "bureau_staff" => self.respondent_bureau_staff,
-            _ => "",
+    pub fn respondent_kind_name(&self, kind: RespondentKind) -> &'static str {
+        match kind {
+            RespondentKind::Employer => self.respondent_employer,
+            RespondentKind::BureauOffice => self.respondent_bureau_office,
+            RespondentKind::BureauStaff => self.respondent_bureau_staff,
         }
     }
 
@@ -239,19 +240,18 @@ impl Messages {
         }
     }
 
-    pub fn state_name(&self, key: &str) -> &'static str {
-        match key {
-            "received" => self.state_received,
-            "accepted" => self.state_accepted,
-            "not_accepted" => self.state_not_accepted,
-            "assigned" => self.state_assigned,
-            "in_progress" => self.state_in_progress,
-            "awaiting_citizen" => self.state_awaiting_citizen,
-            "replied" => self.state_replied,
-            "closed" => self.state_closed,
-            "transferred" => self.state_transferred,
-            "reopened" => self.state_reopened,
-            _ => "",
+    pub fn state_name(&self, state: TicketState) -> &'static str {
+        match state {
+            TicketState::Received => self.state_received,
+            TicketState::Accepted => self.state_accepted,
+            TicketState::NotAccepted => self.state_not_accepted,
+            TicketState::Assigned => self.state_assigned,
+            TicketState::InProgress => self.state_in_progress,
+            TicketState::AwaitingCitizen => self.state_awaiting_citizen,
+            TicketState::Replied => self.state_replied,
+            TicketState::Closed => self.state_closed,
+            TicketState::Transferred => self.state_transferred,
+            TicketState::Reopened => self.state_reopened,
         }
     }
 
@@ -361,24 +361,22 @@ impl Messages {
         }
     }
 
-    pub fn rating_name(&self, key: &str) -> &'static str {
-        match key {
-            "satisfied" => self.rating_satisfied,
-            "basically_satisfied" => self.rating_basically_satisfied,
-            "not_satisfied" => self.rating_not_satisfied,
-            _ => "",
+    pub fn rating_name(&self, rating: Rating) -> &'static str {
+        match rating {
+            Rating::Satisfied => self.rating_satisfied,
+            Rating::BasicallySatisfied => self.rating_basically_satisfied,
+            Rating::NotSatisfied => self.rating_not_satisfied,
         }
     }
 
-    pub fn clock_name(&self, key: &str) -> &'static str {
-        match key {
-            "on_track" => self.clock_on_track,
-            "due_soon" => self.clock_due_soon,
-            "overdue" => self.clock_overdue,
-            "met" => self.clock_met,
-            "missed" => self.clock_missed,
-            "paused" => self.clock_paused,
-            _ => "",
+    pub fn clock_name(&self, state: ClockState) -> &'static str {
+        match state {
+            ClockState::OnTrack => self.clock_on_track,
+            ClockState::DueSoon => self.clock_due_soon,
+            ClockState::Overdue => self.clock_overdue,
+            ClockState::Met => self.clock_met,
+            ClockState::Missed => self.clock_missed,
+            ClockState::Paused => self.clock_paused,
         }
     }
 

@@ -11,11 +11,12 @@ use super::error::{AppError, ErrorBody, FieldErrorsBody, UnprocessableBody};
 use super::filing_limits::FilingLimits;
 use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
-use super::AppState;
+use super::{openapi, AppState};
+use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
 use crate::domain::input_dates::parse_day;
-use crate::domain::workflow::ExtensionState;
+use crate::domain::workflow::{ExtensionState, TicketState};
 use crate::i18n::Lang;
 use crate::services::filing::{self, Filer};
 use crate::store::day_text;
@@ -57,12 +58,13 @@ pub struct ClockJson {
     pub name: String,
     /// The clock's key: `handling`, `acceptance`, `decision`, `investigation`.
     pub clock: String,
-    /// `on_track`, `due_soon`, `overdue`, `met`, `missed`, `stopped`, ….
-    pub state: String,
+    #[schema(schema_with = openapi::clock_state_schema)]
+    pub state: ClockState,
     /// The due date, YYYY-MM-DD; none for a clock that does not run.
     pub due: Option<String>,
-    /// `working_days` or `calendar_days`: the unit of `days_left`.
-    pub unit: String,
+    /// The unit of `days_left`.
+    #[schema(schema_with = openapi::limit_unit_schema)]
+    pub unit: LimitUnit,
     /// Days left in `unit` while the clock runs (negative when overdue).
     pub days_left: Option<i64>,
     /// The badge's text in the caller's language.
@@ -77,9 +79,9 @@ impl ClockJson {
         ClockJson {
             name: view.name.to_string(),
             clock: view.name_key.to_string(),
-            state: view.state.to_string(),
+            state: view.state,
             due: clock.due.map(day_text),
-            unit: view.unit.key().to_string(),
+            unit: view.unit,
             days_left: view.days_left,
             label: view.label.clone(),
             provisional: view.provisional,
@@ -112,8 +114,8 @@ pub struct FiledComplaint {
     /// The same number grouped for reading aloud.
     #[schema(example = "20261125-000001-9")]
     pub ticket_no_display: String,
-    #[schema(example = "received")]
-    pub status: String,
+    #[schema(schema_with = openapi::ticket_state_schema)]
+    pub status: TicketState,
     pub department: String,
     pub department_id: String,
     /// YYYY-MM-DD, China time.
@@ -187,7 +189,7 @@ impl FiledComplaint {
         Ok(FiledComplaint {
             ticket_no: ticket.ticket_no.as_str().to_string(),
             ticket_no_display: ticket.ticket_no.grouped(),
-            status: ticket.state.key().to_string(),
+            status: ticket.state,
             department: super::pages::department_name(&reference, lang, &ticket.department_id),
             department_id: ticket.department_id.clone(),
             received_on: day_text(ticket.received_on),
@@ -261,8 +263,9 @@ pub async fn lookup_moved(lang: Lang, ticket_no: Result<Path<String>, PathReject
 pub struct CitizenTicket {
     pub ticket_no: String,
     pub ticket_no_display: String,
-    /// The state's key: `received`, `accepted`, `replied`, `closed`, ….
-    pub status: String,
+    /// The state's key.
+    #[schema(schema_with = openapi::ticket_state_schema)]
+    pub status: TicketState,
     /// The state in the caller's language.
     pub status_text: String,
     pub category: String,
@@ -296,8 +299,8 @@ pub struct MaskedComplainant {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExtensionJson {
-    #[schema(example = "approved")]
-    pub state: String,
+    #[schema(schema_with = openapi::extension_state_schema)]
+    pub state: ExtensionState,
     /// Days added to the decision limit, in its unit.
     pub days: Option<i64>,
     pub reason: Option<String>,
@@ -319,7 +322,7 @@ impl CitizenTicket {
     fn new(ticket: &Ticket, view: CitizenTicketView) -> CitizenTicket {
         let extension = match ticket.extension_state {
             Some(ExtensionState::Approved) => Some(ExtensionJson {
-                state: ExtensionState::Approved.key().to_string(),
+                state: ExtensionState::Approved,
                 days: ticket.extension_days,
                 reason: ticket.extension_reason.clone(),
             }),
@@ -328,7 +331,7 @@ impl CitizenTicket {
         CitizenTicket {
             ticket_no: ticket.ticket_no.as_str().to_string(),
             ticket_no_display: view.ticket_no,
-            status: ticket.state.key().to_string(),
+            status: ticket.state,
             status_text: view.state,
             category: ticket.category.key().to_string(),
             department: view.department,
@@ -449,8 +452,8 @@ pub fn parse_deadline_query(q: &DeadlineQuery) -> Result<(NaiveDate, TimeLimit),
 pub struct DeadlineAnswer {
     #[schema(example = "2026-11-25")]
     pub start: String,
-    /// `working_days` or `calendar_days`.
-    pub unit: String,
+    #[schema(schema_with = openapi::limit_unit_schema)]
+    pub unit: LimitUnit,
     pub days: u32,
     #[schema(example = "2026-12-16")]
     pub due_date: String,
@@ -484,7 +487,7 @@ pub async fn deadline(
     let due = limit.due_date(&reference.calendar, start);
     Ok(Json(DeadlineAnswer {
         start: day_text(start),
-        unit: limit.unit.key().to_string(),
+        unit: limit.unit,
         days: limit.days,
         due_date: day_text(due),
         provisional: reference.calendar.is_provisional(due),

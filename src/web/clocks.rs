@@ -13,7 +13,7 @@ pub struct ClockView {
     /// 办理时限, 受理决定时限, 处理决定时限 or 调查处理时限.
     pub name: &'static str,
     pub name_key: &'static str,
-    pub state: &'static str,
+    pub state: ClockState,
     pub label: String,
     pub due: String,
     /// The signed days left in `unit`, while the clock runs.
@@ -71,7 +71,7 @@ pub fn clock_view(
     paused: bool,
     today: NaiveDate,
 ) -> ClockView {
-    let mut label = t.clock_name(state.key()).to_string();
+    let mut label = t.clock_name(state).to_string();
     let mut left = None;
     if let (Some(due), ClockState::OnTrack | ClockState::DueSoon | ClockState::Overdue) = (clock.due, state) {
         let n = days_left(cal, clock.unit, due, today);
@@ -88,7 +88,7 @@ pub fn clock_view(
         provisional_note: awaited.map(|year| t.due_provisional_note(year)).unwrap_or_default(),
         name: t.clock_title(clock.name),
         name_key: clock.name.key(),
-        state: state.key(),
+        state,
         label,
         due: clock.due.map(|d| t.date_with_weekday(d)).unwrap_or_default(),
         days_left: left,

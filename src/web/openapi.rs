@@ -7,8 +7,12 @@
 use super::dashboard::{self, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
 use super::{api, transfers};
+use crate::domain::clock_state::ClockState;
+use crate::domain::deadline::LimitUnit;
+use crate::domain::workflow::{ExtensionState, TicketState};
 use axum::Json;
 use std::sync::LazyLock;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -67,6 +71,29 @@ impl Modify for SecuritySchemes {
             ))),
         );
     }
+}
+
+/// A field carrying one of an enumeration's keys, listing every key, so
+/// that a client knows each value it may meet. Built from the enumeration's
+/// own `ALL`, the list grows with the enumeration.
+fn key_schema(keys: &[&str]) -> Object {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(keys.iter().copied())).build()
+}
+
+pub fn ticket_state_schema() -> Object {
+    key_schema(&TicketState::ALL.map(TicketState::key))
+}
+
+pub fn clock_state_schema() -> Object {
+    key_schema(&ClockState::ALL.map(ClockState::key))
+}
+
+pub fn limit_unit_schema() -> Object {
+    key_schema(&LimitUnit::ALL.map(LimitUnit::key))
+}
+
+pub fn extension_state_schema() -> Object {
+    key_schema(&ExtensionState::ALL.map(ExtensionState::key))
 }
 
 /// The document, built once.

@@ -324,8 +324,8 @@ pub fn describe_criterion(
             Some(d) => lang.pick(&d.name_zh, &d.name_en).to_string(),
             None => format!("{prefix}*"),
         },
-        Criterion::RespondentKind(kind) => t.respondent_kind_name(kind.key()).to_string(),
-        Criterion::Channel(channel) => t.channel_name(channel.key()).to_string(),
+        Criterion::RespondentKind(kind) => t.respondent_kind_name(*kind).to_string(),
+        Criterion::Channel(channel) => t.channel_name(*channel).to_string(),
         Criterion::Keyword(keyword) => keyword.clone(),
     };
     t.criterion(criterion.kind(), &value)

@@ -2,6 +2,7 @@
 //! names every route under /api/v1, with its answers and their bodies.
 
 use crate::helpers::TestApp;
+use hotline::domain::workflow::TicketState;
 use hotline::web::API_V1_ROUTES;
 use serde_json::Value;
 
@@ -62,6 +63,22 @@ async fn the_document_names_every_api_route_with_its_answers(app: TestApp) {
     for name in ["ErrorBody", "FieldErrorsBody", "RefusedBody", "CitizenTicket", "HistoryEntryJson", "ComplaintJson"] {
         assert!(schemas.contains_key(name), "{name} is described");
     }
+
+    // Each vocabulary lists every value a client may meet.
+    let listed = |schema: &str, field: &str| -> Vec<String> {
+        let values = schemas[schema]["properties"][field]["enum"].as_array();
+        let values = values.unwrap_or_else(|| panic!("{schema}.{field} lists no values"));
+        values.iter().map(|v| v.as_str().unwrap().to_string()).collect()
+    };
+    let keys = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    let states = keys(&TicketState::ALL.map(TicketState::key));
+    assert!(states.contains(&"awaiting_citizen".to_string()));
+    assert_eq!(listed("CitizenTicket", "status"), states);
+    assert_eq!(listed("FiledComplaint", "status"), states);
+    assert_eq!(listed("ClockJson", "state"), keys(&["on_track", "due_soon", "overdue", "met", "missed", "paused"]));
+    assert_eq!(listed("ClockJson", "unit"), keys(&["working_days", "calendar_days"]));
+    assert_eq!(listed("DeadlineAnswer", "unit"), keys(&["working_days", "calendar_days"]));
+    assert_eq!(listed("ExtensionJson", "state"), keys(&["pending", "approved", "rejected"]));
 }
 
 /// Every `/api/v1` path the router registers is in `API_V1_ROUTES`, so that

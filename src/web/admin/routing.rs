@@ -135,9 +135,9 @@ async fn routing_page(
                 .map(|c| (c.category.key().to_string(), lang.pick(&c.name_zh, &c.name_en).to_string())),
         ),
         kinds: options(
-            RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
+            RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(*k).to_string())),
         ),
-        channels: options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(c.key()).to_string()))),
+        channels: options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(*c).to_string()))),
         sample,
         trial_rows,
         outcome,

@@ -220,7 +220,7 @@ fn agent_sections(t: &'static Messages, input: &ComplaintInput) -> Vec<SectionVi
         fields: vec![
             FieldView::new("channel", t.field_channel, "select", v("channel"))
                 .required()
-                .options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(c.key()).to_string()))),
+                .options(Channel::ALL.iter().map(|c| (c.key().to_string(), t.channel_name(*c).to_string()))),
             FieldView::new("received_on", t.field_received_on, "date", v("received_on")).hint(t.hint_received_on),
         ],
     };
@@ -301,9 +301,7 @@ fn respondent_section(t: &'static Messages, input: &ComplaintInput) -> SectionVi
             FieldView::new("respondent.kind", t.field_respondent_kind, "select", v("respondent.kind"))
                 .required()
                 .options(
-                    RespondentKind::ALL
-                        .iter()
-                        .map(|k| (k.key().to_string(), t.respondent_kind_name(k.key()).to_string())),
+                    RespondentKind::ALL.iter().map(|k| (k.key().to_string(), t.respondent_kind_name(*k).to_string())),
                 ),
             FieldView::new("respondent.name", t.field_respondent_name, "text", v("respondent.name"))
                 .required()
@@ -470,7 +468,7 @@ fn review_groups(lang: Lang, c: &NewComplaint, choices: &FormChoices) -> Vec<Rev
         matter.push(ReviewRow::code(t.field_earlier_ticket, no.grouped()));
     }
     let mut respondent = vec![
-        ReviewRow::text(t.field_respondent_kind, t.respondent_kind_name(c.respondent.kind.key()).to_string()),
+        ReviewRow::text(t.field_respondent_kind, t.respondent_kind_name(c.respondent.kind).to_string()),
         ReviewRow::text(t.field_respondent_name, c.respondent.name.clone()),
     ];
     if let Some(code) = &c.respondent.credit_code {
@@ -567,7 +565,7 @@ pub async fn review_at(
             ReviewGroup {
                 title: t.section_intake,
                 rows: vec![
-                    ReviewRow::text(t.field_channel, t.channel_name(complaint.channel.key()).to_string()),
+                    ReviewRow::text(t.field_channel, t.channel_name(complaint.channel).to_string()),
                     ReviewRow::text(t.field_received_on, received),
                 ],
             },

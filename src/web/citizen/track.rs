@@ -158,9 +158,9 @@ fn code_field(t: &Messages, form: &'static str, kept: &Kept<'_>) -> FieldView {
 /// The fields of the status page's forms, with what was typed kept and each
 /// error beside its field; the summary links to them.
 fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<SummaryItem>) {
-    let mut rating = FieldView::new("rating", t.field_rating, "radio", kept.rating).required().options(
-        citizen_actions::Rating::ALL.iter().map(|r| (r.key().to_string(), t.rating_name(r.key()).to_string())),
-    );
+    let mut rating = FieldView::new("rating", t.field_rating, "radio", kept.rating)
+        .required()
+        .options(citizen_actions::Rating::ALL.iter().map(|r| (r.key().to_string(), t.rating_name(*r).to_string())));
     rating.id = "rate-rating".into();
     let comment =
         FieldView::new("comment", t.field_comment, "textarea", if kept.form == "rate" { kept.comment } else { "" })
@@ -219,7 +219,7 @@ async fn status_page(
         can_rate: crate::domain::follow_up::can_rate(ticket.replied_on, rating.as_ref()),
         rating_given: rating
             .as_ref()
-            .map(|r| format!("{} {}", t.rating_name(r.rating.key()), r.comment).trim().to_string())
+            .map(|r| format!("{} {}", t.rating_name(r.rating), r.comment).trim().to_string())
             .unwrap_or_default(),
         can_appeal: citizen_actions::appeal_open(ticket, rating.as_ref(), today),
         message,
@@ -343,7 +343,7 @@ pub async fn citizen_view(
     });
     Ok(CitizenTicketView {
         ticket_no: ticket.ticket_no.grouped(),
-        state: t.state_name(ticket.state.key()).to_string(),
+        state: t.state_name(ticket.state).to_string(),
         state_key: ticket.state.key().to_string(),
         category,
         department: department_name(reference, lang, &ticket.department_id),
@@ -374,7 +374,7 @@ fn evidence_request(
     // Only a clock that is actually stopped is said to be: an inspection's
     // acceptance clock has finished by the time evidence is asked for, and
     // its investigation clock runs on.
-    let paused = (handling.state == ClockState::Paused.key()).then(|| ticket.clock_rules().handling_name());
+    let paused = (handling.state == ClockState::Paused).then(|| ticket.clock_rules().handling_name());
     let place = [lang.pick(&profile.address.zh, &profile.address.en), lang.pick(&profile.hours.zh, &profile.hours.en)]
         .into_iter()
         .filter(|s| !s.is_empty())

@@ -170,7 +170,7 @@ pub async fn figure_list(
         .map(|ticket| ListRow {
             id: ticket.id.clone(),
             ticket_no: ticket.ticket_no.grouped(),
-            state: t.state_name(ticket.state.key()).to_string(),
+            state: t.state_name(ticket.state).to_string(),
             department: department_name(&reference, lang, &ticket.department_id),
             assignee: ticket
                 .assignee_id

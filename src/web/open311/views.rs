@@ -147,7 +147,7 @@ pub fn service_definition(reference: &Reference, lang: Lang, category: Category)
     let kinds = RespondentKind::ALL
         .into_iter()
         .filter(|kind| category.required_respondent().is_none_or(|only| only == *kind))
-        .map(|kind| (kind.key().to_string(), t.respondent_kind_name(kind.key()).to_string()))
+        .map(|kind| (kind.key().to_string(), t.respondent_kind_name(kind).to_string()))
         .collect();
     let topics = SCREENING_TOPICS.iter().map(|k| (k.to_string(), t.topic_name(k).to_string())).collect();
     let credit_code = Attribute {
@@ -234,7 +234,7 @@ pub fn token(request: &PublicRequest) -> Document {
 pub fn requests(reference: &Reference, lang: Lang, requests: &[PublicRequest]) -> Document {
     let t = lang.messages();
     let items = requests.iter().map(|r| {
-        let status_notes = t.state_name(r.state.key());
+        let status_notes = t.state_name(r.state);
         let district = reference.districts.iter().find(|d| d.code == r.district_code);
         Node::Record(vec![
             ("service_request_id", Node::text(r.ticket_no.as_str())),

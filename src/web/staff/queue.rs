@@ -3,6 +3,7 @@
 use super::names;
 use super::sign_in::home_of;
 use crate::domain::category::Category;
+use crate::domain::clock_state::ClockState;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::{Role, TicketState};
 use crate::i18n::Lang;
@@ -165,7 +166,7 @@ async fn load_queue(
                 id: ticket.id.clone(),
                 ticket_no: ticket.ticket_no.grouped(),
                 category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
-                state: t.state_name(ticket.state.key()).to_string(),
+                state: t.state_name(ticket.state).to_string(),
                 department: departments.get(&ticket.department_id).cloned().unwrap_or_default(),
                 handling,
                 decision,
@@ -221,7 +222,7 @@ pub async fn queue(
             TicketState::ALL
                 .iter()
                 .filter(|s| s.is_open())
-                .map(|s| (s.key().to_string(), t.state_name(s.key()).to_string()))
+                .map(|s| (s.key().to_string(), t.state_name(*s).to_string()))
                 .collect(),
         ),
         filter_view("category", t.col_category, &q.category, t.filter_all, category_options),
@@ -230,9 +231,9 @@ pub async fn queue(
             t.col_handling,
             &q.clock,
             t.filter_all,
-            ["overdue", "due_soon", "on_track", "paused"]
-                .iter()
-                .map(|k| (k.to_string(), t.clock_name(k).to_string()))
+            [ClockState::Overdue, ClockState::DueSoon, ClockState::OnTrack, ClockState::Paused]
+                .into_iter()
+                .map(|c| (c.key().to_string(), t.clock_name(c).to_string()))
                 .collect(),
         ),
         filter_view("district", t.field_district, &q.district, t.filter_all, districts),

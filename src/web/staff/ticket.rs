@@ -192,7 +192,7 @@ async fn ticket_page(
         id: ticket.id.clone(),
         version: ticket.version,
         ticket_no: ticket.ticket_no.grouped(),
-        state: t.state_name(ticket.state.key()).to_string(),
+        state: t.state_name(ticket.state).to_string(),
         category: categories.get(ticket.category.key()).cloned().unwrap_or_default(),
         routing: routing_text(lang, &reference, ticket, &department),
         department,
@@ -410,7 +410,7 @@ fn readable_detail(lang: Lang, reference: &Reference, action: AuditAction, detai
     }
     match FiledDetail::parse(&detail).filter(|_| action == AuditAction::Filed) {
         Some(filed) => lang.messages().filed_detail(
-            lang.messages().channel_name(filed.channel.key()),
+            lang.messages().channel_name(filed.channel),
             &department_name(reference, lang, &filed.department_id),
         ),
         None => detail,
