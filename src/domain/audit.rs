@@ -184,6 +184,17 @@ impl fmt::Display for AuditAction {
     }
 }
 
+/// Audit events whose detail the citizen is told: why a complaint was not
+/// accepted, what evidence is asked for, why the limit was extended, and
+/// where the matter went. Other details (names, internal reasons) are not.
+pub fn citizen_sees_detail(action: AuditAction) -> bool {
+    use AuditAction::Lifecycle;
+    matches!(
+        action,
+        Lifecycle(Event::NotAccepted | Event::AwaitingCitizen | Event::ExtensionApproved | Event::TransferredOutside)
+    )
+}
+
 /// The detail of a filing: the channel it came by and the department it
 /// was routed to, stored as JSON so that pages read it back as values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

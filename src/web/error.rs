@@ -3,19 +3,13 @@
 //! into a page in the visitor's language, or JSON under `/api/`. Details of
 //! internal failures go to the log, never to the visitor.
 
-use super::pages::{render, ErrorPage, PageChrome};
-use super::AppState;
 use crate::domain::complaint::{FieldErrors, RefusalReason};
-use crate::i18n::{Lang, Messages};
-use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
-use axum::middleware::Next;
+use crate::i18n::Messages;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use tower_sessions::Session;
 use utoipa::ToSchema;
 
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +134,7 @@ impl AppError {
         }
     }
 
-    fn title_and_message(&self, t: &Messages) -> (String, String) {
+    pub(super) fn title_and_message(&self, t: &Messages) -> (String, String) {
         match self {
             AppError::NotFound => (t.error_not_found_title.into(), t.error_not_found.into()),
             AppError::Forbidden => (t.error_forbidden_title.into(), t.error_forbidden.into()),
@@ -243,9 +237,9 @@ pub fn errors_json(errors: &FieldErrors, t: &Messages) -> BTreeMap<String, Vec<S
     map
 }
 
-/// Carried from a handler's response to [`render_errors`].
+/// Carried from a handler's response to `error_pages::render_errors`.
 #[derive(Clone)]
-struct RaisedError(Arc<AppError>);
+pub(super) struct RaisedError(pub(super) Arc<AppError>);
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
@@ -262,57 +256,4 @@ impl IntoResponse for AppError {
         response.extensions_mut().insert(RaisedError(Arc::new(self)));
         response
     }
-}
-
-/// Renders every raised error in the language of the request: JSON for the
-/// API, a page for everyone else, with the staff navigation for a member of
-/// staff who is signed in.
-pub async fn render_errors(State(state): State<AppState>, lang: Lang, request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let path = request.uri().to_string();
-    let is_get = request.method() == Method::GET;
-    let session = request.extensions().get::<Session>().cloned();
-    let response = next.run(request).await;
-    let Some(RaisedError(error)) = response.extensions().get::<RaisedError>().cloned() else {
-        return response;
-    };
-    let t = lang.messages();
-    let status = response.status();
-    if matches!(*error, AppError::Unauthorized) && !is_api {
-        return axum::response::Redirect::to("/staff/login").into_response();
-    }
-    if matches!(*error, AppError::PasswordChangeRequired) && !is_api {
-        return axum::response::Redirect::to(crate::web::pages::PASSWORD_PAGE).into_response();
-    }
-    // The wait the error asked for survives the re-rendering.
-    let mut headers = axum::http::HeaderMap::new();
-    for name in [header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
-        if let Some(value) = response.headers().get(&name) {
-            headers.insert(name, value.clone());
-        }
-    }
-    if is_api {
-        return (status, headers, Json(error.to_json(t))).into_response();
-    }
-    let (title, message) = error.title_and_message(t);
-    let mut chrome = PageChrome::new(lang, &title, if is_get { &path } else { "/" });
-    let staff = match &session {
-        Some(session) => super::auth::error_page_chrome(session, &state).await,
-        None => None,
-    };
-    if let Some(staff) = staff {
-        chrome = chrome.signed_in(staff);
-    }
-    let page = ErrorPage { page: chrome, message };
-    match render(&page) {
-        Ok(html) => (status, headers, html).into_response(),
-        Err(e) => {
-            tracing::error!(error = ?e, "error page failed to render");
-            (status, headers, message_only(&error, t)).into_response()
-        }
-    }
-}
-
-fn message_only(error: &AppError, t: &Messages) -> String {
-    error.title_and_message(t).1
 }

@@ -11,6 +11,7 @@ pub mod clocks;
 pub mod csv;
 pub mod dashboard;
 pub mod error;
+pub mod error_pages;
 pub mod filing_limits;
 pub mod forms;
 pub mod health;
@@ -70,7 +71,7 @@ pub fn router(state: AppState) -> Router {
             state.config.filings_per_person,
         ))))
         .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error_pages::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
         // Dynamic pages hold personal data, error pages included: never
         // cached on the way.

@@ -348,17 +348,6 @@ impl Event {
     }
 }
 
-/// Audit events whose detail the citizen is told: why a complaint was not
-/// accepted, what evidence is asked for, why the limit was extended, and
-/// where the matter went. Other details (names, internal reasons) are not.
-pub fn citizen_sees_detail(action: crate::domain::audit::AuditAction) -> bool {
-    use crate::domain::audit::AuditAction::Lifecycle;
-    matches!(
-        action,
-        Lifecycle(Event::NotAccepted | Event::AwaitingCitizen | Event::ExtensionApproved | Event::TransferredOutside)
-    )
-}
-
 /// What an action did: the lifecycle after it, and its audit entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -532,6 +521,7 @@ pub fn may_work(role: Role, department: Option<&str>, ticket_department: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::audit::citizen_sees_detail;
     use crate::domain::deadline::LimitUnit;
 
     use crate::domain::testing::{d, official_calendar};

@@ -1,7 +1,7 @@
 //! Following a ticket up with its number and mobile: the status page,
 //! urging, rating and appealing.
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{citizen_sees_detail, AuditAction};
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{self, Remedies};
@@ -10,7 +10,6 @@ use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode};
 use crate::domain::remarks;
-use crate::domain::workflow::effects::citizen_sees_detail;
 use crate::domain::workflow::{Event, TicketState};
 use crate::i18n::{Lang, Messages};
 use crate::services::citizen::find_for_citizen;
