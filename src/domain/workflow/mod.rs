@@ -47,8 +47,9 @@
 //! - An extension request made before a transfer is still pending at the
 //!   receiving department, so a supervisor may decide it in any open state,
 //!   while a new request waits until the ticket is accepted.
-//! - The system resumes a ticket whose evidence pause has expired and closes
-//!   replied tickets nobody appealed; the citizen's one action is the appeal.
+//! - The system resumes a ticket whose evidence pause has expired, and may
+//!   close a replied ticket (no job does so yet: staff close them); the
+//!   citizen's one action is the appeal.
 //! - Agents file tickets and administrators configure the bureau: neither
 //!   takes lifecycle actions.
 //!
