@@ -615,3 +615,226 @@ pub fn weighted<T: Copy>(rng: &mut StdRng, choices: &[(T, u32)]) -> T {
     choices[choices.len() - 1].0
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bureau::Staff;
+    use hotline::domain::calendar_file::official_days_2025_2026;
+    use hotline::domain::category::Category;
+    use hotline::domain::deadline::{ClockRules, LimitUnit, TimeLimit};
+    use hotline::domain::workflow::ExtensionState;
+    use rand::SeedableRng;
+    use std::collections::{BTreeSet, HashMap};
+
+    /// A small bureau: two departments with caseworkers and a head, one
+    /// with a head only, and one with nobody of its own, so that
+    /// bureau-wide supervisors handle what lands there.
+    fn bureau() -> Bureau {
+        let mut staff = Staff {
+            caseworkers: HashMap::new(),
+            heads: HashMap::new(),
+            supervisors: vec!["supervisor_1".into(), "supervisor_2".into()],
+            agents: vec!["agent_1".into()],
+            display_names: HashMap::new(),
+        };
+        for department in ["pension", "labour_inspection"] {
+            let ids: Vec<String> = (1..=3).map(|n| format!("{department}_cw{n}")).collect();
+            staff.caseworkers.insert(department.into(), ids);
+        }
+        for department in ["pension", "labour_inspection", "information_centre"] {
+            staff.heads.insert(department.into(), format!("{department}_head"));
+        }
+        let everyone: Vec<String> = staff
+            .caseworkers
+            .values()
+            .flatten()
+            .chain(staff.heads.values())
+            .chain(&staff.supervisors)
+            .chain(&staff.agents)
+            .cloned()
+            .collect();
+        staff.display_names = everyone.into_iter().map(|id| (id.clone(), format!("name of {id}"))).collect();
+        let departments = ["pension", "labour_inspection", "information_centre", "discipline"];
+        Bureau {
+            now: start_of_day(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()) + Duration::hours(10),
+            calendar: WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind))),
+            categories: Vec::new(),
+            rules: Vec::new(),
+            discipline_department: "discipline".into(),
+            districts: Vec::new(),
+            departments: departments.map(String::from).to_vec(),
+            staff,
+            sequences: HashMap::new(),
+        }
+    }
+
+    fn category(category: Category, handling: u32, decision: LimitUnit, clocks: ClockRules) -> CategoryConfig {
+        CategoryConfig {
+            category,
+            name_zh: String::new(),
+            name_en: String::new(),
+            handling: TimeLimit { days: handling, unit: LimitUnit::WorkingDays },
+            decision: TimeLimit { days: 60, unit: decision },
+            extension_days: 30,
+            clocks,
+        }
+    }
+
+    /// The generated categories' clocks, and the inspection's, which start
+    /// and finish on other events.
+    fn categories() -> Vec<CategoryConfig> {
+        vec![
+            category(Category::PolicyExecution, 15, LimitUnit::CalendarDays, ClockRules::default()),
+            category(Category::ServiceAttitude, 5, LimitUnit::CalendarDays, ClockRules::default()),
+            category(Category::LabourInspection, 5, LimitUnit::WorkingDays, ClockRules::INSPECTION),
+        ]
+    }
+
+    /// `count` tickets received over the 400 days before the bureau's now,
+    /// each living a drawn plan as far as now allows.
+    fn lives(bureau: &Bureau, seed: u64, count: usize) -> Vec<Life<'_>> {
+        let configs = categories();
+        let mut rng = StdRng::seed_from_u64(seed);
+        let today = china_date(bureau.now);
+        (0..count)
+            .map(|_| {
+                let received_on = today - Duration::days(rng.gen_range(0..400));
+                let filed_at =
+                    (start_of_day(received_on) + Duration::seconds(rng.gen_range(0..36_000))).min(bureau.now);
+                let config = &configs[rng.gen_range(0..configs.len())];
+                let department = bureau.departments[rng.gen_range(0..3)].clone();
+                let mut life = Life::new(bureau, received_on, filed_at, department, config);
+                let plan = Plan::draw(&mut rng);
+                let _ = life.live(&mut rng, &plan);
+                life
+            })
+            .collect()
+    }
+
+    /// What must hold of a ticket however its life went.
+    fn check(life: &Life, cal: &WorkCalendar, now: DateTime<Utc>) {
+        let t = &life.lifecycle;
+        let state = t.state;
+        assert_eq!(t.closed_on.is_some(), !state.is_open(), "closed_on set exactly when refused or closed: {t:?}");
+        if state == TicketState::Replied {
+            assert!(t.replied_on.is_some(), "a replied ticket has its reply day: {t:?}");
+        }
+        if t.replied_on.is_some() {
+            assert!(t.reply_text.as_deref().is_some_and(|text| !text.is_empty()), "a reply has its text: {t:?}");
+        }
+        if t.extension_state == Some(ExtensionState::Pending) {
+            assert!(state.is_open(), "an extension is pending only on an open ticket: {t:?}");
+        }
+        assert_eq!(t.extension_state.is_some(), t.extension_days.is_some(), "{t:?}");
+        assert_eq!(t.extension_state.is_some(), t.extension_reason.is_some(), "{t:?}");
+        assert_eq!(
+            state == TicketState::AwaitingCitizen,
+            t.evidence_requested_on.is_some() && t.evidence_resumed_on.is_none(),
+            "awaiting the citizen exactly while a pause runs: {t:?}"
+        );
+        if t.handling_due_on.is_none() {
+            assert_eq!(state, TicketState::AwaitingCitizen, "the handling clock stops only for a pause: {t:?}");
+        }
+        let accepted = matches!(
+            state,
+            TicketState::Accepted
+                | TicketState::Assigned
+                | TicketState::InProgress
+                | TicketState::AwaitingCitizen
+                | TicketState::Replied
+                | TicketState::Reopened
+        );
+        if accepted {
+            assert!(t.accepted_on.is_some(), "a ticket past acceptance has its acceptance day: {t:?}");
+        }
+        if matches!(state, TicketState::Assigned | TicketState::InProgress | TicketState::AwaitingCitizen) {
+            assert!(t.assignee_id.is_some(), "a ticket being worked has a holder: {t:?}");
+        }
+        // The stored dates are the ones the app gives the ticket when it
+        // recomputes them.
+        assert_eq!(t.due_dates(cal, china_date(now)), (t.handling_due_on, t.decision_due_on), "{t:?}");
+
+        // The steps' audit rows chain from receipt to the state the ticket
+        // is in, one version each, in time order and before now.
+        let steps: Vec<&AuditRow> = life.audit.iter().filter(|row| row.old_value.is_some()).collect();
+        let mut reached = TicketState::Received.key();
+        let mut previous = None;
+        for row in &steps {
+            assert_eq!(row.old_value, Some(reached), "{} follows {reached}: {t:?}", row.action);
+            reached = row.new_value.expect("a step names the state after it");
+            assert!(previous.is_none_or(|at| at <= row.at) && row.at <= now, "{} out of order", row.action);
+            previous = Some(row.at);
+        }
+        assert_eq!(reached, state.key());
+        assert_eq!(life.version, 1 + steps.len() as i64);
+        assert!(life.audit.iter().all(|row| row.at <= now));
+        assert!(life.urges.iter().all(|(day, at)| *at <= now && t.replied_on.or(t.closed_on).is_none_or(|d| *day < d)));
+        if let Some((_, _, rated_at)) = life.rating {
+            let replied_before = life.audit.iter().any(|row| row.action == "replied" && row.at <= rated_at);
+            assert!(replied_before, "only a reply is rated: {t:?}");
+        }
+    }
+
+    #[test]
+    fn thousands_of_random_lives_take_only_steps_the_application_allows() {
+        let bureau = bureau();
+        let lives = lives(&bureau, 12_333, 4000);
+        let mut states = BTreeSet::new();
+        let mut events = BTreeSet::new();
+        for life in &lives {
+            check(life, &bureau.calendar, bureau.now);
+            states.insert(life.lifecycle.state.key());
+            for row in &life.audit {
+                let by_system = matches!(row.actor, Actor::System);
+                events.insert((row.action, by_system));
+            }
+        }
+        for state in ["received", "accepted", "in_progress", "awaiting_citizen"] {
+            assert!(states.contains(state), "no life stopped in {state}: {states:?}");
+        }
+        for state in ["not_accepted", "replied", "closed"] {
+            assert!(states.contains(state), "no life ended {state}: {states:?}");
+        }
+        for event in [
+            ("not_accepted", false),
+            ("transferred_outside", false),
+            ("transferred", false),
+            ("accepted", false),
+            ("assigned", false),
+            ("in_progress", false),
+            ("awaiting_citizen", false),
+            ("paused_while_overdue", false),
+            ("evidence_received", false),
+            ("evidence_received", true),
+            ("extension_requested", false),
+            ("extension_approved", false),
+            ("extension_rejected", false),
+            ("replied", false),
+            ("reopened", false),
+            ("closed", false),
+            ("closed", true),
+        ] {
+            assert!(events.contains(&event), "no life took {event:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_seed_lives_the_same_lives() {
+        let bureau = bureau();
+        let first: Vec<_> = lives(&bureau, 7, 300).into_iter().map(|life| (life.lifecycle, life.version)).collect();
+        let again: Vec<_> = lives(&bureau, 7, 300).into_iter().map(|life| (life.lifecycle, life.version)).collect();
+        assert_eq!(first, again);
+    }
+
+    #[test]
+    #[should_panic(expected = "the state machine refuses reply by caseworker in received")]
+    fn a_step_the_state_machine_refuses_stops_the_seeding() {
+        let bureau = bureau();
+        let config = &categories()[0];
+        let received_on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let mut life = Life::new(&bureau, received_on, start_of_day(received_on), "pension".into(), config);
+        let caseworker = Member { id: "pension_cw1", role: Role::Caseworker, department: Some("pension") };
+        let input = ActionInput { reply: "已处理".into(), ..ActionInput::default() };
+        life.step(bureau.now, By::Staff(caseworker), Action::Reply, input, Lookups::default());
+    }
+}
