@@ -16,7 +16,7 @@ use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
 use hotline::domain::routing::{route, Routing, RoutingInput};
 use hotline::domain::ticket_no::TicketNo;
-use hotline::domain::workflow::TicketState;
+use hotline::domain::workflow::{ExtensionState, TicketState};
 use hotline::store::audit::ActorKind;
 use hotline::store::bureau::CategoryConfig;
 use hotline::store::personal::{Column, DataKey};
@@ -80,6 +80,9 @@ pub const TICKET_COLUMNS: &[&str] = &[
     "reply_text",
     "handling_finished_on",
     "complainant_mobile_hash",
+    "handling_ends",
+    "decision_starts",
+    "accepted_on",
 ];
 
 pub const AUDIT_COLUMNS: &[&str] =
@@ -261,7 +264,7 @@ impl History {
             ]);
         }
         let id = filed.id.clone();
-        batch.tables[TICKETS].push(ticket_row(&self.key, filed, &routing, config, &life));
+        batch.tables[TICKETS].push(ticket_row(&self.key, filed, &routing, &life));
         life.audit.sort_by_key(|row| row.at);
         for row in &life.audit {
             batch.tables[AUDIT].push(audit_cells(&id, row));
@@ -398,8 +401,7 @@ fn life_of<'a>(
         Channel::Web => Actor::Citizen,
         _ => Actor::User(pick_id(rng, &bureau.staff.agents)),
     };
-    let mut life =
-        Life::new(bureau, filed.day, filed.at, routing.department_id.clone(), config.handling, config.decision);
+    let mut life = Life::new(bureau, filed.day, filed.at, routing.department_id.clone(), config);
     life.audit.push(AuditRow {
         at: filed.at,
         actor: filer,
@@ -424,10 +426,10 @@ fn rate_or_appeal(appeals: &mut BTreeMap<NaiveDate, Vec<Appeal>>, ratings: &mut 
         appeals.entry(china_date(appeal_at)).or_default().push(Appeal {
             at: appeal_at,
             earlier_id: filed.id.clone(),
-            earlier_department: life.department.clone(),
+            earlier_department: life.lifecycle.department_id.clone(),
             district: complaint.district.clone(),
             statement: Statement {
-                result: life.reply_text.clone().unwrap_or_else(|| complaint.statement.result.clone()),
+                result: life.lifecycle.reply_text.clone().unwrap_or_else(|| complaint.statement.result.clone()),
                 demand: "对答复结果不满意，要求重新调查处理".to_string(),
                 ..complaint.statement.clone()
             },
@@ -447,8 +449,9 @@ fn rate_or_appeal(appeals: &mut BTreeMap<NaiveDate, Vec<Appeal>>, ratings: &mut 
 }
 
 /// The `tickets` row, in the order of `TICKET_COLUMNS`, as the ticket
-/// stands today.
-fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, config: &CategoryConfig, life: &Life) -> Vec<Cell> {
+/// stands today: the complaint as filed, and every lifecycle column the
+/// app writes from the ticket's `Lifecycle`.
+fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, life: &Life) -> Vec<Cell> {
     let Filed { id, no, day, at: filed_at, complaint } = filed;
     let Complaint { channel, category, district, statement, complainant, respondent, earlier } = complaint;
     let (routed_by, rule_id, routing_detail) = routing.routed_by.recorded();
@@ -457,11 +460,12 @@ fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, config: &CategoryC
     let back_dated = matches!(channel, Channel::Letter | Channel::Transfer12345);
     let received_at = if back_dated { start_of_day(day) } else { filed_at };
     let day_cell = |d: Option<NaiveDate>| Cell::from(d.map(day_text));
+    let ticket = &life.lifecycle;
     vec![
         id.into(),
         no.as_str().to_string().into(),
         Cell::Null,
-        life.state.key().into(),
+        ticket.state.key().into(),
         life.version.into(),
         channel.key().into(),
         category.key().into(),
@@ -482,33 +486,35 @@ fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, config: &CategoryC
         respondent.staff_name.into(),
         respondent.staff_number.into(),
         earlier.map(|(earlier_id, _)| earlier_id).into(),
-        life.department.clone().into(),
+        ticket.department_id.clone().into(),
         rule_id.into(),
         routed_by.key().into(),
         routing_detail.into(),
-        life.assignee.clone().into(),
+        ticket.assignee_id.clone().into(),
         instant_text(received_at).into(),
-        day_text(day).into(),
+        day_text(ticket.received_on).into(),
         instant_text(filed_at).into(),
         instant_text(life.updated_at).into(),
-        i64::from(config.handling.days).into(),
-        config.handling.unit.key().into(),
-        day_text(life.started_on).into(),
-        day_cell(life.handling_due),
-        i64::from(config.decision.days).into(),
-        config.decision.unit.key().into(),
-        day_text(life.decision_due).into(),
-        life.extension_state.into(),
-        life.extension_days.into(),
-        life.extension_reason.into(),
-        day_cell(life.evidence_requested_on),
-        day_cell(life.evidence_resumed_on),
-        day_cell(life.replied_on),
-        day_cell(life.closed_on),
-        life.reply_text.clone().into(),
-        // The generated categories all finish their handling clock with the reply.
-        day_cell(life.replied_on),
+        i64::from(ticket.handling_limit.days).into(),
+        ticket.handling_limit.unit.key().into(),
+        day_text(ticket.handling_started_on).into(),
+        day_cell(ticket.handling_due_on),
+        i64::from(ticket.decision_limit.days).into(),
+        ticket.decision_limit.unit.key().into(),
+        day_text(ticket.decision_due_on).into(),
+        ticket.extension_state.map(ExtensionState::key).into(),
+        ticket.extension_days.into(),
+        ticket.extension_reason.clone().into(),
+        day_cell(ticket.evidence_requested_on),
+        day_cell(ticket.evidence_resumed_on),
+        day_cell(ticket.replied_on),
+        day_cell(ticket.closed_on),
+        ticket.reply_text.clone().into(),
+        day_cell(ticket.handling_finished_on()),
         key.lookup_hash(Column::Mobile, &complainant.mobile).into(),
+        ticket.clocks.handling_ends.key().into(),
+        ticket.clocks.decision_starts.key().into(),
+        day_cell(ticket.accepted_on),
     ]
 }
 

@@ -370,6 +370,11 @@ pub fn extension_reason(rng: &mut StdRng) -> &'static str {
     pick(rng, &["需调取银行流水核实", "涉及多个部门联合调查", "需等待司法鉴定结论"])
 }
 
+/// Why a supervisor turns an extension down, for the caseworker who asked.
+pub fn extension_rejection_reason(rng: &mut StdRng) -> &'static str {
+    pick(rng, &["材料齐全，可按期办结", "调查已基本完成，请按原时限答复", "不属于需延期的复杂情形"])
+}
+
 pub fn transfer_reason(rng: &mut StdRng) -> &'static str {
     pick(rng, &["不属于本部门职责，转相关部门办理", "涉及待遇核定，转业务科室办理"])
 }
