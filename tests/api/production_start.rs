@@ -177,6 +177,23 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(set.status(), 200);
     let caseworker = texting.sign_in_elsewhere(Account::new("zhang.wei", password)).await;
     caseworker.take_on(&id).await;
+    // Asked for evidence, the citizen reads where to bring it: the bureau's
+    // own address, hours and hotlines from its file.
+    assert_eq!(caseworker.request_evidence(&id, "请提供工资流水").await.status(), 303);
+    let status = Page::of(texting.new_browser().track_with(&ticket_no, crate::helpers::MOBILE).await).await;
+    let ways = status.select_text("#evidence-ways");
+    assert!(ways.contains("某某市建设路 1 号") && ways.contains("9:00–12:00") && ways.contains("0000-12345678"), "{ways}");
+    assert_eq!(caseworker.evidence_received(&id).await.status(), 303);
+
+    // The invited hotline agent looks the ticket up for a caller.
+    let password = "Juniper-Harbour-Moss-47";
+    let set = texting.post_form(&link_of("li.na"), &[("new", password), ("repeated", password)]).await;
+    assert_eq!(set.status(), 200);
+    let agent = texting.sign_in_elsewhere(Account::new("li.na", password)).await;
+    let found = Page::of(agent.submit("/staff/lookup", &[("ticket_no", ticket_no.as_str())]).await).await;
+    assert_eq!(found.text_of("ticket-no"), ticket_no);
+    assert!(!found.contains(crate::helpers::MOBILE), "masked for the agent");
+
     let reply = "经调查，该单位已补缴社会保险费。";
     assert_eq!(caseworker.reply(&id, reply).await.status(), 303);
     let texted = gateway.text_with("答复").await;
