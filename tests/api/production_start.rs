@@ -182,7 +182,10 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(caseworker.request_evidence(&id, "请提供工资流水").await.status(), 303);
     let status = Page::of(texting.new_browser().track_with(&ticket_no, crate::helpers::MOBILE).await).await;
     let ways = status.select_text("#evidence-ways");
-    assert!(ways.contains("某某市建设路 1 号") && ways.contains("9:00–12:00") && ways.contains("0000-12345678"), "{ways}");
+    assert!(
+        ways.contains("某某市建设路 1 号") && ways.contains("9:00–12:00") && ways.contains("0000-12345678"),
+        "{ways}"
+    );
     assert_eq!(caseworker.evidence_received(&id).await.status(), 303);
 
     // The invited hotline agent looks the ticket up for a caller.
