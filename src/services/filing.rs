@@ -4,8 +4,7 @@
 //! taken in a short transaction of its own first: see `number_of_its_own`).
 
 use crate::clock::china_date;
-use crate::domain::audit::AuditAction;
-use crate::domain::audit::FiledDetail;
+use crate::domain::audit::{AuditAction, FiledDetail};
 use crate::domain::category::Category;
 use crate::domain::complaint::{
     parse_complaint, ComplaintInput, FieldErrors, FilingContext, NewComplaint, Problem, Received, RefusalReason,
