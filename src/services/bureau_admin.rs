@@ -2,14 +2,13 @@
 //! Each change is one transaction with an audit entry.
 
 use crate::domain::audit::AuditAction;
-use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, TimeLimit, MAX_EXTENSION_DAYS};
 use crate::domain::password::{check_new_password, hash_password, NewPassword, PasswordProblem};
 use crate::domain::staff_account::{needs_department, parse_display_name, Username, STAFF_ROLES};
 use crate::domain::workflow::Role;
 use crate::store::audit;
-use crate::store::bureau::{self, Department};
+use crate::store::bureau;
 use crate::store::{is_unique_violation, sessions, users, Db};
 use chrono::{DateTime, Utc};
 
@@ -104,35 +103,6 @@ pub async fn set_limits(
         clocks.decision_starts.key(),
     );
     audited(&mut tx, now, actor_id, AuditAction::CategoryChanged, &detail).await?;
-    tx.commit().await?;
-    db.reference().forget();
-    Ok(())
-}
-
-pub async fn create_department(
-    db: &Db,
-    now: DateTime<Utc>,
-    actor_id: &str,
-    department: &Department,
-) -> Result<(), AdminError> {
-    let id_ok = !department.id.is_empty()
-        && department.id.len() <= 40
-        && department.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if !id_ok {
-        return Err(AdminError::Invalid("id"));
-    }
-    if department.name_zh.trim().is_empty() || department.name_en.trim().is_empty() {
-        return Err(AdminError::Invalid("name"));
-    }
-    if DepartmentKind::try_from(department.kind.clone()).is_err() {
-        return Err(AdminError::Invalid("kind"));
-    }
-    let mut tx = db.begin().await?;
-    match bureau::insert_department(&mut tx, department, None).await {
-        Err(e) if is_unique_violation(&e) => return Err(AdminError::Duplicate("id")),
-        other => other?,
-    }
-    audited(&mut tx, now, actor_id, AuditAction::DepartmentCreated, &department.id).await?;
     tx.commit().await?;
     db.reference().forget();
     Ok(())

@@ -268,7 +268,7 @@ pub async fn update_department(
     let current = bureau::department(&mut tx, id).await?.ok_or(OrganisationError::NotFound)?;
     let mut department = parse_department(&mut tx, &DepartmentInput { id: id.to_string(), ..input.clone() }).await?;
     department.active = current.active;
-    if current.kind == bureau::DISCIPLINE_KIND
+    if current.kind == DepartmentKind::Discipline
         && department.kind != DepartmentKind::Discipline
         && current.active
         && active_discipline_bodies(&mut tx).await? == 1
@@ -283,7 +283,7 @@ pub async fn update_department(
 }
 
 async fn active_discipline_bodies(conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
-    bureau::active_departments_of_kind(conn, bureau::DISCIPLINE_KIND).await
+    bureau::active_departments_of_kind(conn, DepartmentKind::Discipline).await
 }
 
 /// Deactivating a department disables its routing rules in the same
@@ -303,7 +303,7 @@ pub async fn set_department_active(
         if accounts > 0 {
             return Err(OrganisationError::Invalid(vec![("id", Problem::AccountsInDepartment)]));
         }
-        if current.kind == bureau::DISCIPLINE_KIND && active_discipline_bodies(&mut tx).await? == 1 {
+        if current.kind == DepartmentKind::Discipline && active_discipline_bodies(&mut tx).await? == 1 {
             return Err(OrganisationError::Invalid(vec![("id", Problem::LastDiscipline)]));
         }
         let disabled = bureau::disable_rules_of_department(&mut tx, id).await?;

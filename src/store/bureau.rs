@@ -2,6 +2,7 @@
 //! with their time limits, and routing rules.
 
 use super::columns::{Flag, OptKey};
+use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::deadline::{ClockRules, ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::routing::RoutingRule;
@@ -24,15 +25,13 @@ pub struct Department {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: DepartmentKind,
     /// A deactivated department keeps its tickets and names, and receives
     /// nothing new.
     #[sqlx(try_from = "Flag")]
     pub active: bool,
 }
-
-/// Department kinds with a meaning in the rules.
-pub const DISCIPLINE_KIND: &str = "discipline";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CategoryConfig {
@@ -70,7 +69,7 @@ pub async fn discipline_department(conn: &mut AnyConnection) -> Result<Option<De
     sqlx::query_as(
         "SELECT id, name_zh, name_en, kind, active FROM departments WHERE kind = $1 AND active = 1 ORDER BY id",
     )
-    .bind(DISCIPLINE_KIND)
+    .bind(DepartmentKind::Discipline.key())
     .fetch_optional(conn)
     .await
 }
@@ -261,22 +260,6 @@ pub async fn set_category_limits(
     Ok(())
 }
 
-pub async fn insert_department(
-    conn: &mut AnyConnection,
-    department: &Department,
-    district_code: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO departments (id, name_zh, name_en, kind, district_code) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&department.id)
-        .bind(&department.name_zh)
-        .bind(&department.name_en)
-        .bind(&department.kind)
-        .bind(district_code)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Active departments of a district: a district keeps its own until they move.
 pub async fn active_departments_in_district(conn: &mut AnyConnection, code: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE district_code = $1 AND active = 1")
@@ -286,9 +269,9 @@ pub async fn active_departments_in_district(conn: &mut AnyConnection, code: &str
 }
 
 /// Active departments of one kind (the bureau needs a discipline body).
-pub async fn active_departments_of_kind(conn: &mut AnyConnection, kind: &str) -> Result<i64, sqlx::Error> {
+pub async fn active_departments_of_kind(conn: &mut AnyConnection, kind: DepartmentKind) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM departments WHERE kind = $1 AND active = 1")
-        .bind(kind)
+        .bind(kind.key())
         .fetch_one(conn)
         .await
 }

@@ -15,7 +15,7 @@
 
 use super::bureau::{self, CategoryConfig, Department, District};
 use super::{bureau_state, calendar};
-use crate::domain::bureau::Profile;
+use crate::domain::bureau::{DepartmentKind, Profile};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::category::Category;
 use crate::domain::routing::RoutingRule;
@@ -54,7 +54,7 @@ impl Reference {
 
     /// The discipline inspection body, which staff misconduct always goes to.
     pub fn discipline_department(&self) -> Option<&Department> {
-        self.active_departments().find(|d| d.kind == bureau::DISCIPLINE_KIND)
+        self.active_departments().find(|d| d.kind == DepartmentKind::Discipline)
     }
 
     /// The districts a complaint may be filed in.

@@ -7,8 +7,9 @@ use crate::helpers::{default_now, Account, Browser, LogCapture, Page, TestApp, A
 use chrono::Duration;
 use hotline::cli::Terminal;
 use hotline::config::Config;
+use hotline::domain::bureau::{Department, DepartmentId, DepartmentKind, Names};
 use hotline::domain::invitation::LinkToken;
-use hotline::store::bureau::{self, Department};
+use hotline::store::bureau_state;
 
 crate::on_both_backends!(
     configure = |config| config.seed_demo = false;
@@ -82,14 +83,14 @@ fn location(response: &reqwest::Response) -> &str {
 
 async fn add_department(app: &TestApp, id: &str) {
     let department = Department {
-        id: id.into(),
-        name_zh: "劳动保障监察支队".into(),
-        name_en: "Labour-Security Inspection Brigade".into(),
-        kind: "inspection".into(),
+        id: DepartmentId::parse(id).unwrap(),
+        kind: DepartmentKind::Inspection,
+        name: Names { zh: "劳动保障监察支队".into(), en: "Labour-Security Inspection Brigade".into() },
+        district: None,
         active: true,
     };
     let mut conn = app.db.pool().acquire().await.unwrap();
-    bureau::insert_department(&mut conn, &department, None).await.unwrap();
+    bureau_state::insert_department(&mut conn, &department).await.unwrap();
 }
 
 async fn an_empty_bureau_gets_its_first_administrator_from_the_command_line(app: TestApp) {

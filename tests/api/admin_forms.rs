@@ -82,7 +82,7 @@ async fn refused_departments_and_accounts_keep_the_input_and_name_each_problem(a
     let page = Page::of(admin.create_department("fund_supervision", "基金监督处", "").await).await;
     assert_eq!(page.text_of("department-name_en-error"), "此项必须填写。");
     let taken = admin.create_department("pension", "养老", "Pension").await;
-    assert_eq!(taken.status(), 409);
+    assert_eq!(taken.status(), 422);
     assert!(Page::of(taken).await.text_of("department-id-error").contains("已被使用"));
 
     let nothing =

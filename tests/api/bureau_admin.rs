@@ -37,8 +37,8 @@ async fn an_administrator_manages_limits_departments_and_accounts(app: TestApp) 
 
     assert_eq!(admin.create_department("fund_supervision", "基金监督处", "Fund Supervision").await.status(), 303);
     let duplicate = admin.create_department("pension", "重复", "Dup").await;
-    assert_eq!(duplicate.status(), 409);
-    assert_eq!(Page::of(duplicate).await.field_value("name_zh"), "重复", "the input is kept");
+    assert_eq!(duplicate.status(), 422);
+    assert_eq!(Page::of(duplicate).await.attr("#department-name_zh", "value"), "重复", "the input is kept");
 
     let new_user = [
         ("username", "zhao"),

@@ -11,6 +11,7 @@ use anyhow::bail;
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use hotline::clock::china_date;
+use hotline::domain::bureau::DepartmentKind;
 use hotline::domain::password::hash_password;
 use hotline::domain::workflow::Role;
 use hotline::store::{bureau, calendar, parse_day, seed, users, Db};
@@ -142,8 +143,9 @@ async fn load_bureau(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Bureau> {
         .await?
         .ok_or_else(|| anyhow::anyhow!("no discipline inspection department"))?
         .id;
-    let handling: Vec<String> = departments.iter().filter(|d| d.kind != "intake").map(|d| d.id.clone()).collect();
-    let intake = departments.iter().find(|d| d.kind == "intake").map(|d| d.id.clone());
+    let handling: Vec<String> =
+        departments.iter().filter(|d| d.kind != DepartmentKind::Intake).map(|d| d.id.clone()).collect();
+    let intake = departments.iter().find(|d| d.kind == DepartmentKind::Intake).map(|d| d.id.clone());
     let categories = bureau::categories(&mut conn).await?;
     let rules = bureau::routing_rules(&mut conn).await?;
     let calendar = calendar::load(&mut conn).await?;

@@ -1,16 +1,15 @@
-//! The bureau's set-up: category time limits, departments and staff
-//! accounts. A refused form comes back with what was typed (never a
+//! The bureau's set-up: category time limits, the departments (added on
+//! the organisation page) and staff accounts. A refused form comes back with what was typed (never a
 //! password) and, beside each field, what it allows.
 
 use super::{optional, summary_of, with_errors, FieldErrors};
-use crate::domain::bureau::DepartmentKind;
 use crate::domain::category::Category;
 use crate::domain::deadline::{ClockStart, HandlingEnd, LimitUnit, TimeLimit};
 use crate::domain::staff_account::{needs_department, parse_display_name, parse_staff_role, Username};
 use crate::domain::workflow::Role;
 use crate::i18n::{Lang, Messages};
 use crate::services::bureau_admin::{self, AdminError, CategoryLimits, ClockEvents, NewAccount};
-use crate::store::bureau::{self, Department};
+use crate::store::bureau;
 use crate::store::users;
 use crate::web::admin::organisation::kind_name;
 use crate::web::auth::{Admin, CsrfForm, Staff};
@@ -34,7 +33,6 @@ struct BureauPage {
     error: String,
     categories: Vec<CategoryForm>,
     departments: Vec<DepartmentRow>,
-    department_fields: Vec<FieldView>,
     users: Vec<UserRow>,
     user_fields: Vec<FieldView>,
     /// Why the new account's password was refused, beside its field (the
@@ -69,7 +67,6 @@ struct UserRow {
 enum Kept {
     Nothing,
     Limits(Category, LimitsForm, FieldErrors),
-    Department(DepartmentForm, FieldErrors),
     /// The new account's input without its password, the errors, and why
     /// the password was refused.
     User(UserForm, FieldErrors, &'static str),
@@ -156,23 +153,6 @@ async fn bureau_page(state: &AppState, lang: Lang, staff: &Staff, kept: Kept) ->
         })
         .collect::<Vec<_>>();
 
-    let (department_input, department_errors) = match &kept {
-        Kept::Department(form, errors) => (form.clone(), errors),
-        _ => (DepartmentForm::default(), &no_errors),
-    };
-    let department_fields = with_errors(
-        "department",
-        vec![
-            FieldView::new("id", t.org_department_id, "text", &department_input.id)
-                .required()
-                .hint(t.org_department_id_hint)
-                .code(),
-            FieldView::new("name_zh", t.org_name_zh, "text", &department_input.name_zh).required(),
-            FieldView::new("name_en", t.org_name_en, "text", &department_input.name_en).required(),
-        ],
-        department_errors,
-    );
-
     let (user_input, user_errors, password_error) = match &kept {
         Kept::User(form, errors, password) => (form.clone(), errors, *password),
         _ => (UserForm::default(), &no_errors, ""),
@@ -199,7 +179,6 @@ async fn bureau_page(state: &AppState, lang: Lang, staff: &Staff, kept: Kept) ->
     );
 
     let mut summary: Vec<SummaryItem> = categories.iter().flat_map(|c| summary_of(t, &c.fields)).collect();
-    summary.extend(summary_of(t, &department_fields));
     summary.extend(summary_of(t, &user_fields));
     if !password_error.is_empty() {
         summary.push(SummaryItem {
@@ -232,11 +211,10 @@ async fn bureau_page(state: &AppState, lang: Lang, staff: &Staff, kept: Kept) ->
             .map(|d| DepartmentRow {
                 id: d.id.clone(),
                 name: lang.pick(&d.name_zh, &d.name_en).to_string(),
-                kind: DepartmentKind::try_from(d.kind.clone()).map(|k| kind_name(t, k)).unwrap_or_default(),
+                kind: kind_name(t, d.kind),
                 active: d.active,
             })
             .collect(),
-        department_fields,
         users,
         user_fields,
         password_error: password_error.to_string(),
@@ -350,50 +328,6 @@ pub async fn category_limits(
             Err(AppError::Internal(anyhow::anyhow!("unexpected refusal of a category's limits: {e:?}")))
         }
     }
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct DepartmentForm {
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    name_zh: String,
-    #[serde(default)]
-    name_en: String,
-    #[serde(default)]
-    kind: String,
-}
-
-pub async fn create_department(
-    State(state): State<AppState>,
-    lang: Lang,
-    Admin(staff): Admin,
-    CsrfForm(form): CsrfForm<DepartmentForm>,
-) -> Result<Response, AppError> {
-    let t = lang.messages();
-    let department = Department {
-        id: form.id.trim().to_string(),
-        name_zh: form.name_zh.trim().to_string(),
-        name_en: form.name_en.trim().to_string(),
-        kind: if form.kind.trim().is_empty() { "section".to_string() } else { form.kind.trim().to_string() },
-        active: true,
-    };
-    let (status, errors) =
-        match bureau_admin::create_department(&state.db, state.clock.now(), &staff.user.id, &department).await {
-            Ok(()) => return Ok(Redirect::to("/admin/bureau").into_response()),
-            Err(AdminError::Invalid("name")) => {
-                let names = [("name_zh", &department.name_zh), ("name_en", &department.name_en)];
-                let errors = names.into_iter().filter(|(_, v)| v.is_empty()).map(|(f, _)| (f, t.org_problem_required));
-                (StatusCode::UNPROCESSABLE_ENTITY, errors.collect())
-            }
-            Err(AdminError::Invalid(_)) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, vec![("id", t.org_problem_department_id)])
-            }
-            Err(AdminError::Duplicate(_)) => (StatusCode::CONFLICT, vec![("id", t.org_problem_taken)]),
-            Err(AdminError::Store(e)) => return Err(e.into()),
-            Err(e) => return Err(AppError::Internal(anyhow::anyhow!("unexpected refusal of a department: {e:?}"))),
-        };
-    refused(&state, lang, &staff, status, Kept::Department(form, errors)).await
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -31,7 +31,6 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/admin/routing/{id}", post(routing::routing_change))
         .route("/admin/bureau", get(bureau::bureau_view))
         .route("/admin/categories/{key}", post(bureau::category_limits))
-        .route("/admin/departments", post(bureau::create_department))
         .route("/admin/users", post(bureau::create_user))
         .route("/admin/users/{id}/active", post(bureau::set_user_active))
         .route("/admin/users/{id}/reset-link", post(accounts::reset_link))

@@ -260,7 +260,7 @@ async fn organisation_page(
         .departments
         .iter()
         .map(|d| {
-            let kind = DepartmentKind::try_from(d.kind.clone()).map(|k| kind_name(t, k)).unwrap_or_default();
+            let kind = kind_name(t, d.kind);
             Row {
                 key: d.id.clone(),
                 name: lang.pick(&d.name_zh, &d.name_en).to_string(),
@@ -282,7 +282,7 @@ async fn organisation_page(
                     Some(d.id.clone()),
                     DepartmentForm {
                         id: d.id.clone(),
-                        kind: d.kind.clone(),
+                        kind: d.kind.key().to_string(),
                         name_zh: d.name_zh.clone(),
                         name_en: d.name_en.clone(),
                         district: district.unwrap_or_default(),
@@ -474,7 +474,13 @@ pub async fn set_department_active(
     let district = bureau_state::district_of(&mut conn, &id).await?.unwrap_or_default();
     drop(conn);
     let form = current
-        .map(|d| DepartmentForm { id: d.id, kind: d.kind, name_zh: d.name_zh, name_en: d.name_en, district })
+        .map(|d| DepartmentForm {
+            id: d.id,
+            kind: d.kind.key().to_string(),
+            name_zh: d.name_zh,
+            name_en: d.name_en,
+            district,
+        })
         .unwrap_or_default();
     let kept = |errors: Vec<(&'static str, Problem)>| {
         // The form being changed has no id field: the refusal goes beside its kind.

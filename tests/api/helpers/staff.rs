@@ -191,7 +191,8 @@ impl Staff {
     }
 
     pub async fn create_department(&self, id: &str, name_zh: &str, name_en: &str) -> Response {
-        self.submit("/admin/departments", &[("id", id), ("name_zh", name_zh), ("name_en", name_en)]).await
+        let fields = [("id", id), ("kind", "section"), ("name_zh", name_zh), ("name_en", name_en), ("district", "")];
+        self.submit("/admin/organisation/departments", &fields).await
     }
 
     pub async fn create_user(&self, fields: &[(&str, &str)]) -> Response {
