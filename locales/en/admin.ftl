@@ -154,6 +154,19 @@ notices-next = Next attempt
 notices-gave-up = Given up
 notices-retry = Retry now
 notices-retried = The text message is due again and is being sent.
+notice-filed = Ticket number
+notice-one-time-code = One-time code
+notice-accepted = Accepted
+notice-not-accepted = Not accepted
+notice-awaiting-citizen = Evidence requested
+notice-extension-approved = Extension
+notice-replied = Reply
+notice-urged = Urged
+notice-due-soon = Due soon
+notice-overdue = Overdue
+notice-extension-decided = Extension decided
+notice-transferred-in = Transferred in
+notice-appealed = Appeal
 
 # What each administration form allows, said beside its field.
 col-actions = Actions

@@ -154,6 +154,19 @@ notices-next = 下次尝试
 notices-gave-up = 已停止重试
 notices-retry = 立即重试
 notices-retried = 该短信已重新排期，正在发送。
+notice-filed = 受理编号
+notice-one-time-code = 验证码
+notice-accepted = 受理通知
+notice-not-accepted = 不予受理通知
+notice-awaiting-citizen = 补充材料通知
+notice-extension-approved = 延期通知
+notice-replied = 答复通知
+notice-urged = 催办
+notice-due-soon = 即将到期提醒
+notice-overdue = 超期提醒
+notice-extension-decided = 延期审批结果
+notice-transferred-in = 转入工单
+notice-appealed = 复核申请
 
 # What each administration form allows, said beside its field.
 col-actions = 操作

@@ -184,6 +184,32 @@ impl fmt::Display for AuditAction {
     }
 }
 
+/// JSON carries an action as its key, as the audit trail stores it.
+impl Serialize for AuditAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
+}
+
+impl AuditAction {
+    /// Whether an entry of this action may be shown to the citizen: what
+    /// happened to their ticket and what they did. Looks, notes and
+    /// refusals of access stay internal, and so does all that concerns the
+    /// bureau rather than a ticket. (Each entry's own `public` flag then
+    /// says whether this one is shown.)
+    pub fn may_be_public(self) -> bool {
+        matches!(
+            self,
+            AuditAction::Filed
+                | AuditAction::Lifecycle(_)
+                | AuditAction::Urged
+                | AuditAction::Rated
+                | AuditAction::Appealed
+                | AuditAction::DeadlineRecomputed
+        )
+    }
+}
+
 /// Audit events whose detail the citizen is told: why a complaint was not
 /// accepted, what evidence is asked for, why the limit was extended, and
 /// where the matter went. Other details (names, internal reasons) are not.

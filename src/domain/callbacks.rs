@@ -48,6 +48,8 @@ pub enum CallbackEvent {
     Closed,
 }
 
+super::keys::stored_as_key!(CallbackEvent);
+
 impl CallbackEvent {
     pub const ALL: [CallbackEvent; 5] = [
         CallbackEvent::Accepted,

@@ -25,6 +25,7 @@ pub mod masking;
 pub mod mobile;
 pub mod office_hours;
 pub mod one_time_code;
+pub mod outbox;
 pub mod password;
 pub mod readiness;
 pub mod remarks;

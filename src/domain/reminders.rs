@@ -5,7 +5,11 @@
 //! by the thousand. Supervisors watch departments, not tickets: they always
 //! get one digest per department.
 
-use super::clock_state::ClockState;
+use super::calendar::WorkCalendar;
+use super::clock_state::{ClockState, TicketClocks};
+use super::deadline::ClockName;
+use super::outbox::{NoticeKind, RecipientKind};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// A holder gets single notices up to this many per clock and state in one
@@ -22,17 +26,6 @@ pub enum Audience {
     DepartmentHead,
     /// A bureau-wide supervisor: told of overdue clocks only.
     Supervision,
-}
-
-impl Audience {
-    /// As stored in the outbox's `recipient_kind`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Audience::Holder => "caseworker",
-            Audience::DepartmentHead => "department_head",
-            Audience::Supervision => "supervisor",
-        }
-    }
 }
 
 /// The two clock states a reminder is about.
@@ -68,12 +61,43 @@ pub enum Clock {
 }
 
 impl Clock {
+    /// What the clock is called on a ticket with these clocks (an
+    /// inspection's handling clock is its acceptance limit).
+    pub fn name(self, clocks: &TicketClocks) -> ClockName {
+        match self {
+            Clock::Handling => clocks.rules.handling_name(),
+            Clock::Decision => clocks.rules.decision_name(),
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Clock::Handling => "handling",
             Clock::Decision => "decision",
         }
     }
+}
+
+/// A clock a sweep reminds of: it turned due soon or overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turned {
+    pub clock: Clock,
+    pub due_on: NaiveDate,
+    pub turn: Turn,
+}
+
+/// The clocks of a ticket to remind of on `today`, each as the pages read
+/// it: a stopped clock is not reminded of, one that was late before its
+/// pause still is, a finished one never.
+pub fn turned(clocks: &TicketClocks, cal: &WorkCalendar, today: NaiveDate, due_soon_days: u32) -> Vec<Turned> {
+    let on = clocks.on(cal, today, due_soon_days);
+    [
+        (Clock::Handling, clocks.handling_due_on, on.handling),
+        (Clock::Decision, Some(clocks.decision_due_on), on.decision),
+    ]
+    .into_iter()
+    .filter_map(|(clock, due, state)| Some(Turned { clock, due_on: due?, turn: Turn::of(state)? }))
+    .collect()
 }
 
 /// An active supervisor: the head of a department, or bureau-wide.
@@ -124,6 +148,42 @@ impl Group {
             clock,
             turn,
         }
+    }
+}
+
+impl Group {
+    /// The notice the group's reminders are written as.
+    pub fn kind(&self) -> NoticeKind {
+        NoticeKind::reminder(self.turn)
+    }
+
+    pub fn recipient_kind(&self) -> RecipientKind {
+        self.audience.into()
+    }
+
+    /// A single reminder: once per ticket, clock, due date, state and
+    /// person, however many sweeps see it (a new due date is news again).
+    pub fn single_key(&self, ticket_id: &str, due_on: NaiveDate) -> String {
+        format!(
+            "{}:{}:{due_on}:{ticket_id}:{}:{}",
+            self.kind(),
+            self.clock.key(),
+            self.recipient_kind(),
+            self.recipient
+        )
+    }
+
+    /// A digest: once per person, department, clock and state in the sweep
+    /// identified by `sweep`.
+    pub fn digest_key(&self, sweep: &str) -> String {
+        format!(
+            "digest:{}:{}:{}:{}:{}:{sweep}",
+            self.kind(),
+            self.clock.key(),
+            self.department.as_deref().unwrap_or("-"),
+            self.recipient_kind(),
+            self.recipient
+        )
     }
 }
 
@@ -187,6 +247,82 @@ impl<T> Plan<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::deadline::ClockRules;
+    use crate::domain::testing::{d, official_calendar};
+    use crate::domain::workflow::TicketState;
+
+    fn in_progress(handling_due: &str, decision_due: &str) -> TicketClocks {
+        TicketClocks {
+            rules: ClockRules::default(),
+            state: TicketState::InProgress,
+            handling_due_on: Some(d(handling_due)),
+            decision_due_on: d(decision_due),
+            accepted_on: Some(d("2026-11-02")),
+            replied_on: None,
+            closed_on: None,
+        }
+    }
+
+    #[test]
+    fn a_sweep_reminds_of_each_clock_that_turned_with_its_due_date() {
+        let cal = official_calendar();
+        // Friday 2026-11-20: handling due Monday (one working day away),
+        // the 60-day decision far off.
+        let clocks = in_progress("2026-11-23", "2027-01-01");
+        assert_eq!(
+            turned(&clocks, &cal, d("2026-11-20"), 3),
+            [Turned { clock: Clock::Handling, due_on: d("2026-11-23"), turn: Turn::DueSoon }]
+        );
+        // A week later the handling clock is overdue and the decision still quiet.
+        assert_eq!(
+            turned(&clocks, &cal, d("2026-11-27"), 3),
+            [Turned { clock: Clock::Handling, due_on: d("2026-11-23"), turn: Turn::Overdue }]
+        );
+        // Both at once, in clock order.
+        let both = in_progress("2026-11-23", "2026-11-24");
+        let turns: Vec<_> = turned(&both, &cal, d("2026-11-25"), 3).iter().map(|t| (t.clock, t.turn)).collect();
+        assert_eq!(turns, [(Clock::Handling, Turn::Overdue), (Clock::Decision, Turn::Overdue)]);
+    }
+
+    #[test]
+    fn finished_and_stopped_clocks_are_not_reminded_of() {
+        let cal = official_calendar();
+        let replied = TicketClocks { replied_on: Some(d("2026-11-20")), ..in_progress("2026-11-23", "2026-11-24") };
+        assert!(turned(&replied, &cal, d("2026-12-01"), 3).is_empty());
+        // Paused in time: no handling due date while the clock is stopped.
+        let paused = TicketClocks {
+            state: TicketState::AwaitingCitizen,
+            handling_due_on: None,
+            ..in_progress("2026-11-23", "2027-01-01")
+        };
+        assert!(turned(&paused, &cal, d("2026-12-01"), 3).is_empty());
+        // Paused after its due date: still overdue, still reminded of.
+        let late = TicketClocks { state: TicketState::AwaitingCitizen, ..in_progress("2026-11-23", "2027-01-01") };
+        assert_eq!(turned(&late, &cal, d("2026-12-01"), 3)[0].turn, Turn::Overdue);
+    }
+
+    #[test]
+    fn an_inspection_names_its_handling_clock_the_acceptance_limit() {
+        let inspection = TicketClocks { rules: ClockRules::INSPECTION, ..in_progress("2026-11-23", "2027-01-01") };
+        assert_eq!(Clock::Handling.name(&inspection), ClockRules::INSPECTION.handling_name());
+        assert_eq!(Clock::Decision.name(&inspection), ClockRules::INSPECTION.decision_name());
+        assert_ne!(Clock::Handling.name(&inspection), Clock::Handling.name(&in_progress("2026-11-23", "2027-01-01")));
+    }
+
+    #[test]
+    fn reminder_keys_tell_one_notice_from_another() {
+        let holder = Group::new("u1", Audience::Holder, "pension", Clock::Handling, Turn::Overdue);
+        assert_eq!(holder.single_key("t1", d("2026-11-23")), "overdue:handling:2026-11-23:t1:caseworker:u1");
+        // A new due date after an extension is a new reminder.
+        assert_ne!(holder.single_key("t1", d("2026-11-23")), holder.single_key("t1", d("2026-12-23")));
+        let head = Group::new("s1", Audience::DepartmentHead, "pension", Clock::Decision, Turn::DueSoon);
+        assert_eq!(
+            head.digest_key("2026-11-23T01:00:00Z"),
+            "digest:due_soon:decision:pension:department_head:s1:2026-11-23T01:00:00Z"
+        );
+        assert_eq!(holder.digest_key("x"), "digest:overdue:handling:-:caseworker:u1:x");
+        assert_eq!((head.kind(), head.recipient_kind()), (NoticeKind::DueSoon, RecipientKind::DepartmentHead));
+    }
 
     const HEAD: Supervisor = Supervisor { id: "head", department: Some("pension") };
     const OTHER_HEAD: Supervisor = Supervisor { id: "other", department: Some("inspection") };

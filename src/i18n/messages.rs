@@ -6,6 +6,7 @@
 use super::locales::{self, Bundle};
 use super::Lang;
 use crate::domain::audit::AuditAction;
+use crate::domain::callbacks::CallbackEvent;
 use crate::domain::category::{Channel, RespondentKind};
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{Problem, RefusalReason};
@@ -14,6 +15,7 @@ use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, Tim
 use crate::domain::district::DistrictCodeError;
 use crate::domain::follow_up::Rating;
 use crate::domain::mobile::MobileError;
+use crate::domain::outbox::NoticeKind;
 use crate::domain::password::PasswordProblem;
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
@@ -136,7 +138,9 @@ fixed_strings! {
     callbacks_gave_up, callbacks_retry, callbacks_attempt_list, callbacks_no_answer, callbacks_retried,
     nav_notices, notices_title, notices_intro, notices_empty, notices_ticket, notices_kind, notices_mobile,
     notices_created, notices_attempts, notices_last_error, notices_next, notices_gave_up, notices_retry,
-    notices_retried,
+    notices_retried, notice_filed, notice_one_time_code, notice_accepted, notice_not_accepted,
+    notice_awaiting_citizen, notice_extension_approved, notice_replied, notice_urged, notice_due_soon,
+    notice_overdue, notice_extension_decided, notice_transferred_in, notice_appealed,
     // admin.ftl: what each administration form allows
     col_actions, bureau_handling_days, bureau_handling_days_hint, bureau_handling_unit, bureau_decision_days,
     bureau_decision_days_hint, bureau_decision_unit, bureau_extension_days, bureau_extension_days_hint,
@@ -252,6 +256,35 @@ impl Messages {
             TicketState::Closed => self.state_closed,
             TicketState::Transferred => self.state_transferred,
             TicketState::Reopened => self.state_reopened,
+        }
+    }
+
+    /// What a partner was told, in the words of the ticket's history.
+    pub fn callback_event_name(&self, event: CallbackEvent) -> &'static str {
+        match event {
+            CallbackEvent::Accepted => self.state_accepted,
+            CallbackEvent::Refused => self.state_not_accepted,
+            CallbackEvent::Extended => self.event_extension_approved,
+            CallbackEvent::Replied => self.state_replied,
+            CallbackEvent::Closed => self.state_closed,
+        }
+    }
+
+    pub fn notice_kind_name(&self, kind: NoticeKind) -> &'static str {
+        match kind {
+            NoticeKind::Filed => self.notice_filed,
+            NoticeKind::OneTimeCode => self.notice_one_time_code,
+            NoticeKind::Accepted => self.notice_accepted,
+            NoticeKind::NotAccepted => self.notice_not_accepted,
+            NoticeKind::AwaitingCitizen => self.notice_awaiting_citizen,
+            NoticeKind::ExtensionApproved => self.notice_extension_approved,
+            NoticeKind::Replied => self.notice_replied,
+            NoticeKind::Urged => self.notice_urged,
+            NoticeKind::DueSoon => self.notice_due_soon,
+            NoticeKind::Overdue => self.notice_overdue,
+            NoticeKind::ExtensionDecided => self.notice_extension_decided,
+            NoticeKind::TransferredIn => self.notice_transferred_in,
+            NoticeKind::Appealed => self.notice_appealed,
         }
     }
 

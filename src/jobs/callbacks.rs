@@ -186,7 +186,7 @@ async fn post(courier: &Courier, now: DateTime<Utc>, callback: &Claimed) -> Post
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(TIMESTAMP_HEADER, timestamp.to_string())
         .header(SIGNATURE_HEADER, signature(secret, timestamp, &callback.body))
-        .header(EVENT_HEADER, &callback.event)
+        .header(EVENT_HEADER, callback.event.key())
         .header(DELIVERY_HEADER, &callback.id)
         .body(callback.body.clone())
         .send()

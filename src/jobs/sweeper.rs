@@ -7,7 +7,7 @@ use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
 use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
-use crate::domain::reminders::{recipients, Clock, Group, Plan, Planned, Supervisor, Turn};
+use crate::domain::reminders::{self as reminders_rule, recipients, Clock, Group, Plan, Planned, Supervisor};
 use crate::domain::sign_in_throttle::PAIR_MEMORY_HOURS;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
@@ -78,16 +78,13 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
         after = Some(last_row.id.clone());
         let mut turned = Vec::new();
         for ticket in &page {
-            // Each clock as the pages read it: a stopped one is not reminded
-            // of, one that was late before its pause still is.
-            let on = ticket.clocks().on(cal, today, due_soon_days);
-            let clocks = [
-                (Clock::Handling, ticket.handling_due_on, on.handling),
-                (Clock::Decision, Some(ticket.decision_due_on), on.decision),
-            ];
-            for (clock, due, state) in clocks {
-                let (Some(due_on), Some(turn)) = (due, Turn::of(state)) else { continue };
-                turned.push(Reminded { ticket_id: ticket.id.clone(), clock, due_on, turn });
+            for clock in reminders_rule::turned(&ticket.clocks(), cal, today, due_soon_days) {
+                turned.push(Reminded {
+                    ticket_id: ticket.id.clone(),
+                    clock: clock.clock,
+                    due_on: clock.due_on,
+                    turn: clock.turn,
+                });
             }
         }
         let by_id: HashMap<&str, &ClockRow> = page.iter().map(|t| (t.id.as_str(), t)).collect();
@@ -96,14 +93,10 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
             let holder = ticket.assignee_id.as_deref();
             for (audience, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
                 let group = Group::new(recipient, audience, &ticket.department_id, reminded.clock, reminded.turn);
-                let name = match reminded.clock {
-                    Clock::Handling => ticket.clock_rules().handling_name(),
-                    Clock::Decision => ticket.clock_rules().decision_name(),
-                };
                 let single = Single {
                     ticket_id: ticket.id.clone(),
                     ticket_no: ticket.ticket_no.grouped(),
-                    name,
+                    name: reminded.clock.name(&ticket.clocks()),
                     due_on: reminded.due_on,
                 };
                 plan.add(group, single);
@@ -116,23 +109,14 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     for planned in plan.finish() {
         let new = match planned {
             Planned::Single { group, item } => {
-                let kind = group.turn.key();
                 let notice = NewNotification {
-                    dedupe_key: format!(
-                        "{kind}:{}:{}:{}:{}:{}",
-                        group.clock.key(),
-                        item.due_on,
-                        item.ticket_id,
-                        group.audience.key(),
-                        group.recipient
-                    ),
+                    dedupe_key: group.single_key(&item.ticket_id, item.due_on),
                     ticket_id: &item.ticket_id,
-                    kind,
-                    recipient_kind: group.audience.key(),
+                    kind: group.kind(),
+                    recipient_kind: group.recipient_kind(),
                     recipient: &group.recipient,
-                    channel: "internal",
                     // Staff notices are in Chinese, the bureau's working language.
-                    body: t.deadline_reminder(&item.ticket_no, item.name.key(), kind, item.due_on),
+                    body: t.deadline_reminder(&item.ticket_no, item.name.key(), group.turn.key(), item.due_on),
                     deliver_after,
                 };
                 notifications::produce(&mut tx, &notice, now).await?
@@ -145,17 +129,9 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
                     None => t.reminder_digest(count, group.clock.key(), kind),
                 };
                 let digest = NewDigest {
-                    // One per person, department, clock and state in a pass.
-                    dedupe_key: format!(
-                        "digest:{kind}:{}:{}:{}:{}:{}",
-                        group.clock.key(),
-                        group.department.as_deref().unwrap_or("-"),
-                        group.audience.key(),
-                        group.recipient,
-                        instant_text(now)
-                    ),
-                    kind,
-                    recipient_kind: group.audience.key(),
+                    dedupe_key: group.digest_key(&instant_text(now)),
+                    kind: group.kind(),
+                    recipient_kind: group.recipient_kind(),
                     recipient: &group.recipient,
                     count: i64::try_from(count).unwrap_or(i64::MAX),
                     link: digest_link(&group),

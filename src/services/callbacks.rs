@@ -40,7 +40,7 @@ pub async fn record(
     let id = uuid::Uuid::new_v4().to_string();
     let position = callbacks::next_position(&mut *conn, &ticket.id, client_id).await?;
     let body = body(&id, position, now, ticket, event, detail);
-    let callback = NewCallback { id: &id, client_id, ticket_id: &ticket.id, position, event: event.key(), body: &body };
+    let callback = NewCallback { id: &id, client_id, ticket_id: &ticket.id, position, event, body: &body };
     callbacks::insert(conn, &callback, now).await
 }
 

@@ -9,13 +9,13 @@ use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
 use crate::domain::deadline::Remedies;
 use crate::domain::follow_up;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode, StoredCode};
+use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::remarks;
-use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
 use crate::store::tickets::Ticket;
-use crate::store::{citizen_codes, follow_ups, users, Db};
+use crate::store::{citizen_codes, follow_ups, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use crate::domain::follow_up::{GivenRating, Rating};
@@ -123,11 +123,10 @@ pub async fn send_code(db: &Db, now: DateTime<Utc>, ticket: &Ticket) -> Result<(
         // One notice per code: the salt is new each time.
         dedupe_key: format!("code:{}:{}", ticket.id, stored.salt),
         ticket_id: &ticket.id,
-        kind: "one_time_code",
-        recipient_kind: "citizen",
+        kind: NoticeKind::OneTimeCode,
+        recipient_kind: RecipientKind::Citizen,
         // The sender reads the (sealed) mobile from the ticket.
         recipient: &ticket.id,
-        channel: "sms",
         body: Lang::Zh.messages().sms_code(code.as_str(), one_time_code::VALID_MINUTES),
         deliver_after: now,
     };
@@ -163,25 +162,7 @@ pub async fn urge(
         return Err(CitizenActionError::AlreadyUrged);
     }
     audit::append(&mut tx, &citizen_entry(now, ticket, AuditAction::Urged, "")).await?;
-    let mut recipients: Vec<(&str, String)> = ticket.assignee_id.iter().map(|id| ("caseworker", id.clone())).collect();
-    for head in users::with_role(&mut tx, Role::Supervisor).await? {
-        if head.department_id.as_deref() == Some(ticket.department_id.as_str()) {
-            recipients.push(("department_head", head.id));
-        }
-    }
-    for (kind, recipient) in &recipients {
-        let notice = NewNotification {
-            dedupe_key: format!("urged:{}:{counts_for}:{recipient}", ticket.id),
-            ticket_id: &ticket.id,
-            kind: "urged",
-            recipient_kind: kind,
-            recipient,
-            channel: "internal",
-            body: Lang::Zh.messages().urge_notice(&ticket.ticket_no.grouped()),
-            deliver_after: now,
-        };
-        notifications::produce(&mut tx, &notice, now).await?;
-    }
+    super::staff_notices::urged(&mut tx, now, ticket, counts_for).await?;
     tx.commit().await?;
     Ok(())
 }

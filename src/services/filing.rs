@@ -11,6 +11,7 @@ use crate::domain::complaint::{
     Rejection,
 };
 use crate::domain::deadline;
+use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::routing::{route, Routing, RoutingInput};
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
@@ -524,10 +525,9 @@ async fn text_the_ticket_no(
     let notice = NewNotification {
         dedupe_key,
         ticket_id: ticket.id,
-        kind: "filed",
-        recipient_kind: "citizen",
+        kind: NoticeKind::Filed,
+        recipient_kind: RecipientKind::Citizen,
         recipient: ticket.id,
-        channel: "sms",
         body: t.sms_filed(&ticket.ticket_no.grouped()),
         deliver_after,
     };

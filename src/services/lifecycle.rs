@@ -7,6 +7,7 @@
 use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
 use crate::domain::deadline::{self, HandlingEnd};
+use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
 use crate::domain::workflow::{transition, Action, Command, Event, Refusal, Role, TicketState};
 use crate::i18n::Lang;
@@ -197,17 +198,16 @@ async fn notify_citizen(
     detail: &str,
     version: i64,
 ) -> Result<(), sqlx::Error> {
-    let Some(body) = citizen_message(event, ticket, detail, china_date(now)) else {
+    let Some((kind, body)) = citizen_message(event, ticket, detail, china_date(now)) else {
         return Ok(());
     };
     let notice = NewNotification {
-        dedupe_key: format!("{}:{}:v{version}", event.key(), ticket.id),
+        dedupe_key: format!("{}:{}:v{version}", kind.key(), ticket.id),
         ticket_id: &ticket.id,
-        kind: event.key(),
-        recipient_kind: "citizen",
+        kind,
+        recipient_kind: RecipientKind::Citizen,
         // The ticket stands for the citizen: delivery reads its mobile.
         recipient: &ticket.id,
-        channel: "sms",
         body,
         deliver_after: now,
     };
@@ -217,17 +217,23 @@ async fn notify_citizen(
 /// The text messages a citizen receives: acceptance, refusal, a request for
 /// evidence, an extension, and the reply. They are in Chinese: the
 /// complainant's language is not recorded.
-fn citizen_message(event: Event, ticket: &Ticket, detail: &str, today: chrono::NaiveDate) -> Option<String> {
+fn citizen_message(
+    event: Event,
+    ticket: &Ticket,
+    detail: &str,
+    today: chrono::NaiveDate,
+) -> Option<(NoticeKind, String)> {
     let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        Event::Accepted => t.sms_accepted(&no, answer_due(ticket), today),
-        Event::NotAccepted => t.sms_not_accepted(&no, detail),
-        Event::AwaitingCitizen => t.sms_awaiting_citizen(&no, detail),
-        Event::ExtensionApproved => {
-            t.sms_extension_approved(&no, ticket.clock_rules().decision_name(), ticket.decision_due_on, detail)
-        }
-        Event::Replied => t.sms_replied(&no),
+        Event::Accepted => (NoticeKind::Accepted, t.sms_accepted(&no, answer_due(ticket), today)),
+        Event::NotAccepted => (NoticeKind::NotAccepted, t.sms_not_accepted(&no, detail)),
+        Event::AwaitingCitizen => (NoticeKind::AwaitingCitizen, t.sms_awaiting_citizen(&no, detail)),
+        Event::ExtensionApproved => (
+            NoticeKind::ExtensionApproved,
+            t.sms_extension_approved(&no, ticket.clock_rules().decision_name(), ticket.decision_due_on, detail),
+        ),
+        Event::Replied => (NoticeKind::Replied, t.sms_replied(&no)),
         _ => return None,
     })
 }

@@ -2,9 +2,10 @@
 //! the change they tell of: an extension request decided (to the holder
 //! who asked), a ticket transferred in and an appeal filed (to the
 //! receiving department's heads and caseworkers, and for an appeal to the
-//! holder of the ticket appealed). Reminders of clocks come from the
-//! sweeper, urges from `citizen::urge`.
+//! holder of the ticket appealed), and a citizen's urge (to the holder
+//! and the department's heads). Reminders of clocks come from the sweeper.
 
+use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::notifications::{self, NewNotification};
@@ -17,13 +18,13 @@ use sqlx::AnyConnection;
 async fn department_staff(
     conn: &mut AnyConnection,
     department_id: &str,
-) -> Result<Vec<(&'static str, String)>, sqlx::Error> {
+) -> Result<Vec<(RecipientKind, String)>, sqlx::Error> {
     Ok(users::in_department(conn, department_id)
         .await?
         .into_iter()
         .filter_map(|u| match u.role {
-            Role::Supervisor => Some(("department_head", u.id)),
-            Role::Caseworker => Some(("caseworker", u.id)),
+            Role::Supervisor => Some((RecipientKind::DepartmentHead, u.id)),
+            Role::Caseworker => Some((RecipientKind::Caseworker, u.id)),
             _ => None,
         })
         .collect())
@@ -35,9 +36,9 @@ async fn tell(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     ticket_id: &str,
-    kind: &str,
+    kind: NoticeKind,
     key: &str,
-    recipients: &[(&str, String)],
+    recipients: &[(RecipientKind, String)],
     body: &str,
 ) -> Result<(), sqlx::Error> {
     for (recipient_kind, recipient) in recipients {
@@ -45,9 +46,8 @@ async fn tell(
             dedupe_key: format!("{kind}:{key}:{recipient}"),
             ticket_id,
             kind,
-            recipient_kind,
+            recipient_kind: *recipient_kind,
             recipient,
-            channel: "internal",
             body: body.to_string(),
             deliver_after: now,
         };
@@ -68,7 +68,16 @@ pub async fn extension_decided(
     let Some(holder) = &ticket.assignee_id else { return Ok(()) };
     let body = Lang::Zh.messages().extension_decided(&ticket.ticket_no.grouped(), approved, reason);
     let key = format!("{}:v{}", ticket.id, ticket.version);
-    tell(conn, now, &ticket.id, "extension_decided", &key, &[("caseworker", holder.clone())], &body).await
+    tell(
+        conn,
+        now,
+        &ticket.id,
+        NoticeKind::ExtensionDecided,
+        &key,
+        &[(RecipientKind::Caseworker, holder.clone())],
+        &body,
+    )
+    .await
 }
 
 /// The department a ticket was transferred to hears of it.
@@ -76,7 +85,7 @@ pub async fn transferred_in(conn: &mut AnyConnection, now: DateTime<Utc>, ticket
     let recipients = department_staff(conn, &ticket.department_id).await?;
     let body = Lang::Zh.messages().transferred_in(&ticket.ticket_no.grouped());
     let key = format!("{}:v{}", ticket.id, ticket.version);
-    tell(conn, now, &ticket.id, "transferred_in", &key, &recipients, &body).await
+    tell(conn, now, &ticket.id, NoticeKind::TransferredIn, &key, &recipients, &body).await
 }
 
 /// The department the appeal goes to, and whoever held the ticket appealed.
@@ -89,9 +98,29 @@ pub async fn appeal_filed(
     let mut recipients = department_staff(conn, &appeal.department_id).await?;
     if let Some(holder) = &earlier.assignee_id {
         if !recipients.iter().any(|(_, id)| id == holder) {
-            recipients.push(("caseworker", holder.clone()));
+            recipients.push((RecipientKind::Caseworker, holder.clone()));
         }
     }
     let body = Lang::Zh.messages().appeal_filed(&appeal.ticket_no.grouped(), &earlier.ticket_no.grouped());
-    tell(conn, now, &appeal.id, "appealed", &appeal.id, &recipients, &body).await
+    tell(conn, now, &appeal.id, NoticeKind::Appealed, &appeal.id, &recipients, &body).await
+}
+
+/// The holder and the department's heads hear that the citizen urged the
+/// ticket; once per working day the urge counts for.
+pub async fn urged(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    counts_for: chrono::NaiveDate,
+) -> Result<(), sqlx::Error> {
+    let mut recipients: Vec<(RecipientKind, String)> =
+        ticket.assignee_id.iter().map(|id| (RecipientKind::Caseworker, id.clone())).collect();
+    for head in users::with_role(conn, Role::Supervisor).await? {
+        if head.department_id.as_deref() == Some(ticket.department_id.as_str()) {
+            recipients.push((RecipientKind::DepartmentHead, head.id));
+        }
+    }
+    let body = Lang::Zh.messages().urge_notice(&ticket.ticket_no.grouped());
+    let key = format!("{}:{counts_for}", ticket.id);
+    tell(conn, now, &ticket.id, NoticeKind::Urged, &key, &recipients, &body).await
 }

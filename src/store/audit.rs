@@ -51,6 +51,8 @@ pub struct NewAuditEntry<'a> {
 }
 
 pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry<'_>) -> Result<(), sqlx::Error> {
+    // The API document lists what a citizen's history can hold from this rule.
+    debug_assert!(!entry.public || entry.action.may_be_public(), "{} shown to the citizen", entry.action);
     sqlx::query(
         "INSERT INTO audit_log (at, actor_kind, actor_id, ticket_id, action, public, old_value, new_value, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -5,6 +5,7 @@
 
 use super::columns::{InstantText, SealedSecret};
 use super::{instant_text, Backend};
+use crate::domain::callbacks::CallbackEvent;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
@@ -15,7 +16,7 @@ pub struct NewCallback<'a> {
     pub client_id: &'a str,
     pub ticket_id: &'a str,
     pub position: i64,
-    pub event: &'a str,
+    pub event: CallbackEvent,
     pub body: &'a str,
 }
 
@@ -43,7 +44,7 @@ pub async fn insert(
     .bind(callback.client_id)
     .bind(callback.ticket_id)
     .bind(callback.position)
-    .bind(callback.event)
+    .bind(callback.event.key())
     .bind(callback.body)
     .bind(now)
     .execute(conn)
@@ -57,7 +58,8 @@ pub struct Claimed {
     pub id: String,
     /// The partner it goes to.
     pub client_id: String,
-    pub event: String,
+    #[sqlx(try_from = "String")]
+    pub event: CallbackEvent,
     pub body: String,
     pub attempts: i64,
     #[sqlx(try_from = "InstantText")]
@@ -196,7 +198,8 @@ pub struct Failing {
     pub ticket_id: String,
     pub ticket_no: String,
     pub client_name: String,
-    pub event: String,
+    #[sqlx(try_from = "String")]
+    pub event: CallbackEvent,
     pub position: i64,
     pub attempts: i64,
     pub last_status: Option<i64>,

@@ -4,6 +4,7 @@
 
 use super::columns::{InstantText, OptInstantText, SealedMobile};
 use super::{instant_text, Backend};
+use crate::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
@@ -11,14 +12,13 @@ use sqlx::AnyConnection;
 pub struct NewNotification<'a> {
     pub dedupe_key: String,
     pub ticket_id: &'a str,
-    pub kind: &'a str,
-    /// `caseworker`, `department_head`, `supervisor` or `citizen`.
-    pub recipient_kind: &'a str,
+    pub kind: NoticeKind,
+    /// Decides the channel: the citizen's by text message, staff's in
+    /// their inbox.
+    pub recipient_kind: RecipientKind,
     /// A user id; for the citizen, the ticket's id: the outbox holds no
     /// personal data, and delivery reads the mobile from the ticket.
     pub recipient: &'a str,
-    /// `internal` (the staff inbox) or `sms`.
-    pub channel: &'a str,
     pub body: String,
     pub deliver_after: DateTime<Utc>,
 }
@@ -36,10 +36,10 @@ pub async fn produce(
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&n.dedupe_key)
     .bind(n.ticket_id)
-    .bind(n.kind)
-    .bind(n.recipient_kind)
+    .bind(n.kind.key())
+    .bind(n.recipient_kind.key())
     .bind(n.recipient)
-    .bind(n.channel)
+    .bind(n.recipient_kind.channel().key())
     .bind(&n.body)
     .bind(instant_text(now))
     .bind(instant_text(n.deliver_after))
@@ -52,9 +52,9 @@ pub async fn produce(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDigest<'a> {
     pub dedupe_key: String,
-    /// `due_soon` or `overdue`.
-    pub kind: &'a str,
-    pub recipient_kind: &'a str,
+    pub kind: NoticeKind,
+    /// Staff only: a digest is read in the inbox.
+    pub recipient_kind: RecipientKind,
     pub recipient: &'a str,
     pub count: i64,
     pub link: String,
@@ -75,8 +75,8 @@ pub async fn produce_digest(
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&n.dedupe_key)
-    .bind(n.kind)
-    .bind(n.recipient_kind)
+    .bind(n.kind.key())
+    .bind(n.recipient_kind.key())
     .bind(n.recipient)
     .bind(&n.body)
     .bind(instant_text(now))
@@ -96,7 +96,8 @@ pub struct InboxItem {
     pub id: String,
     pub ticket_id: Option<String>,
     pub ticket_no: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: NoticeKind,
     pub body: String,
     pub link: Option<String>,
     pub digest_count: Option<i64>,
@@ -183,12 +184,15 @@ pub async fn mark_all_read(conn: &mut AnyConnection, user_id: &str, now: DateTim
 pub struct Notification {
     pub id: String,
     pub ticket_id: Option<String>,
-    pub kind: String,
-    pub recipient_kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: NoticeKind,
+    #[sqlx(try_from = "String")]
+    pub recipient_kind: RecipientKind,
     /// The citizen's mobile, opened from the ticket.
     #[sqlx(try_from = "SealedMobile")]
     pub recipient: String,
-    pub channel: String,
+    #[sqlx(try_from = "String")]
+    pub channel: NoticeChannel,
     pub body: String,
     #[sqlx(try_from = "InstantText")]
     pub created_at: DateTime<Utc>,
@@ -282,7 +286,8 @@ pub struct Failing {
     pub id: String,
     pub ticket_id: Option<String>,
     pub ticket_no: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: NoticeKind,
     /// The mobile, opened to be masked for the page.
     #[sqlx(try_from = "SealedMobile")]
     pub mobile: String,

@@ -12,6 +12,7 @@ use super::filing_limits::FilingLimits;
 use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
 use super::{openapi, AppState};
+use crate::domain::audit::AuditAction;
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
@@ -311,9 +312,9 @@ pub struct HistoryEntryJson {
     /// RFC 3339, China time (+08:00).
     #[schema(example = "2026-11-25T10:00:00+08:00")]
     pub at: String,
-    /// The event's key: `filed`, `accepted`, `replied`, `extension_approved`, ….
-    #[schema(example = "filed")]
-    pub event: String,
+    /// What happened, as the audit trail's key.
+    #[schema(schema_with = openapi::history_event_schema, example = "filed")]
+    pub event: AuditAction,
     /// The entry as the status page words it, in the caller's language.
     pub text: String,
 }

@@ -7,6 +7,7 @@
 use super::dashboard::{self, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
 use super::{api, transfers};
+use crate::domain::audit::AuditAction;
 use crate::domain::clock_state::ClockState;
 use crate::domain::deadline::LimitUnit;
 use crate::domain::workflow::{ExtensionState, TicketState};
@@ -94,6 +95,12 @@ pub fn limit_unit_schema() -> Object {
 
 pub fn extension_state_schema() -> Object {
     key_schema(&ExtensionState::ALL.map(ExtensionState::key))
+}
+
+/// The entries a citizen's history may hold.
+pub fn history_event_schema() -> Object {
+    let keys: Vec<&str> = AuditAction::all().into_iter().filter(|a| a.may_be_public()).map(AuditAction::key).collect();
+    key_schema(&keys)
 }
 
 /// The document, built once.

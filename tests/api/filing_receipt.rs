@@ -4,6 +4,7 @@
 //! number filled in but never the mobile in the address.
 
 use crate::helpers::{complaint_form, complaint_with, Page, TestApp, AGENT, MOBILE};
+use hotline::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
 use hotline::store::notifications;
 
 crate::on_both_backends!(
@@ -14,7 +15,7 @@ crate::on_both_backends!(
 
 /// The text messages as the sender will get them: (kind, recipient kind,
 /// recipient, body). The outbox names the ticket; delivery reads its mobile.
-async fn texts(app: &TestApp) -> Vec<(String, String, String, String)> {
+async fn texts(app: &TestApp) -> Vec<(NoticeKind, RecipientKind, String, String)> {
     let stored: Vec<(String, String)> =
         sqlx::query_as("SELECT recipient, ticket_id FROM notifications WHERE channel = 'sms'")
             .fetch_all(app.db.pool())
@@ -25,7 +26,10 @@ async fn texts(app: &TestApp) -> Vec<(String, String, String, String)> {
     let later = chrono::Utc::now() + chrono::Duration::days(3650);
     // Leased until the same instant, so the next look finds them again.
     let due = notifications::claim_due(&mut conn, app.db.backend(), later, later, 100).await.unwrap();
-    due.into_iter().filter(|n| n.channel == "sms").map(|n| (n.kind, n.recipient_kind, n.recipient, n.body)).collect()
+    due.into_iter()
+        .filter(|n| n.channel == NoticeChannel::Sms)
+        .map(|n| (n.kind, n.recipient_kind, n.recipient, n.body))
+        .collect()
 }
 
 async fn filing_texts_the_number_once_and_the_confirmation_is_a_page_of_its_own(app: TestApp) {
@@ -43,7 +47,7 @@ async fn filing_texts_the_number_once_and_the_confirmation_is_a_page_of_its_own(
     let sent = texts(&app).await;
     assert_eq!(sent.len(), 1);
     let (kind, to_whom, mobile, body) = &sent[0];
-    assert_eq!((kind.as_str(), to_whom.as_str(), mobile.as_str()), ("filed", "citizen", MOBILE));
+    assert_eq!((*kind, *to_whom, mobile.as_str()), (NoticeKind::Filed, RecipientKind::Citizen, MOBILE));
     assert_eq!(body, &format!("【12333】您的投诉已登记，工单号 {no}。请凭工单号和手机号码查询办理进度。"));
 
     // The same confirmation again (a double click, a resubmitted form) and

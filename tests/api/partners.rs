@@ -471,7 +471,7 @@ async fn after_a_day_of_failures_the_administrator_sees_it_and_retries_it(app: T
     assert_eq!(clients.select_text(&format!("#client-{} .client-failing", partner.id)), "1");
     let page = admin.page("/admin/callbacks").await;
     assert_eq!(page.count("#callbacks tr.gave-up"), 1);
-    assert!(page.select_text(".callback-event").starts_with("accepted"));
+    assert!(page.select_text(".callback-event").starts_with("已受理"));
     assert_eq!(page.select_text(".callback-attempts"), tries.to_string());
     assert!(page.select_text(".callback-last").contains("500"));
     assert_eq!(page.count(".callback-tries li"), tries);

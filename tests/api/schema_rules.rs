@@ -74,6 +74,40 @@ fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
     }
 }
 
+/// The values a migration's `CHECK (<column> IN (...))` allows.
+fn allowed(sql: &str, column: &str) -> std::collections::BTreeSet<String> {
+    let marker = format!("{column} IN (");
+    let at = sql
+        .match_indices(&marker)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || !sql.as_bytes()[at - 1].is_ascii_alphanumeric() && sql.as_bytes()[at - 1] != b'_')
+        .unwrap_or_else(|| panic!("no CHECK on {column}"));
+    let list = &sql[at + marker.len()..];
+    let list = &list[..list.find(')').expect("the list closes")];
+    list.split('\'').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+#[test]
+fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
+    use hotline::domain::bureau::DepartmentKind;
+    use hotline::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
+    let keys = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<std::collections::BTreeSet<_>>();
+    for outbox in [
+        include_str!("../../migrations/sqlite/0020_staff_inbox_and_delivery.sql"),
+        include_str!("../../migrations/postgres/0020_staff_inbox_and_delivery.sql"),
+    ] {
+        assert_eq!(allowed(outbox, "kind"), keys(&NoticeKind::ALL.map(NoticeKind::key)));
+        assert_eq!(allowed(outbox, "recipient_kind"), keys(&RecipientKind::ALL.map(RecipientKind::key)));
+        assert_eq!(allowed(outbox, "channel"), keys(&NoticeChannel::ALL.map(NoticeChannel::key)));
+    }
+    for bureau in [
+        include_str!("../../migrations/sqlite/0019_bureau_as_a_file.sql"),
+        include_str!("../../migrations/postgres/0019_bureau_as_a_file.sql"),
+    ] {
+        assert_eq!(allowed(bureau, "kind"), keys(&DepartmentKind::ALL.map(DepartmentKind::key)));
+    }
+}
+
 #[derive(Default)]
 struct CountingSender(std::sync::atomic::AtomicUsize);
 

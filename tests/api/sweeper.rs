@@ -4,6 +4,7 @@
 
 use crate::helpers::{default_now, Staff, TestApp, CASEWORKER};
 use chrono::{TimeZone, Utc};
+use hotline::domain::outbox::NoticeChannel;
 use hotline::jobs::sender::NotificationSender;
 use hotline::jobs::sweeper::sweep_once;
 use hotline::store::notifications::Notification;
@@ -97,7 +98,7 @@ async fn reminders_are_produced_once_and_delivered_once_by_two_instances(app: Te
         .unwrap()
         .iter()
         .chain(second_sender.0.lock().unwrap().iter())
-        .all(|n| n.channel == "sms"));
+        .all(|n| n.channel == NoticeChannel::Sms));
 }
 
 async fn reminders_wait_for_office_hours(app: TestApp) {
@@ -138,7 +139,8 @@ async fn the_citizen_is_texted_on_acceptance_and_reply(app: TestApp) {
     let sender = RecordingSender::default();
     sweep_once(&app.db, china(2026, 11, 25, 11), 2, &sender).await.unwrap();
     let delivered = sender.0.lock().unwrap();
-    let to: Vec<&str> = delivered.iter().filter(|n| n.channel == "sms").map(|n| n.recipient.as_str()).collect();
+    let to: Vec<&str> =
+        delivered.iter().filter(|n| n.channel == NoticeChannel::Sms).map(|n| n.recipient.as_str()).collect();
     assert_eq!(to, ["13812345678", "13812345678"]);
 }
 

@@ -105,7 +105,7 @@ pub async fn callbacks_view(
                 id: c.id,
                 ticket_id: c.ticket_id,
                 partner: c.client_name,
-                event: format!("{} #{}", c.event, c.position),
+                event: format!("{} #{}", t.callback_event_name(c.event), c.position),
                 attempts: c.attempts,
                 next,
                 gave_up,

@@ -33,7 +33,7 @@ struct Row {
     id: String,
     ticket_id: String,
     ticket_no: String,
-    kind: String,
+    kind: &'static str,
     mobile: String,
     created: String,
     attempts: i64,
@@ -71,7 +71,7 @@ pub async fn notices_view(
                 .map(|no| no.grouped())
                 .unwrap_or_default(),
             ticket_id: n.ticket_id.unwrap_or_default(),
-            kind: n.kind,
+            kind: t.notice_kind_name(n.kind),
             // Masked; a stored value that is not a mobile shows nothing of it.
             mobile: Mobile::parse(&n.mobile).map(|m| m.masked()).unwrap_or_default(),
             created: format_instant(n.created_at),

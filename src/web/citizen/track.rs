@@ -273,8 +273,7 @@ pub struct EvidenceWay {
 /// One line of the ticket's history as the citizen sees it.
 pub struct HistoryEntry {
     pub at: DateTime<Utc>,
-    /// The audit action's key (`filed`, `replied`, `extension_approved`, …).
-    pub event: String,
+    pub event: AuditAction,
     /// The line as the page words it, in the citizen's language.
     pub text: String,
 }
@@ -331,7 +330,7 @@ pub async fn citizen_view(
             } else {
                 event.to_string()
             };
-            HistoryEntry { at: e.at, event: e.action.key().to_string(), text }
+            HistoryEntry { at: e.at, event: e.action, text }
         })
         .collect();
     let remedies = citizen_actions::remedies(&reference.calendar, ticket).map(|dates| RemediesView {
