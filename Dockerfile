@@ -7,6 +7,7 @@ COPY src ./src
 COPY templates ./templates
 COPY locales ./locales
 COPY migrations ./migrations
+COPY reference ./reference
 COPY static ./static
 RUN cargo build --release --locked --bin hotline
 

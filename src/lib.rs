@@ -1,5 +1,6 @@
 //! A complaint work-order system for a social-security bureau's 12333
-//! hotline. `domain` holds the pure rules, `store` the SQL, `services` the
+//! hotline. `domain` holds the pure rules (a crate of its own in
+//! `src/domain`, so that it cannot do I/O), `store` the SQL, `services` the
 //! user actions (one transaction each), `web` the HTTP layer, `i18n` the
 //! languages and the words in them.
 
@@ -7,7 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod connections;
-pub mod domain;
+pub use hotline_domain as domain;
 pub mod i18n;
 pub mod jobs;
 pub mod metrics;

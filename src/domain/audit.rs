@@ -165,6 +165,36 @@ impl AuditAction {
     }
 }
 
+/// Who did what an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    Citizen,
+    User,
+    System,
+    /// A registered API client (a partner hotline, an Open311 client).
+    Client,
+    /// An operator running a command (`hotline users ...`), named by the
+    /// login that ran it.
+    Operator,
+}
+
+super::keys::stored_as_key!(ActorKind);
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 5] =
+        [ActorKind::Citizen, ActorKind::User, ActorKind::System, ActorKind::Client, ActorKind::Operator];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActorKind::Citizen => "citizen",
+            ActorKind::User => "user",
+            ActorKind::System => "system",
+            ActorKind::Client => "client",
+            ActorKind::Operator => "operator",
+        }
+    }
+}
+
 impl From<Event> for AuditAction {
     fn from(event: Event) -> AuditAction {
         AuditAction::Lifecycle(event)

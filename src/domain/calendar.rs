@@ -187,14 +187,14 @@ impl WorkCalendar {
 mod tests {
     use super::*;
 
-    use crate::domain::calendar_file::official_days_2025_2026;
-    use crate::domain::testing::d;
+    use crate::calendar_file::official_days_2025_2026;
+    use crate::testing::d;
 
     fn dates(list: &[&str]) -> Vec<NaiveDate> {
         list.iter().map(|s| d(s)).collect()
     }
 
-    use crate::domain::testing::official_calendar as official;
+    use crate::testing::official_calendar as official;
 
     fn seeded(date: &str) -> CalendarDay {
         official_days_2025_2026().into_iter().find(|c| c.date == d(date)).expect("a seeded date")
@@ -677,7 +677,7 @@ mod properties {
     //! exactly its days.
 
     use super::*;
-    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use crate::testing::strategies::{any_calendar, any_date};
     use proptest::prelude::*;
 
     proptest! {

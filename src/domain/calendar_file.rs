@@ -520,7 +520,7 @@ pub fn official_days_2025_2026() -> Vec<CalendarDay> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::d;
+    use crate::testing::d;
 
     fn day(date: &str, kind: DayKind, zh: &str, en: &str) -> CalendarDay {
         CalendarDay { date: d(date), kind, name_zh: zh.into(), name_en: en.into() }

@@ -10,7 +10,7 @@
 //! timestamp under the signature lets a partner refuse old, replayed
 //! callbacks.
 
-use crate::domain::workflow::effects::Event;
+use crate::workflow::effects::Event;
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

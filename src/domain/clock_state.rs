@@ -191,7 +191,7 @@ mod tests {
     use super::*;
     use chrono::Days;
 
-    use crate::domain::testing::{d, official_calendar as cal};
+    use crate::testing::{d, official_calendar as cal};
 
     /// An unfinished clock with the default threshold.
     fn state(due: &str, today: &str) -> ClockState {

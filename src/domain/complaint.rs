@@ -152,11 +152,11 @@ pub enum Problem {
     ControlCharacter,
 }
 
-impl From<crate::domain::input_dates::DateError> for Problem {
-    fn from(e: crate::domain::input_dates::DateError) -> Self {
+impl From<crate::input_dates::DateError> for Problem {
+    fn from(e: crate::input_dates::DateError) -> Self {
         match e {
-            crate::domain::input_dates::DateError::Unreadable => Problem::BadDate,
-            crate::domain::input_dates::DateError::OutOfRange => Problem::DateOutOfRange,
+            crate::input_dates::DateError::Unreadable => Problem::BadDate,
+            crate::input_dates::DateError::OutOfRange => Problem::DateOutOfRange,
         }
     }
 }
@@ -548,7 +548,7 @@ fn parse_received_on(raw: &str, context: &FilingContext<'_>, errors: &mut FieldE
         errors.add("received_on", Problem::StaffOnly);
         return None;
     }
-    let day = match crate::domain::input_dates::parse_day(raw) {
+    let day = match crate::input_dates::parse_day(raw) {
         Ok(day) => day,
         Err(e) => {
             errors.add("received_on", e.into());
@@ -610,7 +610,7 @@ pub fn has_control_character(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::credit_code::credit_code_check_char;
+    use crate::credit_code::credit_code_check_char;
 
     #[test]
     fn a_text_may_hold_line_breaks_and_tabs_but_no_other_control_character() {
@@ -621,7 +621,7 @@ mod tests {
         assert_eq!(required_text(" a\u{0}b ", "demand", 10, &mut errors), "a\u{0}b");
         assert_eq!(errors.iter().copied().collect::<Vec<_>>(), vec![("demand", Problem::ControlCharacter)]);
     }
-    use crate::domain::resident_id::resident_id_check_char;
+    use crate::resident_id::resident_id_check_char;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()

@@ -259,7 +259,7 @@ mod properties {
                     (Just(code), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed = crate::domain::testing::with_char_at(&code, position, replacement);
+            let changed = crate::testing::with_char_at(&code, position, replacement);
             if let Ok(parsed) = CreditCode::parse(&changed) {
                 prop_assert_ne!(parsed.as_str(), code.as_str(), "{:?} read as {}", changed, code);
             }

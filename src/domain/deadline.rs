@@ -362,7 +362,7 @@ pub fn lawsuit_until(cal: &WorkCalendar, received_on: NaiveDate) -> NaiveDate {
 mod tests {
     use super::*;
 
-    use crate::domain::testing::{d, official_calendar as cal};
+    use crate::testing::{d, official_calendar as cal};
 
     fn closed(requested_on: &str, resumed_on: &str) -> Pause {
         Pause { requested_on: d(requested_on), resumed_on: Some(d(resumed_on)) }
@@ -859,9 +859,8 @@ mod tests {
 
     #[test]
     fn the_sweeper_looks_back_exactly_as_far_as_pauses_have_run_out() {
-        let cal = WorkCalendar::new(
-            crate::domain::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)),
-        );
+        let cal =
+            WorkCalendar::new(crate::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)));
         for today in ["2026-09-29", "2026-10-09", "2026-10-12", "2026-12-31", "2026-02-24", "2026-03-02"] {
             let today = d(today);
             let latest = latest_request_expired_by(&cal, today);
@@ -878,7 +877,7 @@ mod properties {
     //! ever gives time back, and a remedy's last day is never a rest day.
 
     use super::*;
-    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use crate::testing::strategies::{any_calendar, any_date};
     use proptest::prelude::*;
 
     fn any_limit() -> impl Strategy<Value = TimeLimit> {

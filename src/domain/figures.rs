@@ -51,12 +51,12 @@ pub enum PeriodFigure {
     Urged,
     /// Evidence was asked for once the ticket was already overdue.
     PausedWhileOverdue,
-    Rated(crate::domain::follow_up::Rating),
+    Rated(crate::follow_up::Rating),
 }
 
 impl PeriodFigure {
     pub fn key(self) -> &'static str {
-        use crate::domain::follow_up::Rating;
+        use crate::follow_up::Rating;
         match self {
             PeriodFigure::Received => "received",
             PeriodFigure::HandlingCounted => "handling_counted",
@@ -78,7 +78,7 @@ impl PeriodFigure {
     }
 
     pub fn parse(key: &str) -> Option<Self> {
-        use crate::domain::follow_up::Rating;
+        use crate::follow_up::Rating;
         let all = [
             PeriodFigure::Received,
             PeriodFigure::HandlingCounted,

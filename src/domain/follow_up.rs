@@ -2,11 +2,11 @@
 //! time has run out, rate the reply once, and appeal a reply they were not
 //! satisfied with within 30 days.
 
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::TicketClocks;
-use crate::domain::complaint::{FieldErrors, Problem};
-use crate::domain::mobile::{Mobile, MobileError};
-use crate::domain::ticket_no::{TicketNo, TicketNoError};
+use crate::calendar::WorkCalendar;
+use crate::clock_state::TicketClocks;
+use crate::complaint::{FieldErrors, Problem};
+use crate::mobile::{Mobile, MobileError};
+use crate::ticket_no::{TicketNo, TicketNoError};
 use chrono::{Days, NaiveDate};
 
 /// How long after the reply an appeal may be lodged.
@@ -88,9 +88,9 @@ pub fn parse_track_pair(ticket_no: &str, mobile: &str) -> Result<(TicketNo, Mobi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::calendar::DayKind;
+    use crate::calendar::DayKind;
 
-    use crate::domain::testing::d;
+    use crate::testing::d;
 
     fn rated(rating: Rating, appeal: Option<&str>) -> GivenRating {
         GivenRating { rating, comment: String::new(), appeal_ticket_id: appeal.map(str::to_string) }
@@ -127,8 +127,8 @@ mod tests {
 
     #[test]
     fn only_an_open_ticket_past_a_due_date_can_be_urged() {
-        use crate::domain::deadline::ClockRules;
-        use crate::domain::workflow::TicketState;
+        use crate::deadline::ClockRules;
+        use crate::workflow::TicketState;
         let cal = WorkCalendar::new([(d("2026-10-01"), DayKind::Holiday)]);
         let open = TicketClocks {
             rules: ClockRules::default(),
@@ -153,8 +153,8 @@ mod tests {
 
     #[test]
     fn an_inspection_accepted_in_time_is_not_late_when_its_last_day_to_accept_has_passed() {
-        use crate::domain::deadline::ClockRules;
-        use crate::domain::workflow::TicketState;
+        use crate::deadline::ClockRules;
+        use crate::workflow::TicketState;
         let cal = WorkCalendar::new(Vec::new());
         let accepted = TicketClocks {
             rules: ClockRules::INSPECTION,

@@ -22,9 +22,9 @@ impl std::error::Error for UnknownKey {}
 macro_rules! stored_as_key {
     ($($kind:ty),* $(,)?) => {$(
         impl TryFrom<String> for $kind {
-            type Error = $crate::domain::keys::UnknownKey;
+            type Error = $crate::keys::UnknownKey;
             fn try_from(text: String) -> Result<Self, Self::Error> {
-                Self::ALL.into_iter().find(|v| v.key() == text).ok_or($crate::domain::keys::UnknownKey(text))
+                Self::ALL.into_iter().find(|v| v.key() == text).ok_or($crate::keys::UnknownKey(text))
             }
         }
 

@@ -205,7 +205,7 @@ mod properties {
                     (Just(number), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed = crate::domain::testing::with_char_at(&number, position, replacement);
+            let changed = crate::testing::with_char_at(&number, position, replacement);
             if let Ok(parsed) = Mobile::parse(&changed) {
                 prop_assert_ne!(parsed.as_str(), number.as_str(), "{:?} read as {}", changed, number);
             }

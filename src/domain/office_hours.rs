@@ -38,7 +38,7 @@ mod tests {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
     }
 
-    use crate::domain::testing::official_calendar as cal;
+    use crate::testing::official_calendar as cal;
 
     #[test]
     fn open_from_nine_to_half_past_five_on_working_days() {

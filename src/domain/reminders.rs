@@ -247,9 +247,9 @@ impl<T> Plan<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::deadline::ClockRules;
-    use crate::domain::testing::{d, official_calendar};
-    use crate::domain::workflow::TicketState;
+    use crate::deadline::ClockRules;
+    use crate::testing::{d, official_calendar};
+    use crate::workflow::TicketState;
 
     fn in_progress(handling_due: &str, decision_due: &str) -> TicketClocks {
         TicketClocks {

@@ -401,7 +401,7 @@ mod properties {
     //! single-character change to them.
 
     use super::*;
-    use crate::domain::testing::d;
+    use crate::testing::d;
     use chrono::Days;
     use proptest::prelude::*;
 
@@ -467,7 +467,7 @@ mod properties {
                     (Just(id), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed = crate::domain::testing::with_char_at(&id, position, replacement);
+            let changed = crate::testing::with_char_at(&id, position, replacement);
             if let Ok(parsed) = ResidentId::parse(&changed, today()) {
                 prop_assert_ne!(parsed.as_str(), id.as_str(), "{:?} read as {}", changed, id);
             }

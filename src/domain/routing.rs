@@ -36,7 +36,7 @@
 //! otherwise match every complaint while keeping the rule out of the default
 //! group. Keywords are trimmed before matching.
 
-use crate::domain::category::{Category, Channel, RespondentKind};
+use crate::category::{Category, Channel, RespondentKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRule {

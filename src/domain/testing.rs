@@ -24,7 +24,7 @@ pub fn official_calendar() -> WorkCalendar {
 /// calendars of random holidays and make-up days.
 pub mod strategies {
     use super::{d, official_calendar};
-    use crate::domain::calendar::{DayKind, WorkCalendar};
+    use crate::calendar::{DayKind, WorkCalendar};
     use chrono::{Days, NaiveDate};
     use proptest::prelude::*;
 

@@ -420,7 +420,7 @@ mod properties {
     //! single-character change to them.
 
     use super::*;
-    use crate::domain::testing::d;
+    use crate::testing::d;
     use chrono::Days;
     use proptest::prelude::*;
 
@@ -484,7 +484,7 @@ mod properties {
                     (Just(number), Just(position), other_char_than(original))
                 }),
         ) {
-            let changed = crate::domain::testing::with_char_at(&number, position, replacement);
+            let changed = crate::testing::with_char_at(&number, position, replacement);
             if let Ok(parsed) = TicketNo::parse(&changed) {
                 prop_assert_ne!(parsed.as_str(), number.as_str(), "{:?} read as {}", changed, number);
             }

@@ -3,38 +3,10 @@
 
 use super::columns::{Flag, InstantText};
 use super::instant_text;
+pub use crate::domain::audit::ActorKind;
 use crate::domain::audit::AuditAction;
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActorKind {
-    Citizen,
-    User,
-    System,
-    /// A registered API client (a partner hotline, an Open311 client).
-    Client,
-    /// An operator running a command (`hotline users ...`), named by the
-    /// login that ran it.
-    Operator,
-}
-
-crate::domain::keys::stored_as_key!(ActorKind);
-
-impl ActorKind {
-    pub const ALL: [ActorKind; 5] =
-        [ActorKind::Citizen, ActorKind::User, ActorKind::System, ActorKind::Client, ActorKind::Operator];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ActorKind::Citizen => "citizen",
-            ActorKind::User => "user",
-            ActorKind::System => "system",
-            ActorKind::Client => "client",
-            ActorKind::Operator => "operator",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct NewAuditEntry<'a> {

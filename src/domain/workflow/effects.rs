@@ -5,11 +5,11 @@
 //! loads, checks the state machine and writes.
 
 use super::{Action, ExtensionState, Role, TicketFlags, TicketState};
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::clock_state::{self, ClockState, TicketClocks};
-use crate::domain::complaint::Problem;
-use crate::domain::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
-use crate::domain::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
+use crate::calendar::WorkCalendar;
+use crate::clock_state::{self, ClockState, TicketClocks};
+use crate::complaint::Problem;
+use crate::deadline::{self, ClockRules, HandlingDue, HandlingEnd, Pause, TimeLimit, MAX_EXTENSION_DAYS};
+use crate::remarks::{parse_optional_remark, parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
 use chrono::NaiveDate;
 
 /// The fields of a ticket that lifecycle actions read and change.
@@ -521,10 +521,10 @@ pub fn may_work(role: Role, department: Option<&str>, ticket_department: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::audit::citizen_sees_detail;
-    use crate::domain::deadline::LimitUnit;
+    use crate::audit::citizen_sees_detail;
+    use crate::deadline::LimitUnit;
 
-    use crate::domain::testing::{d, official_calendar};
+    use crate::testing::{d, official_calendar};
 
     /// Monday to Friday, no holidays: the arithmetic stays easy to follow.
     fn weekdays() -> WorkCalendar {
@@ -853,7 +853,7 @@ mod tests {
 
     #[test]
     fn a_changed_calendar_moves_open_clocks_but_not_a_finished_handling_clock() {
-        let holiday_on_due_day = WorkCalendar::new([(d("2026-11-09"), crate::domain::calendar::DayKind::Holiday)]);
+        let holiday_on_due_day = WorkCalendar::new([(d("2026-11-09"), crate::calendar::DayKind::Holiday)]);
         let open = received();
         assert_eq!(open.due_dates(&holiday_on_due_day, d("2026-11-03")), (Some(d("2026-11-10")), d("2027-01-01")));
         let replied = Lifecycle { replied_on: Some(d("2026-11-06")), ..received() };
@@ -1028,10 +1028,10 @@ mod tests {
 
     #[test]
     fn a_calendar_change_moves_an_inspection_from_its_start_event() {
-        use crate::domain::calendar::DayKind;
+        use crate::calendar::DayKind;
         let accepted = run_on_official(Command::Accept, &inspection(), TicketState::Accepted, "2026-09-30").after;
         let mut days: Vec<_> =
-            crate::domain::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)).collect();
+            crate::calendar_file::official_days_2025_2026().into_iter().map(|c| (c.date, c.kind)).collect();
         days.push((d("2026-12-28"), DayKind::Holiday));
         let changed = WorkCalendar::new(days);
         assert_eq!(accepted.due_dates(&changed, d("2026-12-01")), (Some(d("2026-10-09")), d("2026-12-30")));
@@ -1083,8 +1083,8 @@ mod properties {
     //! and the calendar in force, never on the dates stored before.
 
     use super::*;
-    use crate::domain::deadline::{LimitUnit, TimeLimit};
-    use crate::domain::testing::strategies::{any_calendar, any_date};
+    use crate::deadline::{LimitUnit, TimeLimit};
+    use crate::testing::strategies::{any_calendar, any_date};
     use chrono::Days;
     use proptest::prelude::*;
 

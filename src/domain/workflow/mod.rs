@@ -835,8 +835,8 @@ mod properties {
 
     use super::effects::{apply, Caseworker, Command, Lifecycle};
     use super::*;
-    use crate::domain::deadline::{ClockRules, LimitUnit, TimeLimit};
-    use crate::domain::testing::{d, official_calendar};
+    use crate::deadline::{ClockRules, LimitUnit, TimeLimit};
+    use crate::testing::{d, official_calendar};
     use chrono::{Days, NaiveDate};
     use proptest::prelude::*;
 
@@ -940,7 +940,7 @@ mod properties {
     /// accepted, then the investigation clock. A clock stopped by a pause
     /// has no due date.
     fn a_shown_clock_is_overdue(ticket: &Lifecycle, today: NaiveDate) -> bool {
-        use crate::domain::deadline::HandlingEnd;
+        use crate::deadline::HandlingEnd;
         let late = |due: Option<NaiveDate>| due.is_some_and(|due| today > due);
         let decided = ticket.replied_on.is_some();
         ticket.state.is_open()
@@ -959,7 +959,7 @@ mod properties {
             received_on in (0u64..700).prop_map(|days| d("2025-01-01") + Days::new(days)),
             looks in proptest::collection::vec(0u64..90, 1..4),
         ) {
-            use crate::domain::follow_up::may_urge;
+            use crate::follow_up::may_urge;
             let cal = official_calendar();
             let mut ticket = received(received_on, inspection);
             let mut today = received_on;
