@@ -3,8 +3,6 @@
 //! in their inbox, so the channel follows from the recipient and is never
 //! chosen separately (the schema holds the same rule as a CHECK).
 
-use super::reminders::{Audience, Turn};
-
 /// Why a notice was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NoticeKind {
@@ -64,14 +62,6 @@ impl NoticeKind {
             NoticeKind::Appealed => "appealed",
         }
     }
-
-    /// The reminder of a clock that turned.
-    pub fn reminder(turn: Turn) -> NoticeKind {
-        match turn {
-            Turn::DueSoon => NoticeKind::DueSoon,
-            Turn::Overdue => NoticeKind::Overdue,
-        }
-    }
 }
 
 /// Who a notice is for.
@@ -106,16 +96,6 @@ impl RecipientKind {
         match self {
             RecipientKind::Citizen => NoticeChannel::Sms,
             _ => NoticeChannel::Internal,
-        }
-    }
-}
-
-impl From<Audience> for RecipientKind {
-    fn from(audience: Audience) -> RecipientKind {
-        match audience {
-            Audience::Holder => RecipientKind::Caseworker,
-            Audience::DepartmentHead => RecipientKind::DepartmentHead,
-            Audience::Supervision => RecipientKind::Supervisor,
         }
     }
 }
@@ -165,11 +145,5 @@ mod tests {
             assert_eq!(NoticeChannel::try_from(channel.key().to_string()), Ok(channel));
         }
         assert!(NoticeKind::try_from("sms".to_string()).is_err());
-    }
-
-    #[test]
-    fn reminders_are_told_by_their_turn() {
-        assert_eq!(NoticeKind::reminder(Turn::DueSoon).key(), Turn::DueSoon.key());
-        assert_eq!(NoticeKind::reminder(Turn::Overdue).key(), Turn::Overdue.key());
     }
 }

@@ -28,6 +28,16 @@ pub enum Audience {
     Supervision,
 }
 
+impl From<Audience> for RecipientKind {
+    fn from(audience: Audience) -> RecipientKind {
+        match audience {
+            Audience::Holder => RecipientKind::Caseworker,
+            Audience::DepartmentHead => RecipientKind::DepartmentHead,
+            Audience::Supervision => RecipientKind::Supervisor,
+        }
+    }
+}
+
 /// The two clock states a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Turn {
@@ -49,6 +59,14 @@ impl Turn {
         match self {
             Turn::DueSoon => "due_soon",
             Turn::Overdue => "overdue",
+        }
+    }
+
+    /// The notice a reminder of this turn is.
+    pub fn notice_kind(self) -> NoticeKind {
+        match self {
+            Turn::DueSoon => NoticeKind::DueSoon,
+            Turn::Overdue => NoticeKind::Overdue,
         }
     }
 }
@@ -154,7 +172,7 @@ impl Group {
 impl Group {
     /// The notice the group's reminders are written as.
     pub fn kind(&self) -> NoticeKind {
-        NoticeKind::reminder(self.turn)
+        self.turn.notice_kind()
     }
 
     pub fn recipient_kind(&self) -> RecipientKind {
@@ -322,6 +340,9 @@ mod tests {
         );
         assert_eq!(holder.digest_key("x"), "digest:overdue:handling:-:caseworker:u1:x");
         assert_eq!((head.kind(), head.recipient_kind()), (NoticeKind::DueSoon, RecipientKind::DepartmentHead));
+        for turn in [Turn::DueSoon, Turn::Overdue] {
+            assert_eq!(turn.notice_kind().key(), turn.key(), "a reminder is stored under its turn's key");
+        }
     }
 
     const HEAD: Supervisor = Supervisor { id: "head", department: Some("pension") };
