@@ -5,6 +5,7 @@
 
 use super::sender::NotificationSender;
 use crate::clock::{china, china_date};
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::deadline::ClockName;
 use crate::domain::office_hours::next_office_time;
 use crate::domain::reminders::{self as reminders_rule, recipients, Clock, Group, Plan, Planned, Supervisor};
@@ -12,10 +13,12 @@ use crate::domain::sign_in_throttle::PAIR_MEMORY_HOURS;
 use crate::domain::workflow::Role;
 use crate::i18n::Lang;
 use crate::store::notifications::{self, NewDigest, NewNotification};
+use crate::store::reference::Reference;
 use crate::store::reminders::{self, Reminded};
 use crate::store::tickets::{self, ClockRow, LastPass};
 use crate::store::{instant_text, users, Db};
 use chrono::{DateTime, TimeZone, Utc};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -57,11 +60,8 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
     let mut tx = db.begin().await?;
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
-    let cutoff = cal.add_working_days(today, due_soon_days);
-    let last = tickets::begin_sweep(&mut tx).await?;
-    let supervisor_rows = users::with_role(&mut tx, Role::Supervisor).await?;
-    let supervisors: Vec<Supervisor> =
-        supervisor_rows.iter().map(|s| Supervisor { id: &s.id, department: s.department_id.as_deref() }).collect();
+    let pass = LastPass { at: now, today, soon_until: cal.add_working_days(today, due_soon_days) };
+    let plan = plan_reminders(&mut tx, cal, &pass, due_soon_days).await?;
     // Staff reminders wait for office hours.
     let local = now.with_timezone(&china()).naive_local();
     let deliver_after = china()
@@ -69,26 +69,46 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
         .single()
         .expect("UTC+8 has no gaps")
         .with_timezone(&Utc);
+    let produced = write_reminders(&mut tx, plan, &reference, now, deliver_after).await?;
+    tickets::end_sweep(&mut tx, &pass).await?;
+    tx.commit().await?;
+    Ok(produced)
+}
 
+/// Pages through the tickets whose clocks may have turned since the last
+/// pass and plans who is told of each clock that turned and was not
+/// reminded of before (recorded now, so no later pass repeats it).
+async fn plan_reminders(
+    tx: &mut AnyConnection,
+    cal: &WorkCalendar,
+    pass: &LastPass,
+    due_soon_days: u32,
+) -> anyhow::Result<Plan<Single>> {
+    let last = tickets::begin_sweep(tx).await?;
+    let supervisor_rows = users::with_role(tx, Role::Supervisor).await?;
+    let supervisors: Vec<Supervisor> =
+        supervisor_rows.iter().map(|s| Supervisor { id: &s.id, department: s.department_id.as_deref() }).collect();
     let mut plan: Plan<Single> = Plan::default();
     let mut after: Option<String> = None;
     loop {
-        let page = tickets::clocks_to_remind(&mut tx, today, cutoff, last, after.as_deref(), PAGE).await?;
+        let page = tickets::clocks_to_remind(tx, pass.today, pass.soon_until, last, after.as_deref(), PAGE).await?;
         let Some(last_row) = page.last() else { break };
         after = Some(last_row.id.clone());
-        let mut turned = Vec::new();
-        for ticket in &page {
-            for clock in reminders_rule::turned(&ticket.clocks(), cal, today, due_soon_days) {
-                turned.push(Reminded {
-                    ticket_id: ticket.id.clone(),
-                    clock: clock.clock,
-                    due_on: clock.due_on,
-                    turn: clock.turn,
-                });
-            }
-        }
+        let turned: Vec<Reminded> = page
+            .iter()
+            .flat_map(|ticket| {
+                reminders_rule::turned(&ticket.clocks(), cal, pass.today, due_soon_days).into_iter().map(|clock| {
+                    Reminded {
+                        ticket_id: ticket.id.clone(),
+                        clock: clock.clock,
+                        due_on: clock.due_on,
+                        turn: clock.turn,
+                    }
+                })
+            })
+            .collect();
         let by_id: HashMap<&str, &ClockRow> = page.iter().map(|t| (t.id.as_str(), t)).collect();
-        for reminded in reminders::record_new(&mut tx, &turned, now).await? {
+        for reminded in reminders::record_new(tx, &turned, pass.at).await? {
             let Some(ticket) = by_id.get(reminded.ticket_id.as_str()) else { continue };
             let holder = ticket.assignee_id.as_deref();
             for (audience, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
@@ -103,8 +123,19 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
             }
         }
     }
+    Ok(plan)
+}
 
+/// Writes the planned reminders to the outbox; how many were new.
+async fn write_reminders(
+    tx: &mut AnyConnection,
+    plan: Plan<Single>,
+    reference: &Reference,
+    now: DateTime<Utc>,
+    deliver_after: DateTime<Utc>,
+) -> anyhow::Result<usize> {
     let mut produced = 0;
+    // Staff notices are in Chinese, the bureau's working language.
     let t = Lang::Zh.messages();
     for planned in plan.finish() {
         let new = match planned {
@@ -115,17 +146,18 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
                     kind: group.kind(),
                     recipient_kind: group.recipient_kind(),
                     recipient: &group.recipient,
-                    // Staff notices are in Chinese, the bureau's working language.
                     body: t.deadline_reminder(&item.ticket_no, item.name.key(), group.turn.key(), item.due_on),
                     deliver_after,
                 };
-                notifications::produce(&mut tx, &notice, now).await?
+                notifications::produce(tx, &notice, now).await?
             }
             Planned::Digest { group, count } => {
                 let kind = group.turn.key();
-                let department = group.department.as_deref().map(|d| department_name(&reference, d));
-                let body = match &department {
-                    Some(name) => t.reminder_digest_department(name, count, group.clock.key(), kind),
+                let body = match group.department.as_deref() {
+                    Some(id) => {
+                        let name = reference.department(id).map_or(id, |d| d.name_zh.as_str());
+                        t.reminder_digest_department(name, count, group.clock.key(), kind)
+                    }
                     None => t.reminder_digest(count, group.clock.key(), kind),
                 };
                 let digest = NewDigest {
@@ -138,15 +170,11 @@ async fn produce_reminders(db: &Db, now: DateTime<Utc>, due_soon_days: u32) -> a
                     body,
                     deliver_after,
                 };
-                notifications::produce_digest(&mut tx, &digest, now).await?
+                notifications::produce_digest(tx, &digest, now).await?
             }
         };
-        if new {
-            produced += 1;
-        }
+        produced += usize::from(new);
     }
-    tickets::end_sweep(&mut tx, &LastPass { at: now, today, soon_until: cutoff }).await?;
-    tx.commit().await?;
     Ok(produced)
 }
 
@@ -156,10 +184,6 @@ struct Single {
     ticket_no: String,
     name: ClockName,
     due_on: chrono::NaiveDate,
-}
-
-fn department_name(reference: &crate::store::reference::Reference, id: &str) -> String {
-    reference.department(id).map(|d| d.name_zh.clone()).unwrap_or_else(|| id.to_string())
 }
 
 /// The list that shows what a digest counts: the holder's queue (filtered
