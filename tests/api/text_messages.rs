@@ -137,6 +137,7 @@ async fn a_refusal_in_the_answer_is_shown_to_administrators_who_retry_it(app: Te
     assert!(!page.contains(MOBILE), "the page shows the mobile masked only");
     assert_eq!(page.select_text(".text-error"), "rejected: code=1001");
     assert_eq!(page.select_text(".ticket-link"), filed.no);
+    assert_eq!(page.select_text(".text-kind"), "受理编号", "the message is named, not shown as its key");
 
     let retry = page.attr("#failing-texts form", "action");
     assert_eq!(admin.submit(&retry, &[]).await.status(), 303);
