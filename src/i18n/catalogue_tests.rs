@@ -8,6 +8,7 @@
 use super::locales::{self, FILES};
 use super::{Lang, Messages};
 use crate::domain::deadline::{ClockName, ClockStart, LimitUnit, TimeLimit};
+use crate::domain::reminders::Turn;
 use chrono::NaiveDate;
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
@@ -209,7 +210,7 @@ fn messages_with_variables_fill_them_in() {
             t.sms_extension_approved("20261125-000042-7", ClockName::Decision, day, "r"),
             t.sms_replied("20261125-000042-7"),
             t.urge_notice("20261125-000042-7"),
-            t.deadline_reminder("20261125-000042-7", "handling", "overdue", day),
+            t.deadline_reminder("20261125-000042-7", ClockName::Handling, Turn::Overdue, day),
         ];
         for text in texts {
             assert!(!text.contains('{') && !text.contains('\u{2068}'), "{}: {text}", lang.code());
@@ -296,15 +297,15 @@ fn chinese_texts_sent_outside_the_pages_are_exact() {
     );
     assert_eq!(t.urge_notice(no), "投诉人催办工单 20261125-000042-7，请尽快办理。");
     assert_eq!(
-        t.deadline_reminder(no, "handling", "overdue", due),
+        t.deadline_reminder(no, ClockName::Handling, Turn::Overdue, due),
         "工单 20261125-000042-7 的办理时限（2027-02-24）已超期，请及时办理。"
     );
     assert_eq!(
-        t.deadline_reminder(no, "acceptance", "overdue", due),
+        t.deadline_reminder(no, ClockName::Acceptance, Turn::Overdue, due),
         "工单 20261125-000042-7 的受理决定时限（2027-02-24）已超期，请及时办理。"
     );
     assert_eq!(
-        t.deadline_reminder(no, "decision", "due_soon", due),
+        t.deadline_reminder(no, ClockName::Decision, Turn::DueSoon, due),
         "工单 20261125-000042-7 的处理决定时限（2027-02-24）即将到期，请及时办理。"
     );
 }

@@ -17,6 +17,7 @@ use crate::domain::follow_up::Rating;
 use crate::domain::mobile::MobileError;
 use crate::domain::outbox::NoticeKind;
 use crate::domain::password::PasswordProblem;
+use crate::domain::reminders::{Clock, Turn};
 use crate::domain::resident_id::ResidentIdError;
 use crate::domain::ticket_no::TicketNoError;
 use crate::domain::workflow::effects::Event;
@@ -883,32 +884,39 @@ impl Messages {
         self.format("urge-notice", &[("ticket", ticket_no.into())])
     }
 
-    /// `clock` is `handling` or `decision`; `state` is `due_soon` or `overdue`.
-    pub fn deadline_reminder(&self, ticket_no: &str, clock: &str, state: &str, due: NaiveDate) -> String {
+    /// A reminder of one ticket's clock, named as that ticket names it.
+    pub fn deadline_reminder(&self, ticket_no: &str, clock: ClockName, turn: Turn, due: NaiveDate) -> String {
         let due = due.to_string();
         self.format(
             "deadline-reminder",
-            &[("ticket", ticket_no.into()), ("clock", clock.into()), ("state", state.into()), ("due", due.into())],
+            &[
+                ("ticket", ticket_no.into()),
+                ("clock", clock.key().into()),
+                ("state", turn.key().into()),
+                ("due", due.into()),
+            ],
         )
     }
 
-    /// One notice for many reminders: `clock` is `handling` or
-    /// `decision`, `state` is `due_soon` or `overdue`.
-    pub fn reminder_digest(&self, count: usize, clock: &str, state: &str) -> String {
+    /// One notice for many reminders.
+    pub fn reminder_digest(&self, count: usize, clock: Clock, turn: Turn) -> String {
         let count = i64::try_from(count).unwrap_or(i64::MAX);
-        self.format("reminder-digest", &[("count", count.into()), ("clock", clock.into()), ("state", state.into())])
+        self.format(
+            "reminder-digest",
+            &[("count", count.into()), ("clock", clock.key().into()), ("state", turn.key().into())],
+        )
     }
 
     /// A supervisor's digest of one department.
-    pub fn reminder_digest_department(&self, department: &str, count: usize, clock: &str, state: &str) -> String {
+    pub fn reminder_digest_department(&self, department: &str, count: usize, clock: Clock, turn: Turn) -> String {
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         self.format(
             "reminder-digest-department",
             &[
                 ("department", department.into()),
                 ("count", count.into()),
-                ("clock", clock.into()),
-                ("state", state.into()),
+                ("clock", clock.key().into()),
+                ("state", turn.key().into()),
             ],
         )
     }

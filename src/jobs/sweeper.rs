@@ -146,19 +146,18 @@ async fn write_reminders(
                     kind: group.kind(),
                     recipient_kind: group.recipient_kind(),
                     recipient: &group.recipient,
-                    body: t.deadline_reminder(&item.ticket_no, item.name.key(), group.turn.key(), item.due_on),
+                    body: t.deadline_reminder(&item.ticket_no, item.name, group.turn, item.due_on),
                     deliver_after,
                 };
                 notifications::produce(tx, &notice, now).await?
             }
             Planned::Digest { group, count } => {
-                let kind = group.turn.key();
                 let body = match group.department.as_deref() {
                     Some(id) => {
                         let name = reference.department(id).map_or(id, |d| d.name_zh.as_str());
-                        t.reminder_digest_department(name, count, group.clock.key(), kind)
+                        t.reminder_digest_department(name, count, group.clock, group.turn)
                     }
-                    None => t.reminder_digest(count, group.clock.key(), kind),
+                    None => t.reminder_digest(count, group.clock, group.turn),
                 };
                 let digest = NewDigest {
                     dedupe_key: group.digest_key(&instant_text(now)),

@@ -13,6 +13,7 @@ use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
 use super::{openapi, AppState};
 use crate::domain::audit::AuditAction;
+use crate::domain::category::Category;
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
@@ -269,7 +270,9 @@ pub struct CitizenTicket {
     pub status: TicketState,
     /// The state in the caller's language.
     pub status_text: String,
-    pub category: String,
+    /// The category's key.
+    #[schema(schema_with = openapi::category_schema)]
+    pub category: Category,
     pub department: String,
     pub complainant: MaskedComplainant,
     /// YYYY-MM-DD, China time.
@@ -334,7 +337,7 @@ impl CitizenTicket {
             ticket_no_display: view.ticket_no,
             status: ticket.state,
             status_text: view.state,
-            category: ticket.category.key().to_string(),
+            category: ticket.category,
             department: view.department,
             complainant: MaskedComplainant { name: view.complainant, mobile: view.mobile },
             received_on: day_text(ticket.received_on),

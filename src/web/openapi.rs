@@ -8,6 +8,7 @@ use super::dashboard::{self, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
 use super::{api, transfers};
 use crate::domain::audit::AuditAction;
+use crate::domain::category::Category;
 use crate::domain::clock_state::ClockState;
 use crate::domain::deadline::LimitUnit;
 use crate::domain::workflow::{ExtensionState, TicketState};
@@ -79,6 +80,10 @@ impl Modify for SecuritySchemes {
 /// own `ALL`, the list grows with the enumeration.
 fn key_schema(keys: &[&str]) -> Object {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(keys.iter().copied())).build()
+}
+
+pub fn category_schema() -> Object {
+    key_schema(&Category::ALL.map(Category::key))
 }
 
 pub fn ticket_state_schema() -> Object {
