@@ -50,17 +50,11 @@ pub async fn issue(
         received_on: ticket.received_on,
         issued_on: china_date(now),
     };
-    let where_to_turn: Vec<String> = RefusalReason::ALL
-        .into_iter()
-        .map(|reason| {
-            let (why, to) = Lang::Zh.messages().refusal(reason);
-            format!("{why}{to}")
-        })
-        .collect();
     let reply = ticket.reply_text.clone().unwrap_or_default();
+    let ways = if kind == WrittenNoticeKind::Refusal { where_to_turn() } else { Vec::new() };
     let decision = match kind {
         WrittenNoticeKind::Acceptance => Decision::Accepted { answer_by: super::lifecycle::answer_due(ticket) },
-        WrittenNoticeKind::Refusal => Decision::Refused { reason: detail, where_to_turn: &where_to_turn },
+        WrittenNoticeKind::Refusal => Decision::Refused { reason: detail, where_to_turn: &ways },
         WrittenNoticeKind::Extension => Decision::Extended {
             days: ticket.extension_days.unwrap_or_default(),
             unit: ticket.decision_unit,
@@ -74,6 +68,18 @@ pub async fn issue(
     };
     let content = NoticeContent::write(&parties, &decision);
     notices::issue(conn, key, &ticket.id, now, &content).await.map(drop)
+}
+
+/// Where the matters the bureau does not handle go, as the refusal page
+/// tells a citizen (one sentence each).
+fn where_to_turn() -> Vec<String> {
+    RefusalReason::ALL
+        .into_iter()
+        .map(|reason| {
+            let (why, to) = Lang::Zh.messages().refusal(reason);
+            format!("{why}{to}")
+        })
+        .collect()
 }
 
 /// Who the complaint is about, as the notice names them: a staff member

@@ -277,3 +277,61 @@ fn lay_out_at(notice: &NoticeContent, measure: &Measure<'_>, size: f32) -> Vec<V
     last.push(right(&notice.dated, size, y + leading));
     pages
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The font of this machine, if it has one of the usual ones.
+    fn font_data() -> Option<Vec<u8>> {
+        let found = NoticeFont::find(None);
+        match found.status() {
+            Ok(path) => Some(std::fs::read(path).unwrap()),
+            Err(problem) => {
+                eprintln!("skipped: {problem}");
+                None
+            }
+        }
+    }
+
+    #[test]
+    fn lines_break_between_chinese_characters_but_not_inside_a_number_or_before_a_comma() {
+        let Some(data) = font_data() else { return };
+        let face = ttf_parser::Face::parse(&data, simplified_chinese_face(&data)).unwrap();
+        let measure = Measure { face: &face };
+        // At 10 pt a full-width character is 10 pt wide: ten to a line of 100.
+        let lines = wrap("工单编号：20261125-000042-7，被投诉人：某某公司", 100.0, 100.0, 10.0, &measure);
+        assert!(lines.iter().any(|l| l.contains("20261125-000042-7")), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('：')), "{lines:?}");
+        for line in &lines {
+            // Punctuation may hang past the margin; the rest stays inside.
+            let inside = line.trim_end_matches(|c| NO_LINE_START.contains(c));
+            assert!(measure.width(inside, 10.0) <= 100.0 + 0.01, "{line} in {lines:?}");
+        }
+        assert_eq!(lines.concat(), "工单编号：20261125-000042-7，被投诉人：某某公司");
+    }
+
+    #[test]
+    fn a_notice_fits_one_a4_page_and_the_same_notice_draws_the_same_bytes() {
+        if font_data().is_none() {
+            return;
+        }
+        let notice = NoticeContent {
+            kind: crate::domain::notice::WrittenNoticeKind::Reply,
+            bureau: "示范市人力资源和社会保障局".into(),
+            title: "投诉处理意见书".into(),
+            ticket_no: "20261125-000042-7".into(),
+            complainant: "李小梅".into(),
+            respondent: "某某公司".into(),
+            paragraphs: vec!["经核查，公司已补缴。".repeat(150)],
+            dated: "2026年12月7日".into(),
+        };
+        let font = NoticeFont::find(None);
+        let face_data = font_data().unwrap();
+        let face = ttf_parser::Face::parse(&face_data, simplified_chinese_face(&face_data)).unwrap();
+        assert_eq!(lay_out(&notice, &Measure { face: &face }).len(), 1, "1,500 characters fit one page");
+        let first = font.draw(&notice).unwrap();
+        assert!(first.starts_with(b"%PDF-"));
+        assert_eq!(font.draw(&notice).unwrap(), first);
+    }
+}
