@@ -239,8 +239,8 @@ pub fn remedies_text(remedies: &Remedies) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::deadline::Remedies;
-    use crate::domain::testing::{d, official_calendar};
+    use crate::deadline::Remedies;
+    use crate::testing::{d, official_calendar};
 
     fn parties() -> NoticeParties<'static> {
         NoticeParties {
