@@ -11,11 +11,12 @@ COPY reference ./reference
 COPY static ./static
 RUN cargo build --release --locked --bin hotline
 
-# Run: a small image with the binary and the static files, as an
-# unprivileged user that owns only the data folder.
+# Run: a small image with the binary, the static files and the CJK font
+# written notices are drawn with (fonts-noto-cjk), as an unprivileged user
+# that owns only the data folder.
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates curl \
+    && apt-get install -y --no-install-recommends ca-certificates curl fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --no-log-init --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin hotline
 WORKDIR /app

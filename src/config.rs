@@ -67,6 +67,10 @@ pub struct Config {
     /// Text messages leave as soon as the transaction that queued them
     /// commits; off, they wait for the sweeper's pass.
     pub deliver_at_once: bool,
+    /// The CJK font written notices are drawn with (`NOTICE_FONT`); unset,
+    /// the usual Debian font files are looked for (see
+    /// docs/notices-in-writing.md).
+    pub notice_font: Option<std::path::PathBuf>,
 }
 
 /// How long a connection may take and how many there may be, so that slow
@@ -164,6 +168,7 @@ impl Config {
             data_key: DataKeySetting::from_vars(var("DATA_KEY"), var("DATA_KEY_FILE")),
             sms_gateway: sms_gateway(&var)?,
             deliver_at_once: flag("DELIVER_AT_ONCE", true),
+            notice_font: var("NOTICE_FONT").map(|v| std::path::PathBuf::from(v.trim())),
             operations: Operations::from_vars(var("METRICS_BIND"), var("METRICS_TOKEN"), var("LOG_FORMAT"))?,
         })
     }

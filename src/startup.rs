@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::jobs::{callbacks, delivery, sender, sweeper};
 use crate::services::accounts;
 use crate::store::{seed, signing_keys, statutory, Db};
+use crate::web::notice_pdf::NoticeFont;
 use crate::web::{router, AppState};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -43,7 +44,11 @@ impl Application {
             None => None,
         };
         let metrics = Arc::new(crate::metrics::Metrics::new());
-        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics };
+        let notice_font = Arc::new(NoticeFont::find(config.notice_font.as_deref()));
+        if let Err(problem) = notice_font.status() {
+            tracing::warn!("{problem}; written notices cannot be downloaded until one is installed");
+        }
+        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font };
         Ok(Application { listener, metrics_listener, state })
     }
 

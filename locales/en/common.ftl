@@ -173,3 +173,15 @@ open311-error-between = { $parameter } must be a whole number from { $min } to {
 # $parameter is the parameter's name; $earliest and $latest the first and last years a date may fall in.
 date-out-of-range = { $parameter } must be a date in the years { $earliest } to { $latest }.
 open311-error-api-key-in-query = api_key may not be sent in the address, which proxies and logs keep. Send it in the posted body or in the X-Api-Key header.
+
+## Written notices
+written-notices-title = Written notices
+written-notices-intro = Each decision of the bureau on the complaint (acceptance, refusal, extension, reply) is issued as a written notice in Chinese, as a PDF file to keep or print.
+written-notice-kind-acceptance = Acceptance notice
+written-notice-kind-refusal = Refusal notice
+written-notice-kind-extension = Extension notice
+written-notice-kind-reply = Reply (decision)
+written-notice-issued = Issued on
+written-notice-download = Download PDF
+notice-font-missing = Written notices cannot be produced at the moment: the server lacks a Chinese font. Please try again later, or contact the bureau.
+event-notice-downloaded = Written notice downloaded

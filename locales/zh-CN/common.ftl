@@ -164,3 +164,15 @@ open311-error-between = { $parameter } 须为 { $min } 至 { $max } 之间的整
 # $parameter 为参数名；$earliest、$latest 为可填写的最早和最晚年份。
 date-out-of-range = { $parameter } 须为 { $earliest } 年至 { $latest } 年之间的日期。
 open311-error-api-key-in-query = api_key 不得放在网址中（代理和日志会记录网址）。请放在提交的正文中，或使用 X-Api-Key 请求头。
+
+## Written notices (受理告知, 不予受理告知, 延期告知, 处理意见)
+written-notices-title = 书面告知
+written-notices-intro = 本局作出的受理、不予受理、延期和处理意见决定均出具书面告知，可下载 PDF 文件保存或打印。
+written-notice-kind-acceptance = 受理告知
+written-notice-kind-refusal = 不予受理告知
+written-notice-kind-extension = 延期告知
+written-notice-kind-reply = 处理意见
+written-notice-issued = 出具日期
+written-notice-download = 下载 PDF
+notice-font-missing = 书面告知暂时无法生成：服务器缺少中文字体。请稍后再试，或联系本局。
+event-notice-downloaded = 下载书面告知

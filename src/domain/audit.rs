@@ -52,6 +52,8 @@ pub enum AuditAction {
     TextMessageRetried,
     SignInDelayed,
     SignInDelayedAddress,
+    /// A member of staff downloaded a written notice of the ticket.
+    NoticeDownloaded,
     /// A change made by applying the bureau's file.
     BureauFile(Section, ChangeKind),
 }
@@ -72,7 +74,7 @@ const BUREAU_FILE_KEYS: [(Section, [&str; 3]); 6] = [
 const CHANGE_KINDS: [ChangeKind; 3] = [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Deactivated];
 
 impl AuditAction {
-    const SIMPLE: [AuditAction; 34] = [
+    const SIMPLE: [AuditAction; 35] = [
         AuditAction::Filed,
         AuditAction::Note,
         AuditAction::ViewedPersonalData,
@@ -107,6 +109,7 @@ impl AuditAction {
         AuditAction::TextMessageRetried,
         AuditAction::SignInDelayed,
         AuditAction::SignInDelayedAddress,
+        AuditAction::NoticeDownloaded,
     ];
 
     /// Every action there is, lifecycle events and bureau-file changes
@@ -157,6 +160,7 @@ impl AuditAction {
             AuditAction::TextMessageRetried => "text_message_retried",
             AuditAction::SignInDelayed => "sign_in_delayed",
             AuditAction::SignInDelayedAddress => "sign_in_delayed_address",
+            AuditAction::NoticeDownloaded => "notice_downloaded",
             AuditAction::BureauFile(section, kind) => {
                 let keys = BUREAU_FILE_KEYS.iter().find(|(s, _)| *s == section).expect("every section has keys").1;
                 keys[CHANGE_KINDS.iter().position(|k| *k == kind).expect("every kind is listed")]

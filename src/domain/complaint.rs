@@ -61,6 +61,15 @@ pub enum RefusalReason {
 }
 
 impl RefusalReason {
+    pub const ALL: [RefusalReason; 6] = [
+        RefusalReason::InLegalProcedure,
+        RefusalReason::HousingFund,
+        RefusalReason::Tax,
+        RefusalReason::OtherDepartment,
+        RefusalReason::PolicyItself,
+        RefusalReason::SettledWithoutNewFacts,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             RefusalReason::InLegalProcedure => "in_legal_procedure",

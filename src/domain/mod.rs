@@ -23,6 +23,7 @@ pub mod invitation;
 pub mod keys;
 pub mod masking;
 pub mod mobile;
+pub mod notice;
 pub mod office_hours;
 pub mod one_time_code;
 pub mod outbox;

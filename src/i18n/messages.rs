@@ -15,6 +15,7 @@ use crate::domain::deadline::{ClockName, ClockStart, HandlingEnd, LimitUnit, Tim
 use crate::domain::district::DistrictCodeError;
 use crate::domain::follow_up::Rating;
 use crate::domain::mobile::MobileError;
+use crate::domain::notice::WrittenNoticeKind;
 use crate::domain::outbox::NoticeKind;
 use crate::domain::password::PasswordProblem;
 use crate::domain::reminders::{Clock, Turn};
@@ -176,6 +177,10 @@ fixed_strings! {
     invitation_done_title, invitation_done, invitation_expired_title, invitation_expired, invitation_used_title,
     invitation_used, invitation_unknown_title, invitation_unknown, btn_go_to_sign_in, password_change_required,
     reset_link_button, reset_link_title, reset_link_warning, reset_link_back,
+    // common.ftl: written notices
+    written_notices_title, written_notices_intro, written_notice_kind_acceptance, written_notice_kind_refusal,
+    written_notice_kind_extension, written_notice_kind_reply, written_notice_issued, written_notice_download,
+    notice_font_missing, event_notice_downloaded,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -319,7 +324,18 @@ impl Messages {
             AuditAction::Appealed => self.event_appealed,
             AuditAction::ForbiddenAccess => self.event_forbidden_access,
             AuditAction::LookedUp => self.event_looked_up,
+            AuditAction::NoticeDownloaded => self.event_notice_downloaded,
             bureau => bureau.key(),
+        }
+    }
+
+    /// A written notice's name.
+    pub fn written_notice_kind(&self, kind: WrittenNoticeKind) -> &'static str {
+        match kind {
+            WrittenNoticeKind::Acceptance => self.written_notice_kind_acceptance,
+            WrittenNoticeKind::Refusal => self.written_notice_kind_refusal,
+            WrittenNoticeKind::Extension => self.written_notice_kind_extension,
+            WrittenNoticeKind::Reply => self.written_notice_kind_reply,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Staff actions on a ticket: the state machine decides what is legal, the
 //! pure effects in `domain::workflow::effects` say what the action changes,
-//! and the change, its audit entry and the citizen's text message are
-//! written in one transaction, with the callback a partner hotline hears of
+//! and the change, its audit entry, the citizen's text message and the
+//! decision's written notice are written in one transaction, with the callback a partner hotline hears of
 //! it; a concurrent change makes the later action fail.
 
 use super::ticket_access::{may_work, record_refused_access};
@@ -146,6 +146,8 @@ pub async fn act(
     }
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    // A decision's written notice is issued with it, as things stand now.
+    super::notices::issue(&mut tx, db.data_key(), now, &reference, &after, outcome.event, &outcome.detail).await?;
     match outcome.event {
         Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true, "").await?,
         Event::ExtensionRejected => {
@@ -241,7 +243,7 @@ fn citizen_message(
 /// The day the citizen is told to expect an answer by on acceptance: the
 /// handling clock's due date, or, where acceptance finished that clock (an
 /// inspection), the due date of the investigation that now runs.
-fn answer_due(ticket: &Ticket) -> Option<chrono::NaiveDate> {
+pub(super) fn answer_due(ticket: &Ticket) -> Option<chrono::NaiveDate> {
     match ticket.handling_ends {
         HandlingEnd::Reply => ticket.handling_due_on,
         HandlingEnd::Acceptance => Some(ticket.decision_due_on),

@@ -12,6 +12,7 @@ pub mod citizen;
 pub mod filing;
 pub mod invitations;
 pub mod lifecycle;
+pub mod notices;
 pub mod organisation;
 pub mod routing_admin;
 pub mod staff_accounts;

@@ -23,6 +23,7 @@ pub mod columns;
 pub mod follow_ups;
 pub mod invitations;
 pub mod key_rotation;
+pub mod notices;
 pub mod notifications;
 pub mod open311;
 pub mod operations;

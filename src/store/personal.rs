@@ -42,6 +42,9 @@ pub enum Column {
     /// Not personal data, but a secret the bureau must be able to use: the
     /// key a partner's callbacks are signed with (`api_clients`).
     SigningSecret,
+    /// What an issued written notice says (`notices.content`): it names the
+    /// complainant.
+    NoticeContent,
 }
 
 impl Column {
@@ -55,6 +58,7 @@ impl Column {
             Column::IdNumber => "complainant_id_number",
             Column::Mobile => "complainant_mobile",
             Column::SigningSecret => "signing_secret",
+            Column::NoticeContent => "content",
         }
     }
 
@@ -63,6 +67,7 @@ impl Column {
         match self {
             Column::Name | Column::IdNumber | Column::Mobile => "complainants' personal data",
             Column::SigningSecret => "partners' signing secrets",
+            Column::NoticeContent => "issued written notices",
         }
     }
 
@@ -72,6 +77,7 @@ impl Column {
             Column::IdNumber => b"tickets.complainant_id_number",
             Column::Mobile => b"tickets.complainant_mobile",
             Column::SigningSecret => b"api_clients.signing_secret",
+            Column::NoticeContent => b"notices.content",
         }
     }
 }

@@ -52,6 +52,9 @@ pub enum AppError {
     Refused(RefusalReason),
     #[error("service unavailable")]
     Unavailable,
+    /// A written notice cannot be drawn: no font for it on this machine.
+    #[error("no font for written notices")]
+    NoticeFontMissing,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -129,7 +132,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::NoticeFontMissing => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -165,6 +168,7 @@ impl AppError {
                 (t.refused_title.into(), format!("{why} {whereto}"))
             }
             AppError::Unavailable => (t.error_unavailable_title.into(), t.error_internal.into()),
+            AppError::NoticeFontMissing => (t.error_unavailable_title.into(), t.notice_font_missing.into()),
             AppError::Internal(_) => (t.error_internal_title.into(), t.error_internal.into()),
         }
     }

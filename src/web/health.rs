@@ -1,7 +1,8 @@
 //! Probes for load balancers and orchestrators. `GET /healthz` (liveness):
 //! 200 when the database answers, for reads and for writes. `GET /readyz`
 //! (readiness): 200 when every check of `domain::readiness` passes, else 503
-//! with a JSON body naming each check and what is wrong.
+//! with a JSON body naming each check and what is wrong, and whether the
+//! font for written notices was found (which does not decide readiness).
 
 use super::AppState;
 use crate::domain::readiness::{self, Check, Outcome};
@@ -24,6 +25,19 @@ pub struct Readiness {
     /// The checks that failed, by name.
     failing: Vec<&'static str>,
     checks: Vec<CheckView>,
+    /// Whether written notices can be drawn. Not one of the checks: an
+    /// instance without the font serves everything else, so it stays in
+    /// the load balancer's rotation, and this says what to install.
+    notice_font: NoticeFontView,
+}
+
+#[derive(Serialize)]
+struct NoticeFontView {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problem: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -41,7 +55,11 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readines
     let checks =
         outcomes.into_iter().map(|o| CheckView { check: o.check.name(), ok: o.ok, problem: o.problem }).collect();
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (status, Json(Readiness { ready, failing, checks }))
+    let notice_font = match state.notice_font.status() {
+        Ok(path) => NoticeFontView { ok: true, path: Some(path.display().to_string()), problem: None },
+        Err(problem) => NoticeFontView { ok: false, path: None, problem: Some(problem) },
+    };
+    (status, Json(Readiness { ready, failing, checks, notice_font }))
 }
 
 /// Runs the checks one after another, each on its own connection in turn.

@@ -17,6 +17,7 @@ pub mod forms;
 pub mod health;
 pub mod lang;
 pub mod metrics;
+pub mod notice_pdf;
 pub mod open311;
 pub mod openapi;
 pub mod pages;
@@ -25,6 +26,7 @@ pub mod state;
 pub mod throttle;
 pub mod transfers;
 pub mod upload;
+pub mod written_notices;
 
 pub use api::API_V1_ROUTES;
 pub use state::AppState;
@@ -61,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(transfers::router())
         .merge(open311::router())
+        .merge(written_notices::router())
         .route("/metrics", get(metrics::scrape_on_main_listener))
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.

@@ -16,4 +16,6 @@ pub struct AppState {
     pub sign_in_key: Arc<[u8]>,
     /// This instance's Prometheus series (see `web::metrics`).
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// The font written notices are drawn with, if one was found.
+    pub notice_font: Arc<crate::web::notice_pdf::NoticeFont>,
 }

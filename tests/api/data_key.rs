@@ -76,9 +76,13 @@ fn scratch_dir() -> std::path::PathBuf {
 
 async fn a_rotation_is_refused_while_an_instance_runs(app: TestApp) {
     let kept = app.file_a_ticket().await;
+    // Accepted: its written notice is sealed too.
+    let caseworker = app.sign_in_as(crate::helpers::CASEWORKER).await;
+    assert_eq!(caseworker.accept(&kept.id).await.status(), 303);
     let dir = scratch_dir();
     let new_key = dir.join("new.key");
-    std::fs::write(&new_key, format!("{}\n", another_key().to_base64())).unwrap();
+    let next = another_key();
+    std::fs::write(&new_key, format!("{}\n", next.to_base64())).unwrap();
     let rotate = ["keys", "rotate", "--new-key-file", new_key.to_str().unwrap()];
 
     let refused = hotline(&app, &rotate, Some(&app.data_key), &dir);
@@ -97,6 +101,14 @@ async fn a_rotation_is_refused_while_an_instance_runs(app: TestApp) {
     let rotated = hotline(&app, &rotate, Some(&app.data_key), &dir);
     assert!(rotated.status.success(), "{}", String::from_utf8_lossy(&rotated.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
+    let pool = sqlx::AnyPool::connect(app.database_url()).await.unwrap();
+    let notice: String = sqlx::query_scalar("SELECT content FROM notices WHERE ticket_id = $1")
+        .bind(&kept.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(hotline::store::personal::key_id_of(&notice), Some(next.id()), "the notice is under the new key");
+    pool.close().await;
 }
 
 async fn no_key_is_made_for_a_database_that_exists(app: TestApp) {

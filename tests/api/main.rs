@@ -42,6 +42,7 @@ mod late_pauses;
 mod log_format;
 mod metrics;
 mod no_stalls;
+mod notices;
 mod open311;
 mod openapi;
 mod partners;

@@ -126,6 +126,9 @@ async fn hotline(app: &TestApp, args: &[&str], stdin: &str) -> String {
     String::from_utf8(output).unwrap()
 }
 
+/// The bureau's name in `deploy/bureau.example.toml`.
+const BUREAU_NAME: &str = "某某市人力资源和社会保障局";
+
 /// The whole walk: an empty database without the demo, the example
 /// bureau applied, the first administrator added on the command line, a
 /// citizen files, the invited caseworker sets a password and replies, the
@@ -201,6 +204,15 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(caseworker.reply(&id, reply).await.status(), 303);
     let texted = gateway.text_with("答复").await;
     assert_eq!(texted["mobile"], crate::helpers::MOBILE, "to the complainant's mobile");
+
+    // The reply's written notice, drawn for the citizen, names the bureau
+    // as its file does.
+    let file = format!("处理意见-{ticket_no}.pdf");
+    let download = crate::notices::citizen_download(&texting, &ticket_no, crate::helpers::MOBILE, 2).await;
+    let (_, text) = crate::notices::pdf_of(download, &file).await;
+    for part in [ticket_no.as_str(), "投诉处理意见书", reply, BUREAU_NAME] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
 
     // The invited supervisor finds it on the dashboard, counted in the
     // bureau's own department.

@@ -50,27 +50,44 @@ async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
 }
 
 /// The lists the migrations check stored values against are the
-/// application's enumerations, word for word, on both databases.
+/// application's enumerations, word for word, on both databases: the
+/// callbacks' events as 0029 set them, the audit actions as the latest
+/// migration to extend them (0030) has them.
 #[test]
 fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
     use hotline::domain::audit::AuditAction;
     use hotline::domain::callbacks::CallbackEvent;
     use std::collections::BTreeSet;
     let quoted = |text: &str| -> BTreeSet<String> { text.split('\'').skip(1).step_by(2).map(str::to_string).collect() };
+    let code = |migration: &str| -> String {
+        migration
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("--") && !l.contains("RAISE"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let actions: BTreeSet<String> = AuditAction::all().into_iter().map(|a| a.key().to_string()).collect();
     let events: BTreeSet<String> = CallbackEvent::ALL.into_iter().map(|e| e.key().to_string()).collect();
     for migration in [
         include_str!("../../migrations/sqlite/0029_audit_actions_and_callback_events.sql"),
         include_str!("../../migrations/postgres/0029_audit_actions_and_callback_events.sql"),
     ] {
-        let sql: String = migration
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("--") && !l.contains("RAISE"))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let (action_part, event_part) = sql.split_once("callbacks").expect("both lists");
-        assert_eq!(quoted(action_part), actions);
+        let sql = code(migration);
+        let (_, event_part) = sql.split_once("callbacks").expect("the events' list");
         assert_eq!(quoted(event_part), events);
+    }
+    for migration in [
+        include_str!("../../migrations/sqlite/0030_written_notices.sql"),
+        include_str!("../../migrations/postgres/0030_written_notices.sql"),
+    ] {
+        let sql = code(migration);
+        let (_, after) = sql
+            .split_once("CONSTRAINT audit_log_action CHECK")
+            .or_else(|| sql.split_once("CREATE TRIGGER audit_log_action"))
+            .expect("the actions' list");
+        let (_, list) = after.split_once(" IN (").expect("the list opens");
+        let (list, _) = list.split_once(')').expect("the list closes");
+        assert_eq!(quoted(list), actions);
     }
 }
 

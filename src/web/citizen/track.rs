@@ -25,6 +25,7 @@ use crate::web::pages::department_name;
 use crate::web::pages::received_when;
 use crate::web::pages::{attach_errors, format_instant, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::throttle::LookupThrottle;
+use crate::web::written_notices::{links, NoticeLink};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -125,6 +126,8 @@ struct StatusPage {
     appeal_fields: Vec<FieldView>,
     /// Why no code was sent, beside the button that asks for one.
     send_code_error: String,
+    /// The written notices issued so far, each downloaded by a form.
+    notices: Vec<NoticeLink>,
 }
 
 /// What an action form typed, given back with the page after a refusal, so
@@ -208,6 +211,7 @@ async fn status_page(
     let view = citizen_view(&mut *conn, &reference, lang, ticket, today).await?;
     let (message, message_is_error) = message.unwrap_or_default();
     let ([urge_fields, rate_fields, appeal_fields], summary) = action_fields(t, &kept);
+    let notices = links(t, &crate::services::notices::list(&mut *conn, &ticket.id).await?);
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
         view,
@@ -228,6 +232,7 @@ async fn status_page(
         rate_fields,
         appeal_fields,
         send_code_error: kept.send_code_error,
+        notices,
     })
 }
 

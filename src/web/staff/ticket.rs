@@ -23,6 +23,7 @@ use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::AppError;
 use crate::web::pages::StaffChrome;
 use crate::web::pages::{department_name, describe_criteria, format_instant, render, PageChrome};
+use crate::web::written_notices::{links, NoticeLink};
 use crate::web::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -70,6 +71,8 @@ struct TicketPage {
     /// What the last action did, after its redirect.
     notice: String,
     kept_note: String,
+    /// The written notices issued on the ticket, each a link to its PDF.
+    notices: Vec<NoticeLink>,
 }
 
 struct ActionView {
@@ -185,6 +188,7 @@ async fn ticket_page(
     };
     let audience = reply_audience(t, transferred_by);
     let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
+    let notices = links(t, &crate::services::notices::list(&mut conn, &ticket.id).await?);
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
@@ -218,6 +222,7 @@ async fn ticket_page(
         error_href: String::new(),
         notice: String::new(),
         kept_note: String::new(),
+        notices,
     })
 }
 

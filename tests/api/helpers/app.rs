@@ -166,6 +166,8 @@ async fn spawn_on(
         // the outbox first.
         deliver_at_once: false,
         operations: Default::default(),
+        // The Debian font files, where the machine has them.
+        notice_font: None,
     };
     configure(&mut config);
     let clock = FixedClock::new(default_now());

@@ -1,0 +1,143 @@
+//! Downloading a ticket's written notices as PDF: the citizen from the
+//! status page, by the same look-up (number and mobile, in the form's
+//! body, under the failed-lookup throttle) as every other form there; staff
+//! from the ticket page, if they may work the ticket, each download in the
+//! audit trail. The addresses name no person: the citizen's is one form
+//! target, the staff's the ticket's own page.
+
+use crate::clock::china_date;
+use crate::domain::notice::NoticeContent;
+use crate::i18n::Messages;
+use crate::services::notices;
+use crate::store::notices::IssuedNotice;
+use crate::web::auth::Staff;
+use crate::web::citizen::track::{look_up, Lookup};
+use crate::web::client_addr::ClientAddr;
+use crate::web::error::AppError;
+use crate::web::notice_pdf::DrawError;
+use crate::web::throttle::LookupThrottle;
+use crate::web::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use std::sync::Arc;
+
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/track/notice", post(citizen_download))
+        .route("/staff/tickets/{id}/notices/{sequence}", get(staff_download))
+}
+
+/// One notice in a page's list: which, when, and the number that fetches it.
+pub struct NoticeLink {
+    pub sequence: i64,
+    pub name: &'static str,
+    pub issued: String,
+}
+
+/// The ticket's notices as a page lists them.
+pub fn links(t: &Messages, issued: &[IssuedNotice]) -> Vec<NoticeLink> {
+    issued
+        .iter()
+        .map(|n| NoticeLink {
+            sequence: n.sequence,
+            name: t.written_notice_kind(n.kind),
+            issued: t.date_with_weekday(china_date(n.issued_at)),
+        })
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CitizenNoticeForm {
+    #[serde(default)]
+    ticket_no: String,
+    #[serde(default)]
+    mobile: String,
+    #[serde(default)]
+    sequence: String,
+}
+
+/// The citizen's download: the ticket is looked up as the status page's
+/// forms do, then the notice of that ticket is drawn.
+pub async fn citizen_download(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    Form(form): Form<CitizenNoticeForm>,
+) -> Result<Response, AppError> {
+    let ticket = match look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await? {
+        Lookup::Found(ticket) => ticket,
+        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
+        Lookup::NotFound => return Err(AppError::NotFound),
+    };
+    let sequence: i64 = form.sequence.trim().parse().map_err(|_| AppError::NotFound)?;
+    let found = {
+        let mut conn = state.db.acquire().await?;
+        notices::for_citizen(&mut conn, &ticket, sequence).await?
+    };
+    let (_, content) = found.ok_or(AppError::NotFound)?;
+    pdf(&state, &content)
+}
+
+/// A member of staff's download; refused (and recorded) for a ticket they
+/// may not work.
+pub async fn staff_download(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, sequence)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let (_, _, content) = notices::for_staff(&state.db, state.clock.now(), &staff.user, &id, sequence).await?;
+    pdf(&state, &content)
+}
+
+/// The notice drawn, as a file to save: never cached on the way, named
+/// after the notice and the ticket (`受理告知-20261125-000042-7.pdf`, with an
+/// ASCII name beside it for older clients).
+fn pdf(state: &AppState, content: &NoticeContent) -> Result<Response, AppError> {
+    let bytes = state.notice_font.draw(content).map_err(|e| match e {
+        DrawError::NoFont(problem) => {
+            tracing::error!(%problem, "a written notice was asked for, but there is no font to draw it");
+            AppError::NoticeFontMissing
+        }
+        DrawError::Pdf(problem) => AppError::Internal(anyhow::anyhow!(problem)),
+    })?;
+    let disposition = content_disposition(content.kind.name_zh(), content.kind.file_stem_ascii(), &content.ticket_no);
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        (header::CONTENT_DISPOSITION, HeaderValue::from_str(&disposition).map_err(|e| anyhow::anyhow!(e))?),
+    ];
+    Ok((headers, bytes).into_response())
+}
+
+/// `attachment` with an ASCII `filename` and the UTF-8 name in
+/// `filename*` (RFC 6266, RFC 8187).
+fn content_disposition(name: &str, ascii_stem: &str, ticket_no: &str) -> String {
+    let ascii_no: String = ticket_no.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let utf8 = format!("{name}-{ascii_no}.pdf");
+    let encoded: String = utf8
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii_stem}-{ascii_no}.pdf\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_is_named_in_ascii_and_in_utf8() {
+        assert_eq!(
+            content_disposition("受理告知", "acceptance-notice", "20261125-000042-7"),
+            "attachment; filename=\"acceptance-notice-20261125-000042-7.pdf\"; \
+             filename*=UTF-8''%E5%8F%97%E7%90%86%E5%91%8A%E7%9F%A5-20261125-000042-7.pdf"
+        );
+    }
+}
