@@ -13,6 +13,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
+use memmap2::Mmap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -38,7 +39,10 @@ pub struct NoticeFont {
 
 struct Loaded {
     font: Font,
-    data: Arc<Vec<u8>>,
+    /// The file mapped, not read: a CJK collection is some 20 MB, of which a
+    /// notice touches the tables and its few hundred glyphs, and mapped pages
+    /// are the page cache's to share and reclaim, not the process's memory.
+    data: Arc<Mmap>,
     index: u32,
 }
 
@@ -81,10 +85,16 @@ impl NoticeFont {
         let path = self.status().map_err(DrawError::NoFont)?.to_path_buf();
         self.loaded
             .get_or_init(|| {
-                let data = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let file = std::fs::File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                // SAFETY: the mapping is only read. A font file changed or cut
+                // short while mapped would be undefined behaviour; fonts are
+                // installed read-only by the system's packages, and NOTICE_FONT
+                // is documented as a file the operator does not rewrite.
+                let data =
+                    Arc::new(unsafe { Mmap::map(&file) }.map_err(|e| format!("cannot map {}: {e}", path.display()))?);
                 let index = simplified_chinese_face(&data);
-                let data = Arc::new(data);
-                let font = Font::new(data.clone().into(), index)
+                let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+                let font = Font::new(shared.into(), index)
                     .ok_or_else(|| format!("{} is not a font krilla can use", path.display()))?;
                 Ok(Loaded { font, data, index })
             })

@@ -79,7 +79,7 @@ pub async fn citizen_download(
         notices::for_citizen(&mut conn, &ticket, sequence).await?
     };
     let (_, content) = found.ok_or(AppError::NotFound)?;
-    pdf(&state, &content)
+    pdf(&state, content).await
 }
 
 /// A member of staff's download; refused (and recorded) for a ticket they
@@ -90,14 +90,20 @@ pub async fn staff_download(
     Path((id, sequence)): Path<(String, i64)>,
 ) -> Result<Response, AppError> {
     let (_, _, content) = notices::for_staff(&state.db, state.clock.now(), &staff.user, &id, sequence).await?;
-    pdf(&state, &content)
+    pdf(&state, content).await
 }
 
 /// The notice drawn, as a file to save: never cached on the way, named
 /// after the notice and the ticket (`受理告知-20261125-000042-7.pdf`, with an
 /// ASCII name beside it for older clients).
-fn pdf(state: &AppState, content: &NoticeContent) -> Result<Response, AppError> {
-    let bytes = state.notice_font.draw(content).map_err(|e| match e {
+/// Drawing (font subsetting, compression) is CPU work of its own: it runs
+/// off the threads that serve requests.
+async fn pdf(state: &AppState, content: NoticeContent) -> Result<Response, AppError> {
+    let font = state.notice_font.clone();
+    let (drawn, content) = tokio::task::spawn_blocking(move || (font.draw(&content), content))
+        .await
+        .map_err(|e| anyhow::anyhow!("drawing a notice stopped: {e}"))?;
+    let bytes = drawn.map_err(|e| match e {
         DrawError::NoFont(problem) => {
             tracing::error!(%problem, "a written notice was asked for, but there is no font to draw it");
             AppError::NoticeFontMissing
