@@ -139,6 +139,17 @@ impl TicketClocks {
         decision_finished_on(self.replied_on, self.closed_on)
     }
 
+    /// The day the citizen is told on acceptance to expect an answer by:
+    /// the handling clock's due date, or, where acceptance finished that
+    /// clock (an inspection), the due date of the investigation that now
+    /// runs.
+    pub fn answer_due(&self) -> Option<NaiveDate> {
+        match self.rules.handling_ends {
+            HandlingEnd::Reply => self.handling_due_on,
+            HandlingEnd::Acceptance => Some(self.decision_due_on),
+        }
+    }
+
     /// Waiting on the citizen with the handling clock unfinished. An
     /// inspection asks for evidence during the investigation, after its
     /// acceptance clock finished: that stops no clock.
@@ -323,6 +334,13 @@ mod tests {
             accepted_on: Some(d("2026-11-27")),
             ..ordinary()
         }
+    }
+
+    #[test]
+    fn on_acceptance_the_citizen_is_told_the_due_date_of_the_clock_still_running() {
+        assert_eq!(ordinary().answer_due(), Some(d("2026-11-09")), "the handling clock runs to the reply");
+        let inspection = inspection_accepted_in_time();
+        assert_eq!(inspection.answer_due(), Some(inspection.decision_due_on), "acceptance ended the first clock");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
-use crate::domain::deadline::{self, HandlingEnd};
+use crate::domain::deadline;
 use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
 use crate::domain::workflow::{transition, Action, Command, Event, Refusal, Role, TicketState};
@@ -228,7 +228,7 @@ fn citizen_message(
     let t = Lang::Zh.messages();
     let no = ticket.ticket_no.grouped();
     Some(match event {
-        Event::Accepted => (NoticeKind::Accepted, t.sms_accepted(&no, answer_due(ticket), today)),
+        Event::Accepted => (NoticeKind::Accepted, t.sms_accepted(&no, ticket.clocks().answer_due(), today)),
         Event::NotAccepted => (NoticeKind::NotAccepted, t.sms_not_accepted(&no, detail)),
         Event::AwaitingCitizen => (NoticeKind::AwaitingCitizen, t.sms_awaiting_citizen(&no, detail)),
         Event::ExtensionApproved => (
@@ -238,16 +238,6 @@ fn citizen_message(
         Event::Replied => (NoticeKind::Replied, t.sms_replied(&no)),
         _ => return None,
     })
-}
-
-/// The day the citizen is told to expect an answer by on acceptance: the
-/// handling clock's due date, or, where acceptance finished that clock (an
-/// inspection), the due date of the investigation that now runs.
-pub(super) fn answer_due(ticket: &Ticket) -> Option<chrono::NaiveDate> {
-    match ticket.handling_ends {
-        HandlingEnd::Reply => ticket.handling_due_on,
-        HandlingEnd::Acceptance => Some(ticket.decision_due_on),
-    }
 }
 
 /// Ends the pauses whose 10 working days ran out without an answer: the

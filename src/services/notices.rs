@@ -53,7 +53,7 @@ pub async fn issue(
     let reply = ticket.reply_text.clone().unwrap_or_default();
     let ways = if kind == WrittenNoticeKind::Refusal { where_to_turn() } else { Vec::new() };
     let decision = match kind {
-        WrittenNoticeKind::Acceptance => Decision::Accepted { answer_by: super::lifecycle::answer_due(ticket) },
+        WrittenNoticeKind::Acceptance => Decision::Accepted { answer_by: ticket.clocks().answer_due() },
         WrittenNoticeKind::Refusal => Decision::Refused { reason: detail, where_to_turn: &ways },
         WrittenNoticeKind::Extension => Decision::Extended {
             days: ticket.extension_days.unwrap_or_default(),

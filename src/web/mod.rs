@@ -63,7 +63,6 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .merge(transfers::router())
         .merge(open311::router())
-        .merge(written_notices::router())
         .route("/metrics", get(metrics::scrape_on_main_listener))
         .fallback(|| async { error::AppError::NotFound })
         // Each instance counts failed lookups in its own memory.

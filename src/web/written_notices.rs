@@ -1,35 +1,16 @@
-//! Downloading a ticket's written notices as PDF: the citizen from the
-//! status page, by the same look-up (number and mobile, in the form's
-//! body, under the failed-lookup throttle) as every other form there; staff
-//! from the ticket page, if they may work the ticket, each download in the
-//! audit trail. The addresses name no person: the citizen's is one form
-//! target, the staff's the ticket's own page.
+//! A ticket's written notices on the pages that list them, and a notice as
+//! the PDF file a citizen (`citizen::notices`) or a member of staff
+//! (`staff::notices`) downloads.
 
 use crate::clock::china_date;
 use crate::domain::notice::NoticeContent;
 use crate::i18n::Messages;
-use crate::services::notices;
 use crate::store::notices::IssuedNotice;
-use crate::web::auth::Staff;
-use crate::web::citizen::track::{look_up, Lookup};
-use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
 use crate::web::notice_pdf::DrawError;
-use crate::web::throttle::LookupThrottle;
 use crate::web::AppState;
-use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
-use serde::Deserialize;
-use std::sync::Arc;
-
-pub fn router() -> axum::Router<AppState> {
-    use axum::routing::{get, post};
-    axum::Router::new()
-        .route("/track/notice", post(citizen_download))
-        .route("/staff/tickets/{id}/notices/{sequence}", get(staff_download))
-}
 
 /// One notice in a page's list: which, when, and the number that fetches it.
 pub struct NoticeLink {
@@ -50,55 +31,12 @@ pub fn links(t: &Messages, issued: &[IssuedNotice]) -> Vec<NoticeLink> {
         .collect()
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct CitizenNoticeForm {
-    #[serde(default)]
-    ticket_no: String,
-    #[serde(default)]
-    mobile: String,
-    #[serde(default)]
-    sequence: String,
-}
-
-/// The citizen's download: the ticket is looked up as the status page's
-/// forms do, then the notice of that ticket is drawn.
-pub async fn citizen_download(
-    State(state): State<AppState>,
-    addr: ClientAddr,
-    Extension(throttle): Extension<Arc<LookupThrottle>>,
-    Form(form): Form<CitizenNoticeForm>,
-) -> Result<Response, AppError> {
-    let ticket = match look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await? {
-        Lookup::Found(ticket) => ticket,
-        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
-        Lookup::NotFound => return Err(AppError::NotFound),
-    };
-    let sequence: i64 = form.sequence.trim().parse().map_err(|_| AppError::NotFound)?;
-    let found = {
-        let mut conn = state.db.acquire().await?;
-        notices::for_citizen(&mut conn, &ticket, sequence).await?
-    };
-    let (_, content) = found.ok_or(AppError::NotFound)?;
-    pdf(&state, content).await
-}
-
-/// A member of staff's download; refused (and recorded) for a ticket they
-/// may not work.
-pub async fn staff_download(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path((id, sequence)): Path<(String, i64)>,
-) -> Result<Response, AppError> {
-    let (_, _, content) = notices::for_staff(&state.db, state.clock.now(), &staff.user, &id, sequence).await?;
-    pdf(&state, content).await
-}
-
 /// The notice drawn, as a file to save: never cached on the way, named
 /// after the notice and the ticket (`受理告知-20261125-000042-7.pdf`, with an
 /// ASCII name beside it for older clients).
 /// Drawing (font subsetting, compression) is CPU work of its own: it runs
 /// off the threads that serve requests.
-async fn pdf(state: &AppState, content: NoticeContent) -> Result<Response, AppError> {
+pub async fn pdf(state: &AppState, content: NoticeContent) -> Result<Response, AppError> {
     let font = state.notice_font.clone();
     let (drawn, content) = tokio::task::spawn_blocking(move || (font.draw(&content), content))
         .await

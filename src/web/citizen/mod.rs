@@ -2,6 +2,7 @@
 //! the complaint (`complaint`) and following it up (`track`).
 
 pub mod complaint;
+pub mod notices;
 pub mod track;
 
 use crate::i18n::Lang;
@@ -98,6 +99,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/track/urge", post(track::urge))
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
+        .route("/track/notice", post(notices::download))
 }
 
 #[cfg(test)]

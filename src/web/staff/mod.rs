@@ -5,6 +5,7 @@ pub mod inbox;
 pub mod intake;
 pub mod invitation;
 pub mod lookup;
+pub mod notices;
 pub mod queue;
 pub mod sign_in;
 pub mod ticket;
@@ -43,6 +44,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/tickets/{id}", get(ticket::ticket))
         .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
         .route("/staff/tickets/{id}/notes", post(ticket::add_note))
+        .route("/staff/tickets/{id}/notices/{sequence}", get(notices::download))
         .route("/staff/tickets/{id}/actions/{action}", post(ticket::act))
         .route("/staff/inbox", get(inbox::inbox))
         .route("/staff/inbox/read", post(inbox::mark_all_read))
