@@ -2,6 +2,7 @@
 //! async, no clock (today is always a parameter).
 
 pub mod api_key;
+pub mod attachment;
 pub mod audit;
 pub mod bureau;
 pub mod calendar;

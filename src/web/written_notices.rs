@@ -3,6 +3,7 @@
 //! (`staff::notices`) downloads.
 
 use crate::clock::china_date;
+use crate::domain::attachment;
 use crate::domain::notice::NoticeContent;
 use crate::i18n::Messages;
 use crate::store::notices::IssuedNotice;
@@ -57,19 +58,11 @@ pub async fn pdf(state: &AppState, content: NoticeContent) -> Result<Response, A
     Ok((headers, bytes).into_response())
 }
 
-/// `attachment` with an ASCII `filename` and the UTF-8 name in
-/// `filename*` (RFC 6266, RFC 8187).
+/// The notice's file name, in Chinese and in ASCII: `受理告知-<no>.pdf` and
+/// `acceptance-notice-<no>.pdf`.
 fn content_disposition(name: &str, ascii_stem: &str, ticket_no: &str) -> String {
-    let ascii_no: String = ticket_no.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
-    let utf8 = format!("{name}-{ascii_no}.pdf");
-    let encoded: String = utf8
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect();
-    format!("attachment; filename=\"{ascii_stem}-{ascii_no}.pdf\"; filename*=UTF-8''{encoded}")
+    let no: String = ticket_no.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    attachment::content_disposition(&format!("{name}-{no}.pdf"), &format!("{ascii_stem}-{no}.pdf"))
 }
 
 #[cfg(test)]
