@@ -1,8 +1,9 @@
 //! Staff actions on a ticket: the state machine decides what is legal, the
 //! pure effects in `domain::workflow::effects` say what the action changes,
 //! and the change, its audit entry, the citizen's text message and the
-//! decision's written notice are written in one transaction, with the callback a partner hotline hears of
-//! it; a concurrent change makes the later action fail.
+//! decision's written notice are written in one transaction, with the
+//! callback a partner hotline hears of it; a concurrent change makes the
+//! later action fail.
 
 use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
