@@ -12,16 +12,20 @@ use super::filing_limits::FilingLimits;
 use super::forms::ComplaintJson;
 use super::throttle::LookupThrottle;
 use super::{openapi, AppState};
+use crate::clock::china_date;
 use crate::domain::audit::AuditAction;
 use crate::domain::category::Category;
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{LimitUnit, Remedies, TimeLimit};
 use crate::domain::input_dates::parse_day;
+use crate::domain::notice::WrittenNoticeKind;
 use crate::domain::workflow::{ExtensionState, TicketState};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer};
+use crate::services::notices;
 use crate::store::day_text;
+use crate::store::notices::IssuedNotice;
 use crate::store::tickets::Ticket;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -291,6 +295,22 @@ pub struct CitizenTicket {
     pub lawsuit_until: Option<String>,
     /// What happened, oldest first, as the status page lists it.
     pub history: Vec<HistoryEntryJson>,
+    /// The written notices issued so far, in order; each is downloaded as
+    /// a PDF from `POST /api/v1/complaints/{ticket_no}/notices/{sequence}`.
+    pub notices: Vec<NoticeJson>,
+}
+
+/// One written notice of the ticket.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeJson {
+    /// Its number among the ticket's notices, from 1.
+    pub sequence: i64,
+    #[schema(schema_with = openapi::written_notice_kind_schema)]
+    pub kind: WrittenNoticeKind,
+    /// Its name in the caller's language.
+    pub name: String,
+    /// YYYY-MM-DD, China time.
+    pub issued_on: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -323,7 +343,7 @@ pub struct HistoryEntryJson {
 }
 
 impl CitizenTicket {
-    fn new(ticket: &Ticket, view: CitizenTicketView) -> CitizenTicket {
+    fn new(t: &Messages, ticket: &Ticket, view: CitizenTicketView, notices: &[IssuedNotice]) -> CitizenTicket {
         let extension = match ticket.extension_state {
             Some(ExtensionState::Approved) => Some(ExtensionJson {
                 state: ExtensionState::Approved,
@@ -352,6 +372,15 @@ impl CitizenTicket {
                 .history
                 .into_iter()
                 .map(|e| HistoryEntryJson { at: e.at_rfc3339(), event: e.event, text: e.text })
+                .collect(),
+            notices: notices
+                .iter()
+                .map(|n| NoticeJson {
+                    sequence: n.sequence,
+                    kind: n.kind,
+                    name: t.written_notice_kind(n.kind).to_string(),
+                    issued_on: day_text(china_date(n.issued_at)),
+                })
                 .collect(),
         }
     }
@@ -396,7 +425,55 @@ pub async fn look_up_complaint(
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
-    Ok(Json(CitizenTicket::new(&ticket, view)).into_response())
+    let notices = notices::list(&mut conn, &ticket.id).await?;
+    Ok(Json(CitizenTicket::new(lang.messages(), &ticket, view, &notices)).into_response())
+}
+
+/// Download a written notice of a ticket, as PDF, with the ticket's mobile.
+///
+/// The same look-up (and the same throttle on failures) as the ticket's
+/// view: the mobile travels in the body, never in the address.
+#[utoipa::path(
+    post,
+    path = "/api/v1/complaints/{ticket_no}/notices/{sequence}",
+    tag = "complaints",
+    params(
+        ("ticket_no" = String, Path, description = "The ticket number, grouped or not"),
+        ("sequence" = i64, Path, description = "The notice's number among the ticket's, from `notices`"),
+    ),
+    request_body = LookupBody,
+    responses(
+        (status = 200, description = "The notice, an A4 PDF to save", content_type = "application/pdf", body = Vec<u8>,
+            headers(("Content-Disposition" = String, description = "attachment, with the file's name"))),
+        (status = 400, description = "Not JSON, or a field of the wrong type", body = ErrorBody),
+        (status = 404, description = "No ticket with this number and mobile, or no such notice", body = ErrorBody),
+        (status = 413, description = "Body over 2 MB", body = ErrorBody),
+        (status = 422, description = "A malformed number or mobile", body = FieldErrorsBody),
+        (status = 429, description = "Too many failed lookups", body = ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "The font notices are drawn with is not installed", body = ErrorBody),
+    )
+)]
+pub async fn download_notice(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    path: Result<Path<(String, i64)>, PathRejection>,
+    body: Result<Json<LookupBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let Path((ticket_no, sequence)) = path.map_err(path_error)?;
+    let Json(body) = body.map_err(body_error)?;
+    let ticket = match look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await? {
+        Lookup::Found(ticket) => ticket,
+        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
+        Lookup::NotFound => return Err(AppError::NotFound),
+    };
+    let found = {
+        let mut conn = state.db.acquire().await?;
+        notices::for_citizen(&mut conn, &ticket, sequence).await?
+    };
+    let (_, content) = found.ok_or(AppError::NotFound)?;
+    super::written_notices::pdf(&state, content).await
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -566,6 +643,7 @@ pub const API_V1_ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/complaints"),
     ("GET", "/api/v1/complaints/{ticket_no}"),
     ("POST", "/api/v1/complaints/{ticket_no}/lookup"),
+    ("POST", "/api/v1/complaints/{ticket_no}/notices/{sequence}"),
     ("GET", "/api/v1/calendar/deadline"),
     ("GET", "/api/v1/calendar/remedies"),
     ("GET", "/api/v1/reports/period"),
@@ -582,6 +660,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/api/v1/complaints", post(file_complaint))
         .route("/api/v1/complaints/{ticket_no}", get(lookup_moved))
         .route("/api/v1/complaints/{ticket_no}/lookup", post(look_up_complaint))
+        .route("/api/v1/complaints/{ticket_no}/notices/{sequence}", post(download_notice))
         .route("/api/v1/calendar/deadline", get(deadline))
         .route("/api/v1/calendar/remedies", get(remedies))
 }

@@ -11,6 +11,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::category::Category;
 use crate::domain::clock_state::ClockState;
 use crate::domain::deadline::LimitUnit;
+use crate::domain::notice::WrittenNoticeKind;
 use crate::domain::workflow::{ExtensionState, TicketState};
 use axum::Json;
 use std::sync::LazyLock;
@@ -31,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         api::file_complaint,
         api::lookup_moved,
         api::look_up_complaint,
+        api::download_notice,
         api::deadline,
         api::remedies,
         period::reports_json,
@@ -80,6 +82,10 @@ impl Modify for SecuritySchemes {
 /// own `ALL`, the list grows with the enumeration.
 fn key_schema(keys: &[&str]) -> Object {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(keys.iter().copied())).build()
+}
+
+pub fn written_notice_kind_schema() -> Object {
+    key_schema(&WrittenNoticeKind::ALL.map(WrittenNoticeKind::key))
 }
 
 pub fn category_schema() -> Object {

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     each_approved_extension_adds_a_notice_with_the_new_last_day,
     an_issued_notice_does_not_change_when_the_bureau_is_renamed,
     without_a_look_up_or_the_right_department_no_notice_is_given,
+    the_api_lists_the_notices_and_serves_each_with_the_mobile,
 );
 
 /// The text `pdftotext` (poppler-utils) reads from a PDF.
@@ -61,6 +62,30 @@ pub async fn pdf_of(response: reqwest::Response, file_name: &str) -> (Vec<u8>, S
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     let text = pdf_text(&bytes);
     (bytes, text)
+}
+
+async fn the_api_lists_the_notices_and_serves_each_with_the_mobile(app: TestApp) {
+    app.clock.set(Utc.with_ymd_and_hms(2026, 12, 4, 2, 0, 0).unwrap());
+    let ticket = app.file_a_ticket().await;
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&ticket.id).await;
+
+    let view: serde_json::Value = app.look_up(&ticket.no, MOBILE).await.json().await.unwrap();
+    assert_eq!(
+        view["notices"],
+        serde_json::json!([{ "sequence": 1, "kind": "acceptance", "name": "受理告知", "issued_on": "2026-12-04" }])
+    );
+    let download = |mobile: &str, sequence: i64| {
+        let path = format!("/api/v1/complaints/{}/notices/{sequence}", ticket.no);
+        (path, serde_json::json!({ "mobile": mobile }))
+    };
+    let (path, body) = download(MOBILE, 1);
+    let (_, text) = pdf_of(app.post_json(&path, &body).await, &format!("受理告知-{}.pdf", ticket.no)).await;
+    assert!(text.contains(&ticket.no) && text.contains("2026年12月4日"), "{text}");
+    let (path, body) = download("13900000000", 1);
+    assert_eq!(app.post_json(&path, &body).await.status(), 404, "another mobile is no look-up");
+    let (path, body) = download(MOBILE, 2);
+    assert_eq!(app.post_json(&path, &body).await.status(), 404, "no second notice yet");
 }
 
 /// The notices the status page lists, by their names.
