@@ -65,14 +65,15 @@ impl NoticeKind {
 }
 
 /// Who a notice is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecipientKind {
     /// The complainant; the outbox names the ticket, never the mobile.
     Citizen,
+    /// For a reminder, the caseworker who holds the ticket.
     Caseworker,
     /// A supervisor of the ticket's department.
     DepartmentHead,
-    /// A bureau-wide supervisor.
+    /// A bureau-wide supervisor (reminded of overdue clocks only).
     Supervisor,
 }
 

@@ -17,27 +17,6 @@ use std::collections::BTreeMap;
 /// list, more as a flood.
 pub const DIGEST_OVER: usize = 5;
 
-/// Why a person is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Audience {
-    /// The caseworker who holds the ticket.
-    Holder,
-    /// A supervisor of the ticket's department.
-    DepartmentHead,
-    /// A bureau-wide supervisor: told of overdue clocks only.
-    Supervision,
-}
-
-impl From<Audience> for RecipientKind {
-    fn from(audience: Audience) -> RecipientKind {
-        match audience {
-            Audience::Holder => RecipientKind::Caseworker,
-            Audience::DepartmentHead => RecipientKind::DepartmentHead,
-            Audience::Supervision => RecipientKind::Supervisor,
-        }
-    }
-}
-
 /// The two clock states a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Turn {
@@ -133,12 +112,12 @@ pub fn recipients<'a>(
     department: &str,
     turn: Turn,
     supervisors: &[Supervisor<'a>],
-) -> Vec<(Audience, &'a str)> {
-    let mut out: Vec<(Audience, &'a str)> = holder.map(|id| (Audience::Holder, id)).into_iter().collect();
+) -> Vec<(RecipientKind, &'a str)> {
+    let mut out: Vec<(RecipientKind, &'a str)> = holder.map(|id| (RecipientKind::Caseworker, id)).into_iter().collect();
     for s in supervisors {
         match s.department {
-            Some(d) if d == department => out.push((Audience::DepartmentHead, s.id)),
-            None if turn == Turn::Overdue => out.push((Audience::Supervision, s.id)),
+            Some(d) if d == department => out.push((RecipientKind::DepartmentHead, s.id)),
+            None if turn == Turn::Overdue => out.push((RecipientKind::Supervisor, s.id)),
             _ => {}
         }
     }
@@ -149,7 +128,7 @@ pub fn recipients<'a>(
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Group {
     pub recipient: String,
-    pub audience: Audience,
+    pub recipient_kind: RecipientKind,
     /// The department a supervisor's digest is about; none for a holder,
     /// whose digest covers what they hold.
     pub department: Option<String>,
@@ -158,11 +137,11 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn new(recipient: &str, audience: Audience, department: &str, clock: Clock, turn: Turn) -> Group {
+    pub fn new(recipient: &str, recipient_kind: RecipientKind, department: &str, clock: Clock, turn: Turn) -> Group {
         Group {
             recipient: recipient.to_string(),
-            audience,
-            department: (audience != Audience::Holder).then(|| department.to_string()),
+            recipient_kind,
+            department: (recipient_kind != RecipientKind::Caseworker).then(|| department.to_string()),
             clock,
             turn,
         }
@@ -175,20 +154,10 @@ impl Group {
         self.turn.notice_kind()
     }
 
-    pub fn recipient_kind(&self) -> RecipientKind {
-        self.audience.into()
-    }
-
     /// A single reminder: once per ticket, clock, due date, state and
     /// person, however many sweeps see it (a new due date is news again).
     pub fn single_key(&self, ticket_id: &str, due_on: NaiveDate) -> String {
-        format!(
-            "{}:{}:{due_on}:{ticket_id}:{}:{}",
-            self.kind(),
-            self.clock.key(),
-            self.recipient_kind(),
-            self.recipient
-        )
+        format!("{}:{}:{due_on}:{ticket_id}:{}:{}", self.kind(), self.clock.key(), self.recipient_kind, self.recipient)
     }
 
     /// A digest: once per person, department, clock and state in the sweep
@@ -199,15 +168,15 @@ impl Group {
             self.kind(),
             self.clock.key(),
             self.department.as_deref().unwrap_or("-"),
-            self.recipient_kind(),
+            self.recipient_kind,
             self.recipient
         )
     }
 }
 
 /// True when a group of `count` reminders goes as one digest.
-pub fn is_digest(audience: Audience, count: usize) -> bool {
-    audience != Audience::Holder || count > DIGEST_OVER
+pub fn is_digest(recipient_kind: RecipientKind, count: usize) -> bool {
+    recipient_kind != RecipientKind::Caseworker || count > DIGEST_OVER
 }
 
 /// A notice to write.
@@ -234,7 +203,7 @@ impl<T> Default for Plan<T> {
 
 impl<T> Plan<T> {
     pub fn add(&mut self, group: Group, item: T) {
-        let keeps_items = group.audience == Audience::Holder;
+        let keeps_items = group.recipient_kind == RecipientKind::Caseworker;
         let (count, items) = self.groups.entry(group).or_default();
         *count += 1;
         if keeps_items && items.len() <= DIGEST_OVER {
@@ -246,7 +215,7 @@ impl<T> Plan<T> {
     pub fn finish(self) -> Vec<Planned<T>> {
         let mut out = Vec::new();
         for (group, (count, items)) in self.groups {
-            if is_digest(group.audience, count) {
+            if is_digest(group.recipient_kind, count) {
                 out.push(Planned::Digest { group, count });
             } else {
                 out.extend(items.into_iter().map(|item| Planned::Single { group: group.clone(), item }));
@@ -329,17 +298,17 @@ mod tests {
 
     #[test]
     fn reminder_keys_tell_one_notice_from_another() {
-        let holder = Group::new("u1", Audience::Holder, "pension", Clock::Handling, Turn::Overdue);
+        let holder = Group::new("u1", RecipientKind::Caseworker, "pension", Clock::Handling, Turn::Overdue);
         assert_eq!(holder.single_key("t1", d("2026-11-23")), "overdue:handling:2026-11-23:t1:caseworker:u1");
         // A new due date after an extension is a new reminder.
         assert_ne!(holder.single_key("t1", d("2026-11-23")), holder.single_key("t1", d("2026-12-23")));
-        let head = Group::new("s1", Audience::DepartmentHead, "pension", Clock::Decision, Turn::DueSoon);
+        let head = Group::new("s1", RecipientKind::DepartmentHead, "pension", Clock::Decision, Turn::DueSoon);
         assert_eq!(
             head.digest_key("2026-11-23T01:00:00Z"),
             "digest:due_soon:decision:pension:department_head:s1:2026-11-23T01:00:00Z"
         );
         assert_eq!(holder.digest_key("x"), "digest:overdue:handling:-:caseworker:u1:x");
-        assert_eq!((head.kind(), head.recipient_kind()), (NoticeKind::DueSoon, RecipientKind::DepartmentHead));
+        assert_eq!((head.kind(), head.recipient_kind), (NoticeKind::DueSoon, RecipientKind::DepartmentHead));
         for turn in [Turn::DueSoon, Turn::Overdue] {
             assert_eq!(turn.notice_kind().key(), turn.key(), "a reminder is stored under its turn's key");
         }
@@ -363,7 +332,7 @@ mod tests {
         let all = [HEAD, OTHER_HEAD, BUREAU];
         assert_eq!(
             recipients(Some("cw"), "pension", Turn::DueSoon, &all),
-            [(Audience::Holder, "cw"), (Audience::DepartmentHead, "head")]
+            [(RecipientKind::Caseworker, "cw"), (RecipientKind::DepartmentHead, "head")]
         );
     }
 
@@ -372,7 +341,11 @@ mod tests {
         let all = [HEAD, OTHER_HEAD, BUREAU];
         assert_eq!(
             recipients(Some("cw"), "pension", Turn::Overdue, &all),
-            [(Audience::Holder, "cw"), (Audience::DepartmentHead, "head"), (Audience::Supervision, "bureau")]
+            [
+                (RecipientKind::Caseworker, "cw"),
+                (RecipientKind::DepartmentHead, "head"),
+                (RecipientKind::Supervisor, "bureau")
+            ]
         );
     }
 
@@ -380,26 +353,26 @@ mod tests {
     fn a_ticket_nobody_holds_goes_to_supervisors_only() {
         assert_eq!(
             recipients(None, "inspection", Turn::DueSoon, &[HEAD, OTHER_HEAD]),
-            [(Audience::DepartmentHead, "other")]
+            [(RecipientKind::DepartmentHead, "other")]
         );
         assert!(recipients(None, "inspection", Turn::DueSoon, &[HEAD, BUREAU]).is_empty());
     }
 
     #[test]
     fn a_holder_gets_up_to_five_single_notices_then_one_digest() {
-        assert!(!is_digest(Audience::Holder, 1));
-        assert!(!is_digest(Audience::Holder, DIGEST_OVER));
-        assert!(is_digest(Audience::Holder, DIGEST_OVER + 1));
+        assert!(!is_digest(RecipientKind::Caseworker, 1));
+        assert!(!is_digest(RecipientKind::Caseworker, DIGEST_OVER));
+        assert!(is_digest(RecipientKind::Caseworker, DIGEST_OVER + 1));
     }
 
     #[test]
     fn supervisors_always_get_a_digest_of_their_department() {
-        assert!(is_digest(Audience::DepartmentHead, 1));
-        assert!(is_digest(Audience::Supervision, 1));
+        assert!(is_digest(RecipientKind::DepartmentHead, 1));
+        assert!(is_digest(RecipientKind::Supervisor, 1));
     }
 
     fn holder(turn: Turn) -> Group {
-        Group::new("cw", Audience::Holder, "pension", Clock::Handling, turn)
+        Group::new("cw", RecipientKind::Caseworker, "pension", Clock::Handling, turn)
     }
 
     #[test]
@@ -422,7 +395,7 @@ mod tests {
     fn each_clock_is_a_group_of_its_own() {
         let mut plan = Plan::default();
         plan.add(holder(Turn::Overdue), 1);
-        plan.add(Group::new("cw", Audience::Holder, "pension", Clock::Decision, Turn::Overdue), 1);
+        plan.add(Group::new("cw", RecipientKind::Caseworker, "pension", Clock::Decision, Turn::Overdue), 1);
         assert_eq!(plan.finish().len(), 2);
     }
 
@@ -430,9 +403,9 @@ mod tests {
     fn a_supervisor_gets_one_digest_per_department_whatever_the_count() {
         let mut plan = Plan::default();
         for n in 0..37 {
-            plan.add(Group::new("bureau", Audience::Supervision, "pension", Clock::Handling, Turn::Overdue), n);
+            plan.add(Group::new("bureau", RecipientKind::Supervisor, "pension", Clock::Handling, Turn::Overdue), n);
         }
-        plan.add(Group::new("bureau", Audience::Supervision, "inspection", Clock::Handling, Turn::Overdue), 99);
+        plan.add(Group::new("bureau", RecipientKind::Supervisor, "inspection", Clock::Handling, Turn::Overdue), 99);
         let planned = plan.finish();
         let counts: Vec<(Option<String>, usize)> = planned
             .into_iter()
@@ -446,7 +419,10 @@ mod tests {
 
     #[test]
     fn a_holder_s_digest_covers_every_department_they_hold_in() {
-        assert_eq!(Group::new("cw", Audience::Holder, "pension", Clock::Handling, Turn::Overdue).department, None);
+        assert_eq!(
+            Group::new("cw", RecipientKind::Caseworker, "pension", Clock::Handling, Turn::Overdue).department,
+            None
+        );
     }
 
     #[test]
@@ -454,7 +430,7 @@ mod tests {
         let mut plan = Plan::default();
         for n in 0..100_000 {
             plan.add(holder(Turn::Overdue), n);
-            plan.add(Group::new("head", Audience::DepartmentHead, "pension", Clock::Handling, Turn::Overdue), n);
+            plan.add(Group::new("head", RecipientKind::DepartmentHead, "pension", Clock::Handling, Turn::Overdue), n);
         }
         assert!(plan.held() <= DIGEST_OVER + 1, "{}", plan.held());
         assert_eq!(plan.finish().len(), 2);

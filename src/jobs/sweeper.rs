@@ -111,8 +111,8 @@ async fn plan_reminders(
         for reminded in reminders::record_new(tx, &turned, pass.at).await? {
             let Some(ticket) = by_id.get(reminded.ticket_id.as_str()) else { continue };
             let holder = ticket.assignee_id.as_deref();
-            for (audience, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
-                let group = Group::new(recipient, audience, &ticket.department_id, reminded.clock, reminded.turn);
+            for (recipient_kind, recipient) in recipients(holder, &ticket.department_id, reminded.turn, &supervisors) {
+                let group = Group::new(recipient, recipient_kind, &ticket.department_id, reminded.clock, reminded.turn);
                 let single = Single {
                     ticket_id: ticket.id.clone(),
                     ticket_no: ticket.ticket_no.grouped(),
@@ -144,7 +144,7 @@ async fn write_reminders(
                     dedupe_key: group.single_key(&item.ticket_id, item.due_on),
                     ticket_id: &item.ticket_id,
                     kind: group.kind(),
-                    recipient_kind: group.recipient_kind(),
+                    recipient_kind: group.recipient_kind,
                     recipient: &group.recipient,
                     body: t.deadline_reminder(&item.ticket_no, item.name, group.turn, item.due_on),
                     deliver_after,
@@ -162,7 +162,7 @@ async fn write_reminders(
                 let digest = NewDigest {
                     dedupe_key: group.digest_key(&instant_text(now)),
                     kind: group.kind(),
-                    recipient_kind: group.recipient_kind(),
+                    recipient_kind: group.recipient_kind,
                     recipient: &group.recipient,
                     count: i64::try_from(count).unwrap_or(i64::MAX),
                     link: digest_link(&group),

@@ -107,6 +107,7 @@ fn allowed(sql: &str, column: &str) -> std::collections::BTreeSet<String> {
 #[test]
 fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
     use hotline::domain::bureau::DepartmentKind;
+    use hotline::domain::notice::WrittenNoticeKind;
     use hotline::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
     let keys = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<std::collections::BTreeSet<_>>();
     for outbox in [
@@ -122,6 +123,12 @@ fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
         include_str!("../../migrations/postgres/0019_bureau_as_a_file.sql"),
     ] {
         assert_eq!(allowed(bureau, "kind"), keys(&DepartmentKind::ALL.map(DepartmentKind::key)));
+    }
+    for notices in [
+        include_str!("../../migrations/sqlite/0030_written_notices.sql"),
+        include_str!("../../migrations/postgres/0030_written_notices.sql"),
+    ] {
+        assert_eq!(allowed(notices, "kind"), keys(&WrittenNoticeKind::ALL.map(WrittenNoticeKind::key)));
     }
 }
 
