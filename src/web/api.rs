@@ -4,7 +4,7 @@
 //! answers in the OpenAPI document (see `web::openapi`): the document is the
 //! code.
 
-use super::citizen::track::{citizen_view, look_up, CitizenTicketView, Lookup};
+use super::citizen::track::{citizen_view, look_up, CitizenTicketView};
 use super::client_addr::ClientAddr;
 use super::clocks::{clocks, Clock, ClockView};
 use super::error::{AppError, ErrorBody, FieldErrorsBody, UnprocessableBody};
@@ -417,11 +417,7 @@ pub async fn look_up_complaint(
 ) -> Result<Response, AppError> {
     let Path(ticket_no) = ticket_no.map_err(path_error)?;
     let Json(body) = body.map_err(body_error)?;
-    let ticket = match look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await? {
-        Lookup::Found(ticket) => ticket,
-        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
-        Lookup::NotFound => return Err(AppError::NotFound),
-    };
+    let ticket = look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await?.found()?;
     let mut conn = state.db.acquire().await?;
     let reference = state.db.reference().get(&mut conn).await?;
     let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
@@ -463,11 +459,7 @@ pub async fn download_notice(
 ) -> Result<Response, AppError> {
     let Path((ticket_no, sequence)) = path.map_err(path_error)?;
     let Json(body) = body.map_err(body_error)?;
-    let ticket = match look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await? {
-        Lookup::Found(ticket) => ticket,
-        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
-        Lookup::NotFound => return Err(AppError::NotFound),
-    };
+    let ticket = look_up(&state, &throttle, addr, &ticket_no, &body.mobile).await?.found()?;
     let found = {
         let mut conn = state.db.acquire().await?;
         notices::for_citizen(&mut conn, &ticket, sequence).await?

@@ -3,7 +3,7 @@
 //! failed-lookup throttle) as every other form there, so the address names
 //! no person.
 
-use super::track::{look_up, Lookup};
+use super::track::look_up;
 use crate::services::notices;
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
@@ -34,11 +34,7 @@ pub async fn download(
     Extension(throttle): Extension<Arc<LookupThrottle>>,
     Form(form): Form<CitizenNoticeForm>,
 ) -> Result<Response, AppError> {
-    let ticket = match look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await? {
-        Lookup::Found(ticket) => ticket,
-        Lookup::Invalid(errors) => return Err(AppError::Invalid(errors)),
-        Lookup::NotFound => return Err(AppError::NotFound),
-    };
+    let ticket = look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await?.found()?;
     let sequence: i64 = form.sequence.trim().parse().map_err(|_| AppError::NotFound)?;
     let found = {
         let mut conn = state.db.acquire().await?;

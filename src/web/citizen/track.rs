@@ -408,6 +408,18 @@ pub enum Lookup {
     NotFound,
 }
 
+impl Lookup {
+    /// The ticket, or the error a form or the API answers: the fields'
+    /// problems, or "not found" without saying which half was wrong.
+    pub fn found(self) -> Result<Ticket, AppError> {
+        match self {
+            Lookup::Found(ticket) => Ok(*ticket),
+            Lookup::Invalid(errors) => Err(AppError::Invalid(errors)),
+            Lookup::NotFound => Err(AppError::NotFound),
+        }
+    }
+}
+
 /// Looks a ticket up by its number and mobile, under the failed-lookup
 /// throttle: refused while the client's address or the number is blocked,
 /// and every failure counted (see `web::throttle`).
@@ -489,11 +501,7 @@ async fn ticket_for_form(
     addr: ClientAddr,
     form: &CitizenActionForm,
 ) -> Result<Ticket, AppError> {
-    match look_up(state, throttle, addr, &form.ticket_no, &form.mobile).await? {
-        Lookup::Found(ticket) => Ok(*ticket),
-        Lookup::Invalid(errors) => Err(AppError::Invalid(errors)),
-        Lookup::NotFound => Err(AppError::NotFound),
-    }
+    look_up(state, throttle, addr, &form.ticket_no, &form.mobile).await?.found()
 }
 
 /// Answers a citizen action with the status page and what happened.
