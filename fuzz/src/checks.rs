@@ -1,6 +1,7 @@
 //! One check per fuzz target: parse the input, then assert what the rule
 //! book says of the result. A panic here is a finding.
 
+use crate::domain::attachment::{FileType, MetadataStripper};
 use crate::domain::category::{Category, RespondentKind};
 use crate::domain::complaint::{
     limits, parse_complaint, screen, ComplaintInput, FilingContext, NewComplaint, Rejection, ScreeningInput,
@@ -385,4 +386,37 @@ pub fn complaint(filing: &Filing) {
 
     // What was accepted, typed again in its stored form, is accepted as is.
     assert_eq!(parse_complaint(&as_typed(&complaint), &context), Ok(complaint));
+}
+
+/// The file fed to a stripper in the pieces given: its answer, and every
+/// byte it wrote (also when it stopped at damage).
+fn strip_in(kind: FileType, pieces: &[&[u8]]) -> (bool, Vec<u8>) {
+    let mut stripper = MetadataStripper::new(kind);
+    let mut out = Vec::new();
+    for piece in pieces {
+        if stripper.push(piece, &mut out).is_err() {
+            return (false, out);
+        }
+    }
+    (stripper.finish(&mut out).is_ok(), out)
+}
+
+/// The first byte picks the type, the second where the file is cut in two;
+/// the rest is the file.
+pub fn strip_metadata(data: &[u8]) {
+    let [kind, cut, file @ ..] = data else {
+        return;
+    };
+    let kind = FileType::ALL[usize::from(*kind) % FileType::ALL.len()];
+    let at = usize::from(*cut) * file.len() / usize::from(u8::MAX);
+
+    let whole = strip_in(kind, &[file]);
+    assert!(whole.1.len() <= file.len(), "{kind:?}: {} bytes out of {}", whole.1.len(), file.len());
+    if kind == FileType::Pdf {
+        assert_eq!(whole, (true, file.to_vec()), "a PDF passes unchanged");
+    }
+    let (head, tail) = file.split_at(at);
+    assert_eq!(strip_in(kind, &[head, tail]), whole, "{kind:?} cut at {at}");
+    let bytes: Vec<&[u8]> = file.chunks(1).collect();
+    assert_eq!(strip_in(kind, &bytes), whole, "{kind:?} byte by byte");
 }

@@ -1,8 +1,13 @@
 //! Files people hand the bureau, and files it hands back: which types are
 //! taken (decided by their first bytes, never by their name), how much one
-//! action may carry, and how a file is named when it is shown or saved.
+//! action may carry, how a file is named when it is shown or saved, and
+//! how a photo loses what it says about its sender (`strip.rs`).
 
 use std::fmt;
+
+mod strip;
+
+pub use strip::{Damaged, MetadataStripper};
 
 /// At most this many files in one action (a filing, an answer to an
 /// evidence request, a reply, a note).
@@ -51,8 +56,9 @@ impl FileType {
         }
     }
 
-    /// Images are decoded and written again, which leaves their metadata
-    /// (camera, time, GPS position) behind.
+    /// Images lose their metadata (camera, time, GPS position) on the way
+    /// in: [`MetadataStripper`] drops the segments that carry it and keeps
+    /// the pixels byte for byte.
     pub fn is_image(self) -> bool {
         matches!(self, FileType::Jpeg | FileType::Png)
     }
