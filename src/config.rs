@@ -71,6 +71,10 @@ pub struct Config {
     /// the usual Debian font files are looked for (see
     /// docs/notices-in-writing.md).
     pub notice_font: Option<std::path::PathBuf>,
+    /// Where attachments are kept (`ATTACHMENTS`): a directory, by default
+    /// `data/attachments`, or an S3-compatible bucket (`s3://bucket/prefix`)
+    /// that several instances share (see docs/attachments.md).
+    pub attachments: crate::store::file_store::FileStoreSetting,
 }
 
 /// How long a connection may take and how many there may be, so that slow
@@ -169,6 +173,9 @@ impl Config {
             sms_gateway: sms_gateway(&var)?,
             deliver_at_once: flag("DELIVER_AT_ONCE", true),
             notice_font: var("NOTICE_FONT").map(|v| std::path::PathBuf::from(v.trim())),
+            attachments: var("ATTACHMENTS")
+                .map(|v| crate::store::file_store::FileStoreSetting::parse(&v))
+                .unwrap_or_default(),
             operations: Operations::from_vars(var("METRICS_BIND"), var("METRICS_TOKEN"), var("LOG_FORMAT"))?,
         })
     }

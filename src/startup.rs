@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::jobs::{callbacks, delivery, sender, sweeper};
 use crate::services::accounts;
+use crate::store::file_store::FileStore;
 use crate::store::{seed, signing_keys, statutory, Db};
 use crate::web::notice_pdf::NoticeFont;
 use crate::web::{router, AppState};
@@ -48,7 +49,9 @@ impl Application {
         if let Err(problem) = notice_font.status() {
             tracing::warn!("{problem}; written notices cannot be downloaded until one is installed");
         }
-        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font };
+        let files = FileStore::open(&config.attachments)?;
+        tracing::info!(at = files.described(), "attachments are kept");
+        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font, files };
         Ok(Application { listener, metrics_listener, state })
     }
 
@@ -76,6 +79,7 @@ impl Application {
                 config.due_soon_working_days,
                 texts.clone(),
                 self.state.metrics.clone(),
+                self.state.files.clone(),
             ))
         });
         // Text messages as soon as they are queued.

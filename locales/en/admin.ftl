@@ -167,6 +167,7 @@ notice-overdue = Overdue
 notice-extension-decided = Extension decided
 notice-transferred-in = Transferred in
 notice-appealed = Appeal
+notice-evidence-received = Evidence received
 
 # What each administration form allows, said beside its field.
 col-actions = Actions

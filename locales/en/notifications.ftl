@@ -70,3 +70,4 @@ extension-decided = The extension request for ticket { $ticket } was { $decision
 transferred-in = Ticket { $ticket } was transferred to your department. Please accept or refuse it.
 # $earlier is the ticket whose reply is appealed.
 appeal-filed = The complainant appealed the reply to ticket { $earlier }; the appeal is ticket { $ticket }.
+evidence-received-notice = The complainant sent the evidence asked for on ticket { $ticket } ({ $files } files); its time limit runs again.

@@ -167,6 +167,7 @@ notice-overdue = 超期提醒
 notice-extension-decided = 延期审批结果
 notice-transferred-in = 转入工单
 notice-appealed = 复核申请
+notice-evidence-received = 收到补充材料
 
 # What each administration form allows, said beside its field.
 col-actions = 操作

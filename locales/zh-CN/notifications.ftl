@@ -64,3 +64,4 @@ extension-decided = 工单 { $ticket } 的延期申请{ $decision ->
 transferred-in = 工单 { $ticket } 已转入本部门，请及时受理。
 # $earlier is the ticket whose reply is appealed.
 appeal-filed = 投诉人对工单 { $earlier } 的答复提出申诉，申诉工单为 { $ticket }。
+evidence-received-notice = 投诉人已为工单 { $ticket } 提交补充材料（{ $files } 个文件），办理时限已恢复计算。

@@ -54,6 +54,13 @@ pub enum AuditAction {
     SignInDelayedAddress,
     /// A member of staff downloaded a written notice of the ticket.
     NoticeDownloaded,
+    /// Files were added to the ticket (by whom, and with which action, the
+    /// entry's actor and detail say).
+    AttachmentsAdded,
+    /// A member of staff downloaded a file of the ticket.
+    AttachmentDownloaded,
+    /// A member of staff deleted a file of the ticket, with a reason.
+    AttachmentDeleted,
     /// A change made by applying the bureau's file.
     BureauFile(Section, ChangeKind),
 }
@@ -74,7 +81,7 @@ const BUREAU_FILE_KEYS: [(Section, [&str; 3]); 6] = [
 const CHANGE_KINDS: [ChangeKind; 3] = [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Deactivated];
 
 impl AuditAction {
-    const SIMPLE: [AuditAction; 35] = [
+    const SIMPLE: [AuditAction; 38] = [
         AuditAction::Filed,
         AuditAction::Note,
         AuditAction::ViewedPersonalData,
@@ -110,6 +117,9 @@ impl AuditAction {
         AuditAction::SignInDelayed,
         AuditAction::SignInDelayedAddress,
         AuditAction::NoticeDownloaded,
+        AuditAction::AttachmentsAdded,
+        AuditAction::AttachmentDownloaded,
+        AuditAction::AttachmentDeleted,
     ];
 
     /// Every action there is, lifecycle events and bureau-file changes
@@ -161,6 +171,9 @@ impl AuditAction {
             AuditAction::SignInDelayed => "sign_in_delayed",
             AuditAction::SignInDelayedAddress => "sign_in_delayed_address",
             AuditAction::NoticeDownloaded => "notice_downloaded",
+            AuditAction::AttachmentsAdded => "attachments_added",
+            AuditAction::AttachmentDownloaded => "attachment_downloaded",
+            AuditAction::AttachmentDeleted => "attachment_deleted",
             AuditAction::BureauFile(section, kind) => {
                 let keys = BUREAU_FILE_KEYS.iter().find(|(s, _)| *s == section).expect("every section has keys").1;
                 keys[CHANGE_KINDS.iter().position(|k| *k == kind).expect("every kind is listed")]
@@ -240,6 +253,7 @@ impl AuditAction {
                 | AuditAction::Rated
                 | AuditAction::Appealed
                 | AuditAction::DeadlineRecomputed
+                | AuditAction::AttachmentsAdded
         )
     }
 }

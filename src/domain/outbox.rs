@@ -24,12 +24,14 @@ pub enum NoticeKind {
     ExtensionDecided,
     TransferredIn,
     Appealed,
+    /// The citizen sent the evidence asked for; the clock runs again.
+    EvidenceReceived,
 }
 
 super::keys::stored_as_key!(NoticeKind);
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 13] = [
+    pub const ALL: [NoticeKind; 14] = [
         NoticeKind::Filed,
         NoticeKind::OneTimeCode,
         NoticeKind::Accepted,
@@ -43,6 +45,7 @@ impl NoticeKind {
         NoticeKind::ExtensionDecided,
         NoticeKind::TransferredIn,
         NoticeKind::Appealed,
+        NoticeKind::EvidenceReceived,
     ];
 
     pub fn key(self) -> &'static str {
@@ -60,6 +63,7 @@ impl NoticeKind {
             NoticeKind::ExtensionDecided => "extension_decided",
             NoticeKind::TransferredIn => "transferred_in",
             NoticeKind::Appealed => "appealed",
+            NoticeKind::EvidenceReceived => "evidence_received",
         }
     }
 }

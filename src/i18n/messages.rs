@@ -5,6 +5,7 @@
 
 use super::locales::{self, Bundle};
 use super::Lang;
+use crate::domain::attachment::{FileRefusal, Origin};
 use crate::domain::audit::AuditAction;
 use crate::domain::callbacks::CallbackEvent;
 use crate::domain::category::{Channel, RespondentKind};
@@ -181,6 +182,13 @@ fixed_strings! {
     written_notices_title, written_notices_intro, written_notice_kind_acceptance, written_notice_kind_refusal,
     written_notice_kind_extension, written_notice_kind_reply, written_notice_issued, written_notice_download,
     notice_font_missing, event_notice_downloaded,
+    // common.ftl: files on tickets
+    files_title, files_hint, field_attachments, files_kept, files_none, file_download, file_delete,
+    file_delete_reason, file_internal, event_attachments_added, event_attachment_downloaded,
+    event_attachment_deleted, evidence_answer_title, evidence_answer_intro, evidence_answer_asked,
+    btn_send_evidence, evidence_answer_done, evidence_answer_no_files, evidence_answer_not_open, origin_filing,
+    origin_intake, file_deleted_done,
+    origin_evidence, origin_reply, origin_note, origin_api, notice_evidence_received,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -291,6 +299,7 @@ impl Messages {
             NoticeKind::ExtensionDecided => self.notice_extension_decided,
             NoticeKind::TransferredIn => self.notice_transferred_in,
             NoticeKind::Appealed => self.notice_appealed,
+            NoticeKind::EvidenceReceived => self.notice_evidence_received,
         }
     }
 
@@ -325,8 +334,53 @@ impl Messages {
             AuditAction::ForbiddenAccess => self.event_forbidden_access,
             AuditAction::LookedUp => self.event_looked_up,
             AuditAction::NoticeDownloaded => self.event_notice_downloaded,
+            AuditAction::AttachmentsAdded => self.event_attachments_added,
+            AuditAction::AttachmentDownloaded => self.event_attachment_downloaded,
+            AuditAction::AttachmentDeleted => self.event_attachment_deleted,
             bureau => bureau.key(),
         }
+    }
+
+    /// Why a file sent as `name` was not kept.
+    pub fn file_refused(&self, name: &str, refusal: FileRefusal) -> String {
+        let key = match refusal {
+            FileRefusal::TooMany => "file-refused-too-many",
+            FileRefusal::FileTooLarge => "file-refused-file-too-large",
+            FileRefusal::ActionTooLarge => "file-refused-action-too-large",
+            FileRefusal::Empty => "file-refused-empty",
+            FileRefusal::Heic => "file-refused-heic",
+            FileRefusal::Type => "file-refused-type",
+            FileRefusal::Damaged => "file-refused-damaged",
+        };
+        self.format(key, &[("name", name.into())])
+    }
+
+    /// A file's size as people read it: KB below a megabyte, MB with one
+    /// decimal above.
+    pub fn file_size(&self, bytes: i64) -> String {
+        const MB: i64 = 1024 * 1024;
+        if bytes < MB {
+            self.format("file-size-kb", &[("n", ((bytes + 1023) / 1024).max(1).into())])
+        } else {
+            self.format("file-size-mb", &[("n", format!("{:.1}", bytes as f64 / MB as f64).into())])
+        }
+    }
+
+    /// The action a file came with.
+    pub fn attachment_origin(&self, origin: Origin) -> &'static str {
+        match origin {
+            Origin::Filing => self.origin_filing,
+            Origin::Intake => self.origin_intake,
+            Origin::Evidence => self.origin_evidence,
+            Origin::Reply => self.origin_reply,
+            Origin::Note => self.origin_note,
+            Origin::Api => self.origin_api,
+        }
+    }
+
+    /// When a file was deleted and why (staff only).
+    pub fn attachment_deleted(&self, at: &str, reason: &str) -> String {
+        self.format("file-deleted", &[("at", at.into()), ("reason", reason.into())])
     }
 
     /// A written notice's name.
@@ -898,6 +952,11 @@ impl Messages {
 
     pub fn urge_notice(&self, ticket_no: &str) -> String {
         self.format("urge-notice", &[("ticket", ticket_no.into())])
+    }
+
+    /// The holder's notice that the citizen sent the evidence asked for.
+    pub fn evidence_received_notice(&self, ticket_no: &str, files: usize) -> String {
+        self.format("evidence-received-notice", &[("ticket", ticket_no.into()), ("files", files.into())])
     }
 
     /// A reminder of one ticket's clock, named as that ticket names it.

@@ -224,6 +224,7 @@ pub async fn run(
     due_soon_days: u32,
     sender: std::sync::Arc<dyn NotificationSender>,
     metrics: std::sync::Arc<crate::metrics::Metrics>,
+    files: crate::store::file_store::FileStore,
 ) {
     let mut ticker = tokio::time::interval(interval);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -235,6 +236,10 @@ pub async fn run(
         metrics.sweeper_pass(started.elapsed(), pass.is_ok(), send_failures);
         if let Err(e) = pass {
             tracing::error!(error = ?e, "sweep failed");
+        }
+        // Files uploaded with a form that was never sent on.
+        if let Err(e) = crate::services::attachments::purge_unclaimed(&db, &files, clock.now(), PAGE).await {
+            tracing::error!(error = ?e, "removing unclaimed files failed");
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::callback_address::{self, Refusal};
 use crate::domain::callbacks::CallbackEvent;
 use crate::domain::workflow::Event;
+use crate::store::attachments::Attachment;
 use crate::store::callbacks::{self, NewCallback};
 use crate::store::tickets::Ticket;
 use crate::store::{api_clients, audit, day_text, Db};
@@ -39,14 +40,26 @@ pub async fn record(
     }
     let id = uuid::Uuid::new_v4().to_string();
     let position = callbacks::next_position(&mut *conn, &ticket.id, client_id).await?;
-    let body = body(&id, position, now, ticket, event, detail);
+    let documents = match event {
+        CallbackEvent::Replied => super::attachments::reply_documents(&mut *conn, &ticket.id).await?,
+        _ => Vec::new(),
+    };
+    let body = body(&id, position, now, ticket, event, detail, &documents);
     let callback = NewCallback { id: &id, client_id, ticket_id: &ticket.id, position, event, body: &body };
     callbacks::insert(conn, &callback, now).await
 }
 
 /// The JSON a partner receives: what it needs to tell the citizen, and
 /// nothing of the complainant's identity.
-fn body(id: &str, position: i64, now: DateTime<Utc>, ticket: &Ticket, event: CallbackEvent, detail: &str) -> String {
+fn body(
+    id: &str,
+    position: i64,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    event: CallbackEvent,
+    detail: &str,
+    documents: &[Attachment],
+) -> String {
     let mut body = json!({
         "event": event.key(),
         "callback_id": id,
@@ -69,7 +82,17 @@ fn body(id: &str, position: i64, now: DateTime<Utc>, ticket: &Ticket, event: Cal
                 "reason": ticket.extension_reason,
             },
         }),
-        CallbackEvent::Replied => json!({ "reply": ticket.reply_text }),
+        // The reply's documents, each fetched with the partner's key.
+        CallbackEvent::Replied => json!({
+            "reply": ticket.reply_text,
+            "documents": documents.iter().map(|d| json!({
+                "id": d.id,
+                "name": d.name,
+                "type": d.file_type.key(),
+                "size": d.byte_size,
+                "path": format!("/api/v1/transfers/{}/attachments/{}", ticket.ticket_no.as_str(), d.id),
+            })).collect::<Vec<_>>(),
+        }),
         CallbackEvent::Closed => json!({}),
     };
     if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {

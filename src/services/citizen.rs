@@ -3,6 +3,7 @@
 
 use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use crate::clock::china_date;
+use crate::domain::attachment::Origin;
 use crate::domain::audit::AuditAction;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::complaint::{ComplaintInput, Problem, ScreeningInput};
@@ -11,10 +12,12 @@ use crate::domain::follow_up;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode, StoredCode};
 use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::remarks;
+use crate::domain::workflow::effects::{self, Command};
+use crate::domain::workflow::{transition, Action, Role};
 use crate::i18n::Lang;
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notifications::{self, NewNotification};
-use crate::store::tickets::Ticket;
+use crate::store::tickets::{self, Ticket};
 use crate::store::{citizen_codes, follow_ups, Db};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -36,6 +39,10 @@ pub enum CitizenActionError {
     /// A comment or reason over this many characters.
     TooLong(usize),
     Filing(FilingError),
+    /// Evidence is sent while a request for it is open only.
+    NotAwaitingEvidence,
+    /// A file sent with the evidence was refused (said beside the field).
+    FilesRefused,
     Store(sqlx::Error),
 }
 
@@ -165,6 +172,61 @@ pub async fn urge(
     super::staff_notices::urged(&mut tx, now, ticket, counts_for).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether the status page offers to send the evidence asked for.
+pub fn may_send_evidence(ticket: &Ticket) -> bool {
+    transition(ticket.state, Action::EvidenceReceived, Role::Citizen, ticket.lifecycle().flags()).is_ok()
+}
+
+/// The citizen sends the evidence asked for, as files staged with the form:
+/// they are given to the ticket, the paused clock runs again from today as
+/// when staff record the evidence, the holder is told, and a partner that
+/// transferred the ticket in hears of it, all in one transaction. Returns
+/// how many files were given.
+pub async fn send_evidence(
+    db: &Db,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    files: &[String],
+    code: Option<&OneTimeCode>,
+) -> Result<usize, CitizenActionError> {
+    if !may_send_evidence(ticket) {
+        return Err(CitizenActionError::NotAwaitingEvidence);
+    }
+    if files.is_empty() {
+        return Err(CitizenActionError::Required);
+    }
+    let today = china_date(now);
+    let mut tx = use_code(db.begin().await?, ticket, code, now).await?;
+    let before = tickets::find_by_id(&mut tx, &ticket.id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    let lifecycle = before.lifecycle();
+    let next = transition(before.state, Action::EvidenceReceived, Role::Citizen, lifecycle.flags())
+        .map_err(|_| CitizenActionError::NotAwaitingEvidence)?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let outcome = effects::apply(Command::EvidenceReceived, &lifecycle, next, "", today, &reference.calendar);
+    let after = before.with_lifecycle(outcome.after);
+    if !tickets::update_lifecycle(&mut tx, &after, before.version, now).await? {
+        // Staff recorded the evidence a moment ago.
+        return Err(CitizenActionError::NotAwaitingEvidence);
+    }
+    let given =
+        super::attachments::attach(&mut tx, now, files, Origin::Evidence, &after.id, ActorKind::Citizen, None).await?;
+    if given.is_empty() {
+        return Err(CitizenActionError::Required);
+    }
+    let entry = NewAuditEntry {
+        old_value: Some(before.state.key()),
+        new_value: Some(after.state.key()),
+        ..citizen_entry(now, &after, outcome.event.into(), &outcome.detail)
+    };
+    audit::append(&mut tx, &entry).await?;
+    let after = tickets::find_by_id(&mut tx, &ticket.id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    super::staff_notices::evidence_received(&mut tx, now, &after, given.len()).await?;
+    super::callbacks::record(&mut tx, now, &after, outcome.event, &outcome.detail).await?;
+    tx.commit().await?;
+    db.wake_deliverer();
+    Ok(given.len())
 }
 
 /// The ticket when both the number and the mobile match; a wrong pair is

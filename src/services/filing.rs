@@ -4,6 +4,7 @@
 //! taken in a short transaction of its own first: see `number_of_its_own`).
 
 use crate::clock::china_date;
+use crate::domain::attachment::Origin;
 use crate::domain::audit::{AuditAction, FiledDetail};
 use crate::domain::category::Category;
 use crate::domain::complaint::{
@@ -41,12 +42,22 @@ pub enum Filer<'a> {
     },
 }
 
-impl Filer<'_> {
+impl<'a> Filer<'a> {
     /// Staff and clients set the channel and date of receipt themselves
     /// (the client's handler decides which it may); a citizen files on the
     /// web, today.
     fn sets_channel_and_date(self) -> bool {
         !matches!(self, Filer::Citizen)
+    }
+
+    /// What files handed in with the filing came with, and who is recorded
+    /// as adding them.
+    fn file_origin(self) -> (Origin, ActorKind, Option<&'a str>) {
+        match self {
+            Filer::Citizen => (Origin::Filing, ActorKind::Citizen, None),
+            Filer::Staff { user_id } => (Origin::Intake, ActorKind::User, Some(user_id)),
+            Filer::Client { client_id, .. } => (Origin::Api, ActorKind::Client, Some(client_id)),
+        }
     }
 }
 
@@ -135,12 +146,13 @@ pub async fn file_complaint(
     input: &ComplaintInput,
     filer: Filer<'_>,
     idempotency_key: Option<&str>,
+    attachments: &[String],
 ) -> Result<Filed, FilingError> {
     let complaint = check_complaint(db, now, input, filer).await?;
     let Some(key) = idempotency_key else {
-        return Ok(insert_ticket(db, now, &complaint, filer, None, None).await?.filed(None));
+        return Ok(insert_ticket(db, now, &complaint, filer, None, None, attachments).await?.filed(None));
     };
-    file_keyed(db, now, &complaint, filer, key, None).await
+    file_keyed(db, now, &complaint, filer, Keys { key, attachments }, None).await
 }
 
 /// How long the same complaint sent again from the pages answers with the
@@ -161,6 +173,7 @@ pub async fn file_from_pages(
     input: &ComplaintInput,
     filer: Filer<'_>,
     key: &str,
+    attachments: &[String],
 ) -> Result<Filed, FilingError> {
     let complaint = check_complaint(db, now, input, filer).await?;
     let repeat = Repeat {
@@ -170,7 +183,14 @@ pub async fn file_from_pages(
     if let Some(earlier) = filed_recently(db, &repeat).await? {
         return Ok(earlier);
     }
-    file_keyed(db, now, &complaint, filer, key, Some(&repeat)).await
+    file_keyed(db, now, &complaint, filer, Keys { key, attachments }, Some(&repeat)).await
+}
+
+/// A keyed filing's key and the staged files it brings.
+#[derive(Clone, Copy)]
+struct Keys<'a> {
+    key: &'a str,
+    attachments: &'a [String],
 }
 
 /// A filing that only one confirmation may make within the window: the
@@ -197,7 +217,7 @@ async fn file_keyed(
     now: DateTime<Utc>,
     complaint: &NewComplaint,
     filer: Filer<'_>,
-    key: &str,
+    Keys { key, attachments }: Keys<'_>,
     repeat: Option<&Repeat>,
 ) -> Result<Filed, FilingError> {
     let digest = complaint.request_digest();
@@ -208,8 +228,9 @@ async fn file_keyed(
             return filed_before(db, earlier, &digest).await;
         }
     }
-    let keyed = Keyed { key, digest: &digest, receipt_token: &uuid::Uuid::new_v4().simple().to_string() };
-    match insert_ticket(db, now, complaint, filer, Some(keyed), repeat).await {
+    let receipt_token = uuid::Uuid::new_v4().simple().to_string();
+    let keyed = Keyed { key, digest: &digest, receipt_token: &receipt_token };
+    match insert_ticket(db, now, complaint, filer, Some(keyed), repeat, attachments).await {
         Ok(inserted) => Ok(inserted.filed(Some(keyed.receipt_token.to_string()))),
         // Two confirmations raced past the first check: the loser answers
         // as a retry would.
@@ -282,6 +303,7 @@ async fn insert_ticket(
     filer: Filer<'_>,
     keyed: Option<Keyed<'_>>,
     repeat: Option<&Repeat>,
+    attachments: &[String],
 ) -> Result<Inserted, FilingError> {
     let number = match db.backend() {
         Backend::Postgres => Some(number_of_its_own(db, received_on(complaint, now)).await?),
@@ -299,6 +321,10 @@ async fn insert_ticket(
     } else if let Filer::Client { client_ref: Some(_), .. } = filer {
         receipts::record_digest(&mut tx, &ticket.id, &complaint.request_digest()).await?;
     }
+    // Files staged for the filing (uploaded with the form, or before the
+    // API request) are the ticket's from its first moment.
+    let (origin, actor_kind, actor_id) = filer.file_origin();
+    super::attachments::attach(&mut tx, now, attachments, origin, &ticket.id, actor_kind, actor_id).await?;
     if let Some(repeat) = repeat {
         if !recent_filings::record(&mut tx, &repeat.digest, &ticket.id, now, repeat.since).await? {
             tx.rollback().await?;

@@ -7,6 +7,7 @@
 
 use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
+use crate::domain::attachment::Origin;
 use crate::domain::deadline;
 use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::workflow::effects::{self, ActionInput, Caseworker, Invalid, Lookups};
@@ -144,6 +145,11 @@ pub async fn act(
             ..entry
         };
         audit::append(&mut tx, &late).await?;
+    }
+    if outcome.event == Event::Replied {
+        let (origin, actor_id) = (Origin::Reply, Some(actor.id.as_str()));
+        super::attachments::attach(&mut tx, now, &input.attachments, origin, &ticket.id, ActorKind::User, actor_id)
+            .await?;
     }
     notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod api_clients;
+pub mod attachments;
 pub mod bureau_admin;
 pub mod bureau_file;
 pub mod calendar_admin;

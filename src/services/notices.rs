@@ -3,7 +3,7 @@
 //! for the citizen after a look-up or for the staff who may work the ticket,
 //! whose every download is in the audit trail.
 
-use super::ticket_access::{may_work, record_refused_access, AccessError};
+use super::ticket_access::{append_internal, begin_on_own_ticket, AccessError};
 use crate::clock::china_date;
 use crate::domain::audit::AuditAction;
 use crate::domain::complaint::RefusalReason;
@@ -11,11 +11,10 @@ use crate::domain::deadline::Remedies;
 use crate::domain::notice::{Decision, NoticeContent, NoticeParties, WrittenNoticeKind};
 use crate::domain::workflow::Event;
 use crate::i18n::Lang;
-use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::notices::{self, IssuedNotice};
 use crate::store::personal::DataKey;
 use crate::store::reference::Reference;
-use crate::store::tickets::{self, Ticket};
+use crate::store::tickets::Ticket;
 use crate::store::users::User;
 use crate::store::Db;
 use chrono::{DateTime, Utc};
@@ -122,27 +121,10 @@ pub async fn for_staff(
     ticket_id: &str,
     sequence: i64,
 ) -> Result<(Ticket, IssuedNotice, NoticeContent), AccessError> {
-    let mut tx = db.begin().await?;
-    let ticket = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(AccessError::NotFound)?;
-    if !may_work(user, &ticket) {
-        tx.rollback().await?;
-        record_refused_access(db, now, user, &ticket.id).await?;
-        return Err(AccessError::Forbidden);
-    }
+    let (mut tx, ticket) = begin_on_own_ticket(db, now, user, ticket_id).await?;
     let (issued, content) = notices::find(&mut tx, &ticket.id, sequence).await?.ok_or(AccessError::NotFound)?;
     let detail = format!("{} #{}", issued.kind.key(), issued.sequence);
-    let entry = NewAuditEntry {
-        at: now,
-        actor_kind: ActorKind::User,
-        actor_id: Some(&user.id),
-        ticket_id: Some(&ticket.id),
-        action: AuditAction::NoticeDownloaded,
-        public: false,
-        old_value: None,
-        new_value: None,
-        detail: &detail,
-    };
-    audit::append(&mut tx, &entry).await?;
+    append_internal(&mut tx, now, user, &ticket.id, AuditAction::NoticeDownloaded, &detail).await?;
     tx.commit().await?;
     Ok((ticket, issued, content))
 }

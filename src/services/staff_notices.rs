@@ -2,8 +2,9 @@
 //! the change they tell of: an extension request decided (to the holder
 //! who asked), a ticket transferred in and an appeal filed (to the
 //! receiving department's heads and caseworkers, and for an appeal to the
-//! holder of the ticket appealed), and a citizen's urge (to the holder
-//! and the department's heads). Reminders of clocks come from the sweeper.
+//! holder of the ticket appealed), a citizen's urge (to the holder and the
+//! department's heads) and the evidence a citizen sent (to the holder).
+//! Reminders of clocks come from the sweeper.
 
 use crate::domain::outbox::{NoticeKind, RecipientKind};
 use crate::domain::workflow::Role;
@@ -123,4 +124,21 @@ pub async fn urged(
     let body = Lang::Zh.messages().urge_notice(&ticket.ticket_no.grouped());
     let key = format!("{}:{counts_for}", ticket.id);
     tell(conn, now, &ticket.id, NoticeKind::Urged, &key, &recipients, &body).await
+}
+
+/// The holder hears that the citizen sent the evidence asked for (the
+/// department's staff, while nobody holds the ticket).
+pub async fn evidence_received(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    files: usize,
+) -> Result<(), sqlx::Error> {
+    let recipients = match &ticket.assignee_id {
+        Some(holder) => vec![(RecipientKind::Caseworker, holder.clone())],
+        None => department_staff(conn, &ticket.department_id).await?,
+    };
+    let body = Lang::Zh.messages().evidence_received_notice(&ticket.ticket_no.grouped(), files);
+    let key = format!("{}:v{}", ticket.id, ticket.version);
+    tell(conn, now, &ticket.id, NoticeKind::EvidenceReceived, &key, &recipients, &body).await
 }

@@ -5,6 +5,7 @@
 //! ticket is an audit entry written in the same transaction as whatever
 //! else the action does.
 
+use crate::domain::attachment::Origin;
 use crate::domain::audit::AuditAction;
 use crate::domain::complaint::Problem;
 use crate::domain::remarks::{self, MAX_REMARK_CHARS};
@@ -13,7 +14,7 @@ use crate::domain::workflow::{self, Role};
 use crate::store::audit::{self, ActorKind, NewAuditEntry};
 use crate::store::tickets::{self, Ticket};
 use crate::store::users::User;
-use crate::store::Db;
+use crate::store::{Db, Tx};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
@@ -92,10 +93,23 @@ pub async fn reveal_personal_data(db: &Db, now: DateTime<Utc>, user: &User, id: 
 }
 
 /// An internal note: in the ticket's history for staff, never shown to the
-/// citizen.
-pub async fn add_note(db: &Db, now: DateTime<Utc>, user: &User, id: &str, note: &str) -> Result<Ticket, AccessError> {
+/// citizen, with the staged files `files` (internal too) given to the
+/// ticket in the same transaction.
+pub async fn add_note(
+    db: &Db,
+    now: DateTime<Utc>,
+    user: &User,
+    id: &str,
+    note: &str,
+    files: &[String],
+) -> Result<Ticket, AccessError> {
     let note = remarks::parse_remark(note, MAX_REMARK_CHARS).map_err(AccessError::InvalidNote)?;
-    in_own_ticket(db, now, user, id, |ticket| Ok((AuditAction::Note, note, ticket))).await
+    let (mut tx, ticket) = begin_on_own_ticket(db, now, user, id).await?;
+    append_internal(&mut tx, now, user, &ticket.id, AuditAction::Note, &note).await?;
+    let (kind, by) = (ActorKind::User, Some(user.id.as_str()));
+    super::attachments::attach(&mut tx, now, files, Origin::Note, &ticket.id, kind, by).await?;
+    tx.commit().await?;
+    Ok(ticket)
 }
 
 /// Loads the ticket in a transaction, checks that `user` may work it, and
@@ -107,6 +121,22 @@ async fn in_own_ticket(
     id: &str,
     entry: impl FnOnce(Ticket) -> Result<(AuditAction, String, Ticket), AccessError>,
 ) -> Result<Ticket, AccessError> {
+    let (mut tx, ticket) = begin_on_own_ticket(db, now, user, id).await?;
+    let (action, detail, ticket) = entry(ticket)?;
+    append_internal(&mut tx, now, user, &ticket.id, action, &detail).await?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+/// A transaction on a ticket `user` may work, with the ticket as it stands
+/// in it. Another department's ticket is refused, and the attempt recorded
+/// once the transaction is given back.
+pub async fn begin_on_own_ticket(
+    db: &Db,
+    now: DateTime<Utc>,
+    user: &User,
+    id: &str,
+) -> Result<(Tx, Ticket), AccessError> {
     let mut tx = db.begin().await?;
     let ticket = tickets::find_by_id(&mut tx, id).await?.ok_or(AccessError::NotFound)?;
     if !may_work(user, &ticket) {
@@ -114,14 +144,11 @@ async fn in_own_ticket(
         record_refused_access(db, now, user, &ticket.id).await?;
         return Err(AccessError::Forbidden);
     }
-    let (action, detail, ticket) = entry(ticket)?;
-    append_internal(&mut tx, now, user, &ticket.id, action, &detail).await?;
-    tx.commit().await?;
-    Ok(ticket)
+    Ok((tx, ticket))
 }
 
 /// An audit entry by a staff member that the citizen does not see.
-async fn append_internal(
+pub async fn append_internal(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     user: &User,

@@ -32,6 +32,8 @@ pub struct Transfer {
     pub category: Option<String>,
     pub district: Option<String>,
     pub complaint: ComplaintInput,
+    /// Files the partner uploaded before (`POST /api/v1/transfers/attachments`), by id.
+    pub attachments: Vec<String>,
 }
 
 /// The ticket of a transfer: new, or the one the same order id made before.
@@ -63,7 +65,7 @@ pub async fn transfer_in(
     db: &Db,
     now: DateTime<Utc>,
     client_id: &str,
-    transfer: Transfer,
+    mut transfer: Transfer,
 ) -> Result<Transferred, FilingError> {
     let mut errors = FieldErrors::default();
     let order_id = parse_partner_order_id(&transfer.partner_order_id, &mut errors);
@@ -77,6 +79,7 @@ pub async fn transfer_in(
     }
     let transferred_at = parse_transferred_at(&transfer.transferred_at, now, &mut errors);
     let received = received(now, transferred_at);
+    let attachments = std::mem::take(&mut transfer.attachments);
     let input = complaint_input(db, transfer).await?;
     let (Some(order_id), true) = (order_id, errors.is_empty()) else {
         // Every problem at once: the order's own fields and the complaint's.
@@ -87,7 +90,8 @@ pub async fn transfer_in(
         }
         return Err(FilingError::Invalid(errors));
     };
-    match filing::file_complaint(db, now, &input, filer(client_id, Some(&order_id), received), None).await {
+    match filing::file_complaint(db, now, &input, filer(client_id, Some(&order_id), received), None, &attachments).await
+    {
         Ok(filed) => Ok(Transferred::Created(filed.ticket)),
         // The same order sent twice at once: the second answers as a repeat.
         Err(FilingError::Store(e)) if is_unique_violation(&e) => {

@@ -1,7 +1,7 @@
 //! Keeping the sealed personal data under the key this process holds:
 //! the start-up check that the key opens what the database holds, and the
-//! re-sealing of every ticket (and partner secret, and issued notice) under
-//! a new key.
+//! re-sealing of every ticket (and partner secret, issued notice and file's
+//! name and key) under a new key.
 
 use super::personal::{key_id_of, open, Column, DataKey, OpenError, VERSION};
 
@@ -98,12 +98,15 @@ pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result
         tx.commit().await?;
     }
     // The partners' signing secrets are few: one transaction; the issued
-    // notices another.
+    // notices another; the files' names and keys (never the files) a third.
     let mut tx = db.begin().await?;
     super::api_clients::reseal_secrets(&mut tx, key).await?;
     tx.commit().await?;
     let mut tx = db.begin().await?;
     super::notices::reseal(&mut tx, key).await?;
+    tx.commit().await?;
+    let mut tx = db.begin().await?;
+    super::attachments::reseal(&mut tx, key).await?;
     tx.commit().await?;
     Ok(done)
 }

@@ -12,6 +12,7 @@
 //! and in the few statements that branch on [`Backend`].
 
 pub mod api_clients;
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bureau;
@@ -20,6 +21,7 @@ pub mod calendar;
 pub mod callbacks;
 pub mod citizen_codes;
 pub mod columns;
+pub mod file_store;
 pub mod follow_ups;
 pub mod invitations;
 pub mod key_rotation;
@@ -34,6 +36,7 @@ pub mod recent_filings;
 pub mod reference;
 pub mod reminders;
 pub mod reports;
+pub mod sealed_file;
 pub mod seed;
 pub mod sessions;
 pub mod signing_keys;

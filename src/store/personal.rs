@@ -45,6 +45,10 @@ pub enum Column {
     /// What an issued written notice says (`notices.content`): it names the
     /// complainant.
     NoticeContent,
+    /// A file's name as shown (`attachments.name`): names often name people.
+    AttachmentName,
+    /// The key a file's bytes are sealed with (`attachments.file_key`).
+    FileKey,
 }
 
 impl Column {
@@ -59,6 +63,8 @@ impl Column {
             Column::Mobile => "complainant_mobile",
             Column::SigningSecret => "signing_secret",
             Column::NoticeContent => "content",
+            Column::AttachmentName => "name",
+            Column::FileKey => "file_key",
         }
     }
 
@@ -68,6 +74,7 @@ impl Column {
             Column::Name | Column::IdNumber | Column::Mobile => "complainants' personal data",
             Column::SigningSecret => "partners' signing secrets",
             Column::NoticeContent => "issued written notices",
+            Column::AttachmentName | Column::FileKey => "attachments",
         }
     }
 
@@ -78,6 +85,8 @@ impl Column {
             Column::Mobile => b"tickets.complainant_mobile",
             Column::SigningSecret => b"api_clients.signing_secret",
             Column::NoticeContent => b"notices.content",
+            Column::AttachmentName => b"attachments.name",
+            Column::FileKey => b"attachments.file_key",
         }
     }
 }

@@ -4,7 +4,10 @@
 //! answers in the OpenAPI document (see `web::openapi`): the document is the
 //! code.
 
-use super::citizen::track::{citizen_view, look_up, CitizenTicketView};
+use super::api_files::TicketFileJson;
+use super::attachments::upload_limit;
+use super::citizen::lookup::look_up;
+use super::citizen::track::{citizen_view, CitizenTicketView};
 use super::client_addr::ClientAddr;
 use super::clocks::{clocks, Clock, ClockView};
 use super::error::{AppError, ErrorBody, FieldErrorsBody, UnprocessableBody};
@@ -23,7 +26,8 @@ use crate::domain::notice::WrittenNoticeKind;
 use crate::domain::workflow::{ExtensionState, TicketState};
 use crate::i18n::{Lang, Messages};
 use crate::services::filing::{self, Filer};
-use crate::services::notices;
+use crate::services::{attachments, notices};
+use crate::store::attachments::Attachment;
 use crate::store::day_text;
 use crate::store::notices::IssuedNotice;
 use crate::store::tickets::Ticket;
@@ -53,7 +57,7 @@ fn query_error(e: QueryRejection) -> AppError {
     AppError::BadRequest(e.body_text())
 }
 
-fn path_error(e: PathRejection) -> AppError {
+pub(super) fn path_error(e: PathRejection) -> AppError {
     AppError::BadRequest(e.body_text())
 }
 
@@ -163,7 +167,8 @@ pub async fn file_complaint(
     headers: HeaderMap,
     body: Result<Json<ComplaintJson>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let Json(body) = body.map_err(body_error)?;
+    let Json(mut body) = body.map_err(body_error)?;
+    let files = body.attachments.take().unwrap_or_default();
     let input = body.into_input();
     limits
         .take(addr.0, &input, state.clock.today())
@@ -179,7 +184,8 @@ pub async fn file_complaint(
         ),
         None => None,
     };
-    let ticket = filing::file_complaint(&state.db, state.clock.now(), &input, Filer::Citizen, key.as_deref())
+    let now = state.clock.now();
+    let ticket = filing::file_complaint(&state.db, now, &input, Filer::Citizen, key.as_deref(), &files)
         .await
         .map_err(AppError::from)?
         .ticket;
@@ -213,7 +219,7 @@ pub struct LookupBody {
     /// The mobile the complaint was filed with.
     #[serde(default)]
     #[schema(example = "13812345678")]
-    mobile: String,
+    pub(super) mobile: String,
 }
 
 /// 410: where the lookup went.
@@ -298,6 +304,10 @@ pub struct CitizenTicket {
     /// The written notices issued so far, in order; each is downloaded as
     /// a PDF from `POST /api/v1/complaints/{ticket_no}/notices/{sequence}`.
     pub notices: Vec<NoticeJson>,
+    /// The ticket's files the citizen may see (theirs, and the reply's
+    /// documents), each downloaded from
+    /// `POST /api/v1/complaints/{ticket_no}/attachments/{id}`.
+    pub attachments: Vec<TicketFileJson>,
 }
 
 /// One written notice of the ticket.
@@ -343,7 +353,13 @@ pub struct HistoryEntryJson {
 }
 
 impl CitizenTicket {
-    fn new(t: &Messages, ticket: &Ticket, view: CitizenTicketView, notices: &[IssuedNotice]) -> CitizenTicket {
+    fn new(
+        t: &Messages,
+        ticket: &Ticket,
+        view: CitizenTicketView,
+        notices: &[IssuedNotice],
+        files: &[Attachment],
+    ) -> CitizenTicket {
         let extension = match ticket.extension_state {
             Some(ExtensionState::Approved) => Some(ExtensionJson {
                 state: ExtensionState::Approved,
@@ -382,6 +398,7 @@ impl CitizenTicket {
                     issued_on: day_text(china_date(n.issued_at)),
                 })
                 .collect(),
+            attachments: super::api_files::ticket_files(files),
         }
     }
 }
@@ -422,7 +439,8 @@ pub async fn look_up_complaint(
     let reference = state.db.reference().get(&mut conn).await?;
     let view = citizen_view(&mut conn, &reference, lang, &ticket, state.clock.today()).await?;
     let notices = notices::list(&mut conn, &ticket.id).await?;
-    Ok(Json(CitizenTicket::new(lang.messages(), &ticket, view, &notices)).into_response())
+    let files = attachments::for_citizen(attachments::list(&mut conn, &ticket.id).await?);
+    Ok(Json(CitizenTicket::new(lang.messages(), &ticket, view, &notices, &files)).into_response())
 }
 
 /// Download a written notice of a ticket, as PDF, with the ticket's mobile.
@@ -636,11 +654,15 @@ pub const API_V1_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/complaints/{ticket_no}"),
     ("POST", "/api/v1/complaints/{ticket_no}/lookup"),
     ("POST", "/api/v1/complaints/{ticket_no}/notices/{sequence}"),
+    ("POST", "/api/v1/complaints/{ticket_no}/attachments/{id}"),
+    ("POST", "/api/v1/attachments"),
     ("GET", "/api/v1/calendar/deadline"),
     ("GET", "/api/v1/calendar/remedies"),
     ("GET", "/api/v1/reports/period"),
     ("GET", "/api/v1/reports/clocks"),
     ("POST", "/api/v1/transfers"),
+    ("POST", "/api/v1/transfers/attachments"),
+    ("GET", "/api/v1/transfers/{ticket_no}/attachments/{id}"),
 ];
 
 /// The JSON API for citizens' clients, and its document (the reports'
@@ -653,6 +675,8 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/api/v1/complaints/{ticket_no}", get(lookup_moved))
         .route("/api/v1/complaints/{ticket_no}/lookup", post(look_up_complaint))
         .route("/api/v1/complaints/{ticket_no}/notices/{sequence}", post(download_notice))
+        .route("/api/v1/complaints/{ticket_no}/attachments/{id}", post(super::api_files::download))
+        .route("/api/v1/attachments", post(super::api_files::upload).layer(upload_limit()))
         .route("/api/v1/calendar/deadline", get(deadline))
         .route("/api/v1/calendar/remedies", get(remedies))
 }

@@ -154,6 +154,8 @@ pub struct ComplaintJson {
     pub screening: ScreeningJson,
     pub earlier_ticket_no: Option<String>,
     pub received_on: Option<String>,
+    /// Files uploaded before (`POST /api/v1/attachments`), by id.
+    pub attachments: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]

@@ -2,7 +2,9 @@
 
 pub mod admin;
 pub mod api;
+pub mod api_files;
 pub mod api_key;
+pub mod attachments;
 pub mod auth;
 pub mod charts;
 pub mod citizen;

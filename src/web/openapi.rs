@@ -6,7 +6,8 @@
 
 use super::dashboard::{self, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
-use super::{api, transfers};
+use super::{api, api_files, transfers};
+use crate::domain::attachment::{FileType, Origin};
 use crate::domain::audit::AuditAction;
 use crate::domain::category::Category;
 use crate::domain::clock_state::ClockState;
@@ -33,11 +34,15 @@ use utoipa::{Modify, OpenApi};
         api::lookup_moved,
         api::look_up_complaint,
         api::download_notice,
+        api_files::upload,
+        api_files::download,
         api::deadline,
         api::remedies,
         period::reports_json,
         dashboard::clocks_json,
         transfers::transfer_in,
+        transfers::upload,
+        transfers::download,
     ),
     components(schemas(ErrorBody, FieldErrorsBody, RefusedBody, Refusal, UnprocessableBody)),
     modifiers(&SecuritySchemes),
@@ -106,6 +111,14 @@ pub fn limit_unit_schema() -> Object {
 
 pub fn extension_state_schema() -> Object {
     key_schema(&ExtensionState::ALL.map(ExtensionState::key))
+}
+
+pub fn file_type_schema() -> Object {
+    key_schema(&FileType::ALL.map(FileType::key))
+}
+
+pub fn file_origin_schema() -> Object {
+    key_schema(&Origin::ALL.map(Origin::key))
 }
 
 /// The entries a citizen's history may hold.

@@ -18,4 +18,6 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// The font written notices are drawn with, if one was found.
     pub notice_font: Arc<crate::web::notice_pdf::NoticeFont>,
+    /// Where attachments' bytes are kept (`ATTACHMENTS`).
+    pub files: crate::store::file_store::FileStore,
 }

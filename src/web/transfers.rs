@@ -2,14 +2,19 @@
 //! with its API key.
 
 use super::api::{body_error, FiledComplaint};
+use super::api_files::{self, UploadForm, UploadedJson};
 use super::api_key::PartnerClient;
+use super::attachments::upload_limit;
 use super::error::{AppError, ErrorBody, UnprocessableBody};
 use super::forms::ComplaintJson;
 use super::AppState;
+use crate::domain::attachment::Origin;
+use crate::domain::ticket_no::TicketNo;
 use crate::i18n::Lang;
+use crate::services::attachments;
 use crate::services::transfers::{self, Transfer, Transferred};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::State;
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -53,6 +58,9 @@ pub struct TransferRequest {
     /// district if it has one.
     pub district: Option<String>,
     pub complaint: ComplaintJson,
+    /// Files uploaded before with `POST /api/v1/transfers/attachments`, by
+    /// id: the citizen's evidence the partner holds.
+    pub attachments: Option<Vec<String>>,
 }
 
 /// The ticket the work order became: what a filing answers, with the
@@ -95,6 +103,7 @@ pub async fn transfer_in(
         category: body.category,
         district: body.district,
         complaint: body.complaint.into_input(),
+        attachments: body.attachments.unwrap_or_default(),
     };
     let transferred = transfers::transfer_in(&state.db, state.clock.now(), &client.id, transfer).await?;
     let status = match transferred {
@@ -109,7 +118,72 @@ pub async fn transfer_in(
     Ok((status, Json(response)).into_response())
 }
 
+/// Upload the files a work order brings, before transferring it.
+///
+/// The same checks and limits as a citizen's files; kept for a day, to be
+/// named in the transfer's `attachments`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/transfers/attachments",
+    tag = "transfers",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Every file kept", body = UploadedJson),
+        (status = 400, description = "Not a multipart form, or a malformed one", body = ErrorBody),
+        (status = 401, description = "No valid partner API key", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 413, description = "Body over 20.5 MB", body = ErrorBody),
+        (status = 422, description = "No file, or some refused (those kept are listed too)", body = UploadedJson),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn upload(
+    State(state): State<AppState>,
+    lang: Lang,
+    PartnerClient(_client): PartnerClient,
+    request: Request,
+) -> Result<Response, AppError> {
+    api_files::receive(&state, lang, Origin::Api, request).await
+}
+
+/// Download a document of a ticket the partner transferred in.
+///
+/// A reply's callback lists its documents with this path; internal files
+/// are never given. Each download is in the ticket's audit trail.
+#[utoipa::path(
+    get,
+    path = "/api/v1/transfers/{ticket_no}/attachments/{id}",
+    tag = "transfers",
+    params(
+        ("ticket_no" = String, Path, description = "The ticket number"),
+        ("id" = String, Path, description = "The file's id, from a callback's `documents`"),
+    ),
+    responses(
+        (status = 200, description = "The file, of the type its content showed",
+            content((Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "application/pdf")),
+            headers(("Content-Disposition" = String, description = "attachment, with the file's name"))),
+        (status = 401, description = "No valid partner API key", body = ErrorBody,
+            headers(("WWW-Authenticate" = String, description = "Bearer"))),
+        (status = 404, description = "No such ticket of this partner's, or no such file", body = ErrorBody),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn download(
+    State(state): State<AppState>,
+    PartnerClient(client): PartnerClient,
+    Path((ticket_no, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let no = TicketNo::parse(&ticket_no).map_err(|_| AppError::NotFound)?;
+    let (attachment, key) = attachments::partner_download(&state.db, state.clock.now(), &client.id, &no, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    super::attachments::download(&state, attachment, key).await
+}
+
 /// Partner hotlines' work orders.
 pub fn router() -> axum::Router<crate::web::AppState> {
-    axum::Router::new().route("/api/v1/transfers", axum::routing::post(transfer_in))
+    axum::Router::new()
+        .route("/api/v1/transfers", axum::routing::post(transfer_in))
+        .route("/api/v1/transfers/attachments", axum::routing::post(upload).layer(upload_limit()))
+        .route("/api/v1/transfers/{ticket_no}/attachments/{id}", axum::routing::get(download))
 }

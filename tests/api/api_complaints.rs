@@ -225,7 +225,7 @@ mod filed_ticket {
     async fn the_ticket_filing_returns_is_the_ticket_stored(backend: Backend) {
         let Some(app) = crate::helpers::spawn_app(backend).await else { return };
         let input: ComplaintJson = serde_json::from_value(complaint_json()).unwrap();
-        let filed = file_complaint(&app.db, app.clock.now(), &input.into_input(), Filer::Citizen, Some("key-1"))
+        let filed = file_complaint(&app.db, app.clock.now(), &input.into_input(), Filer::Citizen, Some("key-1"), &[])
             .await
             .unwrap()
             .ticket;

@@ -438,9 +438,23 @@ async fn a_citizen_files_a_complaint_in_headless_chromium() {
         driver.type_into(&format!("#{id}"), text).await;
     }
     driver.click("#respondent-kind option[value='employer']").await;
+    // Two files from the phone: a photo of the pay slip and a PDF; a file
+    // input takes their paths, one a line.
+    let dir = std::env::temp_dir().join(format!("hotline-browser-files-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let photo = dir.join("工资条.jpg");
+    let mut jpeg = vec![0xff, 0xd8, 0xff, 0xe0, 0, 16];
+    jpeg.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    jpeg.extend_from_slice(&[0xff, 0xda, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xff, 0xd9]);
+    std::fs::write(&photo, jpeg).unwrap();
+    let contract = dir.join("劳动合同.pdf");
+    std::fs::write(&contract, b"%PDF-1.4\n%%EOF\n").unwrap();
+    driver.type_into("#attachment-input", &format!("{}\n{}", photo.display(), contract.display())).await;
     driver.follow("form button[type='submit']").await;
 
-    // The review page shows the record; confirm it.
+    // The review page shows the record and the files; confirm it.
+    let review = driver.texts(".pairs dd").await.join(" ");
+    assert!(review.contains("工资条.jpg") && review.contains("劳动合同.pdf"), "{review}");
     driver.follow("#confirm").await;
     let shown = driver.text("#ticket-no").await;
     let ticket_no = TicketNo::parse(&shown).expect("the confirmation page shows a valid ticket number");
@@ -450,6 +464,8 @@ async fn a_citizen_files_a_complaint_in_headless_chromium() {
 
     let stored: String = sqlx::query_scalar("SELECT ticket_no FROM tickets").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(stored, ticket_no.as_str());
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments WHERE ticket_id IS NOT NULL").await, 2, "both files filed");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

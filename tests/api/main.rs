@@ -10,6 +10,8 @@ mod admin_forms;
 mod agent_intake;
 mod agent_lookup;
 mod api_complaints;
+mod attachments;
+mod attachments_s3;
 mod backup;
 mod behind_a_proxy;
 mod browser;

@@ -32,6 +32,7 @@ crate::on_both_backends!(
     a_callback_whose_address_is_internal_at_delivery_is_not_posted,
     a_failed_connection_is_recorded_without_the_networks_words,
     a_partner_that_does_not_answer_delays_no_other_partner,
+    a_transfer_brings_its_files_and_the_reply_s_callback_links_its_documents,
 );
 
 const PARTNER_NAME: &str = "12345 市民服务热线";
@@ -732,4 +733,67 @@ async fn a_partner_that_does_not_answer_delays_no_other_partner(app: TestApp) {
     assert_eq!((received.len(), received[0].signed), (1, true));
     let attempts = app.count("SELECT COUNT(*) FROM callback_attempts").await;
     assert_eq!(attempts, 2, "one attempt each; the silent partner's second callback waits for its lease");
+}
+
+async fn a_transfer_brings_its_files_and_the_reply_s_callback_links_its_documents(app: TestApp) {
+    let receiver = Receiver::start().await;
+    let partner = register_partner(&app, &receiver).await;
+    let slip = b"%PDF-1.4\n1 0 obj << /Title (wage slip) >> endobj\n%%EOF\n".to_vec();
+
+    // The partner uploads the citizen's evidence with its key, then names it.
+    let form = reqwest::multipart::Form::new()
+        .part("attachment", reqwest::multipart::Part::bytes(slip.clone()).file_name("工资条.pdf"));
+    let anonymous = app.client.post(app.url("/api/v1/transfers/attachments")).multipart(form).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401, "only a partner uploads for a transfer");
+    let form = reqwest::multipart::Form::new()
+        .part("attachment", reqwest::multipart::Part::bytes(slip.clone()).file_name("工资条.pdf"));
+    let uploaded = app
+        .client
+        .post(app.url("/api/v1/transfers/attachments"))
+        .bearer_auth(&partner.key)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), 201);
+    let uploaded: Value = uploaded.json().await.unwrap();
+    let file_id = uploaded["attachments"][0]["id"].as_str().unwrap().to_string();
+    let mut body = order("F-1", app.clock.now());
+    body["attachments"] = json!([file_id]);
+    let response = transfer(&app, &partner.key, &body).await;
+    assert_eq!(response.status(), 201);
+    let ticket_no = response.json::<Value>().await.unwrap()["ticket_no"].as_str().unwrap().to_string();
+    let id = app.ticket_id(&ticket_no).await;
+    let origin: String = sqlx::query_scalar("SELECT origin FROM attachments WHERE ticket_id = $1")
+        .bind(&id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(origin, "api");
+
+    // The reply goes with a document; the callback names it, and the
+    // partner fetches it with its key.
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    caseworker.take_on(&id).await;
+    let version = app.version_of(&id).await.to_string();
+    let replied = caseworker
+        .submit_with_files(
+            &format!("/staff/tickets/{id}/actions/reply"),
+            &[("version", &version), ("reply", "单位已补发工资。"), ("confirmed", "yes")],
+            &[("attachment", "补发凭证.pdf", slip.clone())],
+        )
+        .await;
+    assert_eq!(replied.status(), 303);
+    deliver(&app).await;
+    let reply = receiver.received().into_iter().find(|r| r.event == "replied").expect("the reply's callback");
+    let documents = reply.body["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1, "the reply's document, not the evidence");
+    assert_eq!(documents[0]["name"], "补发凭证.pdf");
+    let path = documents[0]["path"].as_str().unwrap();
+    let fetched = app.client.get(app.url(path)).bearer_auth(&partner.key).send().await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.bytes().await.unwrap().as_ref(), slip.as_slice());
+    assert_eq!(app.client.get(app.url(path)).send().await.unwrap().status(), 401);
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'attachment_downloaded' AND actor_kind = 'client'";
+    assert_eq!(app.count(audited).await, 1);
 }

@@ -189,7 +189,31 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
         ways.contains("某某市建设路 1 号") && ways.contains("9:00–12:00") && ways.contains("0000-12345678"),
         "{ways}"
     );
-    assert_eq!(caseworker.evidence_received(&id).await.status(), 303);
+    // The citizen answers from the status page with the pay slip; the
+    // caseworker, told in the inbox, downloads it.
+    assert_eq!(texting.send_code(&ticket_no).await.status(), 200);
+    let texted = gateway.text_with("验证码").await;
+    let digits: String = texted["content"].as_str().unwrap().chars().filter(char::is_ascii_digit).collect();
+    let code = digits[5..11].to_string();
+    let fields: Vec<(String, String)> =
+        [("ticket_no", ticket_no.as_str()), ("mobile", crate::helpers::MOBILE), ("code", &code)]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+    let pay_slip = b"%PDF-1.4\n1 0 obj << /Title (bank statement) >> endobj\n%%EOF\n".to_vec();
+    let sent =
+        texting.post_multipart("/track/evidence", &fields, &[("attachment", "工资流水.pdf", pay_slip.clone())]).await;
+    assert_eq!(sent.status(), 200);
+    assert_eq!(texting.state_of(&id).await, "in_progress", "the clock runs again");
+    let inbox = caseworker.page("/staff/inbox").await;
+    assert!(inbox.contains(&ticket_no), "the caseworker is told");
+    let file: String = sqlx::query_scalar("SELECT id FROM attachments WHERE ticket_id = $1")
+        .bind(&id)
+        .fetch_one(texting.db.pool())
+        .await
+        .unwrap();
+    let download = caseworker.get(&format!("/staff/tickets/{id}/attachments/{file}")).await;
+    assert_eq!(download.bytes().await.unwrap().as_ref(), pay_slip.as_slice());
 
     // The invited hotline agent looks the ticket up for a caller.
     let password = "Juniper-Harbour-Moss-47";

@@ -52,7 +52,7 @@ async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
 /// The lists the migrations check stored values against are the
 /// application's enumerations, word for word, on both databases: the
 /// callbacks' events as 0029 set them, the audit actions as the latest
-/// migration to extend them (0030) has them.
+/// migration to extend them (0031) has them.
 #[test]
 fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
     use hotline::domain::audit::AuditAction;
@@ -77,8 +77,8 @@ fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
         assert_eq!(quoted(event_part), events);
     }
     for migration in [
-        include_str!("../../migrations/sqlite/0030_written_notices.sql"),
-        include_str!("../../migrations/postgres/0030_written_notices.sql"),
+        include_str!("../../migrations/sqlite/0031_attachments.sql"),
+        include_str!("../../migrations/postgres/0031_attachments.sql"),
     ] {
         let sql = code(migration);
         let (_, after) = sql
@@ -106,15 +106,22 @@ fn allowed(sql: &str, column: &str) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
+    use hotline::domain::attachment::{FileType, Origin};
     use hotline::domain::bureau::DepartmentKind;
     use hotline::domain::notice::WrittenNoticeKind;
     use hotline::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
     let keys = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<std::collections::BTreeSet<_>>();
     for outbox in [
+        include_str!("../../migrations/sqlite/0031_attachments.sql"),
+        include_str!("../../migrations/postgres/0031_attachments.sql"),
+    ] {
+        let (_, notifications) = outbox.split_once("notifications").expect("the notices' kinds");
+        assert_eq!(allowed(notifications, "kind"), keys(&NoticeKind::ALL.map(NoticeKind::key)));
+    }
+    for outbox in [
         include_str!("../../migrations/sqlite/0020_staff_inbox_and_delivery.sql"),
         include_str!("../../migrations/postgres/0020_staff_inbox_and_delivery.sql"),
     ] {
-        assert_eq!(allowed(outbox, "kind"), keys(&NoticeKind::ALL.map(NoticeKind::key)));
         assert_eq!(allowed(outbox, "recipient_kind"), keys(&RecipientKind::ALL.map(RecipientKind::key)));
         assert_eq!(allowed(outbox, "channel"), keys(&NoticeChannel::ALL.map(NoticeChannel::key)));
     }
@@ -129,6 +136,13 @@ fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
         include_str!("../../migrations/postgres/0030_written_notices.sql"),
     ] {
         assert_eq!(allowed(notices, "kind"), keys(&WrittenNoticeKind::ALL.map(WrittenNoticeKind::key)));
+    }
+    for attachments in [
+        include_str!("../../migrations/sqlite/0031_attachments.sql"),
+        include_str!("../../migrations/postgres/0031_attachments.sql"),
+    ] {
+        assert_eq!(allowed(attachments, "origin"), keys(&Origin::ALL.map(Origin::key)));
+        assert_eq!(allowed(attachments, "file_type"), keys(&FileType::ALL.map(FileType::key)));
     }
 }
 

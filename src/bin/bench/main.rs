@@ -7,6 +7,7 @@
 //! bench run   --database-url URL [--connections C] [--seconds S] [--base-url URL] [--json FILE] [--only a,b]
 //! bench hello --bind ADDR
 //! bench sweep --database-url URL
+//! bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]
 //! ```
 
 mod args;
@@ -23,6 +24,7 @@ mod run;
 mod scenarios;
 mod seed;
 mod sweep;
+mod uploads;
 mod writer;
 
 use args::Args;
@@ -32,6 +34,7 @@ const USAGE: &str = "usage:
   bench run   --database-url URL [--connections C] [--seconds S] [--base-url URL] [--json FILE] [--only name,name]
   bench hello --bind ADDR
   bench sweep --database-url URL
+  bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]
 
 Build both binaries first: cargo build --release --bins";
 
@@ -48,6 +51,7 @@ fn main() -> anyhow::Result<()> {
         "run" => runtime.block_on(run::main(&args)),
         "hello" => runtime.block_on(hello::main(&args)),
         "sweep" => runtime.block_on(sweep::main(&args)),
+        "uploads" => runtime.block_on(uploads::main(&args)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

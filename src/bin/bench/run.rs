@@ -127,7 +127,7 @@ async fn server_under_test(url: &str, base_url: Option<&str>) -> anyhow::Result<
 
 /// The started server's memory while the scenarios run; nothing is watched
 /// when the server runs elsewhere.
-struct MemoryWatch {
+pub(crate) struct MemoryWatch {
     pid: Option<u32>,
     rss_peak: Arc<AtomicU64>,
     anon_peak: Arc<AtomicU64>,
@@ -135,7 +135,7 @@ struct MemoryWatch {
 }
 
 impl MemoryWatch {
-    fn start(pid: Option<u32>) -> MemoryWatch {
+    pub(crate) fn start(pid: Option<u32>) -> MemoryWatch {
         let rss_peak = Arc::new(AtomicU64::new(0));
         let anon_peak = Arc::new(AtomicU64::new(0));
         let sampler = pid.map(|pid| tokio::spawn(sample_rss(pid, rss_peak.clone(), anon_peak.clone())));
@@ -144,7 +144,7 @@ impl MemoryWatch {
 
     /// Stops sampling and returns the kernel's own high-water mark of the
     /// resident set, which also counts peaks between two samples.
-    fn stop(&self) -> Option<u64> {
+    pub(crate) fn stop(&self) -> Option<u64> {
         let hwm_kb = self.pid.and_then(|pid| proc_status_kb(pid, "VmHWM"));
         if let Some(sampler) = &self.sampler {
             sampler.abort();
@@ -152,11 +152,11 @@ impl MemoryWatch {
         hwm_kb
     }
 
-    fn peak_kb(&self) -> Option<u64> {
+    pub(crate) fn peak_kb(&self) -> Option<u64> {
         Some(self.rss_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0)
     }
 
-    fn anon_peak_kb(&self) -> Option<u64> {
+    pub(crate) fn anon_peak_kb(&self) -> Option<u64> {
         Some(self.anon_peak.load(Ordering::Relaxed)).filter(|kb| *kb > 0)
     }
 }
@@ -348,9 +348,9 @@ fn log_file(name: &str) -> anyhow::Result<(std::fs::File, PathBuf)> {
 }
 
 /// The release server as a child process.
-struct App {
-    child: Child,
-    base: String,
+pub(crate) struct App {
+    pub(crate) child: Child,
+    pub(crate) base: String,
     /// From spawn to the first healthy answer.
     cold_start: Duration,
     log: PathBuf,
@@ -370,6 +370,11 @@ impl App {
 /// Starts the release server beside this executable and waits until it
 /// answers healthy.
 async fn start_app(url: &str) -> anyhow::Result<App> {
+    start_app_with(url, &[]).await
+}
+
+/// Like [`start_app`], with more settings for the server.
+pub(crate) async fn start_app_with(url: &str, settings: &[(&str, &str)]) -> anyhow::Result<App> {
     let exe = std::env::current_exe()?.with_file_name("hotline");
     if !exe.exists() {
         bail!("{} not found: build both binaries first with `cargo build --release --bins`", exe.display());
@@ -396,6 +401,7 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
         // The bench speaks as a proxy for many Open311 readers (see
         // `scenarios::reader_address`).
         .env("TRUSTED_PROXIES", "127.0.0.1")
+        .envs(settings.iter().copied())
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log)
@@ -409,7 +415,7 @@ async fn start_app(url: &str) -> anyhow::Result<App> {
     Ok(App { child, base, cold_start: started.elapsed(), log: log_path })
 }
 
-async fn start_hello() -> anyhow::Result<(Child, String)> {
+pub(crate) async fn start_hello() -> anyhow::Result<(Child, String)> {
     let bind = format!("127.0.0.1:{}", free_port()?);
     let child = Command::new(std::env::current_exe()?)
         .args(["hello", "--bind", &bind])

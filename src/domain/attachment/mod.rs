@@ -64,6 +64,46 @@ impl FileType {
     }
 }
 
+/// The action a file came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A citizen's complaint, filed on the web.
+    Filing,
+    /// A hotline agent's intake for a caller: scanned letters.
+    Intake,
+    /// A citizen's answer to a request for evidence.
+    Evidence,
+    /// A caseworker's reply: shown to the citizen with it.
+    Reply,
+    /// A caseworker's internal note: never shown to the citizen.
+    Note,
+    /// A partner's or a client's filing through the API.
+    Api,
+}
+
+super::keys::stored_as_key!(Origin);
+
+impl Origin {
+    pub const ALL: [Origin; 6] =
+        [Origin::Filing, Origin::Intake, Origin::Evidence, Origin::Reply, Origin::Note, Origin::Api];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Filing => "filing",
+            Origin::Intake => "intake",
+            Origin::Evidence => "evidence",
+            Origin::Reply => "reply",
+            Origin::Note => "note",
+            Origin::Api => "api",
+        }
+    }
+
+    /// Whether files of this origin stay with staff.
+    pub fn is_internal(self) -> bool {
+        self == Origin::Note
+    }
+}
+
 /// What a file's first bytes say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
@@ -107,6 +147,9 @@ pub enum FileRefusal {
     Heic,
     /// Not a JPEG, PNG or PDF.
     Type,
+    /// Its first bytes name a type its structure does not follow, or it is
+    /// cut short.
+    Damaged,
 }
 
 impl fmt::Display for FileRefusal {
@@ -118,6 +161,7 @@ impl fmt::Display for FileRefusal {
             FileRefusal::Empty => "empty file",
             FileRefusal::Heic => "HEIC photo",
             FileRefusal::Type => "not a JPEG, PNG or PDF",
+            FileRefusal::Damaged => "damaged file",
         })
     }
 }

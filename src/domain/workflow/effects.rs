@@ -177,6 +177,9 @@ pub struct ActionInput {
     pub reply: String,
     pub extension_days: Option<u32>,
     pub approve: bool,
+    /// Files received with a reply (staged; their ids), sent to the citizen
+    /// with it.
+    pub attachments: Vec<String>,
 }
 
 /// What is wrong with one field of an action's form.

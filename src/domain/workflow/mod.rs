@@ -13,7 +13,7 @@
 //! | accepted, assigned, reopened                                         | `claim`             | assigned           | caseworker, supervisor ⁴       |
 //! | accepted, assigned, reopened                                         | `start`             | in_progress        | caseworker, supervisor         |
 //! | accepted, assigned, in_progress, reopened                            | `request_evidence`  | awaiting_citizen   | caseworker, supervisor ¹       |
-//! | awaiting_citizen                                                     | `evidence_received` | in_progress        | caseworker, supervisor, system |
+//! | awaiting_citizen                                                     | `evidence_received` | in_progress        | citizen, caseworker, supervisor, system |
 //! | in_progress, reopened                                                | `reply`             | replied            | caseworker, supervisor         |
 //! | replied                                                              | `close`             | closed             | caseworker, supervisor, system |
 //! | replied                                                              | `reopen`            | reopened           | citizen, supervisor            |
@@ -293,6 +293,9 @@ const STAFF: &[Role] = &[Role::Caseworker, Role::Supervisor];
 const SUPERVISOR: &[Role] = &[Role::Supervisor];
 const STAFF_OR_SYSTEM: &[Role] = &[Role::Caseworker, Role::Supervisor, Role::System];
 const APPELLANTS: &[Role] = &[Role::Citizen, Role::Supervisor];
+/// The evidence asked for arrives: recorded by staff (brought to an office),
+/// sent by the citizen from the status page, or the pause runs out.
+const EVIDENCE_GIVERS: &[Role] = &[Role::Citizen, Role::Caseworker, Role::Supervisor, Role::System];
 
 /// One row of the table in the module documentation: where `action` leads
 /// from `state` and who may take it, or None if nobody may.
@@ -308,7 +311,7 @@ fn rule(state: TicketState, action: Action) -> Option<(TicketState, &'static [Ro
         (Accepted | Assigned | Reopened, Claim) => (Assigned, STAFF),
         (Accepted | Assigned | Reopened, Start) => (InProgress, STAFF),
         (Accepted | Assigned | InProgress | Reopened, RequestEvidence) => (AwaitingCitizen, STAFF),
-        (AwaitingCitizen, EvidenceReceived) => (InProgress, STAFF_OR_SYSTEM),
+        (AwaitingCitizen, EvidenceReceived) => (InProgress, EVIDENCE_GIVERS),
         (InProgress | Reopened, Reply) => (Replied, STAFF),
         (Replied, Close) => (Closed, STAFF_OR_SYSTEM),
         (Replied, Reopen) => (Reopened, APPELLANTS),
@@ -393,7 +396,7 @@ mod tests {
         (InProgress, RequestExtension, InProgress, &[Caseworker, Supervisor]),
         (InProgress, DecideExtension, InProgress, &[Supervisor]),
         //
-        (AwaitingCitizen, EvidenceReceived, InProgress, &[Caseworker, Supervisor, System]),
+        (AwaitingCitizen, EvidenceReceived, InProgress, &[Citizen, Caseworker, Supervisor, System]),
         (AwaitingCitizen, RequestExtension, AwaitingCitizen, &[Caseworker, Supervisor]),
         (AwaitingCitizen, DecideExtension, AwaitingCitizen, &[Supervisor]),
         //
@@ -691,9 +694,13 @@ mod tests {
     }
 
     #[test]
-    fn the_citizen_may_only_appeal_a_reply() {
+    fn the_citizen_may_only_appeal_a_reply_and_answer_a_request_for_evidence() {
         for state in TicketState::ALL {
-            let want: &[Action] = if state == Replied { &[Reopen] } else { &[] };
+            let want: &[Action] = match state {
+                Replied => &[Reopen],
+                AwaitingCitizen => &[EvidenceReceived],
+                _ => &[],
+            };
             assert_eq!(allowed_actions(state, Citizen, FRESH), want, "{state}");
         }
         assert_eq!(transition(Closed, Reopen, Citizen, FRESH), Err(Refusal::NotAllowedForRole));

@@ -2,15 +2,18 @@
 //! the confirmation that issues the ticket number. Agents at the hotline
 //! use the same pages through `Desk::Agent`.
 
+use crate::domain::attachment::Origin;
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::complaint::{
     limits, ComplaintInput, FieldErrors, NewComplaint, Problem, RefusalReason, SCREENING_TOPICS,
 };
 use crate::domain::deadline::ClockStart;
 use crate::i18n::{Lang, Messages};
+use crate::services::attachments::Uploader;
 use crate::services::filing::{self, Filer, FilingError};
 use crate::store::bureau::{CategoryConfig, District};
 use crate::store::{receipts, tickets};
+use crate::web::attachments::{read_form, FilesField, Gate, PostedForm};
 use crate::web::auth::{MaybeStaff, Staff};
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;
@@ -22,7 +25,7 @@ use crate::web::pages::received_when;
 use crate::web::pages::{attach_errors, render, FieldView, PageChrome, SectionView, SummaryItem};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -112,6 +115,8 @@ struct ComplaintFormPage {
     summary: Vec<SummaryItem>,
     sections: Vec<SectionView>,
     hidden: Vec<(&'static str, String)>,
+    files: FilesField,
+    files_label: &'static str,
 }
 
 /// Who fills in the complaint form: the citizen on the web, or a hotline
@@ -143,6 +148,21 @@ impl<'a> Desk<'a> {
 
     fn is_staff(self) -> bool {
         matches!(self, Desk::Agent { .. })
+    }
+
+    /// Reads the posted form and receives its files: a citizen's as they
+    /// come, an agent's once the form's token has matched.
+    pub async fn read(self, state: &AppState, request: Request) -> Result<PostedForm, AppError> {
+        match self {
+            Desk::Citizen => {
+                let uploader = Uploader { origin: Origin::Filing, user_id: None };
+                read_form(state, request, uploader, Gate::Open).await
+            }
+            Desk::Agent(agent) => {
+                let uploader = Uploader { origin: Origin::Intake, user_id: Some(&agent.user.id) };
+                read_form(state, request, uploader, Gate::Csrf(&agent.csrf)).await
+            }
+        }
     }
 
     fn review_action(self) -> &'static str {
@@ -345,7 +365,7 @@ pub async fn form_page(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    form_with_key(state, lang, desk, input, &new_key(), errors, status).await
+    form_with_key(state, lang, desk, input, &new_key(), errors, FilesField::default(), status).await
 }
 
 /// The form served again from what it posted: its filing key kept (a new one
@@ -354,15 +374,18 @@ async fn form_again(
     state: &AppState,
     lang: Lang,
     desk: Desk<'_>,
-    pairs: &[(String, String)],
+    form: &PostedForm,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let key = carried_key(pairs).unwrap_or_else(new_key);
-    form_with_key(state, lang, desk, &complaint_from_pairs(pairs), &key, errors, status).await
+    let pairs = form.text_pairs();
+    let key = carried_key(&pairs).unwrap_or_else(new_key);
+    let files = FilesField::of(state, lang.messages(), form).await?;
+    form_with_key(state, lang, desk, &complaint_from_pairs(&pairs), &key, errors, files, status).await
 }
 
 /// The form page, with each error beside its field and a summary on top.
+#[allow(clippy::too_many_arguments)]
 async fn form_with_key(
     state: &AppState,
     lang: Lang,
@@ -370,12 +393,14 @@ async fn form_with_key(
     input: &ComplaintInput,
     key: &str,
     errors: &FieldErrors,
+    files: FilesField,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let choices = load_choices(state).await?;
     let mut sections = complaint_sections(lang, input, &choices, desk.is_staff());
-    let summary = attach_errors(&mut sections, errors, t);
+    let mut summary = attach_errors(&mut sections, errors, t);
+    summary.extend(files.errors.iter().map(|e| SummaryItem { href: "#attachment-input".into(), text: e.clone() }));
     // Channel and receipt date are staff-only, so a citizen's page never
     // shows them; an error on them still reaches the summary above. The
     // citizen answered the screening questions on the page before.
@@ -390,6 +415,8 @@ async fn form_with_key(
         summary,
         sections,
         hidden,
+        files,
+        files_label: t.field_attachments,
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -511,43 +538,42 @@ async fn rejected(
     state: &AppState,
     lang: Lang,
     desk: Desk<'_>,
-    pairs: &[(String, String)],
+    form: &PostedForm,
     error: FilingError,
 ) -> Result<Response, AppError> {
     match error {
         FilingError::Refused(reason) => refused_page(lang, reason),
         FilingError::Invalid(errors) => {
-            form_again(state, lang, desk, pairs, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            form_again(state, lang, desk, form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         other => Err(other.into()),
     }
 }
 
-pub async fn review(
-    State(state): State<AppState>,
-    lang: Lang,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    review_at(&state, lang, Desk::Citizen, &pairs).await
+pub async fn review(State(state): State<AppState>, lang: Lang, request: Request) -> Result<Response, AppError> {
+    let form = Desk::Citizen.read(&state, request).await?;
+    review_at(&state, lang, Desk::Citizen, &form).await
 }
 
 /// Checks the complaint and shows the record for confirmation; an agent
 /// reads it back to the caller.
-pub async fn review_at(
-    state: &AppState,
-    lang: Lang,
-    desk: Desk<'_>,
-    pairs: &[(String, String)],
-) -> Result<Response, AppError> {
+pub async fn review_at(state: &AppState, lang: Lang, desk: Desk<'_>, form: &PostedForm) -> Result<Response, AppError> {
+    let pairs = &form.text_pairs();
     let input = complaint_from_pairs(pairs);
     if let Some(lang) = switch_requested(pairs) {
-        let form = form_again(state, lang, desk, pairs, &FieldErrors::default(), StatusCode::OK).await?;
-        return Ok(([(header::SET_COOKIE, remembered(lang))], form).into_response());
+        let again = form_again(state, lang, desk, form, &FieldErrors::default(), StatusCode::OK).await?;
+        return Ok(([(header::SET_COOKIE, remembered(lang))], again).into_response());
     }
     let complaint = match filing::check_complaint(&state.db, state.clock.now(), &input, desk.filer()).await {
         Ok(c) => c,
-        Err(e) => return rejected(state, lang, desk, pairs, e).await,
+        Err(e) => return rejected(state, lang, desk, form, e).await,
     };
+    // A refused file is said beside the file field, everything else kept.
+    if !form.refused.is_empty() {
+        let errors = FieldErrors::default();
+        return form_again(state, lang, desk, form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let files = FilesField::of(state, lang.messages(), form).await?;
     // A key already used for another complaint (the form changed after it
     // was filed) would only be refused on confirming: this complaint is a
     // new one and gets a key of its own.
@@ -571,8 +597,19 @@ pub async fn review_at(
             },
         );
     }
+    if !files.kept.is_empty() {
+        groups.push(ReviewGroup {
+            title: t.files_title,
+            rows: files
+                .kept
+                .iter()
+                .map(|f| ReviewRow::text(t.field_attachments, format!("{} ({})", f.name, f.size)))
+                .collect(),
+        });
+    }
     let mut hidden = desk.token();
     hidden.extend(complaint_to_pairs(&input));
+    hidden.extend(files.hidden());
     let page = ReviewPage {
         page: desk.page(lang, t.review_title, "review-form", desk.confirm_action()),
         action: desk.confirm_action(),
@@ -592,10 +629,12 @@ pub async fn confirm(
     Extension(limits): Extension<Arc<FilingLimits>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let confirming = switch_requested(&pairs).is_none()
-        && pairs.iter().find(|(k, _)| k == "action").is_none_or(|(_, v)| v != "edit");
+    let form = PostedForm { pairs, ..Default::default() };
+    let pairs = &form.pairs;
+    let confirming =
+        switch_requested(pairs).is_none() && pairs.iter().find(|(k, _)| k == "action").is_none_or(|(_, v)| v != "edit");
     if confirming {
-        let input = complaint_from_pairs(&pairs);
+        let input = complaint_from_pairs(pairs);
         let field = match limits.take(addr.0, &input, state.clock.today()) {
             Ok(()) => None,
             Err(Limited::Address(throttled)) => return Err(AppError::FilingThrottled(throttled)),
@@ -606,34 +645,32 @@ pub async fn confirm(
             // Back to the form, everything typed kept, the reason at the field.
             let mut errors = FieldErrors::default();
             errors.add(field, Problem::TooManyFilings { minutes: throttled.retry_after_secs.div_ceil(60) });
-            return form_again(&state, lang, Desk::Citizen, &pairs, &errors, StatusCode::TOO_MANY_REQUESTS).await;
+            return form_again(&state, lang, Desk::Citizen, &form, &errors, StatusCode::TOO_MANY_REQUESTS).await;
         }
     }
-    confirm_at(&state, lang, Desk::Citizen, &pairs).await
+    confirm_at(&state, lang, Desk::Citizen, &form).await
 }
 
 /// Files the reviewed complaint once, or goes back to the form to correct it.
-pub async fn confirm_at(
-    state: &AppState,
-    lang: Lang,
-    desk: Desk<'_>,
-    pairs: &[(String, String)],
-) -> Result<Response, AppError> {
+pub async fn confirm_at(state: &AppState, lang: Lang, desk: Desk<'_>, form: &PostedForm) -> Result<Response, AppError> {
+    let pairs = &form.pairs;
     let input = complaint_from_pairs(pairs);
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
     if let Some(lang) = switch_requested(pairs) {
         // The same record, reviewed again in the other language.
         let fields: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "switch_lang").cloned().collect();
-        let review = Box::pin(review_at(state, lang, desk, &fields)).await?;
+        let review =
+            Box::pin(review_at(state, lang, desk, &PostedForm { pairs: fields, ..Default::default() })).await?;
         return Ok(([(header::SET_COOKIE, remembered(lang))], review).into_response());
     }
     if value("action") == "edit" {
-        return form_again(state, lang, desk, pairs, &FieldErrors::default(), StatusCode::OK).await;
+        return form_again(state, lang, desk, form, &FieldErrors::default(), StatusCode::OK).await;
     }
     let key = uuid::Uuid::parse_str(value("idempotency_key"))
         .map_err(|_| AppError::BadRequest("idempotency_key".into()))?
         .to_string();
-    match filing::file_from_pages(&state.db, state.clock.now(), &input, desk.filer(), &key).await {
+    let now = state.clock.now();
+    match filing::file_from_pages(&state.db, now, &input, desk.filer(), &key, &form.attachment_ids()).await {
         // 303 so that a reload of the confirmation page is a harmless GET, to
         // the receipt the server chose: the key came from the form, and the
         // client may have written anything there.
@@ -641,7 +678,7 @@ pub async fn confirm_at(
             let receipt = filed.receipt_token.ok_or_else(|| anyhow::anyhow!("a keyed filing without a receipt"))?;
             Ok(Redirect::to(&format!("/complaints/filed/{receipt}")).into_response())
         }
-        Err(e) => rejected(state, lang, desk, pairs, e).await,
+        Err(e) => rejected(state, lang, desk, form, e).await,
     }
 }
 

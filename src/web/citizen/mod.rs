@@ -2,10 +2,12 @@
 //! the complaint (`complaint`) and following it up (`track`).
 
 pub mod complaint;
+pub mod lookup;
 pub mod notices;
 pub mod track;
 
 use crate::i18n::Lang;
+use crate::web::attachments::upload_limit;
 use crate::web::error::AppError;
 use crate::web::pages::{render, PageChrome};
 use crate::web::AppState;
@@ -91,7 +93,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/lang/{key}", get(switch_language))
         .route("/complaints/new", get(complaint::screening))
         .route("/complaints/new/details", get(complaint::details))
-        .route("/complaints/review", post(complaint::review))
+        .route("/complaints/review", post(complaint::review).layer(upload_limit()))
         .route("/complaints/confirm", post(complaint::confirm))
         .route("/complaints/filed/{key}", get(complaint::filed))
         .route("/track", get(track::track_form).post(track::track))
@@ -100,6 +102,8 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/track/rate", post(track::rate))
         .route("/track/appeal", post(track::appeal))
         .route("/track/notice", post(notices::download))
+        .route("/track/attachment", post(track::download_file))
+        .route("/track/evidence", post(track::send_evidence).layer(upload_limit()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! failed-lookup throttle) as every other form there, so the address names
 //! no person.
 
-use super::track::look_up;
+use super::lookup::look_up;
 use crate::services::notices;
 use crate::web::client_addr::ClientAddr;
 use crate::web::error::AppError;

@@ -1,23 +1,25 @@
 //! Following a ticket up with its number and mobile: the status page,
 //! urging, rating and appealing.
 
+use super::lookup::{look_up, Lookup};
+use crate::domain::attachment::Origin;
 use crate::domain::audit::{citizen_sees_detail, AuditAction};
 use crate::domain::clock_state::ClockState;
 use crate::domain::complaint::{FieldErrors, Problem};
 use crate::domain::deadline::{self, Remedies};
-use crate::domain::follow_up::parse_track_pair;
 use crate::domain::masking::mask_name;
 use crate::domain::mobile::Mobile;
 use crate::domain::one_time_code::{self, CodeCheck, OneTimeCode};
 use crate::domain::remarks;
 use crate::domain::workflow::{Event, TicketState};
 use crate::i18n::{Lang, Messages};
-use crate::services::citizen::find_for_citizen;
+use crate::services::attachments::{self, Uploader};
 use crate::services::citizen::{self as citizen_actions, CitizenActionError, SendCodeError};
 use crate::services::filing::FilingError;
 use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::{audit, tickets};
+use crate::web::attachments::{links as file_links, read_form, FileLink, FilesField, Gate};
 use crate::web::client_addr::ClientAddr;
 use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::AppError;
@@ -128,13 +130,21 @@ struct StatusPage {
     send_code_error: String,
     /// The written notices issued so far, each downloaded by a form.
     notices: Vec<NoticeLink>,
+    /// The ticket's files the citizen may see, each downloaded by a form.
+    files: Vec<FileLink>,
+    /// The evidence asked for may be sent from here: the file field, its
+    /// code field, and what it was told.
+    can_send_evidence: bool,
+    evidence_fields: Vec<FieldView>,
+    evidence_files: FilesField,
+    files_label: &'static str,
 }
 
 /// What an action form typed, given back with the page after a refusal, so
 /// that nothing is lost; and what was wrong with it, by field.
 #[derive(Default)]
 struct Kept<'a> {
-    /// The form sent: `urge`, `rate` or `appeal`.
+    /// The form sent: `urge`, `rate`, `appeal` or `evidence`.
     form: &'static str,
     comment: &'a str,
     rating: &'a str,
@@ -142,6 +152,8 @@ struct Kept<'a> {
     /// (the field's id, the message for it).
     errors: Vec<(String, String)>,
     send_code_error: String,
+    /// The evidence form's files, kept and refused.
+    files: FilesField,
 }
 
 /// The one-time code field of the form `form`.
@@ -159,7 +171,7 @@ fn code_field(t: &Messages, form: &'static str, kept: &Kept<'_>) -> FieldView {
 
 /// The fields of the status page's forms, with what was typed kept and each
 /// error beside its field; the summary links to them.
-fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<SummaryItem>) {
+fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 4], Vec<SummaryItem>) {
     let mut rating = FieldView::new("rating", t.field_rating, "radio", kept.rating)
         .required()
         .options(citizen_actions::Rating::ALL.iter().map(|r| (r.key().to_string(), t.rating_name(*r).to_string())));
@@ -180,6 +192,7 @@ fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<Sum
         vec![code_field(t, "urge", kept)],
         vec![rating, comment, code_field(t, "rate", kept)],
         vec![reason, code_field(t, "appeal", kept)],
+        vec![code_field(t, "evidence", kept)],
     ];
     let mut summary = Vec::new();
     for (id, message) in &kept.errors {
@@ -188,6 +201,10 @@ fn action_fields(t: &Messages, kept: &Kept<'_>) -> ([Vec<FieldView>; 3], Vec<Sum
             field.errors.push(message.clone());
         }
     }
+    for (id, message) in kept.errors.iter().filter(|(id, _)| id == "attachment-input") {
+        summary.push(SummaryItem { href: format!("#{id}"), text: message.clone() });
+    }
+    summary.extend(kept.files.errors.iter().map(|e| SummaryItem { href: "#attachment-input".into(), text: e.clone() }));
     if !kept.send_code_error.is_empty() {
         summary.push(SummaryItem { href: "#send-code".into(), text: kept.send_code_error.clone() });
     }
@@ -210,8 +227,14 @@ async fn status_page(
     let rating = citizen_actions::rating_of(&mut *conn, &ticket.id).await?;
     let view = citizen_view(&mut *conn, &reference, lang, ticket, today).await?;
     let (message, message_is_error) = message.unwrap_or_default();
-    let ([urge_fields, rate_fields, appeal_fields], summary) = action_fields(t, &kept);
+    let ([urge_fields, rate_fields, appeal_fields, evidence_fields], summary) = action_fields(t, &kept);
     let notices = links(t, &crate::services::notices::list(&mut *conn, &ticket.id).await?);
+    let files = file_links(t, &attachments::for_citizen(attachments::list(&mut *conn, &ticket.id).await?));
+    let mut evidence_files = kept.files;
+    // "Choose at least one file" is said beside the file field.
+    evidence_files
+        .errors
+        .extend(kept.errors.iter().filter(|(id, _)| id == "attachment-input").map(|(_, message)| message.clone()));
     Ok(StatusPage {
         page: PageChrome::new(lang, t.status_title, "/track"),
         view,
@@ -233,6 +256,11 @@ async fn status_page(
         appeal_fields,
         send_code_error: kept.send_code_error,
         notices,
+        files,
+        can_send_evidence: citizen_actions::may_send_evidence(ticket),
+        evidence_fields,
+        evidence_files,
+        files_label: t.field_attachments,
     })
 }
 
@@ -399,57 +427,6 @@ fn evidence_request(
     })
 }
 
-/// What a lookup by number and mobile found.
-pub enum Lookup {
-    Found(Box<Ticket>),
-    /// The number or the mobile is not well formed.
-    Invalid(FieldErrors),
-    /// No ticket has this number with this mobile.
-    NotFound,
-}
-
-impl Lookup {
-    /// The ticket, or the error a form or the API answers: the fields'
-    /// problems, or "not found" without saying which half was wrong.
-    pub fn found(self) -> Result<Ticket, AppError> {
-        match self {
-            Lookup::Found(ticket) => Ok(*ticket),
-            Lookup::Invalid(errors) => Err(AppError::Invalid(errors)),
-            Lookup::NotFound => Err(AppError::NotFound),
-        }
-    }
-}
-
-/// Looks a ticket up by its number and mobile, under the failed-lookup
-/// throttle: refused while the client's address or the number is blocked,
-/// and every failure counted (see `web::throttle`).
-pub async fn look_up(
-    state: &AppState,
-    throttle: &LookupThrottle,
-    ClientAddr(addr): ClientAddr,
-    ticket_no: &str,
-    mobile: &str,
-) -> Result<Lookup, AppError> {
-    let parsed = parse_track_pair(ticket_no, mobile);
-    let number = parsed.as_ref().ok().map(|(no, _)| no.as_str().to_string());
-    throttle.admit(addr, number.as_deref()).map_err(AppError::LookupThrottled)?;
-    let (no, mobile) = match parsed {
-        Ok(pair) => pair,
-        Err(errors) => {
-            throttle.failed(addr, None).map_err(AppError::LookupThrottled)?;
-            return Ok(Lookup::Invalid(errors));
-        }
-    };
-    let mut conn = state.db.acquire().await?;
-    match find_for_citizen(&mut conn, &no, &mobile).await? {
-        Some(ticket) => Ok(Lookup::Found(Box::new(ticket))),
-        None => {
-            throttle.failed(addr, number.as_deref()).map_err(AppError::LookupThrottled)?;
-            Ok(Lookup::NotFound)
-        }
-    }
-}
-
 pub async fn track(
     State(state): State<AppState>,
     lang: Lang,
@@ -512,15 +489,23 @@ async fn after_action(
     form_name: &'static str,
     outcome: Result<String, CitizenActionError>,
     form: &CitizenActionForm,
+    files: FilesField,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
-    let mut kept =
-        Kept { form: form_name, comment: &form.comment, rating: &form.rating, code: &form.code, ..Kept::default() };
+    let mut kept = Kept {
+        form: form_name,
+        comment: &form.comment,
+        rating: &form.rating,
+        code: &form.code,
+        files,
+        ..Kept::default()
+    };
     // A refused field is told beside it; anything else on top of the page.
     // What the rate form requires is a rating, and its text is the comment;
     // the appeal form requires its reason, which is its text.
     let (required, text) = match form_name {
         "rate" => ("rate-rating", "comment"),
+        "evidence" => ("attachment-input", "attachment-input"),
         _ => ("appeal-reason", "appeal-reason"),
     };
     let field_error = match &outcome {
@@ -530,8 +515,15 @@ async fn after_action(
         Err(CitizenActionError::TooLong(max)) => Some((text.to_string(), Problem::TooLong { max: *max })),
         _ => None,
     };
+    let refused_files = matches!(outcome, Err(CitizenActionError::FilesRefused));
     if let Some((field, problem)) = field_error {
-        kept.errors.push((field, t.problem(problem)));
+        let message = match (form_name, problem) {
+            ("evidence", Problem::Required) => t.evidence_answer_no_files.to_string(),
+            _ => t.problem(problem),
+        };
+        kept.errors.push((field, message));
+    }
+    if refused_files || !kept.errors.is_empty() {
         let mut conn = state.db.acquire().await?;
         let ticket = tickets::find_by_id(&mut conn, ticket_id).await?.ok_or(AppError::NotFound)?;
         let page = status_page(state, &mut conn, lang, &ticket, None, kept).await?;
@@ -550,6 +542,7 @@ async fn after_action(
                 CitizenActionError::NotReplied => t.rate_not_replied,
                 CitizenActionError::AlreadyRated => t.rate_already,
                 CitizenActionError::AlreadyAppealed => t.appeal_already,
+                CitizenActionError::NotAwaitingEvidence => t.evidence_answer_not_open,
                 _ => t.appeal_closed,
             };
             (StatusCode::CONFLICT, (text.to_string(), true))
@@ -609,7 +602,7 @@ pub async fn urge(
     let outcome = citizen_actions::urge(&state.db, state.clock.now(), &ticket, form.code().as_ref())
         .await
         .map(|()| lang.messages().urge_done.to_string());
-    after_action(&state, lang, &ticket.id, "urge", outcome, &form).await
+    after_action(&state, lang, &ticket.id, "urge", outcome, &form, FilesField::default()).await
 }
 
 pub async fn rate(
@@ -622,13 +615,13 @@ pub async fn rate(
     let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
     let Some(rating) = citizen_actions::Rating::parse(&form.rating) else {
         let outcome = Err(CitizenActionError::Required);
-        return after_action(&state, lang, &ticket.id, "rate", outcome, &form).await;
+        return after_action(&state, lang, &ticket.id, "rate", outcome, &form, FilesField::default()).await;
     };
     let code = form.code();
     let outcome = citizen_actions::rate(&state.db, state.clock.now(), &ticket, rating, &form.comment, code.as_ref())
         .await
         .map(|()| lang.messages().rate_done.to_string());
-    after_action(&state, lang, &ticket.id, "rate", outcome, &form).await
+    after_action(&state, lang, &ticket.id, "rate", outcome, &form, FilesField::default()).await
 }
 
 pub async fn appeal(
@@ -642,5 +635,74 @@ pub async fn appeal(
     let outcome = citizen_actions::appeal(&state.db, state.clock.now(), &ticket, &form.comment, form.code().as_ref())
         .await
         .map(|appeal| lang.messages().appeal_done(&appeal.ticket_no.grouped()));
-    after_action(&state, lang, &ticket.id, "appeal", outcome, &form).await
+    after_action(&state, lang, &ticket.id, "appeal", outcome, &form, FilesField::default()).await
+}
+
+impl CitizenActionForm {
+    /// The form's fields as a multipart form sent them.
+    fn from_pairs(pairs: &[(String, String)]) -> Result<CitizenActionForm, AppError> {
+        let encoded = serde_urlencoded::to_string(pairs).map_err(anyhow::Error::from)?;
+        serde_urlencoded::from_str(&encoded).map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+}
+
+/// The citizen sends the evidence asked for: the files are received once
+/// the form's number and mobile have found the ticket (so nobody stores
+/// files against a ticket they cannot name), then given to it with the
+/// one-time code, and the clock runs again.
+pub async fn send_evidence(
+    State(state): State<AppState>,
+    lang: Lang,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
+    let uploader = Uploader { origin: Origin::Evidence, user_id: None };
+    let posted = read_form(&state, request, uploader, Gate::Ticket(&throttle, addr)).await?;
+    let form = CitizenActionForm::from_pairs(&posted.pairs)?;
+    let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
+    let files = FilesField::of(&state, lang.messages(), &posted).await?;
+    let outcome = if files.has_errors() {
+        // A refused file is said beside the field; those received are kept.
+        Err(CitizenActionError::FilesRefused)
+    } else {
+        citizen_actions::send_evidence(
+            &state.db,
+            state.clock.now(),
+            &ticket,
+            &posted.attachment_ids(),
+            form.code().as_ref(),
+        )
+        .await
+        .map(|_| lang.messages().evidence_answer_done.to_string())
+    };
+    after_action(&state, lang, &ticket.id, "evidence", outcome, &form, files).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CitizenFileForm {
+    #[serde(default)]
+    ticket_no: String,
+    #[serde(default)]
+    mobile: String,
+    #[serde(default)]
+    id: String,
+}
+
+/// The citizen's download of one of the ticket's files: by the same
+/// look-up as every form here, so the address names neither the person nor
+/// the file.
+pub async fn download_file(
+    State(state): State<AppState>,
+    addr: ClientAddr,
+    Extension(throttle): Extension<Arc<LookupThrottle>>,
+    Form(form): Form<CitizenFileForm>,
+) -> Result<Response, AppError> {
+    let ticket = look_up(&state, &throttle, addr, &form.ticket_no, &form.mobile).await?.found()?;
+    let found = {
+        let mut conn = state.db.acquire().await?;
+        attachments::citizen_download(&mut conn, &ticket, form.id.trim()).await?
+    };
+    let (attachment, key) = found.ok_or(AppError::NotFound)?;
+    crate::web::attachments::download(&state, attachment, key).await
 }

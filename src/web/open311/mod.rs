@@ -430,7 +430,7 @@ async fn file_request(state: &AppState, lang: Lang, headers: &HeaderMap, pairs: 
     let category = service(&reference, lang, code)?;
     let complaint = input::complaint_input(category.key(), pairs);
     let filer = Filer::Client { client_id: &client.id, client_ref: None, received: None };
-    let ticket = match filing::file_complaint(&state.db, state.clock.now(), &complaint, filer, None).await {
+    let ticket = match filing::file_complaint(&state.db, state.clock.now(), &complaint, filer, None, &[]).await {
         Ok(filed) => filed.ticket,
         Err(FilingError::Refused(reason)) => {
             return Err(Failure::new(StatusCode::BAD_REQUEST, t.open311_error_refused(reason)));

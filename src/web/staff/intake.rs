@@ -4,11 +4,12 @@
 use crate::domain::category::Channel;
 use crate::domain::complaint::{ComplaintInput, FieldErrors};
 use crate::i18n::Lang;
+use crate::web::attachments::PostedForm;
 use crate::web::auth::{Agent, CsrfForm};
 use crate::web::citizen::complaint::{confirm_at, form_page, review_at, Desk};
 use crate::web::error::AppError;
 use crate::web::AppState;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -22,9 +23,11 @@ pub async fn intake_review(
     State(state): State<AppState>,
     lang: Lang,
     agent: Agent,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+    request: Request,
 ) -> Result<Response, AppError> {
-    review_at(&state, lang, Desk::Agent(&agent), &pairs).await
+    let desk = Desk::Agent(&agent);
+    let form = desk.read(&state, request).await?;
+    review_at(&state, lang, desk, &form).await
 }
 
 pub async fn intake_confirm(
@@ -33,5 +36,6 @@ pub async fn intake_confirm(
     agent: Agent,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    confirm_at(&state, lang, Desk::Agent(&agent), &pairs).await
+    let form = PostedForm { pairs, ..Default::default() };
+    confirm_at(&state, lang, Desk::Agent(&agent), &form).await
 }

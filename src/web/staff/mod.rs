@@ -1,6 +1,7 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake and
 //! look-up.
 
+pub mod files;
 pub mod inbox;
 pub mod intake;
 pub mod invitation;
@@ -29,6 +30,7 @@ fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap
 
 /// Signing in, the queue, a ticket, the inbox and the agent's intake.
 pub fn router() -> axum::Router<crate::web::AppState> {
+    use crate::web::attachments::upload_limit;
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/staff/login", get(sign_in::login_form).post(sign_in::login))
@@ -38,14 +40,16 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff", get(queue::queue))
         .route("/staff/queue.csv", get(queue::queue_csv))
         .route("/staff/intake", get(intake::intake_form))
-        .route("/staff/intake/review", post(intake::intake_review))
+        .route("/staff/intake/review", post(intake::intake_review).layer(upload_limit()))
         .route("/staff/intake/confirm", post(intake::intake_confirm))
         .route("/staff/lookup", get(lookup::lookup_form).post(lookup::look_up))
         .route("/staff/tickets/{id}", get(ticket::ticket))
         .route("/staff/tickets/{id}/reveal", post(ticket::reveal))
-        .route("/staff/tickets/{id}/notes", post(ticket::add_note))
+        .route("/staff/tickets/{id}/notes", post(ticket::add_note).layer(upload_limit()))
+        .route("/staff/tickets/{id}/attachments/{file}", get(files::download))
+        .route("/staff/tickets/{id}/attachments/{file}/delete", post(files::delete))
         .route("/staff/tickets/{id}/notices/{sequence}", get(notices::download))
-        .route("/staff/tickets/{id}/actions/{action}", post(ticket::act))
+        .route("/staff/tickets/{id}/actions/{action}", post(ticket::act).layer(upload_limit()))
         .route("/staff/inbox", get(inbox::inbox))
         .route("/staff/inbox/read", post(inbox::mark_all_read))
         .route("/staff/inbox/{id}/read", post(inbox::mark_read))

@@ -2,6 +2,7 @@
 //! notes and the audited view of personal data.
 
 use super::names;
+use crate::domain::attachment::Origin;
 use crate::domain::audit::{AuditAction, FiledDetail};
 use crate::domain::complaint::Problem;
 use crate::domain::deadline::ClockName;
@@ -12,12 +13,14 @@ use crate::domain::routing::{Criterion, RouteKind};
 use crate::domain::workflow::effects::{ActionInput, InvalidInput};
 use crate::domain::workflow::{allowed_actions, Action, Event, ExtensionState, Role};
 use crate::i18n::{Lang, Messages};
+use crate::services::attachments::{self, Uploader};
 use crate::services::lifecycle::{self, ActionError};
 use crate::services::ticket_access::{self, AccessError};
 use crate::store::audit;
 use crate::store::reference::Reference;
 use crate::store::tickets::Ticket;
 use crate::store::users;
+use crate::web::attachments::{links as file_links, read_form, FileLink, FilesField, Gate};
 use crate::web::auth::{CsrfForm, NoFields, Staff};
 use crate::web::clocks::{clocks, ClockView};
 use crate::web::error::AppError;
@@ -26,7 +29,7 @@ use crate::web::pages::{department_name, describe_criteria, format_instant, rend
 use crate::web::written_notices::{links, NoticeLink};
 use crate::web::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -73,6 +76,12 @@ struct TicketPage {
     kept_note: String,
     /// The written notices issued on the ticket, each a link to its PDF.
     notices: Vec<NoticeLink>,
+    /// The ticket's files, internal and deleted ones included.
+    files: Vec<FileLink>,
+    /// The file fields of the note and reply forms, with what they kept.
+    note_files: FilesField,
+    reply_files: FilesField,
+    files_label: &'static str,
 }
 
 struct ActionView {
@@ -189,6 +198,7 @@ async fn ticket_page(
     let audience = reply_audience(t, transferred_by);
     let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
     let notices = links(t, &crate::services::notices::list(&mut conn, &ticket.id).await?);
+    let files = file_links(t, &attachments::list(&mut conn, &ticket.id).await?);
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
@@ -223,6 +233,10 @@ async fn ticket_page(
         notice: String::new(),
         kept_note: String::new(),
         notices,
+        files,
+        note_files: FilesField::default(),
+        reply_files: FilesField::default(),
+        files_label: t.field_attachments,
     })
 }
 
@@ -435,6 +449,7 @@ pub async fn ticket(
     page.notice = match q.done.as_str() {
         "" => String::new(),
         "note" => t.note_done.to_string(),
+        "file_deleted" => t.file_deleted_done.to_string(),
         "decide_extension" => extension_decided_notice(t, &ticket),
         key => {
             key.parse::<Action>().map(|action| t.action_done_for(action, evidence_stops(&ticket))).unwrap_or_default()
@@ -462,6 +477,21 @@ pub(crate) fn extension_decided_notice(t: &Messages, ticket: &Ticket) -> String 
         ),
         _ => t.action_done(Action::DecideExtension),
     }
+}
+
+/// The ticket page with an error on top, linked to the field it is about.
+pub(super) async fn page_with_error(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    ticket: &Ticket,
+    error: String,
+    error_href: &str,
+) -> Result<axum::response::Html<String>, AppError> {
+    let mut page = ticket_page(state, lang, staff, ticket, false, None).await?;
+    page.error = error;
+    page.error_href = error_href.to_string();
+    Ok(render(&page)?)
 }
 
 /// Where an action's form leads once it is done: back to the ticket, with
@@ -495,20 +525,45 @@ pub async fn add_note(
     lang: Lang,
     staff: Staff,
     Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<NoteForm>,
+    request: Request,
 ) -> Result<Response, AppError> {
-    match ticket_access::add_note(&state.db, state.clock.now(), &staff.user, &id, &form.note).await {
-        Ok(ticket) => Ok(done(&ticket.id, "note")),
-        Err(AccessError::InvalidNote(problem)) => {
-            let t = lang.messages();
-            let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
-            let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
-            page.error = t.labelled(t.note_label, &t.problem(problem));
-            page.kept_note = form.note;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    let t = lang.messages();
+    let uploader = Uploader { origin: Origin::Note, user_id: Some(&staff.user.id) };
+    let posted = read_form(&state, request, uploader, Gate::Csrf(&staff.csrf)).await?;
+    let form: NoteForm = from_pairs(&posted.pairs)?;
+    let error = if posted.refused.is_empty() {
+        match ticket_access::add_note(
+            &state.db,
+            state.clock.now(),
+            &staff.user,
+            &id,
+            &form.note,
+            &posted.attachment_ids(),
+        )
+        .await
+        {
+            Ok(ticket) => return Ok(done(&ticket.id, "note")),
+            Err(AccessError::InvalidNote(problem)) => t.labelled(t.note_label, &t.problem(problem)),
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
-    }
+    } else {
+        String::new()
+    };
+    let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, &id).await?;
+    let mut page = ticket_page(&state, lang, &staff, &ticket, false, None).await?;
+    page.note_files = FilesField::of(&state, t, &posted).await?;
+    page.error = match page.note_files.errors.first() {
+        Some(refused) if error.is_empty() => refused.clone(),
+        _ => error,
+    };
+    page.kept_note = form.note;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+/// A form's fields, as a multipart form sent them, read into `T`.
+fn from_pairs<T: serde::de::DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, AppError> {
+    let encoded = serde_urlencoded::to_string(pairs).map_err(anyhow::Error::from)?;
+    serde_urlencoded::from_str(&encoded).map_err(|e| AppError::BadRequest(e.to_string()))
 }
 
 #[derive(Deserialize, Default)]
@@ -545,6 +600,7 @@ impl ActionForm {
             reply: self.reply.clone(),
             extension_days: self.extension_days.trim().parse().ok(),
             approve: self.decision == "approve",
+            attachments: Vec::new(),
         }
     }
 }
@@ -583,6 +639,8 @@ struct ConfirmPage {
     question: String,
     /// The text the action sends, as typed: its label and the text.
     typed: Option<(String, String)>,
+    /// The files sent with it, by name.
+    attached: Vec<String>,
     fields: Vec<(&'static str, String)>,
 }
 
@@ -591,16 +649,32 @@ pub async fn act(
     lang: Lang,
     staff: Staff,
     Path((id, action)): Path<(String, String)>,
-    CsrfForm(form): CsrfForm<ActionForm>,
+    request: Request,
 ) -> Result<Response, AppError> {
     let t = lang.messages();
     let action: Action = action.parse().map_err(|_| AppError::NotFound)?;
-    let input = form.input();
+    // Files come with a reply only.
+    let uploader = Uploader { origin: Origin::Reply, user_id: Some(&staff.user.id) };
+    let posted = read_form(&state, request, uploader, Gate::Csrf(&staff.csrf)).await?;
+    let form: ActionForm = from_pairs(&posted.pairs)?;
+    let mut input = form.input();
+    if action == Action::Reply {
+        input.attachments = posted.attachment_ids();
+    }
+    let reply_files = FilesField::of(&state, t, &posted).await?;
     let now = state.clock.now();
-    if form.edit == "yes" {
+    if form.edit == "yes" || reply_files.has_errors() {
         let ticket = ticket_access::open(&state.db, now, &staff.user, &id).await?;
-        let kept = Kept { action, form: &form, error: None };
-        return Ok(render(&ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?)?.into_response());
+        let error = reply_files.errors.first().map(|e| ("reply", e.clone()));
+        let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let kept = Kept { action, form: &form, error: error.clone() };
+        let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
+        if let Some((_, message)) = error {
+            page.error = message;
+            page.error_href = "#reply-files".into();
+        }
+        page.reply_files = reply_files;
+        return Ok((status, render(&page)?).into_response());
     }
     let outcome = if action.cannot_be_undone() && form.confirmed != "yes" {
         lifecycle::preview(&state.db, now, &staff.user, &id, action, &input).await.map(|ticket| {
@@ -618,11 +692,15 @@ pub async fn act(
                 action_label: t.action_name(action),
                 question: t.action_confirm(action),
                 typed,
-                fields: vec![
+                attached: reply_files.kept.iter().map(|f| format!("{} ({})", f.name, f.size)).collect(),
+                fields: [
                     ("version", form.version.to_string()),
                     ("reason", form.reason.clone()),
                     ("reply", form.reply.clone()),
-                ],
+                ]
+                .into_iter()
+                .chain(reply_files.hidden())
+                .collect(),
             };
             render(&page).map(IntoResponse::into_response)
         })
@@ -638,6 +716,7 @@ pub async fn act(
             let error = invalid_message(t, action, field, kind);
             let kept = Kept { action, form: &form, error: Some((field, error.clone())) };
             let mut page = ticket_page(&state, lang, &staff, &ticket, false, Some(kept)).await?;
+            page.reply_files = FilesField::of(&state, t, &posted).await?;
             page.error = error;
             page.error_href = format!("#{}-{}", action.key(), field.replace('_', "-"));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())

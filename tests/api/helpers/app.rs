@@ -10,6 +10,7 @@ use hotline::clock::FixedClock;
 use hotline::config::{Config, DataKeySetting};
 use hotline::domain::one_time_code::OneTimeCode;
 use hotline::startup::Application;
+use hotline::store::file_store::FileStoreSetting;
 use hotline::store::personal::DataKey;
 use hotline::store::Db;
 use sqlx::Connection;
@@ -36,6 +37,9 @@ pub struct TestApp {
     browser: Browser,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _sqlite_dir: Option<TempDir>,
+    /// Where the app keeps attachments; another instance shares it.
+    pub attachments: FileStoreSetting,
+    _attachments_dir: Option<Arc<TempDir>>,
 }
 
 impl Drop for TestApp {
@@ -116,7 +120,18 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Config
     let (database_url, sqlite_dir) = fresh_database(backend).await?;
     // A fresh key per app, as a fresh database.
     let data_key = DataKey::generate().to_base64();
-    Some(spawn_on(backend, &database_url, &data_key, sqlite_dir, configure).await.expect("application starts"))
+    let attachments_dir = TempDir(std::env::temp_dir().join(format!("hotline-files-{}", uuid::Uuid::new_v4())));
+    let files =
+        Files { setting: FileStoreSetting::Directory(attachments_dir.0.clone()), dir: Some(Arc::new(attachments_dir)) };
+    Some(spawn_on(backend, &database_url, &data_key, sqlite_dir, files, configure).await.expect("application starts"))
+}
+
+/// An app's attachment store, and the folder removed when the last
+/// instance using it ends.
+#[derive(Clone)]
+struct Files {
+    setting: FileStoreSetting,
+    dir: Option<Arc<TempDir>>,
 }
 
 /// A new database's URL (and the folder of a SQLite one), or None when this
@@ -137,6 +152,7 @@ async fn spawn_on(
     database_url: &str,
     data_key: &str,
     dir: Option<TempDir>,
+    files: Files,
     configure: impl FnOnce(&mut Config),
 ) -> anyhow::Result<TestApp> {
     let mut config = Config {
@@ -168,8 +184,10 @@ async fn spawn_on(
         operations: Default::default(),
         // The Debian font files, where the machine has them.
         notice_font: None,
+        attachments: files.setting.clone(),
     };
     configure(&mut config);
+    let config_attachments = config.attachments.clone();
     let clock = FixedClock::new(default_now());
     let app = Application::build(config, Arc::new(clock.clone())).await?;
     let address = format!("http://{}", app.local_addr());
@@ -188,6 +206,8 @@ async fn spawn_on(
         data_key: data_key.to_string(),
         shutdown: Some(tx),
         _sqlite_dir: dir,
+        attachments: config_attachments,
+        _attachments_dir: files.dir,
     })
 }
 
@@ -208,7 +228,8 @@ impl TestApp {
     /// Starts one more instance on the same database with some settings
     /// changed, or says why it would not start.
     pub async fn try_another_instance(&self, configure: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
-        spawn_on(self.backend, &self.database_url, &self.data_key, None, configure).await
+        let files = Files { setting: self.attachments.clone(), dir: self._attachments_dir.clone() };
+        spawn_on(self.backend, &self.database_url, &self.data_key, None, files, configure).await
     }
 
     /// The URL of the app's database.

@@ -35,6 +35,26 @@ impl Browser {
         self.client.post(self.url(path)).form(form).send().await.expect("request sent")
     }
 
+    /// Posts a form as a browser does when it carries files
+    /// (`multipart/form-data`): the fields in order, then each file as
+    /// (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(String, String)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.clone(), value.clone());
+        }
+        for (field, file_name, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.clone()).file_name(file_name.to_string());
+            form = form.part(field.to_string(), part);
+        }
+        self.client.post(self.url(path)).multipart(form).send().await.expect("request sent")
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client.post(self.url(path)).json(body).send().await.expect("request sent")
     }

@@ -13,7 +13,7 @@ mod logs;
 mod page;
 mod staff;
 
-pub use app::{default_now, spawn_app, spawn_app_with, Backend, TestApp};
+pub use app::{default_now, spawn_app, spawn_app_with, Backend, FiledTicket, TestApp};
 pub use browser::Browser;
 pub use fixtures::*;
 pub use logs::LogCapture;

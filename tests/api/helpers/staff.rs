@@ -51,6 +51,18 @@ impl Staff {
         self.post_form(path, &form).await
     }
 
+    /// Posts a form with files, the session's token first as the page has it.
+    pub async fn submit_with_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Response {
+        let mut form = vec![("csrf_token".to_string(), self.csrf.clone())];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        self.post_multipart(path, &form, files).await
+    }
+
     pub async fn ticket_page(&self, id: &str) -> Page {
         self.page(&format!("/staff/tickets/{id}")).await
     }
