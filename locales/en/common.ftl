@@ -223,3 +223,6 @@ evidence-answer-done = The files were received; the time limit runs again and th
 evidence-answer-no-files = Please choose at least one file.
 evidence-answer-not-open = No evidence is awaited on this ticket now.
 file-deleted-done = The file was deleted; the reason is in the ticket's history.
+file-col-name = File
+file-col-origin = Came with
+file-col-state = State

@@ -214,3 +214,6 @@ evidence-answer-done = 材料已收到，办理时限已恢复计算，承办人
 evidence-answer-no-files = 请至少选择一个文件。
 evidence-answer-not-open = 此工单目前没有待补充的材料。
 file-deleted-done = 文件已删除，删除原因已记入工单记录。
+file-col-name = 文件
+file-col-origin = 来源
+file-col-state = 状态

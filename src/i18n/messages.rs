@@ -187,7 +187,7 @@ fixed_strings! {
     file_delete_reason, file_internal, event_attachments_added, event_attachment_downloaded,
     event_attachment_deleted, evidence_answer_title, evidence_answer_intro, evidence_answer_asked,
     btn_send_evidence, evidence_answer_done, evidence_answer_no_files, evidence_answer_not_open, origin_filing,
-    origin_intake, file_deleted_done,
+    origin_intake, file_deleted_done, file_col_name, file_col_origin, file_col_state,
     origin_evidence, origin_reply, origin_note, origin_api, notice_evidence_received,
 }
 

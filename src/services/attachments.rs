@@ -97,10 +97,6 @@ impl Pipeline {
     async fn feed(&mut self, bytes: &[u8]) -> Result<(), ReceiveError> {
         self.kept.clear();
         self.stripper.push(bytes, &mut self.kept).map_err(|_| FileRefusal::Damaged)?;
-        self.seal_kept().await
-    }
-
-    async fn seal_kept(&mut self) -> Result<(), ReceiveError> {
         self.byte_size += self.kept.len() as u64;
         self.digest.update(&self.kept);
         self.sealed.clear();
@@ -110,18 +106,20 @@ impl Pipeline {
     }
 
     /// The file is complete: what is left is sealed and written.
-    async fn finish(mut self) -> Result<(FileKey, u64, String), ReceiveError> {
-        self.kept.clear();
-        let stripper = std::mem::replace(&mut self.stripper, MetadataStripper::new(FileType::Pdf));
-        stripper.finish(&mut self.kept).map_err(|_| FileRefusal::Damaged)?;
-        self.seal_kept().await?;
-        self.sealed.clear();
-        let sealer = std::mem::replace(&mut self.sealer, Sealer::new(&self.key, ""));
-        sealer.finish(&mut self.sealed);
-        self.writer.write(&self.sealed).await?;
-        let digest: String = self.digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        self.writer.finish().await?;
-        Ok((self.key, self.byte_size, digest))
+    async fn finish(self) -> Result<(FileKey, u64, String), ReceiveError> {
+        let Pipeline { key, stripper, sealer, mut digest, mut writer, mut byte_size, mut kept, mut sealed } = self;
+        kept.clear();
+        stripper.finish(&mut kept).map_err(|_| FileRefusal::Damaged)?;
+        byte_size += kept.len() as u64;
+        digest.update(&kept);
+        sealed.clear();
+        let mut sealer = sealer;
+        sealer.push(&kept, &mut sealed);
+        sealer.finish(&mut sealed);
+        writer.write(&sealed).await?;
+        writer.finish().await?;
+        let digest: String = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Ok((key, byte_size, digest))
     }
 }
 
@@ -184,6 +182,9 @@ where
         Err(e) => {
             if let Some(pipeline) = pipeline {
                 pipeline.writer.abort().await;
+            }
+            if matches!(e, ReceiveError::Refused(_)) {
+                allowance.drop_file();
             }
             return Err(e);
         }

@@ -4,7 +4,7 @@
 //! the mobile in the body, never in the address.
 
 use super::api::{body_error, path_error, LookupBody};
-use super::attachments::{read_form, Gate, FILE_FIELD};
+use super::attachments::{is_multipart, read_form, Gate, FILE_FIELD};
 use super::citizen::lookup::look_up;
 use super::client_addr::ClientAddr;
 use super::error::{AppError, ErrorBody, FieldErrorsBody};
@@ -18,7 +18,7 @@ use crate::services::attachments::{self, Received, Uploader};
 use crate::store::attachments::Attachment;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
@@ -125,12 +125,7 @@ pub async fn upload(State(state): State<AppState>, lang: Lang, request: Request)
 /// Receives an upload's files for an action of `origin`: 201 when every
 /// file was kept, 422 when none came or some were refused.
 pub async fn receive(state: &AppState, lang: Lang, origin: Origin, request: Request) -> Result<Response, AppError> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
+    if !is_multipart(&request) {
         return Err(AppError::BadRequest(format!("expected multipart/form-data with `{FILE_FIELD}` parts")));
     }
     let uploader = Uploader { origin, user_id: None };

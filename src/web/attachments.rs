@@ -71,6 +71,15 @@ impl PostedForm {
     }
 }
 
+/// Whether a request is a form that may carry files.
+pub fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
 /// Whether a staff form's token matches the session's.
 pub fn csrf_matches(pairs: &[(String, String)], expected: &str) -> Result<(), AppError> {
     match pairs.iter().find(|(k, _)| k == "csrf_token") {
@@ -114,12 +123,7 @@ pub async fn read_form(
     uploader: Uploader<'_>,
     gate: Gate<'_>,
 ) -> Result<PostedForm, AppError> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
+    if !is_multipart(&request) {
         let Form(pairs) = Form::<Vec<(String, String)>>::from_request(request, state)
             .await
             .map_err(|e| AppError::BadRequest(e.body_text()))?;

@@ -19,6 +19,7 @@ crate::on_both_backends!(
     deleting_a_file_takes_a_reason_and_removes_its_bytes_after_the_commit,
     files_nobody_claimed_are_removed_after_a_day,
     the_api_takes_files_first_and_the_complaint_names_them,
+    an_agent_files_a_caller_s_letter_with_its_scan,
 );
 
 /// A marker segment of a JPEG: marker, big-endian length, body.
@@ -482,4 +483,31 @@ async fn the_api_takes_files_first_and_the_complaint_names_them(app: TestApp) {
     assert_eq!(download.headers()["content-type"], "image/jpeg");
     assert_eq!(download.bytes().await.unwrap().as_ref(), clean_photo.as_slice());
     assert_eq!(app.post_json(&path, &serde_json::json!({ "mobile": "13900000000" })).await.status(), 404);
+}
+
+async fn an_agent_files_a_caller_s_letter_with_its_scan(app: TestApp) {
+    let agent = app.sign_in_as(crate::helpers::AGENT).await;
+    let form = crate::helpers::complaint_with(&[("channel", "letter"), ("received_on", "2026-11-20")]);
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // Without the form's token first, no file is taken.
+    let forged = agent
+        .with_token("forged")
+        .submit_with_files("/staff/intake/review", &fields, &[("attachment", "来信.pdf", pay_slip_pdf())])
+        .await;
+    assert_eq!(forged.status(), 403);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 0);
+
+    let review =
+        agent.submit_with_files("/staff/intake/review", &fields, &[("attachment", "来信.pdf", pay_slip_pdf())]).await;
+    assert_eq!(review.status(), 200);
+    let review = Page::of(review).await;
+    assert!(review.contains("来信.pdf"));
+    let mut answer = form.clone();
+    answer
+        .extend(review.attrs("input[name=attachment_id]", "value").into_iter().map(|id| ("attachment_id".into(), id)));
+    let filed = agent.confirm_intake(&answer, &review.hidden_field("idempotency_key")).await;
+    assert_eq!(filed.status(), 303);
+    let no = Page::of(agent.follow(filed).await).await.text_of("ticket-no");
+    let stored = file_ids(&app, &app.ticket_id(&no).await).await;
+    assert_eq!(stored.iter().map(|(_, origin, _)| origin.as_str()).collect::<Vec<_>>(), ["intake"]);
 }

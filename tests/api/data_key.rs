@@ -79,6 +79,12 @@ async fn a_rotation_is_refused_while_an_instance_runs(app: TestApp) {
     // Accepted: its written notice is sealed too.
     let caseworker = app.sign_in_as(crate::helpers::CASEWORKER).await;
     assert_eq!(caseworker.accept(&kept.id).await.status(), 303);
+    // A file: its name and its own key are sealed with the data key.
+    let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
+    let uploaded = app.post_multipart("/api/v1/attachments", &[], &[("attachment", "合同.pdf", pdf.clone())]).await;
+    assert_eq!(uploaded.status(), 201);
+    let file_id =
+        uploaded.json::<serde_json::Value>().await.unwrap()["attachments"][0]["id"].as_str().unwrap().to_string();
     let dir = scratch_dir();
     let new_key = dir.join("new.key");
     let next = another_key();
@@ -108,6 +114,26 @@ async fn a_rotation_is_refused_while_an_instance_runs(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(hotline::store::personal::key_id_of(&notice), Some(next.id()), "the notice is under the new key");
+    // The file's row is resealed; the file itself, untouched, opens with
+    // its key as the row now keeps it.
+    let (name, file_key): (String, String) = sqlx::query_as("SELECT name, file_key FROM attachments WHERE id = $1")
+        .bind(&file_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(hotline::store::personal::key_id_of(&name), Some(next.id()));
+    assert_eq!(hotline::store::personal::key_id_of(&file_key), Some(next.id()));
+    let next_id = next.id().to_string();
+    next.register();
+    use hotline::store::personal::{open, Column};
+    assert_eq!(open(Column::AttachmentName, name).unwrap(), "合同.pdf");
+    let key = hotline::store::sealed_file::FileKey::from_base64(&open(Column::FileKey, file_key).unwrap()).unwrap();
+    let hotline::store::file_store::FileStoreSetting::Directory(files) = &app.attachments else { unreachable!() };
+    let mut opener = hotline::store::sealed_file::Opener::new(&key, &file_id);
+    let mut plain = Vec::new();
+    opener.push(&std::fs::read(files.join(&file_id)).unwrap(), &mut plain).unwrap();
+    opener.finish(&mut plain).unwrap();
+    assert_eq!(plain, pdf, "the file opens with the key resealed under {next_id}");
     pool.close().await;
 }
 

@@ -20,6 +20,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     anyhow::ensure!(clients > 0 && rounds > 0 && megabytes > 0, "--clients, --rounds and --megabytes must be positive");
     anyhow::ensure!(megabytes <= 10, "a file is at most 10 MB");
 
+    // The server seals with the benchmark's key, made here on first use.
+    crate::key::data_key()?;
     let files = std::env::temp_dir().join(format!("hotline-bench-uploads-{}", std::process::id()));
     let files_setting = files.display().to_string();
     let mut app = start_app_with(&url, &[("ATTACHMENTS", files_setting.as_str())]).await?;

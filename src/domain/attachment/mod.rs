@@ -211,6 +211,14 @@ impl Allowance {
         }
     }
 
+    /// The current file was refused (its type, its size): it is not kept,
+    /// so neither it nor its bytes count against the files that follow.
+    pub fn drop_file(&mut self) {
+        self.files = self.files.saturating_sub(1);
+        self.action_bytes = self.action_bytes.saturating_sub(self.file_bytes);
+        self.file_bytes = 0;
+    }
+
     pub fn files(&self) -> usize {
         self.files
     }
@@ -321,6 +329,29 @@ mod tests {
         let mut empty = Allowance::default();
         empty.start_file().unwrap();
         assert_eq!(empty.finish_file(), Err(FileRefusal::Empty));
+    }
+
+    #[test]
+    fn a_refused_file_leaves_the_action_its_whole_allowance() {
+        let mut allowance = Allowance::default();
+        allowance.start_file().unwrap();
+        allowance.take(10 * 1024 * 1024).unwrap();
+        assert_eq!(allowance.take(1), Err(FileRefusal::FileTooLarge), "a video too large");
+        allowance.drop_file();
+        for _ in 0..2 {
+            allowance.start_file().unwrap();
+            allowance.take(10 * 1024 * 1024).unwrap();
+            allowance.finish_file().unwrap();
+        }
+        assert_eq!(allowance.files(), 2, "the refused one is not counted");
+        let mut many = Allowance::default();
+        for _ in 0..MAX_FILES_PER_ACTION {
+            many.start_file().unwrap();
+            many.take(4).unwrap();
+            many.drop_file();
+        }
+        many.start_file().unwrap();
+        assert_eq!(many.files(), 1, "ten refused files leave room for ten kept ones");
     }
 
     #[test]
