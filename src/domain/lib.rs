@@ -30,6 +30,7 @@ pub mod one_time_code;
 pub mod outbox;
 pub mod password;
 pub mod readiness;
+pub mod related;
 pub mod remarks;
 pub mod reminders;
 pub mod resident_id;
