@@ -105,11 +105,16 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The file is complete: what is left is sealed and written.
+    /// The file is complete: what is left is sealed and written. A file
+    /// cut short inside its structure is refused, and what was sent of it
+    /// discarded.
     async fn finish(self) -> Result<(FileKey, u64, String), ReceiveError> {
         let Pipeline { key, stripper, sealer, mut digest, mut writer, mut byte_size, mut kept, mut sealed } = self;
         kept.clear();
-        stripper.finish(&mut kept).map_err(|_| FileRefusal::Damaged)?;
+        if stripper.finish(&mut kept).is_err() {
+            writer.abort().await;
+            return Err(FileRefusal::Damaged.into());
+        }
         byte_size += kept.len() as u64;
         digest.update(&kept);
         sealed.clear();

@@ -236,6 +236,16 @@ async fn a_refused_file_is_told_beside_the_field_and_nothing_typed_or_sent_is_lo
     let ticket = confirm_reviewed(&app, &form, &review).await;
     assert_eq!(file_ids(&app, &ticket.id).await.len(), 1);
 
+    // A photo cut short before its image data: refused as damaged.
+    let (photo, _) = photo_with_position();
+    let cut = photo[..photo.len() / 2].to_vec();
+    let response = app.post_multipart("/complaints/review", &form, &[("attachment", "cut.jpg", cut)]).await;
+    assert_eq!(response.status(), 422);
+    assert!(Page::of(response).await.select_text("#attachment-input-error").contains("cut.jpg"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 1);
+    let hotline::store::file_store::FileStoreSetting::Directory(dir) = &app.attachments else { unreachable!() };
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1, "nothing of a refused file is left in the store");
+
     // Over 10 MB: refused, beside the field, without being kept.
     let big = b"%PDF-1.4\n".iter().copied().chain(std::iter::repeat_n(b' ', 10 * 1024 * 1024)).collect();
     let response = app.post_multipart("/complaints/review", &form, &[("attachment", "huge.pdf", big)]).await;
