@@ -181,8 +181,9 @@ pub fn may_send_evidence(ticket: &Ticket) -> bool {
 
 /// The citizen sends the evidence asked for, as files staged with the form:
 /// they are given to the ticket, the paused clock runs again from today as
-/// when staff record the evidence, the holder is told, and a partner that
-/// transferred the ticket in hears of it, all in one transaction. Returns
+/// when staff record the evidence, and the holder is told, all in one
+/// transaction (a partner's callbacks follow it as any lifecycle change;
+/// evidence received is not among the events partners hear of). Returns
 /// how many files were given.
 pub async fn send_evidence(
     db: &Db,
