@@ -166,21 +166,17 @@ pub async fn find(
     ticket_id: &str,
     id: &str,
 ) -> Result<Option<(Attachment, FileKey)>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT file_key FROM attachments WHERE ticket_id = $1 AND id = $2")
+    let row = sqlx::query(&format!("SELECT {COLUMNS}, file_key FROM attachments WHERE ticket_id = $1 AND id = $2"))
         .bind(ticket_id)
         .bind(id)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(conn)
         .await?;
-    let Some((sealed_key,)) = row else { return Ok(None) };
+    let Some(row) = row else { return Ok(None) };
+    let attachment = <Attachment as sqlx::FromRow<_>>::from_row(&row)?;
+    let sealed_key: String = sqlx::Row::try_get(&row, "file_key")?;
     let decode = |e: Box<dyn std::error::Error + Send + Sync>| sqlx::Error::Decode(e);
     let plain = open(Column::FileKey, sealed_key).map_err(|e| decode(e.into()))?;
     let file_key = FileKey::from_base64(&plain).ok_or_else(|| decode("a file's key is not a key".into()))?;
-    let attachment: Attachment =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM attachments WHERE ticket_id = $1 AND id = $2"))
-            .bind(ticket_id)
-            .bind(id)
-            .fetch_one(conn)
-            .await?;
     Ok(Some((attachment, file_key)))
 }
 

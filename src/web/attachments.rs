@@ -64,6 +64,12 @@ impl PostedForm {
         ids
     }
 
+    /// The text fields read into `T`, as a url-encoded form would be.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, AppError> {
+        let encoded = serde_urlencoded::to_string(&self.pairs).map_err(anyhow::Error::from)?;
+        serde_urlencoded::from_str(&encoded).map_err(|e| AppError::BadRequest(e.to_string()))
+    }
+
     /// The text fields without the kept files' ids (which a form adds back
     /// from [`FilesField`]).
     pub fn text_pairs(&self) -> Vec<(String, String)> {

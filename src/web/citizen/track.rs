@@ -638,14 +638,6 @@ pub async fn appeal(
     after_action(&state, lang, &ticket.id, "appeal", outcome, &form, FilesField::default()).await
 }
 
-impl CitizenActionForm {
-    /// The form's fields as a multipart form sent them.
-    fn from_pairs(pairs: &[(String, String)]) -> Result<CitizenActionForm, AppError> {
-        let encoded = serde_urlencoded::to_string(pairs).map_err(anyhow::Error::from)?;
-        serde_urlencoded::from_str(&encoded).map_err(|e| AppError::BadRequest(e.to_string()))
-    }
-}
-
 /// The citizen sends the evidence asked for: the files are received once
 /// the form's number and mobile have found the ticket (so nobody stores
 /// files against a ticket they cannot name), then given to it with the
@@ -659,7 +651,7 @@ pub async fn send_evidence(
 ) -> Result<Response, AppError> {
     let uploader = Uploader { origin: Origin::Evidence, user_id: None };
     let posted = read_form(&state, request, uploader, Gate::Ticket(&throttle, addr)).await?;
-    let form = CitizenActionForm::from_pairs(&posted.pairs)?;
+    let form: CitizenActionForm = posted.decode()?;
     let ticket = ticket_for_form(&state, &throttle, addr, &form).await?;
     let files = FilesField::of(&state, lang.messages(), &posted).await?;
     let outcome = if files.has_errors() {

@@ -530,7 +530,7 @@ pub async fn add_note(
     let t = lang.messages();
     let uploader = Uploader { origin: Origin::Note, user_id: Some(&staff.user.id) };
     let posted = read_form(&state, request, uploader, Gate::Csrf(&staff.csrf)).await?;
-    let form: NoteForm = from_pairs(&posted.pairs)?;
+    let form: NoteForm = posted.decode()?;
     let error = if posted.refused.is_empty() {
         match ticket_access::add_note(
             &state.db,
@@ -558,12 +558,6 @@ pub async fn add_note(
     };
     page.kept_note = form.note;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
-}
-
-/// A form's fields, as a multipart form sent them, read into `T`.
-fn from_pairs<T: serde::de::DeserializeOwned>(pairs: &[(String, String)]) -> Result<T, AppError> {
-    let encoded = serde_urlencoded::to_string(pairs).map_err(anyhow::Error::from)?;
-    serde_urlencoded::from_str(&encoded).map_err(|e| AppError::BadRequest(e.to_string()))
 }
 
 #[derive(Deserialize, Default)]
@@ -656,7 +650,7 @@ pub async fn act(
     // Files come with a reply only.
     let uploader = Uploader { origin: Origin::Reply, user_id: Some(&staff.user.id) };
     let posted = read_form(&state, request, uploader, Gate::Csrf(&staff.csrf)).await?;
-    let form: ActionForm = from_pairs(&posted.pairs)?;
+    let form: ActionForm = posted.decode()?;
     let mut input = form.input();
     if action == Action::Reply {
         input.attachments = posted.attachment_ids();
