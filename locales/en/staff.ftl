@@ -305,3 +305,32 @@ lookup-title = Look up a ticket
 lookup-intro = Type the number the caller gives to tell them where their complaint stands. This page is read only, the complainant's personal data is masked, and every look-up is recorded in the audit trail.
 lookup-not-found = There is no ticket with this number. Check it with the caller and try again.
 lookup-read-only = Read only: agents do not work tickets. A caller who wants to urge the ticket can do so on the tracking page, or the handling department can be told.
+
+## Related tickets
+
+related-title = Related tickets
+related-hint = Within 90 days either side: the same respondent (same unified social credit code or name), the same complainant (same mobile or ID number), or a similar statement (35 % alike or more) in the same district and category.
+related-none = No related tickets found.
+related-col-reason = Why related
+related-same-respondent = Same respondent
+related-same-complainant = Same complainant
+related-similar = Similar statement ({ $percent } %)
+queue-related-mark = Related
+queue-related-hint = An open ticket shares this ticket's respondent or complainant
+
+## Employers at risk
+
+hotspots-title = Employers at risk
+hotspots-intro = Employers named in at least the threshold of complaints in the last 90 days (told apart by unified social credit code), counted over
+hotspots-none = No employer reaches the threshold in this period.
+hotspot-threshold = At least this many complaints
+hotspot-col-employer = Employer
+hotspot-col-credit-code = Unified social credit code
+hotspot-col-complaints = Complaints
+hotspot-col-open = Open
+hotspot-col-overdue = Handling overdue
+hotspot-col-districts = Districts
+hotspot-col-trend = Each of the last 13 weeks
+hotspot-rising = Rising
+hotspot-tickets-of = Complaints against { $employer }
+nav-hotspots = Employers at risk

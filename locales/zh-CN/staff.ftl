@@ -293,3 +293,32 @@ lookup-title = 查询工单
 lookup-intro = 输入来电人提供的工单号，告诉来电人办理进度。此页只读，投诉人个人信息已隐去，每次查询都记入审计日志。
 lookup-not-found = 没有这个工单号的工单，请与来电人核对后重新输入。
 lookup-read-only = 只读：话务员不办理工单，如需催办请告知来电人在查询页面操作或转交承办部门。
+
+## Related tickets
+
+related-title = 相关工单
+related-hint = 前后 90 天内：同一被投诉单位（统一社会信用代码或名称相同）、同一投诉人（手机号或身份证号相同），或同区县、同类别中内容相似（相似度 35% 及以上）的工单。
+related-none = 未发现相关工单。
+related-col-reason = 关联原因
+related-same-respondent = 同一被投诉单位
+related-same-complainant = 同一投诉人
+related-similar = 内容相似（{ $percent }%）
+queue-related-mark = 有相关
+queue-related-hint = 有在办工单与本工单同一被投诉单位或同一投诉人
+
+## Employers at risk
+
+hotspots-title = 风险预警：被多次投诉的用人单位
+hotspots-intro = 近 90 天内被投诉次数达到阈值的用人单位（按统一社会信用代码归并），统计期：
+hotspots-none = 统计期内没有达到阈值的用人单位。
+hotspot-threshold = 投诉次数不少于
+hotspot-col-employer = 用人单位
+hotspot-col-credit-code = 统一社会信用代码
+hotspot-col-complaints = 投诉件数
+hotspot-col-open = 在办
+hotspot-col-overdue = 办理超期
+hotspot-col-districts = 涉及区县
+hotspot-col-trend = 近 13 周每周件数
+hotspot-rising = 上升
+hotspot-tickets-of = { $employer } 的投诉工单
+nav-hotspots = 风险预警

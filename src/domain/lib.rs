@@ -19,6 +19,7 @@ pub mod district;
 pub mod figures;
 pub mod filed_text;
 pub mod follow_up;
+pub mod hotspots;
 pub mod input_dates;
 pub mod invitation;
 pub mod keys;

@@ -87,6 +87,14 @@ pub fn organisation_key(name: &str) -> Option<String> {
     (key.chars().count() >= 4).then_some(key)
 }
 
+/// The key an employer is compared by: its name as compared. The bureau's
+/// own offices and staff are no employer: every complaint against a
+/// district's service centre names the same office, and marking them all
+/// related would hide the employers that matter.
+pub fn employer_key(kind: crate::category::RespondentKind, name: &str) -> Option<String> {
+    (kind == crate::category::RespondentKind::Employer).then(|| organisation_key(name)).flatten()
+}
+
 /// The distinct trigrams of a text, sorted: every run of three characters
 /// of its comparable form (the text itself when shorter).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -201,6 +209,18 @@ mod tests {
         assert_ne!(organisation_key("某某公司（徐汇分公司）"), organisation_key("某某公司"), "a branch stays a branch");
         assert_eq!(organisation_key("个人"), None, "too short to tell anyone apart");
         assert_eq!(organisation_key(" ， "), None);
+    }
+
+    #[test]
+    fn only_an_employer_is_compared_by_its_name() {
+        use crate::category::RespondentKind;
+        assert_eq!(
+            employer_key(RespondentKind::Employer, "上海某某科技有限公司"),
+            organisation_key("上海某某科技有限公司")
+        );
+        assert_eq!(employer_key(RespondentKind::BureauOffice, "徐汇区社会保险服务中心"), None);
+        assert_eq!(employer_key(RespondentKind::BureauStaff, "张三丰先生"), None);
+        assert_eq!(employer_key(RespondentKind::Employer, "某司"), None);
     }
 
     #[test]

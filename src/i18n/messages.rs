@@ -189,6 +189,13 @@ fixed_strings! {
     btn_send_evidence, evidence_answer_done, evidence_answer_no_files, evidence_answer_not_open, origin_filing,
     origin_intake, file_deleted_done, file_col_name, file_col_origin, file_col_state,
     origin_evidence, origin_reply, origin_note, origin_api, notice_evidence_received,
+    // staff.ftl: related tickets
+    related_title, related_hint, related_none, related_col_reason, related_same_respondent,
+    related_same_complainant, queue_related_mark, queue_related_hint,
+    // staff.ftl: employers at risk
+    hotspots_title, hotspots_intro, hotspots_none, hotspot_threshold, hotspot_col_employer, hotspot_col_credit_code,
+    hotspot_col_complaints, hotspot_col_open, hotspot_col_overdue, hotspot_col_districts, hotspot_col_trend,
+    hotspot_rising, nav_hotspots,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -555,6 +562,23 @@ impl Messages {
     /// Where a partner's transfer came from, and the partner's own number.
     pub fn transferred_by(&self, partner: &str, order: &str) -> String {
         self.format("transferred-by", &[("partner", partner.into()), ("order", order.into())])
+    }
+
+    /// Why a ticket is related, as the ticket page says it.
+    pub fn related_reason(&self, reason: crate::domain::related::Reason) -> String {
+        use crate::domain::related::Reason;
+        match reason {
+            Reason::SameRespondent => self.related_same_respondent.to_string(),
+            Reason::SameComplainant => self.related_same_complainant.to_string(),
+            Reason::SimilarStatement { percent } => {
+                self.format("related-similar", &[("percent", i64::from(percent).into())])
+            }
+        }
+    }
+
+    /// The heading of the tickets counted for one employer.
+    pub fn hotspot_tickets_of(&self, employer: &str) -> String {
+        self.format("hotspot-tickets-of", &[("employer", employer.into())])
     }
 
     /// The API client a ticket was filed through.

@@ -30,6 +30,8 @@ pub struct SweepReport {
     pub purged: u64,
     /// Notices whose sending failed (tried again on the next pass).
     pub send_failures: usize,
+    /// Tickets filed before related tickets were looked for, given their keys.
+    pub keyed: usize,
 }
 
 /// One pass: resume pauses that ran out, produce the reminders due now,
@@ -46,7 +48,8 @@ pub async fn sweep_once(
         let report = super::delivery::deliver_due(db, now, sender).await?;
         let (delivered, send_failures) = (report.delivered, report.failed);
         let purged = purge(db, now).await?;
-        Ok(SweepReport { resumed, produced, delivered, purged, send_failures })
+        let keyed = key_older_tickets(db).await?;
+        Ok(SweepReport { resumed, produced, delivered, purged, send_failures, keyed })
     })
     .await
 }
@@ -214,6 +217,21 @@ async fn purge(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
     let failures = users::forget_failed_sign_ins(&mut tx, now - chrono::Duration::hours(PAIR_MEMORY_HOURS)).await?;
     tx.commit().await?;
     Ok(sessions + failures)
+}
+
+/// Gives every ticket filed before related tickets were looked for its
+/// keys, a page per transaction: on an upgraded database the first pass
+/// does them all, the later ones find none (through an index that is empty
+/// then).
+async fn key_older_tickets(db: &Db) -> anyhow::Result<usize> {
+    let mut keyed = 0;
+    loop {
+        let done = crate::services::related::fill_missing_keys(db, db.data_key(), PAGE).await?;
+        keyed += done;
+        if done < PAGE as usize {
+            return Ok(keyed);
+        }
+    }
 }
 
 /// Runs the sweeper every `interval` until the task is dropped.

@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod lifecycle;
 pub mod notices;
 pub mod organisation;
+pub mod related;
 pub mod routing_admin;
 pub mod staff_accounts;
 pub mod staff_notices;

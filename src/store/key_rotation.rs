@@ -51,11 +51,14 @@ pub struct Resealed {
     pub resealed: u64,
 }
 
+/// A ticket's id, sealed name, ID number and mobile, and lookup hashes.
+type SealedRow = (String, String, String, String, Option<String>, Option<String>);
+
 /// Brings every ticket's personal data under `key`, `batch` tickets a
 /// transaction, in id order: values in clear are sealed (a database from
 /// before sealing began), values under another key are opened through the
-/// keyring and sealed again (a rotation), and the mobile's lookup hash is
-/// written anew. Tickets already under `key` are only read, so a run that
+/// keyring and sealed again (a rotation), and the lookup hashes of the
+/// mobile and the ID number are written anew. Tickets already under `key` are only read, so a run that
 /// was stopped can simply be started again. Running instances keep
 /// working meanwhile as long as they hold every key involved.
 pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result<Resealed> {
@@ -64,9 +67,9 @@ pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result
     let mut after = String::new();
     loop {
         let mut tx = db.begin().await?;
-        let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT id, complainant_name, complainant_id_number, complainant_mobile, complainant_mobile_hash \
-             FROM tickets WHERE id > $1 ORDER BY id LIMIT $2",
+        let rows: Vec<SealedRow> = sqlx::query_as(
+            "SELECT id, complainant_name, complainant_id_number, complainant_mobile, complainant_mobile_hash, \
+             complainant_id_hash FROM tickets WHERE id > $1 ORDER BY id LIMIT $2",
         )
         .bind(&after)
         .bind(batch)
@@ -77,20 +80,24 @@ pub async fn reseal(db: &super::Db, key: &DataKey, batch: i64) -> anyhow::Result
         };
         after = last.clone();
         done.read += rows.len() as u64;
-        for (id, name, id_number, mobile, hash) in rows {
-            if hash.is_some() && [&name, &id_number, &mobile].iter().all(|v| v.starts_with(&prefix)) {
+        for (id, name, id_number, mobile, hash, id_hash) in rows {
+            if hash.is_some()
+                && id_hash.is_some()
+                && [&name, &id_number, &mobile].iter().all(|v| v.starts_with(&prefix))
+            {
                 continue;
             }
-            let mobile = open(Column::Mobile, mobile)?;
+            let (mobile, id_number) = (open(Column::Mobile, mobile)?, open(Column::IdNumber, id_number)?);
             sqlx::query(
                 "UPDATE tickets SET complainant_name = $1, complainant_id_number = $2, complainant_mobile = $3, \
-                 complainant_mobile_hash = $4 WHERE id = $5",
+                 complainant_mobile_hash = $4, complainant_id_hash = $6 WHERE id = $5",
             )
             .bind(key.seal(Column::Name, &open(Column::Name, name)?))
-            .bind(key.seal(Column::IdNumber, &open(Column::IdNumber, id_number)?))
+            .bind(key.seal(Column::IdNumber, &id_number))
             .bind(key.seal(Column::Mobile, &mobile))
             .bind(key.lookup_hash(Column::Mobile, &mobile))
             .bind(&id)
+            .bind(key.lookup_hash(Column::IdNumber, &id_number))
             .execute(&mut *tx)
             .await?;
             done.resealed += 1;

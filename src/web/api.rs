@@ -660,6 +660,7 @@ pub const API_V1_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/calendar/remedies"),
     ("GET", "/api/v1/reports/period"),
     ("GET", "/api/v1/reports/clocks"),
+    ("GET", "/api/v1/reports/hotspots"),
     ("POST", "/api/v1/transfers"),
     ("POST", "/api/v1/transfers/attachments"),
     ("GET", "/api/v1/transfers/{ticket_no}/attachments/{id}"),

@@ -4,7 +4,7 @@
 //! `openapi` integration test checks that every route under `/api/v1` is in
 //! it, and `.ci/api-check` runs schemathesis against it.
 
-use super::dashboard::{self, period};
+use super::dashboard::{self, hotspots, period};
 use super::error::{ErrorBody, FieldErrorsBody, Refusal, RefusedBody, UnprocessableBody};
 use super::{api, api_files, transfers};
 use crate::domain::attachment::{FileType, Origin};
@@ -40,6 +40,7 @@ use utoipa::{Modify, OpenApi};
         api::remedies,
         period::reports_json,
         dashboard::clocks_json,
+        hotspots::hotspots_json,
         transfers::transfer_in,
         transfers::upload,
         transfers::download,

@@ -47,6 +47,7 @@ pub enum Kind {
     Open311Request,
     Open311Post,
     Transfer,
+    Hotspots,
 }
 
 pub struct Scenario {
@@ -57,7 +58,7 @@ pub struct Scenario {
     pub what: &'static str,
 }
 
-pub const SCENARIOS: [Scenario; 18] = [
+pub const SCENARIOS: [Scenario; 19] = [
     Scenario {
         name: "file_api",
         kind: Kind::FileApi,
@@ -148,7 +149,7 @@ pub const SCENARIOS: [Scenario; 18] = [
         kind: Kind::TicketPage,
         desk: Desk::Supervisor,
         ceiling: Ceiling::Hello,
-        what: "GET /staff/tickets/{id} (supervisor)",
+        what: "GET /staff/tickets/{id} (supervisor; its related tickets found live)",
     },
     Scenario {
         name: "open311_list",
@@ -177,6 +178,13 @@ pub const SCENARIOS: [Scenario; 18] = [
         desk: Desk::Citizen,
         ceiling: Ceiling::Commit,
         what: "POST /api/v1/transfers (partner key)",
+    },
+    Scenario {
+        name: "hotspots",
+        kind: Kind::Hotspots,
+        desk: Desk::Supervisor,
+        ceiling: Ceiling::Hello,
+        what: "GET /staff/hotspots (employers at risk, last 90 days, never cached)",
     },
 ];
 
@@ -417,6 +425,9 @@ pub async fn once(ctx: Arc<Context>, client: Client, kind: Kind, worker: usize, 
             let (from, to) = if kind == Kind::ReportMonth { samples.last_month() } else { samples.last_year() };
             let query = [("from", from.to_string()), ("to", to.to_string())];
             expect(client.get(format!("{base}/staff/reports")).query(&query).send().await, ok).await?;
+        }
+        Kind::Hotspots => {
+            expect(client.get(format!("{base}/staff/hotspots")).send().await, ok).await?;
         }
         Kind::TicketPage => {
             expect(client.get(format!("{base}/staff/tickets/{}", known.id)).send().await, ok).await?;

@@ -4,6 +4,7 @@
 use super::Ticket;
 use crate::domain::category::{Category, Channel, RespondentKind};
 use crate::domain::deadline::{ClockRules, LimitUnit};
+use crate::domain::related;
 use crate::domain::routing::RouteKind;
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::{ExtensionState, TicketState};
@@ -152,10 +153,10 @@ pub async fn insert(conn: &mut AnyConnection, key: &DataKey, t: &NewTicket<'_>) 
          received_at, received_on, created_at, updated_at, \
          handling_days, handling_unit, handling_started_on, handling_due_on, \
          decision_days, decision_unit, decision_due_on, handling_ends, decision_starts, complainant_mobile_hash, \
-         client_id, client_ref) \
+         client_id, client_ref, respondent_key, complainant_id_hash) \
          VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
          $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $30, $31, $32, $29, $33, $34, $35, $36, $37, $38, $39, \
-         $40, $41)",
+         $40, $41, $42, $43)",
     )
     .bind(t.id)
     .bind(t.ticket_no.as_str())
@@ -198,6 +199,8 @@ pub async fn insert(conn: &mut AnyConnection, key: &DataKey, t: &NewTicket<'_>) 
     .bind(key.lookup_hash(Column::Mobile, t.complainant_mobile))
     .bind(t.client_id)
     .bind(t.client_ref)
+    .bind(related::employer_key(t.respondent_kind, t.respondent_name).unwrap_or_default())
+    .bind(key.lookup_hash(Column::IdNumber, t.complainant_id_number))
     .execute(conn)
     .await?;
     Ok(())

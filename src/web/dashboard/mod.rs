@@ -4,6 +4,7 @@
 //! (UTF-8 with BOM) and JSON.
 
 pub mod approvals;
+pub mod hotspots;
 pub mod lists;
 pub mod period;
 
@@ -372,6 +373,10 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/reports.csv", get(period::reports_csv))
         .route("/api/v1/reports/period", get(period::reports_json))
         .route("/api/v1/reports/clocks", get(clocks_json))
+        .route("/staff/hotspots", get(hotspots::hotspots_page))
+        .route("/staff/hotspots.csv", get(hotspots::hotspots_csv))
+        .route("/staff/hotspots/tickets", get(hotspots::employer_tickets))
+        .route("/api/v1/reports/hotspots", get(hotspots::hotspots_json))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 /// Names of categories (by key) and departments (by id) in the page's
 /// language.
-fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap<String, String>) {
+pub(crate) fn names(reference: &Reference, lang: Lang) -> (HashMap<String, String>, HashMap<String, String>) {
     let categories = reference
         .categories
         .iter()

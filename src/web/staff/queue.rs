@@ -7,6 +7,7 @@ use crate::domain::clock_state::ClockState;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::{Role, TicketState};
 use crate::i18n::Lang;
+use crate::services::related;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
 use crate::web::auth::{Handler, Staff};
@@ -44,6 +45,8 @@ struct QueueRow {
     decision: ClockView,
     complainant: String,
     received: String,
+    /// Shares its respondent or complainant with another open ticket.
+    related: bool,
 }
 
 /// Rows per queue page.
@@ -172,6 +175,7 @@ async fn load_queue(
                 decision,
                 complainant: mask_name(&ticket.complainant_name),
                 received: received_when(&ticket),
+                related: false,
             };
             (ticket, row)
         })
@@ -203,7 +207,12 @@ pub async fn queue(
         }
         _ => String::new(),
     };
-    let rows = entries.into_iter().map(|(_, row)| row).collect();
+    let marked = {
+        let mut conn = state.db.acquire().await?;
+        related::marked_in_queue(&mut conn, entries.iter().map(|(ticket, _)| ticket)).await?
+    };
+    let rows =
+        entries.into_iter().map(|(ticket, row)| QueueRow { related: marked.contains(&ticket.id), ..row }).collect();
     let warning = if staff.user.role == Role::Supervisor {
         calendar_warning(lang, reference.calendar.covered_until(), today)
     } else {

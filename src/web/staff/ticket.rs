@@ -15,6 +15,7 @@ use crate::domain::workflow::{allowed_actions, Action, Event, ExtensionState, Ro
 use crate::i18n::{Lang, Messages};
 use crate::services::attachments::{self, Uploader};
 use crate::services::lifecycle::{self, ActionError};
+use crate::services::related;
 use crate::services::ticket_access::{self, AccessError};
 use crate::store::audit;
 use crate::store::reference::Reference;
@@ -82,6 +83,21 @@ struct TicketPage {
     note_files: FilesField,
     reply_files: FilesField,
     files_label: &'static str,
+    /// Tickets of the same respondent, the same complainant or a similar
+    /// statement, as they are now.
+    related: Vec<RelatedRow>,
+}
+
+struct RelatedRow {
+    id: String,
+    ticket_no: String,
+    state: String,
+    department: String,
+    holder: String,
+    received_at: String,
+    due: String,
+    /// Why it is related, each reason as the caseworker reads it.
+    reasons: Vec<String>,
 }
 
 struct ActionView {
@@ -199,6 +215,20 @@ async fn ticket_page(
     let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
     let notices = links(t, &crate::services::notices::list(&mut conn, &ticket.id).await?);
     let files = file_links(t, &attachments::list(&mut conn, &ticket.id).await?);
+    let related = related::of_ticket(&mut conn, state.db.data_key(), ticket)
+        .await?
+        .into_iter()
+        .map(|r| RelatedRow {
+            id: r.ticket.id,
+            ticket_no: r.ticket.ticket_no.grouped(),
+            state: t.state_name(r.ticket.state).to_string(),
+            department: departments.get(&r.ticket.department_id).cloned().unwrap_or_default(),
+            holder: r.ticket.holder.unwrap_or_else(|| t.unassigned.to_string()),
+            received_at: format_instant(r.ticket.received_at),
+            due: r.ticket.handling_due_on.map(|day| day.to_string()).unwrap_or_default(),
+            reasons: r.reasons.into_iter().map(|reason| t.related_reason(reason)).collect(),
+        })
+        .collect();
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
@@ -237,6 +267,7 @@ async fn ticket_page(
         note_files: FilesField::default(),
         reply_files: FilesField::default(),
         files_label: t.field_attachments,
+        related,
     })
 }
 

@@ -1,0 +1,209 @@
+//! The reads related tickets are found with (the rules are in
+//! `domain::related`): tickets sharing a key with a ticket, the latest
+//! statements of its district and category, and a line about each ticket
+//! found.
+
+use super::columns::{InstantText, OptDayText};
+use super::instant_text;
+use super::sql::Sql;
+use super::tickets::OPEN;
+use crate::domain::related::MAX_COMPARED;
+use crate::domain::related::MAX_RELATED;
+use crate::domain::ticket_no::TicketNo;
+use crate::domain::workflow::TicketState;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AnyConnection, FromRow, Row};
+
+/// What a ticket is compared by, besides its statement.
+#[derive(Debug, Clone, Default)]
+pub struct Keys {
+    pub credit_code: Option<String>,
+    /// The respondent's name as compared; None when too short.
+    pub respondent_key: Option<String>,
+    pub mobile_hash: Option<String>,
+    pub id_hash: Option<String>,
+}
+
+/// The tickets received between `since` and `until`, other than
+/// `except`, that share a key with `keys`: each with the key it shares
+/// (`same_respondent` or `same_complainant`), the latest first within a
+/// key, at most [`MAX_RELATED`] for each key.
+pub async fn sharing_keys(
+    conn: &mut AnyConnection,
+    keys: &Keys,
+    except: &str,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let branches = [
+        ("same_respondent", "respondent_credit_code = ", keys.credit_code.as_deref(), ""),
+        ("same_respondent", "respondent_key = ", keys.respondent_key.as_deref(), " AND respondent_key <> ''"),
+        ("same_complainant", "complainant_mobile_hash = ", keys.mobile_hash.as_deref(), ""),
+        ("same_complainant", "complainant_id_hash = ", keys.id_hash.as_deref(), ""),
+    ];
+    let mut q = Sql::new("");
+    for (reason, column, value, also) in branches {
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if !q.text().is_empty() {
+            q.push(" UNION ALL ");
+        }
+        q.push(&format!("SELECT * FROM (SELECT id, '{reason}' AS reason FROM tickets WHERE {column}")).bind(value);
+        q.push(also);
+        q.push(" AND received_at >= ").bind(instant_text(since));
+        q.push(" AND received_at <= ").bind(instant_text(until));
+        q.push(" AND id <> ").bind(except);
+        q.push(" ORDER BY received_at DESC LIMIT ").bind(MAX_RELATED as i64).push(")");
+        q.push(&format!(" AS by_{}", column.trim_end_matches(" = ")));
+    }
+    if q.text().is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("reason")?))).collect()
+}
+
+/// One ticket's statement as compared: its cause, course, result and demand.
+pub struct Statement {
+    pub id: String,
+    pub parts: [String; 4],
+}
+
+/// The latest [`MAX_COMPARED`] statements of `district` and `category`
+/// received between `since` and `until`, other than `except`'s.
+pub async fn statements(
+    conn: &mut AnyConnection,
+    district: &str,
+    category: &str,
+    except: &str,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<Statement>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, fact_cause, fact_course, fact_result, demand FROM tickets \
+         WHERE category = $1 AND received_at >= $2 AND received_at <= $3 AND district_code = $4 AND id <> $5 \
+         ORDER BY received_at DESC LIMIT $6",
+    )
+    .bind(category)
+    .bind(instant_text(since))
+    .bind(instant_text(until))
+    .bind(district)
+    .bind(except)
+    .bind(MAX_COMPARED)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Statement {
+                id: r.try_get("id")?,
+                parts: [
+                    r.try_get("fact_cause")?,
+                    r.try_get("fact_course")?,
+                    r.try_get("fact_result")?,
+                    r.try_get("demand")?,
+                ],
+            })
+        })
+        .collect()
+}
+
+/// A line about a related ticket: where it is and who holds it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Summary {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub ticket_no: TicketNo,
+    #[sqlx(try_from = "String")]
+    pub state: TicketState,
+    pub department_id: String,
+    pub holder: Option<String>,
+    #[sqlx(try_from = "InstantText")]
+    pub received_at: DateTime<Utc>,
+    #[sqlx(try_from = "OptDayText")]
+    pub handling_due_on: Option<NaiveDate>,
+}
+
+/// The lines about `ids`, in no particular order.
+pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Summary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT t.id, t.ticket_no, t.state, t.department_id, u.display_name AS holder, t.received_at, \
+         t.handling_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id WHERE t.id IN (",
+    );
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.bind(*id);
+    }
+    q.push(")");
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(Summary::from_row).collect()
+}
+
+/// Of `tickets` (each with the window it is compared in), those that share
+/// their respondent or complainant with another open ticket: the queue's
+/// mark. Each ticket costs at most four index probes, each stopped at the
+/// first ticket found.
+pub async fn with_open_related(
+    conn: &mut AnyConnection,
+    tickets: &[(&str, DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Vec<String>, sqlx::Error> {
+    if tickets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("");
+    for (i, (id, since, until)) in tickets.iter().enumerate() {
+        if i > 0 {
+            q.push(" UNION ALL ");
+        }
+        q.push("SELECT t.id FROM tickets t WHERE t.id = ").bind(*id);
+        let (since, until) = (q.placeholder(instant_text(*since)), q.placeholder(instant_text(*until)));
+        let other = format!(
+            "o.id <> t.id AND o.received_at >= {since} AND o.received_at <= {until} AND {}",
+            OPEN.replace("state", "o.state")
+        );
+        q.push(&format!(
+            " AND (EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_credit_code = t.respondent_credit_code AND {other}) \
+             OR EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_key = t.respondent_key AND o.respondent_key <> '' AND {other}) \
+             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_mobile_hash = t.complainant_mobile_hash AND {other}) \
+             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_id_hash = t.complainant_id_hash AND {other}))"
+        ));
+    }
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+/// Tickets filed before their keys were kept, a batch at a time: their id,
+/// respondent's kind and name and sealed ID number.
+#[allow(clippy::type_complexity)]
+pub async fn missing_keys(
+    conn: &mut AnyConnection,
+    batch: i64,
+) -> Result<Vec<(String, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, respondent_kind, respondent_name, complainant_id_number FROM tickets \
+         WHERE complainant_id_hash IS NULL ORDER BY id LIMIT $1",
+    )
+    .bind(batch)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn set_keys(
+    conn: &mut AnyConnection,
+    id: &str,
+    respondent_key: &str,
+    id_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tickets SET respondent_key = $1, complainant_id_hash = $2 WHERE id = $3")
+        .bind(respondent_key)
+        .bind(id_hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

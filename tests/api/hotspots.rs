@@ -1,0 +1,73 @@
+//! Employers at risk: a supervisor finds the employers named in several
+//! complaints of the last 90 days, filters them, opens their tickets and
+//! exports the list; a reporting tool reads it as JSON.
+
+use crate::helpers::{valid_credit_code, TestApp, CASEWORKER, SUPERVISOR};
+use crate::related::{file, unrelated};
+use serde_json::Value;
+
+crate::on_both_backends!(a_supervisor_finds_the_employers_named_in_several_complaints);
+
+async fn a_supervisor_finds_the_employers_named_in_several_complaints(app: TestApp) {
+    let mut against_first = Vec::new();
+    for _ in 0..3 {
+        against_first.push(app.file_a_ticket().await.id);
+    }
+    let other =
+        [file(&app, &unrelated(&[])).await, file(&app, &unrelated(&[("facts.result", "押金三千元至今未退还")])).await];
+    // A complaint against the bureau's own office names no employer.
+    file(&app, &unrelated(&[("respondent.kind", "bureau_office"), ("respondent.name", "徐汇区社会保险服务中心")]))
+        .await;
+
+    let supervisor = app.sign_in_as(SUPERVISOR).await;
+    let page = supervisor.page("/staff/hotspots").await;
+    assert_eq!(page.select_texts("#hotspots .hotspot td:first-child"), ["上海某某科技有限公司"]);
+    assert_eq!(page.select_text("#hotspots .complaints"), "3");
+    assert_eq!(page.select_text("#hotspots .open"), "3");
+    assert_eq!(page.select_text("#hotspots .overdue"), "0");
+    assert!(page.select_text("#hotspots .trend").ends_with(" 3"), "all three this week");
+
+    // Two complaints list the other employer too, the most named first.
+    let two = supervisor.page("/staff/hotspots?threshold=2").await;
+    assert_eq!(two.select_texts("#hotspots .complaints"), ["3", "2"]);
+    // Another district has none; a category filter keeps them.
+    assert!(supervisor.page("/staff/hotspots?district=310105").await.has("#hotspots-none"));
+    let policy = supervisor.page("/staff/hotspots?category=policy_execution&threshold=2").await;
+    assert_eq!(policy.select_texts("#hotspots .complaints"), ["3", "2"]);
+
+    // The employer's link opens exactly its tickets.
+    let link = page.links("#hotspots a.hotspot-tickets")[0].clone();
+    let tickets = supervisor.page(&link).await;
+    let mut listed = tickets.ticket_ids();
+    listed.sort();
+    against_first.sort();
+    assert_eq!(listed, against_first);
+    assert!(!listed.contains(&other[0]));
+
+    // CSV and JSON say the same.
+    let csv = supervisor.get("/staff/hotspots.csv?threshold=2").await.text().await.unwrap();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[1].starts_with(&format!("上海某某科技有限公司,{},3,3,0,1", valid_credit_code())), "{csv}");
+    let json: Value = supervisor.get("/api/v1/reports/hotspots?threshold=2").await.json().await.unwrap();
+    assert_eq!(json["threshold"], 2);
+    let employers = json["employers"].as_array().unwrap();
+    assert_eq!(employers.len(), 2);
+    assert_eq!(employers[0]["employer"], valid_credit_code());
+    assert_eq!(employers[0]["complaints"], 3);
+    assert_eq!(employers[0]["weeks"].as_array().unwrap().len(), 13);
+    assert_eq!(employers[0]["weeks"][12], 3);
+    assert_eq!(employers[0]["rising"], true);
+    assert_eq!(json["week_starts"].as_array().unwrap().len(), 13);
+
+    // Closed tickets still count as complaints, no longer as open.
+    let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+    caseworker.take_on(&against_first[0]).await;
+    assert_eq!(caseworker.reply(&against_first[0], "已责令公司补缴").await.status(), 303);
+    assert_eq!(caseworker.close(&against_first[0]).await.status(), 303);
+    let page = supervisor.page("/staff/hotspots").await;
+    assert_eq!([page.select_text("#hotspots .complaints"), page.select_text("#hotspots .open")], ["3", "2"]);
+
+    // Caseworkers do not see the list.
+    assert_eq!(caseworker.get("/staff/hotspots").await.status(), 403);
+}
