@@ -315,8 +315,6 @@ related-col-reason = Why related
 related-same-respondent = Same respondent
 related-same-complainant = Same complainant
 related-similar = Similar statement ({ $percent } %)
-queue-related-mark = Related
-queue-related-hint = An open ticket shares this ticket's respondent or complainant
 
 ## Employers at risk
 

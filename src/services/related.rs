@@ -1,7 +1,7 @@
 //! Related tickets: found when a ticket's page is opened (always as the
 //! tickets are now, never a list kept from filing that later tickets would
-//! make stale), and marked in the queue. The rules are `domain::related`'s;
-//! the reads `store::related`'s.
+//! make stale). The rules are `domain::related`'s; the reads
+//! `store::related`'s.
 
 use crate::domain::category::RespondentKind;
 use crate::domain::related::{self, Found, Reason, Trigrams, WINDOW_DAYS};
@@ -11,7 +11,6 @@ use crate::store::tickets::Ticket;
 use crate::store::Db;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
-use std::collections::HashSet;
 
 /// A related ticket as the ticket page lists it.
 #[derive(Debug, Clone)]
@@ -77,24 +76,6 @@ pub async fn of_ticket(
 
 fn statement_of(parts: &[&str; 4]) -> String {
     related::statement(parts[0], parts[1], parts[2], parts[3])
-}
-
-/// Of the open `tickets` (a queue's page), the ids of those that share
-/// their respondent or complainant with another open ticket of their
-/// window. A similar statement alone does not mark a ticket: it is told on
-/// the ticket's page, where its score can be judged.
-pub async fn marked_in_queue<'a>(
-    conn: &mut AnyConnection,
-    tickets: impl IntoIterator<Item = &'a Ticket>,
-) -> Result<HashSet<String>, sqlx::Error> {
-    let windows: Vec<(&str, DateTime<Utc>, DateTime<Utc>)> = tickets
-        .into_iter()
-        .map(|t| {
-            let (since, until) = window(t.received_at);
-            (t.id.as_str(), since, until)
-        })
-        .collect();
-    Ok(store::with_open_related(conn, &windows).await?.into_iter().collect())
 }
 
 /// Gives tickets filed before related tickets were looked for their keys,

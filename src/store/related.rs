@@ -6,7 +6,6 @@
 use super::columns::{InstantText, OptDayText};
 use super::instant_text;
 use super::sql::Sql;
-use super::tickets::OPEN;
 use crate::domain::related::MAX_COMPARED;
 use crate::domain::related::MAX_RELATED;
 use crate::domain::ticket_no::TicketNo;
@@ -142,39 +141,6 @@ pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Sum
     q.push(")");
     let rows = q.query().fetch_all(conn).await?;
     rows.iter().map(Summary::from_row).collect()
-}
-
-/// Of `tickets` (each with the window it is compared in), those that share
-/// their respondent or complainant with another open ticket: the queue's
-/// mark. Each ticket costs at most four index probes, each stopped at the
-/// first ticket found.
-pub async fn with_open_related(
-    conn: &mut AnyConnection,
-    tickets: &[(&str, DateTime<Utc>, DateTime<Utc>)],
-) -> Result<Vec<String>, sqlx::Error> {
-    if tickets.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut q = Sql::new("");
-    for (i, (id, since, until)) in tickets.iter().enumerate() {
-        if i > 0 {
-            q.push(" UNION ALL ");
-        }
-        q.push("SELECT t.id FROM tickets t WHERE t.id = ").bind(*id);
-        let (since, until) = (q.placeholder(instant_text(*since)), q.placeholder(instant_text(*until)));
-        let other = format!(
-            "o.id <> t.id AND o.received_at >= {since} AND o.received_at <= {until} AND {}",
-            OPEN.replace("state", "o.state")
-        );
-        q.push(&format!(
-            " AND (EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_credit_code = t.respondent_credit_code AND {other}) \
-             OR EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_key = t.respondent_key AND o.respondent_key <> '' AND {other}) \
-             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_mobile_hash = t.complainant_mobile_hash AND {other}) \
-             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_id_hash = t.complainant_id_hash AND {other}))"
-        ));
-    }
-    let rows = q.query().fetch_all(conn).await?;
-    rows.iter().map(|r| r.try_get("id")).collect()
 }
 
 /// Tickets filed before their keys were kept, a batch at a time: their id,

@@ -248,4 +248,9 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(report["total"]["open"], 1, "{report}");
     let page: Page = supervisor.page("/staff/dashboard").await;
     assert!(page.contains("劳动保障监察"), "the ticket's department is on the dashboard");
+    // Its employer is among those at risk from one complaint on, and the
+    // ticket, alone in this bureau, has no related tickets.
+    let at_risk: Page = supervisor.page("/staff/hotspots?threshold=1").await;
+    assert_eq!(at_risk.select_text("#hotspots .complaints"), "1");
+    assert!(caseworker.ticket_page(&id).await.has("#related-none"));
 }

@@ -1,9 +1,7 @@
 //! Related tickets: a caseworker opening a ticket sees the others against
 //! the same employer, from the same complainant, and those telling the same
-//! matter in the same district and category, each with its reason; the
-//! queue marks tickets that share an employer or a complainant with another
-//! open one. Tickets filed before the keys were kept get them from the
-//! sweeper.
+//! matter in the same district and category, each with its reason.
+//! Tickets filed before the keys were kept get them from the sweeper.
 
 use crate::helpers::{complaint_with, TestApp, CASEWORKER};
 use hotline::clock::Clock;
@@ -125,15 +123,8 @@ async fn a_ticket_page_lists_related_tickets_with_their_reasons(app: TestApp) {
     assert!(!other.has(&format!("#related-{}", first.id)));
     assert_eq!(other.select_texts(&format!("#related-{same_employer} .badge")), ["内容相似（100%）"]);
 
-    // The queue marks those sharing an employer or a complainant with an
-    // open ticket; a similar statement alone does not mark.
-    let queue = caseworker.page("/staff").await;
-    let marked = |id: &str| queue.has(&format!("#related-{id}"));
-    assert!(marked(&first.id) && marked(&same_employer) && marked(&same_person));
-    assert!(!marked(&stranger), "only its words in common");
-
-    // Closed, the employer's other ticket no longer marks the first, but it
-    // is still listed on its page as history.
+    // Closed, the employer's other ticket is still listed on the first's
+    // page, as history.
     caseworker.take_on(&same_employer).await;
     assert_eq!(caseworker.reply(&same_employer, "已责令公司改正").await.status(), 303);
     assert_eq!(caseworker.close(&same_employer).await.status(), 303);

@@ -7,7 +7,6 @@ use crate::domain::clock_state::ClockState;
 use crate::domain::masking::mask_name;
 use crate::domain::workflow::{Role, TicketState};
 use crate::i18n::Lang;
-use crate::services::related;
 use crate::store::reference::Reference;
 use crate::store::tickets::{self, AssigneeFilter, QueueClock, QueueFilter, Ticket};
 use crate::web::auth::{Handler, Staff};
@@ -45,8 +44,6 @@ struct QueueRow {
     decision: ClockView,
     complainant: String,
     received: String,
-    /// Shares its respondent or complainant with another open ticket.
-    related: bool,
 }
 
 /// Rows per queue page.
@@ -175,7 +172,6 @@ async fn load_queue(
                 decision,
                 complainant: mask_name(&ticket.complainant_name),
                 received: received_when(&ticket),
-                related: false,
             };
             (ticket, row)
         })
@@ -207,12 +203,7 @@ pub async fn queue(
         }
         _ => String::new(),
     };
-    let marked = {
-        let mut conn = state.db.acquire().await?;
-        related::marked_in_queue(&mut conn, entries.iter().map(|(ticket, _)| ticket)).await?
-    };
-    let rows =
-        entries.into_iter().map(|(ticket, row)| QueueRow { related: marked.contains(&ticket.id), ..row }).collect();
+    let rows = entries.into_iter().map(|(_, row)| row).collect();
     let warning = if staff.user.role == Role::Supervisor {
         calendar_warning(lang, reference.calendar.covered_until(), today)
     } else {
