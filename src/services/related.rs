@@ -45,24 +45,13 @@ pub async fn of_ticket(
     let district = ticket.district_code.as_str();
     let statements = store::statements(conn, district, ticket.category.key(), &ticket.id, since, until).await?;
     let own =
-        Trigrams::of(&statement_of(&[&ticket.fact_cause, &ticket.fact_course, &ticket.fact_result, &ticket.demand]));
+        Trigrams::of(&related::statement(&ticket.fact_cause, &ticket.fact_course, &ticket.fact_result, &ticket.demand));
     let similar = statements.into_iter().filter_map(|s| {
-        let parts = [s.parts[0].as_str(), &s.parts[1], &s.parts[2], &s.parts[3]];
-        related::similar(own.similarity(&Trigrams::of(&statement_of(&parts)))).map(|reason| (s.id, reason))
+        let [cause, course, result, demand] = &s.parts;
+        let theirs = Trigrams::of(&related::statement(cause, course, result, demand));
+        related::similar(own.similarity(&theirs)).map(|reason| (s.id, reason))
     });
-    let found = related::merge(
-        sharing
-            .into_iter()
-            .filter_map(|(id, reason)| {
-                let reason = match reason.as_str() {
-                    "same_respondent" => Reason::SameRespondent,
-                    "same_complainant" => Reason::SameComplainant,
-                    _ => return None,
-                };
-                Some((id, reason))
-            })
-            .chain(similar),
-    );
+    let found = related::merge(sharing.into_iter().chain(similar));
     let ids: Vec<&str> = found.iter().map(|f| f.ticket_id.as_str()).collect();
     let mut summaries = store::summaries(conn, &ids).await?;
     Ok(found
@@ -72,10 +61,6 @@ pub async fn of_ticket(
             Some(RelatedTicket { ticket: summaries.swap_remove(at), reasons })
         })
         .collect())
-}
-
-fn statement_of(parts: &[&str; 4]) -> String {
-    related::statement(parts[0], parts[1], parts[2], parts[3])
 }
 
 /// Gives tickets filed before related tickets were looked for their keys,

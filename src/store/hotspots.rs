@@ -3,7 +3,7 @@
 //! weekly trend counted in the same pass.
 
 use super::day_text;
-use super::related::Summary;
+use super::related::{Summary, SUMMARIES};
 use super::sql::Sql;
 use super::tickets::OPEN;
 use crate::domain::hotspots::{trend_weeks, TREND_WEEKS};
@@ -13,6 +13,13 @@ use sqlx::{AnyConnection, FromRow, Row};
 /// How an employer is told apart: its credit code, else its name as
 /// compared.
 const EMPLOYER: &str = "COALESCE(respondent_credit_code, respondent_key)";
+
+/// Tickets against an employer, the only respondents counted.
+const IS_EMPLOYER: &str = "respondent_kind = 'employer'";
+
+/// An employer that can be told apart: by its credit code (even when its
+/// name is too short to compare), else by its name.
+const TOLD_APART: &str = "(respondent_credit_code IS NOT NULL OR respondent_key <> '')";
 
 /// At most this many employers are listed: the most complained about.
 pub const MAX_LISTED: i64 = 200;
@@ -76,7 +83,7 @@ pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result
     }
     q.push(" FROM tickets WHERE received_on >= ").bind(day_text(f.since));
     q.push(" AND received_on <= ").bind(day_text(f.today));
-    q.push(" AND respondent_key <> ''");
+    q.push(&format!(" AND {IS_EMPLOYER} AND {TOLD_APART}"));
     push_scope(&mut q, f, "");
     q.push(&format!(" GROUP BY {EMPLOYER} HAVING COUNT(*) >= ")).bind(f.threshold);
     q.push(" ORDER BY complaints DESC, employer LIMIT ").bind(MAX_LISTED);
@@ -122,12 +129,9 @@ pub async fn tickets_of(
     employer: &str,
     f: &HotspotFilter<'_>,
 ) -> Result<Vec<Summary>, sqlx::Error> {
-    let mut q = Sql::new(
-        "SELECT t.id, t.ticket_no, t.state, t.department_id, u.display_name AS holder, t.received_at, \
-         t.handling_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id WHERE ",
-    );
+    let mut q = Sql::new(format!("{SUMMARIES} WHERE t.{IS_EMPLOYER}"));
     // Found through the index of the code or of the name, whichever it is.
-    q.push("(t.respondent_credit_code = ").bind(employer);
+    q.push(" AND (t.respondent_credit_code = ").bind(employer);
     q.push(" OR (t.respondent_credit_code IS NULL AND t.respondent_key = ").bind(employer);
     q.push(" AND t.respondent_key <> ''))");
     q.push(" AND t.received_on >= ").bind(day_text(f.since));

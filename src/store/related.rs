@@ -6,8 +6,7 @@
 use super::columns::{InstantText, OptDayText};
 use super::instant_text;
 use super::sql::Sql;
-use crate::domain::related::MAX_COMPARED;
-use crate::domain::related::MAX_RELATED;
+use crate::domain::related::{Reason, MAX_COMPARED, MAX_RELATED};
 use crate::domain::ticket_no::TicketNo;
 use crate::domain::workflow::TicketState;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,21 +23,21 @@ pub struct Keys {
 }
 
 /// The tickets received between `since` and `until`, other than
-/// `except`, that share a key with `keys`: each with the key it shares
-/// (`same_respondent` or `same_complainant`), the latest first within a
-/// key, at most [`MAX_RELATED`] for each key.
+/// `except`, that share a key with `keys`: each with the reason the key
+/// gives, the latest first within a key, at most [`MAX_RELATED`] for each
+/// key.
 pub async fn sharing_keys(
     conn: &mut AnyConnection,
     keys: &Keys,
     except: &str,
     since: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
+) -> Result<Vec<(String, Reason)>, sqlx::Error> {
     let branches = [
-        ("same_respondent", "respondent_credit_code = ", keys.credit_code.as_deref(), ""),
-        ("same_respondent", "respondent_key = ", keys.respondent_key.as_deref(), " AND respondent_key <> ''"),
-        ("same_complainant", "complainant_mobile_hash = ", keys.mobile_hash.as_deref(), ""),
-        ("same_complainant", "complainant_id_hash = ", keys.id_hash.as_deref(), ""),
+        (Reason::SameRespondent, "respondent_credit_code = ", keys.credit_code.as_deref(), ""),
+        (Reason::SameRespondent, "respondent_key = ", keys.respondent_key.as_deref(), " AND respondent_key <> ''"),
+        (Reason::SameComplainant, "complainant_mobile_hash = ", keys.mobile_hash.as_deref(), ""),
+        (Reason::SameComplainant, "complainant_id_hash = ", keys.id_hash.as_deref(), ""),
     ];
     let mut q = Sql::new("");
     for (reason, column, value, also) in branches {
@@ -48,6 +47,7 @@ pub async fn sharing_keys(
         if !q.text().is_empty() {
             q.push(" UNION ALL ");
         }
+        let reason = reason.key();
         q.push(&format!("SELECT * FROM (SELECT id, '{reason}' AS reason FROM tickets WHERE {column}")).bind(value);
         q.push(also);
         q.push(" AND received_at >= ").bind(instant_text(since));
@@ -60,7 +60,14 @@ pub async fn sharing_keys(
         return Ok(Vec::new());
     }
     let rows = q.query().fetch_all(conn).await?;
-    rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("reason")?))).collect()
+    rows.iter()
+        .map(|r| {
+            let reason: String = r.try_get("reason")?;
+            let reason =
+                if reason == Reason::SameRespondent.key() { Reason::SameRespondent } else { Reason::SameComplainant };
+            Ok((r.try_get("id")?, reason))
+        })
+        .collect()
 }
 
 /// One ticket's statement as compared: its cause, course, result and demand.
@@ -123,15 +130,16 @@ pub struct Summary {
     pub handling_due_on: Option<NaiveDate>,
 }
 
+/// The start of a query for [`Summary`] rows: the tickets as `t`.
+pub const SUMMARIES: &str = "SELECT t.id, t.ticket_no, t.state, t.department_id, u.display_name AS holder, \
+    t.received_at, t.handling_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id";
+
 /// The lines about `ids`, in no particular order.
 pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Summary>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = Sql::new(
-        "SELECT t.id, t.ticket_no, t.state, t.department_id, u.display_name AS holder, t.received_at, \
-         t.handling_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id WHERE t.id IN (",
-    );
+    let mut q = Sql::new(format!("{SUMMARIES} WHERE t.id IN ("));
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
             q.push(", ");

@@ -6,7 +6,10 @@ use crate::helpers::{valid_credit_code, TestApp, CASEWORKER, SUPERVISOR};
 use crate::related::{file, unrelated};
 use serde_json::Value;
 
-crate::on_both_backends!(a_supervisor_finds_the_employers_named_in_several_complaints);
+crate::on_both_backends!(
+    a_supervisor_finds_the_employers_named_in_several_complaints,
+    an_employer_is_counted_by_its_code_whatever_its_name_and_only_employers_are,
+);
 
 async fn a_supervisor_finds_the_employers_named_in_several_complaints(app: TestApp) {
     let mut against_first = Vec::new();
@@ -70,4 +73,33 @@ async fn a_supervisor_finds_the_employers_named_in_several_complaints(app: TestA
 
     // Caseworkers do not see the list.
     assert_eq!(caseworker.get("/staff/hotspots").await.status(), 403);
+}
+
+async fn an_employer_is_counted_by_its_code_whatever_its_name_and_only_employers_are(app: TestApp) {
+    // A shop whose name is too short to compare is still told apart by its
+    // code.
+    let code = crate::related::another_credit_code("92310104MA1K7T3N2");
+    let shop = [("respondent.name", "鑫达店"), ("respondent.credit_code", code.as_str())];
+    let mut against_shop = vec![file(&app, &unrelated(&shop)).await];
+    let mut second = shop.to_vec();
+    second.push(("facts.result", "押金一千元至今未退还"));
+    against_shop.push(file(&app, &unrelated(&second)).await);
+    // The bureau's own office, even written with the shop's code, is no
+    // employer: neither counted nor listed.
+    let office = [
+        ("respondent.kind", "bureau_office"),
+        ("respondent.name", "徐汇区社会保险服务中心"),
+        ("respondent.credit_code", code.as_str()),
+    ];
+    file(&app, &unrelated(&office)).await;
+
+    let supervisor = app.sign_in_as(SUPERVISOR).await;
+    let page = supervisor.page("/staff/hotspots?threshold=2").await;
+    assert_eq!(page.select_texts("#hotspots .hotspot td:first-child"), ["鑫达店"]);
+    assert_eq!(page.select_text("#hotspots .complaints"), "2");
+    let tickets = supervisor.page(&page.links("#hotspots a.hotspot-tickets")[0]).await;
+    let mut listed = tickets.ticket_ids();
+    listed.sort();
+    against_shop.sort();
+    assert_eq!(listed, against_shop, "exactly the tickets counted");
 }

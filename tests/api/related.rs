@@ -19,7 +19,7 @@ fn another_resident_id(first: &str) -> String {
     format!("{first}{}", resident_id_check_char(first).unwrap())
 }
 
-fn another_credit_code(first: &str) -> String {
+pub(crate) fn another_credit_code(first: &str) -> String {
     format!("{first}{}", credit_code_check_char(first).unwrap())
 }
 
