@@ -41,7 +41,8 @@ pub struct Hotspot {
     /// The credit code, or the name as compared: what the tickets link
     /// selects by.
     pub employer: String,
-    /// The name as the latest complaint wrote it.
+    /// The name the complaints wrote (where they wrote it differently, the
+    /// last in sort order).
     pub name: String,
     pub credit_code: Option<String>,
     pub complaints: i64,
