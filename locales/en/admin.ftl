@@ -168,6 +168,8 @@ notice-extension-decided = Extension decided
 notice-transferred-in = Transferred in
 notice-appealed = Appeal
 notice-evidence-received = Evidence received
+notice-repeat-marked = Closed as a repeat
+notice-repeat-undone = Repeat undone
 
 # What each administration form allows, said beside its field.
 col-actions = Actions

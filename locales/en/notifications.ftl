@@ -22,6 +22,11 @@ sms-awaiting-citizen = [12333] To handle your complaint (ticket { $ticket }) we 
 # $clock is the name of the decision clock that was extended.
 sms-extension-approved = [12333] The { $clock } of your complaint (ticket { $ticket }) is extended to { $due }. Reason: { $reason }
 sms-replied = [12333] Your complaint (ticket { $ticket }) has been answered. Use the ticket number and your mobile number to read and rate the reply.
+sms-repeat-marked = [12333] Your complaint (ticket { $ticket }) raises the same matter as your earlier ticket { $carrier } and is handled on that ticket. { $handling ->
+        [none] {""}
+       *[other] { $handling_clock }: { $handling }.
+    } { $decision_clock }: { $decision }. Follow it with ticket number { $carrier } and your mobile number.
+sms-repeat-undone = [12333] Your complaint (ticket { $ticket }) was found not to be a repeat and is handled on its own again. Follow it with the ticket number and your mobile number.
 
 ## Internal notices to staff
 

@@ -332,3 +332,50 @@ hotspot-col-trend = Each of the last 13 weeks
 hotspot-rising = Rising
 hotspot-tickets-of = Complaints against { $employer }
 nav-hotspots = Employers at risk
+
+## Repeats and case groups
+repeat-title = Repeats and case groups
+repeat-hint = When the same complainant files the same matter again, close the later ticket as a repeat of the earlier one: the complainant is told by text message which ticket carries the matter and its time limits. When different complainants raise the same matter, join their tickets into a case group: one holder investigates and replies once, and each ticket keeps its own time limits and its complainant's right to rate and appeal.
+repeat-of = This ticket was closed as a repeat of ticket { $carrier }. Reason: { $reason }
+repeat-carries = Tickets closed as repeats of this one:
+repeat-mark-title = Mark as a repeat
+repeat-mark-carrier = The earlier ticket that carries the matter
+repeat-mark-reason = Reason
+repeat-mark-button = Close as a repeat
+repeat-mark-none = No earlier open ticket of the same complainant is among the related tickets.
+repeat-undo-button = Undo the repeat and handle this ticket on its own
+repeat-undo-reason = Why it is undone
+repeat-done = Closed as a repeat; the complainant will receive a text message.
+repeat-undone-done = The repeat was undone; the ticket is handled on its own again.
+repeat-refused-same = A ticket cannot be a repeat of itself.
+repeat-refused-ended = This ticket has ended and cannot be marked as a repeat.
+repeat-refused-carrier-ended = The earlier ticket has ended: handle the matter there (the complainant may appeal on it).
+repeat-refused-not-earlier = The ticket that carries the matter must have arrived earlier.
+repeat-refused-other-complainant = The two tickets share neither the mobile nor the ID number, so they are not from the same complainant: join them into a case group instead.
+repeat-refused-in-group = This ticket is in a case group: take it out of the group first.
+repeat-refused-not-a-repeat = This ticket is not a repeat.
+repeat-refused-unknown = Choose the earlier ticket among the related tickets.
+group-title = Case group
+group-members = Tickets of the group (lead ticket { $lead })
+group-join-button = Join the ticked tickets with this one
+group-join-hint = Joined tickets are handled by this ticket's holder; each keeps its own time limits, complainant, and right to rate and appeal. Only tickets of this department that were accepted and not yet answered can join.
+group-join-none = Tick the tickets to join.
+group-joined-done = Joined: the group has { $count } tickets.
+group-reply-title = Reply to the whole group
+group-reply-hint = The reply is written once and sent on every ticket of the group being worked: each complainant gets the text message of their own ticket and may rate and appeal it. Tickets waiting for a complainant's evidence are left out of this reply.
+group-reply-button = Reply on every ticket of the group
+group-replied-done = Replied on { $replied } tickets{ $skipped ->
+        [0] .
+       *[other] ; { $skipped } not replied to (waiting for evidence or already answered): { $which }.
+    }
+group-leave-button = Take this ticket out of the group
+group-leave-reason = Why it leaves
+group-left-done = This ticket left its case group.
+join-refused = Ticket { $ticket } cannot join: { $why }
+join-refused-not-accepted = it has not been accepted yet
+join-refused-ended = it was answered or has ended
+join-refused-other-department = it belongs to another department
+join-refused-in-another-group = it is in another case group
+join-refused-unknown = no such ticket
+group-refused-not-member = This ticket is not in a case group.
+group-refused-nothing-to-reply = No ticket of the group can take a reply.

@@ -168,6 +168,8 @@ notice-extension-decided = 延期审批结果
 notice-transferred-in = 转入工单
 notice-appealed = 复核申请
 notice-evidence-received = 收到补充材料
+notice-repeat-marked = 重复件办结
+notice-repeat-undone = 撤销重复件
 
 # What each administration form allows, said beside its field.
 col-actions = 操作

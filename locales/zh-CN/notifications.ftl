@@ -22,6 +22,11 @@ sms-awaiting-citizen = 【12333】办理您的投诉（工单号 { $ticket }）�
 # $clock is the name of the decision clock that was extended.
 sms-extension-approved = 【12333】您的投诉（工单号 { $ticket }）{ $clock }延长至 { $due }，理由：{ $reason }
 sms-replied = 【12333】您的投诉（工单号 { $ticket }）已答复，请凭工单号和手机号查看并评价。
+sms-repeat-marked = 【12333】您的投诉（工单号 { $ticket }）与您此前的工单 { $carrier } 反映同一事项，已并入该工单办理。{ $handling ->
+        [none] {""}
+       *[other] { $handling_clock }至 { $handling }，
+    }{ $decision_clock }至 { $decision }。请凭工单号 { $carrier } 和手机号查询进度。
+sms-repeat-undone = 【12333】您的投诉（工单号 { $ticket }）经复核不属于重复件，恢复单独办理，请凭工单号和手机号查询进度。
 
 ## Internal notices to staff
 

@@ -320,3 +320,50 @@ hotspot-col-trend = 近 13 周每周件数
 hotspot-rising = 上升
 hotspot-tickets-of = { $employer } 的投诉工单
 nav-hotspots = 风险预警
+
+## Repeats and case groups
+repeat-title = 重复件与并案
+repeat-hint = 同一投诉人就同一事项再次投诉的，可将后来的工单作为原工单的重复件办结，投诉人会收到短信，告知承办工单及其期限。不同投诉人反映同一事项的，请并案办理：一名承办人统一调查、统一答复，每张工单保留各自的期限和投诉人的评价、申诉权利。
+repeat-of = 本工单已作为工单 { $carrier } 的重复件办结。理由：{ $reason }
+repeat-carries = 作为本工单重复件办结的工单：
+repeat-mark-title = 标为重复件
+repeat-mark-carrier = 承办的原工单
+repeat-mark-reason = 理由
+repeat-mark-button = 作为重复件办结
+repeat-mark-none = 相关工单中没有同一投诉人更早的在办工单。
+repeat-undo-button = 撤销重复件，恢复单独办理
+repeat-undo-reason = 撤销理由
+repeat-done = 已作为重复件办结，投诉人将收到短信。
+repeat-undone-done = 已撤销重复件，工单恢复单独办理。
+repeat-refused-same = 不能将工单标为自身的重复件。
+repeat-refused-ended = 本工单已办结或不予受理，不能再标为重复件。
+repeat-refused-carrier-ended = 原工单已办结，请在原工单上处理（投诉人可对其申诉）。
+repeat-refused-not-earlier = 原工单须早于本工单受理。
+repeat-refused-other-complainant = 两张工单的手机号和身份证号均不相同，不是同一投诉人：请改为并案办理。
+repeat-refused-in-group = 本工单在并案组中，请先移出并案。
+repeat-refused-not-a-repeat = 本工单不是重复件。
+repeat-refused-unknown = 请从相关工单中选择原工单。
+group-title = 并案办理
+group-members = 本组工单（主办工单：{ $lead }）
+group-join-button = 将勾选的工单与本工单并案
+group-join-hint = 并案后本组工单由本工单的承办人统一办理；每张工单保留各自的期限、投诉人和评价、申诉权利。只能并入本部门已受理且尚未答复的工单。
+group-join-none = 请勾选要并案的工单。
+group-joined-done = 已并案，本组共 { $count } 张工单。
+group-reply-title = 统一答复本组
+group-reply-hint = 答复一次写成，发送到本组每张已在办理的工单：每位投诉人收到各自工单的答复短信，并可各自评价和申诉。等待投诉人补充材料的工单不在此次答复之列。
+group-reply-button = 答复本组全部工单
+group-replied-done = 已答复 { $replied } 张工单{ $skipped ->
+        [0] 。
+       *[other] ；{ $skipped } 张未答复（等待补充材料或已答复）：{ $which }。
+    }
+group-leave-button = 将本工单移出并案
+group-leave-reason = 移出理由
+group-left-done = 本工单已移出并案。
+join-refused = 工单 { $ticket } 不能并案：{ $why }
+join-refused-not-accepted = 尚未受理
+join-refused-ended = 已答复或已办结
+join-refused-other-department = 属于其他部门
+join-refused-in-another-group = 已在另一个并案组中
+join-refused-unknown = 未找到该工单
+group-refused-not-member = 本工单不在并案组中。
+group-refused-nothing-to-reply = 本组没有可以答复的工单。

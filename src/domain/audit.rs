@@ -259,13 +259,21 @@ impl AuditAction {
 }
 
 /// Audit events whose detail the citizen is told: why a complaint was not
-/// accepted, what evidence is asked for, why the limit was extended, and
-/// where the matter went. Other details (names, internal reasons) are not.
+/// accepted, what evidence is asked for, why the limit was extended, where
+/// the matter went, and why it was closed as a repeat or taken back. Other
+/// details (names, internal reasons) are not.
 pub fn citizen_sees_detail(action: AuditAction) -> bool {
     use AuditAction::Lifecycle;
     matches!(
         action,
-        Lifecycle(Event::NotAccepted | Event::AwaitingCitizen | Event::ExtensionApproved | Event::TransferredOutside)
+        Lifecycle(
+            Event::NotAccepted
+                | Event::AwaitingCitizen
+                | Event::ExtensionApproved
+                | Event::TransferredOutside
+                | Event::MarkedRepeat
+                | Event::RepeatUndone
+        )
     )
 }
 

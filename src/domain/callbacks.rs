@@ -78,7 +78,9 @@ impl CallbackEvent {
             Event::NotAccepted => CallbackEvent::Refused,
             Event::ExtensionApproved => CallbackEvent::Extended,
             Event::Replied => CallbackEvent::Replied,
-            Event::Closed => CallbackEvent::Closed,
+            // A repeat ends the partner's order: the matter is carried by
+            // the earlier ticket the detail names.
+            Event::Closed | Event::MarkedRepeat => CallbackEvent::Closed,
             _ => return None,
         })
     }
@@ -202,7 +204,7 @@ mod tests {
     #[test]
     fn partners_hear_of_acceptance_refusal_extension_reply_and_closing_only() {
         let heard: Vec<_> = Event::ALL.into_iter().filter_map(CallbackEvent::of).map(CallbackEvent::key).collect();
-        assert_eq!(heard, vec!["accepted", "refused", "replied", "closed", "extended"]);
+        assert_eq!(heard, vec!["accepted", "refused", "replied", "closed", "extended", "closed"]);
         let keys: Vec<_> = CallbackEvent::ALL.iter().map(|e| e.key()).collect();
         assert_eq!(keys, vec!["accepted", "refused", "extended", "replied", "closed"]);
     }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod calendar_file;
 pub mod callback_address;
 pub mod callbacks;
+pub mod case_handling;
 pub mod category;
 pub mod clock_state;
 pub mod complaint;

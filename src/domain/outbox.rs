@@ -26,12 +26,16 @@ pub enum NoticeKind {
     Appealed,
     /// The citizen sent the evidence asked for; the clock runs again.
     EvidenceReceived,
+    /// The ticket was closed as a repeat: which ticket carries the matter.
+    RepeatMarked,
+    /// The repeat was taken back: the ticket is handled on its own again.
+    RepeatUndone,
 }
 
 super::keys::stored_as_key!(NoticeKind);
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 14] = [
+    pub const ALL: [NoticeKind; 16] = [
         NoticeKind::Filed,
         NoticeKind::OneTimeCode,
         NoticeKind::Accepted,
@@ -46,6 +50,8 @@ impl NoticeKind {
         NoticeKind::TransferredIn,
         NoticeKind::Appealed,
         NoticeKind::EvidenceReceived,
+        NoticeKind::RepeatMarked,
+        NoticeKind::RepeatUndone,
     ];
 
     pub fn key(self) -> &'static str {
@@ -64,6 +70,8 @@ impl NoticeKind {
             NoticeKind::TransferredIn => "transferred_in",
             NoticeKind::Appealed => "appealed",
             NoticeKind::EvidenceReceived => "evidence_received",
+            NoticeKind::RepeatMarked => "repeat_marked",
+            NoticeKind::RepeatUndone => "repeat_undone",
         }
     }
 }

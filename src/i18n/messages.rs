@@ -196,6 +196,17 @@ fixed_strings! {
     hotspots_title, hotspots_intro, hotspots_none, hotspot_threshold, hotspot_col_employer, hotspot_col_credit_code,
     hotspot_col_complaints, hotspot_col_open, hotspot_col_overdue, hotspot_col_districts, hotspot_col_trend,
     hotspot_rising, nav_hotspots,
+    // staff.ftl: repeats and case groups
+    event_marked_repeat, event_repeat_undone, event_joined_case_group, event_left_case_group, notice_repeat_marked,
+    notice_repeat_undone, repeat_title, repeat_hint, repeat_carries, repeat_mark_title, repeat_mark_carrier,
+    repeat_mark_reason, repeat_mark_button, repeat_mark_none, repeat_undo_button, repeat_undo_reason, repeat_done,
+    repeat_undone_done, repeat_refused_same, repeat_refused_ended, repeat_refused_carrier_ended,
+    repeat_refused_not_earlier, repeat_refused_other_complainant, repeat_refused_in_group,
+    repeat_refused_not_a_repeat, repeat_refused_unknown, group_title, group_join_button, group_join_hint,
+    group_join_none, group_reply_title, group_reply_hint, group_reply_button, group_leave_button,
+    group_leave_reason, group_left_done, join_refused_not_accepted, join_refused_ended,
+    join_refused_other_department, join_refused_in_another_group, join_refused_unknown, group_refused_not_member,
+    group_refused_nothing_to_reply,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -307,6 +318,8 @@ impl Messages {
             NoticeKind::TransferredIn => self.notice_transferred_in,
             NoticeKind::Appealed => self.notice_appealed,
             NoticeKind::EvidenceReceived => self.notice_evidence_received,
+            NoticeKind::RepeatMarked => self.notice_repeat_marked,
+            NoticeKind::RepeatUndone => self.notice_repeat_undone,
         }
     }
 
@@ -331,6 +344,10 @@ impl Messages {
                 Event::ExtensionApproved => self.event_extension_approved,
                 Event::ExtensionRejected => self.event_extension_rejected,
                 Event::PausedWhileOverdue => self.event_paused_while_overdue,
+                Event::MarkedRepeat => self.event_marked_repeat,
+                Event::RepeatUndone => self.event_repeat_undone,
+                Event::JoinedCaseGroup => self.event_joined_case_group,
+                Event::LeftCaseGroup => self.event_left_case_group,
             },
             AuditAction::ViewedPersonalData => self.event_viewed_personal_data,
             AuditAction::Urged => self.event_urged,
@@ -573,6 +590,59 @@ impl Messages {
             Reason::SimilarStatement { percent } => {
                 self.format("related-similar", &[("percent", i64::from(percent).into())])
             }
+        }
+    }
+
+    /// What a repeat's page says of the ticket that carries its matter.
+    pub fn repeat_of(&self, carrier: &str, reason: &str) -> String {
+        self.format("repeat-of", &[("carrier", carrier.into()), ("reason", reason.into())])
+    }
+
+    /// The heading of a case group's list, naming its lead ticket.
+    pub fn group_members(&self, lead: &str) -> String {
+        self.format("group-members", &[("lead", lead.into())])
+    }
+
+    pub fn group_joined_done(&self, count: usize) -> String {
+        self.format("group-joined-done", &[("count", (count as i64).into())])
+    }
+
+    /// What the group's reply did: how many it replied to, and which it
+    /// left out.
+    pub fn group_replied_done(&self, replied: usize, skipped: &[String]) -> String {
+        self.format(
+            "group-replied-done",
+            &[
+                ("replied", (replied as i64).into()),
+                ("skipped", (skipped.len() as i64).into()),
+                ("which", skipped.join("、").into()),
+            ],
+        )
+    }
+
+    /// Why a ticket could not join, by its number.
+    pub fn join_refused(&self, ticket_no: &str, refusal: Option<crate::domain::case_handling::JoinRefusal>) -> String {
+        use crate::domain::case_handling::JoinRefusal;
+        let why = match refusal {
+            Some(JoinRefusal::NotAccepted) => self.join_refused_not_accepted,
+            Some(JoinRefusal::Ended) => self.join_refused_ended,
+            Some(JoinRefusal::OtherDepartment) => self.join_refused_other_department,
+            Some(JoinRefusal::InAnotherGroup) => self.join_refused_in_another_group,
+            None => self.join_refused_unknown,
+        };
+        self.format("join-refused", &[("ticket", ticket_no.into()), ("why", why.into())])
+    }
+
+    /// Why a ticket could not be marked a repeat.
+    pub fn repeat_refused(&self, refusal: crate::domain::case_handling::RepeatRefusal) -> &'static str {
+        use crate::domain::case_handling::RepeatRefusal;
+        match refusal {
+            RepeatRefusal::SameTicket => self.repeat_refused_same,
+            RepeatRefusal::Ended => self.repeat_refused_ended,
+            RepeatRefusal::CarrierEnded => self.repeat_refused_carrier_ended,
+            RepeatRefusal::CarrierNotEarlier => self.repeat_refused_not_earlier,
+            RepeatRefusal::OtherComplainant => self.repeat_refused_other_complainant,
+            RepeatRefusal::InCaseGroup => self.repeat_refused_in_group,
         }
     }
 
@@ -968,6 +1038,36 @@ impl Messages {
                 ("reason", reason.into()),
             ],
         )
+    }
+
+    /// The repeat's text message: the ticket that carries the matter, and
+    /// its clocks' last days (the handling clock's while it runs).
+    pub fn sms_repeat_marked(
+        &self,
+        ticket_no: &str,
+        carrier_no: &str,
+        handling: Option<(ClockName, NaiveDate)>,
+        decision: (ClockName, NaiveDate),
+    ) -> String {
+        let (handling_clock, handling) = match handling {
+            Some((clock, due)) => (self.clock_title(clock), due.to_string()),
+            None => ("", "none".to_string()),
+        };
+        self.format(
+            "sms-repeat-marked",
+            &[
+                ("ticket", ticket_no.into()),
+                ("carrier", carrier_no.into()),
+                ("handling_clock", handling_clock.into()),
+                ("handling", handling.into()),
+                ("decision_clock", self.clock_title(decision.0).into()),
+                ("decision", decision.1.to_string().into()),
+            ],
+        )
+    }
+
+    pub fn sms_repeat_undone(&self, ticket_no: &str) -> String {
+        self.format("sms-repeat-undone", &[("ticket", ticket_no.into())])
     }
 
     pub fn sms_replied(&self, ticket_no: &str) -> String {

@@ -93,6 +93,8 @@ fn body(
                 "path": format!("/api/v1/transfers/{}/attachments/{}", ticket.ticket_no.as_str(), d.id),
             })).collect::<Vec<_>>(),
         }),
+        // Closed as a repeat: the bureau's ticket that carries the matter.
+        CallbackEvent::Closed if !detail.is_empty() => json!({ "repeat_of": detail }),
         CallbackEvent::Closed => json!({}),
     };
     if let (Some(body), serde_json::Value::Object(extra)) = (body.as_object_mut(), extra) {

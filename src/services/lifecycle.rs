@@ -67,6 +67,10 @@ async fn prepare(
     }
     let flags = before.lifecycle().flags_for(&actor.id);
     let next = transition(before.state, action, actor.role, flags).map_err(ActionError::Refused)?;
+    // A repeat is undone, not reopened: undoing gives back the state it had.
+    if action == Action::Reopen && super::case_handling::is_repeat(&mut *conn, &before.id).await? {
+        return Err(ActionError::Refused(Refusal::NotAllowedInState));
+    }
     let found = look_up(conn, action, input, &before).await?;
     let command = Command::parse(action, input, &before.department_id, found).map_err(ActionError::Invalid)?;
     Ok(Prepared { before, next, command })
@@ -105,21 +109,43 @@ pub async fn act(
     action: Action,
     input: &ActionInput,
 ) -> Result<Ticket, ActionError> {
-    let today = china_date(now);
     let mut tx = db.begin().await?;
-    let Prepared { before, next, command } = match prepare(&mut tx, actor, ticket_id, action, input).await {
+    match act_in(&mut tx, db, now, actor, ticket_id, action, input).await {
         Err(ActionError::Forbidden) => {
             tx.rollback().await?;
             record_refused_access(db, now, actor, ticket_id).await?;
-            return Err(ActionError::Forbidden);
+            Err(ActionError::Forbidden)
         }
-        other => other?,
-    };
-    let reference = db.reference().checked(&mut tx).await?;
+        Err(e) => Err(e),
+        Ok(after) => {
+            tx.commit().await?;
+            db.wake_deliverer();
+            Ok(after)
+        }
+    }
+}
+
+/// One action inside the caller's transaction: the change, its audit
+/// entry, the citizen's text message, the written notice, the staff's
+/// notices and the partner's callback. A case group's reply takes it once
+/// for each ticket of the group, all in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn act_in(
+    tx: &mut AnyConnection,
+    db: &Db,
+    now: DateTime<Utc>,
+    actor: &User,
+    ticket_id: &str,
+    action: Action,
+    input: &ActionInput,
+) -> Result<Ticket, ActionError> {
+    let today = china_date(now);
+    let Prepared { before, next, command } = prepare(&mut *tx, actor, ticket_id, action, input).await?;
+    let reference = db.reference().checked(&mut *tx).await?;
     let outcome = effects::apply(command, &before.lifecycle(), next, &actor.id, today, &reference.calendar);
     let ticket = before.with_lifecycle(outcome.after);
 
-    if !tickets::update_lifecycle(&mut tx, &ticket, input.expected_version, now).await? {
+    if !tickets::update_lifecycle(&mut *tx, &ticket, input.expected_version, now).await? {
         return Err(ActionError::Stale);
     }
     let entry = NewAuditEntry {
@@ -133,7 +159,7 @@ pub async fn act(
         new_value: Some(ticket.state.key()),
         detail: &outcome.detail,
     };
-    audit::append(&mut tx, &entry).await?;
+    audit::append(&mut *tx, &entry).await?;
     if let Some(due) = outcome.paused_while_overdue {
         let due = due.to_string();
         let late = NewAuditEntry {
@@ -144,29 +170,27 @@ pub async fn act(
             detail: &due,
             ..entry
         };
-        audit::append(&mut tx, &late).await?;
+        audit::append(&mut *tx, &late).await?;
     }
     if outcome.event == Event::Replied {
         let (origin, actor_id) = (Origin::Reply, Some(actor.id.as_str()));
-        super::attachments::attach(&mut tx, now, &input.attachments, origin, &ticket.id, ActorKind::User, actor_id)
+        super::attachments::attach(&mut *tx, now, &input.attachments, origin, &ticket.id, ActorKind::User, actor_id)
             .await?;
     }
-    notify_citizen(&mut tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
-    let after = tickets::find_by_id(&mut tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
+    notify_citizen(&mut *tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
+    let after = tickets::find_by_id(&mut *tx, ticket_id).await?.ok_or(ActionError::NotFound)?;
     // A decision's written notice is issued with it, as things stand now.
-    super::notices::issue(&mut tx, db.data_key(), now, &reference, &after, outcome.event, &outcome.detail).await?;
+    super::notices::issue(&mut *tx, db.data_key(), now, &reference, &after, outcome.event, &outcome.detail).await?;
     match outcome.event {
-        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut tx, now, &after, true, "").await?,
+        Event::ExtensionApproved => super::staff_notices::extension_decided(&mut *tx, now, &after, true, "").await?,
         Event::ExtensionRejected => {
-            super::staff_notices::extension_decided(&mut tx, now, &after, false, &outcome.detail).await?
+            super::staff_notices::extension_decided(&mut *tx, now, &after, false, &outcome.detail).await?
         }
-        Event::Transferred => super::staff_notices::transferred_in(&mut tx, now, &after).await?,
+        Event::Transferred => super::staff_notices::transferred_in(&mut *tx, now, &after).await?,
         _ => {}
     }
     // A partner that transferred the ticket in hears of the change with it.
-    super::callbacks::record(&mut tx, now, &after, outcome.event, &outcome.detail).await?;
-    tx.commit().await?;
-    db.wake_deliverer();
+    super::callbacks::record(&mut *tx, now, &after, outcome.event, &outcome.detail).await?;
     Ok(after)
 }
 
@@ -197,8 +221,7 @@ async fn look_up(
     Ok(found)
 }
 
-/// Queues the text message the citizen receives for `event`, if any. The
-/// key makes a retried action queue it once.
+/// Queues the text message the citizen receives for `event`, if any.
 async fn notify_citizen(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -207,9 +230,23 @@ async fn notify_citizen(
     detail: &str,
     version: i64,
 ) -> Result<(), sqlx::Error> {
-    let Some((kind, body)) = citizen_message(event, ticket, detail, china_date(now)) else {
-        return Ok(());
-    };
+    match citizen_message(event, ticket, detail, china_date(now)) {
+        Some((kind, body)) => text_citizen(conn, now, ticket, kind, body, version).await,
+        None => Ok(()),
+    }
+}
+
+/// Queues a text message to the ticket's complainant. The key (the kind,
+/// the ticket and the version the change gave it) makes a retried action
+/// queue it once.
+pub(crate) async fn text_citizen(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    ticket: &Ticket,
+    kind: NoticeKind,
+    body: String,
+    version: i64,
+) -> Result<(), sqlx::Error> {
     let notice = NewNotification {
         dedupe_key: format!("{}:{}:v{version}", kind.key(), ticket.id),
         ticket_id: &ticket.id,

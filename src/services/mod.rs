@@ -9,6 +9,7 @@ pub mod bureau_admin;
 pub mod bureau_file;
 pub mod calendar_admin;
 pub mod callbacks;
+pub mod case_handling;
 pub mod citizen;
 pub mod filing;
 pub mod invitations;

@@ -19,6 +19,7 @@ pub mod bureau;
 pub mod bureau_state;
 pub mod calendar;
 pub mod callbacks;
+pub mod case_handling;
 pub mod citizen_codes;
 pub mod columns;
 pub mod file_store;

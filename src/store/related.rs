@@ -3,7 +3,7 @@
 //! statements of its district and category, and a line about each ticket
 //! found.
 
-use super::columns::{InstantText, OptDayText};
+use super::columns::{DayText, InstantText, OptDayText};
 use super::instant_text;
 use super::sql::Sql;
 use crate::domain::related::{Reason, MAX_COMPARED, MAX_RELATED};
@@ -128,11 +128,13 @@ pub struct Summary {
     pub received_at: DateTime<Utc>,
     #[sqlx(try_from = "OptDayText")]
     pub handling_due_on: Option<NaiveDate>,
+    #[sqlx(try_from = "DayText")]
+    pub decision_due_on: NaiveDate,
 }
 
 /// The start of a query for [`Summary`] rows: the tickets as `t`.
 pub const SUMMARIES: &str = "SELECT t.id, t.ticket_no, t.state, t.department_id, u.display_name AS holder, \
-    t.received_at, t.handling_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id";
+    t.received_at, t.handling_due_on, t.decision_due_on FROM tickets t LEFT JOIN users u ON u.id = t.assignee_id";
 
 /// The lines about `ids`, in no particular order.
 pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Summary>, sqlx::Error> {

@@ -52,7 +52,7 @@ async fn enumerated_columns_and_limits_refuse_unknown_values(app: TestApp) {
 /// The lists the migrations check stored values against are the
 /// application's enumerations, word for word, on both databases: the
 /// callbacks' events as 0029 set them, the audit actions as the latest
-/// migration to extend them (0031) has them.
+/// migration to extend them (0033) has them.
 #[test]
 fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
     use hotline::domain::audit::AuditAction;
@@ -77,8 +77,8 @@ fn the_migrations_list_exactly_the_audit_actions_and_callback_events() {
         assert_eq!(quoted(event_part), events);
     }
     for migration in [
-        include_str!("../../migrations/sqlite/0031_attachments.sql"),
-        include_str!("../../migrations/postgres/0031_attachments.sql"),
+        include_str!("../../migrations/sqlite/0033_case_handling.sql"),
+        include_str!("../../migrations/postgres/0033_case_handling.sql"),
     ] {
         let sql = code(migration);
         let (_, after) = sql
@@ -112,8 +112,8 @@ fn the_migrations_list_exactly_the_notice_and_department_vocabularies() {
     use hotline::domain::outbox::{NoticeChannel, NoticeKind, RecipientKind};
     let keys = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<std::collections::BTreeSet<_>>();
     for outbox in [
-        include_str!("../../migrations/sqlite/0031_attachments.sql"),
-        include_str!("../../migrations/postgres/0031_attachments.sql"),
+        include_str!("../../migrations/sqlite/0033_case_handling.sql"),
+        include_str!("../../migrations/postgres/0033_case_handling.sql"),
     ] {
         let (_, notifications) = outbox.split_once("notifications").expect("the notices' kinds");
         assert_eq!(allowed(notifications, "kind"), keys(&NoticeKind::ALL.map(NoticeKind::key)));

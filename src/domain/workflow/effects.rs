@@ -308,10 +308,18 @@ pub enum Event {
     ExtensionApproved,
     ExtensionRejected,
     PausedWhileOverdue,
+    /// Closed as a repeat of an earlier ticket (its number in the detail).
+    MarkedRepeat,
+    /// A repeat taken back: the ticket is handled on its own again.
+    RepeatUndone,
+    /// Joined into a case group (the lead's number in the detail).
+    JoinedCaseGroup,
+    /// Taken out of its case group, with the reason.
+    LeftCaseGroup,
 }
 
 impl Event {
-    pub const ALL: [Event; 15] = [
+    pub const ALL: [Event; 19] = [
         Event::Accepted,
         Event::NotAccepted,
         Event::Assigned,
@@ -327,6 +335,10 @@ impl Event {
         Event::ExtensionApproved,
         Event::ExtensionRejected,
         Event::PausedWhileOverdue,
+        Event::MarkedRepeat,
+        Event::RepeatUndone,
+        Event::JoinedCaseGroup,
+        Event::LeftCaseGroup,
     ];
 
     /// As stored in the audit trail's `action` column.
@@ -347,6 +359,10 @@ impl Event {
             Event::ExtensionApproved => "extension_approved",
             Event::ExtensionRejected => "extension_rejected",
             Event::PausedWhileOverdue => "paused_while_overdue",
+            Event::MarkedRepeat => "marked_repeat",
+            Event::RepeatUndone => "repeat_undone",
+            Event::JoinedCaseGroup => "joined_case_group",
+            Event::LeftCaseGroup => "left_case_group",
         }
     }
 }

@@ -357,6 +357,8 @@ pub async fn citizen_view(
                 // The appeal's new number: kept as the entry's value, or as
                 // the whole detail in entries written before it was.
                 t.appeal_recorded(e.new_value.as_deref().unwrap_or(&e.detail))
+            } else if e.action == Event::MarkedRepeat.into() {
+                t.repeat_of(e.new_value.as_deref().unwrap_or_default(), &e.detail)
             } else if citizen_sees_detail(e.action) && !e.detail.is_empty() {
                 // The citizen is told why for these; other details are internal.
                 t.labelled(event, &e.detail)

@@ -1,6 +1,7 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake and
 //! look-up.
 
+pub mod cases;
 pub mod files;
 pub mod inbox;
 pub mod intake;
@@ -50,6 +51,11 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/tickets/{id}/attachments/{file}/delete", post(files::delete))
         .route("/staff/tickets/{id}/notices/{sequence}", get(notices::download))
         .route("/staff/tickets/{id}/actions/{action}", post(ticket::act).layer(upload_limit()))
+        .route("/staff/tickets/{id}/repeat", post(cases::mark_repeat))
+        .route("/staff/tickets/{id}/repeat/undo", post(cases::undo_repeat))
+        .route("/staff/tickets/{id}/group", post(cases::join))
+        .route("/staff/tickets/{id}/group/reply", post(cases::reply_to_group))
+        .route("/staff/tickets/{id}/group/leave", post(cases::leave))
         .route("/staff/inbox", get(inbox::inbox))
         .route("/staff/inbox/read", post(inbox::mark_all_read))
         .route("/staff/inbox/{id}/read", post(inbox::mark_read))

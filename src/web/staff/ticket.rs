@@ -1,6 +1,7 @@
 //! One ticket as staff work it: the page, the lifecycle actions, internal
 //! notes and the audited view of personal data.
 
+use super::cases::{self, CaseForm, CaseView};
 use super::names;
 use crate::domain::attachment::Origin;
 use crate::domain::audit::{AuditAction, FiledDetail};
@@ -86,6 +87,8 @@ struct TicketPage {
     /// Tickets of the same respondent, the same complainant or a similar
     /// statement, as they are now.
     related: Vec<RelatedRow>,
+    /// Repeats and the case group, with their forms.
+    cases: CaseView,
 }
 
 struct RelatedRow {
@@ -215,8 +218,12 @@ async fn ticket_page(
     let history = history_rows(&mut conn, lang, &reference, &ticket.id, &clients).await?;
     let notices = links(t, &crate::services::notices::list(&mut conn, &ticket.id).await?);
     let files = file_links(t, &attachments::list(&mut conn, &ticket.id).await?);
-    let related = related::of_ticket(&mut conn, state.db.data_key(), ticket)
-        .await?
+    let found = related::of_ticket(&mut conn, state.db.data_key(), ticket).await?;
+    let ids: Vec<&str> = found.iter().map(|r| r.ticket.id.as_str()).collect();
+    let groups = crate::services::case_handling::groups_of(&mut conn, &ids).await?;
+    let panel = crate::services::case_handling::panel(&mut conn, ticket).await?;
+    let cases = cases::view(t, ticket, panel, &found, &groups);
+    let related = found
         .into_iter()
         .map(|r| RelatedRow {
             id: r.ticket.id,
@@ -230,6 +237,7 @@ async fn ticket_page(
         })
         .collect();
     let department = departments.get(&ticket.department_id).cloned().unwrap_or_default();
+    let actions = action_views(t, staff, ticket, &departments, &caseworkers, &audience, kept);
     Ok(TicketPage {
         page: staff.page(lang, t.ticket_title, &format!("/staff/tickets/{}", ticket.id)),
         staff: staff.chrome(),
@@ -253,7 +261,6 @@ async fn ticket_page(
         ),
         extension: extension_text(t, ticket),
         reply: ticket.reply_text.clone().unwrap_or_default(),
-        actions: action_views(t, staff, ticket, &departments, &caseworkers, &audience, kept),
         history,
         received_on: t.date_with_weekday(ticket.received_on),
         recorded_at: format_instant(ticket.created_at),
@@ -267,7 +274,10 @@ async fn ticket_page(
         note_files: FilesField::default(),
         reply_files: FilesField::default(),
         files_label: t.field_attachments,
+        // A repeat is undone, not reopened.
+        actions: if cases.repeat_of.is_some() { Vec::new() } else { actions },
         related,
+        cases,
     })
 }
 
@@ -434,7 +444,10 @@ async fn history_rows(
                 at: format_instant(e.at),
                 event: t.event_name(e.action).to_string(),
                 actor,
-                detail: readable_detail(lang, reference, e.action, e.detail),
+                detail: match e.action == Event::MarkedRepeat.into() {
+                    true => t.repeat_of(e.new_value.as_deref().unwrap_or_default(), &e.detail),
+                    false => readable_detail(lang, reference, e.action, e.detail),
+                },
                 public: e.public,
             }
         })
@@ -482,6 +495,9 @@ pub async fn ticket(
         "note" => t.note_done.to_string(),
         "file_deleted" => t.file_deleted_done.to_string(),
         "decide_extension" => extension_decided_notice(t, &ticket),
+        key if cases::done_notice(t, key, &page.cases).is_some() => {
+            cases::done_notice(t, key, &page.cases).unwrap_or_default()
+        }
         key => {
             key.parse::<Action>().map(|action| t.action_done_for(action, evidence_stops(&ticket))).unwrap_or_default()
         }
@@ -523,6 +539,28 @@ pub(super) async fn page_with_error(
     page.error = error;
     page.error_href = error_href.to_string();
     Ok(render(&page)?)
+}
+
+/// The ticket page again after a refused form of the repeats and case
+/// group panel: what was typed kept, the error beside its field and in the
+/// summary on top.
+pub(super) async fn page_with_case_error(
+    state: &AppState,
+    lang: Lang,
+    staff: &Staff,
+    ticket_id: &str,
+    form: CaseForm,
+    field: &'static str,
+    message: String,
+) -> Result<Response, AppError> {
+    let ticket = ticket_access::open(&state.db, state.clock.now(), &staff.user, ticket_id).await?;
+    let mut page = ticket_page(state, lang, staff, &ticket, false, None).await?;
+    page.cases.form = form;
+    page.cases.error_field = field;
+    page.cases.error = message.clone();
+    page.error = message;
+    page.error_href = format!("#case-{}", field.replace('_', "-"));
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
 /// Where an action's form leads once it is done: back to the ticket, with

@@ -1,0 +1,108 @@
+-- Handling tickets together (see `domain::case_handling`): a repeat closes
+-- the same citizen's later ticket in favour of the earlier one that carries
+-- the matter, and keeps the state it had so that undoing it restores that
+-- state; a case group joins the tickets of one investigation under one
+-- holder, each keeping its own clocks. The audit trail's list of actions
+-- grows by both and their undoing (the list `AuditAction::all` has now; a
+-- test holds this file to it), and the citizen's text messages by the
+-- repeat and its undoing.
+DROP TRIGGER audit_log_action;
+CREATE TRIGGER audit_log_action BEFORE INSERT ON audit_log
+WHEN NEW.action NOT IN (
+    'filed', 'note', 'viewed_personal_data', 'forbidden_access', 'looked_up',
+    'urged', 'rated', 'appealed', 'deadline_recomputed', 'calendar_changed',
+    'calendar_imported', 'routing_changed', 'category_changed', 'bureau_profile_changed', 'district_created',
+    'district_changed', 'district_activated', 'district_deactivated', 'department_created', 'department_changed',
+    'department_activated', 'department_deactivated', 'user_created', 'user_activated', 'user_deactivated',
+    'password_link_issued', 'password_reset_link_issued', 'password_set_by_link', 'api_client_registered', 'api_client_revoked',
+    'callback_retried', 'text_message_retried', 'sign_in_delayed', 'sign_in_delayed_address', 'notice_downloaded', 'attachments_added', 'attachment_downloaded', 'attachment_deleted', 'accepted',
+    'not_accepted', 'assigned', 'in_progress', 'awaiting_citizen', 'evidence_received',
+    'transferred', 'transferred_outside', 'replied', 'closed', 'reopened',
+    'extension_requested', 'extension_approved', 'extension_rejected', 'paused_while_overdue', 'marked_repeat', 'repeat_undone', 'joined_case_group', 'left_case_group', 'bureau_bureau_added',
+    'bureau_bureau_changed', 'bureau_bureau_deactivated', 'bureau_districts_added', 'bureau_districts_changed', 'bureau_districts_deactivated',
+    'bureau_departments_added', 'bureau_departments_changed', 'bureau_departments_deactivated', 'bureau_categories_added', 'bureau_categories_changed',
+    'bureau_categories_deactivated', 'bureau_rules_added', 'bureau_rules_changed', 'bureau_rules_deactivated', 'bureau_staff_added',
+    'bureau_staff_changed', 'bureau_staff_deactivated'
+)
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log.action is not a known action');
+END;
+
+-- A ticket closed as a repeat: the row lives while it is one.
+CREATE TABLE ticket_repeats (
+    ticket_id   TEXT PRIMARY KEY REFERENCES tickets(id),
+    carrier_id  TEXT NOT NULL REFERENCES tickets(id),
+    -- The state it had, which undoing the repeat gives back.
+    prior_state TEXT NOT NULL CHECK (prior_state IN ('received', 'accepted', 'assigned', 'in_progress',
+        'awaiting_citizen', 'replied', 'transferred', 'reopened')),
+    reason      TEXT NOT NULL,
+    marked_at   TEXT NOT NULL,
+    marked_by   TEXT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX ticket_repeats_carrier ON ticket_repeats (carrier_id);
+
+-- A case group and its members: a ticket is in one group at most.
+CREATE TABLE case_groups (
+    id              TEXT PRIMARY KEY,
+    lead_ticket_id  TEXT NOT NULL REFERENCES tickets(id),
+    created_at      TEXT NOT NULL,
+    created_by      TEXT NOT NULL REFERENCES users(id)
+);
+CREATE TABLE case_group_members (
+    ticket_id   TEXT PRIMARY KEY REFERENCES tickets(id),
+    group_id    TEXT NOT NULL REFERENCES case_groups(id),
+    joined_at   TEXT NOT NULL,
+    joined_by   TEXT NOT NULL REFERENCES users(id)
+);
+CREATE INDEX case_group_members_group ON case_group_members (group_id);
+
+-- The citizen's text messages of a repeat and of its undoing, which SQLite
+-- adds to the CHECK by rebuilding the table as migration 0031 left it.
+CREATE TABLE notifications_new (
+    id              TEXT PRIMARY KEY,
+    dedupe_key      TEXT NOT NULL UNIQUE,
+    -- None for a digest, which counts many tickets.
+    ticket_id       TEXT REFERENCES tickets(id),
+    kind            TEXT NOT NULL CHECK (kind IN (
+        'filed', 'one_time_code', 'accepted', 'not_accepted', 'awaiting_citizen', 'extension_approved',
+        'replied', 'urged', 'due_soon', 'overdue', 'extension_decided', 'transferred_in', 'appealed',
+        'evidence_received', 'repeat_marked', 'repeat_undone')),
+    recipient_kind  TEXT NOT NULL CHECK (recipient_kind IN ('caseworker', 'department_head', 'supervisor', 'citizen')),
+    recipient       TEXT NOT NULL,
+    channel         TEXT NOT NULL CHECK (channel IN ('internal', 'sms')),
+    body            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    -- Staff reminders wait for office hours; a text message is tried again
+    -- from here after a failure (and a deliverer's lease holds it here).
+    deliver_after   TEXT NOT NULL,
+    sent_at         TEXT,
+    -- A digest: how many tickets it counts and the list that shows them.
+    digest_count    BIGINT,
+    link            TEXT,
+    -- The staff member opened it or marked it read.
+    read_at         TEXT,
+    attempts        BIGINT NOT NULL DEFAULT 0,
+    -- Why the last attempt failed, never with the mobile.
+    last_error      TEXT,
+    gave_up_at      TEXT,
+    -- Retries stop a while after this: the notice's creation (when NULL),
+    -- or an administrator's retry of one that had stopped.
+    window_started_at TEXT,
+    CONSTRAINT notifications_digest CHECK ((ticket_id IS NULL) = (digest_count IS NOT NULL)),
+    CONSTRAINT notifications_citizen_by_sms CHECK ((recipient_kind = 'citizen') = (channel = 'sms'))
+);
+INSERT INTO notifications_new SELECT * FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_new RENAME TO notifications;
+
+CREATE INDEX notifications_ticket ON notifications (ticket_id);
+-- What the deliverers claim: text messages neither delivered nor given up.
+CREATE INDEX notifications_undelivered ON notifications (deliver_after)
+    WHERE channel = 'sms' AND sent_at IS NULL AND gave_up_at IS NULL;
+-- The administrator's failures page.
+CREATE INDEX notifications_failing ON notifications (created_at)
+    WHERE channel = 'sms' AND sent_at IS NULL AND attempts > 0;
+-- A member's inbox, newest first, and its unread count.
+CREATE INDEX notifications_inbox ON notifications (recipient, deliver_after, id) WHERE channel = 'internal';
+CREATE INDEX notifications_unread ON notifications (recipient, deliver_after)
+    WHERE channel = 'internal' AND read_at IS NULL;
