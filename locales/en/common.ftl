@@ -219,6 +219,7 @@ event-marked-repeat = Closed as a repeat
 event-repeat-undone = Repeat undone
 event-joined-case-group = Joined a case group
 event-left-case-group = Left its case group
+event-call-back-recorded = Call-back
 evidence-answer-title = Send the evidence asked for
 evidence-answer-intro = The caseworker asked for the evidence below. Choose the files, enter the code and send them: the time limit runs again at once.
 evidence-answer-asked = Evidence asked for

@@ -256,7 +256,14 @@ period-figure-title = { $figure ->
         [paused_while_overdue] Tickets paused after they were already overdue
         [rated_satisfied] Tickets rated satisfied
         [rated_basically_satisfied] Tickets rated basically satisfied
-       *[rated_not_satisfied] Tickets rated not satisfied
+        [rated_not_satisfied] Tickets rated not satisfied
+        [call_backs] Tickets called back after their reply
+        [call_reached] Tickets whose call-back reached the citizen
+        [call_unreached] Tickets whose citizen could not be reached
+        [call_satisfied] Tickets found satisfied on the call-back
+        [call_basically_satisfied] Tickets found basically satisfied on the call-back
+        [call_not_satisfied] Tickets found not satisfied on the call-back
+       *[reopened_after_call] Tickets reopened after an unsatisfied call-back
     } (received { $from } to { $to })
 partner-label = Came through
 # $partner is the partner hotline's name, $order its own number for the work order.
@@ -379,3 +386,44 @@ join-refused-in-another-group = it is in another case group
 join-refused-unknown = no such ticket
 group-refused-not-member = This ticket is not in a case group.
 group-refused-nothing-to-reply = No ticket of the group can take a reply.
+
+## Satisfaction call-backs
+nav-calls = Call-backs
+calls-title = Call-backs
+calls-intro = After a reply, call the complainant and record whether they were reached and how satisfied they are. When nobody answers, try again on another working day; after three unanswered attempts the complainant is recorded as unreached. Nobody calls back on a reply they wrote. Tickets a partner hotline such as 12345 transferred in are called back by that hotline.
+calls-none = No ticket is waiting for a call-back.
+calls-col-replied = Replied on
+calls-col-attempts = Attempts
+calls-col-last = Last attempt
+call-title = Call-back
+call-reply = The reply
+call-show-number = Show the complainant's number and call
+call-number = Number to call
+call-name = Complainant
+call-attempts = Attempts
+call-outcome = Outcome
+call-outcome-satisfied = Reached: satisfied
+call-outcome-basically-satisfied = Reached: basically satisfied
+call-outcome-not-satisfied = Reached: not satisfied
+call-outcome-not-reached = Not reached
+call-note = Note (what the complainant said)
+call-record = Record this attempt
+call-recorded = The attempt was recorded.
+call-state-open = Waiting
+call-state-reached = Reached
+call-state-unreached = Unreached
+call-refused-finished = This call-back has ended.
+call-refused-own-reply = Nobody calls back on a reply they wrote.
+call-refused-same-day = An attempt was made today already: try again on another working day.
+call-refused-rest-day = Today is not a working day: unanswered attempts are made on working days.
+call-refused-stale = Someone else has just recorded this call-back: reload the page to see it.
+calls-on-ticket = Call-backs
+report-call-backs = Call-backs (reached / made · unreached)
+report-call-satisfaction = Call-back satisfaction (satisfied / basically / not)
+report-reopened-after-call = Reopened after an unsatisfied call-back
+csv-call-backs = Call-backs
+csv-call-reached = Call-backs reached
+csv-call-unreached = Call-backs unreached
+csv-call-satisfied = Call-back satisfied
+csv-call-basically-satisfied = Call-back basically satisfied
+csv-call-not-satisfied = Call-back not satisfied

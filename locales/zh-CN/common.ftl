@@ -210,6 +210,7 @@ event-marked-repeat = 作为重复件办结
 event-repeat-undone = 撤销重复件
 event-joined-case-group = 并案办理
 event-left-case-group = 移出并案
+event-call-back-recorded = 回访
 evidence-answer-title = 提交补充材料
 evidence-answer-intro = 承办人请您补充以下材料。选择文件并填写验证码后提交，办理时限随即恢复计算。
 evidence-answer-asked = 需要补充的材料

@@ -244,7 +244,14 @@ period-figure-title = { $figure ->
         [paused_while_overdue] 已超期后才暂停计时的工单
         [rated_satisfied] 评价为满意的工单
         [rated_basically_satisfied] 评价为基本满意的工单
-       *[rated_not_satisfied] 评价为不满意的工单
+        [rated_not_satisfied] 评价为不满意的工单
+        [call_backs] 答复后回访的工单
+        [call_reached] 回访已联系上的工单
+        [call_unreached] 回访无法联系的工单
+        [call_satisfied] 回访满意的工单
+        [call_basically_satisfied] 回访基本满意的工单
+        [call_not_satisfied] 回访不满意的工单
+       *[reopened_after_call] 回访不满意后重新办理的工单
     }（{ $from } 至 { $to } 收到）
 partner-label = 来源
 # $partner is the partner hotline's name, $order its own number for the work order.
@@ -367,3 +374,44 @@ join-refused-in-another-group = 已在另一个并案组中
 join-refused-unknown = 未找到该工单
 group-refused-not-member = 本工单不在并案组中。
 group-refused-nothing-to-reply = 本组没有可以答复的工单。
+
+## Satisfaction call-backs
+nav-calls = 回访
+calls-title = 回访任务
+calls-intro = 工单答复后，致电投诉人，记录是否联系上及其满意程度。未接通的，须在另一个工作日再次尝试；三次未接通记为无法联系。不能回访自己答复的工单。由 12345 等合作热线转来的工单由该热线回访。
+calls-none = 没有待回访的工单。
+calls-col-replied = 答复日期
+calls-col-attempts = 已尝试次数
+calls-col-last = 最近一次尝试
+call-title = 回访
+call-reply = 答复内容
+call-show-number = 显示投诉人电话并开始回访
+call-number = 联系电话
+call-name = 投诉人
+call-attempts = 回访记录
+call-outcome = 回访结果
+call-outcome-satisfied = 已联系：满意
+call-outcome-basically-satisfied = 已联系：基本满意
+call-outcome-not-satisfied = 已联系：不满意
+call-outcome-not-reached = 未接通
+call-note = 备注（投诉人的意见）
+call-record = 记录本次回访
+call-recorded = 已记录本次回访。
+call-state-open = 待回访
+call-state-reached = 已回访
+call-state-unreached = 无法联系
+call-refused-finished = 本次回访已经结束。
+call-refused-own-reply = 不能回访自己答复的工单。
+call-refused-same-day = 今天已尝试过一次，未接通须在另一个工作日再次尝试。
+call-refused-rest-day = 今天不是工作日，未接通的尝试须在工作日进行。
+call-refused-stale = 其他人刚刚记录了本次回访，请刷新后查看。
+calls-on-ticket = 回访
+report-call-backs = 回访（已联系 / 回访数 · 无法联系）
+report-call-satisfaction = 回访满意度（满意 / 基本满意 / 不满意）
+report-reopened-after-call = 回访不满意后重新办理
+csv-call-backs = 回访数
+csv-call-reached = 回访已联系
+csv-call-unreached = 回访无法联系
+csv-call-satisfied = 回访满意
+csv-call-basically-satisfied = 回访基本满意
+csv-call-not-satisfied = 回访不满意

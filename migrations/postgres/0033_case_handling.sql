@@ -1,4 +1,6 @@
--- Handling tickets together (see `domain::case_handling`): a repeat closes
+-- Handling tickets together and calling the citizen back.
+--
+-- Repeats and case groups (see `domain::case_handling`): a repeat closes
 -- the same citizen's later ticket in favour of the earlier one that carries
 -- the matter, and keeps the state it had so that undoing it restores that
 -- state; a case group joins the tickets of one investigation under one
@@ -6,6 +8,10 @@
 -- grows by both and their undoing (the list `AuditAction::all` has now; a
 -- test holds this file to it), and the citizen's text messages by the
 -- repeat and its undoing.
+--
+-- Satisfaction call-backs (see `domain::satisfaction_calls`): one call for
+-- each reply, with up to three attempts; the audit trail records each
+-- attempt as `call_back_recorded`.
 ALTER TABLE audit_log DROP CONSTRAINT audit_log_action;
 ALTER TABLE audit_log ADD CONSTRAINT audit_log_action CHECK (action IN (
     'filed', 'note', 'viewed_personal_data', 'forbidden_access', 'looked_up',
@@ -14,7 +20,7 @@ ALTER TABLE audit_log ADD CONSTRAINT audit_log_action CHECK (action IN (
     'district_changed', 'district_activated', 'district_deactivated', 'department_created', 'department_changed',
     'department_activated', 'department_deactivated', 'user_created', 'user_activated', 'user_deactivated',
     'password_link_issued', 'password_reset_link_issued', 'password_set_by_link', 'api_client_registered', 'api_client_revoked',
-    'callback_retried', 'text_message_retried', 'sign_in_delayed', 'sign_in_delayed_address', 'notice_downloaded', 'attachments_added', 'attachment_downloaded', 'attachment_deleted', 'accepted',
+    'callback_retried', 'text_message_retried', 'sign_in_delayed', 'sign_in_delayed_address', 'notice_downloaded', 'attachments_added', 'attachment_downloaded', 'attachment_deleted', 'call_back_recorded', 'accepted',
     'not_accepted', 'assigned', 'in_progress', 'awaiting_citizen', 'evidence_received',
     'transferred', 'transferred_outside', 'replied', 'closed', 'reopened',
     'extension_requested', 'extension_approved', 'extension_rejected', 'paused_while_overdue', 'marked_repeat', 'repeat_undone', 'joined_case_group', 'left_case_group', 'bureau_bureau_added',
@@ -51,6 +57,36 @@ CREATE TABLE case_group_members (
     joined_by   TEXT NOT NULL REFERENCES users(id)
 );
 CREATE INDEX case_group_members_group ON case_group_members (group_id);
+
+-- A call-back of one reply (the day it was given and who wrote it): open
+-- until the citizen is reached or three attempts went unanswered.
+CREATE TABLE satisfaction_calls (
+    id          TEXT PRIMARY KEY,
+    ticket_id   TEXT NOT NULL REFERENCES tickets(id),
+    replied_on  TEXT NOT NULL,
+    replied_by  TEXT REFERENCES users(id),
+    state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'reached', 'unreached')),
+    -- The citizen's satisfaction, once reached.
+    rating      TEXT CHECK (rating IN ('satisfied', 'basically_satisfied', 'not_satisfied')),
+    comment     TEXT,
+    created_at  TEXT NOT NULL,
+    finished_at TEXT,
+    CONSTRAINT satisfaction_calls_rated CHECK ((state = 'reached') = (rating IS NOT NULL)),
+    UNIQUE (ticket_id, replied_on)
+);
+-- The open calls, oldest first: the callers' list.
+CREATE INDEX satisfaction_calls_open ON satisfaction_calls (created_at) WHERE state = 'open';
+CREATE TABLE satisfaction_call_attempts (
+    call_id     TEXT NOT NULL REFERENCES satisfaction_calls(id),
+    attempt     BIGINT NOT NULL,
+    -- The day in China, which the rule of different working days reads.
+    on_day      TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    by_user     TEXT NOT NULL REFERENCES users(id),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('satisfied', 'basically_satisfied', 'not_satisfied', 'not_reached')),
+    note        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (call_id, attempt)
+);
 
 -- The citizen's text messages of a repeat and of its undoing.
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind;

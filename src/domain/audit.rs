@@ -61,6 +61,8 @@ pub enum AuditAction {
     AttachmentDownloaded,
     /// A member of staff deleted a file of the ticket, with a reason.
     AttachmentDeleted,
+    /// A call-back attempt: reached with the citizen's satisfaction, or not.
+    CallBackRecorded,
     /// A change made by applying the bureau's file.
     BureauFile(Section, ChangeKind),
 }
@@ -81,7 +83,7 @@ const BUREAU_FILE_KEYS: [(Section, [&str; 3]); 6] = [
 const CHANGE_KINDS: [ChangeKind; 3] = [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Deactivated];
 
 impl AuditAction {
-    const SIMPLE: [AuditAction; 38] = [
+    const SIMPLE: [AuditAction; 39] = [
         AuditAction::Filed,
         AuditAction::Note,
         AuditAction::ViewedPersonalData,
@@ -120,6 +122,7 @@ impl AuditAction {
         AuditAction::AttachmentsAdded,
         AuditAction::AttachmentDownloaded,
         AuditAction::AttachmentDeleted,
+        AuditAction::CallBackRecorded,
     ];
 
     /// Every action there is, lifecycle events and bureau-file changes
@@ -174,6 +177,7 @@ impl AuditAction {
             AuditAction::AttachmentsAdded => "attachments_added",
             AuditAction::AttachmentDownloaded => "attachment_downloaded",
             AuditAction::AttachmentDeleted => "attachment_deleted",
+            AuditAction::CallBackRecorded => "call_back_recorded",
             AuditAction::BureauFile(section, kind) => {
                 let keys = BUREAU_FILE_KEYS.iter().find(|(s, _)| *s == section).expect("every section has keys").1;
                 keys[CHANGE_KINDS.iter().position(|k| *k == kind).expect("every kind is listed")]

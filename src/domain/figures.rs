@@ -52,6 +52,14 @@ pub enum PeriodFigure {
     /// Evidence was asked for once the ticket was already overdue.
     PausedWhileOverdue,
     Rated(crate::follow_up::Rating),
+    /// A call-back was opened after a reply.
+    CallBacks,
+    CallReached,
+    /// Three attempts on different working days went unanswered.
+    CallUnreached,
+    CallRated(crate::follow_up::Rating),
+    /// Reopened after a call-back found the citizen not satisfied.
+    ReopenedAfterCall,
 }
 
 impl PeriodFigure {
@@ -74,6 +82,13 @@ impl PeriodFigure {
             PeriodFigure::Rated(Rating::Satisfied) => "rated_satisfied",
             PeriodFigure::Rated(Rating::BasicallySatisfied) => "rated_basically_satisfied",
             PeriodFigure::Rated(Rating::NotSatisfied) => "rated_not_satisfied",
+            PeriodFigure::CallBacks => "call_backs",
+            PeriodFigure::CallReached => "call_reached",
+            PeriodFigure::CallUnreached => "call_unreached",
+            PeriodFigure::CallRated(Rating::Satisfied) => "call_satisfied",
+            PeriodFigure::CallRated(Rating::BasicallySatisfied) => "call_basically_satisfied",
+            PeriodFigure::CallRated(Rating::NotSatisfied) => "call_not_satisfied",
+            PeriodFigure::ReopenedAfterCall => "reopened_after_call",
         }
     }
 
@@ -96,6 +111,13 @@ impl PeriodFigure {
             PeriodFigure::Rated(Rating::Satisfied),
             PeriodFigure::Rated(Rating::BasicallySatisfied),
             PeriodFigure::Rated(Rating::NotSatisfied),
+            PeriodFigure::CallBacks,
+            PeriodFigure::CallReached,
+            PeriodFigure::CallUnreached,
+            PeriodFigure::CallRated(Rating::Satisfied),
+            PeriodFigure::CallRated(Rating::BasicallySatisfied),
+            PeriodFigure::CallRated(Rating::NotSatisfied),
+            PeriodFigure::ReopenedAfterCall,
         ];
         all.into_iter().find(|f| f.key() == key)
     }
@@ -107,7 +129,16 @@ mod tests {
 
     #[test]
     fn period_figures_round_trip_through_their_keys() {
-        for key in ["received", "handling_counted", "decision_overdue", "urged", "rated_not_satisfied"] {
+        for key in [
+            "received",
+            "handling_counted",
+            "decision_overdue",
+            "urged",
+            "rated_not_satisfied",
+            "call_backs",
+            "call_basically_satisfied",
+            "reopened_after_call",
+        ] {
             assert_eq!(PeriodFigure::parse(key).map(PeriodFigure::key), Some(key));
         }
         assert_eq!(PeriodFigure::parse("open"), None);

@@ -37,6 +37,7 @@ pub mod remarks;
 pub mod reminders;
 pub mod resident_id;
 pub mod routing;
+pub mod satisfaction_calls;
 pub mod secrets;
 pub mod sign_in_throttle;
 pub mod staff_account;

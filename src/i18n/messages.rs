@@ -207,6 +207,15 @@ fixed_strings! {
     group_leave_reason, group_left_done, join_refused_not_accepted, join_refused_ended,
     join_refused_other_department, join_refused_in_another_group, join_refused_unknown, group_refused_not_member,
     group_refused_nothing_to_reply,
+    // staff.ftl: satisfaction call-backs
+    nav_calls, calls_title, calls_intro, calls_none, calls_col_replied, calls_col_attempts, calls_col_last,
+    call_title, call_reply, call_show_number, call_number, call_name, call_attempts, call_outcome,
+    call_outcome_satisfied, call_outcome_basically_satisfied, call_outcome_not_satisfied, call_outcome_not_reached,
+    call_note, call_record, call_recorded, call_state_open, call_state_reached, call_state_unreached,
+    call_refused_finished, call_refused_own_reply, call_refused_same_day, call_refused_rest_day, call_refused_stale,
+    calls_on_ticket, report_call_backs, report_call_satisfaction, report_reopened_after_call, csv_call_backs,
+    csv_call_reached, csv_call_unreached, csv_call_satisfied, csv_call_basically_satisfied, csv_call_not_satisfied,
+    event_call_back_recorded,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -361,6 +370,7 @@ impl Messages {
             AuditAction::AttachmentsAdded => self.event_attachments_added,
             AuditAction::AttachmentDownloaded => self.event_attachment_downloaded,
             AuditAction::AttachmentDeleted => self.event_attachment_deleted,
+            AuditAction::CallBackRecorded => self.event_call_back_recorded,
             bureau => bureau.key(),
         }
     }
@@ -643,6 +653,37 @@ impl Messages {
             RepeatRefusal::CarrierNotEarlier => self.repeat_refused_not_earlier,
             RepeatRefusal::OtherComplainant => self.repeat_refused_other_complainant,
             RepeatRefusal::InCaseGroup => self.repeat_refused_in_group,
+        }
+    }
+
+    /// A call-back's outcome as the caller chose it.
+    pub fn call_outcome_name(&self, outcome: crate::domain::satisfaction_calls::CallOutcome) -> &'static str {
+        use crate::domain::follow_up::Rating;
+        use crate::domain::satisfaction_calls::CallOutcome;
+        match outcome {
+            CallOutcome::Reached(Rating::Satisfied) => self.call_outcome_satisfied,
+            CallOutcome::Reached(Rating::BasicallySatisfied) => self.call_outcome_basically_satisfied,
+            CallOutcome::Reached(Rating::NotSatisfied) => self.call_outcome_not_satisfied,
+            CallOutcome::NotReached => self.call_outcome_not_reached,
+        }
+    }
+
+    pub fn call_state_name(&self, state: crate::domain::satisfaction_calls::CallState) -> &'static str {
+        use crate::domain::satisfaction_calls::CallState;
+        match state {
+            CallState::Open => self.call_state_open,
+            CallState::Reached => self.call_state_reached,
+            CallState::Unreached => self.call_state_unreached,
+        }
+    }
+
+    pub fn call_refused(&self, refusal: crate::domain::satisfaction_calls::AttemptRefusal) -> &'static str {
+        use crate::domain::satisfaction_calls::AttemptRefusal;
+        match refusal {
+            AttemptRefusal::Finished => self.call_refused_finished,
+            AttemptRefusal::OwnReply => self.call_refused_own_reply,
+            AttemptRefusal::SameDay => self.call_refused_same_day,
+            AttemptRefusal::RestDay => self.call_refused_rest_day,
         }
     }
 

@@ -176,6 +176,8 @@ pub(crate) async fn act_in(
         let (origin, actor_id) = (Origin::Reply, Some(actor.id.as_str()));
         super::attachments::attach(&mut *tx, now, &input.attachments, origin, &ticket.id, ActorKind::User, actor_id)
             .await?;
+        // Every reply is followed by a call to the citizen.
+        super::satisfaction_calls::open_after_reply(&mut *tx, now, &ticket, &actor.id).await?;
     }
     notify_citizen(&mut *tx, now, &ticket, outcome.event, &outcome.detail, input.expected_version + 1).await?;
     let after = tickets::find_by_id(&mut *tx, ticket_id).await?.ok_or(ActionError::NotFound)?;

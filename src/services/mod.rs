@@ -18,6 +18,7 @@ pub mod notices;
 pub mod organisation;
 pub mod related;
 pub mod routing_admin;
+pub mod satisfaction_calls;
 pub mod staff_accounts;
 pub mod staff_notices;
 pub mod text_messages;

@@ -39,6 +39,7 @@ pub mod reference;
 pub mod related;
 pub mod reminders;
 pub mod reports;
+pub mod satisfaction_calls;
 pub mod sealed_file;
 pub mod seed;
 pub mod sessions;

@@ -123,6 +123,21 @@ pub struct PeriodFigures {
     pub basically_satisfied: i64,
     #[sqlx(default)]
     pub not_satisfied: i64,
+    /// Tickets called back after a reply, and how the calls went.
+    #[sqlx(default)]
+    pub call_backs: i64,
+    #[sqlx(default)]
+    pub call_reached: i64,
+    #[sqlx(default)]
+    pub call_unreached: i64,
+    #[sqlx(default)]
+    pub call_satisfied: i64,
+    #[sqlx(default)]
+    pub call_basically_satisfied: i64,
+    #[sqlx(default)]
+    pub call_not_satisfied: i64,
+    #[sqlx(default)]
+    pub reopened_after_call: i64,
 }
 
 impl PeriodFigures {
@@ -143,6 +158,13 @@ impl PeriodFigures {
             total.satisfied += f.satisfied;
             total.basically_satisfied += f.basically_satisfied;
             total.not_satisfied += f.not_satisfied;
+            total.call_backs += f.call_backs;
+            total.call_reached += f.call_reached;
+            total.call_unreached += f.call_unreached;
+            total.call_satisfied += f.call_satisfied;
+            total.call_basically_satisfied += f.call_basically_satisfied;
+            total.call_not_satisfied += f.call_not_satisfied;
+            total.reopened_after_call += f.reopened_after_call;
             total
         })
     }
@@ -213,7 +235,32 @@ pub async fn period_figures(
     .bind(Event::PausedWhileOverdue.key())
     .fetch_all(&mut *conn)
     .await?;
+    // Call-backs: counted over the tickets that have one, by the same
+    // conditions the lists behind the figures use.
+    let call_sql = format!(
+        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS call_backs, {} AS call_reached, {} AS call_unreached, \
+         {} AS call_satisfied, {} AS call_basically_satisfied, {} AS call_not_satisfied, {} AS reopened_after_call \
+         FROM tickets WHERE received_on >= $1 AND received_on <= $2 AND {} GROUP BY department_id",
+        counted(PeriodFigure::CallReached),
+        counted(PeriodFigure::CallUnreached),
+        counted(PeriodFigure::CallRated(Rating::Satisfied)),
+        counted(PeriodFigure::CallRated(Rating::BasicallySatisfied)),
+        counted(PeriodFigure::CallRated(Rating::NotSatisfied)),
+        counted(PeriodFigure::ReopenedAfterCall),
+        period_condition(PeriodFigure::CallBacks, "$3"),
+    );
+    let calls: Vec<CallCounts> =
+        sqlx::query_as(&call_sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
     for f in &mut figures {
+        if let Some(c) = calls.iter().find(|c| c.department_id == f.department_id) {
+            f.call_backs = c.call_backs;
+            f.call_reached = c.call_reached;
+            f.call_unreached = c.call_unreached;
+            f.call_satisfied = c.call_satisfied;
+            f.call_basically_satisfied = c.call_basically_satisfied;
+            f.call_not_satisfied = c.call_not_satisfied;
+            f.reopened_after_call = c.reopened_after_call;
+        }
         for count in ratings.iter().filter(|c| c.department_id == f.department_id) {
             match count.rating {
                 Rating::Satisfied => f.satisfied += count.n,
@@ -225,6 +272,19 @@ pub async fn period_figures(
         f.paused_while_overdue = late_pauses.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
     }
     Ok(figures)
+}
+
+/// A department's call-back figures.
+#[derive(sqlx::FromRow)]
+struct CallCounts {
+    department_id: String,
+    call_backs: i64,
+    call_reached: i64,
+    call_unreached: i64,
+    call_satisfied: i64,
+    call_basically_satisfied: i64,
+    call_not_satisfied: i64,
+    reopened_after_call: i64,
 }
 
 /// How many tickets of a department got one rating.

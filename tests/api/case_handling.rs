@@ -67,7 +67,11 @@ async fn the_same_citizens_later_ticket_is_closed_as_a_repeat_and_the_repeat_und
 
     let caseworker = app.sign_in_as(CASEWORKER).await;
     let page = caseworker.ticket_page(&later).await;
-    assert_eq!(page.attrs("#case-carrier option", "value"), [first.id.clone()], "only the citizen's earlier ticket");
+    assert_eq!(
+        page.attrs("#case-carrier option", "value"),
+        std::slice::from_ref(&first.id),
+        "only the citizen's earlier ticket"
+    );
     let version = app.version_of(&later).await.to_string();
     let mark = |carrier: String, reason: &'static str| {
         let (caseworker, later, version) = (caseworker.clone(), later.clone(), version.clone());

@@ -20,6 +20,7 @@ mod bureau_file;
 mod calendar_admin;
 mod calendar_api;
 mod calendar_import;
+mod call_backs;
 mod case_handling;
 mod citizen_abuse;
 mod citizen_follow_up;

@@ -71,6 +71,9 @@ impl FigureFilter<'_> {
 pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
     let decided = "COALESCE(replied_on, closed_on)";
     let condition = |f: PeriodFigure| period_condition(f, today);
+    // A call-back of the ticket's (each reply has its own).
+    let call =
+        |also: &str| format!("EXISTS (SELECT 1 FROM satisfaction_calls c WHERE c.ticket_id = tickets.id AND {also})");
     match figure {
         PeriodFigure::Received => "1 = 1".to_string(),
         // A clock finished while stopped had days left: met.
@@ -109,6 +112,15 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         PeriodFigure::Rated(rating) => {
             format!("EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = tickets.id AND r.rating = '{}')", rating.key())
         }
+        PeriodFigure::CallBacks => call("1 = 1"),
+        PeriodFigure::CallReached => call("c.state = 'reached'"),
+        PeriodFigure::CallUnreached => call("c.state = 'unreached'"),
+        PeriodFigure::CallRated(rating) => call(&format!("c.rating = '{}'", rating.key())),
+        PeriodFigure::ReopenedAfterCall => call(&format!(
+            "c.rating = 'not_satisfied' AND EXISTS (SELECT 1 FROM audit_log a WHERE a.ticket_id = c.ticket_id \
+             AND a.action = '{}' AND a.at >= c.finished_at)",
+            Event::Reopened.key()
+        )),
     }
 }
 

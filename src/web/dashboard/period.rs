@@ -105,7 +105,31 @@ fn linked_cells(t: &Messages, f: &PeriodFigures, from: NaiveDate, to: NaiveDate)
             words(" / "),
             link(Rated(Rating::NotSatisfied), f.not_satisfied.to_string()),
         ],
+        vec![
+            link(CallReached, f.call_reached.to_string()),
+            words(" / "),
+            link(CallBacks, f.call_backs.to_string()),
+            words(&format!(" ({}) · ", coverage(f.call_reached, f.call_backs))),
+            link(CallUnreached, f.call_unreached.to_string()),
+        ],
+        vec![
+            link(CallRated(Rating::Satisfied), f.call_satisfied.to_string()),
+            words(" / "),
+            link(CallRated(Rating::BasicallySatisfied), f.call_basically_satisfied.to_string()),
+            words(" / "),
+            link(CallRated(Rating::NotSatisfied), f.call_not_satisfied.to_string()),
+        ],
+        vec![link(ReopenedAfterCall, f.reopened_after_call.to_string())],
     ]
+}
+
+/// The share of call-backs that reached the citizen; "—" with none made.
+pub fn coverage(reached: i64, made: i64) -> String {
+    if made == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * reached as f64 / made as f64)
+    }
 }
 
 #[derive(Template)]
@@ -194,6 +218,9 @@ fn period_headers(lang: Lang) -> Vec<&'static str> {
         t.report_urges,
         t.report_paused_while_overdue,
         t.report_satisfaction,
+        t.report_call_backs,
+        t.report_call_satisfaction,
+        t.report_reopened_after_call,
     ]
 }
 
@@ -257,6 +284,13 @@ pub async fn reports_csv(
         t.csv_satisfied,
         t.csv_basically_satisfied,
         t.csv_not_satisfied,
+        t.csv_call_backs,
+        t.csv_call_reached,
+        t.csv_call_unreached,
+        t.csv_call_satisfied,
+        t.csv_call_basically_satisfied,
+        t.csv_call_not_satisfied,
+        t.report_reopened_after_call,
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for (department, figures) in &reports.period {
@@ -286,6 +320,13 @@ fn period_csv_row(name: &str, f: &PeriodFigures) -> Vec<String> {
             f.satisfied,
             f.basically_satisfied,
             f.not_satisfied,
+            f.call_backs,
+            f.call_reached,
+            f.call_unreached,
+            f.call_satisfied,
+            f.call_basically_satisfied,
+            f.call_not_satisfied,
+            f.reopened_after_call,
         ]
         .map(|n| n.to_string()),
     );
@@ -313,6 +354,18 @@ pub struct Ratings {
     pub not_satisfied: i64,
 }
 
+/// The call-backs made after replies: how many reached the citizen, how
+/// many did not after three attempts, the satisfaction they recorded, and
+/// the tickets reopened after a "not satisfied" call-back.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CallBacks {
+    pub made: i64,
+    pub reached: i64,
+    pub unreached: i64,
+    pub ratings: Ratings,
+    pub reopened_after_not_satisfied: i64,
+}
+
 /// One department's figures over the period.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DepartmentPeriod {
@@ -325,7 +378,9 @@ pub struct DepartmentPeriod {
     pub urges: i64,
     /// Tickets whose evidence was asked for once they were already overdue.
     pub paused_while_overdue: i64,
+    /// The citizens' own ratings on the status page.
     pub ratings: Ratings,
+    pub call_backs: CallBacks,
 }
 
 /// How long a department's open tickets have been open.
@@ -403,6 +458,17 @@ pub async fn reports_json(
                 satisfied: f.satisfied,
                 basically_satisfied: f.basically_satisfied,
                 not_satisfied: f.not_satisfied,
+            },
+            call_backs: CallBacks {
+                made: f.call_backs,
+                reached: f.call_reached,
+                unreached: f.call_unreached,
+                ratings: Ratings {
+                    satisfied: f.call_satisfied,
+                    basically_satisfied: f.call_basically_satisfied,
+                    not_satisfied: f.call_not_satisfied,
+                },
+                reopened_after_not_satisfied: f.reopened_after_call,
             },
         })
         .collect();

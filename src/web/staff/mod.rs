@@ -1,6 +1,7 @@
 //! The staff desk: signing in, the queue, a ticket, the agent's intake and
 //! look-up.
 
+pub mod calls;
 pub mod cases;
 pub mod files;
 pub mod inbox;
@@ -51,6 +52,9 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/tickets/{id}/attachments/{file}/delete", post(files::delete))
         .route("/staff/tickets/{id}/notices/{sequence}", get(notices::download))
         .route("/staff/tickets/{id}/actions/{action}", post(ticket::act).layer(upload_limit()))
+        .route("/staff/calls", get(calls::list))
+        .route("/staff/calls/{id}", get(calls::show).post(calls::record))
+        .route("/staff/calls/{id}/reveal", post(calls::reveal))
         .route("/staff/tickets/{id}/repeat", post(cases::mark_repeat))
         .route("/staff/tickets/{id}/repeat/undo", post(cases::undo_repeat))
         .route("/staff/tickets/{id}/group", post(cases::join))

@@ -89,6 +89,8 @@ struct TicketPage {
     related: Vec<RelatedRow>,
     /// Repeats and the case group, with their forms.
     cases: CaseView,
+    /// The call-backs of its replies: when replied, how it went.
+    call_backs: Vec<(String, String)>,
 }
 
 struct RelatedRow {
@@ -223,6 +225,18 @@ async fn ticket_page(
     let groups = crate::services::case_handling::groups_of(&mut conn, &ids).await?;
     let panel = crate::services::case_handling::panel(&mut conn, ticket).await?;
     let cases = cases::view(t, ticket, panel, &found, &groups);
+    let call_backs = crate::services::satisfaction_calls::of_ticket(&mut conn, &ticket.id)
+        .await?
+        .into_iter()
+        .map(|call| {
+            let outcome = match call.rating() {
+                Some(rating) => t.call_outcome_name(crate::domain::satisfaction_calls::CallOutcome::Reached(rating)),
+                None => t.call_state_name(call.state),
+            };
+            let comment = call.comment.filter(|c| !c.is_empty()).map(|c| format!(" · {c}")).unwrap_or_default();
+            (t.date_with_weekday(call.replied_on), format!("{outcome}{comment}"))
+        })
+        .collect();
     let related = found
         .into_iter()
         .map(|r| RelatedRow {
@@ -278,6 +292,7 @@ async fn ticket_page(
         actions: if cases.repeat_of.is_some() { Vec::new() } else { actions },
         related,
         cases,
+        call_backs,
     })
 }
 
