@@ -358,6 +358,9 @@ async fn the_partner_hears_of_each_change_in_order_with_a_valid_signature(app: T
     let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
     assert_eq!(supervisor.decide_extension(&id, "approve").await.status(), 303);
     assert_eq!(caseworker.reply(&id, "经核查，公司已为您补缴社会保险费。").await.status(), 303);
+    // The partner hotline calls its citizen back: no call-back here.
+    let calls = app.count(&format!("SELECT COUNT(*) FROM satisfaction_calls WHERE ticket_id = '{id}'")).await;
+    assert_eq!(calls, 0);
     assert_eq!(caseworker.close(&id).await.status(), 303);
 
     let report = deliver(&app).await;
