@@ -427,3 +427,18 @@ csv-call-unreached = Call-backs unreached
 csv-call-satisfied = Call-back satisfied
 csv-call-basically-satisfied = Call-back basically satisfied
 csv-call-not-satisfied = Call-back not satisfied
+
+## A group complaint taken by an agent
+callers-title = Other complainants of the same matter
+callers-label = Other complainants (one a line)
+# $max is the most callers at once.
+callers-hint = One person a line: name, ID number and mobile, apart by spaces or commas; at most { $max }. Each gets a ticket number of their own (by text message) for the same statement, joined with this ticket in one case group; each keeps their own time limits and right to rate and appeal.
+callers-button = File for these complainants and join them
+callers-empty = Enter at least one complainant.
+callers-three-parts = each line is a name, an ID number and a mobile
+# $line is the line's number, $problem what is wrong with it.
+callers-line = Line { $line }: { $problem }
+callers-too-many = At most { $max } complainants at once.
+# $count is how many tickets were added.
+callers-added = Filed { $count } tickets for the other complainants, joined with this one.
+callers-link = More callers about the same matter? File and join them

@@ -415,3 +415,18 @@ csv-call-unreached = 回访无法联系
 csv-call-satisfied = 回访满意
 csv-call-basically-satisfied = 回访基本满意
 csv-call-not-satisfied = 回访不满意
+
+## A group complaint taken by an agent
+callers-title = 同一事项的其他投诉人
+callers-label = 其他投诉人（每行一人）
+# $max is the most callers at once.
+callers-hint = 每行填写一人：姓名、身份证号、手机号，以空格或逗号分开，最多 { $max } 人。每人各得一个工单号（短信告知），工单内容与本工单相同，并与本工单并案办理；各自的期限、评价和申诉权利不变。
+callers-button = 为以上投诉人登记并并案
+callers-empty = 请至少填写一名投诉人。
+callers-three-parts = 每行须为姓名、身份证号、手机号三项
+# $line is the line's number, $problem what is wrong with it.
+callers-line = 第 { $line } 行：{ $problem }
+callers-too-many = 一次最多登记 { $max } 人。
+# $count is how many tickets were added.
+callers-added = 已为 { $count } 名投诉人登记工单，并与本工单并案。
+callers-link = 同一事项还有其他来电人？登记并并案

@@ -164,6 +164,61 @@ pub fn held_by(before: &Lifecycle, holder: &str) -> Lifecycle {
     Lifecycle { state, assignee_id: Some(holder.to_string()), ..before.clone() }
 }
 
+/// One more caller of the same matter, as the agent typed them: name, ID
+/// number and mobile (checked as any complainant's are when filed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallerLine {
+    /// The line's number in the list, from 1.
+    pub line: usize,
+    pub name: String,
+    pub id_number: String,
+    pub mobile: String,
+}
+
+/// What is wrong with the list of callers as a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallersProblem {
+    Empty,
+    /// A line is not name, ID number and mobile.
+    NotThreeParts {
+        line: usize,
+    },
+    TooMany {
+        max: usize,
+    },
+}
+
+/// The most callers filed with one complaint at once.
+pub const MAX_CALLERS: usize = 100;
+
+/// The callers, one a line: name, ID number and mobile, apart by spaces,
+/// commas (also full-width) or tabs, as pasted from a sign-up sheet. Blank
+/// lines are skipped; the fields themselves are checked by filing.
+pub fn parse_callers(text: &str) -> Result<Vec<CallerLine>, CallersProblem> {
+    let mut callers = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let parts: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+            .filter(|p| !p.is_empty())
+            .collect();
+        match parts.as_slice() {
+            [] => continue,
+            [name, id_number, mobile] => callers.push(CallerLine {
+                line: i + 1,
+                name: name.to_string(),
+                id_number: id_number.to_string(),
+                mobile: mobile.to_string(),
+            }),
+            _ => return Err(CallersProblem::NotThreeParts { line: i + 1 }),
+        }
+    }
+    match callers.len() {
+        0 => Err(CallersProblem::Empty),
+        n if n > MAX_CALLERS => Err(CallersProblem::TooMany { max: MAX_CALLERS }),
+        _ => Ok(callers),
+    }
+}
+
 /// The most tickets joined in one action (and so in one transaction).
 pub const MAX_JOINED_AT_ONCE: usize = 200;
 
@@ -275,6 +330,28 @@ mod tests {
         assert!(!group_may_reply([Replied, AwaitingCitizen, Closed]));
         assert!(!group_stands(1));
         assert!(group_stands(2));
+    }
+
+    #[test]
+    fn callers_are_read_one_a_line_however_they_were_separated() {
+        let text = "张伟 310104199003072410 13900002001\n\n王芳，310104199003072429，139 0000 2002\r\n刘洋\t310104199003072437\t13900002003";
+        let callers = parse_callers(text).unwrap_err();
+        // The mobile written in groups is four parts: refused with its line.
+        assert_eq!(callers, CallersProblem::NotThreeParts { line: 3 });
+        let text = "张伟 310104199003072410 13900002001\n\n王芳，310104199003072429，13900002002\r\n刘洋\t310104199003072437\t13900002003\n";
+        let callers = parse_callers(text).unwrap();
+        assert_eq!(callers.len(), 3);
+        assert_eq!(callers[1].line, 3, "lines keep their numbers past a blank one");
+        assert_eq!((callers[1].name.as_str(), callers[1].mobile.as_str()), ("王芳", "13900002002"));
+        assert_eq!(callers[2].id_number, "310104199003072437");
+        assert_eq!(parse_callers(" \n "), Err(CallersProblem::Empty));
+        assert_eq!(parse_callers("张伟 310104199003072410"), Err(CallersProblem::NotThreeParts { line: 1 }));
+        let many = "张伟 310104199003072410 13900002001\n".repeat(MAX_CALLERS + 1);
+        assert_eq!(parse_callers(&many), Err(CallersProblem::TooMany { max: MAX_CALLERS }));
+        assert_eq!(
+            parse_callers(&many[..many.len() / (MAX_CALLERS + 1) * MAX_CALLERS]).map(|c| c.len()),
+            Ok(MAX_CALLERS)
+        );
     }
 
     fn lifecycle(state: TicketState) -> Lifecycle {

@@ -216,6 +216,8 @@ fixed_strings! {
     calls_on_ticket, report_call_backs, report_call_satisfaction, report_reopened_after_call, csv_call_backs,
     csv_call_reached, csv_call_unreached, csv_call_satisfied, csv_call_basically_satisfied, csv_call_not_satisfied,
     event_call_back_recorded,
+    // staff.ftl: a group complaint taken by an agent
+    callers_title, callers_label, callers_button, callers_empty, callers_three_parts, callers_link,
 }
 
 /// Formats a fixed string once; it lives as long as the program, like the
@@ -654,6 +656,23 @@ impl Messages {
             RepeatRefusal::OtherComplainant => self.repeat_refused_other_complainant,
             RepeatRefusal::InCaseGroup => self.repeat_refused_in_group,
         }
+    }
+
+    pub fn callers_hint(&self, max: usize) -> String {
+        self.format("callers-hint", &[("max", (max as i64).into())])
+    }
+
+    /// One line of the callers' list and what is wrong with it.
+    pub fn callers_line(&self, line: usize, problem: &str) -> String {
+        self.format("callers-line", &[("line", (line as i64).into()), ("problem", problem.into())])
+    }
+
+    pub fn callers_too_many(&self, max: usize) -> String {
+        self.format("callers-too-many", &[("max", (max as i64).into())])
+    }
+
+    pub fn callers_added(&self, count: usize) -> String {
+        self.format("callers-added", &[("count", (count as i64).into())])
     }
 
     /// A call-back's outcome as the caller chose it.

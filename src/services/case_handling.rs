@@ -4,13 +4,14 @@
 //! and undoing either. Each is one transaction with its audit entries, the
 //! citizens' text messages and the partner's callback.
 
+use super::filing::{check_complaint, insert_ticket_in, Filer, FilingError};
 use super::lifecycle::{act_in, text_citizen, ActionError};
 use super::ticket_access::{may_work, record_refused_access};
 use crate::clock::china_date;
 use crate::domain::case_handling::{
     self as rules, group_reply_step, GroupReplyStep, JoinRefusal, RepeatRefusal, Side, MAX_JOINED_AT_ONCE,
 };
-use crate::domain::complaint::Problem;
+use crate::domain::complaint::{ComplaintInput, FieldErrors, Problem, ScreeningInput};
 use crate::domain::outbox::NoticeKind;
 use crate::domain::remarks::{parse_remark, MAX_REMARK_CHARS, MAX_REPLY_CHARS};
 use crate::domain::workflow::effects::{ActionInput, Invalid, InvalidInput};
@@ -48,6 +49,13 @@ pub enum CaseError {
     },
     NotInGroup,
     NothingToReply,
+    /// The list of callers is not one a line, or is empty or too long.
+    Callers(rules::CallersProblem),
+    /// Callers whose details filing refused, by line.
+    CallerDetails(Vec<(usize, FieldErrors)>),
+    /// The complaint the callers join was refused as a whole (its statement
+    /// changed meaning, the bureau's set-up changed).
+    Filing(FilingError),
     /// A lifecycle action of the group's reply was refused.
     Action(ActionError),
     Store(sqlx::Error),
@@ -391,6 +399,102 @@ pub async fn leave(db: &Db, now: DateTime<Utc>, actor: &User, ticket_id: &str, r
         }
         .await
     })
+}
+
+/// The complaint `lead` states, as `caller` would file it: the same
+/// statement, respondent, category, district, channel and day received.
+fn same_matter(lead: &Ticket, caller: &rules::CallerLine) -> ComplaintInput {
+    ComplaintInput {
+        channel: lead.channel.key().into(),
+        category: lead.category.key().into(),
+        district: lead.district_code.clone(),
+        when: lead.fact_when.clone(),
+        where_: lead.fact_where.clone(),
+        who: lead.fact_who.clone(),
+        cause: lead.fact_cause.clone(),
+        course: lead.fact_course.clone(),
+        result: lead.fact_result.clone(),
+        demand: lead.demand.clone(),
+        complainant_name: caller.name.clone(),
+        complainant_id_number: caller.id_number.clone(),
+        complainant_mobile: caller.mobile.clone(),
+        respondent_kind: lead.respondent_kind.key().to_string(),
+        respondent_name: lead.respondent_name.clone(),
+        respondent_credit_code: lead.respondent_credit_code.clone().unwrap_or_default(),
+        respondent_staff_name: lead.respondent_staff_name.clone().unwrap_or_default(),
+        respondent_staff_number: lead.respondent_staff_number.clone().unwrap_or_default(),
+        received_on: lead.received_on.to_string(),
+        // The lead's complaint passed the screening already.
+        screening: ScreeningInput { topic: "social_security".into(), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+/// A group complaint taken by an agent: the other callers of the complaint
+/// `lead_id` the agent filed, each filed as a ticket of their own (their
+/// own number by text message, their own clocks and remedies) with the
+/// same statement, all in one case group with the lead. Every line is
+/// checked before anything is written; returns the group's tickets.
+pub async fn file_callers(
+    db: &Db,
+    now: DateTime<Utc>,
+    agent: &User,
+    lead_id: &str,
+    callers: &str,
+) -> Result<Vec<Ticket>, CaseError> {
+    let lead = {
+        let mut conn = db.acquire().await?;
+        let lead = tickets::find_by_id(&mut conn, lead_id).await?.ok_or(CaseError::NotFound)?;
+        if agent.role != crate::domain::workflow::Role::Agent
+            || !store::filed_by(&mut conn, &lead.id, &agent.id).await?
+        {
+            return Err(CaseError::Forbidden);
+        }
+        lead
+    };
+    let lines = rules::parse_callers(callers).map_err(CaseError::Callers)?;
+    let filer = Filer::Staff { user_id: &agent.id };
+    let mut complaints = Vec::new();
+    let mut refused = Vec::new();
+    for line in &lines {
+        match check_complaint(db, now, &same_matter(&lead, line), filer).await {
+            Ok(complaint) => complaints.push(complaint),
+            Err(FilingError::Invalid(errors)) => refused.push((line.line, errors)),
+            Err(e) => return Err(CaseError::Filing(e)),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(CaseError::CallerDetails(refused));
+    }
+    let mut tx = db.begin().await?;
+    let reference = db.reference().checked(&mut tx).await?;
+    let group = match store::group_of(&mut tx, &lead.id).await? {
+        Some(group) => group,
+        None => {
+            let group = Group { id: uuid::Uuid::new_v4().to_string(), lead_ticket_id: lead.id.clone() };
+            store::create_group(&mut tx, &group, now, &agent.id).await?;
+            store::add_member(&mut tx, &group.id, &lead.id, now, &agent.id).await?;
+            group
+        }
+    };
+    let lead_no = lead.ticket_no.grouped();
+    for complaint in &complaints {
+        let ticket = insert_ticket_in(&mut tx, db.data_key(), &reference, now, complaint, filer, None)
+            .await
+            .map_err(CaseError::Filing)?;
+        store::add_member(&mut tx, &group.id, &ticket.id, now, &agent.id).await?;
+        let values = (None, Some(ticket.state.key()));
+        audit::append(&mut tx, &entry(now, agent, &ticket, Event::JoinedCaseGroup, false, values, &lead_no)).await?;
+    }
+    let ids = store::members(&mut tx, &group.id).await?;
+    let mut members = Vec::with_capacity(ids.len());
+    for id in &ids {
+        members.extend(tickets::find_by_id(&mut tx, id).await?);
+    }
+    tx.commit().await?;
+    // Each caller's ticket number goes out now.
+    db.wake_deliverer();
+    Ok(members)
 }
 
 /// What the ticket page shows of repeats and groups.

@@ -178,3 +178,15 @@ pub async fn delete_group(conn: &mut AnyConnection, group_id: &str) -> Result<()
     sqlx::query("DELETE FROM case_group_members WHERE group_id = $1").bind(group_id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM case_groups WHERE id = $1").bind(group_id).execute(conn).await.map(drop)
 }
+
+/// Whether `user_id` filed the ticket (an agent's intake), by its history.
+pub async fn filed_by(conn: &mut AnyConnection, ticket_id: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+    let filed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE ticket_id = $1 AND action = 'filed' AND actor_kind = 'user' AND actor_id = $2",
+    )
+    .bind(ticket_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(filed > 0)
+}

@@ -3,7 +3,7 @@
 //! against one employer joined into a case group, replied to once, each
 //! keeping its own clocks and its citizen's remedies, and left again.
 
-use crate::helpers::{complaint_json, TestApp, CASEWORKER, MOBILE, SUPERVISOR};
+use crate::helpers::{complaint_form, complaint_json, Page, TestApp, AGENT, CASEWORKER, MOBILE, SUPERVISOR};
 use crate::related::{file, unrelated};
 use chrono::Duration;
 use hotline::clock::Clock;
@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 crate::on_both_backends!(
     the_same_citizens_later_ticket_is_closed_as_a_repeat_and_the_repeat_undone,
     workers_tickets_against_one_employer_are_joined_replied_to_once_and_left,
+    an_agent_files_a_group_complaint_for_many_callers_as_one_case_group,
 );
 
 fn advance(app: &TestApp, by: Duration) {
@@ -312,4 +313,79 @@ async fn workers_tickets_against_one_employer_are_joined_replied_to_once_and_lef
     assert_eq!(app.count("SELECT COUNT(*) FROM case_groups").await, 0, "one ticket is no group");
     assert!(!caseworker.ticket_page(&b).await.has("#case-group"));
     assert_eq!(audit_count(&app, &b, "left_case_group").await, 1, "the last one's history says the group ended");
+}
+
+fn resident_id(first: &str) -> String {
+    format!("{first}{}", resident_id_check_char(first).unwrap())
+}
+
+async fn an_agent_files_a_group_complaint_for_many_callers_as_one_case_group(app: TestApp) {
+    // The agent takes the first caller's complaint as any other.
+    let agent = app.sign_in_as(AGENT).await;
+    let form = complaint_form();
+    let review = Page::of(agent.review_intake(&form).await).await;
+    let filed = agent.confirm_intake(&form, &review.hidden_field("idempotency_key")).await;
+    assert_eq!(filed.status(), 303);
+    let filed = Page::of(agent.follow(filed).await).await;
+    let lead_no = filed.text_of("ticket-no");
+    let lead = app.ticket_id(&lead_no).await;
+    let callers_page = filed.attr("#add-callers", "href");
+    assert_eq!(callers_page, format!("/staff/intake/{lead}/callers"));
+
+    let (second, third) = (resident_id("31010419900307245"), resident_id("31010419900307246"));
+    let submit = |text: String| {
+        let (agent, path) = (agent.clone(), callers_page.clone());
+        async move { agent.submit(&path, &[("callers", text.as_str())]).await }
+    };
+    // A wrong ID number and a line short of the mobile: every problem by its
+    // line, the list kept, nothing filed.
+    let wrong = format!("王芳 {second} 13900003002\n刘洋 310104199003072499 13900003003\n赵磊 {third}");
+    let refused = submit(wrong.clone()).await;
+    assert_eq!(refused.status(), 422);
+    let page = Page::of(refused).await;
+    assert!(page.select_text("#callers-error").contains("第 3 行"), "{}", page.select_text("#callers-error"));
+    assert_eq!(page.textarea("callers"), wrong);
+    let wrong = format!("王芳 {second} 13900003002\n刘洋 310104199003072499 13900003003");
+    let page = Page::of(submit(wrong).await).await;
+    let errors = page.select_texts("#callers-error li");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("第 2 行") && errors[0].contains("身份证号"), "{errors:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM tickets").await, 1, "nothing was filed");
+
+    let right = format!("王芳，{second}，13900003002\n\n刘洋 {third} 13900003003\n");
+    let added = submit(right).await;
+    assert_eq!(added.status(), 303);
+    let page = Page::of(agent.follow(added).await).await;
+    assert!(page.select_text("#notice").contains('2'));
+    assert_eq!(page.count("#callers-group li"), 3);
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT ticket_id FROM case_group_members").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(ids.len(), 3);
+    // Each caller has a ticket of their own, with the same statement,
+    // which they follow with their own phone.
+    let numbers = page.select_texts("#callers-group li");
+    for no in numbers.iter().filter(|no| **no != lead_no) {
+        let id = app.ticket_id(no).await;
+        let cause: String = sqlx::query_scalar("SELECT fact_cause FROM tickets WHERE id = $1")
+            .bind(&id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(cause, "公司自8月起未为我缴纳社会保险");
+        let mut opened = Vec::new();
+        for mobile in ["13900003002", "13900003003", MOBILE] {
+            if app.track_with(no, mobile).await.status() == 200 {
+                opened.push(mobile);
+            }
+        }
+        assert_eq!(opened.len(), 1, "{no} opens with its own caller's phone only: {opened:?}");
+    }
+    let texts = app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'filed'").await;
+    assert_eq!(texts, 3, "each caller is told their number");
+    // The caseworker sees one group of three to accept and reply to.
+    let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+    let page = caseworker.ticket_page(&lead).await;
+    assert_eq!(page.count("#case-group tbody tr"), 3);
+    // Another agent may not add callers to this complaint.
+    assert_eq!(caseworker.get(&callers_page).await.status(), 403);
 }

@@ -707,6 +707,8 @@ struct FiledPage {
     handling_provisional: String,
     decision_provisional: String,
     misconduct: bool,
+    /// For the agent who filed it: the page adding the matter's other callers.
+    callers_href: String,
 }
 
 /// The ticket number and both due dates; an agent who filed for a caller
@@ -758,6 +760,12 @@ pub async fn filed(
         handling_provisional: provisional(ticket.handling_due_on),
         decision_provisional: provisional(Some(ticket.decision_due_on)),
         misconduct: ticket.category == Category::StaffMisconduct,
+        callers_href: match &staff {
+            Some(staff) if staff.user.role == crate::domain::workflow::Role::Agent => {
+                format!("/staff/intake/{}/callers", ticket.id)
+            }
+            _ => String::new(),
+        },
     };
     Ok(render(&page)?.into_response())
 }

@@ -206,6 +206,8 @@ fn refusal(t: &Messages, error: CaseError) -> Result<(&'static str, String), App
         CaseError::NotFound => return Err(AppError::NotFound),
         CaseError::Forbidden => return Err(AppError::Forbidden),
         CaseError::Stale => return Err(ActionError::Stale.into()),
+        CaseError::Filing(e) => return Err(e.into()),
+        CaseError::Callers(_) | CaseError::CallerDetails(_) => return Err(AppError::BadRequest("callers".into())),
         CaseError::Action(e) => return Err(e.into()),
         CaseError::Store(e) => return Err(e.into()),
     })

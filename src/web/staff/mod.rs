@@ -52,6 +52,7 @@ pub fn router() -> axum::Router<crate::web::AppState> {
         .route("/staff/tickets/{id}/attachments/{file}/delete", post(files::delete))
         .route("/staff/tickets/{id}/notices/{sequence}", get(notices::download))
         .route("/staff/tickets/{id}/actions/{action}", post(ticket::act).layer(upload_limit()))
+        .route("/staff/intake/{id}/callers", get(intake::callers_form).post(intake::file_callers))
         .route("/staff/calls", get(calls::list))
         .route("/staff/calls/{id}", get(calls::show).post(calls::record))
         .route("/staff/calls/{id}/reveal", post(calls::reveal))
