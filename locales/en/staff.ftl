@@ -322,6 +322,8 @@ related-col-reason = Why related
 related-same-respondent = Same respondent
 related-same-complainant = Same complainant
 related-similar = Similar statement ({ $percent } %)
+queue-related-mark = Related
+queue-related-hint = An open ticket shares this ticket's employer or complainant
 
 ## Employers at risk
 

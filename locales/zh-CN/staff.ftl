@@ -310,6 +310,8 @@ related-col-reason = 关联原因
 related-same-respondent = 同一被投诉单位
 related-same-complainant = 同一投诉人
 related-similar = 内容相似（{ $percent }%）
+queue-related-mark = 有相关
+queue-related-hint = 有在办工单与本工单同一用人单位或同一投诉人
 
 ## Employers at risk
 

@@ -92,6 +92,14 @@ CREATE TABLE satisfaction_call_attempts (
     PRIMARY KEY (call_id, attempt)
 );
 
+-- The queue marks a ticket that shares its employer (by credit code) or its
+-- complainant (by mobile) with another open ticket: open tickets only, so
+-- that a busy employer's closed tickets are never walked to find one.
+CREATE INDEX tickets_open_by_credit_code ON tickets (respondent_credit_code, received_at)
+    WHERE respondent_credit_code IS NOT NULL AND state NOT IN ('closed', 'not_accepted');
+CREATE INDEX tickets_open_by_mobile ON tickets (complainant_mobile_hash, received_at)
+    WHERE state NOT IN ('closed', 'not_accepted');
+
 -- The citizen's text messages of a repeat and of its undoing, which SQLite
 -- adds to the CHECK by rebuilding the table as migration 0031 left it.
 CREATE TABLE notifications_new (

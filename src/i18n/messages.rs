@@ -191,7 +191,7 @@ fixed_strings! {
     origin_evidence, origin_reply, origin_note, origin_api, notice_evidence_received,
     // staff.ftl: related tickets
     related_title, related_hint, related_none, related_col_reason, related_same_respondent,
-    related_same_complainant,
+    related_same_complainant, queue_related_mark, queue_related_hint,
     // staff.ftl: employers at risk
     hotspots_title, hotspots_intro, hotspots_none, hotspot_threshold, hotspot_col_employer, hotspot_col_credit_code,
     hotspot_col_complaints, hotspot_col_open, hotspot_col_overdue, hotspot_col_districts, hotspot_col_trend,

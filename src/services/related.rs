@@ -63,6 +63,25 @@ pub async fn of_ticket(
         .collect())
 }
 
+/// Of the `tickets` of a queue's page, the ids of those that share their
+/// employer or complainant with another open ticket of their window. A
+/// similar statement alone does not mark a ticket: it is told on the
+/// ticket's page, where its score can be judged.
+pub async fn marked_in_queue<'a>(
+    conn: &mut AnyConnection,
+    tickets: impl IntoIterator<Item = &'a Ticket>,
+) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    let windows: Vec<(&str, DateTime<Utc>, DateTime<Utc>)> = tickets
+        .into_iter()
+        .filter(|t| t.is_open())
+        .map(|t| {
+            let (since, until) = window(t.received_at);
+            (t.id.as_str(), since, until)
+        })
+        .collect();
+    Ok(store::with_open_related(conn, &windows).await?.into_iter().collect())
+}
+
 /// Gives tickets filed before related tickets were looked for their keys,
 /// a batch per transaction; returns how many it gave. The sweeper runs it
 /// until none are left.

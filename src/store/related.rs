@@ -153,6 +153,38 @@ pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Sum
     rows.iter().map(Summary::from_row).collect()
 }
 
+/// Of `tickets` (each with the window it is compared in), those that share
+/// their employer's credit code or their complainant (by mobile or ID
+/// number) with another open ticket: the queue's mark. Each probe stops at
+/// the first ticket found, in indexes of open tickets (or of one person's
+/// few tickets), never walking a busy employer's closed ones.
+pub async fn with_open_related(
+    conn: &mut AnyConnection,
+    tickets: &[(&str, DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Vec<String>, sqlx::Error> {
+    if tickets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let open = super::tickets::OPEN.replace("state", "o.state");
+    let mut q = Sql::new("");
+    for (i, (id, since, until)) in tickets.iter().enumerate() {
+        if i > 0 {
+            q.push(" UNION ALL ");
+        }
+        q.push("SELECT t.id FROM tickets t WHERE t.id = ").bind(*id);
+        let (since, until) = (q.placeholder(instant_text(*since)), q.placeholder(instant_text(*until)));
+        let other = format!("o.id <> t.id AND o.received_at >= {since} AND o.received_at <= {until} AND {open}");
+        q.push(&format!(
+            " AND (EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_credit_code = t.respondent_credit_code \
+             AND o.respondent_credit_code IS NOT NULL AND {other}) \
+             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_mobile_hash = t.complainant_mobile_hash AND {other}) \
+             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_id_hash = t.complainant_id_hash AND {other}))"
+        ));
+    }
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
 /// Tickets filed before their keys were kept, a batch at a time: their id,
 /// respondent's kind and name and sealed ID number.
 #[allow(clippy::type_complexity)]

@@ -1,7 +1,9 @@
 //! Related tickets: a caseworker opening a ticket sees the others against
 //! the same employer, from the same complainant, and those telling the same
-//! matter in the same district and category, each with its reason.
-//! Tickets filed before the keys were kept get them from the sweeper.
+//! matter in the same district and category, each with its reason; the
+//! queue marks tickets that share an employer or a complainant with another
+//! open one. Tickets filed before the keys were kept get them from the
+//! sweeper.
 
 use crate::helpers::{complaint_with, TestApp, CASEWORKER};
 use hotline::clock::Clock;
@@ -122,6 +124,12 @@ async fn a_ticket_page_lists_related_tickets_with_their_reasons(app: TestApp) {
     let other = caseworker.ticket_page(&stranger).await;
     assert!(!other.has(&format!("#related-{}", first.id)));
     assert_eq!(other.select_texts(&format!("#related-{same_employer} .badge")), ["内容相似（100%）"]);
+
+    // The queue marks a ticket sharing its employer or complainant with
+    // another open one; a similar statement alone marks nothing.
+    let queue = caseworker.page("/staff").await;
+    assert!(queue.has(&format!("#related-{}", first.id)));
+    assert!(queue.has(&format!("a[href='/staff/tickets/{stranger}']")) && !queue.has(&format!("#related-{stranger}")));
 
     // Closed, the employer's other ticket is still listed on the first's
     // page, as history.

@@ -44,6 +44,8 @@ struct QueueRow {
     decision: ClockView,
     complainant: String,
     received: String,
+    /// Shares its employer or complainant with another open ticket.
+    related: bool,
 }
 
 /// Rows per queue page.
@@ -172,6 +174,7 @@ async fn load_queue(
                 decision,
                 complainant: mask_name(&ticket.complainant_name),
                 received: received_when(&ticket),
+                related: false,
             };
             (ticket, row)
         })
@@ -203,7 +206,12 @@ pub async fn queue(
         }
         _ => String::new(),
     };
-    let rows = entries.into_iter().map(|(_, row)| row).collect();
+    let marked = {
+        let mut conn = state.db.acquire().await?;
+        crate::services::related::marked_in_queue(&mut conn, entries.iter().map(|(ticket, _)| ticket)).await?
+    };
+    let rows =
+        entries.into_iter().map(|(ticket, row)| QueueRow { related: marked.contains(&ticket.id), ..row }).collect();
     let warning = if staff.user.role == Role::Supervisor {
         calendar_warning(lang, reference.calendar.covered_until(), today)
     } else {
