@@ -501,6 +501,63 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
     driver.quit().await;
 }
 
+/// Three workers' complaints against one company: the caseworker ticks the
+/// two related ones on the first ticket's page, joins them, replies once to
+/// the group; then a hotline agent calls the first worker back and records
+/// them satisfied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_joins_workers_tickets_replies_once_and_an_agent_calls_back_in_headless_chromium() {
+    let Some(driver) = Driver::start().await else { return };
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let mut ids = Vec::new();
+    for (n, mobile) in ["13900005001", "13900005002", "13900005003"].into_iter().enumerate() {
+        let first = format!("3101041990030724{}", n + 7);
+        let id_number = format!("{first}{}", hotline::domain::resident_id::resident_id_check_char(&first).unwrap());
+        let mut complaint = complaint_json();
+        complaint["complainant"]["mobile"] = json!(mobile);
+        complaint["complainant"]["id_number"] = json!(id_number);
+        complaint["facts"]["result"] = json!(format!("工资 {} 元未发", 9000 + n));
+        let response = app.post_json("/api/v1/complaints", &complaint).await;
+        assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+        let filed: Value = response.json().await.unwrap();
+        ids.push(app.ticket_id(filed["ticket_no"].as_str().unwrap()).await);
+    }
+    let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+    for id in &ids {
+        assert_eq!(caseworker.accept(id).await.status(), 303);
+    }
+
+    driver.sign_in(&app, CASEWORKER).await;
+    driver.goto(&app.url(&format!("/staff/tickets/{}", ids[0]))).await;
+    for id in &ids[1..] {
+        driver.click(&format!("#join-{id}")).await;
+    }
+    driver.follow("#join-group").await;
+    assert!(driver.text("#notice").await.contains('3'));
+    assert_eq!(driver.texts("#case-group tbody tr").await.len(), 3);
+    driver.type_into("#case-group-reply", "经调查，公司已于本月补发全部拖欠工资。").await;
+    driver.follow("#group-reply").await;
+    assert!(driver.text("#notice").await.starts_with("已答复 3 张工单"), "{}", driver.text("#notice").await);
+    for id in &ids {
+        assert_eq!(app.state_of(id).await, "replied");
+    }
+
+    driver.sign_out_everywhere().await;
+    driver.sign_in(&app, AGENT).await;
+    driver.goto(&app.url("/staff/calls")).await;
+    assert_eq!(driver.texts("#calls tbody tr").await.len(), 3, "a call-back for each reply");
+    driver.follow("#calls tbody tr a").await;
+    driver.follow("#call-reveal").await;
+    assert!(driver.text("#call-mobile").await.starts_with("139000050"), "the number to call, whole");
+    driver.click("#outcome-satisfied").await;
+    driver.type_into("#call-note", "工资已到账").await;
+    driver.follow("#call-record").await;
+    assert_eq!(driver.text("#notice").await, "已记录本次回访。");
+    assert_eq!(driver.text("#call-state").await, "已回访");
+    driver.quit().await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM satisfaction_calls WHERE state = 'reached'").await, 1);
+}
+
 /// The pages where the number must be read and copied, on a 390 px phone:
 /// the review page (an appeal names the earlier ticket), the confirmation
 /// and the status page keep each number on one line, and nothing needs

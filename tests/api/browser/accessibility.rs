@@ -148,6 +148,21 @@ async fn axe_finds_no_violation_on_any_page_in_headless_chromium() {
     audit.visit("reports", &app.url("/staff/reports?from=2026-11-01&to=2026-11-30")).await;
     audit.sign_in(&tour, AGENT).await;
     audit.visit("intake", &app.url("/staff/intake")).await;
+    audit.visit("call-backs", &app.url("/staff/calls")).await;
+    audit.visit("call-back", &app.url(&format!("/staff/calls/{}", tour.call_id))).await;
+    driver.follow("#call-record").await;
+    audit.check("call-back refused").await;
+    driver.goto(&app.url("/staff/intake")).await;
+    // Not the tour's first complaint again, which would be answered with
+    // that (a citizen's) ticket.
+    let mut intake = crate::helpers::complaint_with(&[("facts.result", "社保缴费记录中断五个月")]);
+    intake.push(("csrf_token".into(), driver.value("input[name='csrf_token']").await));
+    driver.post_form("/staff/intake/review", &intake).await;
+    driver.follow("#confirm").await;
+    driver.follow("#add-callers").await;
+    audit.check("other callers").await;
+    driver.follow("#file-callers").await;
+    audit.check("other callers refused").await;
 
     // The administrator's pages, and their forms refused.
     audit.sign_in(&tour, ADMIN).await;

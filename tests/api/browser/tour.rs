@@ -2,7 +2,7 @@
 //! staff reads there: the layout and accessibility checks walk the same
 //! pages.
 
-use crate::helpers::{spawn_app, Account, Backend, Page, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
+use crate::helpers::{spawn_app, Account, Backend, Page, TestApp, ADMIN, AGENT, CASEWORKER, SUPERVISOR};
 use hotline::clock::Clock;
 use hotline::store::instant_text;
 
@@ -13,18 +13,26 @@ pub(super) struct Tour {
     pub ticket_no: String,
     /// A dashboard figure's list of tickets.
     pub drill_down: String,
+    /// The call-back of a replied ticket.
+    pub call_id: String,
 }
 
-/// Three tickets for the inspection brigade: one with an extension
+/// Four tickets for the inspection brigade: one with an extension
 /// approved (a notice in the caseworker's inbox), one with an extension
-/// waiting for the supervisor, one nobody holds; a text message and a
-/// partner's callback that failed.
+/// waiting for the supervisor, the two joined in a case group; one nobody
+/// holds; one replied to and waiting for its call-back; a text message and
+/// a partner's callback that failed.
 pub(super) async fn seeded() -> Tour {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     let worked = app.file_a_ticket().await;
     let waiting = app.file_a_ticket().await;
     app.file_a_ticket().await;
+    let replied = app.file_a_ticket().await;
     let caseworker = app.sign_in_elsewhere(CASEWORKER).await;
+    caseworker.take_on(&replied.id).await;
+    assert_eq!(caseworker.reply(&replied.id, "已责令公司补缴。").await.status(), 303);
+    let call_id: String =
+        sqlx::query_scalar("SELECT id FROM satisfaction_calls").fetch_one(app.db.pool()).await.unwrap();
     for ticket in [&worked, &waiting] {
         caseworker.take_on(&ticket.id).await;
         assert_eq!(caseworker.request_extension(&ticket.id, "20", "需调取银行流水").await.status(), 303);
@@ -32,6 +40,8 @@ pub(super) async fn seeded() -> Tour {
     let supervisor = app.sign_in_elsewhere(SUPERVISOR).await;
     assert_eq!(supervisor.decide_extension(&worked.id, "approve").await.status(), 303);
     caseworker.add_note(&worked.id, "已电话联系用人单位，对方承诺本周内补缴。").await;
+    let joined = caseworker.submit(&format!("/staff/tickets/{}/group", worked.id), &[("member", &waiting.id)]).await;
+    assert_eq!(joined.status(), 303);
     let dashboard = supervisor.page("/staff/dashboard").await;
     let drill_down = dashboard.links("#by-caseworker tbody a").into_iter().next().expect("a figure with its list");
 
@@ -49,7 +59,7 @@ pub(super) async fn seeded() -> Tour {
     .await
     .unwrap();
 
-    Tour { app, ticket_id: worked.id, ticket_no: worked.no, drill_down }
+    Tour { app, ticket_id: worked.id, ticket_no: worked.no, drill_down, call_id }
 }
 
 /// A callback to the partner that was tried three times and given up.
@@ -102,6 +112,7 @@ pub(super) fn table_pages(tour: &Tour) -> Vec<(Account, Vec<(&'static str, Strin
                 ("reports", "/staff/reports?from=2026-11-01&to=2026-11-30".to_string()),
             ],
         ),
+        (AGENT, vec![("call-backs", "/staff/calls".to_string())]),
         (
             ADMIN,
             vec![
