@@ -170,6 +170,7 @@ notice-appealed = Appeal
 notice-evidence-received = Evidence received
 notice-repeat-marked = Closed as a repeat
 notice-repeat-undone = Repeat undone
+notice-employer-at-risk = Employer at risk
 
 # What each administration form allows, said beside its field.
 col-actions = Actions

@@ -30,6 +30,9 @@ sms-repeat-undone = [12333] Your complaint (ticket { $ticket }) was found not to
 
 ## Internal notices to staff
 
+# $employer and $code name the employer; $count complaints within $days days.
+employer-at-risk-notice = Employer at risk: { $employer } ({ $code }) has had { $count } complaints within { $days } days. Consider an inspection.
+
 urge-notice = The complainant urged ticket { $ticket }. Please handle it soon.
 # $clock is handling, acceptance, decision or investigation; $state is
 # due_soon or overdue.

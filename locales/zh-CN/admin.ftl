@@ -170,6 +170,7 @@ notice-appealed = 复核申请
 notice-evidence-received = 收到补充材料
 notice-repeat-marked = 重复件办结
 notice-repeat-undone = 撤销重复件
+notice-employer-at-risk = 风险预警
 
 # What each administration form allows, said beside its field.
 col-actions = 操作

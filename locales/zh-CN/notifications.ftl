@@ -30,6 +30,9 @@ sms-repeat-undone = 【12333】您的投诉（工单号 { $ticket }）经复核�
 
 ## Internal notices to staff
 
+# $employer and $code name the employer; $count complaints within $days days.
+employer-at-risk-notice = 风险预警：用人单位 { $employer }（{ $code }）近 { $days } 天内已被投诉 { $count } 次，请研判是否安排检查。
+
 urge-notice = 投诉人催办工单 { $ticket }，请尽快办理。
 # $clock is handling, acceptance, decision or investigation; $state is
 # due_soon or overdue.

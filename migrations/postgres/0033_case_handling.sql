@@ -96,9 +96,10 @@ CREATE INDEX tickets_open_by_credit_code ON tickets (respondent_credit_code, rec
 CREATE INDEX tickets_open_by_mobile ON tickets (complainant_mobile_hash, received_at)
     WHERE state NOT IN ('closed', 'not_accepted');
 
--- The citizen's text messages of a repeat and of its undoing.
+-- The citizen's text messages of a repeat and of its undoing, and the
+-- inspection brigade's notice of an employer at risk.
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind;
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind CHECK (kind IN (
     'filed', 'one_time_code', 'accepted', 'not_accepted', 'awaiting_citizen', 'extension_approved',
     'replied', 'urged', 'due_soon', 'overdue', 'extension_decided', 'transferred_in', 'appealed',
-    'evidence_received', 'repeat_marked', 'repeat_undone'));
+    'evidence_received', 'repeat_marked', 'repeat_undone', 'employer_at_risk'));

@@ -100,7 +100,8 @@ CREATE INDEX tickets_open_by_credit_code ON tickets (respondent_credit_code, rec
 CREATE INDEX tickets_open_by_mobile ON tickets (complainant_mobile_hash, received_at)
     WHERE state NOT IN ('closed', 'not_accepted');
 
--- The citizen's text messages of a repeat and of its undoing, which SQLite
+-- The citizen's text messages of a repeat and of its undoing, and the
+-- inspection brigade's notice of an employer at risk, which SQLite
 -- adds to the CHECK by rebuilding the table as migration 0031 left it.
 CREATE TABLE notifications_new (
     id              TEXT PRIMARY KEY,
@@ -110,7 +111,7 @@ CREATE TABLE notifications_new (
     kind            TEXT NOT NULL CHECK (kind IN (
         'filed', 'one_time_code', 'accepted', 'not_accepted', 'awaiting_citizen', 'extension_approved',
         'replied', 'urged', 'due_soon', 'overdue', 'extension_decided', 'transferred_in', 'appealed',
-        'evidence_received', 'repeat_marked', 'repeat_undone')),
+        'evidence_received', 'repeat_marked', 'repeat_undone', 'employer_at_risk')),
     recipient_kind  TEXT NOT NULL CHECK (recipient_kind IN ('caseworker', 'department_head', 'supervisor', 'citizen')),
     recipient       TEXT NOT NULL,
     channel         TEXT NOT NULL CHECK (channel IN ('internal', 'sms')),

@@ -38,6 +38,13 @@ pub fn threshold(text: &str) -> i64 {
     text.trim().parse().ok().filter(|n| THRESHOLDS.contains(n)).unwrap_or(DEFAULT_THRESHOLD)
 }
 
+/// Whether the complaint just filed makes its employer cross `threshold`
+/// in the window, given the window's complaints counting it: exactly then,
+/// not on every later one, so that the inspection brigade hears once.
+pub fn crossed(in_window: i64, threshold: i64) -> bool {
+    in_window == threshold
+}
+
 /// Whether complaints are rising: more in the last four weeks than in the
 /// four before them.
 pub fn rising(weeks: &[i64; TREND_WEEKS]) -> bool {
@@ -49,6 +56,14 @@ pub fn rising(weeks: &[i64; TREND_WEEKS]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_brigade_hears_when_the_threshold_is_reached_and_not_after() {
+        assert!(!crossed(2, DEFAULT_THRESHOLD));
+        assert!(crossed(3, DEFAULT_THRESHOLD));
+        assert!(!crossed(4, DEFAULT_THRESHOLD));
+        assert!(crossed(1, 1));
+    }
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

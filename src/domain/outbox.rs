@@ -30,12 +30,15 @@ pub enum NoticeKind {
     RepeatMarked,
     /// The repeat was taken back: the ticket is handled on its own again.
     RepeatUndone,
+    /// An employer reached the threshold of complaints: the inspection
+    /// brigade's supervisors hear of it.
+    EmployerAtRisk,
 }
 
 super::keys::stored_as_key!(NoticeKind);
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 16] = [
+    pub const ALL: [NoticeKind; 17] = [
         NoticeKind::Filed,
         NoticeKind::OneTimeCode,
         NoticeKind::Accepted,
@@ -52,6 +55,7 @@ impl NoticeKind {
         NoticeKind::EvidenceReceived,
         NoticeKind::RepeatMarked,
         NoticeKind::RepeatUndone,
+        NoticeKind::EmployerAtRisk,
     ];
 
     pub fn key(self) -> &'static str {
@@ -72,6 +76,7 @@ impl NoticeKind {
             NoticeKind::EvidenceReceived => "evidence_received",
             NoticeKind::RepeatMarked => "repeat_marked",
             NoticeKind::RepeatUndone => "repeat_undone",
+            NoticeKind::EmployerAtRisk => "employer_at_risk",
         }
     }
 }

@@ -198,7 +198,7 @@ fixed_strings! {
     hotspot_rising, nav_hotspots,
     // staff.ftl: repeats and case groups
     event_marked_repeat, event_repeat_undone, event_joined_case_group, event_left_case_group, notice_repeat_marked,
-    notice_repeat_undone, repeat_title, repeat_hint, repeat_carries, repeat_mark_title, repeat_mark_carrier,
+    notice_repeat_undone, notice_employer_at_risk, repeat_title, repeat_hint, repeat_carries, repeat_mark_title, repeat_mark_carrier,
     repeat_mark_reason, repeat_mark_button, repeat_mark_none, repeat_undo_button, repeat_undo_reason, repeat_done,
     repeat_undone_done, repeat_refused_same, repeat_refused_ended, repeat_refused_carrier_ended,
     repeat_refused_not_earlier, repeat_refused_other_complainant, repeat_refused_in_group,
@@ -331,6 +331,7 @@ impl Messages {
             NoticeKind::EvidenceReceived => self.notice_evidence_received,
             NoticeKind::RepeatMarked => self.notice_repeat_marked,
             NoticeKind::RepeatUndone => self.notice_repeat_undone,
+            NoticeKind::EmployerAtRisk => self.notice_employer_at_risk,
         }
     }
 
@@ -1123,6 +1124,14 @@ impl Messages {
                 ("decision_clock", self.clock_title(decision.0).into()),
                 ("decision", decision.1.to_string().into()),
             ],
+        )
+    }
+
+    /// The inspection brigade's notice of an employer reaching the threshold.
+    pub fn employer_at_risk_notice(&self, employer: &str, code: &str, count: i64, days: i64) -> String {
+        self.format(
+            "employer-at-risk-notice",
+            &[("employer", employer.into()), ("code", code.into()), ("count", count.into()), ("days", days.into())],
         )
     }
 

@@ -418,7 +418,9 @@ async fn insert_numbered(
     record_filed(tx, now, filer, &new_ticket).await?;
     let mobile_hash = key.lookup_hash(Column::Mobile, new_ticket.complainant_mobile);
     text_the_ticket_no(tx, now, &new_ticket, &mobile_hash).await?;
-    Ok(new_ticket.as_stored())
+    let stored = new_ticket.as_stored();
+    super::staff_notices::employer_at_risk(tx, now, &reference.departments, &stored).await?;
+    Ok(stored)
 }
 
 /// Where the filing put the complaint: its identity and its department.

@@ -3,7 +3,9 @@
 //! who asked), a ticket transferred in and an appeal filed (to the
 //! receiving department's heads and caseworkers, and for an appeal to the
 //! holder of the ticket appealed), a citizen's urge (to the holder and the
-//! department's heads) and the evidence a citizen sent (to the holder).
+//! department's heads), the evidence a citizen sent (to the holder) and an
+//! employer reaching the threshold of complaints (to the inspection
+//! brigade's supervisors).
 //! Reminders of clocks come from the sweeper.
 
 use crate::domain::outbox::{NoticeKind, RecipientKind};
@@ -141,4 +143,42 @@ pub async fn evidence_received(
     let body = Lang::Zh.messages().evidence_received_notice(&ticket.ticket_no.grouped(), files);
     let key = format!("{}:v{}", ticket.id, ticket.version);
     tell(conn, now, &ticket.id, NoticeKind::EvidenceReceived, &key, &recipients, &body).await
+}
+
+/// The complaint just filed brings its employer to the threshold of
+/// complaints in the window of employers at risk: the supervisors of the
+/// inspection brigade (every active department of that kind) hear of it,
+/// once a day at most for one employer.
+pub async fn employer_at_risk(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    departments: &[crate::store::bureau::Department],
+    ticket: &Ticket,
+) -> Result<(), sqlx::Error> {
+    use crate::domain::category::RespondentKind;
+    use crate::domain::hotspots::{crossed, DEFAULT_THRESHOLD, WINDOW_DAYS};
+    let (RespondentKind::Employer, Some(code)) = (ticket.respondent_kind, ticket.respondent_credit_code.as_deref())
+    else {
+        return Ok(());
+    };
+    let since = ticket.received_at - chrono::Duration::days(WINDOW_DAYS);
+    let in_window = crate::store::hotspots::complaints_since(conn, code, since, DEFAULT_THRESHOLD + 1).await?;
+    if !crossed(in_window, DEFAULT_THRESHOLD) {
+        return Ok(());
+    }
+    let brigades =
+        departments.iter().filter(|d| d.active && d.kind == crate::domain::bureau::DepartmentKind::Inspection);
+    let mut recipients = Vec::new();
+    for department in brigades {
+        recipients.extend(
+            department_staff(conn, &department.id)
+                .await?
+                .into_iter()
+                .filter(|(kind, _)| *kind == RecipientKind::DepartmentHead),
+        );
+    }
+    let body =
+        Lang::Zh.messages().employer_at_risk_notice(&ticket.respondent_name, code, DEFAULT_THRESHOLD, WINDOW_DAYS);
+    let key = format!("{code}:{}", ticket.received_on);
+    tell(conn, now, &ticket.id, NoticeKind::EmployerAtRisk, &key, &recipients, &body).await
 }

@@ -142,3 +142,23 @@ pub async fn tickets_of(
     let rows = q.query().fetch_all(conn).await?;
     rows.iter().map(Summary::from_row).collect()
 }
+
+/// The complaints against the employer of `credit_code` received from
+/// `since`, counted up to `cap` (a busy employer's thousands are not
+/// walked to learn that there are more than `cap`).
+pub async fn complaints_since(
+    conn: &mut AnyConnection,
+    credit_code: &str,
+    since: chrono::DateTime<chrono::Utc>,
+    cap: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM tickets WHERE respondent_credit_code = $1 \
+         AND respondent_kind = 'employer' AND received_at >= $2 LIMIT $3) AS recent",
+    )
+    .bind(credit_code)
+    .bind(super::instant_text(since))
+    .bind(cap)
+    .fetch_one(conn)
+    .await
+}

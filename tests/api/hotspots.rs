@@ -1,14 +1,16 @@
 //! Employers at risk: a supervisor finds the employers named in several
 //! complaints of the last 90 days, filters them, opens their tickets and
-//! exports the list; a reporting tool reads it as JSON.
+//! exports the list; a reporting tool reads it as JSON; the inspection
+//! brigade's supervisors hear when an employer reaches the threshold.
 
-use crate::helpers::{valid_credit_code, TestApp, CASEWORKER, SUPERVISOR};
+use crate::helpers::{valid_credit_code, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
 use crate::related::{file, unrelated};
 use serde_json::Value;
 
 crate::on_both_backends!(
     a_supervisor_finds_the_employers_named_in_several_complaints,
     an_employer_is_counted_by_its_code_whatever_its_name_and_only_employers_are,
+    the_brigades_supervisor_hears_once_when_an_employer_reaches_the_threshold,
 );
 
 async fn a_supervisor_finds_the_employers_named_in_several_complaints(app: TestApp) {
@@ -102,4 +104,35 @@ async fn an_employer_is_counted_by_its_code_whatever_its_name_and_only_employers
     listed.sort();
     against_shop.sort();
     assert_eq!(listed, against_shop, "exactly the tickets counted");
+}
+
+async fn the_brigades_supervisor_hears_once_when_an_employer_reaches_the_threshold(app: TestApp) {
+    let admin = app.sign_in_as(ADMIN).await;
+    let head = [
+        ("username", "brigade_head"),
+        ("display_name", "监察总队 队长 孙强"),
+        ("role", "supervisor"),
+        ("department_id", "labour_inspection"),
+        ("password", "Kettle-Orchid-Tram-58"),
+    ];
+    assert!(admin.create_user(&head).await.status().is_redirection());
+    let notices = || app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'employer_at_risk'");
+    app.file_a_ticket().await;
+    app.file_a_ticket().await;
+    assert_eq!(notices().await, 0, "two complaints are below the threshold");
+    let third = app.file_a_ticket().await;
+    assert_eq!(notices().await, 1, "the third reaches it: the brigade's one supervisor hears");
+    let (recipient, ticket, body): (String, String, String) =
+        sqlx::query_as("SELECT recipient, ticket_id, body FROM notifications WHERE kind = 'employer_at_risk'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    let head_id: String = sqlx::query_scalar("SELECT id FROM users WHERE username = 'brigade_head'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!((recipient, ticket), (head_id, third.id));
+    assert!(body.contains("上海某某科技有限公司") && body.contains(&valid_credit_code()), "{body}");
+    app.file_a_ticket().await;
+    assert_eq!(notices().await, 1, "a fourth complaint tells nobody again");
 }
