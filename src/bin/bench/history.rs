@@ -92,6 +92,9 @@ pub const AUDIT_COLUMNS: &[&str] =
     &["at", "actor_kind", "actor_id", "ticket_id", "action", "public", "old_value", "new_value", "detail"];
 pub const URGE_COLUMNS: &[&str] = &["ticket_id", "day", "at"];
 pub const RATING_COLUMNS: &[&str] = &["ticket_id", "rating", "comment", "at", "appeal_ticket_id"];
+pub const CALL_COLUMNS: &[&str] =
+    &["id", "ticket_id", "replied_on", "replied_by", "state", "rating", "comment", "created_at", "finished_at"];
+pub const ATTEMPT_COLUMNS: &[&str] = &["call_id", "attempt", "on_day", "at", "by_user", "outcome", "note"];
 
 pub fn empty_batch() -> Batch {
     Batch {
@@ -100,6 +103,8 @@ pub fn empty_batch() -> Batch {
             Table::new("audit_log", AUDIT_COLUMNS),
             Table::new("urges", URGE_COLUMNS),
             Table::new("ratings", RATING_COLUMNS),
+            Table::new("satisfaction_calls", CALL_COLUMNS),
+            Table::new("satisfaction_call_attempts", ATTEMPT_COLUMNS),
         ],
         tickets: 0,
     }
@@ -109,6 +114,8 @@ const TICKETS: usize = 0;
 const AUDIT: usize = 1;
 const URGES: usize = 2;
 const RATINGS: usize = 3;
+const CALLS: usize = 4;
+const ATTEMPTS: usize = 5;
 
 /// How many tickets arrive on each day: fewer at weekends and on holidays,
 /// and slowly more over the two years. The counts add up to `total`.
@@ -282,6 +289,37 @@ impl History {
             ]);
         }
         let id = filed.id.clone();
+        let mut called_on = Vec::new();
+        for call in &life.calls {
+            // A second reply the same day is the same call.
+            if called_on.contains(&call.replied_on) {
+                continue;
+            }
+            called_on.push(call.replied_on);
+            let call_id = time_ordered_id(&mut self.rng, call.created_at);
+            batch.tables[CALLS].push(vec![
+                call_id.clone().into(),
+                id.clone().into(),
+                day_text(call.replied_on).into(),
+                call.replied_by.clone().into(),
+                call.state.key().into(),
+                call.rating.map(|r| r.key()).into(),
+                Cell::from(""),
+                instant_text(call.created_at).into(),
+                call.finished_at.map(instant_text).into(),
+            ]);
+            for (n, (day, at, agent, outcome)) in call.attempts.iter().enumerate() {
+                batch.tables[ATTEMPTS].push(vec![
+                    call_id.clone().into(),
+                    Cell::Int(n as i64 + 1),
+                    day_text(*day).into(),
+                    instant_text(*at).into(),
+                    agent.clone().into(),
+                    outcome.key().into(),
+                    Cell::from(""),
+                ]);
+            }
+        }
         batch.tables[TICKETS].push(ticket_row(&self.key, filed, &routing, &life));
         life.audit.sort_by_key(|row| row.at);
         for row in &life.audit {

@@ -14,6 +14,7 @@ use hotline::clock::{china, china_date};
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::deadline::{self, MAX_PAUSE_WORKING_DAYS};
 use hotline::domain::follow_up::{Rating, APPEAL_WINDOW_DAYS};
+use hotline::domain::satisfaction_calls::{state_after, CallOutcome, CallState, MAX_ATTEMPTS};
 use hotline::domain::workflow::effects::{self, ActionInput, Caseworker, Lookups};
 use hotline::domain::workflow::{may_work, transition, Action, Command, Event, Lifecycle, Outcome, Role, TicketState};
 use hotline::store::bureau::CategoryConfig;
@@ -120,6 +121,20 @@ pub struct Life<'a> {
     pub urges: Vec<(NaiveDate, DateTime<Utc>)>,
     pub rating: Option<(&'static str, &'static str, DateTime<Utc>)>,
     pub appeal_at: Option<DateTime<Utc>>,
+    /// The call-back of each reply, as agents made it.
+    pub calls: Vec<CallBack>,
+}
+
+/// A satisfaction call-back and its attempts, as the app records them.
+pub struct CallBack {
+    pub replied_on: NaiveDate,
+    pub replied_by: String,
+    pub created_at: DateTime<Utc>,
+    pub state: CallState,
+    pub rating: Option<Rating>,
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Day, moment, agent and outcome of each attempt.
+    pub attempts: Vec<(NaiveDate, DateTime<Utc>, String, CallOutcome)>,
 }
 
 /// Not yet: the step lies after now, so the ticket's life stops here.
@@ -171,6 +186,7 @@ impl<'a> Life<'a> {
             urges: Vec::new(),
             rating: None,
             appeal_at: None,
+            calls: Vec::new(),
         }
     }
 
@@ -506,7 +522,60 @@ impl<'a> Life<'a> {
         let at = self.moment(rng, day)?;
         let input = ActionInput { reply: people::reply_text(rng), ..ActionInput::default() };
         self.step(at, By::Staff(handler), Action::Reply, input, Lookups::default());
+        self.call_back(rng, handler.id, at);
         Ok(())
+    }
+
+    /// The reply's call-back: an agent calls on the next working days,
+    /// reaching most citizens at the first attempt; three unanswered
+    /// attempts, each on a working day of its own, and the citizen is
+    /// unreached. Attempts that would lie after now are not made yet.
+    fn call_back(&mut self, rng: &mut StdRng, replied_by: &str, replied_at: DateTime<Utc>) {
+        let replied_on = china_date(replied_at);
+        let mut call = CallBack {
+            replied_on,
+            replied_by: replied_by.to_string(),
+            created_at: replied_at,
+            state: CallState::Open,
+            rating: None,
+            finished_at: None,
+            attempts: Vec::new(),
+        };
+        let agent = pick(rng, &self.bureau.staff.agents).to_string();
+        let mut day = replied_on;
+        for attempt in 1..=MAX_ATTEMPTS {
+            day = self.working_days_after(day, rng.gen_range(1..=2));
+            let at = start_of_day(day) + Duration::minutes(rng.gen_range(60..540));
+            if at > self.bureau.now {
+                break;
+            }
+            let outcome = if rng.gen_bool(0.8) {
+                CallOutcome::Reached(weighted(
+                    rng,
+                    &[(Rating::Satisfied, 60), (Rating::BasicallySatisfied, 28), (Rating::NotSatisfied, 12)],
+                ))
+            } else {
+                CallOutcome::NotReached
+            };
+            self.record(
+                at,
+                Actor::User(agent.clone()),
+                "call_back_recorded",
+                false,
+                format!("{} #{attempt}", outcome.key()).into(),
+            );
+            call.attempts.push((day, at, agent.clone(), outcome));
+            call.state = state_after(outcome, attempt);
+            if call.state != CallState::Open {
+                call.rating = match outcome {
+                    CallOutcome::Reached(rating) => Some(rating),
+                    CallOutcome::NotReached => None,
+                };
+                call.finished_at = Some(at);
+                break;
+            }
+        }
+        self.calls.push(call);
     }
 
     /// About half of the citizens rate the reply within a few days; some of

@@ -48,6 +48,7 @@ pub enum Kind {
     Open311Post,
     Transfer,
     Hotspots,
+    CallBacks,
 }
 
 pub struct Scenario {
@@ -58,7 +59,7 @@ pub struct Scenario {
     pub what: &'static str,
 }
 
-pub const SCENARIOS: [Scenario; 19] = [
+pub const SCENARIOS: [Scenario; 20] = [
     Scenario {
         name: "file_api",
         kind: Kind::FileApi,
@@ -185,6 +186,13 @@ pub const SCENARIOS: [Scenario; 19] = [
         desk: Desk::Supervisor,
         ceiling: Ceiling::Hello,
         what: "GET /staff/hotspots (employers at risk, last 90 days, never cached)",
+    },
+    Scenario {
+        name: "call_backs",
+        kind: Kind::CallBacks,
+        desk: Desk::Supervisor,
+        ceiling: Ceiling::Hello,
+        what: "GET /staff/calls (the open call-backs, oldest reply first)",
     },
 ];
 
@@ -428,6 +436,9 @@ pub async fn once(ctx: Arc<Context>, client: Client, kind: Kind, worker: usize, 
         }
         Kind::Hotspots => {
             expect(client.get(format!("{base}/staff/hotspots")).send().await, ok).await?;
+        }
+        Kind::CallBacks => {
+            expect(client.get(format!("{base}/staff/calls")).send().await, ok).await?;
         }
         Kind::TicketPage => {
             expect(client.get(format!("{base}/staff/tickets/{}", known.id)).send().await, ok).await?;

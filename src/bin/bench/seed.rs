@@ -97,11 +97,12 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(
-        "seeded {} tickets, {} audit rows, {} urges, {} ratings in {:.1}s (rows {:.1}s, ANALYZE {:.1}s)",
+        "seeded {} tickets, {} audit rows, {} urges, {} ratings, {} call-backs in {:.1}s (rows {:.1}s, ANALYZE {:.1}s)",
         count("tickets"),
         count("audit_log"),
         count("urges"),
         count("ratings"),
+        count("satisfaction_calls"),
         started.elapsed().as_secs_f64(),
         loaded.as_secs_f64(),
         (started.elapsed() - loaded).as_secs_f64()
