@@ -348,7 +348,13 @@ pub async fn reply_to_group(
             for id in store::members(&mut tx, &group.id).await? {
                 let member = tickets::find_by_id(&mut tx, &id).await?.ok_or(CaseError::NotFound)?;
                 let mut version = member.version;
-                match group_reply_step(member.state) {
+                // A member transferred to another department since it
+                // joined is that department's to answer.
+                let step = match may_work(actor, &member) {
+                    true => group_reply_step(member.state),
+                    false => GroupReplyStep::SkipNotAccepted,
+                };
+                match step {
                     GroupReplyStep::StartThenReply => {
                         let start = ActionInput { expected_version: version, ..ActionInput::default() };
                         version = act_in(&mut tx, db, now, actor, &id, Action::Start, &start).await?.version;
@@ -474,6 +480,9 @@ pub async fn file_callers(
             let group = Group { id: uuid::Uuid::new_v4().to_string(), lead_ticket_id: lead.id.clone() };
             store::create_group(&mut tx, &group, now, &agent.id).await?;
             store::add_member(&mut tx, &group.id, &lead.id, now, &agent.id).await?;
+            let (values, lead_no) = ((None, Some(lead.state.key())), lead.ticket_no.grouped());
+            let joined = entry(now, agent, &lead, Event::JoinedCaseGroup, false, values, &lead_no);
+            audit::append(&mut tx, &joined).await?;
             group
         }
     };

@@ -103,14 +103,8 @@ pub async fn groups_of(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<(St
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = super::sql::Sql::new("SELECT ticket_id, group_id FROM case_group_members WHERE ticket_id IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.bind(*id);
-    }
-    q.push(")");
+    let mut q = super::sql::Sql::new("SELECT ticket_id, group_id FROM case_group_members WHERE ticket_id IN ");
+    q.bind_list(ids.iter().copied());
     let rows = q.query().fetch_all(conn).await?;
     rows.iter().map(|r| Ok((r.try_get("ticket_id")?, r.try_get("group_id")?))).collect()
 }

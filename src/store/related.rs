@@ -141,14 +141,8 @@ pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Sum
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = Sql::new(format!("{SUMMARIES} WHERE t.id IN ("));
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.bind(*id);
-    }
-    q.push(")");
+    let mut q = Sql::new(format!("{SUMMARIES} WHERE t.id IN "));
+    q.bind_list(ids.iter().copied());
     let rows = q.query().fetch_all(conn).await?;
     rows.iter().map(Summary::from_row).collect()
 }

@@ -64,6 +64,18 @@ impl Sql {
         format!("${}", self.params.len())
     }
 
+    /// Writes `(a, b, …)` with a placeholder for each value, for `IN`.
+    pub fn bind_list<'v>(&mut self, values: impl IntoIterator<Item = &'v str>) -> &mut Sql {
+        self.push("(");
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value);
+        }
+        self.push(")")
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
