@@ -151,7 +151,10 @@ pub async fn summaries(conn: &mut AnyConnection, ids: &[&str]) -> Result<Vec<Sum
 /// their employer's credit code or their complainant (by mobile or ID
 /// number) with another open ticket: the queue's mark. Each probe stops at
 /// the first ticket found, in indexes of open tickets (or of one person's
-/// few tickets), never walking a busy employer's closed ones.
+/// few tickets), never walking a busy employer's closed ones. The page's
+/// tickets come as rows of one `VALUES` list, so the statement has three
+/// probes whatever the page's length: SQLite plans it again for each set
+/// of bounds, and a probe a row would be planned fifty times.
 pub async fn with_open_related(
     conn: &mut AnyConnection,
     tickets: &[(&str, DateTime<Utc>, DateTime<Utc>)],
@@ -160,21 +163,19 @@ pub async fn with_open_related(
         return Ok(Vec::new());
     }
     let open = super::tickets::OPEN.replace("state", "o.state");
-    let mut q = Sql::new("");
+    let mut q = Sql::new("WITH page (id, since, until) AS (VALUES ");
     for (i, (id, since, until)) in tickets.iter().enumerate() {
-        if i > 0 {
-            q.push(" UNION ALL ");
-        }
-        q.push("SELECT t.id FROM tickets t WHERE t.id = ").bind(*id);
-        let (since, until) = (q.placeholder(instant_text(*since)), q.placeholder(instant_text(*until)));
-        let other = format!("o.id <> t.id AND o.received_at >= {since} AND o.received_at <= {until} AND {open}");
-        q.push(&format!(
-            " AND (EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_credit_code = t.respondent_credit_code \
-             AND o.respondent_credit_code IS NOT NULL AND {other}) \
-             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_mobile_hash = t.complainant_mobile_hash AND {other}) \
-             OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_id_hash = t.complainant_id_hash AND {other}))"
-        ));
+        q.push(if i == 0 { "(" } else { ", (" });
+        q.bind(*id).push(", ").bind(instant_text(*since)).push(", ").bind(instant_text(*until)).push(")");
     }
+    let other = format!("o.id <> t.id AND o.received_at >= p.since AND o.received_at <= p.until AND {open}");
+    q.push(&format!(
+        ") SELECT t.id FROM page p JOIN tickets t ON t.id = p.id \
+         WHERE EXISTS (SELECT 1 FROM tickets o WHERE o.respondent_credit_code = t.respondent_credit_code \
+         AND o.respondent_credit_code IS NOT NULL AND {other}) \
+         OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_mobile_hash = t.complainant_mobile_hash AND {other}) \
+         OR EXISTS (SELECT 1 FROM tickets o WHERE o.complainant_id_hash = t.complainant_id_hash AND {other})"
+    ));
     let rows = q.query().fetch_all(conn).await?;
     rows.iter().map(|r| r.try_get("id")).collect()
 }
