@@ -3,7 +3,7 @@
 //! reads every ticket into the application.
 
 use super::day_text;
-use super::tickets::{period_condition, OPEN, PAUSED};
+use super::tickets::{call_condition, period_condition, OPEN, PAUSED};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
 use crate::domain::follow_up::Rating;
@@ -235,22 +235,27 @@ pub async fn period_figures(
     .bind(Event::PausedWhileOverdue.key())
     .fetch_all(&mut *conn)
     .await?;
-    // Call-backs: counted over the tickets that have one, by the same
+    // Call-backs: the tickets that have one, joined to their calls (a
+    // ticket replied to twice has two) and each counted once, by the
     // conditions the lists behind the figures use.
+    let per_ticket = |figure: PeriodFigure| {
+        let condition = call_condition(figure).unwrap_or_else(|| "1 = 1".to_string());
+        format!("CAST(COUNT(DISTINCT CASE WHEN {condition} THEN t.id END) AS BIGINT)")
+    };
     let call_sql = format!(
-        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS call_backs, {} AS call_reached, {} AS call_unreached, \
+        "SELECT t.department_id, {} AS call_backs, {} AS call_reached, {} AS call_unreached, \
          {} AS call_satisfied, {} AS call_basically_satisfied, {} AS call_not_satisfied, {} AS reopened_after_call \
-         FROM tickets WHERE received_on >= $1 AND received_on <= $2 AND {} GROUP BY department_id",
-        counted(PeriodFigure::CallReached),
-        counted(PeriodFigure::CallUnreached),
-        counted(PeriodFigure::CallRated(Rating::Satisfied)),
-        counted(PeriodFigure::CallRated(Rating::BasicallySatisfied)),
-        counted(PeriodFigure::CallRated(Rating::NotSatisfied)),
-        counted(PeriodFigure::ReopenedAfterCall),
-        period_condition(PeriodFigure::CallBacks, "$3"),
+         FROM tickets t JOIN satisfaction_calls c ON c.ticket_id = t.id \
+         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
+        per_ticket(PeriodFigure::CallBacks),
+        per_ticket(PeriodFigure::CallReached),
+        per_ticket(PeriodFigure::CallUnreached),
+        per_ticket(PeriodFigure::CallRated(Rating::Satisfied)),
+        per_ticket(PeriodFigure::CallRated(Rating::BasicallySatisfied)),
+        per_ticket(PeriodFigure::CallRated(Rating::NotSatisfied)),
+        per_ticket(PeriodFigure::ReopenedAfterCall),
     );
-    let calls: Vec<CallCounts> =
-        sqlx::query_as(&call_sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
+    let calls: Vec<CallCounts> = sqlx::query_as(&call_sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
     for f in &mut figures {
         if let Some(c) = calls.iter().find(|c| c.department_id == f.department_id) {
             f.call_backs = c.call_backs;

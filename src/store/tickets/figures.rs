@@ -68,12 +68,28 @@ impl FigureFilter<'_> {
 /// a condition on `tickets`; `today` is the placeholder of today's date.
 /// The period report sums these same conditions, so a figure and the list
 /// behind it cannot disagree.
+/// What one call-back (as `c`) must be for a call-back figure to count
+/// its ticket (each reply has its own call); None for the other figures.
+/// The report counts by joining the calls, the lists by `EXISTS`: both
+/// read this.
+pub fn call_condition(figure: PeriodFigure) -> Option<String> {
+    Some(match figure {
+        PeriodFigure::CallBacks => "1 = 1".to_string(),
+        PeriodFigure::CallReached => "c.state = 'reached'".to_string(),
+        PeriodFigure::CallUnreached => "c.state = 'unreached'".to_string(),
+        PeriodFigure::CallRated(rating) => format!("c.rating = '{}'", rating.key()),
+        PeriodFigure::ReopenedAfterCall => format!(
+            "c.rating = 'not_satisfied' AND EXISTS (SELECT 1 FROM audit_log a WHERE a.ticket_id = c.ticket_id \
+             AND a.action = '{}' AND a.at >= c.finished_at)",
+            Event::Reopened.key()
+        ),
+        _ => return None,
+    })
+}
+
 pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
     let decided = "COALESCE(replied_on, closed_on)";
     let condition = |f: PeriodFigure| period_condition(f, today);
-    // A call-back of the ticket's (each reply has its own).
-    let call =
-        |also: &str| format!("EXISTS (SELECT 1 FROM satisfaction_calls c WHERE c.ticket_id = tickets.id AND {also})");
     match figure {
         PeriodFigure::Received => "1 = 1".to_string(),
         // A clock finished while stopped had days left: met.
@@ -112,15 +128,14 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         PeriodFigure::Rated(rating) => {
             format!("EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = tickets.id AND r.rating = '{}')", rating.key())
         }
-        PeriodFigure::CallBacks => call("1 = 1"),
-        PeriodFigure::CallReached => call("c.state = 'reached'"),
-        PeriodFigure::CallUnreached => call("c.state = 'unreached'"),
-        PeriodFigure::CallRated(rating) => call(&format!("c.rating = '{}'", rating.key())),
-        PeriodFigure::ReopenedAfterCall => call(&format!(
-            "c.rating = 'not_satisfied' AND EXISTS (SELECT 1 FROM audit_log a WHERE a.ticket_id = c.ticket_id \
-             AND a.action = '{}' AND a.at >= c.finished_at)",
-            Event::Reopened.key()
-        )),
+        PeriodFigure::CallBacks
+        | PeriodFigure::CallReached
+        | PeriodFigure::CallUnreached
+        | PeriodFigure::CallRated(_)
+        | PeriodFigure::ReopenedAfterCall => format!(
+            "EXISTS (SELECT 1 FROM satisfaction_calls c WHERE c.ticket_id = tickets.id AND {})",
+            call_condition(figure).unwrap_or_else(|| "1 = 1".to_string())
+        ),
     }
 }
 

@@ -8,7 +8,7 @@ mod search;
 mod sweep;
 mod writes;
 
-pub use figures::{figure_cursor, figure_list, period_condition, ClockColumn, FigureFilter};
+pub use figures::{call_condition, figure_cursor, figure_list, period_condition, ClockColumn, FigureFilter};
 pub use queue::{
     pending_extension_count, pending_extensions, queue, queue_cursor, AssigneeFilter, QueueClock, QueueFilter,
     QUEUE_KEY,
