@@ -96,6 +96,14 @@ CREATE INDEX tickets_open_by_credit_code ON tickets (respondent_credit_code, rec
 CREATE INDEX tickets_open_by_mobile ON tickets (complainant_mobile_hash, received_at)
     WHERE state NOT IN ('closed', 'not_accepted');
 
+-- The count of extension requests in a supervisor's menu, on every page
+-- they open: the partial index holds the open tickets only, so the count
+-- reads it alone (PostgreSQL otherwise combined it with the 80,000 entries
+-- of the open tickets' index, 12 ms at a million tickets).
+DROP INDEX tickets_pending_extension;
+CREATE INDEX tickets_pending_extension ON tickets (department_id, decision_due_on)
+    WHERE extension_state = 'pending' AND state NOT IN ('closed', 'not_accepted');
+
 -- The citizen's text messages of a repeat and of its undoing, and the
 -- inspection brigade's notice of an employer at risk.
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind;
