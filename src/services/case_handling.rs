@@ -303,7 +303,9 @@ pub async fn join(
             let holder = lead.assignee_id.clone().unwrap_or_else(|| actor.id.clone());
             let lead_no = lead.ticket_no.grouped();
             for member in &joining {
-                store::add_member(&mut tx, &group.id, &member.id, now, &actor.id).await?;
+                if !store::add_member(&mut tx, &group.id, &member.id, now, &actor.id).await? {
+                    return Err(CaseError::Stale);
+                }
                 let held = rules::held_by(&member.lifecycle(), &holder);
                 let after = match held == member.lifecycle() {
                     true => member.clone(),
@@ -479,7 +481,9 @@ pub async fn file_callers(
         None => {
             let group = Group { id: uuid::Uuid::new_v4().to_string(), lead_ticket_id: lead.id.clone() };
             store::create_group(&mut tx, &group, now, &agent.id).await?;
-            store::add_member(&mut tx, &group.id, &lead.id, now, &agent.id).await?;
+            if !store::add_member(&mut tx, &group.id, &lead.id, now, &agent.id).await? {
+                return Err(CaseError::Stale);
+            }
             let (values, lead_no) = ((None, Some(lead.state.key())), lead.ticket_no.grouped());
             let joined = entry(now, agent, &lead, Event::JoinedCaseGroup, false, values, &lead_no);
             audit::append(&mut tx, &joined).await?;
@@ -491,7 +495,9 @@ pub async fn file_callers(
         let ticket = insert_ticket_in(&mut tx, db.data_key(), &reference, now, complaint, filer, None)
             .await
             .map_err(CaseError::Filing)?;
-        store::add_member(&mut tx, &group.id, &ticket.id, now, &agent.id).await?;
+        if !store::add_member(&mut tx, &group.id, &ticket.id, now, &agent.id).await? {
+            return Err(CaseError::Stale);
+        }
         let values = (None, Some(ticket.state.key()));
         audit::append(&mut tx, &entry(now, agent, &ticket, Event::JoinedCaseGroup, false, values, &lead_no)).await?;
     }

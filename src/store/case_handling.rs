@@ -136,21 +136,26 @@ pub async fn create_group(
         .map(drop)
 }
 
+/// Adds the ticket to the group; false when it joined a group meanwhile
+/// (another member of staff's join committed first).
 pub async fn add_member(
     conn: &mut AnyConnection,
     group_id: &str,
     ticket_id: &str,
     now: DateTime<Utc>,
     by: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO case_group_members (ticket_id, group_id, joined_at, joined_by) VALUES ($1, $2, $3, $4)")
-        .bind(ticket_id)
-        .bind(group_id)
-        .bind(instant_text(now))
-        .bind(by)
-        .execute(conn)
-        .await
-        .map(drop)
+) -> Result<bool, sqlx::Error> {
+    let added = sqlx::query(
+        "INSERT INTO case_group_members (ticket_id, group_id, joined_at, joined_by) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (ticket_id) DO NOTHING",
+    )
+    .bind(ticket_id)
+    .bind(group_id)
+    .bind(instant_text(now))
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(added.rows_affected() == 1)
 }
 
 pub async fn remove_member(conn: &mut AnyConnection, ticket_id: &str) -> Result<(), sqlx::Error> {

@@ -137,6 +137,7 @@ fn caller_errors(t: &Messages, error: CaseError) -> Result<Vec<String>, AppError
         CaseError::Forbidden => return Err(AppError::Forbidden),
         CaseError::Store(e) => return Err(e.into()),
         CaseError::Filing(e) => return Err(e.into()),
+        CaseError::Stale => return Err(crate::services::lifecycle::ActionError::Stale.into()),
         other => return Err(AppError::BadRequest(format!("{other:?}"))),
     })
 }
