@@ -510,12 +510,9 @@ pub async fn ticket(
         "note" => t.note_done.to_string(),
         "file_deleted" => t.file_deleted_done.to_string(),
         "decide_extension" => extension_decided_notice(t, &ticket),
-        key if cases::done_notice(t, key, &page.cases).is_some() => {
-            cases::done_notice(t, key, &page.cases).unwrap_or_default()
-        }
-        key => {
+        key => cases::done_notice(t, key, &page.cases).unwrap_or_else(|| {
             key.parse::<Action>().map(|action| t.action_done_for(action, evidence_stops(&ticket))).unwrap_or_default()
-        }
+        }),
     };
     Ok(render(&page)?.into_response())
 }
