@@ -253,4 +253,55 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     let at_risk: Page = supervisor.page("/staff/hotspots?threshold=1").await;
     assert_eq!(at_risk.select_text("#hotspots .complaints"), "1");
     assert!(caseworker.ticket_page(&id).await.has("#related-none"));
+
+    // The agent calls the citizen back on the reply and records them
+    // satisfied.
+    let calls: Page = agent.page("/staff/calls").await;
+    let call: String = sqlx::query_scalar("SELECT id FROM satisfaction_calls WHERE ticket_id = $1")
+        .bind(&id)
+        .fetch_one(texting.db.pool())
+        .await
+        .unwrap();
+    assert!(calls.has(&format!("#call-{call}")), "the agent's list has the reply's call");
+    let recorded = agent.submit(&format!("/staff/calls/{call}"), &[("outcome", "satisfied")]).await;
+    assert_eq!(recorded.status(), 303);
+    let report: Value = supervisor.get("/api/v1/reports/period").await.json().await.unwrap();
+    assert_eq!(report["by_department"][0]["call_backs"]["reached"], 1, "{report}");
+
+    // The administrator adds the brigade's own supervisor, who hears of an
+    // employer reaching the threshold of complaints.
+    let head = [
+        ("username", "zhao.lei"),
+        ("display_name", "监察总队 队长 赵磊"),
+        ("role", "supervisor"),
+        ("department_id", "labour_inspection"),
+        ("password", "Velvet-Canyon-Reed-35"),
+    ];
+    assert!(admin.create_user(&head).await.status().is_redirection());
+    // The next day the same citizen complains again through the web: the
+    // caseworker closes it as a repeat, and the citizen is told by text.
+    texting.clock.set(texting.clock.now() + chrono::Duration::days(1));
+    let again = with(&complaint, "facts.result", "社保缴费记录中断四个月");
+    let later_no = texting.file_complaint(&again).await.text_of("ticket-no");
+    let later = texting.ticket_id(&later_no).await;
+    assert_eq!(caseworker.ticket_page(&later).await.attrs("#case-carrier option", "value"), [id.clone()]);
+    let version = texting.version_of(&later).await.to_string();
+    let fields = [("version", version.as_str()), ("carrier", id.as_str()), ("reason", "与前一工单为同一事项")];
+    assert_eq!(caseworker.submit(&format!("/staff/tickets/{later}/repeat"), &fields).await.status(), 303);
+    let texted = gateway.text_with("反映同一事项").await;
+    assert!(texted["content"].as_str().unwrap().contains(&ticket_no), "{texted}");
+    // A third complaint against the employer, from a colleague.
+    let colleague = crate::related::unrelated(&[
+        ("district", "110101"),
+        ("respondent.name", "上海某某科技有限公司"),
+        ("respondent.credit_code", &crate::helpers::valid_credit_code()),
+    ]);
+    texting.file_complaint(&colleague).await;
+    let told: Vec<String> = sqlx::query_scalar(
+        "SELECT u.username FROM notifications n JOIN users u ON u.id = n.recipient WHERE n.kind = 'employer_at_risk'",
+    )
+    .fetch_all(texting.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(told, ["zhao.lei"], "the brigade's supervisor hears");
 }
