@@ -284,7 +284,7 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     let again = with(&complaint, "facts.result", "社保缴费记录中断四个月");
     let later_no = texting.file_complaint(&again).await.text_of("ticket-no");
     let later = texting.ticket_id(&later_no).await;
-    assert_eq!(caseworker.ticket_page(&later).await.attrs("#case-carrier option", "value"), [id.clone()]);
+    assert_eq!(caseworker.ticket_page(&later).await.attrs("#case-carrier option", "value"), std::slice::from_ref(&id));
     let version = texting.version_of(&later).await.to_string();
     let fields = [("version", version.as_str()), ("carrier", id.as_str()), ("reason", "与前一工单为同一事项")];
     assert_eq!(caseworker.submit(&format!("/staff/tickets/{later}/repeat"), &fields).await.status(), 303);
