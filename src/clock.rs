@@ -14,6 +14,16 @@ pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&china()).date_naive()
 }
 
+/// The instant a China date begins.
+pub fn start_of_china_day(day: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    china()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
+        .single()
+        .expect("UTC+8 has no gaps")
+        .with_timezone(&Utc)
+}
+
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
 

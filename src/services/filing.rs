@@ -3,7 +3,7 @@
 //! citizen the number, in one transaction (on PostgreSQL the number alone is
 //! taken in a short transaction of its own first: see `number_of_its_own`).
 
-use crate::clock::china_date;
+use crate::clock::{china_date, start_of_china_day};
 use crate::domain::attachment::Origin;
 use crate::domain::audit::{AuditAction, FiledDetail};
 use crate::domain::category::Category;
@@ -415,6 +415,7 @@ async fn insert_numbered(
     };
     let new_ticket = new_ticket(reference, now, complaint, placed)?;
     tickets::insert(&mut *tx, key, &new_ticket).await?;
+    crate::store::hotspots::note_complaint(&mut *tx, &id).await?;
     record_filed(tx, now, filer, &new_ticket).await?;
     let mobile_hash = key.lookup_hash(Column::Mobile, new_ticket.complainant_mobile);
     text_the_ticket_no(tx, now, &new_ticket, &mobile_hash).await?;
@@ -583,11 +584,3 @@ fn route_complaint(
     route(rules, &input, &discipline.id).ok_or(Misconfiguration::NoRoutingRule)
 }
 
-fn start_of_china_day(day: chrono::NaiveDate) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    crate::clock::china()
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
-        .single()
-        .expect("UTC+8 has no gaps")
-        .with_timezone(&Utc)
-}

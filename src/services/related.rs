@@ -93,6 +93,7 @@ pub async fn fill_missing_keys(db: &Db, key: &DataKey, batch: i64) -> anyhow::Re
         let kind = RespondentKind::try_from(kind.clone()).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let respondent_key = related::employer_key(kind, respondent_name).unwrap_or_default();
         store::set_keys(&mut tx, id, &respondent_key, &key.lookup_hash(Column::IdNumber, &id_number)).await?;
+        crate::store::hotspots::note_named_employer(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(rows.len())

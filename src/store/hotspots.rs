@@ -1,8 +1,12 @@
-//! The read behind employers at risk (`domain::hotspots`): one pass over
-//! the window's tickets against employers, grouped by employer, with the
-//! weekly trend counted in the same pass.
+//! The read behind employers at risk (`domain::hotspots`): the window's
+//! tickets against employers, grouped by employer, with the weekly trend
+//! counted in the same pass. From a threshold of two, only the tickets of
+//! employers whose latest two complaints are both in the window are read
+//! (`recurring_employers`, kept by filing); a threshold of one reads them
+//! all.
 
-use super::day_text;
+use super::{day_text, instant_text};
+use crate::clock::start_of_china_day;
 use super::related::{Summary, SUMMARIES};
 use super::sql::Sql;
 use super::tickets::OPEN;
@@ -58,6 +62,54 @@ pub struct Hotspot {
 /// Tickets of the window against employers, counted by employer; those
 /// with at least `threshold`, the most complained about first.
 pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
+    if f.threshold < 2 {
+        return hotspots_scanned(conn, f).await;
+    }
+    let mut q = counted_by_employer(f);
+    q.push(" FROM (");
+    push_recurring_tickets(&mut q, f, "credit_code", "t.respondent_credit_code = r.employer");
+    q.push(" UNION ALL ");
+    push_recurring_tickets(
+        &mut q,
+        f,
+        "name",
+        "t.respondent_credit_code IS NULL AND t.respondent_key = r.employer AND t.respondent_key <> ''",
+    );
+    q.push(") AS recurring");
+    grouped(conn, q, f).await
+}
+
+/// The same list read from every ticket of the window against an
+/// employer: what a threshold of one needs, and what the list drawn from
+/// `recurring_employers` must always equal.
+pub async fn hotspots_scanned(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
+    let mut q = counted_by_employer(f);
+    q.push(" FROM tickets WHERE received_on >= ").bind(day_text(f.since));
+    q.push(" AND received_on <= ").bind(day_text(f.today));
+    q.push(&format!(" AND {IS_EMPLOYER} AND {TOLD_APART}"));
+    push_scope(&mut q, f, "");
+    grouped(conn, q, f).await
+}
+
+/// The window's tickets the reader may count, against the employers told
+/// by `told_by` whose latest two complaints are in the window: each
+/// employer's found through the index of its code or name and time.
+fn push_recurring_tickets(q: &mut Sql, f: &HotspotFilter<'_>, told_by: &str, joined: &str) {
+    q.push(&format!(
+        "SELECT t.respondent_credit_code, t.respondent_key, t.respondent_name, t.state, t.handling_finished_on, \
+         t.handling_due_on, t.district_code, t.received_on \
+         FROM recurring_employers r JOIN tickets t ON {joined} WHERE r.told_by = '{told_by}' AND r.earlier_on >= "
+    ))
+    .bind(day_text(f.since));
+    q.push(" AND t.received_at >= ").bind(instant_text(start_of_china_day(f.since)));
+    q.push(" AND t.received_on >= ").bind(day_text(f.since));
+    q.push(" AND t.received_on <= ").bind(day_text(f.today));
+    q.push(&format!(" AND t.{IS_EMPLOYER}"));
+    push_scope(q, f, "t.");
+}
+
+/// The select list: each employer's name, code and counts, and its weeks.
+fn counted_by_employer(f: &HotspotFilter<'_>) -> Sql {
     let mut q = Sql::new(format!(
         "SELECT {EMPLOYER} AS employer, MAX(respondent_name) AS name, MAX(respondent_credit_code) AS credit_code, \
          COUNT(*) AS complaints, SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END) AS open_count, "
@@ -82,10 +134,12 @@ pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result
             }
         }
     }
-    q.push(" FROM tickets WHERE received_on >= ").bind(day_text(f.since));
-    q.push(" AND received_on <= ").bind(day_text(f.today));
-    q.push(&format!(" AND {IS_EMPLOYER} AND {TOLD_APART}"));
-    push_scope(&mut q, f, "");
+    q
+}
+
+/// Groups by employer what `q` selects from, keeps those at the threshold
+/// and reads them.
+async fn grouped(conn: &mut AnyConnection, mut q: Sql, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
     q.push(&format!(" GROUP BY {EMPLOYER} HAVING COUNT(*) >= ")).bind(f.threshold);
     q.push(" ORDER BY complaints DESC, employer LIMIT ").bind(MAX_LISTED);
     let rows = q.query().fetch_all(conn).await?;
@@ -161,4 +215,58 @@ pub async fn complaints_since(
     .bind(cap)
     .fetch_one(conn)
     .await
+}
+
+/// The upsert that records a ticket's day as its employer's latest
+/// complaint, the day before it moving to second latest (or the ticket's
+/// own, when older than the latest but newer than the second); a ticket
+/// against no employer, or one not told apart, records nothing.
+fn note_statement(told: &str) -> String {
+    format!(
+        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
+    SELECT CASE WHEN respondent_credit_code IS NOT NULL THEN 'credit_code' ELSE 'name' END, \
+    COALESCE(respondent_credit_code, respondent_key), received_on, NULL FROM tickets \
+    WHERE id = $1 AND {IS_EMPLOYER} AND {told} \
+    ON CONFLICT (told_by, employer) DO UPDATE SET \
+    earlier_on = CASE WHEN excluded.latest_on >= recurring_employers.latest_on THEN recurring_employers.latest_on \
+    WHEN recurring_employers.earlier_on IS NULL OR excluded.latest_on > recurring_employers.earlier_on \
+    THEN excluded.latest_on ELSE recurring_employers.earlier_on END, \
+    latest_on = CASE WHEN excluded.latest_on > recurring_employers.latest_on THEN excluded.latest_on \
+    ELSE recurring_employers.latest_on END"
+    )
+}
+
+/// Records the ticket just stored as its employer's latest complaint, in
+/// the filing's transaction.
+pub async fn note_complaint(conn: &mut AnyConnection, ticket_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(&note_statement(TOLD_APART)).bind(ticket_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Records a ticket whose employer, named without a credit code, has just
+/// been given its name key: one filed before tickets had keys, which
+/// `recurring_employers` could not count when it was made.
+pub async fn note_named_employer(conn: &mut AnyConnection, ticket_id: &str) -> Result<(), sqlx::Error> {
+    let named = "respondent_credit_code IS NULL AND respondent_key <> ''";
+    sqlx::query(&note_statement(named)).bind(ticket_id).execute(conn).await?;
+    Ok(())
+}
+
+/// Rebuilds `recurring_employers` from the tickets, as the migration that
+/// made it did: for a database whose tickets were written in bulk.
+pub async fn recount_recurring_employers(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM recurring_employers").execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
+         SELECT told_by, employer, MAX(received_on), CASE WHEN COUNT(*) = 2 THEN MIN(received_on) END FROM ( \
+         SELECT CASE WHEN respondent_credit_code IS NOT NULL THEN 'credit_code' ELSE 'name' END AS told_by, \
+         COALESCE(respondent_credit_code, respondent_key) AS employer, received_on, ROW_NUMBER() OVER ( \
+         PARTITION BY respondent_credit_code IS NOT NULL, COALESCE(respondent_credit_code, respondent_key) \
+         ORDER BY received_on DESC) AS nth FROM tickets WHERE respondent_kind = 'employer' \
+         AND (respondent_credit_code IS NOT NULL OR respondent_key <> '')) AS ranked \
+         WHERE nth <= 2 GROUP BY told_by, employer",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

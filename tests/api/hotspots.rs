@@ -3,14 +3,21 @@
 //! exports the list; a reporting tool reads it as JSON; the inspection
 //! brigade's supervisors hear when an employer reaches the threshold.
 
-use crate::helpers::{valid_credit_code, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
-use crate::related::{file, unrelated};
+use crate::helpers::{valid_credit_code, valid_resident_id, TestApp, ADMIN, CASEWORKER, SUPERVISOR};
+use crate::related::{another_credit_code, file, unrelated};
+use chrono::{Duration, NaiveDate};
+use hotline::clock::Clock;
+use hotline::domain::complaint::{ComplaintInput, ScreeningInput};
+use hotline::domain::hotspots::window_start;
+use hotline::services::filing::{self, Filer};
+use hotline::store::hotspots::{self, HotspotFilter};
 use serde_json::Value;
 
 crate::on_both_backends!(
     a_supervisor_finds_the_employers_named_in_several_complaints,
     an_employer_is_counted_by_its_code_whatever_its_name_and_only_employers_are,
     the_brigades_supervisor_hears_once_when_an_employer_reaches_the_threshold,
+    the_employers_found_through_their_latest_complaints_are_those_a_full_count_finds,
 );
 
 async fn a_supervisor_finds_the_employers_named_in_several_complaints(app: TestApp) {
@@ -135,4 +142,130 @@ async fn the_brigades_supervisor_hears_once_when_an_employer_reaches_the_thresho
     assert!(body.contains("上海某某科技有限公司") && body.contains(&valid_credit_code()), "{body}");
     app.file_a_ticket().await;
     assert_eq!(notices().await, 1, "a fourth complaint tells nobody again");
+}
+
+/// A small random source of its own, so that the history is the same on
+/// every run and both databases.
+struct Draws(u64);
+
+impl Draws {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    fn of<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+type RecurringRow = (String, String, String, Option<String>);
+
+async fn recurring_rows(conn: &mut sqlx::AnyConnection) -> Vec<RecurringRow> {
+    sqlx::query_as("SELECT told_by, employer, latest_on, earlier_on FROM recurring_employers ORDER BY told_by, employer")
+        .fetch_all(conn)
+        .await
+        .unwrap()
+}
+
+async fn the_employers_found_through_their_latest_complaints_are_those_a_full_count_finds(app: TestApp) {
+    let agent: String = sqlx::query_scalar("SELECT id FROM users WHERE role = 'agent' ORDER BY username LIMIT 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let employers: Vec<(String, String)> = [
+        ("上海某某科技有限公司", "91310101MA1FL2K3Q"),
+        ("上海远景物流有限公司", "91310104MA1G8X2P7"),
+        ("上海星辰餐饮管理有限公司", "91310105MA1H3Y6R2"),
+        ("上海锦程人力资源有限公司", "91310106MA1J5X9T4"),
+        ("上海宏达建筑劳务有限公司", "91310107MA1K2W8U1"),
+    ]
+    .iter()
+    .map(|(name, first)| (name.to_string(), another_credit_code(first)))
+    .collect();
+    // Letters arrive over half a year, some dated back up to 100 days, so
+    // that days come out of order; employers, categories and districts
+    // are drawn at random.
+    let mut draws = Draws(20_261_206);
+    for i in 0..45 {
+        app.clock.set(app.clock.now() + Duration::hours(draws.below(9 * 24) as i64));
+        let today = app.clock.today();
+        let received = if draws.below(3) == 0 { today - Duration::days(draws.below(100) as i64) } else { today };
+        let (name, code) = &employers[draws.below(employers.len() as u64) as usize];
+        let input = ComplaintInput {
+            channel: "letter".into(),
+            category: draws.of(&["policy_execution", "labour_inspection"]).into(),
+            district: draws.of(&["310104", "310105"]).into(),
+            when: "2026年上半年".into(),
+            where_: "公司办公室".into(),
+            who: "公司人事经理".into(),
+            cause: "公司未为我缴纳社会保险".into(),
+            course: "我多次向人事部门提出均被拒绝".into(),
+            result: format!("第{i}封来信：社保缴费记录中断"),
+            demand: "责令公司依法补缴社会保险费".into(),
+            complainant_name: "李小梅".into(),
+            complainant_id_number: valid_resident_id(),
+            complainant_mobile: format!("1381234{i:04}"),
+            respondent_kind: "employer".into(),
+            respondent_name: name.clone(),
+            respondent_credit_code: code.clone(),
+            received_on: received.to_string(),
+            screening: ScreeningInput { topic: "social_security".into(), ..ScreeningInput::default() },
+            ..ComplaintInput::default()
+        };
+        filing::file_complaint(&app.db, app.clock.now(), &input, Filer::Staff { user_id: &agent }, None, &[])
+            .await
+            .unwrap();
+    }
+    // One employer's tickets as they were before tickets had keys: named
+    // without a code, their keys left to the sweeper, and unknown to
+    // `recurring_employers`.
+    let named = &employers[4];
+    for sql in [
+        "UPDATE tickets SET respondent_credit_code = NULL, respondent_key = NULL, complainant_id_hash = NULL \
+         WHERE respondent_credit_code = $1",
+        "DELETE FROM recurring_employers WHERE employer = $1",
+    ] {
+        sqlx::query(sql).bind(&named.1).execute(app.db.pool()).await.unwrap();
+    }
+    while hotline::services::related::fill_missing_keys(&app.db, app.db.data_key(), 7).await.unwrap() > 0 {}
+
+    // What filing and the sweeper kept is what a recount makes.
+    let mut conn = app.db.acquire().await.unwrap();
+    let kept = recurring_rows(&mut conn).await;
+    drop(conn);
+    let mut tx = app.db.begin().await.unwrap();
+    hotspots::recount_recurring_employers(&mut tx).await.unwrap();
+    assert_eq!(kept, recurring_rows(&mut tx).await);
+    tx.rollback().await.unwrap();
+    assert!(kept.iter().any(|(told_by, ..)| told_by == "name"), "the named employer is told by its name");
+
+    // And the list read through it is the full count's, whatever the
+    // threshold, the filters and the day.
+    let mut conn = app.db.acquire().await.unwrap();
+    let departments: Vec<String> = sqlx::query_scalar("SELECT DISTINCT department_id FROM tickets ORDER BY 1")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    let last_day = app.clock.today();
+    let mut listed_at_two = 0;
+    for today in [last_day, last_day + Duration::days(30), last_day + Duration::days(80)] {
+        let since: NaiveDate = window_start(today);
+        for threshold in 1..=4 {
+            let mut filters = vec![HotspotFilter { today, since, threshold, department: None, district: None, category: None }];
+            for department in &departments {
+                filters.push(HotspotFilter { department: Some(department), ..filters[0] });
+            }
+            filters.push(HotspotFilter { district: Some("310105"), ..filters[0] });
+            filters.push(HotspotFilter { category: Some("labour_inspection"), ..filters[0] });
+            for f in &filters {
+                let found = hotspots::hotspots(&mut conn, f).await.unwrap();
+                assert_eq!(found, hotspots::hotspots_scanned(&mut conn, f).await.unwrap(), "{f:?}");
+                if threshold == 2 {
+                    listed_at_two += found.len();
+                }
+            }
+        }
+    }
+    assert!(listed_at_two > 10, "the history lists employers to compare: {listed_at_two}");
 }

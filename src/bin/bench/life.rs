@@ -9,8 +9,8 @@
 
 use crate::bureau::Bureau;
 use crate::people;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use hotline::clock::{china, china_date};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use hotline::clock::{china_date, start_of_china_day};
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::deadline::{self, MAX_PAUSE_WORKING_DAYS};
 use hotline::domain::follow_up::{Rating, APPEAL_WINDOW_DAYS};
@@ -204,7 +204,7 @@ impl<'a> Life<'a> {
 
     /// An office-hours moment on `day`, after the previous step.
     fn moment(&mut self, rng: &mut StdRng, day: NaiveDate) -> Result<DateTime<Utc>, NotYet> {
-        let office = start_of_day(day) + Duration::seconds(rng.gen_range(9 * 3600..17 * 3600 + 1800));
+        let office = start_of_china_day(day) + Duration::seconds(rng.gen_range(9 * 3600..17 * 3600 + 1800));
         let at = office.max(self.last + Duration::minutes(rng.gen_range(3..90)));
         if at > self.bureau.now {
             return Err(NotYet);
@@ -479,7 +479,7 @@ impl<'a> Life<'a> {
         } else {
             // The sweeper resumes an expired pause early on its expiry day.
             let expires = deadline::pause_expires_on(self.calendar(), asked);
-            let at = start_of_day(expires) + Duration::seconds(rng.gen_range(60..600));
+            let at = start_of_china_day(expires) + Duration::seconds(rng.gen_range(60..600));
             if at > self.bureau.now {
                 return Err(NotYet);
             }
@@ -545,7 +545,7 @@ impl<'a> Life<'a> {
         let mut day = replied_on;
         for attempt in 1..=MAX_ATTEMPTS {
             day = self.working_days_after(day, rng.gen_range(1..=2));
-            let at = start_of_day(day) + Duration::minutes(rng.gen_range(60..540));
+            let at = start_of_china_day(day) + Duration::minutes(rng.gen_range(60..540));
             if at > self.bureau.now {
                 break;
             }
@@ -619,7 +619,7 @@ impl<'a> Life<'a> {
             self.step(at, By::Staff(handler), Action::Close, ActionInput::default(), Lookups::default());
         } else {
             let day = replied + Duration::days(APPEAL_WINDOW_DAYS as i64 + 1);
-            let at = (start_of_day(day) + Duration::seconds(rng.gen_range(60..3600))).max(self.last);
+            let at = (start_of_china_day(day) + Duration::seconds(rng.gen_range(60..3600))).max(self.last);
             if at > self.bureau.now {
                 return Err(NotYet);
             }
@@ -641,7 +641,7 @@ impl<'a> Life<'a> {
         let mut day = due;
         for _ in 0..rng.gen_range(1..=3) {
             day = self.working_days_after(day, rng.gen_range(1..=4));
-            let at = start_of_day(day) + Duration::seconds(rng.gen_range(8 * 3600..21 * 3600));
+            let at = start_of_china_day(day) + Duration::seconds(rng.gen_range(8 * 3600..21 * 3600));
             if day >= until || at > self.bureau.now {
                 break;
             }
@@ -658,14 +658,6 @@ fn because(reason: &str) -> ActionInput {
 
 fn pick<'b>(rng: &mut StdRng, ids: &'b [String]) -> &'b str {
     &ids[rng.gen_range(0..ids.len())]
-}
-
-pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
-    china()
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight exists"))
-        .single()
-        .expect("UTC+8 has no gaps")
-        .with_timezone(&Utc)
 }
 
 pub fn pick_id(rng: &mut StdRng, ids: &[String]) -> String {
@@ -725,7 +717,7 @@ mod tests {
         staff.display_names = everyone.into_iter().map(|id| (id.clone(), format!("name of {id}"))).collect();
         let departments = ["pension", "labour_inspection", "information_centre", "discipline"];
         Bureau {
-            now: start_of_day(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()) + Duration::hours(10),
+            now: start_of_china_day(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()) + Duration::hours(10),
             calendar: WorkCalendar::new(official_days_2025_2026().into_iter().map(|c| (c.date, c.kind))),
             categories: Vec::new(),
             rules: Vec::new(),
@@ -769,7 +761,7 @@ mod tests {
             .map(|_| {
                 let received_on = today - Duration::days(rng.gen_range(0..400));
                 let filed_at =
-                    (start_of_day(received_on) + Duration::seconds(rng.gen_range(0..36_000))).min(bureau.now);
+                    (start_of_china_day(received_on) + Duration::seconds(rng.gen_range(0..36_000))).min(bureau.now);
                 let config = &configs[rng.gen_range(0..configs.len())];
                 let department = bureau.departments[rng.gen_range(0..3)].clone();
                 let mut life = Life::new(bureau, received_on, filed_at, department, config);
@@ -901,7 +893,7 @@ mod tests {
         let bureau = bureau();
         let config = &categories()[0];
         let received_on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-        let mut life = Life::new(&bureau, received_on, start_of_day(received_on), "pension".into(), config);
+        let mut life = Life::new(&bureau, received_on, start_of_china_day(received_on), "pension".into(), config);
         let caseworker = Member { id: "pension_cw1", role: Role::Caseworker, department: Some("pension") };
         let input = ActionInput { reply: "已处理".into(), ..ActionInput::default() };
         life.step(bureau.now, By::Staff(caseworker), Action::Reply, input, Lookups::default());

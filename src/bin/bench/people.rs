@@ -172,6 +172,22 @@ pub fn employers(rng: &mut StdRng, districts: &[String], count: usize) -> Vec<Em
     out
 }
 
+/// An employer named in one complaint and, most likely, never again: a
+/// shop or small firm of the city's hundreds of thousands. Its name is
+/// drawn from a far larger space than the roster's, so that two of them
+/// seldom share one, and never with the roster (whose names are shorter).
+pub fn one_off_employer(rng: &mut StdRng, district: &str) -> Employer {
+    let name = format!(
+        "上海{}{}{}{}{}",
+        pick(rng, BRANDS),
+        pick(rng, BRANDS),
+        pick(rng, GIVEN),
+        pick(rng, TRADES),
+        pick(rng, COMPANY_FORMS)
+    );
+    Employer { credit_code: credit_code(rng, district), name }
+}
+
 /// An index skewed towards the front: the first items are named far more
 /// often than those of the long tail.
 pub fn skewed_index(rng: &mut StdRng, len: usize) -> usize {

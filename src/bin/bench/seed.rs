@@ -35,6 +35,10 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         bail!("--tickets N is required (N > 0)");
     }
     let seed: u64 = args.number("seed", 12_333)?;
+    let roster_share: f64 = args.number("roster-share", history::ROSTER_SHARE)?;
+    if !(0.0..=1.0).contains(&roster_share) {
+        bail!("--roster-share is a share of the complaints against employers, from 0 to 1");
+    }
     let started = Instant::now();
 
     let db = Db::connect(url, crate::key::data_key()?).await?;
@@ -64,7 +68,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     // Rows are made on a thread of their own while the database writes the
     // previous batch.
     let generator = std::thread::spawn(move || {
-        let mut history = History::new(bureau, key, StdRng::seed_from_u64(seed));
+        let mut history = History::new(bureau, key, StdRng::seed_from_u64(seed), roster_share);
         let mut batch = history::empty_batch();
         for (day, count) in counts {
             history.day(day, count, &mut batch);
@@ -94,6 +98,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let loaded = started.elapsed();
     eprintln!("analyzing…");
     writer.finish().await.context("analyzing and restoring the journal")?;
+    recount_recurring_employers(url).await.context("recounting the employers complained about again")?;
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(
@@ -107,6 +112,18 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         loaded.as_secs_f64(),
         (started.elapsed() - loaded).as_secs_f64()
     );
+    Ok(())
+}
+
+/// Filing keeps `recurring_employers`; rows written in bulk are counted
+/// after, as the migration that made the table counted the tickets then.
+async fn recount_recurring_employers(url: &str) -> anyhow::Result<()> {
+    let db = Db::connect(url, crate::key::data_key()?).await?;
+    let mut tx = db.begin().await?;
+    hotline::store::hotspots::recount_recurring_employers(&mut tx).await?;
+    sqlx::query("ANALYZE recurring_employers").execute(&mut *tx).await?;
+    tx.commit().await?;
+    db.close().await;
     Ok(())
 }
 
