@@ -22,6 +22,16 @@ CREATE TABLE recurring_employers (
 CREATE INDEX recurring_employers_earlier ON recurring_employers (told_by, earlier_on)
     WHERE earlier_on IS NOT NULL;
 
+-- Their tickets of the window are read from an index by employer and day
+-- that holds every column the page counts, so that each employer is one
+-- short range of it. It takes the place of the index by day that the page
+-- read the whole window from.
+DROP INDEX tickets_employers_received;
+CREATE INDEX tickets_employer_days ON tickets
+    (respondent_credit_code, received_on, respondent_key, district_code, category, department_id, state,
+     handling_finished_on, handling_due_on, respondent_kind, respondent_name)
+    WHERE respondent_kind = 'employer';
+
 INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on)
 SELECT told_by, employer, MAX(received_on), CASE WHEN COUNT(*) = 2 THEN MIN(received_on) END
 FROM (

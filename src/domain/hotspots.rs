@@ -13,9 +13,10 @@ pub const WINDOW_DAYS: i64 = 90;
 /// the reader asks for another threshold.
 pub const DEFAULT_THRESHOLD: i64 = 3;
 
-/// The threshold a reader may ask for: one complaint lists every employer,
-/// which is no warning but is still a bounded list.
-pub const THRESHOLDS: std::ops::RangeInclusive<i64> = 1..=1000;
+/// The threshold a reader may ask for. One complaint is no pattern: an
+/// employer is at risk from its second, and the list is read from the
+/// employers complained about twice in the window.
+pub const THRESHOLDS: std::ops::RangeInclusive<i64> = 2..=1000;
 
 /// The trend is counted in this many weeks, the last one ending today.
 pub const TREND_WEEKS: usize = 13;
@@ -91,7 +92,8 @@ mod tests {
     fn a_threshold_out_of_range_is_the_default() {
         assert_eq!(threshold(""), DEFAULT_THRESHOLD);
         assert_eq!(threshold("5"), 5);
-        assert_eq!(threshold(" 1 "), 1);
+        assert_eq!(threshold(" 2 "), 2);
+        assert_eq!(threshold("1"), DEFAULT_THRESHOLD, "one complaint is no pattern");
         assert_eq!(threshold("0"), DEFAULT_THRESHOLD);
         assert_eq!(threshold("-2"), DEFAULT_THRESHOLD);
         assert_eq!(threshold("1001"), DEFAULT_THRESHOLD);

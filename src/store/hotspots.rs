@@ -1,12 +1,11 @@
 //! The read behind employers at risk (`domain::hotspots`): the window's
 //! tickets against employers, grouped by employer, with the weekly trend
-//! counted in the same pass. From a threshold of two, only the tickets of
-//! employers whose latest two complaints are both in the window are read
-//! (`recurring_employers`, kept by filing); a threshold of one reads them
-//! all.
+//! counted in the same pass. Only the tickets of employers whose latest two
+//! complaints are both in the window are read (`recurring_employers`, kept
+//! by filing), each employer's from one range of an index that holds what
+//! is counted.
 
-use super::{day_text, instant_text};
-use crate::clock::start_of_china_day;
+use super::day_text;
 use super::related::{Summary, SUMMARIES};
 use super::sql::Sql;
 use super::tickets::OPEN;
@@ -62,6 +61,8 @@ pub struct Hotspot {
 /// Tickets of the window against employers, counted by employer; those
 /// with at least `threshold`, the most complained about first.
 pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
+    // Not offered (`domain::hotspots::THRESHOLDS`), and slow: every
+    // employer of the window is read.
     if f.threshold < 2 {
         return hotspots_scanned(conn, f).await;
     }
@@ -80,8 +81,8 @@ pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result
 }
 
 /// The same list read from every ticket of the window against an
-/// employer: what a threshold of one needs, and what the list drawn from
-/// `recurring_employers` must always equal.
+/// employer: what a threshold of one would need, and what the list drawn
+/// from `recurring_employers` must always equal.
 pub async fn hotspots_scanned(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
     let mut q = counted_by_employer(f);
     q.push(" FROM tickets WHERE received_on >= ").bind(day_text(f.since));
@@ -93,7 +94,8 @@ pub async fn hotspots_scanned(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -
 
 /// The window's tickets the reader may count, against the employers told
 /// by `told_by` whose latest two complaints are in the window: each
-/// employer's found through the index of its code or name and time.
+/// employer's a range of `tickets_employer_days` (or, told by name, of the
+/// name's index).
 fn push_recurring_tickets(q: &mut Sql, f: &HotspotFilter<'_>, told_by: &str, joined: &str) {
     q.push(&format!(
         "SELECT t.respondent_credit_code, t.respondent_key, t.respondent_name, t.state, t.handling_finished_on, \
@@ -101,7 +103,6 @@ fn push_recurring_tickets(q: &mut Sql, f: &HotspotFilter<'_>, told_by: &str, joi
          FROM recurring_employers r JOIN tickets t ON {joined} WHERE r.told_by = '{told_by}' AND r.earlier_on >= "
     ))
     .bind(day_text(f.since));
-    q.push(" AND t.received_at >= ").bind(instant_text(start_of_china_day(f.since)));
     q.push(" AND t.received_on >= ").bind(day_text(f.since));
     q.push(" AND t.received_on <= ").bind(day_text(f.today));
     q.push(&format!(" AND t.{IS_EMPLOYER}"));

@@ -251,7 +251,7 @@ async fn the_employers_found_through_their_latest_complaints_are_those_a_full_co
     let mut listed_at_two = 0;
     for today in [last_day, last_day + Duration::days(30), last_day + Duration::days(80)] {
         let since: NaiveDate = window_start(today);
-        for threshold in 1..=4 {
+        for threshold in 2..=5 {
             let mut filters = vec![HotspotFilter { today, since, threshold, department: None, district: None, category: None }];
             for department in &departments {
                 filters.push(HotspotFilter { department: Some(department), ..filters[0] });

@@ -248,10 +248,10 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(report["total"]["open"], 1, "{report}");
     let page: Page = supervisor.page("/staff/dashboard").await;
     assert!(page.contains("劳动保障监察"), "the ticket's department is on the dashboard");
-    // Its employer is among those at risk from one complaint on, and the
-    // ticket, alone in this bureau, has no related tickets.
-    let at_risk: Page = supervisor.page("/staff/hotspots?threshold=1").await;
-    assert_eq!(at_risk.select_text("#hotspots .complaints"), "1");
+    // One complaint puts no employer at risk, and the ticket, alone in this
+    // bureau, has no related tickets.
+    let at_risk: Page = supervisor.page("/staff/hotspots?threshold=2").await;
+    assert!(at_risk.has("#hotspots-none"));
     assert!(caseworker.ticket_page(&id).await.has("#related-none"));
 
     // The agent calls the citizen back on the reply and records them
@@ -290,6 +290,10 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(caseworker.submit(&format!("/staff/tickets/{later}/repeat"), &fields).await.status(), 303);
     let texted = gateway.text_with("反映同一事项").await;
     assert!(texted["content"].as_str().unwrap().contains(&ticket_no), "{texted}");
+    // Two complaints, the repeat counted too: the employer is at risk from
+    // a threshold of two.
+    let at_risk: Page = supervisor.page("/staff/hotspots?threshold=2").await;
+    assert_eq!(at_risk.select_text("#hotspots .complaints"), "2");
     // A third complaint against the employer, from a colleague.
     let colleague = crate::related::unrelated(&[
         ("district", "110101"),

@@ -31,7 +31,7 @@ pub struct HotspotQuery {
     /// A category's key; empty for every category.
     #[serde(default)]
     category: String,
-    /// The fewest complaints an employer is listed with (1 to 1000; 3 when
+    /// The fewest complaints an employer is listed with (2 to 1000; 3 when
     /// missing).
     #[serde(default)]
     threshold: String,
