@@ -583,4 +583,3 @@ fn route_complaint(
     };
     route(rules, &input, &discipline.id).ok_or(Misconfiguration::NoRoutingRule)
 }
-

@@ -162,10 +162,12 @@ impl Draws {
 type RecurringRow = (String, String, String, Option<String>);
 
 async fn recurring_rows(conn: &mut sqlx::AnyConnection) -> Vec<RecurringRow> {
-    sqlx::query_as("SELECT told_by, employer, latest_on, earlier_on FROM recurring_employers ORDER BY told_by, employer")
-        .fetch_all(conn)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT told_by, employer, latest_on, earlier_on FROM recurring_employers ORDER BY told_by, employer",
+    )
+    .fetch_all(conn)
+    .await
+    .unwrap()
 }
 
 async fn the_employers_found_through_their_latest_complaints_are_those_a_full_count_finds(app: TestApp) {
@@ -252,7 +254,8 @@ async fn the_employers_found_through_their_latest_complaints_are_those_a_full_co
     for today in [last_day, last_day + Duration::days(30), last_day + Duration::days(80)] {
         let since: NaiveDate = window_start(today);
         for threshold in 2..=5 {
-            let mut filters = vec![HotspotFilter { today, since, threshold, department: None, district: None, category: None }];
+            let mut filters =
+                vec![HotspotFilter { today, since, threshold, department: None, district: None, category: None }];
             for department in &departments {
                 filters.push(HotspotFilter { department: Some(department), ..filters[0] });
             }
