@@ -5,10 +5,10 @@
 //! by filing), each employer's from one range of an index that holds what
 //! is counted.
 
-use super::day_text;
 use super::related::{Summary, SUMMARIES};
 use super::sql::Sql;
 use super::tickets::OPEN;
+use super::{day_text, Backend};
 use crate::domain::hotspots::{trend_weeks, TREND_WEEKS};
 use chrono::NaiveDate;
 use sqlx::{AnyConnection, FromRow, Row};
@@ -60,7 +60,11 @@ pub struct Hotspot {
 
 /// Tickets of the window against employers, counted by employer; those
 /// with at least `threshold`, the most complained about first.
-pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Vec<Hotspot>, sqlx::Error> {
+pub async fn hotspots(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    f: &HotspotFilter<'_>,
+) -> Result<Vec<Hotspot>, sqlx::Error> {
     // Not offered (`domain::hotspots::THRESHOLDS`), and slow: every
     // employer of the window is read.
     if f.threshold < 2 {
@@ -77,7 +81,28 @@ pub async fn hotspots(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result
         "t.respondent_credit_code IS NULL AND t.respondent_key = r.employer AND t.respondent_key <> ''",
     );
     q.push(") AS recurring");
-    grouped(conn, q, f).await
+    match backend {
+        Backend::Postgres => grouped_in_one_process(conn, q, f).await,
+        Backend::Sqlite => grouped(conn, q, f).await,
+    }
+}
+
+/// PostgreSQL plans this count with parallel workers. With eight
+/// supervisors on two cores the workers only queue for the same cores:
+/// at a million tickets the page answered 57 times a second at p99 200 ms
+/// with them, 80 times at 156 ms without. Other reads keep them, where one
+/// long first computation gains.
+async fn grouped_in_one_process(
+    conn: &mut AnyConnection,
+    q: Sql,
+    f: &HotspotFilter<'_>,
+) -> Result<Vec<Hotspot>, sqlx::Error> {
+    use sqlx::Connection;
+    let mut tx = conn.begin().await?;
+    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0").execute(&mut *tx).await?;
+    let found = grouped(&mut tx, q, f).await?;
+    tx.commit().await?;
+    Ok(found)
 }
 
 /// The same list read from every ticket of the window against an

@@ -262,7 +262,7 @@ async fn the_employers_found_through_their_latest_complaints_are_those_a_full_co
             filters.push(HotspotFilter { district: Some("310105"), ..filters[0] });
             filters.push(HotspotFilter { category: Some("labour_inspection"), ..filters[0] });
             for f in &filters {
-                let found = hotspots::hotspots(&mut conn, f).await.unwrap();
+                let found = hotspots::hotspots(&mut conn, app.db.backend(), f).await.unwrap();
                 assert_eq!(found, hotspots::hotspots_scanned(&mut conn, f).await.unwrap(), "{f:?}");
                 if threshold == 2 {
                     listed_at_two += found.len();

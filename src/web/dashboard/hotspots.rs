@@ -64,7 +64,7 @@ impl HotspotQuery {
 
 async fn find(state: &AppState, q: &HotspotQuery, department: Option<&str>) -> Result<Vec<Hotspot>, AppError> {
     let mut conn = state.db.acquire().await?;
-    Ok(store::hotspots(&mut conn, &q.filter(state.clock.today(), department)).await?)
+    Ok(store::hotspots(&mut conn, state.db.backend(), &q.filter(state.clock.today(), department)).await?)
 }
 
 #[derive(Template)]
