@@ -26,6 +26,7 @@ mod seed;
 mod sweep;
 mod uploads;
 mod writer;
+mod wrk;
 
 use args::Args;
 

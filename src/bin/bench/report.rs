@@ -2,6 +2,7 @@
 
 use crate::driver::Outcome;
 use crate::scenarios::Ceiling;
+use crate::wrk::Saturated;
 use serde_json::{json, Value};
 
 /// One measured line: a scenario or a ceiling.
@@ -39,6 +40,8 @@ pub struct Report {
     pub seconds: u64,
     pub cold_start_ms: Option<f64>,
     pub hello: Option<Outcome>,
+    /// The same route measured by wrk, when it is installed.
+    pub hello_saturated: Option<Saturated>,
     pub commit: Option<Outcome>,
     pub lines: Vec<Line>,
     pub rss_peak_kb: Option<u64>,
@@ -76,10 +79,20 @@ impl Machine {
 }
 
 impl Report {
-    fn ceiling_rps(&self, ceiling: Ceiling) -> Option<f64> {
+    /// The ceiling a scenario is compared with, and its name in the
+    /// table: the trivial route at the higher of the two generators'
+    /// figures.
+    fn ceiling_rps(&self, ceiling: Ceiling) -> Option<(f64, &'static str)> {
         match ceiling {
-            Ceiling::Hello => self.hello.as_ref().map(Outcome::rps),
-            Ceiling::Commit => self.commit.as_ref().map(Outcome::rps),
+            Ceiling::Hello => {
+                let driver = self.hello.as_ref().map(Outcome::rps);
+                match (driver, self.hello_saturated.as_ref().map(|s| s.rps)) {
+                    (Some(driver), Some(wrk)) if wrk > driver => Some((wrk, "hello (wrk)")),
+                    (None, Some(wrk)) => Some((wrk, "hello (wrk)")),
+                    (driver, _) => driver.map(|rps| (rps, "hello")),
+                }
+            }
+            Ceiling::Commit => self.commit.as_ref().map(|o| (o.rps(), "commit")),
         }
     }
 
@@ -117,13 +130,20 @@ impl Report {
         if let Some(hello) = &self.hello {
             row("ceiling: hello", hello, "—".into());
         }
+        if let Some(wrk) = &self.hello_saturated {
+            println!(
+                "| ceiling: hello, by wrk | {:.0} | {} | {} | — | — | — |",
+                wrk.rps,
+                ms(wrk.p50_ms),
+                ms(wrk.p99_ms)
+            );
+        }
         if let Some(commit) = &self.commit {
             row("ceiling: commit", commit, "—".into());
         }
         for line in &self.lines {
-            let ratio = match line.ceiling.and_then(|c| self.ceiling_rps(c).map(|rps| (c, rps))) {
-                Some((ceiling, rps)) if rps > 0.0 => {
-                    let label = if ceiling == Ceiling::Hello { "hello" } else { "commit" };
+            let ratio = match line.ceiling.and_then(|c| self.ceiling_rps(c)) {
+                Some((rps, label)) if rps > 0.0 => {
                     let percent = 100.0 * line.outcome.rps() / rps;
                     let digits = if percent < 10.0 { 1 } else { 0 };
                     format!("{percent:.digits$}% of {label}")
@@ -177,9 +197,9 @@ impl Report {
             .map(|line| {
                 let mut value = outcome(&line.outcome);
                 value["name"] = json!(line.name);
-                if let Some(ceiling) = line.ceiling {
-                    value["ceiling"] = json!(if ceiling == Ceiling::Hello { "hello" } else { "commit" });
-                    value["ratio"] = json!(self.ceiling_rps(ceiling).map(|rps| line.outcome.rps() / rps));
+                if let Some((rps, label)) = line.ceiling.and_then(|c| self.ceiling_rps(c)) {
+                    value["ceiling"] = json!(label);
+                    value["ratio"] = json!(line.outcome.rps() / rps);
                 }
                 value
             })
@@ -194,6 +214,11 @@ impl Report {
             "cold_start_ms": self.cold_start_ms,
             "ceilings": {
                 "hello": self.hello.as_ref().map(outcome),
+                "hello_by_wrk": self.hello_saturated.as_ref().map(|s| json!({
+                    "rps": s.rps,
+                    "p50_ms": s.p50_ms,
+                    "p99_ms": s.p99_ms,
+                })),
                 "commit": self.commit.as_ref().map(outcome),
             },
             "scenarios": scenarios,

@@ -33,6 +33,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let context = Arc::new(Context { base: base.clone(), samples });
     let clients = Clients::sign_in(&base, &options).await?;
     let (hello, commit) = measure_ceilings(&options, &hello_base, &clients.citizens).await?;
+    eprintln!("ceiling: hello, by wrk");
+    let hello_saturated = crate::wrk::measure(&format!("{hello_base}/"), options.connections, options.duration).await;
     let lines = run_scenarios(&options, &context, &clients, app.as_mut()).await?;
 
     let rss_hwm_kb = memory.stop();
@@ -58,6 +60,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         seconds: options.seconds,
         cold_start_ms,
         hello,
+        hello_saturated,
         commit,
         lines,
         rss_peak_kb: memory.peak_kb(),
