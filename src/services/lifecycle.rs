@@ -286,16 +286,49 @@ fn citizen_message(
     })
 }
 
+/// Expired pauses resumed in one transaction: a catch-up over thousands
+/// (a database never swept) holds one page of tickets at a time.
+const RESUME_PAGE: i64 = 200;
+
 /// Ends the pauses whose 10 working days ran out without an answer: the
 /// clock runs again from the expiry day (the system takes the action).
 pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize, sqlx::Error> {
+    resume_expired_pauses_in_pages(db, now, RESUME_PAGE).await
+}
+
+/// [`resume_expired_pauses`], `page` tickets a transaction. Each ticket's
+/// resumption stands alone, so a pass stopped halfway keeps the pages it
+/// committed and the next pass goes on from there.
+pub async fn resume_expired_pauses_in_pages(db: &Db, now: DateTime<Utc>, page: i64) -> Result<usize, sqlx::Error> {
+    let mut resumed = 0;
+    let mut after: Option<String> = None;
+    loop {
+        let (count, last) = resume_page(db, now, after.as_deref(), page).await?;
+        resumed += count;
+        match last {
+            Some(last) => after = Some(last),
+            None => return Ok(resumed),
+        }
+    }
+}
+
+/// One page of expired pauses after `after`: how many were resumed, and the
+/// last ticket read (None when there was none).
+async fn resume_page(
+    db: &Db,
+    now: DateTime<Utc>,
+    after: Option<&str>,
+    page: i64,
+) -> Result<(usize, Option<String>), sqlx::Error> {
     let today = china_date(now);
     let mut tx = db.begin().await?;
     let reference = db.reference().checked(&mut tx).await?;
     let cal = &reference.calendar;
     let mut resumed = 0;
     let requested_by = deadline::latest_request_expired_by(cal, today);
-    for ticket in tickets::pauses_requested_by(&mut tx, requested_by).await? {
+    let tickets = tickets::pauses_requested_by(&mut tx, requested_by, after, page).await?;
+    let last = tickets.last().map(|t| t.id.clone());
+    for ticket in tickets {
         let Some(requested_on) = ticket.evidence_requested_on else { continue };
         let expires = deadline::pause_expires_on(cal, requested_on);
         let lifecycle = ticket.lifecycle();
@@ -320,5 +353,5 @@ pub async fn resume_expired_pauses(db: &Db, now: DateTime<Utc>) -> Result<usize,
         resumed += 1;
     }
     tx.commit().await?;
-    Ok(resumed)
+    Ok((resumed, last))
 }

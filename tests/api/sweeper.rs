@@ -15,6 +15,7 @@ crate::on_both_backends!(
     reminders_wait_for_office_hours,
     the_citizen_is_texted_on_acceptance_and_reply,
     an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days,
+    expired_pauses_are_resumed_a_page_at_a_time,
     a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last,
     expired_sessions_and_old_failed_sign_ins_are_purged,
 );
@@ -168,6 +169,44 @@ async fn an_unanswered_request_for_evidence_stops_pausing_after_ten_working_days
     let page = app.sign_in_as(crate::helpers::CASEWORKER).await.ticket_page(&id).await;
     assert!(page.contains("补充材料期限已过，恢复计时"), "the expired pause is told in words");
     assert!(!page.contains("pause expired"));
+}
+
+async fn expired_pauses_are_resumed_a_page_at_a_time(app: TestApp) {
+    // Five tickets held and asked for evidence on Friday 11-27, one asked
+    // a week later; none answered.
+    let caseworker = app.sign_in_as(CASEWORKER).await;
+    let mut ids = Vec::new();
+    for i in 0..6 {
+        let form = crate::helpers::complaint_with(&[("facts.result", &format!("社保缴费记录中断{}个月", i + 2))]);
+        let id = app.ticket_id(&app.file_complaint(&form).await.text_of("ticket-no")).await;
+        assert_eq!(caseworker.accept(&id).await.status(), 303);
+        ids.push(id);
+    }
+    app.clock.set(china(2026, 11, 27, 10));
+    for id in &ids[..5] {
+        assert_eq!(caseworker.request_evidence(id, "请提供工资流水").await.status(), 303);
+    }
+    app.clock.set(china(2026, 12, 4, 10));
+    assert_eq!(caseworker.request_evidence(&ids[5], "请提供工资流水").await.status(), 303);
+
+    // On 12-11 the first five ran out: two a transaction, all are resumed,
+    // each once, and the sixth waits on.
+    let resumed = hotline::services::lifecycle::resume_expired_pauses_in_pages(&app.db, china(2026, 12, 11, 10), 2)
+        .await
+        .unwrap();
+    assert_eq!(resumed, 5);
+    for id in &ids[..5] {
+        assert_eq!(app.state_of(id).await, "in_progress");
+    }
+    assert_eq!(app.state_of(&ids[5]).await, "awaiting_citizen");
+    let system_resumptions =
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'evidence_received' AND actor_kind = 'system'";
+    assert_eq!(app.count(system_resumptions).await, 5);
+    let again = hotline::services::lifecycle::resume_expired_pauses_in_pages(&app.db, china(2026, 12, 11, 11), 2)
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "a second pass finds nothing left");
+    assert_eq!(app.count(system_resumptions).await, 5);
 }
 
 async fn a_pass_looks_only_at_clocks_that_turned_and_tickets_that_changed_since_the_last(app: TestApp) {

@@ -142,13 +142,20 @@ pub async fn clocks_to_remind(
 }
 
 /// Tickets waiting on the citizen whose pause was requested on or before
-/// `requested_by`: those whose pause has run out.
+/// `requested_by` (those whose pause has run out): a page of at most
+/// `limit`, by id after `after`.
 pub async fn pauses_requested_by(
     conn: &mut AnyConnection,
     requested_by: NaiveDate,
+    after: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<Ticket>, sqlx::Error> {
     let mut q = select_tickets();
     q.push(" AND state = ").bind(TicketState::AwaitingCitizen.key());
-    q.push(" AND evidence_requested_on <= ").bind(day_text(requested_by)).push(" ORDER BY id");
+    q.push(" AND evidence_requested_on <= ").bind(day_text(requested_by));
+    if let Some(after) = after {
+        q.push(" AND id > ").bind(after);
+    }
+    q.push(" ORDER BY id LIMIT ").bind(limit);
     fetch_list(conn, q).await
 }
