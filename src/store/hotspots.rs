@@ -17,6 +17,10 @@ use sqlx::{AnyConnection, FromRow, Row};
 /// compared.
 const EMPLOYER: &str = "COALESCE(respondent_credit_code, respondent_key)";
 
+/// Which of its two keys tells a ticket's employer apart, as
+/// `recurring_employers.told_by` records it.
+const TOLD_BY: &str = "CASE WHEN respondent_credit_code IS NOT NULL THEN 'credit_code' ELSE 'name' END";
+
 /// Tickets against an employer, the only respondents counted.
 const IS_EMPLOYER: &str = "respondent_kind = 'employer'";
 
@@ -250,15 +254,14 @@ pub async fn complaints_since(
 fn note_statement(told: &str) -> String {
     format!(
         "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
-    SELECT CASE WHEN respondent_credit_code IS NOT NULL THEN 'credit_code' ELSE 'name' END, \
-    COALESCE(respondent_credit_code, respondent_key), received_on, NULL FROM tickets \
-    WHERE id = $1 AND {IS_EMPLOYER} AND {told} \
-    ON CONFLICT (told_by, employer) DO UPDATE SET \
-    earlier_on = CASE WHEN excluded.latest_on >= recurring_employers.latest_on THEN recurring_employers.latest_on \
-    WHEN recurring_employers.earlier_on IS NULL OR excluded.latest_on > recurring_employers.earlier_on \
-    THEN excluded.latest_on ELSE recurring_employers.earlier_on END, \
-    latest_on = CASE WHEN excluded.latest_on > recurring_employers.latest_on THEN excluded.latest_on \
-    ELSE recurring_employers.latest_on END"
+         SELECT {TOLD_BY}, {EMPLOYER}, received_on, NULL FROM tickets WHERE id = $1 AND {IS_EMPLOYER} AND {told} \
+         ON CONFLICT (told_by, employer) DO UPDATE SET \
+         earlier_on = CASE WHEN excluded.latest_on >= recurring_employers.latest_on \
+         THEN recurring_employers.latest_on \
+         WHEN recurring_employers.earlier_on IS NULL OR excluded.latest_on > recurring_employers.earlier_on \
+         THEN excluded.latest_on ELSE recurring_employers.earlier_on END, \
+         latest_on = CASE WHEN excluded.latest_on > recurring_employers.latest_on THEN excluded.latest_on \
+         ELSE recurring_employers.latest_on END"
     )
 }
 
@@ -282,16 +285,14 @@ pub async fn note_named_employer(conn: &mut AnyConnection, ticket_id: &str) -> R
 /// made it did: for a database whose tickets were written in bulk.
 pub async fn recount_recurring_employers(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM recurring_employers").execute(&mut *conn).await?;
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
          SELECT told_by, employer, MAX(received_on), CASE WHEN COUNT(*) = 2 THEN MIN(received_on) END FROM ( \
-         SELECT CASE WHEN respondent_credit_code IS NOT NULL THEN 'credit_code' ELSE 'name' END AS told_by, \
-         COALESCE(respondent_credit_code, respondent_key) AS employer, received_on, ROW_NUMBER() OVER ( \
-         PARTITION BY respondent_credit_code IS NOT NULL, COALESCE(respondent_credit_code, respondent_key) \
-         ORDER BY received_on DESC) AS nth FROM tickets WHERE respondent_kind = 'employer' \
-         AND (respondent_credit_code IS NOT NULL OR respondent_key <> '')) AS ranked \
-         WHERE nth <= 2 GROUP BY told_by, employer",
-    )
+         SELECT {TOLD_BY} AS told_by, {EMPLOYER} AS employer, received_on, ROW_NUMBER() OVER ( \
+         PARTITION BY {TOLD_BY}, {EMPLOYER} ORDER BY received_on DESC) AS nth \
+         FROM tickets WHERE {IS_EMPLOYER} AND {TOLD_APART}) AS ranked \
+         WHERE nth <= 2 GROUP BY told_by, employer"
+    ))
     .execute(conn)
     .await?;
     Ok(())

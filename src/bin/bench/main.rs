@@ -3,7 +3,7 @@
 //! measured in the same run (a trivial HTTP route, a bare commit).
 //!
 //! ```text
-//! bench seed  --database-url URL --tickets N [--force] [--seed S]
+//! bench seed  --database-url URL --tickets N [--force] [--seed S] [--roster-share R]
 //! bench run   --database-url URL [--connections C] [--seconds S] [--base-url URL] [--json FILE] [--only a,b]
 //! bench hello --bind ADDR
 //! bench sweep --database-url URL
