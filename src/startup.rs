@@ -8,7 +8,7 @@ use crate::services::accounts;
 use crate::store::file_store::FileStore;
 use crate::store::{seed, signing_keys, statutory, Db};
 use crate::web::notice_pdf::NoticeFont;
-use crate::web::{router, AppState};
+use crate::web::{router, AppState, Shared};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -51,7 +51,8 @@ impl Application {
         }
         let files = FileStore::open(&config.attachments)?;
         tracing::info!(at = files.described(), "attachments are kept");
-        let state = AppState { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font, files };
+        let state =
+            AppState::new(Shared { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font, files });
         Ok(Application { listener, metrics_listener, state })
     }
 

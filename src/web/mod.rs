@@ -31,7 +31,7 @@ pub mod upload;
 pub mod written_notices;
 
 pub use api::API_V1_ROUTES;
-pub use state::AppState;
+pub use state::{AppState, Shared};
 
 use crate::store::sessions::DbSessionStore;
 use axum::http::{header, HeaderValue};
