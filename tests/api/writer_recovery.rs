@@ -120,8 +120,10 @@ async fn after_postgres_drops_every_connection_one_request_fails_not_one_per_con
         return;
     };
     // Several connections open and idle, as on a server that has been busy.
-    let probes = join_all((0..8).map(|_| async { app.new_browser().get("/healthz").await.status() })).await;
-    assert!(probes.iter().all(|s| *s == 200));
+    // They are opened by holding them at once: concurrent requests may be
+    // served one after another on a loaded machine and open only one or two.
+    let held: Vec<_> = join_all((0..4).map(|_| app.db.acquire())).await.into_iter().map(Result::unwrap).collect();
+    drop(held);
     let (idle_before, _) = app.db.pool_sizes();
     assert!(idle_before.size >= 3, "several pooled connections: {idle_before:?}");
 
