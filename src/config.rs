@@ -30,6 +30,10 @@ pub struct Config {
     pub callback_interval_seconds: u64,
     /// "Due soon" means within this many working days of the due date.
     pub due_soon_working_days: u32,
+    /// Supervisors share the dashboard's and reports' results for a few
+    /// seconds (`store::recent`). On unless turned off, which a benchmark
+    /// does to measure what each page costs to compute.
+    pub result_cache: bool,
     /// Load balancers whose `X-Forwarded-For` and `X-Real-IP` are believed
     /// when they are the peer (see `web::client_addr`); empty when the
     /// application faces clients directly.
@@ -120,8 +124,9 @@ impl Config {
     /// test's table).
     pub fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let flag =
-            |name: &str, default: bool| var(name).map(|v| !matches!(v.trim(), "0" | "false" | "no")).unwrap_or(default);
+        let flag = |name: &str, default: bool| {
+            var(name).map(|v| !matches!(v.trim(), "0" | "false" | "no" | "off")).unwrap_or(default)
+        };
         let defaults = ConnectionLimits::default();
         let bind = var("BIND").unwrap_or_else(|| "127.0.0.1:8080".to_string());
         // With no database named, the app runs the embedded demo on this
@@ -138,6 +143,7 @@ impl Config {
             sweep_interval_seconds: number(var("SWEEP_INTERVAL_SECONDS"), "SWEEP_INTERVAL_SECONDS", 60)?,
             callback_interval_seconds: number(var("CALLBACK_INTERVAL_SECONDS"), "CALLBACK_INTERVAL_SECONDS", 5)?,
             due_soon_working_days: number(var("DUE_SOON_WORKING_DAYS"), "DUE_SOON_WORKING_DAYS", 2)?,
+            result_cache: flag("RESULT_CACHE", true),
             trusted_proxies: var("TRUSTED_PROXIES")
                 .map(|v| ip_list(&v, "TRUSTED_PROXIES"))
                 .transpose()?

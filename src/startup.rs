@@ -25,6 +25,9 @@ impl Application {
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let data_key = config.data_key.load(&config.database_url)?;
         let db = Db::connect(&config.database_url, data_key).await?;
+        if !config.result_cache {
+            db.writes().stop_reusing_results();
+        }
         db.migrate().await?;
         crate::store::key_rotation::check_key_opens_the_database(&db).await?;
         statutory::ensure(&db).await?;

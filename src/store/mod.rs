@@ -48,6 +48,7 @@ pub mod sql;
 mod sqlite_lock;
 pub mod stale;
 pub mod statutory;
+pub mod ticket_days;
 pub mod tickets;
 mod unit_of_work;
 pub mod users;

@@ -11,7 +11,7 @@
 //! wait for it rather than run the same query beside it.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -22,15 +22,27 @@ const KEPT: usize = 16;
 
 /// Counts the writes committed through this instance.
 #[derive(Debug, Default)]
-pub struct WriteCount(AtomicU64);
+pub struct WriteCount {
+    writes: AtomicU64,
+    /// Every request computes its own result (`RESULT_CACHE=off`).
+    uncached: AtomicBool,
+}
 
 impl WriteCount {
     pub fn bump(&self) {
-        self.0.fetch_add(1, Ordering::Release);
+        self.writes.fetch_add(1, Ordering::Release);
     }
 
     pub fn now(&self) -> u64 {
-        self.0.load(Ordering::Acquire)
+        self.writes.load(Ordering::Acquire)
+    }
+
+    pub fn stop_reusing_results(&self) {
+        self.uncached.store(true, Ordering::Relaxed);
+    }
+
+    fn reusing(&self) -> bool {
+        !self.uncached.load(Ordering::Relaxed)
     }
 }
 
@@ -60,6 +72,9 @@ impl<K: Clone + PartialEq, V> Recent<K, V> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<V, E>>,
     {
+        if !writes.reusing() {
+            return Ok(Arc::new(compute().await?));
+        }
         if let Some(value) = self.fresh(&key, writes.now()) {
             return Ok(value);
         }
@@ -106,6 +121,15 @@ mod tests {
         writes.bump();
         assert_eq!(*recent.get_or_compute(&writes, "today", || counted(&calls, 4)).await.unwrap(), 4);
         assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn with_reuse_stopped_every_request_computes() {
+        let (recent, writes, calls) = (Recent::<&str, u32>::default(), WriteCount::default(), AtomicUsize::new(0));
+        writes.stop_reusing_results();
+        assert_eq!(*recent.get_or_compute(&writes, "today", || counted(&calls, 1)).await.unwrap(), 1);
+        assert_eq!(*recent.get_or_compute(&writes, "today", || counted(&calls, 2)).await.unwrap(), 2);
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]

@@ -1,6 +1,7 @@
-//! Aggregates for the supervisors' dashboard. Each is one grouped query over
-//! the open tickets, served by the (state, due date) indexes: no page view
-//! reads every ticket into the application.
+//! Aggregates for the supervisors' dashboard and the period report: grouped
+//! queries over the open tickets, served by their partial indexes, and sums
+//! of the per-day counts in `ticket_days`. No page view reads every ticket
+//! of a period, however long the history.
 
 use super::day_text;
 use super::tickets::{call_condition, period_condition, OPEN, PAUSED};
@@ -105,10 +106,13 @@ pub struct PeriodFigures {
     pub received: i64,
     pub handling_met: i64,
     pub handling_missed: i64,
-    /// Unfinished and past the due date at `today`.
+    /// Unfinished and past the due date at `today` (both overdue figures
+    /// are counted over the open tickets, not read with the rest).
+    #[sqlx(default)]
     pub handling_overdue: i64,
     pub decision_met: i64,
     pub decision_missed: i64,
+    #[sqlx(default)]
     pub decision_overdue: i64,
     pub extensions_requested: i64,
     pub extensions_approved: i64,
@@ -175,8 +179,9 @@ impl PeriodFigures {
 /// inspection's acceptance or refusal); the decision clock with the reply
 /// or, for a refusal or outside transfer, the close.
 ///
-/// Three statements rather than one join: the ticket figures come from a
-/// covering index on the receipt date alone, and ratings and urges are
+/// What holds whatever the day is added up from `ticket_days`; what
+/// depends on `today` (overdue and unfinished) is counted over the open
+/// tickets of the period. Ratings, urges, late pauses and call-backs are
 /// counted by joining only the rows that exist (most tickets have none).
 pub async fn period_figures(
     conn: &mut AnyConnection,
@@ -184,28 +189,43 @@ pub async fn period_figures(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<PeriodFigures>, sqlx::Error> {
+    let summed = |column: &str| format!("CAST(SUM({column}) AS BIGINT) AS {column}");
+    let sql = format!(
+        "SELECT department_id, {}, {}, {}, {}, {}, {}, {} FROM ticket_days WHERE day >= $1 AND day <= $2 \
+         GROUP BY department_id HAVING SUM(received) <> 0 ORDER BY department_id",
+        summed("received"),
+        summed("handling_met"),
+        summed("handling_missed"),
+        summed("decision_met"),
+        summed("decision_missed"),
+        summed("extensions_requested"),
+        summed("extensions_approved"),
+    );
+    let (from, to) = (day_text(from), day_text(to));
+    let mut figures: Vec<PeriodFigures> = sqlx::query_as(&sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
+
+    // A ticket that is not open was closed, refused or handed outside, each
+    // of which finishes both clocks: only open tickets can be overdue.
     let counted = |figure: PeriodFigure| {
         format!("CAST(SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT)", period_condition(figure, "$3"))
     };
-    let sql = format!(
-        "SELECT department_id, CAST(COUNT(*) AS BIGINT) AS received, \
-         {} AS handling_met, {} AS handling_missed, {} AS handling_overdue, \
-         {} AS decision_met, {} AS decision_missed, {} AS decision_overdue, \
-         {} AS extensions_requested, {} AS extensions_approved \
-         FROM tickets WHERE received_on >= $1 AND received_on <= $2 \
-         GROUP BY department_id ORDER BY department_id",
-        counted(PeriodFigure::HandlingMet),
-        counted(PeriodFigure::HandlingMissed),
+    let overdue: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT department_id, {}, {} FROM tickets WHERE {OPEN} AND received_on >= $1 AND received_on <= $2 \
+         GROUP BY department_id",
         counted(PeriodFigure::HandlingOverdue),
-        counted(PeriodFigure::DecisionMet),
-        counted(PeriodFigure::DecisionMissed),
         counted(PeriodFigure::DecisionOverdue),
-        counted(PeriodFigure::ExtensionRequested),
-        counted(PeriodFigure::ExtensionApproved),
-    );
-    let (from, to) = (day_text(from), day_text(to));
-    let mut figures: Vec<PeriodFigures> =
-        sqlx::query_as(&sql).bind(&from).bind(&to).bind(day_text(today)).fetch_all(&mut *conn).await?;
+    ))
+    .bind(&from)
+    .bind(&to)
+    .bind(day_text(today))
+    .fetch_all(&mut *conn)
+    .await?;
+    for (department_id, handling, decision) in overdue {
+        if let Some(f) = figures.iter_mut().find(|f| f.department_id == department_id) {
+            f.handling_overdue = handling;
+            f.decision_overdue = decision;
+        }
+    }
 
     let ratings: Vec<RatingCount> = sqlx::query_as(
         "SELECT t.department_id, r.rating, CAST(COUNT(*) AS BIGINT) AS n FROM tickets t JOIN ratings r ON r.ticket_id = t.id \
@@ -324,32 +344,25 @@ pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(St
 }
 
 /// Per day from `from` to `to`: tickets received, closed, and handling
-/// clocks that ran out unanswered (became overdue the day after their due date).
+/// clocks that ran out unanswered (became overdue the day after their due
+/// date), from `ticket_days`.
 pub async fn daily_flow(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DailyFlow>, sqlx::Error> {
-    let (from, to) = (day_text(from), day_text(to));
-    let mut days: std::collections::BTreeMap<(String, String), [i64; 3]> = std::collections::BTreeMap::new();
-    let series = [
-        "SELECT received_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
-         WHERE received_on >= $1 AND received_on <= $2 GROUP BY received_on, department_id",
-        "SELECT closed_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
-         WHERE closed_on >= $1 AND closed_on <= $2 GROUP BY closed_on, department_id",
-        "SELECT handling_due_on AS day, department_id, CAST(COUNT(*) AS BIGINT) AS n FROM tickets \
-         WHERE handling_due_on >= $1 AND handling_due_on <= $2 \
-         AND (handling_finished_on IS NULL OR handling_finished_on > handling_due_on) AND state <> 'not_accepted' \
-         GROUP BY handling_due_on, department_id",
-    ];
-    for (index, sql) in series.iter().enumerate() {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
-        for (day, department_id, n) in rows {
-            days.entry((day, department_id)).or_default()[index] += n;
-        }
-    }
-    days.into_iter()
-        .map(|((day, department_id), [received, closed, overdue])| {
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT day, department_id, CAST(SUM(received) AS BIGINT), CAST(SUM(closed) AS BIGINT), \
+         CAST(SUM(handling_ran_out) AS BIGINT) FROM ticket_days WHERE day >= $1 AND day <= $2 \
+         GROUP BY day, department_id \
+         HAVING SUM(received) <> 0 OR SUM(closed) <> 0 OR SUM(handling_ran_out) <> 0 ORDER BY day, department_id",
+    )
+    .bind(day_text(from))
+    .bind(day_text(to))
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(day, department_id, received, closed, overdue)| {
             Ok(DailyFlow { day: super::parse_day(&day)?, department_id, received, closed, overdue })
         })
         .collect()

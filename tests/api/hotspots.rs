@@ -146,15 +146,15 @@ async fn the_brigades_supervisor_hears_once_when_an_employer_reaches_the_thresho
 
 /// A small random source of its own, so that the history is the same on
 /// every run and both databases.
-struct Draws(u64);
+pub(crate) struct Draws(pub(crate) u64);
 
 impl Draws {
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 
-    fn of<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn of<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
 }

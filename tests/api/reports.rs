@@ -14,6 +14,7 @@ crate::on_both_backends!(
     a_revoked_a_wrong_kind_or_no_key_is_a_401,
     a_reports_key_opens_nothing_else,
     a_department_head_s_trend_counts_their_department_only,
+    the_per_day_counts_are_those_a_full_count_makes_after_any_history,
 );
 
 /// Registers an API client as an administrator would; (client id, key).
@@ -235,4 +236,236 @@ async fn a_department_head_s_trend_counts_their_department_only(app: TestApp) {
     let own = app.sign_in_elsewhere(SUPERVISOR).await;
     let report: Value = own.get("/api/v1/reports/period").await.json().await.unwrap();
     assert_eq!(received(&report), 1, "their own department's is: {report}");
+}
+
+const WEIGHTED_ACTIONS: [&str; 26] = [
+    "accept",
+    "accept",
+    "accept",
+    "claim",
+    "claim",
+    "claim",
+    "start",
+    "start",
+    "reply",
+    "reply",
+    "reply",
+    "reply",
+    "close",
+    "close",
+    "close",
+    "request_extension",
+    "request_extension",
+    "decide_extension",
+    "decide_extension",
+    "request_evidence",
+    "evidence_received",
+    "transfer",
+    "refuse",
+    "transfer_outside",
+    "reopen",
+    "reopen",
+];
+
+/// `ticket_days` is kept by triggers on every change to a ticket. After a
+/// random history (letters dated back, every desk action by every kind of
+/// staff, pauses resumed by the sweeper, an operator's delete) the kept
+/// counts are those a count of every ticket makes, and the period report
+/// read from them is the one the figure lists add up to.
+async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: TestApp) {
+    use chrono::Duration;
+    use hotline::domain::complaint::{ComplaintInput, ScreeningInput};
+    use hotline::domain::workflow::effects::ActionInput;
+    use hotline::domain::workflow::Action;
+    use hotline::services::filing::{self, Filer};
+    use hotline::services::lifecycle;
+    use hotline::store::{ticket_days, users};
+
+    let mut conn = app.db.acquire().await.unwrap();
+    let staff: Vec<users::User> = sqlx::query_as(
+        "SELECT id, username, display_name, password_hash, role, department_id, active, must_change_password \
+         FROM users WHERE active = 1 AND role IN ('caseworker', 'supervisor') ORDER BY username",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let agent = users::find_by_username(&mut conn, "agent").await.unwrap().expect("the demo agent");
+    let departments: Vec<String> = sqlx::query_scalar("SELECT id FROM departments WHERE kind <> 'intake' ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+
+    let mut draws = crate::hotspots::Draws(20_261_207);
+    let mut tickets = Vec::new();
+    let mut done = std::collections::BTreeMap::<&str, usize>::new();
+    for step in 0..400 {
+        app.clock.set(app.clock.now() + Duration::hours(draws.below(30) as i64));
+        if step % 4 == 0 || tickets.is_empty() {
+            let today = app.clock.today();
+            let received = if draws.below(3) == 0 { today - Duration::days(draws.below(40) as i64) } else { today };
+            let input = ComplaintInput {
+                channel: draws.of(&["letter", "hotline_12333", "walk_in"]).into(),
+                category: draws.of(&["policy_execution", "labour_inspection", "process_convenience"]).into(),
+                district: "310104".into(),
+                when: "2026年下半年".into(),
+                where_: "公司办公室".into(),
+                who: "公司人事经理".into(),
+                cause: "公司未为我缴纳社会保险".into(),
+                course: "我多次向人事部门提出均被拒绝".into(),
+                result: format!("第{step}件：社保缴费记录中断"),
+                demand: "责令公司依法补缴社会保险费".into(),
+                complainant_name: "李小梅".into(),
+                complainant_id_number: crate::helpers::valid_resident_id(),
+                complainant_mobile: format!("1391234{step:04}"),
+                respondent_kind: "employer".into(),
+                respondent_name: "上海某某科技有限公司".into(),
+                respondent_credit_code: crate::helpers::valid_credit_code(),
+                received_on: received.to_string(),
+                screening: ScreeningInput { topic: "social_security".into(), ..ScreeningInput::default() },
+                ..ComplaintInput::default()
+            };
+            let filed = filing::file_complaint(
+                &app.db,
+                app.clock.now(),
+                &input,
+                Filer::Staff { user_id: &agent.id },
+                None,
+                &[],
+            )
+            .await
+            .unwrap();
+            tickets.push(filed.ticket.id);
+            continue;
+        }
+        let ticket = tickets[draws.below(tickets.len() as u64) as usize].clone();
+        let (version, department, assignee): (i64, String, Option<String>) =
+            sqlx::query_as("SELECT version, department_id, assignee_id FROM tickets WHERE id = $1")
+                .bind(&ticket)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        // Drawn with a lean towards moving tickets on, so that the history
+        // reaches replies, closes, reopenings and extensions. A draw may be
+        // refused, as a wrong button would be; then another is tried.
+        let here: Vec<&users::User> =
+            staff.iter().filter(|u| u.department_id.as_deref() == Some(department.as_str())).collect();
+        let holder = staff.iter().find(|u| Some(&u.id) == assignee.as_ref());
+        let caseworker = here.iter().find(|u| u.role == hotline::domain::workflow::Role::Caseworker);
+        for _attempt in 0..8 {
+            let drawn = draws.of(&WEIGHTED_ACTIONS);
+            let action = Action::ALL.into_iter().find(|a| a.key() == drawn).unwrap();
+            // Most actions are taken by the holder or someone of the department.
+            let actor = match (holder, draws.below(5)) {
+                (Some(holder), 0..=2) => holder,
+                _ if here.is_empty() || draws.below(4) == 0 => &staff[draws.below(staff.len() as u64) as usize],
+                _ => here[draws.below(here.len() as u64) as usize],
+            };
+            let input = ActionInput {
+                expected_version: version,
+                reason: "依照规定处理".into(),
+                target_department: departments[draws.below(departments.len() as u64) as usize].clone(),
+                assignee: caseworker.map(|u| u.id.clone()).unwrap_or_default(),
+                reply: "经核查，已责令单位整改。".into(),
+                extension_days: Some(30),
+                approve: draws.below(2) == 0,
+                attachments: Vec::new(),
+            };
+            if lifecycle::act(&app.db, app.clock.now(), actor, &ticket, action, &input).await.is_ok() {
+                *done.entry(action.key()).or_default() += 1;
+                break;
+            }
+        }
+        if step % 50 == 0 {
+            lifecycle::resume_expired_pauses(&app.db, app.clock.now()).await.unwrap();
+        }
+    }
+    // Rows written and removed by hand, as an operator's import or repair
+    // would: a copy of a closed ticket goes in and out again.
+    let mut tx = app.db.begin().await.unwrap();
+    for sql in [
+        "CREATE TEMPORARY TABLE copied AS SELECT * FROM tickets WHERE state = 'closed' AND id = (SELECT MIN(id) FROM tickets WHERE state = 'closed')",
+        "UPDATE copied SET id = 'copied', ticket_no = 'copied', idempotency_key = NULL, receipt_token = NULL, client_ref = NULL",
+        "INSERT INTO tickets SELECT * FROM copied",
+    ] {
+        sqlx::query(sql).execute(&mut *tx).await.unwrap();
+    }
+    assert_eq!(ticket_days::kept(&mut tx).await.unwrap(), ticket_days::counted(&mut tx).await.unwrap());
+    sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
+    sqlx::query("DROP TABLE copied").execute(&mut *tx).await.unwrap();
+    tx.commit().await.unwrap();
+
+    for wanted in ["accept", "refuse", "transfer", "reply", "close", "reopen", "request_extension", "decide_extension"]
+    {
+        assert!(done.get(wanted).copied().unwrap_or(0) > 0, "the history has a {wanted}: {done:?}");
+    }
+
+    let mut conn = app.db.acquire().await.unwrap();
+    let kept = ticket_days::kept(&mut conn).await.unwrap();
+    let counted = ticket_days::counted(&mut conn).await.unwrap();
+    assert_eq!(kept, counted);
+    let total = |count: fn(&ticket_days::TicketDay) -> i64| kept.iter().map(count).sum::<i64>();
+    for (name, sum) in [
+        ("closed", total(|d| d.closed)),
+        ("ran out", total(|d| d.handling_ran_out)),
+        ("handling missed", total(|d| d.handling_missed)),
+        ("extensions approved", total(|d| d.extensions_approved)),
+    ] {
+        assert!(sum > 0, "the history reaches {name}");
+    }
+
+    // The report's figures, summed from the kept counts and the open
+    // tickets, are what the figure lists' conditions count ticket by ticket.
+    use hotline::domain::figures::PeriodFigure;
+    use hotline::store::reports;
+    let first = app.clock.today() - Duration::days(60);
+    let last = app.clock.today();
+    for (from, to) in [(first, last), (first + Duration::days(20), last - Duration::days(10))] {
+        for today in [last, last + Duration::days(25)] {
+            let figures = reports::period_figures(&mut conn, from, to, today).await.unwrap();
+            let listed = |figure: PeriodFigure| {
+                format!(
+                    "SELECT COUNT(*) FROM tickets WHERE department_id = $1 AND received_on >= $2 AND received_on <= $3 AND {}",
+                    hotline::store::tickets::period_condition(figure, "$4")
+                )
+            };
+            assert!(!figures.is_empty());
+            for f in &figures {
+                let mut by_list = Vec::new();
+                for figure in [
+                    PeriodFigure::Received,
+                    PeriodFigure::HandlingMet,
+                    PeriodFigure::HandlingMissed,
+                    PeriodFigure::HandlingOverdue,
+                    PeriodFigure::DecisionMet,
+                    PeriodFigure::DecisionMissed,
+                    PeriodFigure::DecisionOverdue,
+                    PeriodFigure::ExtensionRequested,
+                    PeriodFigure::ExtensionApproved,
+                ] {
+                    let count: i64 = sqlx::query_scalar(&listed(figure))
+                        .bind(&f.department_id)
+                        .bind(from.to_string())
+                        .bind(to.to_string())
+                        .bind(today.to_string())
+                        .fetch_one(&mut *conn)
+                        .await
+                        .unwrap();
+                    by_list.push(count);
+                }
+                let summed = vec![
+                    f.received,
+                    f.handling_met,
+                    f.handling_missed,
+                    f.handling_overdue,
+                    f.decision_met,
+                    f.decision_missed,
+                    f.decision_overdue,
+                    f.extensions_requested,
+                    f.extensions_approved,
+                ];
+                assert_eq!(summed, by_list, "{} from {from} to {to} read on {today}", f.department_id);
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! ```text
 //! bench seed  --database-url URL --tickets N [--force] [--seed S] [--roster-share R]
 //! bench run   --database-url URL [--connections C] [--seconds S] [--base-url URL] [--json FILE] [--only a,b]
+//!             [--uncached]
 //! bench hello --bind ADDR
 //! bench sweep --database-url URL
 //! bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]
@@ -31,8 +32,9 @@ mod wrk;
 use args::Args;
 
 const USAGE: &str = "usage:
-  bench seed  --database-url URL --tickets N [--force] [--seed S]
+  bench seed  --database-url URL --tickets N [--force] [--seed S] [--roster-share R]
   bench run   --database-url URL [--connections C] [--seconds S] [--base-url URL] [--json FILE] [--only name,name]
+              [--uncached]
   bench hello --bind ADDR
   bench sweep --database-url URL
   bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]

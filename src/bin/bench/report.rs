@@ -38,6 +38,8 @@ pub struct Report {
     pub connections: usize,
     pub staff_connections: usize,
     pub seconds: u64,
+    /// Whether the server shared its supervisors' results (`RESULT_CACHE`).
+    pub result_cache: bool,
     pub cold_start_ms: Option<f64>,
     pub hello: Option<Outcome>,
     /// The same route measured by wrk, when it is installed.
@@ -103,7 +105,7 @@ impl Report {
     pub fn print(&self) {
         let m = &self.machine;
         println!(
-            "{} on {} CPUs ({}), {} memory; {} tickets; {} connections ({} for staff scenarios), {} s per scenario",
+            "{} on {} CPUs ({}), {} memory; {} tickets; {} connections ({} for staff scenarios), {} s per scenario; {}",
             self.database,
             m.cpus,
             m.cpu_model,
@@ -111,7 +113,8 @@ impl Report {
             self.tickets,
             self.connections,
             self.staff_connections,
-            self.seconds
+            self.seconds,
+            if self.result_cache { "results shared for 5 s" } else { "uncached (RESULT_CACHE=off)" }
         );
         println!();
         println!("| scenario | rps | p50 ms | p99 ms | max ms | errors | of ceiling |");
@@ -211,6 +214,7 @@ impl Report {
             "connections": self.connections,
             "staff_connections": self.staff_connections,
             "seconds": self.seconds,
+            "result_cache": self.result_cache,
             "cold_start_ms": self.cold_start_ms,
             "ceilings": {
                 "hello": self.hello.as_ref().map(outcome),

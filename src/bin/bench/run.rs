@@ -26,7 +26,7 @@ use tokio::process::{Child, Command};
 pub async fn main(args: &Args) -> anyhow::Result<()> {
     let options = Options::parse(args)?;
     let (samples, tickets, backend) = load_samples(&options.url).await?;
-    let (mut app, base, cold_start_ms) = server_under_test(&options.url, args.text("base-url")).await?;
+    let (mut app, base, cold_start_ms) = server_under_test(&options, args.text("base-url")).await?;
     let memory = MemoryWatch::start(app.as_ref().and_then(|app| app.child.id()));
     let (_hello, hello_base) = start_hello().await?;
 
@@ -58,6 +58,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         connections: options.connections,
         staff_connections: options.staff_connections,
         seconds: options.seconds,
+        result_cache: !options.uncached,
         cold_start_ms,
         hello,
         hello_saturated,
@@ -81,6 +82,8 @@ struct Options {
     chosen: Vec<&'static scenarios::Scenario>,
     /// Whether the sweeper's pass is measured as well.
     sweep: bool,
+    /// The started server computes every supervisor's result itself.
+    uncached: bool,
 }
 
 impl Options {
@@ -106,6 +109,7 @@ impl Options {
             duration: Duration::from_secs(seconds),
             chosen,
             sweep,
+            uncached: args.switch("uncached"),
         })
     }
 
@@ -116,11 +120,15 @@ impl Options {
 
 /// The server at `--base-url`, or else a release server started here, whose
 /// cold start (in milliseconds) is then measured too.
-async fn server_under_test(url: &str, base_url: Option<&str>) -> anyhow::Result<(Option<App>, String, Option<f64>)> {
+async fn server_under_test(
+    options: &Options,
+    base_url: Option<&str>,
+) -> anyhow::Result<(Option<App>, String, Option<f64>)> {
     match base_url {
         Some(base) => Ok((None, base.trim_end_matches('/').to_string(), None)),
         None => {
-            let app = start_app(url).await?;
+            let settings: &[(&str, &str)] = if options.uncached { &[("RESULT_CACHE", "off")] } else { &[] };
+            let app = start_app_with(&options.url, settings).await?;
             let base = app.base.clone();
             let cold_start_ms = app.cold_start.as_secs_f64() * 1000.0;
             Ok((Some(app), base, Some(cold_start_ms)))
@@ -370,13 +378,8 @@ impl App {
     }
 }
 
-/// Starts the release server beside this executable and waits until it
-/// answers healthy.
-async fn start_app(url: &str) -> anyhow::Result<App> {
-    start_app_with(url, &[]).await
-}
-
-/// Like [`start_app`], with more settings for the server.
+/// Starts the release server beside this executable, with `settings` added
+/// to the run's own, and waits until it answers healthy.
 pub(crate) async fn start_app_with(url: &str, settings: &[(&str, &str)]) -> anyhow::Result<App> {
     let exe = std::env::current_exe()?.with_file_name("hotline");
     if !exe.exists() {

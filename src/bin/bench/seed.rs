@@ -64,6 +64,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     );
 
     let mut writer = Writer::open(url).await.context("opening the bulk writer")?;
+    let restore_triggers = writer.suspend_ticket_triggers().await.context("suspending the counting triggers")?;
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
     // Rows are made on a thread of their own while the database writes the
     // previous batch.
@@ -85,20 +86,27 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
 
     let progress = Progress::start(total, "tickets");
     let mut rows: HashMap<&'static str, usize> = HashMap::new();
+    let mut written = Ok(());
     while let Some(batch) = batches.recv().await {
-        writer.write(&batch).await.context("writing a batch")?;
+        written = writer.write(&batch).await.context("writing a batch");
+        if written.is_err() {
+            break;
+        }
         for table in &batch.tables {
             *rows.entry(table.name).or_default() += table.len();
         }
         progress.add(batch.tickets);
     }
+    // Put back even after a failed batch: the database keeps its rules.
+    writer.restore_ticket_triggers(&restore_triggers).await.context("restoring the counting triggers")?;
+    written?;
     let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
     progress.finish();
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     let loaded = started.elapsed();
     eprintln!("analyzing…");
     writer.finish().await.context("analyzing and restoring the journal")?;
-    recount_recurring_employers(url).await.context("recounting the employers complained about again")?;
+    recount_kept_counts(url).await.context("recounting the per-day counts and the employers complained about again")?;
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(
@@ -115,13 +123,16 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Filing keeps `recurring_employers`; rows written in bulk are counted
-/// after, as the migration that made the table counted the tickets then.
-async fn recount_recurring_employers(url: &str) -> anyhow::Result<()> {
+/// Filing keeps `recurring_employers`, and triggers `ticket_days`; rows
+/// written in bulk are counted after, as the migrations that made the
+/// tables counted the tickets then.
+async fn recount_kept_counts(url: &str) -> anyhow::Result<()> {
     let db = Db::connect(url, crate::key::data_key()?).await?;
     let mut tx = db.begin().await?;
     hotline::store::hotspots::recount_recurring_employers(&mut tx).await?;
+    hotline::store::ticket_days::recount(&mut tx).await?;
     sqlx::query("ANALYZE recurring_employers").execute(&mut *tx).await?;
+    sqlx::query("ANALYZE ticket_days").execute(&mut *tx).await?;
     tx.commit().await?;
     db.close().await;
     Ok(())

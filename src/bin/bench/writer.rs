@@ -143,6 +143,36 @@ impl Writer {
         Ok(())
     }
 
+    /// The triggers on `tickets` keep counts (`ticket_days`) with a
+    /// statement per row written; the load goes around them and the counts
+    /// are made once after it. Returns the statements that put them back.
+    pub async fn suspend_ticket_triggers(&mut self) -> anyhow::Result<Vec<String>> {
+        match self {
+            Writer::Sqlite(conn) => {
+                let triggers: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'",
+                )
+                .fetch_all(&mut *conn)
+                .await?;
+                for (name, _) in &triggers {
+                    conn.execute(sqlx::raw_sql(&format!("DROP TRIGGER {name}"))).await?;
+                }
+                Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
+            }
+            Writer::Postgres(conn) => {
+                conn.execute("ALTER TABLE tickets DISABLE TRIGGER USER").await?;
+                Ok(vec!["ALTER TABLE tickets ENABLE TRIGGER USER".to_string()])
+            }
+        }
+    }
+
+    pub async fn restore_ticket_triggers(&mut self, restore: &[String]) -> anyhow::Result<()> {
+        for sql in restore {
+            self.execute(sql).await?;
+        }
+        Ok(())
+    }
+
     /// Fresh planner statistics.
     pub async fn finish(mut self) -> anyhow::Result<()> {
         self.execute("ANALYZE").await?;

@@ -166,6 +166,7 @@ async fn spawn_on(
         // And deliver callbacks themselves.
         callback_interval_seconds: 0,
         due_soon_working_days: 2,
+        result_cache: true,
         trusted_proxies: Vec::new(),
         limits: Default::default(),
         // Stories file many complaints from one address and one mobile;
