@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Switches that take no value.
-const SWITCHES: [&str; 1] = ["force"];
+const SWITCHES: [&str; 2] = ["force", "uncached"];
 
 #[derive(Debug, Default)]
 pub struct Args {

@@ -76,6 +76,9 @@ pub enum Writer {
     Postgres(PgConnection),
 }
 
+/// The triggers that keep `ticket_days` (migration 0035) are named so.
+const COUNTING_TRIGGERS: &str = "ticket_days";
+
 /// SQLite allows 32766 bound parameters in one statement.
 const SQLITE_MAX_PARAMETERS: usize = 32_766;
 
@@ -143,32 +146,92 @@ impl Writer {
         Ok(())
     }
 
-    /// The triggers on `tickets` keep counts (`ticket_days`) with a
-    /// statement per row written; the load goes around them and the counts
-    /// are made once after it. Returns the statements that put them back.
-    pub async fn suspend_ticket_triggers(&mut self) -> anyhow::Result<Vec<String>> {
+    /// Sets aside what keeps itself up row by row in the tables a load
+    /// fills, and returns the statements that put it back:
+    /// - the triggers on `tickets` that keep `ticket_days` (the seed
+    ///   recounts it after; the search text's triggers on SQLite stay);
+    /// - the tables' secondary indexes: one build over every row is far
+    ///   cheaper than keeping each index in order one row at a time.
+    ///
+    /// Unique indexes stay: they are the rules the rows must keep.
+    pub async fn set_aside_upkeep(&mut self, tables: &[&str]) -> anyhow::Result<Vec<String>> {
+        let mut restore = Vec::new();
         match self {
             Writer::Sqlite(conn) => {
-                let triggers: Vec<(String, String)> = sqlx::query_as(
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'",
-                )
+                let listed = tables.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
+                let upkeep: Vec<(String, String, String)> = sqlx::query_as(&format!(
+                    "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name IN ({listed}) \
+                     AND ((type = 'trigger' AND name LIKE '{COUNTING_TRIGGERS}%') \
+                     OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'))"
+                ))
                 .fetch_all(&mut *conn)
                 .await?;
-                for (name, _) in &triggers {
-                    conn.execute(sqlx::raw_sql(&format!("DROP TRIGGER {name}"))).await?;
+                for (kind, name, sql) in upkeep {
+                    conn.execute(sqlx::raw_sql(&format!("DROP {} {name}", kind.to_uppercase()))).await?;
+                    restore.push(sql);
                 }
-                Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
             }
             Writer::Postgres(conn) => {
-                conn.execute("ALTER TABLE tickets DISABLE TRIGGER USER").await?;
-                Ok(vec!["ALTER TABLE tickets ENABLE TRIGGER USER".to_string()])
+                let indexes: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT i.relname::text, pg_get_indexdef(x.indexrelid) FROM pg_index x \
+                     JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid \
+                     WHERE t.relname = ANY($1) AND t.relnamespace = current_schema()::regnamespace \
+                     AND NOT x.indisunique AND NOT x.indisprimary",
+                )
+                .bind(tables.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+                .fetch_all(&mut *conn)
+                .await?;
+                for (name, definition) in indexes {
+                    conn.execute(sqlx::raw_sql(&format!("DROP INDEX {name}"))).await?;
+                    restore.push(definition);
+                }
+                // Foreign keys are checked row by row as rows arrive, and by
+                // one join each when added back, which fails the seed if a
+                // row breaks one. (SQLite's loading connection does not
+                // check them; see `open_sqlite_for_loading`.)
+                let keys: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT c.conrelid::regclass::text, c.conname::text, pg_get_constraintdef(c.oid) FROM pg_constraint c \
+                     JOIN pg_class t ON t.oid = c.conrelid \
+                     WHERE c.contype = 'f' AND t.relname = ANY($1) AND t.relnamespace = current_schema()::regnamespace",
+                )
+                .bind(tables.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+                .fetch_all(&mut *conn)
+                .await?;
+                for (table, name, definition) in keys {
+                    conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))).await?;
+                    restore.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
+                }
+                let triggers: Vec<String> = sqlx::query_scalar(
+                    "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'tickets'::regclass AND tgname LIKE $1",
+                )
+                .bind(format!("{COUNTING_TRIGGERS}%"))
+                .fetch_all(&mut *conn)
+                .await?;
+                for name in triggers {
+                    conn.execute(sqlx::raw_sql(&format!("ALTER TABLE tickets DISABLE TRIGGER {name}"))).await?;
+                    restore.push(format!("ALTER TABLE tickets ENABLE TRIGGER {name}"));
+                }
             }
         }
+        Ok(restore)
     }
 
-    pub async fn restore_ticket_triggers(&mut self, restore: &[String]) -> anyhow::Result<()> {
+    /// Runs what [`Writer::set_aside_upkeep`] returned, with memory enough
+    /// to sort an index's keys at once.
+    pub async fn restore_upkeep(&mut self, restore: &[String]) -> anyhow::Result<()> {
+        if let Writer::Postgres(conn) = self {
+            conn.execute("SET maintenance_work_mem = '512MB'").await?;
+        }
         for sql in restore {
             self.execute(sql).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn close(self) -> anyhow::Result<()> {
+        match self {
+            Writer::Sqlite(conn) => conn.close().await?,
+            Writer::Postgres(conn) => conn.close().await?,
         }
         Ok(())
     }
@@ -176,11 +239,7 @@ impl Writer {
     /// Fresh planner statistics.
     pub async fn finish(mut self) -> anyhow::Result<()> {
         self.execute("ANALYZE").await?;
-        match self {
-            Writer::Sqlite(conn) => conn.close().await?,
-            Writer::Postgres(conn) => conn.close().await?,
-        }
-        Ok(())
+        self.close().await
     }
 }
 
