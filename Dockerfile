@@ -2,7 +2,7 @@
 # compiled in.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 COPY templates ./templates
 COPY locales ./locales

@@ -45,6 +45,9 @@ pub struct Report {
     /// The same route measured by wrk, when it is installed.
     pub hello_saturated: Option<Saturated>,
     pub commit: Option<Outcome>,
+    /// A filing's own work (validation, routing, its statements) called in
+    /// the bench's process on a pool of its own: filing without HTTP.
+    pub filing_in_process: Option<Outcome>,
     pub lines: Vec<Line>,
     pub rss_peak_kb: Option<u64>,
     pub rss_anon_peak_kb: Option<u64>,
@@ -144,6 +147,13 @@ impl Report {
         if let Some(commit) = &self.commit {
             row("ceiling: commit", commit, "—".into());
         }
+        if let Some(filing) = &self.filing_in_process {
+            let ratio = match self.commit.as_ref().map(Outcome::rps) {
+                Some(commit) if commit > 0.0 => format!("{:.0}% of commit", 100.0 * filing.rps() / commit),
+                _ => "—".into(),
+            };
+            row("ceiling: filing without HTTP", filing, ratio);
+        }
         for line in &self.lines {
             let ratio = match line.ceiling.and_then(|c| self.ceiling_rps(c)) {
                 Some((rps, label)) if rps > 0.0 => {
@@ -177,6 +187,14 @@ impl Report {
             mb(self.rss_hwm_kb),
             mb(self.sweep.as_ref().and_then(|s| s.peak_rss_kb)),
         );
+        if let (Some(filing), Some(app)) = (&self.filing_in_process, self.lines.iter().find(|l| l.name == "file_api")) {
+            if filing.rps() > 0.0 {
+                println!(
+                    "file_api / filing without HTTP: {:.0}% (what HTTP, JSON and the answer leave of a filing's own rate)",
+                    100.0 * app.outcome.rps() / filing.rps()
+                );
+            }
+        }
         for line in self.lines.iter().filter(|l| l.outcome.errors > 0) {
             println!("{}: first error: {}", line.name, line.outcome.first_error.as_deref().unwrap_or("?"));
         }
@@ -218,6 +236,7 @@ impl Report {
             "cold_start_ms": self.cold_start_ms,
             "ceilings": {
                 "hello": self.hello.as_ref().map(outcome),
+                "filing_without_http": self.filing_in_process.as_ref().map(outcome),
                 "hello_by_wrk": self.hello_saturated.as_ref().map(|s| json!({
                     "rps": s.rps,
                     "p50_ms": s.p50_ms,

@@ -33,6 +33,12 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let context = Arc::new(Context { base: base.clone(), samples });
     let clients = Clients::sign_in(&base, &options).await?;
     let (hello, commit) = measure_ceilings(&options, &hello_base, &clients.citizens).await?;
+    let filing_in_process = if options.chosen.iter().any(|s| s.name == "file_api") {
+        eprintln!("ceiling: filing without HTTP");
+        Some(filing_ceiling(&options.url, &context, options.connections, options.duration).await?)
+    } else {
+        None
+    };
     eprintln!("ceiling: hello, by wrk");
     let hello_saturated = crate::wrk::measure(&format!("{hello_base}/"), options.connections, options.duration).await;
     let lines = run_scenarios(&options, &context, &clients, app.as_mut()).await?;
@@ -63,6 +69,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         hello,
         hello_saturated,
         commit,
+        filing_in_process,
         lines,
         rss_peak_kb: memory.peak_kb(),
         rss_anon_peak_kb: memory.anon_peak_kb(),
@@ -525,6 +532,40 @@ async fn commit_ceiling(url: &str, connections: usize, duration: Duration) -> an
     })
     .await;
     sqlx::query("DROP TABLE bench_commit_ceiling").execute(db.pool()).await?;
+    db.close().await;
+    Ok(outcome)
+}
+
+/// The citizens' filing as the API handler calls it
+/// (`filing::file_complaint`), with the same complaints as `file_api`, from
+/// this process on a pool of its own: what a filing costs without HTTP,
+/// JSON and the answer. Its tickets stay, as `file_api`'s do.
+async fn filing_ceiling(
+    url: &str,
+    context: &Arc<Context>,
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    let db = Db::connect(url, crate::key::data_key()?).await?;
+    let (writer, context) = (db.clone(), context.clone());
+    let outcome = drive(connections, duration, move |worker, iteration| -> Operation {
+        let (db, context) = (writer.clone(), context.clone());
+        Box::pin(async move {
+            // Iterations of their own, apart from `file_api`'s complaints.
+            let input = scenarios::complaint_input(&context, worker, iteration | 1 << 40);
+            let filed = hotline::store::one_connection_at_a_time(hotline::services::filing::file_complaint(
+                &db,
+                Utc::now(),
+                &input,
+                hotline::services::filing::Filer::Citizen,
+                None,
+                &[],
+            ))
+            .await;
+            filed.map(|_| ()).map_err(|e| format!("{e:?}"))
+        })
+    })
+    .await;
     db.close().await;
     Ok(outcome)
 }

@@ -307,6 +307,33 @@ fn complaint(ctx: &Context, worker: usize, iteration: u64) -> ComplaintFields {
     }
 }
 
+/// `file_api`'s complaint as the handler hands it to filing.
+pub fn complaint_input(ctx: &Context, worker: usize, iteration: u64) -> hotline::domain::complaint::ComplaintInput {
+    let fields = complaint(ctx, worker, iteration);
+    let s = &fields.statement;
+    hotline::domain::complaint::ComplaintInput {
+        // The JSON names no channel; a citizen's filing is `web`.
+        channel: String::new(),
+        category: "policy_execution".into(),
+        district: fields.district.clone(),
+        when: s.when.clone(),
+        where_: s.where_.clone(),
+        who: s.who.clone(),
+        cause: s.cause.clone(),
+        course: s.course.clone(),
+        result: s.result.clone(),
+        demand: s.demand.clone(),
+        complainant_name: fields.name.clone(),
+        complainant_id_number: fields.id_number.clone(),
+        complainant_mobile: fields.mobile.clone(),
+        respondent_kind: "employer".into(),
+        respondent_name: fields.employer.name.clone(),
+        respondent_credit_code: fields.employer.credit_code.clone(),
+        screening: hotline::domain::complaint::ScreeningInput { topic: "social_security".into(), ..Default::default() },
+        ..Default::default()
+    }
+}
+
 struct ComplaintFields {
     district: String,
     statement: people::Statement,
