@@ -16,7 +16,9 @@
 -- Triggers keep the counts in the transaction of every change to a
 -- ticket, whatever writes it: filing, the desk, the sweeper, imports. An
 -- update takes the ticket's old counts away and adds its new ones, in one
--- statement that leaves rows whose counts do not change untouched.
+-- statement that leaves rows whose counts do not change untouched. Rows are
+-- written in the order of their key, so that two transactions changing the
+-- same rows take them in the same order and wait rather than deadlock.
 CREATE TABLE ticket_days (
     day TEXT NOT NULL,
     department_id TEXT NOT NULL,
@@ -64,6 +66,7 @@ BEGIN
             WHERE true
             GROUP BY day, department_id, category, channel
             HAVING SUM(received) <> 0 OR SUM(handling_met) <> 0 OR SUM(handling_missed) <> 0 OR SUM(decision_met) <> 0 OR SUM(decision_missed) <> 0 OR SUM(extensions_requested) <> 0 OR SUM(extensions_approved) <> 0 OR SUM(closed) <> 0 OR SUM(handling_ran_out) <> 0
+            ORDER BY day, department_id, category, channel
             ON CONFLICT (day, department_id, category, channel) DO UPDATE SET
                 received = ticket_days.received + excluded.received,
                 handling_met = ticket_days.handling_met + excluded.handling_met,
@@ -119,6 +122,7 @@ BEGIN
             WHERE true
             GROUP BY day, department_id, category, channel
             HAVING SUM(received) <> 0 OR SUM(handling_met) <> 0 OR SUM(handling_missed) <> 0 OR SUM(decision_met) <> 0 OR SUM(decision_missed) <> 0 OR SUM(extensions_requested) <> 0 OR SUM(extensions_approved) <> 0 OR SUM(closed) <> 0 OR SUM(handling_ran_out) <> 0
+            ORDER BY day, department_id, category, channel
             ON CONFLICT (day, department_id, category, channel) DO UPDATE SET
                 received = ticket_days.received + excluded.received,
                 handling_met = ticket_days.handling_met + excluded.handling_met,
@@ -155,6 +159,7 @@ BEGIN
             WHERE true
             GROUP BY day, department_id, category, channel
             HAVING SUM(received) <> 0 OR SUM(handling_met) <> 0 OR SUM(handling_missed) <> 0 OR SUM(decision_met) <> 0 OR SUM(decision_missed) <> 0 OR SUM(extensions_requested) <> 0 OR SUM(extensions_approved) <> 0 OR SUM(closed) <> 0 OR SUM(handling_ran_out) <> 0
+            ORDER BY day, department_id, category, channel
             ON CONFLICT (day, department_id, category, channel) DO UPDATE SET
                 received = ticket_days.received + excluded.received,
                 handling_met = ticket_days.handling_met + excluded.handling_met,
