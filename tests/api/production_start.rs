@@ -267,6 +267,9 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     assert_eq!(recorded.status(), 303);
     let report: Value = supervisor.get("/api/v1/reports/period").await.json().await.unwrap();
     assert_eq!(report["by_department"][0]["call_backs"]["reached"], 1, "{report}");
+    // The report's ticket figures are the bureau's own per-day counts, kept
+    // from its first filing on.
+    assert_eq!(report["by_department"][0]["received"], 1, "{report}");
 
     // The administrator adds the brigade's own supervisor, who hears of an
     // employer reaching the threshold of complaints.
