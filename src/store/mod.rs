@@ -30,6 +30,7 @@ pub mod key_rotation;
 pub mod notices;
 pub mod notifications;
 pub mod open311;
+pub mod open_clocks;
 pub mod operations;
 pub mod personal;
 pub mod receipts;

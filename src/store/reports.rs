@@ -1,10 +1,12 @@
-//! Aggregates for the supervisors' dashboard and the period report: grouped
-//! queries over the open tickets, served by their partial indexes, and sums
-//! of the per-day counts in `ticket_days`. No page view reads every ticket
-//! of a period, however long the history.
+//! Aggregates for the supervisors' dashboard and the period report: sums of
+//! the open tickets' clocks by due day (`open_clocks`) and of the per-day
+//! counts (`ticket_days`), and grouped queries over a period's open tickets
+//! served by their partial indexes. No page view reads every ticket of a
+//! period, however long the history.
 
 use super::day_text;
-use super::tickets::{call_condition, period_condition, OPEN, PAUSED};
+use super::open_clocks;
+use super::tickets::{call_condition, period_condition, ClockColumn, OPEN};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
 use crate::domain::follow_up::Rating;
@@ -32,29 +34,43 @@ pub struct ClockCounts {
 /// `today` and `soon_until` (the last day that is still "due soon") are
 /// China dates. The decision clock is finished once the ticket is replied
 /// to; the handling clock when `handling_finished_on` says so (the reply,
-/// or an inspection's acceptance).
+/// or an inspection's acceptance). Summed from `open_clocks`: a clock's
+/// rows from today on, and its overdue as all its running tickets less
+/// those.
 pub async fn clock_counts(
     conn: &mut AnyConnection,
     today: NaiveDate,
     soon_until: NaiveDate,
 ) -> Result<Vec<ClockCounts>, sqlx::Error> {
-    let count = |column: &str, condition: &str| {
-        let finished = if column == "handling_due_on" { "handling_finished_on" } else { "replied_on" };
-        format!("CAST(SUM(CASE WHEN {finished} IS NULL AND {column} {condition} THEN 1 ELSE 0 END) AS BIGINT)")
+    let all = open_clocks::ALL_DAYS;
+    let due = |clock: ClockColumn, condition: &str| {
+        let clock = open_clocks::clock_key(clock);
+        format!("CAST(SUM(CASE WHEN clock = '{clock}' AND day {condition} THEN tickets ELSE 0 END) AS BIGINT)")
     };
+    let overdue = |clock: ClockColumn| {
+        let clock = open_clocks::clock_key(clock);
+        format!(
+            "CAST(SUM(CASE WHEN clock = '{clock}' AND day = {all} THEN tickets \
+             WHEN clock = '{clock}' AND day >= $1 THEN -tickets ELSE 0 END) AS BIGINT)"
+        )
+    };
+    let (handling, decision) = (ClockColumn::Handling, ClockColumn::Decision);
+    let open = "SUM(CASE WHEN clock = 'open' THEN tickets ELSE 0 END)";
     let sql = format!(
-        "SELECT department_id, assignee_id, CAST(COUNT(*) AS BIGINT) AS open, \
+        "SELECT department_id, NULLIF(assignee_id, '') AS assignee_id, CAST({open} AS BIGINT) AS open, \
          {} AS handling_due_today, {} AS handling_due_soon, {} AS handling_overdue, \
          {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue, \
-         CAST(SUM(CASE WHEN {PAUSED} THEN 1 ELSE 0 END) AS BIGINT) AS paused \
-         FROM tickets WHERE {OPEN} \
-         GROUP BY department_id, assignee_id ORDER BY department_id, assignee_id",
-        count("handling_due_on", "= $1"),
-        count("handling_due_on", "> $1 AND handling_due_on <= $2"),
-        count("handling_due_on", "< $1"),
-        count("decision_due_on", "= $1"),
-        count("decision_due_on", "> $1 AND decision_due_on <= $2"),
-        count("decision_due_on", "< $1"),
+         CAST(SUM(CASE WHEN clock = 'paused' THEN tickets ELSE 0 END) AS BIGINT) AS paused \
+         FROM open_clocks WHERE day = {all} OR (clock IN ('{}', '{}') AND day >= $1) \
+         GROUP BY department_id, assignee_id HAVING {open} <> 0 ORDER BY department_id, assignee_id",
+        due(handling, "= $1"),
+        due(handling, "> $1 AND day <= $2"),
+        overdue(handling),
+        due(decision, "= $1"),
+        due(decision, "> $1 AND day <= $2"),
+        overdue(decision),
+        open_clocks::clock_key(handling),
+        open_clocks::clock_key(decision),
     );
     sqlx::query_as(&sql).bind(day_text(today)).bind(day_text(soon_until)).fetch_all(conn).await
 }
@@ -327,19 +343,24 @@ pub const AGING_BUCKETS: [(i64, Option<i64>); 5] =
 
 /// Open tickets per department in each aging bucket.
 pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(String, [i64; 5])>, sqlx::Error> {
-    // A ticket received on day D is (today - D) days old.
+    // A ticket received on day D is (today - D) days old. `open_clocks`
+    // counts the open tickets by receipt day (`received`) and all of them
+    // (`open`): the oldest bucket is all less the younger ones.
     let day = |days: i64| day_text(today - chrono::Duration::days(days));
-    let sql = &format!(
+    let all = open_clocks::ALL_DAYS;
+    let sql = format!(
         "SELECT department_id, \
-        CAST(SUM(CASE WHEN received_on >= $1 THEN 1 ELSE 0 END) AS BIGINT) AS b0, \
-        CAST(SUM(CASE WHEN received_on < $1 AND received_on >= $2 THEN 1 ELSE 0 END) AS BIGINT) AS b1, \
-        CAST(SUM(CASE WHEN received_on < $2 AND received_on >= $3 THEN 1 ELSE 0 END) AS BIGINT) AS b2, \
-        CAST(SUM(CASE WHEN received_on < $3 AND received_on >= $4 THEN 1 ELSE 0 END) AS BIGINT) AS b3, \
-        CAST(SUM(CASE WHEN received_on < $4 THEN 1 ELSE 0 END) AS BIGINT) AS b4 \
-        FROM tickets WHERE {OPEN} GROUP BY department_id ORDER BY department_id"
+        CAST(SUM(CASE WHEN clock = 'received' AND day >= $1 THEN tickets ELSE 0 END) AS BIGINT) AS b0, \
+        CAST(SUM(CASE WHEN clock = 'received' AND day < $1 AND day >= $2 THEN tickets ELSE 0 END) AS BIGINT) AS b1, \
+        CAST(SUM(CASE WHEN clock = 'received' AND day < $2 AND day >= $3 THEN tickets ELSE 0 END) AS BIGINT) AS b2, \
+        CAST(SUM(CASE WHEN clock = 'received' AND day < $3 AND day >= $4 THEN tickets ELSE 0 END) AS BIGINT) AS b3, \
+        CAST(SUM(CASE WHEN clock = 'open' THEN tickets WHEN day >= $4 THEN -tickets ELSE 0 END) AS BIGINT) AS b4 \
+        FROM open_clocks WHERE (clock = 'open' AND day = {all}) OR (clock = 'received' AND day >= $4) \
+        GROUP BY department_id HAVING SUM(CASE WHEN clock = 'open' THEN tickets ELSE 0 END) <> 0 \
+        ORDER BY department_id"
     );
     let rows: Vec<(String, i64, i64, i64, i64, i64)> =
-        sqlx::query_as(sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
+        sqlx::query_as(&sql).bind(day(5)).bind(day(15)).bind(day(60)).bind(day(90)).fetch_all(conn).await?;
     Ok(rows.into_iter().map(|(department, b0, b1, b2, b3, b4)| (department, [b0, b1, b2, b3, b4])).collect())
 }
 

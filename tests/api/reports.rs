@@ -279,7 +279,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     use hotline::domain::workflow::Action;
     use hotline::services::filing::{self, Filer};
     use hotline::services::lifecycle;
-    use hotline::store::{ticket_days, users};
+    use hotline::store::{open_clocks, ticket_days, users};
 
     let mut conn = app.db.acquire().await.unwrap();
     let staff: Vec<users::User> = sqlx::query_as(
@@ -299,6 +299,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let mut draws = crate::hotspots::Draws(20_261_207);
     let mut tickets = Vec::new();
     let mut done = std::collections::BTreeMap::<&str, usize>::new();
+    let mut clocks_seen = std::collections::BTreeSet::new();
     for step in 0..400 {
         app.clock.set(app.clock.now() + Duration::hours(draws.below(30) as i64));
         if step % 4 == 0 || tickets.is_empty() {
@@ -377,6 +378,14 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             }
         }
         if step % 50 == 0 {
+            // Checked along the way too: a ticket's pause may be over by the end.
+            let mut conn = app.db.acquire().await.unwrap();
+            let clocks = open_clocks::kept(&mut conn).await.unwrap();
+            assert_eq!(clocks, open_clocks::counted(&mut conn).await.unwrap(), "after step {step}");
+            for c in clocks.iter().filter(|c| c.tickets > 0) {
+                clocks_seen.insert(c.clock.clone());
+            }
+            drop(conn);
             lifecycle::resume_expired_pauses(&app.db, app.clock.now()).await.unwrap();
         }
     }
@@ -391,6 +400,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
     assert_eq!(ticket_days::kept(&mut tx).await.unwrap(), ticket_days::counted(&mut tx).await.unwrap());
+    assert_eq!(open_clocks::kept(&mut tx).await.unwrap(), open_clocks::counted(&mut tx).await.unwrap());
     sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
     sqlx::query("DROP TABLE copied").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
@@ -404,6 +414,12 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let kept = ticket_days::kept(&mut conn).await.unwrap();
     let counted = ticket_days::counted(&mut conn).await.unwrap();
     assert_eq!(kept, counted);
+    let clocks = open_clocks::kept(&mut conn).await.unwrap();
+    assert_eq!(clocks, open_clocks::counted(&mut conn).await.unwrap());
+    for clock in ["open", "received", "handling", "decision", "paused"] {
+        assert!(clocks_seen.contains(clock), "the history counts {clock} clocks: {clocks_seen:?}");
+    }
+    assert!(clocks.iter().any(|c| c.assignee_id.is_empty()) && clocks.iter().any(|c| !c.assignee_id.is_empty()));
     let total = |count: fn(&ticket_days::TicketDay) -> i64| kept.iter().map(count).sum::<i64>();
     for (name, sum) in [
         ("closed", total(|d| d.closed)),
@@ -467,5 +483,55 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
                 assert_eq!(summed, by_list, "{} from {from} to {to} read on {today}", f.department_id);
             }
         }
+    }
+
+    // The dashboard's figures, summed from the kept clocks, are what its
+    // drill-down lists hold, holder by holder.
+    use hotline::store::tickets::{figure_list, AssigneeFilter, ClockColumn, FigureFilter};
+    for today in [last, last + Duration::days(25)] {
+        let soon_until = today + Duration::days(4);
+        let groups = reports::clock_counts(&mut conn, today, soon_until).await.unwrap();
+        assert!(groups.iter().any(|g| g.assignee_id.is_none()) && groups.iter().any(|g| g.assignee_id.is_some()));
+        for g in &groups {
+            let mut listed = Vec::new();
+            for (column, figure) in reports::COLUMNS {
+                let filter = FigureFilter {
+                    department_id: Some(&g.department_id),
+                    assignee: g.assignee_id.as_deref().map_or(AssigneeFilter::Unassigned, AssigneeFilter::User),
+                    clock: if column == "handling_due_on" { ClockColumn::Handling } else { ClockColumn::Decision },
+                    figure,
+                    today,
+                    soon_until,
+                    received_between: None,
+                    period_figure: None,
+                    after: None,
+                    limit: 10_000,
+                };
+                listed.push(figure_list(&mut conn, &filter).await.unwrap().len() as i64);
+            }
+            assert_eq!(g.figures().to_vec(), listed, "{} {:?} on {today}", g.department_id, g.assignee_id);
+        }
+    }
+
+    // The aging table, summed from the kept receipt days, is the open
+    // tickets counted by their age.
+    for today in [last, last + Duration::days(25), last + Duration::days(100)] {
+        let mut by_age = std::collections::BTreeMap::<String, [i64; 5]>::new();
+        let open: Vec<(String, String)> = sqlx::query_as(&format!(
+            "SELECT department_id, received_on FROM tickets WHERE {}",
+            hotline::store::tickets::OPEN
+        ))
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        for (department, received) in open {
+            let age = (today - received.parse::<chrono::NaiveDate>().unwrap()).num_days();
+            let bucket =
+                reports::AGING_BUCKETS.iter().position(|(from, to)| age >= *from && to.is_none_or(|to| age <= to));
+            by_age.entry(department).or_default()[bucket.unwrap()] += 1;
+        }
+        let aging: std::collections::BTreeMap<String, [i64; 5]> =
+            reports::aging(&mut conn, today).await.unwrap().into_iter().collect();
+        assert_eq!(aging, by_age, "read on {today}");
     }
 }

@@ -134,7 +134,9 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     eprintln!("analyzing and counting…");
     writer.finish().await.context("analyzing and restoring the journal")?;
-    recount_kept_counts(url).await.context("recounting the per-day counts and the employers complained about again")?;
+    recount_kept_counts(url)
+        .await
+        .context("recounting the per-day counts, the open clocks and the employers complained about again")?;
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(
@@ -153,16 +155,18 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Filing keeps `recurring_employers`, and triggers `ticket_days`; rows
-/// written in bulk are counted after, as the migrations that made the
-/// tables counted the tickets then.
+/// Filing keeps `recurring_employers`, and triggers keep `ticket_days` and
+/// `open_clocks`; rows written in bulk are counted after, as the migrations
+/// that made the tables counted the tickets then.
 async fn recount_kept_counts(url: &str) -> anyhow::Result<()> {
     let db = Db::connect(url, crate::key::data_key()?).await?;
     let mut tx = db.begin().await?;
     hotline::store::hotspots::recount_recurring_employers(&mut tx).await?;
     hotline::store::ticket_days::recount(&mut tx).await?;
-    sqlx::query("ANALYZE recurring_employers").execute(&mut *tx).await?;
-    sqlx::query("ANALYZE ticket_days").execute(&mut *tx).await?;
+    hotline::store::open_clocks::recount(&mut tx).await?;
+    for table in ["recurring_employers", "ticket_days", "open_clocks"] {
+        sqlx::query(&format!("ANALYZE {table}")).execute(&mut *tx).await?;
+    }
     tx.commit().await?;
     db.close().await;
     Ok(())

@@ -76,8 +76,15 @@ pub enum Writer {
     Postgres(PgConnection),
 }
 
-/// The triggers that keep `ticket_days` (migration 0035) are named so.
-const COUNTING_TRIGGERS: &str = "ticket_days";
+/// The triggers that keep `ticket_days` (migration 0035) and
+/// `open_clocks` (0037) are named after their tables.
+const COUNTING_TRIGGERS: [&str; 2] = ["ticket_days", "open_clocks"];
+
+/// A condition on a trigger's name (`column`) that holds for the counting
+/// triggers.
+fn counting_trigger(column: &str) -> String {
+    COUNTING_TRIGGERS.map(|table| format!("{column} LIKE '{table}%'")).join(" OR ")
+}
 
 /// SQLite allows 32766 bound parameters in one statement.
 const SQLITE_MAX_PARAMETERS: usize = 32_766;
@@ -148,8 +155,8 @@ impl Writer {
 
     /// Sets aside what keeps itself up row by row in the tables a load
     /// fills, and returns the statements that put it back:
-    /// - the triggers on `tickets` that keep `ticket_days` (the seed
-    ///   recounts it after; the search text's triggers on SQLite stay);
+    /// - the triggers on `tickets` that keep `ticket_days` and
+    ///   `open_clocks` (the seed recounts them after; the search text's triggers on SQLite stay);
     /// - the tables' secondary indexes: one build over every row is far
     ///   cheaper than keeping each index in order one row at a time.
     ///
@@ -161,8 +168,9 @@ impl Writer {
                 let listed = tables.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
                 let upkeep: Vec<(String, String, String)> = sqlx::query_as(&format!(
                     "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name IN ({listed}) \
-                     AND ((type = 'trigger' AND name LIKE '{COUNTING_TRIGGERS}%') \
-                     OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'))"
+                     AND ((type = 'trigger' AND ({})) \
+                     OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'))",
+                    counting_trigger("name")
                 ))
                 .fetch_all(&mut *conn)
                 .await?;
@@ -201,10 +209,10 @@ impl Writer {
                     conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))).await?;
                     restore.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
                 }
-                let triggers: Vec<String> = sqlx::query_scalar(
-                    "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'tickets'::regclass AND tgname LIKE $1",
-                )
-                .bind(format!("{COUNTING_TRIGGERS}%"))
+                let triggers: Vec<String> = sqlx::query_scalar(&format!(
+                    "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'tickets'::regclass AND ({})",
+                    counting_trigger("tgname")
+                ))
                 .fetch_all(&mut *conn)
                 .await?;
                 for name in triggers {

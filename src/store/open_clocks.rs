@@ -1,0 +1,86 @@
+//! `open_clocks`: the open tickets counted by clock, day, department and
+//! holder, kept by triggers in the transaction of every change to a ticket
+//! (migration 0037, which says which rows a ticket is counted in). The
+//! dashboard, the clocks report and the aging table add up these rows
+//! instead of reading every open ticket. Each clock has a row of all its
+//! tickets (day '') beside its rows by day; a reader takes the days from
+//! today on and counts the days before as the total less those, so the
+//! rows of past days, however many the backlog leaves, are never read.
+//!
+//! The triggers are SQL of their own; [`counted`] makes the same rows from
+//! the tickets with the conditions the figure lists use, and a test holds
+//! the two equal over random histories on both databases.
+
+use super::tickets::{ClockColumn, OPEN, PAUSED};
+use sqlx::AnyConnection;
+
+/// One row of counts.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenClock {
+    /// `open` and `paused` (no day), `received` (the receipt day),
+    /// `handling` and `decision` (no day, and the due day, while the clock
+    /// runs).
+    pub clock: String,
+    /// Empty in a clock's row of all its tickets.
+    pub day: String,
+    pub department_id: String,
+    /// Empty for tickets nobody holds, and in `received` rows.
+    pub assignee_id: String,
+    pub tickets: i64,
+}
+
+/// The day of a clock's row of all its tickets.
+pub const ALL_DAYS: &str = "''";
+
+/// The clock column of the rows that count unfinished clocks by due day.
+pub fn clock_key(clock: ClockColumn) -> &'static str {
+    match clock {
+        ClockColumn::Handling => "handling",
+        ClockColumn::Decision => "decision",
+    }
+}
+
+const KEY: &str = "clock, day, department_id, assignee_id";
+
+/// The counts as the triggers kept them. Rows left at zero by tickets that
+/// moved on are left out.
+pub async fn kept(conn: &mut AnyConnection) -> Result<Vec<OpenClock>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {KEY}, tickets FROM open_clocks WHERE tickets <> 0 ORDER BY {KEY}"))
+        .fetch_all(conn)
+        .await
+}
+
+/// The counts made from the open tickets as they stand, by the figure
+/// lists' own conditions.
+pub async fn counted(conn: &mut AnyConnection) -> Result<Vec<OpenClock>, sqlx::Error> {
+    sqlx::query_as(&format!("{} ORDER BY {KEY}", counting_select())).fetch_all(conn).await
+}
+
+/// Replaces the kept counts with [`counted`] ones: after rows were written
+/// around the triggers (the benchmark's bulk load).
+pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM open_clocks").execute(&mut *conn).await?;
+    sqlx::query(&format!("INSERT INTO open_clocks ({KEY}, tickets) {}", counting_select())).execute(&mut *conn).await?;
+    Ok(())
+}
+
+fn counting_select() -> String {
+    let held = "department_id, COALESCE(assignee_id, '')";
+    let running = [ClockColumn::Handling, ClockColumn::Decision].map(|clock| {
+        let (key, due) = (clock_key(clock), clock.column());
+        let runs = format!("{OPEN} AND {} IS NULL AND {due} IS NOT NULL", clock.finished_column());
+        format!(
+            " UNION ALL SELECT '{key}', {ALL_DAYS}, {held}, 1 FROM tickets WHERE {runs} \
+             UNION ALL SELECT '{key}', {due}, {held}, 1 FROM tickets WHERE {runs}"
+        )
+    });
+    format!(
+        "SELECT {KEY}, CAST(SUM(tickets) AS BIGINT) AS tickets FROM ( \
+         SELECT 'open' AS clock, {ALL_DAYS} AS day, department_id, COALESCE(assignee_id, '') AS assignee_id, \
+         1 AS tickets FROM tickets WHERE {OPEN} \
+         UNION ALL SELECT 'received', received_on, department_id, '', 1 FROM tickets WHERE {OPEN}{} \
+         UNION ALL SELECT 'paused', {ALL_DAYS}, {held}, 1 FROM tickets WHERE {PAUSED}) AS clocks \
+         GROUP BY {KEY}",
+        running.concat()
+    )
+}
