@@ -4,13 +4,10 @@
 //! served by their partial indexes. No page view reads every ticket of a
 //! period, however long the history.
 
-use super::day_text;
-use super::open_clocks;
-use super::tickets::{call_condition, period_condition, ClockColumn, OPEN};
+use super::tickets::{period_condition, ClockColumn, OPEN};
+use super::{day_text, open_clocks, ticket_days};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
-use crate::domain::follow_up::Rating;
-use crate::domain::workflow::Event;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -114,8 +111,8 @@ pub const COLUMNS: [(&str, Figure); 8] = [
     ("handling_due_on", Figure::Paused),
 ];
 
-/// How one department did with the tickets received in a period.
-/// The counts of urges and ratings come from their own statements.
+/// How one department did with the tickets received in a period: sums of
+/// `ticket_days`, but for the overdue figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct PeriodFigures {
     pub department_id: String,
@@ -132,31 +129,19 @@ pub struct PeriodFigures {
     pub decision_overdue: i64,
     pub extensions_requested: i64,
     pub extensions_approved: i64,
-    #[sqlx(default)]
     pub urges: i64,
     /// Tickets whose evidence was asked for once they were already overdue.
-    #[sqlx(default)]
     pub paused_while_overdue: i64,
-    #[sqlx(default)]
     pub satisfied: i64,
-    #[sqlx(default)]
     pub basically_satisfied: i64,
-    #[sqlx(default)]
     pub not_satisfied: i64,
     /// Tickets called back after a reply, and how the calls went.
-    #[sqlx(default)]
     pub call_backs: i64,
-    #[sqlx(default)]
     pub call_reached: i64,
-    #[sqlx(default)]
     pub call_unreached: i64,
-    #[sqlx(default)]
     pub call_satisfied: i64,
-    #[sqlx(default)]
     pub call_basically_satisfied: i64,
-    #[sqlx(default)]
     pub call_not_satisfied: i64,
-    #[sqlx(default)]
     pub reopened_after_call: i64,
 }
 
@@ -195,27 +180,27 @@ impl PeriodFigures {
 /// inspection's acceptance or refusal); the decision clock with the reply
 /// or, for a refusal or outside transfer, the close.
 ///
-/// What holds whatever the day is added up from `ticket_days`; what
+/// What holds whatever the day is added up from `ticket_days`, the
+/// follow-ups (urges, ratings, late pauses, call-backs) included; what
 /// depends on `today` (overdue and unfinished) is counted over the open
-/// tickets of the period. Ratings, urges, late pauses and call-backs are
-/// counted by joining only the rows that exist (most tickets have none).
+/// tickets of the period.
 pub async fn period_figures(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<PeriodFigures>, sqlx::Error> {
-    let summed = |column: &str| format!("CAST(SUM({column}) AS BIGINT) AS {column}");
+    // Closed and ran out are counted on other days than the receipt day:
+    // the trend reads them (`daily_flow`).
+    let summed = ticket_days::COUNTS
+        .split(", ")
+        .filter(|c| !["closed", "handling_ran_out"].contains(c))
+        .map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
-        "SELECT department_id, {}, {}, {}, {}, {}, {}, {} FROM ticket_days WHERE day >= $1 AND day <= $2 \
-         GROUP BY department_id HAVING SUM(received) <> 0 ORDER BY department_id",
-        summed("received"),
-        summed("handling_met"),
-        summed("handling_missed"),
-        summed("decision_met"),
-        summed("decision_missed"),
-        summed("extensions_requested"),
-        summed("extensions_approved"),
+        "SELECT department_id, {summed} FROM ticket_days WHERE day >= $1 AND day <= $2 \
+         GROUP BY department_id HAVING SUM(received) <> 0 ORDER BY department_id"
     );
     let (from, to) = (day_text(from), day_text(to));
     let mut figures: Vec<PeriodFigures> = sqlx::query_as(&sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
@@ -242,99 +227,7 @@ pub async fn period_figures(
             f.decision_overdue = decision;
         }
     }
-
-    let ratings: Vec<RatingCount> = sqlx::query_as(
-        "SELECT t.department_id, r.rating, CAST(COUNT(*) AS BIGINT) AS n FROM tickets t JOIN ratings r ON r.ticket_id = t.id \
-         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id, r.rating",
-    )
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(&mut *conn)
-    .await?;
-    let urges: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT t.department_id, CAST(COUNT(*) AS BIGINT) FROM tickets t JOIN urges u ON u.ticket_id = t.id \
-         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
-    )
-    .bind(&from)
-    .bind(&to)
-    .fetch_all(&mut *conn)
-    .await?;
-    // The history records each late pause (see `Event::PausedWhileOverdue`),
-    // and a partial index holds just those entries.
-    let late_pauses: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT t.department_id, CAST(COUNT(DISTINCT t.id) AS BIGINT) FROM tickets t \
-         JOIN audit_log a ON a.ticket_id = t.id AND a.action = $3 \
-         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
-    )
-    .bind(&from)
-    .bind(&to)
-    .bind(Event::PausedWhileOverdue.key())
-    .fetch_all(&mut *conn)
-    .await?;
-    // Call-backs: the tickets that have one, joined to their calls (a
-    // ticket replied to twice has two) and each counted once, by the
-    // conditions the lists behind the figures use.
-    let per_ticket = |figure: PeriodFigure| {
-        let condition = call_condition(figure).unwrap_or_else(|| "1 = 1".to_string());
-        format!("CAST(COUNT(DISTINCT CASE WHEN {condition} THEN t.id END) AS BIGINT)")
-    };
-    let call_sql = format!(
-        "SELECT t.department_id, {} AS call_backs, {} AS call_reached, {} AS call_unreached, \
-         {} AS call_satisfied, {} AS call_basically_satisfied, {} AS call_not_satisfied, {} AS reopened_after_call \
-         FROM tickets t JOIN satisfaction_calls c ON c.ticket_id = t.id \
-         WHERE t.received_on >= $1 AND t.received_on <= $2 GROUP BY t.department_id",
-        per_ticket(PeriodFigure::CallBacks),
-        per_ticket(PeriodFigure::CallReached),
-        per_ticket(PeriodFigure::CallUnreached),
-        per_ticket(PeriodFigure::CallRated(Rating::Satisfied)),
-        per_ticket(PeriodFigure::CallRated(Rating::BasicallySatisfied)),
-        per_ticket(PeriodFigure::CallRated(Rating::NotSatisfied)),
-        per_ticket(PeriodFigure::ReopenedAfterCall),
-    );
-    let calls: Vec<CallCounts> = sqlx::query_as(&call_sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
-    for f in &mut figures {
-        if let Some(c) = calls.iter().find(|c| c.department_id == f.department_id) {
-            f.call_backs = c.call_backs;
-            f.call_reached = c.call_reached;
-            f.call_unreached = c.call_unreached;
-            f.call_satisfied = c.call_satisfied;
-            f.call_basically_satisfied = c.call_basically_satisfied;
-            f.call_not_satisfied = c.call_not_satisfied;
-            f.reopened_after_call = c.reopened_after_call;
-        }
-        for count in ratings.iter().filter(|c| c.department_id == f.department_id) {
-            match count.rating {
-                Rating::Satisfied => f.satisfied += count.n,
-                Rating::BasicallySatisfied => f.basically_satisfied += count.n,
-                Rating::NotSatisfied => f.not_satisfied += count.n,
-            }
-        }
-        f.urges = urges.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
-        f.paused_while_overdue = late_pauses.iter().filter(|(d, _)| *d == f.department_id).map(|(_, n)| n).sum();
-    }
     Ok(figures)
-}
-
-/// A department's call-back figures.
-#[derive(sqlx::FromRow)]
-struct CallCounts {
-    department_id: String,
-    call_backs: i64,
-    call_reached: i64,
-    call_unreached: i64,
-    call_satisfied: i64,
-    call_basically_satisfied: i64,
-    call_not_satisfied: i64,
-    reopened_after_call: i64,
-}
-
-/// How many tickets of a department got one rating.
-#[derive(sqlx::FromRow)]
-struct RatingCount {
-    department_id: String,
-    #[sqlx(try_from = "String")]
-    rating: Rating,
-    n: i64,
 }
 
 /// The aging buckets of open tickets, by calendar days since receipt.

@@ -1,7 +1,10 @@
 //! `ticket_days`: the period report's counts by day, department, category
 //! and channel, kept by triggers in the transaction of every change to a
 //! ticket (migration 0035). A report adds up a few hundred rows a day
-//! instead of counting each ticket of its period.
+//! instead of counting each ticket of its period. Urges, ratings, late
+//! pauses and call-backs are counted too: triggers on their tables keep
+//! what each ticket's come to on the ticket (migration 0038), and the
+//! ticket's triggers count that on its receipt day.
 //!
 //! The triggers are SQL of their own; [`counted`] makes the same counts
 //! from the tickets with the conditions the figure lists use, and a test
@@ -9,6 +12,7 @@
 
 use super::tickets::period_condition;
 use crate::domain::figures::PeriodFigure;
+use crate::domain::follow_up::Rating;
 use sqlx::AnyConnection;
 
 /// A handling clock that ran out on its due day: it has not finished, or it
@@ -36,13 +40,31 @@ pub struct TicketDay {
     pub closed: i64,
     /// Counted on the handling clock's due day (see [`RAN_OUT`]).
     pub handling_ran_out: i64,
+    /// The ticket's urges (each day the citizen urged it), counted on its
+    /// receipt day as the rest below.
+    pub urges: i64,
+    pub paused_while_overdue: i64,
+    /// The citizens' own ratings.
+    pub satisfied: i64,
+    pub basically_satisfied: i64,
+    pub not_satisfied: i64,
+    /// Tickets with a call-back, and what their calls came to.
+    pub call_backs: i64,
+    pub call_reached: i64,
+    pub call_unreached: i64,
+    pub call_satisfied: i64,
+    pub call_basically_satisfied: i64,
+    pub call_not_satisfied: i64,
+    pub reopened_after_call: i64,
 }
 
 const KEY: &str = "day, department_id, category, channel";
 
 /// The counted columns, in [`TicketDay`]'s order.
-const COUNTS: &str = "received, handling_met, handling_missed, decision_met, decision_missed, \
-     extensions_requested, extensions_approved, closed, handling_ran_out";
+pub const COUNTS: &str = "received, handling_met, handling_missed, decision_met, decision_missed, \
+     extensions_requested, extensions_approved, closed, handling_ran_out, urges, paused_while_overdue, \
+     satisfied, basically_satisfied, not_satisfied, call_backs, call_reached, call_unreached, call_satisfied, \
+     call_basically_satisfied, call_not_satisfied, reopened_after_call";
 
 /// The counts as the triggers kept them. Rows left at zero by tickets that
 /// moved on are left out.
@@ -59,9 +81,35 @@ pub async fn counted(conn: &mut AnyConnection) -> Result<Vec<TicketDay>, sqlx::E
     sqlx::query_as(&format!("{} ORDER BY {KEY}", counting_select())).fetch_all(conn).await
 }
 
-/// Replaces the kept counts with [`counted`] ones: after rows were written
-/// around the triggers (the benchmark's bulk load).
+/// The bits of `tickets.call_marks` (migration 0038): what a ticket's
+/// call-backs came to.
+const CALL_MARKS: [(PeriodFigure, i64); 7] = [
+    (PeriodFigure::CallBacks, 1),
+    (PeriodFigure::CallReached, 2),
+    (PeriodFigure::CallUnreached, 4),
+    (PeriodFigure::CallRated(Rating::Satisfied), 8),
+    (PeriodFigure::CallRated(Rating::BasicallySatisfied), 16),
+    (PeriodFigure::CallRated(Rating::NotSatisfied), 32),
+    (PeriodFigure::ReopenedAfterCall, 64),
+];
+
+/// Replaces the kept counts with [`counted`] ones, each ticket's follow-up
+/// columns first: after rows were written around the triggers (the
+/// benchmark's bulk load).
 pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    let holds = |figure: PeriodFigure| format!("CASE WHEN {} THEN 1 ELSE 0 END", period_condition(figure, "NULL"));
+    let marks = CALL_MARKS.map(|(figure, bit)| format!("{bit} * {}", holds(figure))).join(" + ");
+    sqlx::query(&format!(
+        "UPDATE tickets SET urge_count = (SELECT COUNT(*) FROM urges u WHERE u.ticket_id = tickets.id), \
+         citizen_rating = (SELECT r.rating FROM ratings r WHERE r.ticket_id = tickets.id), \
+         paused_late = {}, call_marks = {marks} \
+         WHERE id IN (SELECT ticket_id FROM urges UNION SELECT ticket_id FROM ratings \
+         UNION SELECT ticket_id FROM satisfaction_calls \
+         UNION SELECT ticket_id FROM audit_log WHERE action = 'paused_while_overdue')",
+        holds(PeriodFigure::PausedWhileOverdue)
+    ))
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM ticket_days").execute(&mut *conn).await?;
     sqlx::query(&format!("INSERT INTO ticket_days ({KEY}, {COUNTS}) {}", counting_select()))
         .execute(&mut *conn)
@@ -71,25 +119,49 @@ pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
 
 fn counting_select() -> String {
     // The receipt day's figures hold whatever the day the report is read.
-    let on_receipt = [
+    let mut on_receipt = vec![
+        (PeriodFigure::Received, "received"),
         (PeriodFigure::HandlingMet, "handling_met"),
         (PeriodFigure::HandlingMissed, "handling_missed"),
         (PeriodFigure::DecisionMet, "decision_met"),
         (PeriodFigure::DecisionMissed, "decision_missed"),
         (PeriodFigure::ExtensionRequested, "extensions_requested"),
         (PeriodFigure::ExtensionApproved, "extensions_approved"),
-    ]
-    .map(|(figure, name)| format!("CASE WHEN {} THEN 1 ELSE 0 END AS {name}", period_condition(figure, "NULL")))
-    .join(", ");
+        (PeriodFigure::PausedWhileOverdue, "paused_while_overdue"),
+        (PeriodFigure::CallBacks, "call_backs"),
+        (PeriodFigure::CallReached, "call_reached"),
+        (PeriodFigure::CallUnreached, "call_unreached"),
+        (PeriodFigure::ReopenedAfterCall, "reopened_after_call"),
+    ];
+    for (rating, own, called) in [
+        (Rating::Satisfied, "satisfied", "call_satisfied"),
+        (Rating::BasicallySatisfied, "basically_satisfied", "call_basically_satisfied"),
+        (Rating::NotSatisfied, "not_satisfied", "call_not_satisfied"),
+    ] {
+        on_receipt.push((PeriodFigure::Rated(rating), own));
+        on_receipt.push((PeriodFigure::CallRated(rating), called));
+    }
+    let counted = |name: &str| -> String {
+        match on_receipt.iter().find(|(_, column)| *column == name) {
+            Some((figure, _)) => format!("CASE WHEN {} THEN 1 ELSE 0 END", period_condition(*figure, "NULL")),
+            // Each urge, not each urged ticket.
+            None if name == "urges" => "(SELECT COUNT(*) FROM urges u WHERE u.ticket_id = tickets.id)".to_string(),
+            None => "0".to_string(),
+        }
+    };
+    // Counted on another day: one column set, the others nothing.
+    let only = |name: &str| -> String {
+        COUNTS.split(", ").map(|c| if c == name { "1" } else { "0" }).collect::<Vec<_>>().join(", ")
+    };
+    let receipt = COUNTS.split(", ").map(|c| format!("{} AS {c}", counted(c))).collect::<Vec<_>>().join(", ");
     let sums = COUNTS.split(", ").map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}")).collect::<Vec<_>>().join(", ");
     format!(
         "SELECT {KEY}, {sums} FROM ( \
-         SELECT received_on AS day, department_id, category, channel, 1 AS received, {on_receipt}, \
-         0 AS closed, 0 AS handling_ran_out FROM tickets \
-         UNION ALL SELECT closed_on, department_id, category, channel, 0, 0, 0, 0, 0, 0, 0, 1, 0 FROM tickets \
-         WHERE closed_on IS NOT NULL \
-         UNION ALL SELECT handling_due_on, department_id, category, channel, 0, 0, 0, 0, 0, 0, 0, 0, 1 FROM tickets \
-         WHERE {RAN_OUT}) AS counts \
-         GROUP BY {KEY}"
+         SELECT received_on AS day, department_id, category, channel, {receipt} FROM tickets \
+         UNION ALL SELECT closed_on, department_id, category, channel, {} FROM tickets WHERE closed_on IS NOT NULL \
+         UNION ALL SELECT handling_due_on, department_id, category, channel, {} FROM tickets WHERE {RAN_OUT}) AS counts \
+         GROUP BY {KEY}",
+        only("closed"),
+        only("handling_ran_out"),
     )
 }

@@ -300,7 +300,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let mut tickets = Vec::new();
     let mut done = std::collections::BTreeMap::<&str, usize>::new();
     let mut clocks_seen = std::collections::BTreeSet::new();
-    for step in 0..400 {
+    for step in 0..480 {
         app.clock.set(app.clock.now() + Duration::hours(draws.below(30) as i64));
         if step % 4 == 0 || tickets.is_empty() {
             let today = app.clock.today();
@@ -337,6 +337,12 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             .await
             .unwrap();
             tickets.push(filed.ticket.id);
+            continue;
+        }
+        if step % 6 == 1 {
+            if let Some(done_by) = a_follow_up(&app, &mut draws, &tickets, &agent, &staff).await {
+                *done.entry(done_by).or_default() += 1;
+            }
             continue;
         }
         let ticket = tickets[draws.below(tickets.len() as u64) as usize].clone();
@@ -381,7 +387,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             // Checked along the way too: a ticket's pause may be over by the end.
             let mut conn = app.db.acquire().await.unwrap();
             let clocks = open_clocks::kept(&mut conn).await.unwrap();
-            assert_eq!(clocks, open_clocks::counted(&mut conn).await.unwrap(), "after step {step}");
+            same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), &format!("after step {step}"));
             for c in clocks.iter().filter(|c| c.tickets > 0) {
                 clocks_seen.insert(c.clock.clone());
             }
@@ -390,32 +396,45 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         }
     }
     // Rows written and removed by hand, as an operator's import or repair
-    // would: a copy of a closed ticket goes in and out again.
+    // would: a copy of a closed ticket (without its follow-ups) goes in and
+    // out again.
     let mut tx = app.db.begin().await.unwrap();
     for sql in [
         "CREATE TEMPORARY TABLE copied AS SELECT * FROM tickets WHERE state = 'closed' AND id = (SELECT MIN(id) FROM tickets WHERE state = 'closed')",
-        "UPDATE copied SET id = 'copied', ticket_no = 'copied', idempotency_key = NULL, receipt_token = NULL, client_ref = NULL",
+        "UPDATE copied SET id = 'copied', ticket_no = 'copied', idempotency_key = NULL, receipt_token = NULL, client_ref = NULL, \
+         urge_count = 0, citizen_rating = NULL, paused_late = 0, call_marks = 0",
         "INSERT INTO tickets SELECT * FROM copied",
     ] {
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
-    assert_eq!(ticket_days::kept(&mut tx).await.unwrap(), ticket_days::counted(&mut tx).await.unwrap());
-    assert_eq!(open_clocks::kept(&mut tx).await.unwrap(), open_clocks::counted(&mut tx).await.unwrap());
+    same_rows(ticket_days::kept(&mut tx).await.unwrap(), ticket_days::counted(&mut tx).await.unwrap(), "copied");
+    same_rows(open_clocks::kept(&mut tx).await.unwrap(), open_clocks::counted(&mut tx).await.unwrap(), "copied");
     sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
     sqlx::query("DROP TABLE copied").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
 
-    for wanted in ["accept", "refuse", "transfer", "reply", "close", "reopen", "request_extension", "decide_extension"]
-    {
+    for wanted in [
+        "accept",
+        "refuse",
+        "transfer",
+        "reply",
+        "close",
+        "reopen",
+        "request_extension",
+        "decide_extension",
+        "urge",
+        "rate",
+        "call",
+        "reopen after the call",
+    ] {
         assert!(done.get(wanted).copied().unwrap_or(0) > 0, "the history has a {wanted}: {done:?}");
     }
 
     let mut conn = app.db.acquire().await.unwrap();
     let kept = ticket_days::kept(&mut conn).await.unwrap();
-    let counted = ticket_days::counted(&mut conn).await.unwrap();
-    assert_eq!(kept, counted);
+    same_rows(kept.clone(), ticket_days::counted(&mut conn).await.unwrap(), "at the end");
     let clocks = open_clocks::kept(&mut conn).await.unwrap();
-    assert_eq!(clocks, open_clocks::counted(&mut conn).await.unwrap());
+    same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), "at the end");
     for clock in ["open", "received", "handling", "decision", "paused"] {
         assert!(clocks_seen.contains(clock), "the history counts {clock} clocks: {clocks_seen:?}");
     }
@@ -426,6 +445,13 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         ("ran out", total(|d| d.handling_ran_out)),
         ("handling missed", total(|d| d.handling_missed)),
         ("extensions approved", total(|d| d.extensions_approved)),
+        ("urges", total(|d| d.urges)),
+        ("late pauses", total(|d| d.paused_while_overdue)),
+        ("ratings", total(|d| d.satisfied + d.basically_satisfied + d.not_satisfied)),
+        ("call-backs", total(|d| d.call_backs)),
+        ("calls reached", total(|d| d.call_reached)),
+        ("calls not satisfied", total(|d| d.call_not_satisfied)),
+        ("reopened after a call", total(|d| d.reopened_after_call)),
     ] {
         assert!(sum > 0, "the history reaches {name}");
     }
@@ -433,6 +459,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     // The report's figures, summed from the kept counts and the open
     // tickets, are what the figure lists' conditions count ticket by ticket.
     use hotline::domain::figures::PeriodFigure;
+    use hotline::domain::follow_up::Rating;
     use hotline::store::reports;
     let first = app.clock.today() - Duration::days(60);
     let last = app.clock.today();
@@ -458,6 +485,17 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
                     PeriodFigure::DecisionOverdue,
                     PeriodFigure::ExtensionRequested,
                     PeriodFigure::ExtensionApproved,
+                    PeriodFigure::PausedWhileOverdue,
+                    PeriodFigure::Rated(Rating::Satisfied),
+                    PeriodFigure::Rated(Rating::BasicallySatisfied),
+                    PeriodFigure::Rated(Rating::NotSatisfied),
+                    PeriodFigure::CallBacks,
+                    PeriodFigure::CallReached,
+                    PeriodFigure::CallUnreached,
+                    PeriodFigure::CallRated(Rating::Satisfied),
+                    PeriodFigure::CallRated(Rating::BasicallySatisfied),
+                    PeriodFigure::CallRated(Rating::NotSatisfied),
+                    PeriodFigure::ReopenedAfterCall,
                 ] {
                     let count: i64 = sqlx::query_scalar(&listed(figure))
                         .bind(&f.department_id)
@@ -479,6 +517,17 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
                     f.decision_overdue,
                     f.extensions_requested,
                     f.extensions_approved,
+                    f.paused_while_overdue,
+                    f.satisfied,
+                    f.basically_satisfied,
+                    f.not_satisfied,
+                    f.call_backs,
+                    f.call_reached,
+                    f.call_unreached,
+                    f.call_satisfied,
+                    f.call_basically_satisfied,
+                    f.call_not_satisfied,
+                    f.reopened_after_call,
                 ];
                 assert_eq!(summed, by_list, "{} from {from} to {to} read on {today}", f.department_id);
             }
@@ -534,4 +583,85 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             reports::aging(&mut conn, today).await.unwrap().into_iter().collect();
         assert_eq!(aging, by_age, "read on {today}");
     }
+}
+
+/// One follow-up of the story's history, drawn: a citizen's urge or rating
+/// (written as the citizen's pages write them, past their one-time code),
+/// or a call-back attempt by the agent, a not satisfied one sometimes
+/// followed by the supervisor's reopening. Returns what was done.
+async fn a_follow_up(
+    app: &TestApp,
+    draws: &mut crate::hotspots::Draws,
+    tickets: &[String],
+    agent: &hotline::store::users::User,
+    staff: &[hotline::store::users::User],
+) -> Option<&'static str> {
+    use hotline::domain::follow_up::Rating;
+    use hotline::domain::workflow::effects::ActionInput;
+    use hotline::domain::workflow::{Action, Role};
+    use hotline::services::{lifecycle, satisfaction_calls};
+    use hotline::store::follow_ups;
+
+    let (now, today) = (app.clock.now(), app.clock.today());
+    match draws.below(3) {
+        0 => {
+            let ticket = &tickets[draws.below(tickets.len() as u64) as usize];
+            let mut tx = app.db.begin().await.unwrap();
+            let urged = follow_ups::insert_urge(&mut tx, ticket, today, now).await.unwrap();
+            tx.commit().await.unwrap();
+            urged.then_some("urge")
+        }
+        1 => {
+            let replied: Vec<String> =
+                sqlx::query_scalar("SELECT id FROM tickets WHERE replied_on IS NOT NULL ORDER BY id")
+                    .fetch_all(app.db.pool())
+                    .await
+                    .unwrap();
+            let ticket = replied.get(draws.below(replied.len().max(1) as u64) as usize)?;
+            let rating = Rating::ALL[draws.below(3) as usize];
+            let mut tx = app.db.begin().await.unwrap();
+            let rated = follow_ups::insert_rating(&mut tx, ticket, rating, "", now).await.unwrap();
+            tx.commit().await.unwrap();
+            rated.then_some("rate")
+        }
+        _ => {
+            // The oldest open call, so that a call unanswered is tried again.
+            let (call, ticket): (String, String) = sqlx::query_as(
+                "SELECT id, ticket_id FROM satisfaction_calls WHERE state = 'open' ORDER BY created_at, id",
+            )
+            .fetch_optional(app.db.pool())
+            .await
+            .unwrap()?;
+            let outcome =
+                draws.of(&["satisfied", "basically_satisfied", "not_satisfied", "not_reached", "not_reached"]);
+            satisfaction_calls::record(&app.db, now, agent, &call, outcome, "").await.ok()?;
+            if outcome == "not_satisfied" {
+                let supervisor = staff.iter().find(|u| u.role == Role::Supervisor && u.department_id.is_none())?;
+                let version: i64 = sqlx::query_scalar("SELECT version FROM tickets WHERE id = $1")
+                    .bind(&ticket)
+                    .fetch_one(app.db.pool())
+                    .await
+                    .unwrap();
+                let input = ActionInput {
+                    expected_version: version,
+                    reason: "回访不满意，重新办理".into(),
+                    ..ActionInput::default()
+                };
+                if lifecycle::act(&app.db, app.clock.now(), supervisor, &ticket, Action::Reopen, &input).await.is_ok() {
+                    return Some("reopen after the call");
+                }
+            }
+            Some("call")
+        }
+    }
+}
+
+/// Kept rows equal to counted ones; if not, the rows that differ.
+fn same_rows<T: PartialEq + std::fmt::Debug>(kept: Vec<T>, counted: Vec<T>, when: &str) {
+    let only_kept: Vec<&T> = kept.iter().filter(|k| !counted.contains(k)).collect();
+    let only_counted: Vec<&T> = counted.iter().filter(|c| !kept.contains(c)).collect();
+    assert!(
+        only_kept.is_empty() && only_counted.is_empty(),
+        "{when}: kept but not counted {only_kept:#?}\ncounted but not kept {only_counted:#?}"
+    );
 }

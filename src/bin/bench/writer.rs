@@ -76,9 +76,10 @@ pub enum Writer {
     Postgres(PgConnection),
 }
 
-/// The triggers that keep `ticket_days` (migration 0035) and
-/// `open_clocks` (0037) are named after their tables.
-const COUNTING_TRIGGERS: [&str; 2] = ["ticket_days", "open_clocks"];
+/// The triggers that keep `ticket_days` (migration 0035), `open_clocks`
+/// (0037) and the tickets' follow-up columns (`follow_ups`, 0038) are
+/// named so.
+const COUNTING_TRIGGERS: [&str; 3] = ["ticket_days", "open_clocks", "follow_ups"];
 
 /// A condition on a trigger's name (`column`) that holds for the counting
 /// triggers.
@@ -155,8 +156,8 @@ impl Writer {
 
     /// Sets aside what keeps itself up row by row in the tables a load
     /// fills, and returns the statements that put it back:
-    /// - the triggers on `tickets` that keep `ticket_days` and
-    ///   `open_clocks` (the seed recounts them after; the search text's triggers on SQLite stay);
+    /// - the triggers that keep `ticket_days`, `open_clocks` and the
+    ///   tickets' follow-up columns (the seed recounts them after; the search text's triggers on SQLite stay);
     /// - the tables' secondary indexes: one build over every row is far
     ///   cheaper than keeping each index in order one row at a time.
     ///
@@ -209,15 +210,17 @@ impl Writer {
                     conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))).await?;
                     restore.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
                 }
-                let triggers: Vec<String> = sqlx::query_scalar(&format!(
-                    "SELECT tgname::text FROM pg_trigger WHERE tgrelid = 'tickets'::regclass AND ({})",
+                let triggers: Vec<(String, String)> = sqlx::query_as(&format!(
+                    "SELECT tgrelid::regclass::text, tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
+                     WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace AND ({})",
                     counting_trigger("tgname")
                 ))
+                .bind(tables.iter().map(|t| t.to_string()).collect::<Vec<_>>())
                 .fetch_all(&mut *conn)
                 .await?;
-                for name in triggers {
-                    conn.execute(sqlx::raw_sql(&format!("ALTER TABLE tickets DISABLE TRIGGER {name}"))).await?;
-                    restore.push(format!("ALTER TABLE tickets ENABLE TRIGGER {name}"));
+                for (table, name) in triggers {
+                    conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DISABLE TRIGGER {name}"))).await?;
+                    restore.push(format!("ALTER TABLE {table} ENABLE TRIGGER {name}"));
                 }
             }
         }
