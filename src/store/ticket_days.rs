@@ -93,10 +93,10 @@ const CALL_MARKS: [(PeriodFigure, i64); 7] = [
     (PeriodFigure::ReopenedAfterCall, 64),
 ];
 
-/// Replaces the kept counts with [`counted`] ones, each ticket's follow-up
-/// columns first: after rows were written around the triggers (the
-/// benchmark's bulk load).
-pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+/// Sets each ticket's follow-up columns (migration 0038) from its urges,
+/// rating, history and call-backs as they stand: after follow-ups were
+/// written around the triggers that keep them, before [`recount`].
+pub async fn recount_follow_ups(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     let holds = |figure: PeriodFigure| format!("CASE WHEN {} THEN 1 ELSE 0 END", period_condition(figure, "NULL"));
     let marks = CALL_MARKS.map(|(figure, bit)| format!("{bit} * {}", holds(figure))).join(" + ");
     sqlx::query(&format!(
@@ -108,8 +108,14 @@ pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
          UNION SELECT ticket_id FROM audit_log WHERE action = 'paused_while_overdue')",
         holds(PeriodFigure::PausedWhileOverdue)
     ))
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Replaces the kept counts with [`counted`] ones: after rows were written
+/// around the triggers (the benchmark's bulk load).
+pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM ticket_days").execute(&mut *conn).await?;
     sqlx::query(&format!("INSERT INTO ticket_days ({KEY}, {COUNTS}) {}", counting_select()))
         .execute(&mut *conn)

@@ -14,10 +14,12 @@ use hotline::clock::{china_date, start_of_china_day};
 use hotline::domain::audit::FiledDetail;
 use hotline::domain::calendar::WorkCalendar;
 use hotline::domain::category::{Category, Channel, RespondentKind};
+use hotline::domain::follow_up::Rating;
 use hotline::domain::related;
 use hotline::domain::routing::{route, Routing, RoutingInput};
+use hotline::domain::satisfaction_calls::CallState;
 use hotline::domain::ticket_no::TicketNo;
-use hotline::domain::workflow::{ExtensionState, TicketState};
+use hotline::domain::workflow::{Event, ExtensionState, TicketState};
 use hotline::store::audit::ActorKind;
 use hotline::store::bureau::CategoryConfig;
 use hotline::store::personal::{Column, DataKey};
@@ -86,6 +88,10 @@ pub const TICKET_COLUMNS: &[&str] = &[
     "accepted_on",
     "respondent_key",
     "complainant_id_hash",
+    "urge_count",
+    "citizen_rating",
+    "paused_late",
+    "call_marks",
 ];
 
 pub const AUDIT_COLUMNS: &[&str] =
@@ -606,6 +612,51 @@ fn ticket_row(key: &DataKey, filed: Filed, routing: &Routing, life: &Life) -> Ve
         day_cell(ticket.accepted_on),
         employer_key.into(),
         key.lookup_hash(Column::IdNumber, &complainant.id_number).into(),
+    ]
+    .into_iter()
+    .chain(follow_up_cells(life))
+    .collect()
+}
+
+/// What the ticket's follow-ups come to, in the columns the app's triggers
+/// keep from the rows written beside it (migration 0038): its urges, its
+/// rating, whether evidence was asked for late, and the bits of what its
+/// call-backs came to. The seed's recount of `ticket_days` counts from the
+/// follow-up rows themselves.
+fn follow_up_cells(life: &Life) -> [Cell; 4] {
+    let reopened: Vec<DateTime<Utc>> =
+        life.audit.iter().filter(|a| a.action == Event::Reopened.key()).map(|a| a.at).collect();
+    let mut marks = 0;
+    let mut called_on = Vec::new();
+    // As written: a second reply the same day is the same call.
+    for call in life.calls.iter().filter(|call| {
+        let first = !called_on.contains(&call.replied_on);
+        called_on.push(call.replied_on);
+        first
+    }) {
+        marks |= 1;
+        marks |= match call.state {
+            CallState::Reached => 2,
+            CallState::Unreached => 4,
+            CallState::Open => 0,
+        };
+        marks |= match call.rating {
+            Some(Rating::Satisfied) => 8,
+            Some(Rating::BasicallySatisfied) => 16,
+            Some(Rating::NotSatisfied) => 32,
+            None => 0,
+        };
+        let reopened_after = call.finished_at.is_some_and(|end| reopened.iter().any(|at| *at >= end));
+        if call.rating == Some(Rating::NotSatisfied) && reopened_after {
+            marks |= 64;
+        }
+    }
+    let paused_late = life.audit.iter().any(|a| a.action == Event::PausedWhileOverdue.key());
+    [
+        (life.urges.len() as i64).into(),
+        life.rating.map(|(rating, _, _)| rating).into(),
+        i64::from(paused_late).into(),
+        Cell::Int(marks),
     ]
 }
 

@@ -126,17 +126,27 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     }
     let rows_written = started.elapsed();
     // Put back even after a failed batch: the database keeps its rules.
-    eprintln!("building {} indexes and triggers…", restore.len());
-    writer.restore_upkeep(&restore).await.context("restoring the indexes and triggers")?;
+    eprintln!("building {} indexes and keys…", restore.structure.len());
+    writer.restore_upkeep(&restore.structure).await.context("restoring the indexes and keys")?;
     let rebuilt = started.elapsed();
-    written?;
+    if let Err(e) = written {
+        writer.restore_upkeep(&restore.triggers).await.context("restoring the triggers")?;
+        return Err(e);
+    }
     let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     eprintln!("analyzing and counting…");
     writer.finish().await.context("analyzing and restoring the journal")?;
-    recount_kept_counts(url)
+    // Counted while the counting triggers are still off: the recount
+    // rewrites the tickets' follow-up columns, which they would count one
+    // ticket at a time.
+    let recounted = recount_kept_counts(url)
         .await
-        .context("recounting the per-day counts, the open clocks and the employers complained about again")?;
+        .context("recounting the per-day counts, the open clocks and the employers complained about again");
+    let mut writer = Writer::open(url).await.context("opening a connection to restore the triggers")?;
+    writer.restore_upkeep(&restore.triggers).await.context("restoring the triggers")?;
+    writer.close().await?;
+    recounted?;
 
     let count = |name: &str| rows.get(name).copied().unwrap_or(0);
     eprintln!(

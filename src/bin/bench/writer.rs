@@ -71,6 +71,15 @@ pub struct Batch {
     pub tickets: u64,
 }
 
+/// What [`Writer::set_aside_upkeep`] took away, as the statements that put
+/// it back: the indexes and foreign keys, and the counting triggers (put
+/// back last, after the counts they keep were made in bulk).
+#[derive(Default)]
+pub struct SetAside {
+    pub structure: Vec<String>,
+    pub triggers: Vec<String>,
+}
+
 pub enum Writer {
     Sqlite(SqliteConnection),
     Postgres(PgConnection),
@@ -162,8 +171,8 @@ impl Writer {
     ///   cheaper than keeping each index in order one row at a time.
     ///
     /// Unique indexes stay: they are the rules the rows must keep.
-    pub async fn set_aside_upkeep(&mut self, tables: &[&str]) -> anyhow::Result<Vec<String>> {
-        let mut restore = Vec::new();
+    pub async fn set_aside_upkeep(&mut self, tables: &[&str]) -> anyhow::Result<SetAside> {
+        let mut restore = SetAside::default();
         match self {
             Writer::Sqlite(conn) => {
                 let listed = tables.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
@@ -177,7 +186,10 @@ impl Writer {
                 .await?;
                 for (kind, name, sql) in upkeep {
                     conn.execute(sqlx::raw_sql(&format!("DROP {} {name}", kind.to_uppercase()))).await?;
-                    restore.push(sql);
+                    match kind.as_str() {
+                        "trigger" => restore.triggers.push(sql),
+                        _ => restore.structure.push(sql),
+                    }
                 }
             }
             Writer::Postgres(conn) => {
@@ -192,7 +204,7 @@ impl Writer {
                 .await?;
                 for (name, definition) in indexes {
                     conn.execute(sqlx::raw_sql(&format!("DROP INDEX {name}"))).await?;
-                    restore.push(definition);
+                    restore.structure.push(definition);
                 }
                 // Foreign keys are checked row by row as rows arrive, and by
                 // one join each when added back, which fails the seed if a
@@ -208,7 +220,7 @@ impl Writer {
                 .await?;
                 for (table, name, definition) in keys {
                     conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))).await?;
-                    restore.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
+                    restore.structure.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
                 }
                 let triggers: Vec<(String, String)> = sqlx::query_as(&format!(
                     "SELECT tgrelid::regclass::text, tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
@@ -220,7 +232,7 @@ impl Writer {
                 .await?;
                 for (table, name) in triggers {
                     conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DISABLE TRIGGER {name}"))).await?;
-                    restore.push(format!("ALTER TABLE {table} ENABLE TRIGGER {name}"));
+                    restore.triggers.push(format!("ALTER TABLE {table} ENABLE TRIGGER {name}"));
                 }
             }
         }
