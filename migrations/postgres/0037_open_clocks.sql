@@ -149,11 +149,14 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER open_clocks_insert_or_delete AFTER INSERT OR DELETE ON tickets
-    FOR EACH ROW EXECUTE FUNCTION open_clocks_change();
+-- Run as the transaction commits: the rows they add to are shared by
+-- every change of a day and department, and are then held only while it
+-- commits instead of through all of its work.
+CREATE CONSTRAINT TRIGGER open_clocks_insert_or_delete AFTER INSERT OR DELETE ON tickets
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION open_clocks_change();
 -- Only the columns the counts read.
-CREATE TRIGGER open_clocks_update AFTER UPDATE ON tickets
-    FOR EACH ROW WHEN (
+CREATE CONSTRAINT TRIGGER open_clocks_update AFTER UPDATE ON tickets
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (
         (OLD.state, OLD.department_id, OLD.assignee_id, OLD.received_on, OLD.handling_due_on, OLD.handling_finished_on, OLD.decision_due_on, OLD.replied_on)
         IS DISTINCT FROM
         (NEW.state, NEW.department_id, NEW.assignee_id, NEW.received_on, NEW.handling_due_on, NEW.handling_finished_on, NEW.decision_due_on, NEW.replied_on)

@@ -315,12 +315,15 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER ticket_days_insert_or_delete AFTER INSERT OR DELETE ON tickets
-    FOR EACH ROW EXECUTE FUNCTION ticket_days_change();
+-- Run as the transaction commits: the rows they add to are shared by
+-- every change of a day and department, and are then held only while it
+-- commits instead of through all of its work.
+CREATE CONSTRAINT TRIGGER ticket_days_insert_or_delete AFTER INSERT OR DELETE ON tickets
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ticket_days_change();
 -- Only the columns the counts read; an update that changes none of them
 -- (an assignment, a reply's text) costs nothing.
-CREATE TRIGGER ticket_days_update AFTER UPDATE ON tickets
-    FOR EACH ROW WHEN (
+CREATE CONSTRAINT TRIGGER ticket_days_update AFTER UPDATE ON tickets
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (
         (OLD.received_on, OLD.department_id, OLD.category, OLD.channel, OLD.state, OLD.handling_finished_on, OLD.handling_due_on, OLD.replied_on, OLD.closed_on, OLD.decision_due_on, OLD.extension_state, OLD.urge_count, OLD.citizen_rating, OLD.paused_late, OLD.call_marks)
         IS DISTINCT FROM
         (NEW.received_on, NEW.department_id, NEW.category, NEW.channel, NEW.state, NEW.handling_finished_on, NEW.handling_due_on, NEW.replied_on, NEW.closed_on, NEW.decision_due_on, NEW.extension_state, NEW.urge_count, NEW.citizen_rating, NEW.paused_late, NEW.call_marks)

@@ -407,10 +407,15 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     ] {
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
-    same_rows(ticket_days::kept(&mut tx).await.unwrap(), ticket_days::counted(&mut tx).await.unwrap(), "copied");
-    same_rows(open_clocks::kept(&mut tx).await.unwrap(), open_clocks::counted(&mut tx).await.unwrap(), "copied");
-    sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
     sqlx::query("DROP TABLE copied").execute(&mut *tx).await.unwrap();
+    // Committed first: PostgreSQL counts as each transaction commits.
+    tx.commit().await.unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    same_rows(ticket_days::kept(&mut conn).await.unwrap(), ticket_days::counted(&mut conn).await.unwrap(), "copied");
+    same_rows(open_clocks::kept(&mut conn).await.unwrap(), open_clocks::counted(&mut conn).await.unwrap(), "copied");
+    drop(conn);
+    let mut tx = app.db.begin().await.unwrap();
+    sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
 
     for wanted in [
