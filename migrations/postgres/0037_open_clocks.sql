@@ -3,7 +3,7 @@
 -- ticket, however long the backlog.
 --
 -- Each open ticket is counted in these rows (clock, day, department,
--- holder):
+-- holder; the key puts the day first):
 --   * ('open', '', ...): open tickets by department and holder;
 --   * ('received', its receipt day, department, ''): for the aging table;
 --   * ('handling', '', ...) while the handling clock runs, and
@@ -21,12 +21,13 @@
 -- as they keep `ticket_days` (migration 0035), and write their rows in key
 -- order for the same reason.
 CREATE TABLE open_clocks (
-    clock TEXT NOT NULL,
     day TEXT NOT NULL,
+    clock TEXT NOT NULL,
     department_id TEXT NOT NULL,
     assignee_id TEXT NOT NULL,
     tickets BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (clock, day, department_id, assignee_id)
+    -- By day first: a reader takes the rows of no day and of today on.
+    PRIMARY KEY (day, clock, department_id, assignee_id)
 );
 
 -- A new ticket adds its counts, a deleted one takes them away, and an
@@ -34,116 +35,116 @@ CREATE TABLE open_clocks (
 CREATE FUNCTION open_clocks_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO open_clocks (clock, day, department_id, assignee_id, tickets)
-            SELECT clock, day, department_id, assignee_id, SUM(tickets)
+        INSERT INTO open_clocks (day, clock, department_id, assignee_id, tickets)
+            SELECT day, clock, department_id, assignee_id, SUM(tickets)
             FROM (
-                SELECT 'open' AS clock, '' AS day, NEW.department_id AS department_id, COALESCE(NEW.assignee_id, '') AS assignee_id, 1 AS tickets
+                SELECT '' AS day, 'open' AS clock, NEW.department_id AS department_id, COALESCE(NEW.assignee_id, '') AS assignee_id, 1 AS tickets
                 WHERE NEW.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'received', NEW.received_on, NEW.department_id, '', 1
+                SELECT NEW.received_on, 'received', NEW.department_id, '', 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'handling', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'handling', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.handling_finished_on IS NULL AND NEW.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'handling', NEW.handling_due_on, NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT NEW.handling_due_on, 'handling', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.handling_finished_on IS NULL AND NEW.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'decision', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'decision', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.replied_on IS NULL
                 UNION ALL
-                SELECT 'decision', NEW.decision_due_on, NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT NEW.decision_due_on, 'decision', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.replied_on IS NULL
                 UNION ALL
-                SELECT 'paused', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'paused', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state = 'awaiting_citizen' AND NEW.handling_finished_on IS NULL
             ) AS change
             WHERE true
-            GROUP BY clock, day, department_id, assignee_id
+            GROUP BY day, clock, department_id, assignee_id
             HAVING SUM(tickets) <> 0
-            ORDER BY clock, day, department_id, assignee_id
-            ON CONFLICT (clock, day, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
+            ORDER BY day, clock, department_id, assignee_id
+            ON CONFLICT (day, clock, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
     ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO open_clocks (clock, day, department_id, assignee_id, tickets)
-            SELECT clock, day, department_id, assignee_id, SUM(tickets)
+        INSERT INTO open_clocks (day, clock, department_id, assignee_id, tickets)
+            SELECT day, clock, department_id, assignee_id, SUM(tickets)
             FROM (
-                SELECT 'open' AS clock, '' AS day, OLD.department_id AS department_id, COALESCE(OLD.assignee_id, '') AS assignee_id, -1 AS tickets
+                SELECT '' AS day, 'open' AS clock, OLD.department_id AS department_id, COALESCE(OLD.assignee_id, '') AS assignee_id, -1 AS tickets
                 WHERE OLD.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'received', OLD.received_on, OLD.department_id, '', -1
+                SELECT OLD.received_on, 'received', OLD.department_id, '', -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'handling', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'handling', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.handling_finished_on IS NULL AND OLD.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'handling', OLD.handling_due_on, OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT OLD.handling_due_on, 'handling', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.handling_finished_on IS NULL AND OLD.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'decision', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'decision', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.replied_on IS NULL
                 UNION ALL
-                SELECT 'decision', OLD.decision_due_on, OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT OLD.decision_due_on, 'decision', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.replied_on IS NULL
                 UNION ALL
-                SELECT 'paused', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'paused', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state = 'awaiting_citizen' AND OLD.handling_finished_on IS NULL
                 UNION ALL
-                SELECT 'open' AS clock, '' AS day, NEW.department_id AS department_id, COALESCE(NEW.assignee_id, '') AS assignee_id, 1 AS tickets
+                SELECT '' AS day, 'open' AS clock, NEW.department_id AS department_id, COALESCE(NEW.assignee_id, '') AS assignee_id, 1 AS tickets
                 WHERE NEW.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'received', NEW.received_on, NEW.department_id, '', 1
+                SELECT NEW.received_on, 'received', NEW.department_id, '', 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'handling', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'handling', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.handling_finished_on IS NULL AND NEW.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'handling', NEW.handling_due_on, NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT NEW.handling_due_on, 'handling', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.handling_finished_on IS NULL AND NEW.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'decision', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'decision', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.replied_on IS NULL
                 UNION ALL
-                SELECT 'decision', NEW.decision_due_on, NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT NEW.decision_due_on, 'decision', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state NOT IN ('closed', 'not_accepted') AND NEW.replied_on IS NULL
                 UNION ALL
-                SELECT 'paused', '', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
+                SELECT '', 'paused', NEW.department_id, COALESCE(NEW.assignee_id, ''), 1
                 WHERE NEW.state = 'awaiting_citizen' AND NEW.handling_finished_on IS NULL
             ) AS change
             WHERE true
-            GROUP BY clock, day, department_id, assignee_id
+            GROUP BY day, clock, department_id, assignee_id
             HAVING SUM(tickets) <> 0
-            ORDER BY clock, day, department_id, assignee_id
-            ON CONFLICT (clock, day, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
+            ORDER BY day, clock, department_id, assignee_id
+            ON CONFLICT (day, clock, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
     ELSE
-        INSERT INTO open_clocks (clock, day, department_id, assignee_id, tickets)
-            SELECT clock, day, department_id, assignee_id, SUM(tickets)
+        INSERT INTO open_clocks (day, clock, department_id, assignee_id, tickets)
+            SELECT day, clock, department_id, assignee_id, SUM(tickets)
             FROM (
-                SELECT 'open' AS clock, '' AS day, OLD.department_id AS department_id, COALESCE(OLD.assignee_id, '') AS assignee_id, -1 AS tickets
+                SELECT '' AS day, 'open' AS clock, OLD.department_id AS department_id, COALESCE(OLD.assignee_id, '') AS assignee_id, -1 AS tickets
                 WHERE OLD.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'received', OLD.received_on, OLD.department_id, '', -1
+                SELECT OLD.received_on, 'received', OLD.department_id, '', -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted')
                 UNION ALL
-                SELECT 'handling', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'handling', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.handling_finished_on IS NULL AND OLD.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'handling', OLD.handling_due_on, OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT OLD.handling_due_on, 'handling', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.handling_finished_on IS NULL AND OLD.handling_due_on IS NOT NULL
                 UNION ALL
-                SELECT 'decision', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'decision', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.replied_on IS NULL
                 UNION ALL
-                SELECT 'decision', OLD.decision_due_on, OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT OLD.decision_due_on, 'decision', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state NOT IN ('closed', 'not_accepted') AND OLD.replied_on IS NULL
                 UNION ALL
-                SELECT 'paused', '', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
+                SELECT '', 'paused', OLD.department_id, COALESCE(OLD.assignee_id, ''), -1
                 WHERE OLD.state = 'awaiting_citizen' AND OLD.handling_finished_on IS NULL
             ) AS change
             WHERE true
-            GROUP BY clock, day, department_id, assignee_id
+            GROUP BY day, clock, department_id, assignee_id
             HAVING SUM(tickets) <> 0
-            ORDER BY clock, day, department_id, assignee_id
-            ON CONFLICT (clock, day, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
+            ORDER BY day, clock, department_id, assignee_id
+            ON CONFLICT (day, clock, department_id, assignee_id) DO UPDATE SET tickets = open_clocks.tickets + excluded.tickets;
     END IF;
     RETURN NULL;
 END;
@@ -163,35 +164,35 @@ CREATE CONSTRAINT TRIGGER open_clocks_update AFTER UPDATE ON tickets
     ) EXECUTE FUNCTION open_clocks_change();
 
 -- The tickets already here.
-INSERT INTO open_clocks (clock, day, department_id, assignee_id, tickets)
-    SELECT clock, day, department_id, assignee_id, SUM(tickets)
+INSERT INTO open_clocks (day, clock, department_id, assignee_id, tickets)
+    SELECT day, clock, department_id, assignee_id, SUM(tickets)
     FROM (
-        SELECT 'open' AS clock, '' AS day, t.department_id AS department_id, COALESCE(t.assignee_id, '') AS assignee_id, 1 AS tickets
+        SELECT '' AS day, 'open' AS clock, t.department_id AS department_id, COALESCE(t.assignee_id, '') AS assignee_id, 1 AS tickets
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted')
         UNION ALL
-        SELECT 'received', t.received_on, t.department_id, '', 1
+        SELECT t.received_on, 'received', t.department_id, '', 1
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted')
         UNION ALL
-        SELECT 'handling', '', t.department_id, COALESCE(t.assignee_id, ''), 1
+        SELECT '', 'handling', t.department_id, COALESCE(t.assignee_id, ''), 1
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted') AND t.handling_finished_on IS NULL AND t.handling_due_on IS NOT NULL
         UNION ALL
-        SELECT 'handling', t.handling_due_on, t.department_id, COALESCE(t.assignee_id, ''), 1
+        SELECT t.handling_due_on, 'handling', t.department_id, COALESCE(t.assignee_id, ''), 1
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted') AND t.handling_finished_on IS NULL AND t.handling_due_on IS NOT NULL
         UNION ALL
-        SELECT 'decision', '', t.department_id, COALESCE(t.assignee_id, ''), 1
+        SELECT '', 'decision', t.department_id, COALESCE(t.assignee_id, ''), 1
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted') AND t.replied_on IS NULL
         UNION ALL
-        SELECT 'decision', t.decision_due_on, t.department_id, COALESCE(t.assignee_id, ''), 1
+        SELECT t.decision_due_on, 'decision', t.department_id, COALESCE(t.assignee_id, ''), 1
         FROM tickets AS t
         WHERE t.state NOT IN ('closed', 'not_accepted') AND t.replied_on IS NULL
         UNION ALL
-        SELECT 'paused', '', t.department_id, COALESCE(t.assignee_id, ''), 1
+        SELECT '', 'paused', t.department_id, COALESCE(t.assignee_id, ''), 1
         FROM tickets AS t
         WHERE t.state = 'awaiting_citizen' AND t.handling_finished_on IS NULL
     ) AS change
-    GROUP BY clock, day, department_id, assignee_id;
+    GROUP BY day, clock, department_id, assignee_id;

@@ -63,6 +63,33 @@ pub enum PeriodFigure {
 }
 
 impl PeriodFigure {
+    /// Every figure, in the report's order.
+    pub const ALL: [PeriodFigure; 23] = [
+        PeriodFigure::Received,
+        PeriodFigure::HandlingCounted,
+        PeriodFigure::HandlingMet,
+        PeriodFigure::HandlingMissed,
+        PeriodFigure::HandlingOverdue,
+        PeriodFigure::DecisionCounted,
+        PeriodFigure::DecisionMet,
+        PeriodFigure::DecisionMissed,
+        PeriodFigure::DecisionOverdue,
+        PeriodFigure::ExtensionRequested,
+        PeriodFigure::ExtensionApproved,
+        PeriodFigure::Urged,
+        PeriodFigure::PausedWhileOverdue,
+        PeriodFigure::Rated(crate::follow_up::Rating::Satisfied),
+        PeriodFigure::Rated(crate::follow_up::Rating::BasicallySatisfied),
+        PeriodFigure::Rated(crate::follow_up::Rating::NotSatisfied),
+        PeriodFigure::CallBacks,
+        PeriodFigure::CallReached,
+        PeriodFigure::CallUnreached,
+        PeriodFigure::CallRated(crate::follow_up::Rating::Satisfied),
+        PeriodFigure::CallRated(crate::follow_up::Rating::BasicallySatisfied),
+        PeriodFigure::CallRated(crate::follow_up::Rating::NotSatisfied),
+        PeriodFigure::ReopenedAfterCall,
+    ];
+
     pub fn key(self) -> &'static str {
         use crate::follow_up::Rating;
         match self {
@@ -93,33 +120,7 @@ impl PeriodFigure {
     }
 
     pub fn parse(key: &str) -> Option<Self> {
-        use crate::follow_up::Rating;
-        let all = [
-            PeriodFigure::Received,
-            PeriodFigure::HandlingCounted,
-            PeriodFigure::HandlingMet,
-            PeriodFigure::HandlingMissed,
-            PeriodFigure::HandlingOverdue,
-            PeriodFigure::DecisionCounted,
-            PeriodFigure::DecisionMet,
-            PeriodFigure::DecisionMissed,
-            PeriodFigure::DecisionOverdue,
-            PeriodFigure::ExtensionRequested,
-            PeriodFigure::ExtensionApproved,
-            PeriodFigure::Urged,
-            PeriodFigure::PausedWhileOverdue,
-            PeriodFigure::Rated(Rating::Satisfied),
-            PeriodFigure::Rated(Rating::BasicallySatisfied),
-            PeriodFigure::Rated(Rating::NotSatisfied),
-            PeriodFigure::CallBacks,
-            PeriodFigure::CallReached,
-            PeriodFigure::CallUnreached,
-            PeriodFigure::CallRated(Rating::Satisfied),
-            PeriodFigure::CallRated(Rating::BasicallySatisfied),
-            PeriodFigure::CallRated(Rating::NotSatisfied),
-            PeriodFigure::ReopenedAfterCall,
-        ];
-        all.into_iter().find(|f| f.key() == key)
+        PeriodFigure::ALL.into_iter().find(|f| f.key() == key)
     }
 }
 

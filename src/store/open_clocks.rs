@@ -17,12 +17,12 @@ use sqlx::AnyConnection;
 /// One row of counts.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OpenClock {
+    /// Empty in a clock's row of all its tickets.
+    pub day: String,
     /// `open` and `paused` (no day), `received` (the receipt day),
     /// `handling` and `decision` (no day, and the due day, while the clock
     /// runs).
     pub clock: String,
-    /// Empty in a clock's row of all its tickets.
-    pub day: String,
     pub department_id: String,
     /// Empty for tickets nobody holds, and in `received` rows.
     pub assignee_id: String,
@@ -40,7 +40,7 @@ pub fn clock_key(clock: ClockColumn) -> &'static str {
     }
 }
 
-const KEY: &str = "clock, day, department_id, assignee_id";
+const KEY: &str = "day, clock, department_id, assignee_id";
 
 /// The counts as the triggers kept them. Rows left at zero by tickets that
 /// moved on are left out.

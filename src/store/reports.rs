@@ -8,6 +8,7 @@ use super::tickets::{period_condition, ClockColumn, OPEN};
 use super::{day_text, open_clocks, ticket_days};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
+use crate::domain::follow_up::Rating;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 
@@ -146,6 +147,36 @@ pub struct PeriodFigures {
 }
 
 impl PeriodFigures {
+    /// The count of the tickets `figure` lists, where the report shows one:
+    /// not for the rates' bases (`*Counted`, the sum of three counts) nor
+    /// for urged tickets (the report counts urges, each day a ticket was
+    /// urged).
+    pub fn count(&self, figure: PeriodFigure) -> Option<i64> {
+        Some(match figure {
+            PeriodFigure::Received => self.received,
+            PeriodFigure::HandlingMet => self.handling_met,
+            PeriodFigure::HandlingMissed => self.handling_missed,
+            PeriodFigure::HandlingOverdue => self.handling_overdue,
+            PeriodFigure::DecisionMet => self.decision_met,
+            PeriodFigure::DecisionMissed => self.decision_missed,
+            PeriodFigure::DecisionOverdue => self.decision_overdue,
+            PeriodFigure::ExtensionRequested => self.extensions_requested,
+            PeriodFigure::ExtensionApproved => self.extensions_approved,
+            PeriodFigure::PausedWhileOverdue => self.paused_while_overdue,
+            PeriodFigure::Rated(Rating::Satisfied) => self.satisfied,
+            PeriodFigure::Rated(Rating::BasicallySatisfied) => self.basically_satisfied,
+            PeriodFigure::Rated(Rating::NotSatisfied) => self.not_satisfied,
+            PeriodFigure::CallBacks => self.call_backs,
+            PeriodFigure::CallReached => self.call_reached,
+            PeriodFigure::CallUnreached => self.call_unreached,
+            PeriodFigure::CallRated(Rating::Satisfied) => self.call_satisfied,
+            PeriodFigure::CallRated(Rating::BasicallySatisfied) => self.call_basically_satisfied,
+            PeriodFigure::CallRated(Rating::NotSatisfied) => self.call_not_satisfied,
+            PeriodFigure::ReopenedAfterCall => self.reopened_after_call,
+            PeriodFigure::HandlingCounted | PeriodFigure::DecisionCounted | PeriodFigure::Urged => return None,
+        })
+    }
+
     /// The figures of several departments added up (for a total row).
     pub fn sum<'a>(all: impl IntoIterator<Item = &'a PeriodFigures>) -> PeriodFigures {
         all.into_iter().fold(PeriodFigures::default(), |mut total, f| {
