@@ -2,9 +2,9 @@
 //! and channel, kept by triggers in the transaction of every change to a
 //! ticket (migration 0035). A report adds up a few hundred rows a day
 //! instead of counting each ticket of its period. Urges, ratings, late
-//! pauses and call-backs are counted too: triggers on their tables keep
-//! what each ticket's come to on the ticket (migration 0038), and the
-//! ticket's triggers count that on its receipt day.
+//! pauses and call-backs are counted too: triggers on their tables keep on
+//! each ticket what its follow-ups came to (migration 0038), and the
+//! ticket's own triggers count that on its receipt day.
 //!
 //! The triggers are SQL of their own; [`counted`] makes the same counts
 //! from the tickets with the conditions the figure lists use, and a test

@@ -137,9 +137,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     eprintln!("analyzing and counting…");
     writer.finish().await.context("analyzing and restoring the journal")?;
-    // Counted while the counting triggers are still off: the recount
-    // rewrites the tickets' follow-up columns, which they would count one
-    // ticket at a time.
+    // The counting triggers come back last, once the counts they keep have
+    // been made from the rows as loaded.
     let recounted = recount_kept_counts(url)
         .await
         .context("recounting the per-day counts, the open clocks and the employers complained about again");

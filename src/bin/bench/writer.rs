@@ -166,7 +166,8 @@ impl Writer {
     /// Sets aside what keeps itself up row by row in the tables a load
     /// fills, and returns the statements that put it back:
     /// - the triggers that keep `ticket_days`, `open_clocks` and the
-    ///   tickets' follow-up columns (the seed recounts them after; the search text's triggers on SQLite stay);
+    ///   tickets' follow-up columns (the seed counts after loading; the
+    ///   search text's triggers on SQLite stay);
     /// - the tables' secondary indexes: one build over every row is far
     ///   cheaper than keeping each index in order one row at a time.
     ///
