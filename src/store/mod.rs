@@ -31,6 +31,7 @@ pub mod notices;
 pub mod notifications;
 pub mod open311;
 pub mod open_clocks;
+pub mod receipt_clocks;
 pub mod operations;
 pub mod personal;
 pub mod receipts;

@@ -1,10 +1,10 @@
 //! Aggregates for the supervisors' dashboard and the period report: sums of
-//! the open tickets' clocks by due day (`open_clocks`) and of the per-day
-//! counts (`ticket_days`), and grouped queries over a period's open tickets
-//! served by their partial indexes. No page view reads every ticket of a
-//! period, however long the history.
+//! the open tickets' clocks by due day (`open_clocks`), of their running
+//! clocks by receipt day (`receipt_clocks`) and of the per-day counts
+//! (`ticket_days`, read by day and department from `department_days`).
+//! No page view reads every ticket of a period, however long the history.
 
-use super::tickets::{period_condition, ClockColumn, OPEN};
+use super::tickets::ClockColumn;
 use super::{day_text, open_clocks, ticket_days};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
@@ -113,7 +113,7 @@ pub const COLUMNS: [(&str, Figure); 8] = [
 ];
 
 /// How one department did with the tickets received in a period: sums of
-/// `ticket_days`, but for the overdue figures.
+/// the per-day counts, but for the overdue figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct PeriodFigures {
     pub department_id: String,
@@ -211,10 +211,10 @@ impl PeriodFigures {
 /// inspection's acceptance or refusal); the decision clock with the reply
 /// or, for a refusal or outside transfer, the close.
 ///
-/// What holds whatever the day is added up from `ticket_days`, the
-/// follow-ups (urges, ratings, late pauses, call-backs) included; what
-/// depends on `today` (overdue and unfinished) is counted over the open
-/// tickets of the period.
+/// What holds whatever the day is added up from the per-day counts by
+/// department (`department_days`), the follow-ups (urges, ratings, late
+/// pauses, call-backs) included; what depends on `today` (overdue) from
+/// the period's running clocks by due day (`receipt_clocks`).
 pub async fn period_figures(
     conn: &mut AnyConnection,
     from: NaiveDate,
@@ -230,22 +230,27 @@ pub async fn period_figures(
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT department_id, {summed} FROM ticket_days WHERE day >= $1 AND day <= $2 \
+        "SELECT department_id, {summed} FROM department_days WHERE day >= $1 AND day <= $2 \
          GROUP BY department_id HAVING SUM(received) <> 0 ORDER BY department_id"
     );
     let (from, to) = (day_text(from), day_text(to));
     let mut figures: Vec<PeriodFigures> = sqlx::query_as(&sql).bind(&from).bind(&to).fetch_all(&mut *conn).await?;
 
-    // A ticket that is not open was closed, refused or handed outside, each
-    // of which finishes both clocks: only open tickets can be overdue.
-    let counted = |figure: PeriodFigure| {
-        format!("CAST(SUM(CASE WHEN {} THEN 1 ELSE 0 END) AS BIGINT)", period_condition(figure, "$3"))
+    // Only open tickets can be overdue: `receipt_clocks` counts their
+    // running clocks by receipt day and due day, so the period's overdue
+    // are its rows whose due day is past (the conditions of
+    // `period_condition`, by `ClockColumn::running`).
+    let overdue_by = |clock: ClockColumn| {
+        format!(
+            "CAST(SUM(CASE WHEN clock = '{}' AND due_on < $3 THEN tickets ELSE 0 END) AS BIGINT)",
+            open_clocks::clock_key(clock)
+        )
     };
     let overdue: Vec<(String, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT department_id, {}, {} FROM tickets WHERE {OPEN} AND received_on >= $1 AND received_on <= $2 \
+        "SELECT department_id, {}, {} FROM receipt_clocks WHERE received_on >= $1 AND received_on <= $2 \
          GROUP BY department_id",
-        counted(PeriodFigure::HandlingOverdue),
-        counted(PeriodFigure::DecisionOverdue),
+        overdue_by(ClockColumn::Handling),
+        overdue_by(ClockColumn::Decision),
     ))
     .bind(&from)
     .bind(&to)
@@ -290,17 +295,16 @@ pub async fn aging(conn: &mut AnyConnection, today: NaiveDate) -> Result<Vec<(St
 
 /// Per day from `from` to `to`: tickets received, closed, and handling
 /// clocks that ran out unanswered (became overdue the day after their due
-/// date), from `ticket_days`.
+/// date), from the per-day counts by department (`department_days`).
 pub async fn daily_flow(
     conn: &mut AnyConnection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DailyFlow>, sqlx::Error> {
     let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT day, department_id, CAST(SUM(received) AS BIGINT), CAST(SUM(closed) AS BIGINT), \
-         CAST(SUM(handling_ran_out) AS BIGINT) FROM ticket_days WHERE day >= $1 AND day <= $2 \
-         GROUP BY day, department_id \
-         HAVING SUM(received) <> 0 OR SUM(closed) <> 0 OR SUM(handling_ran_out) <> 0 ORDER BY day, department_id",
+        "SELECT day, department_id, received, closed, handling_ran_out FROM department_days \
+         WHERE day >= $1 AND day <= $2 AND (received <> 0 OR closed <> 0 OR handling_ran_out <> 0) \
+         ORDER BY day, department_id",
     )
     .bind(day_text(from))
     .bind(day_text(to))

@@ -9,6 +9,11 @@
 //! The triggers are SQL of their own; [`counted`] makes the same counts
 //! from the tickets with the conditions the figure lists use, and a test
 //! holds the two equal over random histories on both databases.
+//!
+//! The report and its trend read `department_days` (migration 0041): the
+//! same counts by day and department, which triggers on `ticket_days`
+//! keep in step with it, a few rows a day however many categories and
+//! channels a province has.
 
 use super::tickets::period_condition;
 use crate::domain::figures::PeriodFigure;
@@ -73,6 +78,50 @@ pub async fn kept(conn: &mut AnyConnection) -> Result<Vec<TicketDay>, sqlx::Erro
     sqlx::query_as(&format!("SELECT {KEY}, {COUNTS} FROM ticket_days WHERE {nonzero} ORDER BY {KEY}"))
         .fetch_all(conn)
         .await
+}
+
+/// `department_days` as its triggers kept it, as rows of no category and
+/// channel. Rows left at zero are left out.
+pub async fn kept_by_department(conn: &mut AnyConnection) -> Result<Vec<TicketDay>, sqlx::Error> {
+    let nonzero = COUNTS.split(", ").map(|c| format!("{c} <> 0")).collect::<Vec<_>>().join(" OR ");
+    sqlx::query_as(&format!(
+        "SELECT day, department_id, '' AS category, '' AS channel, {COUNTS} FROM department_days \
+         WHERE {nonzero} ORDER BY day, department_id"
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+/// `ticket_days` added up by day and department, as `department_days`
+/// should hold it.
+pub async fn summed_by_department(conn: &mut AnyConnection) -> Result<Vec<TicketDay>, sqlx::Error> {
+    let nonzero = COUNTS.split(", ").map(|c| format!("SUM({c}) <> 0")).collect::<Vec<_>>().join(" OR ");
+    sqlx::query_as(&format!(
+        "SELECT day, department_id, '' AS category, '' AS channel, {} FROM ticket_days \
+         GROUP BY day, department_id HAVING {nonzero} ORDER BY day, department_id",
+        summed_counts()
+    ))
+    .fetch_all(conn)
+    .await
+}
+
+/// Replaces `department_days` with `ticket_days` added up: after
+/// [`recount`] ran with the triggers that follow it set aside.
+pub async fn recount_by_department(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM department_days").execute(&mut *conn).await?;
+    sqlx::query(&format!(
+        "INSERT INTO department_days (day, department_id, {COUNTS}) \
+         SELECT day, department_id, {} FROM ticket_days GROUP BY day, department_id",
+        summed_counts()
+    ))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Each count summed, as a column of its own name.
+fn summed_counts() -> String {
+    COUNTS.split(", ").map(|c| format!("CAST(SUM({c}) AS BIGINT) AS {c}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The counts made from the tickets as they stand, by the figure lists'

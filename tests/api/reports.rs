@@ -279,7 +279,7 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     use hotline::domain::workflow::Action;
     use hotline::services::filing::{self, Filer};
     use hotline::services::lifecycle;
-    use hotline::store::{open_clocks, ticket_days, users};
+    use hotline::store::{open_clocks, receipt_clocks, ticket_days, users};
 
     let mut conn = app.db.acquire().await.unwrap();
     let staff: Vec<users::User> = sqlx::query_as(
@@ -388,6 +388,8 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             let mut conn = app.db.acquire().await.unwrap();
             let clocks = open_clocks::kept(&mut conn).await.unwrap();
             same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), &format!("after step {step}"));
+            let by_receipt = receipt_clocks::kept(&mut conn).await.unwrap();
+            same_rows(by_receipt, receipt_clocks::counted(&mut conn).await.unwrap(), &format!("after step {step}"));
             for c in clocks.iter().filter(|c| c.tickets > 0) {
                 clocks_seen.insert(c.clock.clone());
             }
@@ -412,7 +414,13 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     tx.commit().await.unwrap();
     let mut conn = app.db.acquire().await.unwrap();
     same_rows(ticket_days::kept(&mut conn).await.unwrap(), ticket_days::counted(&mut conn).await.unwrap(), "copied");
+    same_rows(
+        ticket_days::kept_by_department(&mut conn).await.unwrap(),
+        ticket_days::summed_by_department(&mut conn).await.unwrap(),
+        "copied",
+    );
     same_rows(open_clocks::kept(&mut conn).await.unwrap(), open_clocks::counted(&mut conn).await.unwrap(), "copied");
+    same_rows(receipt_clocks::kept(&mut conn).await.unwrap(), receipt_clocks::counted(&mut conn).await.unwrap(), "copied");
     drop(conn);
     let mut tx = app.db.begin().await.unwrap();
     sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
@@ -438,6 +446,11 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let mut conn = app.db.acquire().await.unwrap();
     let kept = ticket_days::kept(&mut conn).await.unwrap();
     same_rows(kept.clone(), ticket_days::counted(&mut conn).await.unwrap(), "at the end");
+    same_rows(
+        ticket_days::kept_by_department(&mut conn).await.unwrap(),
+        ticket_days::summed_by_department(&mut conn).await.unwrap(),
+        "at the end",
+    );
     // Refreshing the tickets' follow-up columns in bulk, as after an
     // import, finds them as the triggers kept them.
     let follow_ups = "SELECT id, urge_count, citizen_rating, paused_late, call_marks FROM tickets ORDER BY id";
@@ -452,6 +465,13 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let mut conn = app.db.acquire().await.unwrap();
     let clocks = open_clocks::kept(&mut conn).await.unwrap();
     same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), "at the end");
+    let by_receipt = receipt_clocks::kept(&mut conn).await.unwrap();
+    same_rows(by_receipt.clone(), receipt_clocks::counted(&mut conn).await.unwrap(), "at the end");
+    let today = hotline::store::day_text(app.clock.today());
+    for clock in ["handling", "decision"] {
+        let rows = || by_receipt.iter().filter(|r| r.clock == clock);
+        assert!(rows().any(|r| r.due_on < today) && rows().any(|r| r.due_on >= today), "{clock}: {by_receipt:?}");
+    }
     for clock in ["open", "received", "handling", "decision", "paused"] {
         assert!(clocks_seen.contains(clock), "the history counts {clock} clocks: {clocks_seen:?}");
     }

@@ -86,9 +86,9 @@ pub enum Writer {
 }
 
 /// The triggers that keep `ticket_days` (migration 0035), `open_clocks`
-/// (0037) and the tickets' follow-up columns (`follow_ups`, 0038) are
-/// named so.
-const COUNTING_TRIGGERS: [&str; 3] = ["ticket_days", "open_clocks", "follow_ups"];
+/// (0037), the tickets' follow-up columns (`follow_ups`, 0038),
+/// `receipt_clocks` (0040) and `department_days` (0041) are named so.
+const COUNTING_TRIGGERS: [&str; 5] = ["ticket_days", "open_clocks", "follow_ups", "receipt_clocks", "department_days"];
 
 /// A condition on a trigger's name (`column`) that holds for the counting
 /// triggers.
@@ -165,9 +165,8 @@ impl Writer {
 
     /// Sets aside what keeps itself up row by row in the tables a load
     /// fills, and returns the statements that put it back:
-    /// - the triggers that keep `ticket_days`, `open_clocks` and the
-    ///   tickets' follow-up columns (the seed counts after loading; the
-    ///   search text's triggers on SQLite stay);
+    /// - the counting triggers ([`COUNTING_TRIGGERS`]): the seed counts
+    ///   after loading (the search text's triggers on SQLite stay);
     /// - the tables' secondary indexes: one build over every row is far
     ///   cheaper than keeping each index in order one row at a time.
     ///

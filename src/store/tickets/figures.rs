@@ -32,6 +32,16 @@ impl ClockColumn {
             ClockColumn::Decision => "replied_on",
         }
     }
+
+    /// While the clock runs on an open ticket, as the period report counts
+    /// it: the handling clock until it is finished, the decision clock
+    /// until the reply or the closing.
+    pub fn running(self) -> String {
+        match self {
+            ClockColumn::Handling => format!("{OPEN} AND handling_finished_on IS NULL AND handling_due_on IS NOT NULL"),
+            ClockColumn::Decision => format!("{OPEN} AND replied_on IS NULL AND closed_on IS NULL"),
+        }
+    }
 }
 
 /// The tickets behind one dashboard figure, most urgent first.
@@ -99,9 +109,7 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         PeriodFigure::HandlingMissed => {
             "handling_finished_on IS NOT NULL AND handling_finished_on > handling_due_on".to_string()
         }
-        PeriodFigure::HandlingOverdue => {
-            format!("handling_finished_on IS NULL AND {OPEN} AND handling_due_on < {today}")
-        }
+        PeriodFigure::HandlingOverdue => format!("{} AND handling_due_on < {today}", ClockColumn::Handling.running()),
         PeriodFigure::HandlingCounted => format!(
             "({}) OR ({}) OR ({})",
             condition(PeriodFigure::HandlingMet),
@@ -110,7 +118,7 @@ pub fn period_condition(figure: PeriodFigure, today: &str) -> String {
         ),
         PeriodFigure::DecisionMet => format!("{decided} IS NOT NULL AND {decided} <= decision_due_on"),
         PeriodFigure::DecisionMissed => format!("{decided} IS NOT NULL AND {decided} > decision_due_on"),
-        PeriodFigure::DecisionOverdue => format!("{decided} IS NULL AND decision_due_on < {today}"),
+        PeriodFigure::DecisionOverdue => format!("{} AND decision_due_on < {today}", ClockColumn::Decision.running()),
         PeriodFigure::DecisionCounted => format!(
             "({}) OR ({}) OR ({})",
             condition(PeriodFigure::DecisionMet),
