@@ -420,7 +420,11 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         "copied",
     );
     same_rows(open_clocks::kept(&mut conn).await.unwrap(), open_clocks::counted(&mut conn).await.unwrap(), "copied");
-    same_rows(receipt_clocks::kept(&mut conn).await.unwrap(), receipt_clocks::counted(&mut conn).await.unwrap(), "copied");
+    same_rows(
+        receipt_clocks::kept(&mut conn).await.unwrap(),
+        receipt_clocks::counted(&mut conn).await.unwrap(),
+        "copied",
+    );
     drop(conn);
     let mut tx = app.db.begin().await.unwrap();
     sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
