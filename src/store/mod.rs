@@ -512,6 +512,19 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
     DateTime::try_from(columns::InstantText::from(text)).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
+/// Replaces a table of kept counts with the rows `select` makes: after
+/// rows were written around the triggers that keep it (a bulk load).
+async fn replace_counts(
+    conn: &mut sqlx::AnyConnection,
+    table: &str,
+    columns: &str,
+    select: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
+    sqlx::query(&format!("INSERT INTO {table} ({columns}) {select}")).execute(&mut *conn).await?;
+    Ok(())
+}
+
 pub fn day_text(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }

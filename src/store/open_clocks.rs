@@ -59,9 +59,7 @@ pub async fn counted(conn: &mut AnyConnection) -> Result<Vec<OpenClock>, sqlx::E
 /// Replaces the kept counts with [`counted`] ones: after rows were written
 /// around the triggers (the benchmark's bulk load).
 pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM open_clocks").execute(&mut *conn).await?;
-    sqlx::query(&format!("INSERT INTO open_clocks ({KEY}, tickets) {}", counting_select())).execute(&mut *conn).await?;
-    Ok(())
+    super::replace_counts(conn, "open_clocks", &format!("{KEY}, tickets"), &counting_select()).await
 }
 
 fn counting_select() -> String {
