@@ -8,11 +8,13 @@
 //!             [--uncached]
 //! bench hello --bind ADDR
 //! bench sweep --database-url URL
+//! bench check --database-url URL
 //! bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]
 //! ```
 
 mod args;
 mod bureau;
+mod check;
 mod driver;
 mod hello;
 mod history;
@@ -37,6 +39,7 @@ const USAGE: &str = "usage:
               [--uncached]
   bench hello --bind ADDR
   bench sweep --database-url URL
+  bench check --database-url URL
   bench uploads --database-url URL [--clients N] [--rounds R] [--megabytes M]
 
 Build both binaries first: cargo build --release --bins";
@@ -54,6 +57,7 @@ fn main() -> anyhow::Result<()> {
         "run" => runtime.block_on(run::main(&args)),
         "hello" => runtime.block_on(hello::main(&args)),
         "sweep" => runtime.block_on(sweep::main(&args)),
+        "check" => runtime.block_on(check::main(&args)),
         "uploads" => runtime.block_on(uploads::main(&args)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
