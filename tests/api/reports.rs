@@ -425,7 +425,26 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         receipt_clocks::counted(&mut conn).await.unwrap(),
         "copied",
     );
+    // A hand repair that moves `ticket_days` rows to another day, and back:
+    // `department_days` follows both moves.
+    let first_day: String = sqlx::query_scalar("SELECT MIN(day) FROM ticket_days").fetch_one(&mut *conn).await.unwrap();
     drop(conn);
+    for (from, to) in [(first_day.as_str(), "1999-01-01"), ("1999-01-01", first_day.as_str())] {
+        let mut tx = app.db.begin().await.unwrap();
+        sqlx::query("UPDATE ticket_days SET day = $1 WHERE day = $2")
+            .bind(to)
+            .bind(from)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut conn = app.db.acquire().await.unwrap();
+        same_rows(
+            ticket_days::kept_by_department(&mut conn).await.unwrap(),
+            ticket_days::summed_by_department(&mut conn).await.unwrap(),
+            &format!("moved to {to}"),
+        );
+    }
     let mut tx = app.db.begin().await.unwrap();
     sqlx::query("DELETE FROM tickets WHERE id = 'copied'").execute(&mut *tx).await.unwrap();
     tx.commit().await.unwrap();
