@@ -1,11 +1,11 @@
 -- The triggers of migration 0041 made each change of `ticket_days` one
--- grouped statement over its old and new rows. Nearly every change is a
--- new row (a day's first ticket of its kind) or a row whose counts
--- changed under the same day and department (every other): each of those
--- is now one row of values added to its `department_days` row. Only a
--- change of a row's day or department, which nothing but a hand repair
--- makes, keeps the grouped statement, which writes its two rows in key
--- order. The counts kept are the same.
+-- grouped statement over its old and new rows. A change is nearly always
+-- a new row (a day's first ticket of its kind) or new counts in a row
+-- that keeps its day and department: each of those now adds one row of
+-- values to its `department_days` row, which keeps filing as fast as
+-- without these counts. Only a row moved to another day or department,
+-- which nothing but a hand repair does, keeps the grouped statement, which
+-- writes its two rows in key order. The counts kept are the same.
 
 CREATE OR REPLACE FUNCTION department_days_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
