@@ -311,4 +311,15 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     .await
     .unwrap();
     assert_eq!(told, ["zhao.lei"], "the brigade's supervisor hears");
+
+    // Nobody accepts the colleague's complaint: a month on, the period's
+    // report counts its handling clock overdue, from the bureau's own kept
+    // clocks.
+    let filed_on = texting.clock.today();
+    texting.clock.set(texting.clock.now() + chrono::Duration::days(30));
+    let report: Value =
+        supervisor.get(&format!("/api/v1/reports/period?from={filed_on}&to={filed_on}")).await.json().await.unwrap();
+    let overdue: i64 =
+        report["by_department"].as_array().unwrap().iter().map(|d| d["handling"]["overdue"].as_i64().unwrap()).sum();
+    assert_eq!(overdue, 1, "{report}");
 }
