@@ -64,6 +64,12 @@ pub struct Hotspot {
 
 /// Tickets of the window against employers, counted by employer; those
 /// with at least `threshold`, the most complained about first.
+///
+/// In two reads: which employers are listed, counting only their
+/// complaints (every recurring employer's tickets of the window, each an
+/// index range); then all that is shown of those at most [`MAX_LISTED`],
+/// from their tickets alone. Each row of the window passes through the
+/// cheap count once, and only the listed employers' through the full one.
 pub async fn hotspots(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -74,8 +80,63 @@ pub async fn hotspots(
     if f.threshold < 2 {
         return hotspots_scanned(conn, f).await;
     }
-    let mut q = counted_by_employer(f);
-    q.push(" FROM (");
+    use sqlx::Connection;
+    // One snapshot for both reads, so that the second counts what the
+    // first chose by.
+    let mut tx = conn.begin().await?;
+    if backend == Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+        in_one_process(&mut tx).await?;
+    }
+    let listed = listed_employers(&mut tx, f).await?;
+    let found = if listed.by_code.is_empty() && listed.by_name.is_empty() {
+        Vec::new()
+    } else {
+        let mut q = counted_by_employer(f);
+        q.push(" FROM (");
+        let mut arms = 0;
+        if !listed.by_code.is_empty() {
+            q.push("SELECT ");
+            push_window_tickets(&mut q, f, "t.respondent_credit_code IN ");
+            q.bind_list(listed.by_code.iter().map(String::as_str));
+            arms += 1;
+        }
+        if !listed.by_name.is_empty() {
+            if arms > 0 {
+                q.push(" UNION ALL ");
+            }
+            q.push("SELECT ");
+            push_window_tickets(
+                &mut q,
+                f,
+                "t.respondent_credit_code IS NULL AND t.respondent_key <> '' AND t.respondent_key IN ",
+            );
+            q.bind_list(listed.by_name.iter().map(String::as_str));
+        }
+        q.push(") AS listed");
+        grouped(&mut tx, q, f).await?
+    };
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// The employers [`hotspots`] lists, by the key that tells each apart.
+struct Listed {
+    by_code: Vec<String>,
+    by_name: Vec<String>,
+}
+
+/// The at most [`MAX_LISTED`] employers with `threshold` complaints or
+/// more, counted from the tickets of the employers whose latest two (from
+/// a threshold of three, three) complaints are in the window
+/// (`recurring_employers`, kept by filing).
+async fn listed_employers(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -> Result<Listed, sqlx::Error> {
+    // `by_code` is 1 in the arm of credit codes and 0 in that of names: an
+    // employer's MAX says it has tickets told by code, its MIN by name.
+    let mut q = Sql::new(format!(
+        "SELECT employer, CAST(MAX(by_code) AS BIGINT) AS has_code, CAST(MIN(by_code) AS BIGINT) AS has_name FROM ( \
+         SELECT {EMPLOYER} AS employer, by_code FROM ("
+    ));
     push_recurring_tickets(&mut q, f, "credit_code", "t.respondent_credit_code = r.employer");
     q.push(" UNION ALL ");
     push_recurring_tickets(
@@ -84,29 +145,28 @@ pub async fn hotspots(
         "name",
         "t.respondent_credit_code IS NULL AND t.respondent_key = r.employer AND t.respondent_key <> ''",
     );
-    q.push(") AS recurring");
-    match backend {
-        Backend::Postgres => grouped_in_one_process(conn, q, f).await,
-        Backend::Sqlite => grouped(conn, q, f).await,
+    q.push(") AS recurring) AS keyed GROUP BY employer HAVING COUNT(*) >= ").bind(f.threshold);
+    q.push(" ORDER BY COUNT(*) DESC, employer LIMIT ").bind(MAX_LISTED);
+    let mut listed = Listed { by_code: Vec::new(), by_name: Vec::new() };
+    for row in q.query().fetch_all(conn).await? {
+        let employer: String = row.try_get("employer")?;
+        if row.try_get::<i64, _>("has_code")? == 1 {
+            listed.by_code.push(employer.clone());
+        }
+        if row.try_get::<i64, _>("has_name")? == 0 {
+            listed.by_name.push(employer);
+        }
     }
+    Ok(listed)
 }
 
-/// PostgreSQL plans this count with parallel workers. With eight
+/// PostgreSQL plans these counts with parallel workers. With eight
 /// supervisors on two cores the workers only queue for the same cores:
 /// at a million tickets the page answered 57 times a second at p99 200 ms
 /// with them, 80 times at 156 ms without. Other reads keep them, where one
 /// long first computation gains.
-async fn grouped_in_one_process(
-    conn: &mut AnyConnection,
-    q: Sql,
-    f: &HotspotFilter<'_>,
-) -> Result<Vec<Hotspot>, sqlx::Error> {
-    use sqlx::Connection;
-    let mut tx = conn.begin().await?;
-    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0").execute(&mut *tx).await?;
-    let found = grouped(&mut tx, q, f).await?;
-    tx.commit().await?;
-    Ok(found)
+async fn in_one_process(tx: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("SET LOCAL max_parallel_workers_per_gather = 0").execute(tx).await.map(drop)
 }
 
 /// The same list read from every ticket of the window against an
@@ -122,17 +182,36 @@ pub async fn hotspots_scanned(conn: &mut AnyConnection, f: &HotspotFilter<'_>) -
 }
 
 /// The window's tickets the reader may count, against the employers told
-/// by `told_by` whose latest two complaints are in the window: each
+/// by `told_by` whose latest two complaints are in the window (three, from
+/// a threshold of three: an employer with fewer cannot qualify): each
 /// employer's a range of `tickets_employer_days` (or, told by name, of the
-/// name's index).
+/// name's index). Each row says which arm it came from (`by_code`).
 fn push_recurring_tickets(q: &mut Sql, f: &HotspotFilter<'_>, told_by: &str, joined: &str) {
+    let by_code = i64::from(told_by == "credit_code");
+    let nth_latest = if f.threshold >= 3 { "third_on" } else { "earlier_on" };
     q.push(&format!(
-        "SELECT t.respondent_credit_code, t.respondent_key, t.respondent_name, t.state, t.handling_finished_on, \
-         t.handling_due_on, t.district_code, t.received_on \
-         FROM recurring_employers r JOIN tickets t ON {joined} WHERE r.told_by = '{told_by}' AND r.earlier_on >= "
+        "SELECT t.respondent_credit_code, t.respondent_key, {by_code} AS by_code \
+         FROM recurring_employers r JOIN tickets t ON {joined} WHERE r.told_by = '{told_by}' AND r.{nth_latest} >= "
     ))
     .bind(day_text(f.since));
-    q.push(" AND t.received_on >= ").bind(day_text(f.since));
+    q.push(" AND ");
+    push_window(q, f);
+}
+
+/// What the full count reads of the window's tickets the reader may count
+/// that meet `condition` (whose list the caller binds next).
+fn push_window_tickets(q: &mut Sql, f: &HotspotFilter<'_>, condition: &str) {
+    q.push(
+        "t.respondent_credit_code, t.respondent_key, t.respondent_name, t.state, t.handling_finished_on, \
+         t.handling_due_on, t.district_code, t.received_on FROM tickets t WHERE ",
+    );
+    push_window(q, f);
+    q.push(" AND ").push(condition);
+}
+
+/// The window's days, employers only, and the reader's scope, on `t`.
+fn push_window(q: &mut Sql, f: &HotspotFilter<'_>) {
+    q.push("t.received_on >= ").bind(day_text(f.since));
     q.push(" AND t.received_on <= ").bind(day_text(f.today));
     q.push(&format!(" AND t.{IS_EMPLOYER}"));
     push_scope(q, f, "t.");
@@ -247,15 +326,23 @@ pub async fn complaints_since(
     .await
 }
 
-/// The upsert that records a ticket's day as its employer's latest
-/// complaint, the day before it moving to second latest (or the ticket's
-/// own, when older than the latest but newer than the second); a ticket
-/// against no employer, or one not told apart, records nothing.
+/// The upsert that records a ticket's day among its employer's latest
+/// three complaints: the latest, the one before (`earlier_on`) and the
+/// third (`third_on`), each moving down a place when a newer day comes
+/// before it (a letter dated back lands where it belongs, or nowhere when
+/// older than all three). A ticket against no employer, or one not told
+/// apart, records nothing. Every CASE reads the row as it was.
 fn note_statement(told: &str) -> String {
     format!(
-        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
-         SELECT {TOLD_BY}, {EMPLOYER}, received_on, NULL FROM tickets WHERE id = $1 AND {IS_EMPLOYER} AND {told} \
+        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on, third_on) \
+         SELECT {TOLD_BY}, {EMPLOYER}, received_on, NULL, NULL FROM tickets WHERE id = $1 AND {IS_EMPLOYER} AND {told} \
          ON CONFLICT (told_by, employer) DO UPDATE SET \
+         third_on = CASE WHEN excluded.latest_on >= recurring_employers.latest_on \
+         THEN recurring_employers.earlier_on \
+         WHEN recurring_employers.earlier_on IS NULL OR excluded.latest_on > recurring_employers.earlier_on \
+         THEN recurring_employers.earlier_on \
+         WHEN recurring_employers.third_on IS NULL OR excluded.latest_on > recurring_employers.third_on \
+         THEN excluded.latest_on ELSE recurring_employers.third_on END, \
          earlier_on = CASE WHEN excluded.latest_on >= recurring_employers.latest_on \
          THEN recurring_employers.latest_on \
          WHEN recurring_employers.earlier_on IS NULL OR excluded.latest_on > recurring_employers.earlier_on \
@@ -281,17 +368,18 @@ pub async fn note_named_employer(conn: &mut AnyConnection, ticket_id: &str) -> R
     Ok(())
 }
 
-/// Rebuilds `recurring_employers` from the tickets, as the migration that
+/// Rebuilds `recurring_employers` from the tickets, as the migrations that
 /// made it did: for a database whose tickets were written in bulk.
 pub async fn recount_recurring_employers(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM recurring_employers").execute(&mut *conn).await?;
     sqlx::query(&format!(
-        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on) \
-         SELECT told_by, employer, MAX(received_on), CASE WHEN COUNT(*) = 2 THEN MIN(received_on) END FROM ( \
+        "INSERT INTO recurring_employers (told_by, employer, latest_on, earlier_on, third_on) \
+         SELECT told_by, employer, MAX(received_on), MAX(CASE WHEN nth = 2 THEN received_on END), \
+         MAX(CASE WHEN nth = 3 THEN received_on END) FROM ( \
          SELECT {TOLD_BY} AS told_by, {EMPLOYER} AS employer, received_on, ROW_NUMBER() OVER ( \
          PARTITION BY {TOLD_BY}, {EMPLOYER} ORDER BY received_on DESC) AS nth \
          FROM tickets WHERE {IS_EMPLOYER} AND {TOLD_APART}) AS ranked \
-         WHERE nth <= 2 GROUP BY told_by, employer"
+         WHERE nth <= 3 GROUP BY told_by, employer"
     ))
     .execute(conn)
     .await?;

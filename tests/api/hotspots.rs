@@ -159,11 +159,11 @@ impl Draws {
     }
 }
 
-type RecurringRow = (String, String, String, Option<String>);
+type RecurringRow = (String, String, String, Option<String>, Option<String>);
 
 async fn recurring_rows(conn: &mut sqlx::AnyConnection) -> Vec<RecurringRow> {
     sqlx::query_as(
-        "SELECT told_by, employer, latest_on, earlier_on FROM recurring_employers ORDER BY told_by, employer",
+        "SELECT told_by, employer, latest_on, earlier_on, third_on FROM recurring_employers ORDER BY told_by, employer",
     )
     .fetch_all(conn)
     .await
