@@ -504,7 +504,8 @@ async fn a_caseworker_replies_to_the_most_urgent_ticket_in_headless_chromium() {
 /// Three workers' complaints against one company: the caseworker ticks the
 /// two related ones on the first ticket's page, joins them, replies once to
 /// the group; then a hotline agent calls the first worker back and records
-/// them satisfied.
+/// them satisfied, and a supervisor finds the company among the employers
+/// at risk of its district.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_caseworker_joins_workers_tickets_replies_once_and_an_agent_calls_back_in_headless_chromium() {
     let Some(driver) = Driver::start().await else { return };
@@ -554,6 +555,20 @@ async fn a_caseworker_joins_workers_tickets_replies_once_and_an_agent_calls_back
     driver.follow("#call-record").await;
     assert_eq!(driver.text("#notice").await, "已记录本次回访。");
     assert_eq!(driver.text("#call-state").await, "已回访");
+
+    // The supervisor finds the company among the employers at risk of its
+    // district, and behind it the three tickets.
+    driver.sign_out_everywhere().await;
+    driver.sign_in(&app, SUPERVISOR).await;
+    driver.follow("nav #nav-hotspots").await;
+    assert_eq!(driver.text("h1").await, "风险预警：被多次投诉的用人单位");
+    driver.click("select[name='district'] option[value='310104']").await;
+    driver.follow("form.filters button[type='submit']").await;
+    assert!(driver.url().await.contains("district=310104"), "{}", driver.url().await);
+    assert_eq!(driver.texts("#hotspots .hotspot td:first-child").await, ["上海某某科技有限公司"]);
+    assert_eq!(driver.text("#hotspots .complaints").await, "3");
+    driver.follow("#hotspots a.hotspot-tickets").await;
+    assert_eq!(driver.texts("#tickets tbody tr").await.len(), 3, "the employer's three tickets");
     driver.quit().await;
     assert_eq!(app.count("SELECT COUNT(*) FROM satisfaction_calls WHERE state = 'reached'").await, 1);
 }
