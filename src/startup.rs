@@ -54,8 +54,16 @@ impl Application {
         }
         let files = FileStore::open(&config.attachments)?;
         tracing::info!(at = files.described(), "attachments are kept");
-        let state =
-            AppState::new(Shared { db, clock, config: Arc::new(config), sign_in_key, metrics, notice_font, files });
+        let state = AppState::new(Shared {
+            db,
+            clock,
+            config: Arc::new(config),
+            sign_in_key,
+            metrics,
+            notice_font,
+            files,
+            home_pages: Default::default(),
+        });
         Ok(Application { listener, metrics_listener, state })
     }
 

@@ -43,6 +43,12 @@ pub async fn with_bureau(
     }
 }
 
+/// The version of the reference data this request's pages are drawn with
+/// (see [`with_bureau`]); None outside a request.
+pub fn bureau_version() -> Option<i64> {
+    BUREAU.try_with(|r| r.version).ok()
+}
+
 /// The bureau's profile for this request: empty outside one, and until the
 /// bureau's file or an administrator names it.
 pub fn bureau_profile() -> Profile {

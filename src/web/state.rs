@@ -41,4 +41,6 @@ pub struct Shared {
     pub notice_font: Arc<crate::web::notice_pdf::NoticeFont>,
     /// Where attachments' bytes are kept (`ATTACHMENTS`).
     pub files: crate::store::file_store::FileStore,
+    /// The home page as rendered for the current reference data.
+    pub home_pages: crate::web::citizen::HomePages,
 }

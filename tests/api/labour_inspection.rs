@@ -104,6 +104,10 @@ async fn an_inspection_complaint_names_an_employer_and_goes_to_the_brigade(app: 
         .await
         .unwrap();
     assert_eq!(starts, "receipt");
+    // The home page says so at once: it is rendered again for the change.
+    let home = app.page("/").await;
+    assert!(home.contains("处理决定时限 60 个工作日，自收到投诉之日起计算，经批准可延长 30 个工作日"));
+    assert!(!home.contains("自受理之日起计算"));
     let wrong: Vec<(&str, &str)> =
         limits.iter().map(|&(k, v)| if k == "decision_starts" { (k, "filing") } else { (k, v) }).collect();
     assert_eq!(admin.set_category_limits("labour_inspection", &wrong).await.status(), 422);

@@ -33,9 +33,38 @@ struct CategoryRow {
     decision: String,
 }
 
+/// The home page in each language as last rendered, with the version of
+/// the bureau's reference data it shows (categories, their time limits, the
+/// profile in the footer). It is the same for every visitor until an
+/// administrator changes those, so it is rendered once a change and
+/// language, not once a visit.
+#[derive(Default)]
+pub struct HomePages(std::sync::Mutex<[Option<(i64, bytes::Bytes)>; 2]>);
+
+impl HomePages {
+    fn slot(lang: Lang) -> usize {
+        match lang {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        }
+    }
+
+    fn get(&self, lang: Lang, version: i64) -> Option<bytes::Bytes> {
+        let pages = self.0.lock().expect("home pages lock");
+        pages[Self::slot(lang)].as_ref().filter(|(v, _)| *v == version).map(|(_, page)| page.clone())
+    }
+
+    fn keep(&self, lang: Lang, version: i64, page: bytes::Bytes) {
+        self.0.lock().expect("home pages lock")[Self::slot(lang)] = Some((version, page));
+    }
+}
+
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
-    let t = lang.messages();
     let reference = state.db.reference().current(&state.db).await?;
+    if let Some(page) = state.home_pages.get(lang, reference.version) {
+        return Ok(axum::response::Html(page).into_response());
+    }
+    let t = lang.messages();
     let categories = reference
         .categories
         .iter()
@@ -57,7 +86,15 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
         (t.channel_walk_in, t.channel_walk_in_desc),
         (t.channel_letter, t.channel_letter_desc),
     ];
-    Ok(render(&HomePage { page: PageChrome::new(lang, t.home_title, "/"), categories, channels })?.into_response())
+    let page = bytes::Bytes::from(
+        render(&HomePage { page: PageChrome::new(lang, t.home_title, "/"), categories, channels })?.0,
+    );
+    // The footer is drawn from the request's own copy of the reference
+    // data: kept only when both are the same version.
+    if crate::web::pages::bureau_version() == Some(reference.version) {
+        state.home_pages.keep(lang, reference.version, page.clone());
+    }
+    Ok(axum::response::Html(page).into_response())
 }
 
 // ---------------------------------------------------------------- language
