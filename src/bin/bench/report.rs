@@ -44,6 +44,10 @@ pub struct Report {
     pub hello: Option<Outcome>,
     /// The same route measured by wrk, when it is installed.
     pub hello_saturated: Option<Saturated>,
+    /// The home page measured by wrk as well, when `home` runs: the
+    /// driver cannot drive it past its own limit, so its ratio to the
+    /// trivial route is read from the two wrk figures.
+    pub home_saturated: Option<Saturated>,
     pub commit: Option<Outcome>,
     /// A filing's own work (validation, routing, its statements) called in
     /// the bench's process on a pool of its own: filing without HTTP.
@@ -165,6 +169,18 @@ impl Report {
             };
             row(&line.name, &line.outcome, ratio);
         }
+        if let Some(home) = &self.home_saturated {
+            let ratio = match self.hello_saturated.as_ref().map(|s| s.rps) {
+                Some(hello) if hello > 0.0 => format!("{:.0}% of hello (wrk)", 100.0 * home.rps / hello),
+                _ => "—".into(),
+            };
+            println!(
+                "| home, by wrk | {:.0} | {} | {} | — | — | {ratio} |",
+                home.rps,
+                ms(home.p50_ms),
+                ms(home.p99_ms)
+            );
+        }
         if let Some(sweep) = &self.sweep {
             if let Some(catch_up) = sweep.catch_up_ms {
                 println!("| sweep: first ever, the whole backlog | — | — | — | {catch_up:.0} (wall) | — | — |");
@@ -212,6 +228,7 @@ impl Report {
                 "first_error": o.first_error,
             })
         };
+        let saturated = |s: &Saturated| json!({ "rps": s.rps, "p50_ms": s.p50_ms, "p99_ms": s.p99_ms });
         let scenarios: Vec<Value> = self
             .lines
             .iter()
@@ -237,14 +254,11 @@ impl Report {
             "ceilings": {
                 "hello": self.hello.as_ref().map(outcome),
                 "filing_without_http": self.filing_in_process.as_ref().map(outcome),
-                "hello_by_wrk": self.hello_saturated.as_ref().map(|s| json!({
-                    "rps": s.rps,
-                    "p50_ms": s.p50_ms,
-                    "p99_ms": s.p99_ms,
-                })),
+                "hello_by_wrk": self.hello_saturated.as_ref().map(saturated),
                 "commit": self.commit.as_ref().map(outcome),
             },
             "scenarios": scenarios,
+            "home_by_wrk": self.home_saturated.as_ref().map(saturated),
             "app_rss_peak_kb": self.rss_peak_kb,
             "app_rss_anon_peak_kb": self.rss_anon_peak_kb,
             "app_vm_hwm_kb": self.rss_hwm_kb,

@@ -42,6 +42,12 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     eprintln!("ceiling: hello, by wrk");
     let hello_saturated = crate::wrk::measure(&format!("{hello_base}/"), options.connections, options.duration).await;
     let lines = run_scenarios(&options, &context, &clients, app.as_mut()).await?;
+    let home_saturated = if options.chosen.iter().any(|s| s.name == "home") {
+        eprintln!("home, by wrk");
+        crate::wrk::measure(&format!("{base}/"), options.connections, options.duration).await
+    } else {
+        None
+    };
 
     let rss_hwm_kb = memory.stop();
     let sweep = if options.sweep {
@@ -68,6 +74,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
         cold_start_ms,
         hello,
         hello_saturated,
+        home_saturated,
         commit,
         filing_in_process,
         lines,
