@@ -39,6 +39,7 @@ use axum::routing::get;
 use axum::Router;
 use std::sync::Arc;
 use std::time::Duration;
+use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -67,20 +68,29 @@ pub fn router(state: AppState) -> Router {
         .merge(open311::router())
         .route("/metrics", get(metrics::scrape_on_main_listener))
         .fallback(|| async { error::AppError::NotFound })
-        // Each instance counts failed lookups in its own memory.
-        .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default())))
-        // And citizens' filings.
-        .layer(axum::Extension(Arc::new(filing_limits::FilingLimits::new(
-            state.config.filings_per_address,
-            state.config.filings_per_person,
-        ))))
-        .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), error_pages::render_errors))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
-        // Dynamic pages hold personal data, error pages included: never
-        // cached on the way.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(session_layer(&state));
+        // One layer of layers: a router boxes each route's service again for
+        // every `layer` call, and a request clones each box; built into one,
+        // it is one box and one clone. The first listed is the outermost.
+        .layer(
+            ServiceBuilder::new()
+                .layer(session_layer(&state))
+                // Dynamic pages hold personal data, error pages included:
+                // never cached on the way.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                ))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), error_pages::render_errors))
+                .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
+                // Each instance counts citizens' filings in its own memory.
+                .layer(axum::Extension(Arc::new(filing_limits::FilingLimits::new(
+                    state.config.filings_per_address,
+                    state.config.filings_per_person,
+                ))))
+                // And failed lookups.
+                .layer(axum::Extension(Arc::new(throttle::LookupThrottle::default()))),
+        );
 
     // Served over HTTPS (which Secure cookies mean), browsers are told to
     // keep to HTTPS for a year.
@@ -93,24 +103,34 @@ pub fn router(state: AppState) -> Router {
     pages
         .merge(static_files)
         .route_layer(axum::middleware::from_fn(metrics::keep_matched_route))
-        .layer(tower::util::option_layer(strict_transport))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-            ),
-        ))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
-        // Outermost, so that the session layer's reads and writes count too.
-        .layer(axum::middleware::from_fn(one_unit_of_work))
-        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count_requests))
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count_requests))
+                // Outside the rest, so that the session layer's reads and
+                // writes count too.
+                .layer(axum::middleware::from_fn(one_unit_of_work))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(
+                        "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+                    ),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("same-origin"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_FRAME_OPTIONS,
+                    HeaderValue::from_static("DENY"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(tower::util::option_layer(strict_transport)),
+        )
         .with_state(state)
 }
 
