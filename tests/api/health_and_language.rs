@@ -44,10 +44,21 @@ async fn static_files_are_cached_and_pages_are_not(app: TestApp) {
     let css = app.get("/static/site.css").await;
     assert_eq!(css.status(), 200);
     assert_eq!(css.headers()["cache-control"], "public, max-age=86400");
+    let css_headers = css.headers().clone();
     assert!(css.text().await.unwrap().contains(".error-summary"));
     let page = app.get("/").await;
     assert_eq!(page.headers()["cache-control"], "no-store");
-    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    // Every answer carries the security headers: a page, a file, an error.
+    let missing = app.get("/no/such/page").await;
+    for headers in [page.headers(), &css_headers, missing.headers()] {
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert_eq!(headers["referrer-policy"], "same-origin");
+        assert_eq!(
+            headers["content-security-policy"],
+            "default-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
+        );
+    }
 }
 
 async fn unknown_addresses_get_a_page_or_json_in_the_visitors_language(app: TestApp) {
