@@ -94,15 +94,13 @@ pub async fn hotspots(
     } else {
         let mut q = counted_by_employer(f);
         q.push(" FROM (");
-        let mut arms = 0;
         if !listed.by_code.is_empty() {
             q.push("SELECT ");
             push_window_tickets(&mut q, f, "t.respondent_credit_code IN ");
             q.bind_list(listed.by_code.iter().map(String::as_str));
-            arms += 1;
         }
         if !listed.by_name.is_empty() {
-            if arms > 0 {
+            if !listed.by_code.is_empty() {
                 q.push(" UNION ALL ");
             }
             q.push("SELECT ");
