@@ -11,7 +11,6 @@ use crate::metrics::{Figures, Metrics, PoolName, CONTENT_TYPE};
 use crate::store::{callbacks, operations, reports};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -19,31 +18,54 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The route a request matched, carried out on its response so that the
-/// outer [`count_requests`] can label it (the router fills `MatchedPath` in
-/// only once it has chosen a route, inside the outer layers).
+/// The outermost layer: times each request and counts it by method, route
+/// and status class. A layer a router applies wraps each route's service,
+/// so the route axum matched is already on the request (the fallback has
+/// none: `unmatched`). Written as a service rather than `from_fn`, which
+/// boxes the rest of the stack again for every request.
 #[derive(Clone)]
-struct MatchedRoute(MatchedPath);
+pub struct CountRequests(pub Arc<Metrics>);
 
-/// A route layer: copies the matched route onto the response.
-pub async fn keep_matched_route(request: Request, next: Next) -> Response {
-    let matched = request.extensions().get::<MatchedPath>().cloned();
-    let mut response = next.run(request).await;
-    if let Some(matched) = matched {
-        response.extensions_mut().insert(MatchedRoute(matched));
+impl<S> tower::Layer<S> for CountRequests {
+    type Service = Counted<S>;
+
+    fn layer(&self, inner: S) -> Counted<S> {
+        Counted { inner, metrics: self.0.clone() }
     }
-    response
 }
 
-/// The outermost layer: times each request and counts it by method, route
-/// and status class.
-pub async fn count_requests(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let response = next.run(request).await;
-    let route = response.extensions().get::<MatchedRoute>().map_or("unmatched", |m| m.0.as_str());
-    metrics.request(method.as_str(), route, response.status().as_u16(), started.elapsed());
-    response
+#[derive(Clone)]
+pub struct Counted<S> {
+    inner: S,
+    metrics: Arc<Metrics>,
+}
+
+impl<S> tower::Service<Request> for Counted<S>
+where
+    S: tower::Service<Request, Response = Response>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let started = Instant::now();
+        let method = request.method().clone();
+        let route = request.extensions().get::<MatchedPath>().cloned();
+        let metrics = self.metrics.clone();
+        let answered = self.inner.call(request);
+        Box::pin(async move {
+            let response = answered.await?;
+            let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+            metrics.request(method.as_str(), route, response.status().as_u16(), started.elapsed());
+            Ok(response)
+        })
+    }
 }
 
 /// `/metrics` on the main listener: only with a token and no listener of

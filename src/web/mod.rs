@@ -102,10 +102,9 @@ pub fn router(state: AppState) -> Router {
     });
     pages
         .merge(static_files)
-        .route_layer(axum::middleware::from_fn(metrics::keep_matched_route))
         .layer(
             ServiceBuilder::new()
-                .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), metrics::count_requests))
+                .layer(metrics::CountRequests(state.metrics.clone()))
                 // Outside the rest, so that the session layer's reads and
                 // writes count too.
                 .layer(axum::middleware::from_fn(one_unit_of_work))
