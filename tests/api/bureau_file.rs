@@ -53,6 +53,8 @@ async fn district_choices(app: &TestApp) -> Vec<String> {
 }
 
 async fn the_example_bureau_applies_to_an_empty_database_and_works(app: TestApp) {
+    // The empty bureau's home page, read (and kept) before the file names it.
+    assert!(!app.page("/").await.contains("某某市人力资源和社会保障局"));
     let plan = bureau_file::plan(&app.db, EXAMPLE).await.unwrap();
     assert_eq!(count_of(&plan, Section::Districts, ChangeKind::Added), 2);
     assert_eq!(count_of(&plan, Section::Departments, ChangeKind::Added), 6);
