@@ -1,5 +1,5 @@
 //! One error type for the whole web layer. A handler returns `AppError`; its
-//! response carries the error as an extension, and [`render_errors`] turns it
+//! response carries the error as an extension, and `error_pages::RenderErrors` turns it
 //! into a page in the visitor's language, or JSON under `/api/`. Details of
 //! internal failures go to the log, never to the visitor.
 
@@ -241,7 +241,7 @@ pub fn errors_json(errors: &FieldErrors, t: &Messages) -> BTreeMap<String, Vec<S
     map
 }
 
-/// Carried from a handler's response to `error_pages::render_errors`.
+/// Carried from a handler's response to `error_pages::RenderErrors`.
 #[derive(Clone)]
 pub(super) struct RaisedError(pub(super) Arc<AppError>);
 

@@ -6,6 +6,7 @@
 //! is not served. Requests are labelled by the route pattern the router
 //! matched, never by the path, which may hold a ticket number.
 
+use super::around::{Answer, Around};
 use super::AppState;
 use crate::metrics::{Figures, Metrics, PoolName, CONTENT_TYPE};
 use crate::store::{callbacks, operations, reports};
@@ -21,44 +22,22 @@ use std::time::Instant;
 /// The outermost layer: times each request and counts it by method, route
 /// and status class. A layer a router applies wraps each route's service,
 /// so the route axum matched is already on the request (the fallback has
-/// none: `unmatched`). Written as a service rather than `from_fn`, which
-/// boxes the rest of the stack again for every request.
+/// none: `unmatched`).
 #[derive(Clone)]
 pub struct CountRequests(pub Arc<Metrics>);
 
-impl<S> tower::Layer<S> for CountRequests {
-    type Service = Counted<S>;
-
-    fn layer(&self, inner: S) -> Counted<S> {
-        Counted { inner, metrics: self.0.clone() }
-    }
-}
-
-#[derive(Clone)]
-pub struct Counted<S> {
-    inner: S,
-    metrics: Arc<Metrics>,
-}
-
-impl<S> tower::Service<Request> for Counted<S>
-where
-    S: tower::Service<Request, Response = Response>,
-    S::Future: Send + 'static,
-{
-    type Response = Response;
-    type Error = S::Error;
-    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Response, S::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), S::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: Request) -> Self::Future {
+impl<B: Send + 'static> Around<axum::http::Response<B>> for CountRequests {
+    fn around<S>(&self, request: Request, inner: &mut S) -> Answer<axum::http::Response<B>, S::Error>
+    where
+        S: tower::Service<Request, Response = axum::http::Response<B>>,
+        S::Future: Send + 'static,
+        S::Error: Send + 'static,
+    {
         let started = Instant::now();
         let method = request.method().clone();
         let route = request.extensions().get::<MatchedPath>().cloned();
-        let metrics = self.metrics.clone();
-        let answered = self.inner.call(request);
+        let metrics = self.0.clone();
+        let answered = inner.call(request);
         Box::pin(async move {
             let response = answered.await?;
             let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);

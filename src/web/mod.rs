@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod api_files;
 pub mod api_key;
+pub mod around;
 pub mod attachments;
 pub mod auth;
 pub mod charts;
@@ -34,6 +35,7 @@ pub use api::API_V1_ROUTES;
 pub use state::{AppState, Shared};
 
 use crate::store::sessions::DbSessionStore;
+use around::{Answer, Around, AroundLayer};
 use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
@@ -80,8 +82,8 @@ pub fn router(state: AppState) -> Router {
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-store"),
                 ))
-                .layer(axum::middleware::from_fn_with_state(state.clone(), pages::with_bureau))
-                .layer(axum::middleware::from_fn_with_state(state.clone(), error_pages::render_errors))
+                .layer(AroundLayer(pages::WithBureau(state.clone())))
+                .layer(AroundLayer(error_pages::RenderErrors(state.clone())))
                 .layer(axum::Extension(Arc::new(throttle::PublicReadThrottle::default())))
                 // Each instance counts citizens' filings in its own memory.
                 .layer(axum::Extension(Arc::new(filing_limits::FilingLimits::new(
@@ -104,10 +106,10 @@ pub fn router(state: AppState) -> Router {
         .merge(static_files)
         .layer(
             ServiceBuilder::new()
-                .layer(metrics::CountRequests(state.metrics.clone()))
+                .layer(AroundLayer(metrics::CountRequests(state.metrics.clone())))
                 // Outside the rest, so that the session layer's reads and
                 // writes count too.
-                .layer(axum::middleware::from_fn(one_unit_of_work))
+                .layer(AroundLayer(OneUnitOfWork))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
                 .layer(SetResponseHeaderLayer::if_not_present(
@@ -145,8 +147,18 @@ fn request_span(request: &axum::extract::Request) -> tracing::Span {
 
 /// Each request is one unit of work: it holds at most one pooled connection
 /// at a time (see `store::one_connection_at_a_time`).
-async fn one_unit_of_work(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    crate::store::one_connection_at_a_time(next.run(request)).await
+#[derive(Clone)]
+struct OneUnitOfWork;
+
+impl<R: Send + 'static> Around<R> for OneUnitOfWork {
+    fn around<S>(&self, request: axum::extract::Request, inner: &mut S) -> Answer<R, S::Error>
+    where
+        S: tower::Service<axum::extract::Request, Response = R>,
+        S::Future: Send + 'static,
+        S::Error: Send + 'static,
+    {
+        Box::pin(crate::store::one_connection_at_a_time(inner.call(request)))
+    }
 }
 
 /// Staff sessions live in the database (shared by every instance), in an

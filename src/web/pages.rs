@@ -5,6 +5,7 @@ use crate::clock::china;
 use crate::domain::bureau::Profile;
 use crate::i18n::{Lang, Messages};
 use crate::store::reference::Reference;
+use crate::web::around::{Answer, Around};
 use askama::Template;
 use axum::response::Html;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,30 +22,40 @@ pub fn render<T: Template>(template: &T) -> Result<Html<String>, askama::Error> 
 tokio::task_local! {
     /// The bureau's reference data for the request being served: its name
     /// and contacts are on every page, whichever handler renders it. Set
-    /// once per request by [`with_bureau`].
+    /// once per request by [`WithBureau`].
     static BUREAU: Arc<Reference>;
 }
 
 /// Makes the bureau's profile (name, address, hours, hotlines: data, not
 /// translations) available to every page of the request. Costs a database
 /// round trip at most once a second per instance (the reference cache).
-pub async fn with_bureau(
-    axum::extract::State(state): axum::extract::State<crate::web::AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    match state.db.reference().current(&state.db).await {
-        Ok(reference) => BUREAU.scope(reference, next.run(request)).await,
-        Err(e) => {
-            // The page itself will meet the database too; let it answer.
-            tracing::warn!(error = %e, "the bureau's profile could not be read");
-            next.run(request).await
-        }
+#[derive(Clone)]
+pub struct WithBureau(pub crate::web::AppState);
+
+impl Around<axum::response::Response> for WithBureau {
+    fn around<S>(&self, request: axum::extract::Request, inner: &mut S) -> Answer<axum::response::Response, S::Error>
+    where
+        S: tower::Service<axum::extract::Request, Response = axum::response::Response>,
+        S::Future: Send + 'static,
+        S::Error: Send + 'static,
+    {
+        let state = self.0.clone();
+        let answered = inner.call(request);
+        Box::pin(async move {
+            match state.db.reference().current(&state.db).await {
+                Ok(reference) => BUREAU.scope(reference, answered).await,
+                Err(e) => {
+                    // The page itself will meet the database too; let it answer.
+                    tracing::warn!(error = %e, "the bureau's profile could not be read");
+                    answered.await
+                }
+            }
+        })
     }
 }
 
 /// The version of the reference data this request's pages are drawn with
-/// (see [`with_bureau`]); None outside a request.
+/// (see [`WithBureau`]); None outside a request.
 pub fn bureau_version() -> Option<i64> {
     BUREAU.try_with(|r| r.version).ok()
 }
