@@ -3,6 +3,7 @@
 //! tool's fast path; the app itself writes one row at a time through its
 //! store.
 
+use anyhow::Context;
 use sqlx::{Connection, Executor, PgConnection, QueryBuilder, Sqlite, SqliteConnection};
 use std::borrow::Cow;
 
@@ -242,11 +243,16 @@ impl Writer {
     /// Runs what [`Writer::set_aside_upkeep`] returned, with memory enough
     /// to sort an index's keys at once.
     pub async fn restore_upkeep(&mut self, restore: &[String]) -> anyhow::Result<()> {
-        if let Writer::Postgres(conn) = self {
-            conn.execute("SET maintenance_work_mem = '512MB'").await?;
-        }
+        self.give_memory_to_builds().await?;
         for sql in restore {
             self.execute(sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn give_memory_to_builds(&mut self) -> anyhow::Result<()> {
+        if let Writer::Postgres(conn) = self {
+            conn.execute("SET maintenance_work_mem = '1GB'").await?;
         }
         Ok(())
     }
@@ -264,6 +270,34 @@ impl Writer {
         self.execute("ANALYZE").await?;
         self.close().await
     }
+}
+
+/// Puts back the indexes and foreign keys [`Writer::set_aside_upkeep`]
+/// took away, over `connections` connections at once, each taking the next
+/// statement when it is free. PostgreSQL sorts a B-tree's keys on several
+/// processes, but builds a trigram index and checks a foreign key (one
+/// join) on one: a second connection keeps the other core busy. Statements
+/// that take long are named as they finish.
+pub async fn restore_structure(url: &str, statements: &[String], connections: usize) -> anyhow::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let builders = (0..connections.max(1)).map(|_| async {
+        let mut writer = Writer::open(url).await?;
+        writer.give_memory_to_builds().await?;
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(sql) = statements.get(taken) else { break };
+            let started = std::time::Instant::now();
+            writer.execute(sql).await.with_context(|| format!("running {sql}"))?;
+            let took = started.elapsed();
+            if took.as_secs() >= 10 {
+                let named: String = sql.chars().take(90).collect();
+                eprintln!("  {:>6.1}s {named}", took.as_secs_f64());
+            }
+        }
+        writer.close().await
+    });
+    futures::future::try_join_all(builders).await?;
+    Ok(())
 }
 
 async fn insert_sqlite(conn: &mut SqliteConnection, table: &Table) -> anyhow::Result<()> {
