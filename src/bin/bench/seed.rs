@@ -129,7 +129,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     }
     let rows_written = started.elapsed();
     // Put back even after a failed batch: the database keeps its rules.
-    eprintln!("building {} indexes and keys…", restore.structure.len());
+    eprintln!("building {} indexes and checking {} keys…", restore.structure.len() - restore.keys.len(), restore.keys.len());
+    writer.restore_upkeep(&restore.keys).await.context("restoring the keys")?;
     crate::writer::restore_structure(url, &restore.structure, writers)
         .await
         .context("restoring the indexes and keys")?;
@@ -141,20 +142,12 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     eprintln!("analyzing and counting…");
+    writer.finish().await.context("analyzing")?;
     // The counting triggers come back last, once the counts they keep have
-    // been made from the rows as loaded. The recounts read the tickets, so
-    // those are analyzed first; on PostgreSQL the rest of the database is
-    // analyzed beside the recounts (each analyzes the tables it counts).
-    let recounted = if url.starts_with("postgres") {
-        writer.execute("ANALYZE tickets").await.context("analyzing the tickets")?;
-        let (analyzed, recounted) = tokio::join!(writer.finish(), recount_kept_counts(url));
-        analyzed.context("analyzing")?;
-        recounted
-    } else {
-        writer.finish().await.context("analyzing")?;
-        recount_kept_counts(url).await
-    }
-    .context("recounting the per-day counts, the open clocks and the employers complained about again");
+    // been made from the rows as loaded.
+    let recounted = recount_kept_counts(url)
+        .await
+        .context("recounting the per-day counts, the open clocks and the employers complained about again");
     let mut writer = Writer::open(url).await.context("opening a connection to restore the triggers")?;
     writer.restore_upkeep(&restore.triggers).await.context("restoring the triggers")?;
     writer.close().await?;

@@ -73,10 +73,12 @@ pub struct Batch {
 }
 
 /// What [`Writer::set_aside_upkeep`] took away, as the statements that put
-/// it back: the indexes and foreign keys, and the counting triggers (put
-/// back last, after the counts they keep were made in bulk).
+/// it back: the foreign keys, unchecked; the indexes and the keys' checks;
+/// and the counting triggers (put back last, after the counts they keep
+/// were made in bulk).
 #[derive(Default)]
 pub struct SetAside {
+    pub keys: Vec<String>,
     pub structure: Vec<String>,
     pub triggers: Vec<String>,
 }
@@ -208,9 +210,13 @@ impl Writer {
                     restore.structure.push(definition);
                 }
                 // Foreign keys are checked row by row as rows arrive, and by
-                // one join each when added back, which fails the seed if a
-                // row breaks one. (SQLite's loading connection does not
-                // check them; see `open_sqlite_for_loading`.)
+                // one join each when put back, which fails the seed if a row
+                // breaks one. (SQLite's loading connection does not check
+                // them; see `open_sqlite_for_loading`.) They are put back
+                // unchecked first, then checked: a check locks only its own
+                // table against changes, where adding a checked key locks
+                // the table it refers to as well, so every key that refers
+                // to the tickets would wait for the one before.
                 let keys: Vec<(String, String, String)> = sqlx::query_as(
                     "SELECT c.conrelid::regclass::text, c.conname::text, pg_get_constraintdef(c.oid) FROM pg_constraint c \
                      JOIN pg_class t ON t.oid = c.conrelid \
@@ -219,10 +225,13 @@ impl Writer {
                 .bind(tables.iter().map(|t| t.to_string()).collect::<Vec<_>>())
                 .fetch_all(&mut *conn)
                 .await?;
+                let mut checks = Vec::new();
                 for (table, name, definition) in keys {
                     conn.execute(sqlx::raw_sql(&format!("ALTER TABLE {table} DROP CONSTRAINT {name}"))).await?;
-                    restore.structure.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"));
+                    restore.keys.push(format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition} NOT VALID"));
+                    checks.push(format!("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"));
                 }
+                restore.structure.extend(checks);
                 let triggers: Vec<(String, String)> = sqlx::query_as(&format!(
                     "SELECT tgrelid::regclass::text, tgname::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid \
                      WHERE c.relname = ANY($1) AND c.relnamespace = current_schema()::regnamespace AND ({})",
@@ -272,12 +281,12 @@ impl Writer {
     }
 }
 
-/// Puts back the indexes and foreign keys [`Writer::set_aside_upkeep`]
-/// took away, over `connections` connections at once, each taking the next
-/// statement when it is free. PostgreSQL sorts a B-tree's keys on several
-/// processes, but builds a trigram index and checks a foreign key (one
-/// join) on one: a second connection keeps the other core busy. Statements
-/// that take long are named as they finish.
+/// Puts back the indexes [`Writer::set_aside_upkeep`] took away and checks
+/// the foreign keys put back unchecked, over `connections` connections at
+/// once, each taking the next statement when it is free. PostgreSQL sorts
+/// a B-tree's keys on several processes, but builds a trigram index and
+/// checks a foreign key (one join) on one: a second connection keeps the
+/// other core busy. Statements that take long are named as they finish.
 pub async fn restore_structure(url: &str, statements: &[String], connections: usize) -> anyhow::Result<()> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let builders = (0..connections.max(1)).map(|_| async {
