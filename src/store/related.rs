@@ -77,7 +77,8 @@ pub struct Statement {
 }
 
 /// The latest [`MAX_COMPARED`] statements of `district` and `category`
-/// received between `since` and `until`, other than `except`'s.
+/// received between `since` and `until`, other than `except`'s: the rows
+/// read are those compared (`tickets_by_district_and_category`, 0044).
 pub async fn statements(
     conn: &mut AnyConnection,
     district: &str,
