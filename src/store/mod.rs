@@ -512,16 +512,22 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
     DateTime::try_from(columns::InstantText::from(text)).map_err(|e| sqlx::Error::Decode(e.into()))
 }
 
-/// Replaces a table of kept counts with the rows `select` makes: after
-/// rows were written around the triggers that keep it (a bulk load).
+/// Replaces a table of kept counts with the rows `select` makes (its
+/// `key` columns, then its `counts`): after rows were written around the
+/// triggers that keep it (a bulk load). Each key begins with a day, and the
+/// rows go in in the key's order, as a database in service gains them day
+/// by day: a reader of a few days finds them together, where in a
+/// grouping's own order they were spread over every page of the table.
 async fn replace_counts(
     conn: &mut sqlx::AnyConnection,
     table: &str,
-    columns: &str,
+    key: &str,
+    counts: &str,
     select: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
-    sqlx::query(&format!("INSERT INTO {table} ({columns}) {select}")).execute(&mut *conn).await?;
+    let insert = format!("INSERT INTO {table} ({key}, {counts}) SELECT * FROM ({select}) AS counted ORDER BY {key}");
+    sqlx::query(&insert).execute(&mut *conn).await?;
     Ok(())
 }
 

@@ -59,12 +59,7 @@ pub async fn counted(conn: &mut AnyConnection) -> Result<Vec<OpenClock>, sqlx::E
 /// Replaces the kept counts with [`counted`] ones: after rows were written
 /// around the triggers (the benchmark's bulk load).
 pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    // Written in day order, as a database in service gains them (a day's
-    // rows appear as tickets come to be due on it): the rows of the coming
-    // days, which every dashboard reads, then lie together, where in the
-    // grouping's own order they were spread over every page of the table.
-    let select = format!("{} ORDER BY {KEY}", counting_select());
-    super::replace_counts(conn, "open_clocks", &format!("{KEY}, tickets"), &select).await
+    super::replace_counts(conn, "open_clocks", KEY, "tickets", &counting_select()).await
 }
 
 fn counting_select() -> String {

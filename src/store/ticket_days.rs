@@ -109,7 +109,7 @@ pub async fn summed_by_department(conn: &mut AnyConnection) -> Result<Vec<Ticket
 /// [`recount`] ran with the triggers that follow it set aside.
 pub async fn recount_by_department(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     let select = format!("SELECT day, department_id, {} FROM ticket_days GROUP BY day, department_id", summed_counts());
-    super::replace_counts(conn, "department_days", &format!("day, department_id, {COUNTS}"), &select).await
+    super::replace_counts(conn, "department_days", "day, department_id", COUNTS, &select).await
 }
 
 /// Each count summed, as a column of its own name.
@@ -158,7 +158,7 @@ pub async fn recount_follow_ups(conn: &mut AnyConnection) -> Result<(), sqlx::Er
 /// Replaces the kept counts with [`counted`] ones: after rows were written
 /// around the triggers (the benchmark's bulk load).
 pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
-    super::replace_counts(conn, "ticket_days", &format!("{KEY}, {COUNTS}"), &counting_select()).await
+    super::replace_counts(conn, "ticket_days", KEY, COUNTS, &counting_select()).await
 }
 
 fn counting_select() -> String {
