@@ -129,7 +129,11 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     }
     let rows_written = started.elapsed();
     // Put back even after a failed batch: the database keeps its rules.
-    eprintln!("building {} indexes and checking {} keys…", restore.structure.len() - restore.keys.len(), restore.keys.len());
+    eprintln!(
+        "building {} indexes and checking {} keys…",
+        restore.structure.len() - restore.keys.len(),
+        restore.keys.len()
+    );
     writer.restore_upkeep(&restore.keys).await.context("restoring the keys")?;
     crate::writer::restore_structure(url, &restore.structure, writers)
         .await
