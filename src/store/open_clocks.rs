@@ -63,22 +63,81 @@ pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
 }
 
 fn counting_select() -> String {
-    let held = "department_id, COALESCE(assignee_id, '')";
-    let running = [ClockColumn::Handling, ClockColumn::Decision].map(|clock| {
-        let (key, due) = (clock_key(clock), clock.column());
-        let runs = format!("{OPEN} AND {} IS NULL AND {due} IS NOT NULL", clock.finished_column());
-        format!(
-            " UNION ALL SELECT '{key}', {ALL_DAYS}, {held}, 1 FROM tickets WHERE {runs} \
-             UNION ALL SELECT '{key}', {due}, {held}, 1 FROM tickets WHERE {runs}"
-        )
-    });
+    let running = [ClockColumn::Handling, ClockColumn::Decision]
+        .map(|clock| format!(" UNION ALL {} UNION ALL {}", running(clock, ALL_DAYS), running(clock, clock.column())));
     format!(
         "SELECT {KEY}, CAST(SUM(tickets) AS BIGINT) AS tickets FROM ( \
          SELECT 'open' AS clock, {ALL_DAYS} AS day, department_id, COALESCE(assignee_id, '') AS assignee_id, \
          1 AS tickets FROM tickets WHERE {OPEN} \
          UNION ALL SELECT 'received', received_on, department_id, '', 1 FROM tickets WHERE {OPEN}{} \
-         UNION ALL SELECT 'paused', {ALL_DAYS}, {held}, 1 FROM tickets WHERE {PAUSED}) AS clocks \
+         UNION ALL SELECT 'paused', {ALL_DAYS}, department_id, COALESCE(assignee_id, ''), 1 FROM tickets WHERE {PAUSED}) AS clocks \
          GROUP BY {KEY}",
         running.concat()
     )
+}
+
+/// A running clock's row for each of its open tickets, counted on `day`:
+/// clock, day, department, holder, one.
+fn running(clock: ClockColumn, day: &str) -> String {
+    format!(
+        "SELECT '{}' AS clock, {day} AS day, department_id, COALESCE(assignee_id, '') AS assignee_id, 1 AS tickets \
+         FROM tickets WHERE {OPEN} AND {} IS NULL AND {} IS NOT NULL",
+        clock_key(clock),
+        clock.finished_column(),
+        clock.column()
+    )
+}
+
+/// `open_clocks_by_month` (migration 0045): the running clocks' rows by due
+/// month, kept beside the rows by due day. A reader takes the days one by
+/// one up to the end of a month and the months after it whole.
+pub mod by_month {
+    use super::*;
+
+    /// One row of counts.
+    #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+    pub struct MonthClock {
+        /// `YYYY-MM`.
+        pub month: String,
+        /// `handling` or `decision`.
+        pub clock: String,
+        pub department_id: String,
+        /// Empty for tickets nobody holds.
+        pub assignee_id: String,
+        pub tickets: i64,
+    }
+
+    const KEY: &str = "month, clock, department_id, assignee_id";
+
+    /// A due day's month, in SQL.
+    pub fn month_of(day: &str) -> String {
+        format!("substr({day}, 1, 7)")
+    }
+
+    /// The counts as the triggers kept them, but rows left at zero.
+    pub async fn kept(conn: &mut AnyConnection) -> Result<Vec<MonthClock>, sqlx::Error> {
+        sqlx::query_as(&format!("SELECT {KEY}, tickets FROM open_clocks_by_month WHERE tickets <> 0 ORDER BY {KEY}"))
+            .fetch_all(conn)
+            .await
+    }
+
+    /// The counts made from the open tickets as they stand.
+    pub async fn counted(conn: &mut AnyConnection) -> Result<Vec<MonthClock>, sqlx::Error> {
+        sqlx::query_as(&format!("{} ORDER BY {KEY}", counting_select())).fetch_all(conn).await
+    }
+
+    /// Replaces the kept counts with [`counted`] ones.
+    pub async fn recount(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        crate::store::replace_counts(conn, "open_clocks_by_month", KEY, "tickets", &counting_select()).await
+    }
+
+    fn counting_select() -> String {
+        let arms =
+            [ClockColumn::Handling, ClockColumn::Decision].map(|clock| running(clock, &month_of(clock.column())));
+        format!(
+            "SELECT day AS month, clock, department_id, assignee_id, CAST(SUM(tickets) AS BIGINT) AS tickets \
+             FROM ({}) AS clocks GROUP BY day, clock, department_id, assignee_id",
+            arms.join(" UNION ALL ")
+        )
+    }
 }

@@ -9,7 +9,7 @@ use super::{day_text, open_clocks, ticket_days};
 pub use crate::domain::figures::Figure;
 use crate::domain::figures::PeriodFigure;
 use crate::domain::follow_up::Rating;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::AnyConnection;
 
 /// Counts of open tickets by clock for one department and assignee.
@@ -34,7 +34,11 @@ pub struct ClockCounts {
 /// to; the handling clock when `handling_finished_on` says so (the reply,
 /// or an inspection's acceptance). Summed from `open_clocks`: a clock's
 /// rows from today on, and its overdue as all its running tickets less
-/// those.
+/// those. The rows from today on are read a day at a time to the end of
+/// the month `soon_until` falls in, and after it a month at a time
+/// (`open_clocks_by_month`): a decision is due up to three months ahead.
+/// A month's row is read as due on its first day, after every day read one
+/// by one, so it counts only against the overdue.
 pub async fn clock_counts(
     conn: &mut AnyConnection,
     today: NaiveDate,
@@ -53,13 +57,17 @@ pub async fn clock_counts(
         )
     };
     let (handling, decision) = (ClockColumn::Handling, ClockColumn::Decision);
+    let running_clocks = [open_clocks::clock_key(handling), open_clocks::clock_key(decision)].join("', '");
     let open = "SUM(CASE WHEN clock = 'open' THEN tickets ELSE 0 END)";
     let sql = format!(
         "SELECT department_id, NULLIF(assignee_id, '') AS assignee_id, CAST({open} AS BIGINT) AS open, \
          {} AS handling_due_today, {} AS handling_due_soon, {} AS handling_overdue, \
          {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue, \
          CAST(SUM(CASE WHEN clock = 'paused' THEN tickets ELSE 0 END) AS BIGINT) AS paused \
-         FROM open_clocks WHERE day = {all} OR (clock IN ('{}', '{}') AND day >= $1) \
+         FROM (SELECT day, clock, department_id, assignee_id, tickets FROM open_clocks \
+         WHERE day = {all} OR (clock IN ('{running_clocks}') AND day >= $1 AND day <= $3) \
+         UNION ALL SELECT month || '-01', clock, department_id, assignee_id, tickets FROM open_clocks_by_month \
+         WHERE month > $4) AS counted \
          GROUP BY department_id, assignee_id HAVING {open} <> 0 ORDER BY department_id, assignee_id",
         due(handling, "= $1"),
         due(handling, "> $1 AND day <= $2"),
@@ -67,10 +75,21 @@ pub async fn clock_counts(
         due(decision, "= $1"),
         due(decision, "> $1 AND day <= $2"),
         overdue(decision),
-        open_clocks::clock_key(handling),
-        open_clocks::clock_key(decision),
     );
-    sqlx::query_as(&sql).bind(day_text(today)).bind(day_text(soon_until)).fetch_all(conn).await
+    let last_day_read = last_day_of_month(soon_until);
+    sqlx::query_as(&sql)
+        .bind(day_text(today))
+        .bind(day_text(soon_until))
+        .bind(day_text(last_day_read))
+        .bind(last_day_read.format("%Y-%m").to_string())
+        .fetch_all(conn)
+        .await
+}
+
+fn last_day_of_month(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).expect("every month has a first day");
+    let next = first.checked_add_months(chrono::Months::new(1)).expect("a date this side of the year 262143");
+    next.pred_opt().expect("a day before the next month's first")
 }
 
 impl ClockCounts {

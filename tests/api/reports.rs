@@ -2,7 +2,7 @@
 //! satisfaction per department, aging of open tickets, and a weekly trend.
 
 use crate::helpers::{TestApp, CASEWORKER, SUPERVISOR};
-use chrono::{TimeZone, Utc};
+use chrono::{Datelike, TimeZone, Utc};
 use hotline::clock::Clock;
 use hotline::domain::api_key::ClientKind;
 use hotline::services::api_clients;
@@ -388,6 +388,11 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
             let mut conn = app.db.acquire().await.unwrap();
             let clocks = open_clocks::kept(&mut conn).await.unwrap();
             same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), &format!("after step {step}"));
+            same_rows(
+                open_clocks::by_month::kept(&mut conn).await.unwrap(),
+                open_clocks::by_month::counted(&mut conn).await.unwrap(),
+                &format!("by month after step {step}"),
+            );
             let by_receipt = receipt_clocks::kept(&mut conn).await.unwrap();
             same_rows(by_receipt, receipt_clocks::counted(&mut conn).await.unwrap(), &format!("after step {step}"));
             for c in clocks.iter().filter(|c| c.tickets > 0) {
@@ -420,6 +425,11 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
         "copied",
     );
     same_rows(open_clocks::kept(&mut conn).await.unwrap(), open_clocks::counted(&mut conn).await.unwrap(), "copied");
+    same_rows(
+        open_clocks::by_month::kept(&mut conn).await.unwrap(),
+        open_clocks::by_month::counted(&mut conn).await.unwrap(),
+        "copied, by month",
+    );
     same_rows(
         receipt_clocks::kept(&mut conn).await.unwrap(),
         receipt_clocks::counted(&mut conn).await.unwrap(),
@@ -488,6 +498,10 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let mut conn = app.db.acquire().await.unwrap();
     let clocks = open_clocks::kept(&mut conn).await.unwrap();
     same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), "at the end");
+    let by_month = open_clocks::by_month::kept(&mut conn).await.unwrap();
+    same_rows(by_month.clone(), open_clocks::by_month::counted(&mut conn).await.unwrap(), "at the end, by month");
+    let months: std::collections::BTreeSet<&str> = by_month.iter().map(|m| m.month.as_str()).collect();
+    assert!(months.len() > 1, "the history's clocks fall due in more than one month: {months:?}");
     let by_receipt = receipt_clocks::kept(&mut conn).await.unwrap();
     same_rows(by_receipt.clone(), receipt_clocks::counted(&mut conn).await.unwrap(), "at the end");
     let today = hotline::store::day_text(app.clock.today());
@@ -562,9 +576,17 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     }
 
     // The dashboard's figures, summed from the kept clocks, are what its
-    // drill-down lists hold, holder by holder.
+    // drill-down lists hold, holder by holder: read on days whose "due soon"
+    // days end in their own month, run into the next, or end on its last
+    // day (the days after are read by month).
     use hotline::store::tickets::{figure_list, AssigneeFilter, ClockColumn, FigureFilter};
-    for today in [last, last + Duration::days(25)] {
+    let month_end = {
+        let first = last.with_day(1).unwrap();
+        first.checked_add_months(chrono::Months::new(1)).unwrap().pred_opt().unwrap()
+    };
+    for today in
+        [last, last + Duration::days(25), month_end - Duration::days(4), month_end - Duration::days(2), month_end]
+    {
         let soon_until = today + Duration::days(4);
         let groups = reports::clock_counts(&mut conn, today, soon_until).await.unwrap();
         assert!(groups.iter().any(|g| g.assignee_id.is_none()) && groups.iter().any(|g| g.assignee_id.is_some()));

@@ -23,6 +23,11 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     ));
     differences.extend(compare("open_clocks", open_clocks::kept(&mut tx).await?, open_clocks::counted(&mut tx).await?));
     differences.extend(compare(
+        "open_clocks_by_month",
+        open_clocks::by_month::kept(&mut tx).await?,
+        open_clocks::by_month::counted(&mut tx).await?,
+    ));
+    differences.extend(compare(
         "receipt_clocks",
         receipt_clocks::kept(&mut tx).await?,
         receipt_clocks::counted(&mut tx).await?,

@@ -175,7 +175,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
 }
 
 /// Filing keeps `recurring_employers`, and triggers keep `ticket_days`,
-/// `department_days`, `open_clocks` and `receipt_clocks`; rows written in
+/// `department_days`, `open_clocks` (by day and by month) and
+/// `receipt_clocks`; rows written in
 /// bulk are counted after, as the migrations that made the tables counted
 /// the tickets then.
 /// Each count reads every ticket on one core, so on PostgreSQL the two
@@ -183,7 +184,7 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
 async fn recount_kept_counts(url: &str) -> anyhow::Result<()> {
     use KeptCount::*;
     let by_day = recount(url, &[RecurringEmployers, TicketDays, DepartmentDays]);
-    let open = recount(url, &[OpenClocks, ReceiptClocks]);
+    let open = recount(url, &[OpenClocks, OpenClocksByMonth, ReceiptClocks]);
     if url.starts_with("postgres") {
         tokio::try_join!(by_day, open)?;
     } else {
@@ -201,6 +202,7 @@ enum KeptCount {
     /// After `TicketDays`: it adds that up.
     DepartmentDays,
     OpenClocks,
+    OpenClocksByMonth,
     ReceiptClocks,
 }
 
@@ -211,6 +213,7 @@ impl KeptCount {
             KeptCount::TicketDays => "ticket_days",
             KeptCount::DepartmentDays => "department_days",
             KeptCount::OpenClocks => "open_clocks",
+            KeptCount::OpenClocksByMonth => "open_clocks_by_month",
             KeptCount::ReceiptClocks => "receipt_clocks",
         }
     }
@@ -222,6 +225,7 @@ impl KeptCount {
             KeptCount::TicketDays => ticket_days::recount(conn).await,
             KeptCount::DepartmentDays => ticket_days::recount_by_department(conn).await,
             KeptCount::OpenClocks => open_clocks::recount(conn).await,
+            KeptCount::OpenClocksByMonth => open_clocks::by_month::recount(conn).await,
             KeptCount::ReceiptClocks => receipt_clocks::recount(conn).await,
         }
     }
