@@ -495,6 +495,13 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     let after: Vec<FollowUps> = sqlx::query_as(follow_ups).fetch_all(&mut *tx).await.unwrap();
     tx.rollback().await.unwrap();
     same_rows(before, after, "refreshed");
+    // The bulk recount reads the follow-ups from the tickets' own columns,
+    // as the triggers do, and makes the counts they kept.
+    let mut tx = app.db.begin().await.unwrap();
+    ticket_days::recount(&mut tx).await.unwrap();
+    let recounted = ticket_days::kept(&mut tx).await.unwrap();
+    tx.rollback().await.unwrap();
+    same_rows(kept.clone(), recounted, "recounted in bulk");
     let mut conn = app.db.acquire().await.unwrap();
     let clocks = open_clocks::kept(&mut conn).await.unwrap();
     same_rows(clocks.clone(), open_clocks::counted(&mut conn).await.unwrap(), "at the end");

@@ -146,7 +146,9 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
     let issued = generator.join().map_err(|_| anyhow::anyhow!("the generator panicked"))?;
     writer.execute(&sequences_upsert(&issued)).await.context("recording the day sequences")?;
     eprintln!("analyzing and counting…");
+    let analyzing = std::time::Instant::now();
     writer.finish().await.context("analyzing")?;
+    eprintln!("  {:>6.1}s ANALYZE", analyzing.elapsed().as_secs_f64());
     // The counting triggers come back last, once the counts they keep have
     // been made from the rows as loaded.
     let recounted = recount_kept_counts(url)
@@ -236,8 +238,10 @@ async fn recount(url: &str, counts: &[KeptCount]) -> anyhow::Result<()> {
     let db = Db::connect(url, crate::key::data_key()?).await?;
     let mut tx = db.begin().await?;
     for count in counts {
+        let started = std::time::Instant::now();
         count.recount(&mut tx).await?;
         sqlx::query(&format!("ANALYZE {}", count.table())).execute(&mut *tx).await?;
+        eprintln!("  {:>6.1}s counting {}", started.elapsed().as_secs_f64(), count.table());
     }
     tx.commit().await?;
     db.close().await;
