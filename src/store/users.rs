@@ -6,7 +6,7 @@ use crate::domain::sign_in_throttle::{Failures, RecentFailures};
 use crate::domain::workflow::Role;
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, FromRow};
+use sqlx::{AnyConnection, FromRow, Row};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct User {
@@ -195,4 +195,20 @@ pub async fn set_active(conn: &mut AnyConnection, user_id: &str, active: bool) -
 pub async fn display_names(conn: &mut AnyConnection) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, display_name FROM users").fetch_all(conn).await?;
     Ok(rows.into_iter().collect())
+}
+
+/// Display names of the users `ids` names (each once), for a page that
+/// names a few of a province's thousands of staff.
+pub async fn display_names_of<'a>(
+    conn: &mut AnyConnection,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
+    let ids: std::collections::BTreeSet<&str> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let mut q = super::sql::Sql::new("SELECT id, display_name FROM users WHERE id IN ");
+    q.bind_list(ids);
+    let rows = q.query().fetch_all(conn).await?;
+    rows.iter().map(|row| Ok((row.try_get::<String, _>("id")?, row.try_get::<String, _>("display_name")?))).collect()
 }

@@ -164,7 +164,8 @@ pub async fn figure_list(
         false => String::new(),
     };
     drop(conn);
-    let names = users::display_names(&mut *state.db.acquire().await?).await?;
+    let holders = tickets.iter().filter_map(|t| t.assignee_id.as_deref());
+    let names = users::display_names_of(&mut *state.db.acquire().await?, holders).await?;
     let rows = tickets
         .into_iter()
         .map(|ticket| ListRow {

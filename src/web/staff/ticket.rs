@@ -437,7 +437,9 @@ async fn history_rows(
 ) -> Result<Vec<HistoryRow>, AppError> {
     let t = lang.messages();
     let entries = audit::for_ticket(conn, ticket_id, false).await?;
-    let staff_names = users::display_names(conn).await?;
+    let actors =
+        entries.iter().filter(|e| e.actor_kind == audit::ActorKind::User).filter_map(|e| e.actor_id.as_deref());
+    let staff_names = users::display_names_of(conn, actors).await?;
     Ok(entries
         .into_iter()
         .map(|e| {
