@@ -110,11 +110,12 @@ pub mod by_month {
     const KEY: &str = "month, clock, department_id, assignee_id";
 
     /// A due day's month, in SQL.
-    pub fn month_of(day: &str) -> String {
+    fn month_of(day: &str) -> String {
         format!("substr({day}, 1, 7)")
     }
 
-    /// The counts as the triggers kept them, but rows left at zero.
+    /// The counts as the triggers kept them. Rows left at zero are left
+    /// out.
     pub async fn kept(conn: &mut AnyConnection) -> Result<Vec<MonthClock>, sqlx::Error> {
         sqlx::query_as(&format!("SELECT {KEY}, tickets FROM open_clocks_by_month WHERE tickets <> 0 ORDER BY {KEY}"))
             .fetch_all(conn)
@@ -131,6 +132,7 @@ pub mod by_month {
         crate::store::replace_counts(conn, "open_clocks_by_month", KEY, "tickets", &counting_select()).await
     }
 
+    /// [`running`]'s rows with the month in the place of the day.
     fn counting_select() -> String {
         let arms =
             [ClockColumn::Handling, ClockColumn::Decision].map(|clock| running(clock, &month_of(clock.column())));

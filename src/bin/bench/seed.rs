@@ -178,9 +178,8 @@ pub async fn main(args: &Args) -> anyhow::Result<()> {
 
 /// Filing keeps `recurring_employers`, and triggers keep `ticket_days`,
 /// `department_days`, `open_clocks` (by day and by month) and
-/// `receipt_clocks`; rows written in
-/// bulk are counted after, as the migrations that made the tables counted
-/// the tickets then.
+/// `receipt_clocks`; rows written in bulk are counted after, as the
+/// migrations that made the tables counted the tickets then.
 /// Each count reads every ticket on one core, so on PostgreSQL the two
 /// halves run at once, each in its own transaction; SQLite has one writer.
 async fn recount_kept_counts(url: &str) -> anyhow::Result<()> {

@@ -89,8 +89,9 @@ pub enum Writer {
 }
 
 /// The triggers that keep `ticket_days` (migration 0035), `open_clocks`
-/// (0037, and `open_clocks_by_month`, 0045), the tickets' follow-up columns (`follow_ups`, 0038),
-/// `receipt_clocks` (0040) and `department_days` (0041) are named so.
+/// (0037, and `open_clocks_by_month`, 0045), the tickets' follow-up
+/// columns (`follow_ups`, 0038), `receipt_clocks` (0040) and
+/// `department_days` (0041) are named so.
 const COUNTING_TRIGGERS: [&str; 5] = ["ticket_days", "open_clocks", "follow_ups", "receipt_clocks", "department_days"];
 
 /// A condition on a trigger's name (`column`) that holds for the counting
