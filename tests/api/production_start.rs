@@ -173,6 +173,15 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     let ticket_no = filed.text_of("ticket-no");
     let id = texting.ticket_id(&ticket_no).await;
     gateway.text_with(&ticket_no).await;
+    // Its running clocks are counted by due month from the first filing
+    // on, as the dashboard reads the months after the current one.
+    {
+        use hotline::store::open_clocks::by_month;
+        let mut conn = texting.db.acquire().await.unwrap();
+        let kept = by_month::kept(&mut conn).await.unwrap();
+        assert!(kept.iter().any(|m| m.clock == "decision" && m.tickets == 1), "{kept:?}");
+        assert_eq!(kept, by_month::counted(&mut conn).await.unwrap());
+    }
 
     // The invited caseworker sets a password through the link and replies.
     let password = "Copper-Kettle-Willow-29";
@@ -246,6 +255,7 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     let supervisor = texting.sign_in_elsewhere(Account::new("liu.yang", password)).await;
     let report: Value = supervisor.get("/api/v1/reports/clocks").await.json().await.unwrap();
     assert_eq!(report["total"]["open"], 1, "{report}");
+    assert_eq!(report["total"]["decision_overdue"], 0, "{report}");
     let page: Page = supervisor.page("/staff/dashboard").await;
     assert!(page.contains("劳动保障监察"), "the ticket's department is on the dashboard");
     // One complaint puts no employer at risk, and the ticket, alone in this
