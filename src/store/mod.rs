@@ -514,9 +514,9 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
 
 /// Replaces a table of kept counts with the rows `select` makes (its
 /// `key` columns, then its `counts`): after rows were written around the
-/// triggers that keep it (a bulk load). Each key begins with a day, and the
-/// rows go in in the key's order, as a database in service gains them day
-/// by day: a reader of a few days finds them together, where in a
+/// triggers that keep it (a bulk load). Each key begins with a day (or a
+/// month), and the rows go in in the key's order, as a database in service
+/// gains them day by day: a reader of a few days finds them together, where in a
 /// grouping's own order they were spread over every page of the table.
 async fn replace_counts(
     conn: &mut sqlx::AnyConnection,
