@@ -33,27 +33,33 @@ pub struct ClockCounts {
 /// China dates. The decision clock is finished once the ticket is replied
 /// to; the handling clock when `handling_finished_on` says so (the reply,
 /// or an inspection's acceptance). Summed from `open_clocks`: a clock's
-/// rows from today on, and its overdue as all its running tickets less
-/// those. The rows from today on are read a day at a time to the end of
-/// the month `soon_until` falls in, and after it a month at a time
-/// (`open_clocks_by_month`): a decision is due up to three months ahead.
-/// A month's row is read as due on its first day, after every day read one
-/// by one, so it counts only against the overdue.
+/// overdue is all its running tickets less those due from today on. Those
+/// are counted from whole months (`open_clocks_by_month`: a decision is due
+/// up to three months ahead) and the days that months cannot tell, read
+/// one by one as [`DaysRead`] chooses.
 pub async fn clock_counts(
     conn: &mut AnyConnection,
     today: NaiveDate,
     soon_until: NaiveDate,
 ) -> Result<Vec<ClockCounts>, sqlx::Error> {
+    let read = DaysRead::choose(today, soon_until);
     let all = open_clocks::ALL_DAYS;
     let due = |clock: ClockColumn, condition: &str| {
         let clock = open_clocks::clock_key(clock);
-        format!("CAST(SUM(CASE WHEN clock = '{clock}' AND day {condition} THEN tickets ELSE 0 END) AS BIGINT)")
+        format!(
+            "CAST(SUM(CASE WHEN clock = '{clock}' AND whole_month = 0 AND day {condition} THEN tickets ELSE 0 END) \
+             AS BIGINT)"
+        )
     };
+    // All the clock's tickets, less the months read, less the days read
+    // from today up to the first month read, plus the days read before
+    // today from that month on (counted in its month's row, yet overdue).
     let overdue = |clock: ClockColumn| {
         let clock = open_clocks::clock_key(clock);
         format!(
-            "CAST(SUM(CASE WHEN clock = '{clock}' AND day = {all} THEN tickets \
-             WHEN clock = '{clock}' AND day >= $1 THEN -tickets ELSE 0 END) AS BIGINT)"
+            "CAST(SUM(CASE WHEN clock <> '{clock}' THEN 0 WHEN day = {all} THEN tickets \
+             WHEN whole_month = 1 THEN -tickets WHEN day < $1 THEN tickets WHEN day < $5 THEN -tickets \
+             ELSE 0 END) AS BIGINT)"
         )
     };
     let (handling, decision) = (ClockColumn::Handling, ClockColumn::Decision);
@@ -64,10 +70,10 @@ pub async fn clock_counts(
          {} AS handling_due_today, {} AS handling_due_soon, {} AS handling_overdue, \
          {} AS decision_due_today, {} AS decision_due_soon, {} AS decision_overdue, \
          CAST(SUM(CASE WHEN clock = 'paused' THEN tickets ELSE 0 END) AS BIGINT) AS paused \
-         FROM (SELECT day, clock, department_id, assignee_id, tickets FROM open_clocks \
-         WHERE day = {all} OR (clock IN ('{running_clocks}') AND day >= $1 AND day <= $3) \
-         UNION ALL SELECT month || '-01', clock, department_id, assignee_id, tickets FROM open_clocks_by_month \
-         WHERE month > $4) AS counted \
+         FROM (SELECT day, 0 AS whole_month, clock, department_id, assignee_id, tickets FROM open_clocks \
+         WHERE day = {all} OR (clock IN ('{running_clocks}') AND day >= $3 AND day <= $4) \
+         UNION ALL SELECT month || '-01', 1, clock, department_id, assignee_id, tickets FROM open_clocks_by_month \
+         WHERE month >= $6) AS counted \
          GROUP BY department_id, assignee_id HAVING {open} <> 0 ORDER BY department_id, assignee_id",
         due(handling, "= $1"),
         due(handling, "> $1 AND day <= $2"),
@@ -76,19 +82,65 @@ pub async fn clock_counts(
         due(decision, "> $1 AND day <= $2"),
         overdue(decision),
     );
-    let last_day_read = last_day_of_month(soon_until);
     sqlx::query_as(&sql)
         .bind(day_text(today))
         .bind(day_text(soon_until))
-        .bind(day_text(last_day_read))
-        .bind(last_day_read.format("%Y-%m").to_string())
+        .bind(day_text(read.first))
+        .bind(day_text(read.last))
+        .bind(day_text(read.months_from))
+        .bind(read.months_from.format("%Y-%m").to_string())
         .fetch_all(conn)
         .await
 }
 
+/// Which due days [`clock_counts`] reads one by one, and from which month
+/// on it reads whole months. The days from today to `soon_until` are read
+/// one by one whichever way (they are told apart on the dashboard); the
+/// rest is the cheaper of two ways to count what is due from today on:
+///
+/// - the days from today to the end of the month `soon_until` falls in,
+///   and the months after it; or
+/// - the months from this one on, less this month's days before today.
+///
+/// Early in a month the second reads fewer days, late in it the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaysRead {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The first day of the first month read whole.
+    pub months_from: NaiveDate,
+}
+
+impl DaysRead {
+    pub fn choose(today: NaiveDate, soon_until: NaiveDate) -> DaysRead {
+        let soon_until = soon_until.max(today);
+        let to_month_end = DaysRead {
+            first: today,
+            last: last_day_of_month(soon_until),
+            months_from: last_day_of_month(soon_until).succ_opt().expect("a day after a month's last"),
+        };
+        let from_month_start =
+            DaysRead { first: first_day_of_month(today), last: soon_until, months_from: first_day_of_month(today) };
+        if from_month_start.days() < to_month_end.days() {
+            from_month_start
+        } else {
+            to_month_end
+        }
+    }
+
+    fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+}
+
+fn first_day_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).expect("every month has a first day")
+}
+
 fn last_day_of_month(day: NaiveDate) -> NaiveDate {
-    let first = day.with_day(1).expect("every month has a first day");
-    let next = first.checked_add_months(chrono::Months::new(1)).expect("a date this side of the year 262143");
+    let next = first_day_of_month(day)
+        .checked_add_months(chrono::Months::new(1))
+        .expect("a date this side of the year 262143");
     next.pred_opt().expect("a day before the next month's first")
 }
 
@@ -372,4 +424,92 @@ pub async fn period_report(conn: &mut AnyConnection, key: &PeriodKey) -> Result<
         aging: aging(&mut *conn, key.today).await?,
         daily: daily_flow(&mut *conn, key.trend_from, key.trend_to).await?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// What a ticket due on `due` adds to the overdue figure, as the
+    /// statement's CASE counts it with these days and months read.
+    fn overdue_weight(read: DaysRead, today: NaiveDate, due: NaiveDate) -> i64 {
+        let all = 1;
+        let months = i64::from(due >= read.months_from);
+        let read_by_day = due >= read.first && due <= read.last;
+        let day = match read_by_day {
+            true if due < today => 1,
+            true if due < read.months_from => -1,
+            _ => 0,
+        };
+        all - months + day
+    }
+
+    #[test]
+    fn early_in_a_month_its_days_before_today_are_read_and_the_months_from_it() {
+        let read = DaysRead::choose(day("2026-12-07"), day("2026-12-14"));
+        assert_eq!(
+            read,
+            DaysRead { first: day("2026-12-01"), last: day("2026-12-14"), months_from: day("2026-12-01") }
+        );
+    }
+
+    #[test]
+    fn late_in_a_month_its_days_to_the_end_are_read_and_the_months_after_it() {
+        let read = DaysRead::choose(day("2026-12-20"), day("2026-12-24"));
+        assert_eq!(
+            read,
+            DaysRead { first: day("2026-12-20"), last: day("2026-12-31"), months_from: day("2027-01-01") }
+        );
+    }
+
+    #[test]
+    fn due_soon_days_into_the_next_month_are_read_from_this_ones_start() {
+        // 27 November to 31 December would be 35 days; 1 November to 3 December, 33.
+        let read = DaysRead::choose(day("2026-11-27"), day("2026-12-03"));
+        assert_eq!(
+            read,
+            DaysRead { first: day("2026-11-01"), last: day("2026-12-03"), months_from: day("2026-11-01") }
+        );
+    }
+
+    #[test]
+    fn on_a_tie_the_days_to_the_month_end_are_read() {
+        // 1–16 January against 16–31 January: sixteen days each.
+        let read = DaysRead::choose(day("2027-01-16"), day("2027-01-16"));
+        assert_eq!(read.first, day("2027-01-16"));
+        assert_eq!(read.months_from, day("2027-02-01"));
+    }
+
+    /// Every reading day over two years (leap February included), with
+    /// due-soon windows from none to three weeks: the days told apart are
+    /// read one by one, and every due day from two months back to four
+    /// ahead counts as overdue exactly when it is past.
+    #[test]
+    fn whichever_way_is_read_each_due_day_counts_overdue_exactly_when_past() {
+        let mut today = day("2027-01-01");
+        while today <= day("2028-12-31") {
+            for window in 0..=21 {
+                let soon_until = today + chrono::Duration::days(window);
+                let read = DaysRead::choose(today, soon_until);
+                assert!(read.first <= today && read.last >= soon_until, "{today} {soon_until}: {read:?}");
+                assert_eq!(read.months_from.day(), 1);
+                for offset in -62..=124 {
+                    let due = today + chrono::Duration::days(offset);
+                    let expected = i64::from(due < today);
+                    assert_eq!(overdue_weight(read, today, due), expected, "{today} {soon_until} due {due}: {read:?}");
+                }
+            }
+            today = today.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_due_soon_day_before_today_reads_as_today() {
+        let read = DaysRead::choose(day("2026-12-20"), day("2026-12-10"));
+        assert_eq!(read, DaysRead::choose(day("2026-12-20"), day("2026-12-20")));
+    }
 }

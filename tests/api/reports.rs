@@ -585,15 +585,29 @@ async fn the_per_day_counts_are_those_a_full_count_makes_after_any_history(app: 
     // The dashboard's figures, summed from the kept clocks, are what its
     // drill-down lists hold, holder by holder: read on days whose "due soon"
     // days end in their own month, run into the next, or end on its last
-    // day (the days after are read by month).
+    // day, and early in a month. Late in a month the days to its end are
+    // read one by one and the months after it whole; early in one, or when
+    // the due-soon days run into the next, the months from this one whole,
+    // less this month's days before today (`reports::DaysRead`).
     use hotline::store::tickets::{figure_list, AssigneeFilter, ClockColumn, FigureFilter};
     let month_end = {
         let first = last.with_day(1).unwrap();
         first.checked_add_months(chrono::Months::new(1)).unwrap().pred_opt().unwrap()
     };
-    for today in
-        [last, last + Duration::days(25), month_end - Duration::days(4), month_end - Duration::days(2), month_end]
-    {
+    let readings = [
+        last,
+        last + Duration::days(25),
+        month_end - Duration::days(4),
+        month_end - Duration::days(2),
+        month_end,
+        month_end + Duration::days(3),
+    ];
+    let reads_from_month_start =
+        |today: chrono::NaiveDate| reports::DaysRead::choose(today, today + Duration::days(4)).months_from <= today;
+    assert!(
+        readings.iter().any(|d| reads_from_month_start(*d)) && !readings.iter().all(|d| reads_from_month_start(*d))
+    );
+    for today in readings {
         let soon_until = today + Duration::days(4);
         let groups = reports::clock_counts(&mut conn, today, soon_until).await.unwrap();
         assert!(groups.iter().any(|g| g.assignee_id.is_none()) && groups.iter().any(|g| g.assignee_id.is_some()));
