@@ -38,7 +38,7 @@ pub async fn record(
     if client.kind != ClientKind::Partner {
         return Ok(());
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::store::new_row_id();
     let position = callbacks::next_position(&mut *conn, &ticket.id, client_id).await?;
     let documents = match event {
         CallbackEvent::Replied => super::attachments::reply_documents(&mut *conn, &ticket.id).await?,

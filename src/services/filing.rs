@@ -397,7 +397,7 @@ async fn insert_numbered(
         None => tickets::next_sequence(&mut *tx, received_on).await?,
     };
     let ticket_no = TicketNo::new(received_on, sequence).ok_or(Misconfiguration::SequenceExhausted(received_on))?;
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::store::new_row_id();
     let (routed_by, rule_id, detail) = routing.routed_by.recorded();
     let placed = Placement {
         id: &id,

@@ -38,7 +38,7 @@ pub async fn issue(
     sqlx::query(
         "INSERT INTO notices (id, ticket_id, sequence, kind, issued_at, content) VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(super::new_row_id())
     .bind(ticket_id)
     .bind(sequence)
     .bind(content.kind.key())

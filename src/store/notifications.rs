@@ -33,7 +33,7 @@ pub async fn produce(
         "INSERT INTO notifications (id, dedupe_key, ticket_id, kind, recipient_kind, recipient, channel, body, \
          created_at, deliver_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(super::new_row_id())
     .bind(&n.dedupe_key)
     .bind(n.ticket_id)
     .bind(n.kind.key())
@@ -73,7 +73,7 @@ pub async fn produce_digest(
          created_at, deliver_after, digest_count, link) \
          VALUES ($1, $2, NULL, $3, $4, $5, 'internal', $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(super::new_row_id())
     .bind(&n.dedupe_key)
     .bind(n.kind.key())
     .bind(n.recipient_kind.key())

@@ -22,7 +22,7 @@ pub async fn open(
         "INSERT INTO satisfaction_calls (id, ticket_id, replied_on, replied_by, state, created_at) \
          VALUES ($1, $2, $3, $4, 'open', $5) ON CONFLICT (ticket_id, replied_on) DO NOTHING",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(super::new_row_id())
     .bind(ticket_id)
     .bind(day_text(replied_on))
     .bind(replied_by)
