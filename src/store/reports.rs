@@ -434,6 +434,10 @@ mod tests {
         text.parse().unwrap()
     }
 
+    fn reads(first: &str, last: &str, months_from: &str) -> DaysRead {
+        DaysRead { first: day(first), last: day(last), months_from: day(months_from) }
+    }
+
     /// What a ticket due on `due` adds to the overdue figure, as the
     /// statement's CASE counts it with these days and months read.
     fn overdue_weight(read: DaysRead, today: NaiveDate, due: NaiveDate) -> i64 {
@@ -451,29 +455,20 @@ mod tests {
     #[test]
     fn early_in_a_month_its_days_before_today_are_read_and_the_months_from_it() {
         let read = DaysRead::choose(day("2026-12-07"), day("2026-12-14"));
-        assert_eq!(
-            read,
-            DaysRead { first: day("2026-12-01"), last: day("2026-12-14"), months_from: day("2026-12-01") }
-        );
+        assert_eq!(read, reads("2026-12-01", "2026-12-14", "2026-12-01"));
     }
 
     #[test]
     fn late_in_a_month_its_days_to_the_end_are_read_and_the_months_after_it() {
         let read = DaysRead::choose(day("2026-12-20"), day("2026-12-24"));
-        assert_eq!(
-            read,
-            DaysRead { first: day("2026-12-20"), last: day("2026-12-31"), months_from: day("2027-01-01") }
-        );
+        assert_eq!(read, reads("2026-12-20", "2026-12-31", "2027-01-01"));
     }
 
     #[test]
     fn due_soon_days_into_the_next_month_are_read_from_this_ones_start() {
         // 27 November to 31 December would be 35 days; 1 November to 3 December, 33.
         let read = DaysRead::choose(day("2026-11-27"), day("2026-12-03"));
-        assert_eq!(
-            read,
-            DaysRead { first: day("2026-11-01"), last: day("2026-12-03"), months_from: day("2026-11-01") }
-        );
+        assert_eq!(read, reads("2026-11-01", "2026-12-03", "2026-11-01"));
     }
 
     #[test]
