@@ -174,7 +174,7 @@ async fn a_bureau_set_up_by_its_operator_takes_complaints_and_texts_the_citizen(
     let id = texting.ticket_id(&ticket_no).await;
     gateway.text_with(&ticket_no).await;
     // Its running clocks are counted by due month from the first filing
-    // on, as the dashboard reads the months after the current one.
+    // on, as the dashboard reads the months it takes whole.
     {
         use hotline::store::open_clocks::by_month;
         let mut conn = texting.db.acquire().await.unwrap();
